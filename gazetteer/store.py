@@ -1,0 +1,275 @@
+"""The lookup facade: candidates by name, places by id, the nearest place to a point."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotBuiltError
+from gazetteer.model import Place
+from gazetteer.normalize import normalize_name, split_generic_suffix
+from gazetteer.settings import SCHEMA_VERSION, GazetteerSettings, load_settings
+
+EARTH_RADIUS_KM = 6371.0088
+#: Bonus to the prior of a candidate whose primary name matched, over an alternate name.
+PRIMARY_NAME_BONUS = 0.3
+
+_PLACE_COLUMNS = (
+    "place_id, name, feature, country, lat, lon, population, geonameid, admin1, prior, "
+    "alternate_names, geometry_wkt, source"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that a name may refer to.
+
+    Parameters
+    ----------
+    place
+        The place.
+    prior
+        Context-free score; higher is likelier.
+    kind
+        How the name matched: ``"name"``, ``"alt"``, ``"abbreviation"`` or ``"demonym"``.
+    """
+
+    place: Place
+    prior: float
+    kind: str
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _place(row: tuple[Any, ...]) -> tuple[Place, float]:
+    (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, alts, wkt, source) = row
+    place = Place(
+        place_id=str(pid),
+        name=str(name),
+        feature=str(feature),
+        country=str(country),
+        lat=float(lat),
+        lon=float(lon),
+        population=int(pop),
+        geonameid=int(gid) if gid is not None else None,
+        admin1=str(admin1),
+        alternate_names=tuple(str(alts).split("|")) if alts else (),
+        geometry_wkt=str(wkt) if wkt else None,
+        source=str(source),
+    )
+    return place, float(prior)
+
+
+class Gazetteer:
+    """Read-only access to a built gazetteer file.
+
+    Parameters
+    ----------
+    path
+        The SQLite file written by :func:`gazetteer.build.build_gazetteer`.
+
+    Raises
+    ------
+    GazetteerNotBuiltError
+        When the file does not exist.
+    GazetteerError
+        When the file is not a gazetteer of this version.
+    """
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise GazetteerNotBuiltError(
+                f"no gazetteer at {str(path)!r}: run `conflictmap gazetteer build`"
+            )
+        self.path = path
+        self._local = threading.local()
+        try:
+            version = self._con().execute(
+                "SELECT value FROM meta WHERE key='schema_version'"
+            ).fetchone()
+        except sqlite3.DatabaseError as err:
+            raise GazetteerError(f"{str(path)!r} is not a gazetteer file: {err}") from err
+        if version is None or version[0] != SCHEMA_VERSION:
+            raise GazetteerError(
+                f"{str(path)!r} was built by another version; rebuild it with "
+                "`conflictmap gazetteer build`"
+            )
+        self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
+        self._has_key = lru_cache(maxsize=500_000)(self._has_key_uncached)
+
+    def _con(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            uri = f"file:{self.path.as_posix()}?mode=ro&immutable=1"
+            con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    # ----------------------------------------------------------------------------- by name
+    def _lookup_uncached(self, key: str) -> tuple[Candidate, ...]:
+        rows = self._con().execute(
+            f"SELECT {_PLACE_COLUMNS}, n.kind FROM names n JOIN places p ON p.row = n.row "
+            "WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+        out = []
+        for row in rows:
+            place, prior = _place(row[:-1])
+            kind = str(row[-1])
+            score = prior + (PRIMARY_NAME_BONUS if kind == "name" else 0.0)
+            out.append(Candidate(place=place, prior=round(score, 4), kind=kind))
+        out.sort(key=lambda c: (-c.prior, c.place.place_id))
+        return tuple(out)
+
+    def _has_key_uncached(self, key: str) -> bool:
+        row = self._con().execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
+        return row is not None
+
+    def has_name(self, name: str) -> bool:
+        """Whether some place is called ``name`` (after normalisation), suffix forms included."""
+        key = normalize_name(name)
+        if not key:
+            return False
+        if self._has_key(key):
+            return True
+        split = split_generic_suffix(key)
+        return split is not None and bool(self.candidates(name))
+
+    def has_key(self, key: str) -> bool:
+        """Whether the normalised ``key`` names some place (no suffix handling)."""
+        return bool(key) and self._has_key(key)
+
+    def candidates(
+        self, name: str, *, limit: int | None = None, features: frozenset[str] | None = None
+    ) -> list[Candidate]:
+        """Places that ``name`` may refer to, best first by prior.
+
+        Case, diacritics, a leading "the" and a trailing generic word ("Idlib province",
+        "Bosporus Strait") are ignored; a generic word restricts the features it implies.
+
+        Parameters
+        ----------
+        name
+            The name as written.
+        limit
+            Keep at most this many.
+        features
+            Keep only candidates of these feature classes.
+        """
+        key = normalize_name(name)
+        if not key:
+            return []
+        found = list(self._lookup(key))
+        split = split_generic_suffix(key)
+        if split is not None:
+            base, implied = split
+            extra = [c for c in self._lookup(base) if c.place.feature in implied]
+            known = {c.place.place_id for c in found}
+            found.extend(c for c in extra if c.place.place_id not in known)
+            found.sort(key=lambda c: (-c.prior, c.place.place_id))
+        if features is not None:
+            found = [c for c in found if c.place.feature in features]
+        return found[:limit] if limit else found
+
+    # ------------------------------------------------------------------------------- by id
+    def get(self, place_id: str) -> Place:
+        """The place with this id.
+
+        Raises
+        ------
+        GazetteerLookupError
+            When no place has that id.
+        """
+        row = self._con().execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE place_id = ?", (place_id,)
+        ).fetchone()
+        if row is None:
+            raise GazetteerLookupError(f"no place with id {place_id!r}")
+        return _place(row)[0]
+
+    def by_geonameid(self, geonameid: int) -> Place:
+        """The place with this GeoNames id."""
+        return self.get(f"gn:{geonameid}")
+
+    def country(self, code: str) -> Place:
+        """The country with this ISO 3166-1 alpha-2 code."""
+        row = self._con().execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE feature='country' AND country=?",
+            (code.upper(),),
+        ).fetchone()
+        if row is None:
+            raise GazetteerLookupError(f"no country with code {code!r}")
+        return _place(row)[0]
+
+    # ------------------------------------------------------------------------------ by point
+    def nearest(
+        self, lat: float, lon: float, *, features: frozenset[str] | None = None
+    ) -> Place:
+        """The place nearest to a point, optionally among some feature classes only.
+
+        Raises
+        ------
+        GazetteerLookupError
+            When nothing lies within 20 degrees.
+        """
+        for radius in (0.1, 0.3, 1.0, 3.0, 20.0):
+            rows = self._con().execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE lat BETWEEN ? AND ? "
+                "AND lon BETWEEN ? AND ?",
+                (lat - radius, lat + radius, lon - radius * 2, lon + radius * 2),
+            ).fetchall()
+            places = [_place(r)[0] for r in rows]
+            if features is not None:
+                places = [p for p in places if p.feature in features]
+            if places:
+                return min(places, key=lambda p: haversine_km(lat, lon, p.lat, p.lon))
+        raise GazetteerLookupError(f"no place near ({lat}, {lon})")
+
+    def stats(self) -> dict[str, str]:
+        """Build metadata: schema version, place count, build seconds."""
+        return dict(self._con().execute("SELECT key, value FROM meta").fetchall())
+
+
+_DEFAULT: dict[Path, Gazetteer] = {}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def open_gazetteer(
+    settings: GazetteerSettings | None = None, *, build_if_missing: bool = True
+) -> Gazetteer:
+    """Open the default gazetteer, building it first when it is missing or out of date.
+
+    Parameters
+    ----------
+    settings
+        Paths; read from the environment when omitted.
+    build_if_missing
+        Build the gazetteer on first use (the default); otherwise raise.
+    """
+    settings = settings or load_settings()
+    path = settings.gazetteer_path
+    with _DEFAULT_LOCK:
+        if path in _DEFAULT:
+            return _DEFAULT[path]
+        try:
+            gaz = Gazetteer(path)
+        except GazetteerError:
+            if not build_if_missing:
+                raise
+            from gazetteer.build import build_gazetteer
+
+            build_gazetteer(settings)
+            gaz = Gazetteer(path)
+        _DEFAULT[path] = gaz
+        return gaz

@@ -1,0 +1,31 @@
+"""Error tree of the ``geo`` package.
+
+Every error raised on purpose derives from :class:`ConflictMapError`; subclasses also inherit
+the built-in exception they refine.
+"""
+
+from __future__ import annotations
+
+
+class ConflictMapError(Exception):
+    """Base class of all errors of the conflict mapper."""
+
+
+class InputError(ConflictMapError, ValueError):
+    """An input document or table cannot be read; the message names it (file, line or id)."""
+
+
+class UnsupportedFormatError(InputError):
+    """The file's extension is not one the reader knows."""
+
+
+class RecordError(ConflictMapError, ValueError):
+    """An event-table row is malformed; the message names the file and line."""
+
+
+class ExportError(ConflictMapError, OSError):
+    """An output file could not be written; the previous file, if any, is left intact."""
+
+
+class CorrectionError(ConflictMapError, ValueError):
+    """A correction names an unknown mention or place."""

@@ -1,0 +1,191 @@
+"""Rank each mention's gazetteer candidates in the context of its document.
+
+A candidate's score starts from its context-free prior and gains from the document:
+
+* its country is named elsewhere (a country, a demonym, or a place whose reading is sure);
+* its first-level division is named elsewhere ("Alexandria" beside "Rapides Parish");
+* a "Paris, Texas" pattern names its division or country right after it;
+* it lies near the other places of the article (spatial coherence).
+
+One name keeps one reading in a document. Scores become probabilities over the candidates
+(softmax); a mention whose best reading is too weak resolves to none of them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from gazetteer import Candidate, Place, haversine_km
+from gazetteer.normalize import normalize_name
+from geo import settings
+from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
+
+COUNTRY_BONUS = 2.0
+ADMIN1_BONUS = 2.5
+PATTERN_BONUS = 4.0
+COHERENCE_BONUS = 1.5
+COHERENCE_KM = 400.0
+#: Broad features that do not pull other places towards them in the coherence term.
+BROAD = frozenset({"continent", "country", "sea", "region"})
+ROUNDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A mention with the place it most likely refers to.
+
+    Parameters
+    ----------
+    mention
+        The mention.
+    place
+        The chosen place, or ``None`` when no candidate is likely enough.
+    score
+        Probability of the chosen reading among the candidates, 0 to 1.
+    alternatives
+        Runner-up candidates, best first (for users who correct the choice).
+    """
+
+    mention: Mention
+    place: Place | None
+    score: float
+    alternatives: tuple[Candidate, ...]
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _doc_anchors(mentions: list[Mention]) -> tuple[Counter[str], Counter[str]]:
+    """Countries and divisions the document names outright."""
+    countries: Counter[str] = Counter()
+    admin1s: Counter[str] = Counter()
+    for m in mentions:
+        best = m.candidates[0]
+        sure = len(m.candidates) == 1 or best.prior - m.candidates[1].prior >= 1.5
+        if best.place.feature == "country" or m.kind == KIND_DEMONYM:
+            countries[best.place.country] += 1
+        elif best.place.feature in {"admin1", "admin2"} and sure:
+            countries[best.place.country] += 1
+            if best.place.admin1:
+                admin1s[best.place.admin1] += 1
+        elif sure and best.place.country:
+            countries[best.place.country] += 1
+    return countries, admin1s
+
+
+def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
+    """For "Paris, Texas" pairs: index of the first mention -> codes the second one names."""
+    out: dict[int, set[str]] = {}
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        between = text[a.end : b.start]
+        if between.strip() != "," or len(between) > 3:
+            continue
+        codes = set()
+        for c in b.candidates[:5]:
+            if c.place.feature == "country":
+                codes.add(c.place.country)
+            elif c.place.feature == "admin1" and c.place.admin1:
+                codes.add(c.place.admin1)
+        if codes:
+            out[k] = codes
+    return out
+
+
+def _score(
+    cand: Candidate,
+    *,
+    countries: Counter[str],
+    admin1s: Counter[str],
+    pattern: set[str] | None,
+    centre: tuple[float, float] | None,
+) -> float:
+    place = cand.place
+    score = cand.prior
+    own_country = 1 if place.feature == "country" else 0
+    if countries[place.country] - own_country > 0:
+        score += COUNTRY_BONUS
+    if place.admin1 and admin1s[place.admin1] - (1 if place.feature == "admin1" else 0) > 0:
+        score += ADMIN1_BONUS
+    if pattern and (place.country in pattern or place.admin1 in pattern):
+        score += PATTERN_BONUS
+    if centre is not None and place.feature not in BROAD:
+        dist = haversine_km(place.lat, place.lon, centre[0], centre[1])
+        score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
+    return score
+
+
+def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
+    """The medoid of the chosen local places: the one nearest to all others (outliers count
+    little), weighted by how often each is mentioned."""
+    counts = Counter((p.lat, p.lon) for p in chosen if p is not None and p.feature not in BROAD)
+    if not counts:
+        return None
+    return min(
+        counts,
+        key=lambda a: sum(n * haversine_km(a[0], a[1], b[0], b[1]) for b, n in counts.items()),
+    )
+
+
+def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
+    """Choose a place for every mention of one document.
+
+    Parameters
+    ----------
+    text
+        The document text the mentions' offsets point into.
+    mentions
+        The document's mentions, in text order.
+    """
+    if not mentions:
+        return []
+    countries, admin1s = _doc_anchors(mentions)
+    patterns = _pattern_targets(text, mentions)
+    chosen: list[Place | None] = [m.candidates[0].place for m in mentions]
+    groups: dict[str, list[int]] = {}
+    for k, m in enumerate(mentions):
+        groups.setdefault(normalize_name(m.text), []).append(k)
+    results: list[Resolved] = []
+    for _ in range(ROUNDS):
+        results = [None] * len(mentions)  # type: ignore[list-item]
+        centre = _centre(chosen) if len(mentions) > 1 else None
+        for indices in groups.values():
+            m0 = mentions[indices[0]]
+            totals = [0.0] * len(m0.candidates)
+            for k in indices:
+                for j, cand in enumerate(m0.candidates):
+                    totals[j] += _score(
+                        cand, countries=countries, admin1s=admin1s,
+                        pattern=patterns.get(k), centre=centre,
+                    )
+            scores = [t / len(indices) for t in totals]
+            probs = _softmax(scores)
+            order = sorted(range(len(scores)), key=lambda j: -scores[j])
+            best = order[0]
+            place: Place | None = m0.candidates[best].place
+            if probs[best] < settings.MIN_RESOLUTION_SCORE:
+                place = None
+            alternatives = tuple(m0.candidates[j] for j in order[1:6])
+            for k in indices:
+                chosen[k] = place
+                results[k] = Resolved(
+                    mention=mentions[k], place=place, score=round(probs[best], 4),
+                    alternatives=alternatives if place is not None else tuple(
+                        m0.candidates[j] for j in order[:6]
+                    ),
+                )
+    return [r for r in results if r is not None]
+
+
+def is_place_reference(resolved: Resolved) -> bool:
+    """Whether a resolution is a toponym (not a demonym or an organisation) with a place."""
+    return resolved.place is not None and resolved.mention.kind not in {
+        KIND_DEMONYM,
+        KIND_ORGANISATION,
+    }

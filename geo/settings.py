@@ -1,0 +1,51 @@
+"""Settings of the ``geo`` package, in one place.
+
+Paths come from :mod:`gazetteer.settings` (``CONFLICTMAP_CACHE_DIR`` and friends); this module
+holds the thresholds of recognition and resolution, documented where they are defined, and
+``CONFLICTMAP_CORRECTIONS`` (the corrections file, default ``<cache>/corrections.json``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from gazetteer.settings import load_settings as load_gazetteer_settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+SAMPLE_DIR = DATA_DIR / "sample"
+ACTORS_CSV = DATA_DIR / "actors.csv"
+
+#: Longest place name tried, in tokens ("Democratic Republic of the Congo").
+MAX_NAME_TOKENS = 7
+#: Zipf frequency (wordfreq) from which a one-word name is also a common English word.
+COMMON_WORD_ZIPF = 4.0
+#: A common-word name is kept without a locative cue when its best candidate is this likely.
+COMMON_WORD_MIN_PRIOR = 6.0
+#: Below this resolution score a mention resolves to "none of these".
+MIN_RESOLUTION_SCORE = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """Files the pipeline reads and writes.
+
+    Parameters
+    ----------
+    cache_dir
+        Folder of built artefacts.
+    corrections
+        JSON file of the user's corrections to place resolutions.
+    """
+
+    cache_dir: Path
+    corrections: Path
+
+
+def load_paths() -> Paths:
+    """Read the paths from the environment, with defaults."""
+    cache = load_gazetteer_settings().cache_dir
+    corrections = Path(os.environ.get("CONFLICTMAP_CORRECTIONS") or cache / "corrections.json")
+    return Paths(cache_dir=cache, corrections=corrections)

@@ -1,0 +1,117 @@
+"""Tokens and sentences with character offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr gov sen rep rev st ste mt ft
+    jr sr inc corp co ltd no vs etc jan feb mar apr jun jul aug sep sept oct nov dec
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex va vt wash wis wyo ave blvd rd hwy approx dept est""".split()
+)
+
+_TOKEN = re.compile(
+    r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.)+"  # U.S., D.C., W.Va., N.Y.
+    r"|[^\W\d_]+(?:['’\-][^\W\d_]+)*"  # words, hyphenated and with apostrophes
+    r"|\d+(?:[.,]\d+)*"  # numbers
+    r"|\S",  # any other single character
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*[•\-*]\s)|\n(?=[A-Z\"“‘])")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or punctuation mark.
+
+    Parameters
+    ----------
+    text
+        The token as written.
+    start, end
+        Offsets into the text.
+    """
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        """Whether the token starts with a letter."""
+        return self.text[:1].isalpha()
+
+    @property
+    def is_capitalized(self) -> bool:
+        """Whether the token starts with an upper-case letter."""
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence and its offsets.
+
+    Parameters
+    ----------
+    index
+        Position in the document, from 0.
+    start, end
+        Offsets into the text.
+    text
+        The sentence as written.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split ``text`` into tokens whose offsets are shifted by ``offset``."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the full stop run ending at ``end`` closes a sentence (not "Mr." or "U.S.")."""
+    stop = end
+    while stop > 0 and text[stop - 1] in "\"'”’)]":
+        stop -= 1
+    if text[stop - 1 : stop] != ".":
+        return True
+    word = re.search(r"([A-Za-z]+)\.+$", text[max(0, stop - 12) : stop])
+    if word is None:
+        return True
+    w = word.group(1)
+    if w.lower() in ABBREVIATIONS:
+        return False
+    # An initial ("J. Smith") or a dotted abbreviation ("U.S.") ends no sentence unless a
+    # capitalised common word follows; keep it simple: single letters do not end sentences.
+    return len(w) != 1
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences, keeping offsets; blank lines and bullets also split."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().strip() and not _ends_sentence(text, end):
+            continue
+        _append(sentences, text, start, end)
+        start = end
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    s = start + lead
+    e = s + len(stripped)
+    sentences.append(Sentence(index=len(sentences), start=s, end=e, text=text[s:e]))

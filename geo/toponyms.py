@@ -1,0 +1,327 @@
+"""Recognise place mentions in text by matching gazetteer names, with a geoparser's rules.
+
+Rules, in the order they apply to a span of tokens:
+
+* a name starts with a capital letter (or a direction word: "northwestern Syria") and may hold
+  lower-case connectors ("Strait of Hormuz", "Bosnia and Herzegovina") and end in a generic
+  word ("Idlib province", "Syria coast");
+* the longest name that the gazetteer knows wins, and matches never overlap;
+* a one-word name that is also a common English word ("Reading", "Nice", "March") needs a
+  locative cue ("in Nice"), a ", State" after it, or a very likely place behind it;
+* a name after a title ("Mr Jordan", "President Lincoln") or inside a person's name
+  ("Jens Stoltenberg") is not a place;
+* adjectives and people names of places ("Turkish", "Syrians") are demonyms, kept apart;
+  organisations with a seat ("Nato", "EU") are kept apart too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from gazetteer import Candidate, Gazetteer
+from gazetteer.normalize import GENERIC_SUFFIXES, normalize_name
+from geo import settings
+from geo.text import Sentence, Token, split_sentences, tokenize
+
+CONNECTORS: frozenset[str] = frozenset(
+    {"of", "de", "del", "la", "le", "al", "el", "and", "upon", "on", "du", "des", "da", "di",
+     "the", "van", "von", "en", "sur", "y", "i"}
+)
+DIRECTIONS: frozenset[str] = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "northeastern", "northwestern", "southeastern", "southwestern", "central", "north-eastern",
+     "north-western", "south-eastern", "south-western", "upper", "lower"}
+)
+GENERIC_WORDS: frozenset[str] = frozenset(w for s in GENERIC_SUFFIXES for w in s.split())
+LOCATIVES: frozenset[str] = frozenset(
+    {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
+     "across", "via", "through", "around", "within", "between", "of", "off", "for", "visit",
+     "visited", "reach", "reached", "entered", "leaving", "left"}
+)
+TITLES: frozenset[str] = frozenset(
+    """mr mrs ms miss dr prof president minister gen general sen senator rep representative gov
+    governor judge justice officer detective coach pope king queen prince princess lord lady sir
+    dame sgt sergeant lt lieutenant col colonel capt captain maj major adm admiral chancellor
+    secretary ambassador spokesman spokeswoman chief mayor councilman councilwoman deputy
+    sheriff trooper pastor father brother sister uncle aunt st""".split()
+)
+#: Words after a place name that make the pair an organisation still named after the place.
+ORG_WORDS: frozenset[str] = frozenset(
+    """county city police department fire sheriff school schools university college airport
+    times post herald tribune news journal daily street road avenue hospital high middle
+    council district court state province region regional area community church board
+    international museum center centre park river lake bay valley port harbor harbour airbase
+    government army navy forces military ministry embassy consulate""".split()
+)
+#: Capitalised words that are never place names on their own, though some place is so called.
+STOP_WORDS: frozenset[str] = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december god christmas easter i we you he
+    she it they this that these those there here what when where who why how yes no not mr mrs
+    ms dr today tomorrow yesterday said says according also but and or if while however""".split()
+)
+_CONTRACTIONS = re.compile(r"['’](?:re|ll|ve|d|t|m)$", re.IGNORECASE)
+#: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
+ACRONYM_MAX = 5
+KIND_TOPONYM = "toponym"
+KIND_DEMONYM = "demonym"
+KIND_ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in a text.
+
+    Parameters
+    ----------
+    start, end
+        Offsets of the name in the text.
+    text
+        The name as written.
+    kind
+        ``"toponym"``, ``"demonym"`` (an adjective or people name of a place) or
+        ``"organisation"`` (an organisation whose seat the gazetteer knows).
+    sentence
+        Index of the sentence that holds it.
+    candidates
+        Gazetteer places the name may refer to, best first by prior.
+    cue
+        The locative word just before it ("in", "from", "via"), lower-case, or "".
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    sentence: int
+    candidates: tuple[Candidate, ...]
+    cue: str = ""
+
+
+@lru_cache(maxsize=50_000)
+def _is_common_word(word: str) -> bool:
+    return zipf_frequency(word.lower(), "en") >= settings.COMMON_WORD_ZIPF
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    if text.endswith(("s'", "s’")):
+        return text[:-1]
+    return text
+
+
+def _is_headline(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.is_word and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.is_capitalized for t in words) >= 0.75 * len(words)
+
+
+class ToponymRecognizer:
+    """Find place mentions with a gazetteer.
+
+    Parameters
+    ----------
+    gazetteer
+        The gazetteer whose names are matched.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def recognize(self, text: str) -> list[Mention]:
+        """Return the place mentions of ``text`` in order, without overlaps."""
+        mentions: list[Mention] = []
+        persons: set[str] = set()
+        for sentence in split_sentences(text):
+            mentions.extend(self._recognize_sentence(text, sentence, persons))
+        # One sense per discourse: a word seen inside a person's name is a name everywhere.
+        return [
+            m for m in mentions
+            if not (m.text in persons and m.kind == KIND_TOPONYM
+                    and m.candidates[0].prior < settings.COMMON_WORD_MIN_PRIOR)
+        ]
+
+    def _recognize_sentence(
+        self, text: str, sentence: Sentence, persons: set[str]
+    ) -> list[Mention]:
+        tokens = tokenize(sentence.text, sentence.start)
+        headline = _is_headline(tokens)
+        out: list[Mention] = []
+        i = 0
+        first_word = next((k for k, t in enumerate(tokens) if t.is_word), 0)
+        accepted_ends: set[int] = set()
+        while i < len(tokens):
+            match = self._longest_match(text, tokens, i)
+            if match is None:
+                i += 1
+                continue
+            length, mention_text, start, end, candidates = match
+            cue = self._cue(tokens, i)
+            mention = self._judge(
+                tokens, i, length, mention_text, start, end, candidates, cue,
+                at_sentence_start=i == first_word, headline=headline, sentence=sentence,
+                persons=persons, prev_is_place=(i - 1) in accepted_ends, first_word=first_word,
+            )
+            if mention is not None:
+                out.append(mention)
+                accepted_ends.add(i + length - 1)
+                i += length
+            else:
+                i += 1
+        return out
+
+    def _longest_match(
+        self, text: str, tokens: list[Token], i: int
+    ) -> tuple[int, str, int, int, tuple[Candidate, ...]] | None:
+        first = tokens[i]
+        if not first.is_word:
+            return None
+        lower = first.text.lower()
+        if not first.is_capitalized and lower not in DIRECTIONS:
+            return None
+        if (
+            lower in {"the", "a", "an"}
+            or _strip_possessive(lower) in STOP_WORDS
+            or lower in TITLES
+            or _CONTRACTIONS.search(first.text)
+        ):
+            return None
+        limit = min(settings.MAX_NAME_TOKENS, len(tokens) - i)
+        for length in range(limit, 0, -1):
+            span = tokens[i : i + length]
+            last = span[-1]
+            if not last.is_word:
+                continue
+            if length > 1 and not (last.is_capitalized or last.text.lower() in GENERIC_WORDS
+                                   or _strip_possessive(last.text).lower() in GENERIC_WORDS):
+                continue
+            if not all(
+                t.is_capitalized or t.text.lower() in CONNECTORS or t.text in "-'’&"
+                or (k == 0 and t.text.lower() in DIRECTIONS)
+                or (k == length - 1 and _strip_possessive(t.text).lower() in GENERIC_WORDS)
+                for k, t in enumerate(span)
+            ):
+                continue
+            if span[-1].text.lower() in CONNECTORS:
+                continue
+            if length == 1 and lower in DIRECTIONS:
+                continue
+            start = span[0].start
+            surface = text[start : last.end]
+            stripped = _strip_possessive(surface)
+            end = start + len(stripped)
+            if end < len(text) and text[end : end + 1] == "." and len(last.text) <= 5:
+                dotted = text[start : end + 1]
+                cands = self._abbreviation(dotted)
+                if cands:
+                    return length, dotted, start, end + 1, cands
+            if not self.gazetteer.has_name(stripped):
+                continue
+            candidates = tuple(self.gazetteer.candidates(stripped, limit=30))
+            if stripped.isupper() and len(stripped.replace(".", "")) <= ACRONYM_MAX:
+                candidates = tuple(
+                    c for c in candidates if c.kind == "abbreviation" or c.place.feature == "seat"
+                )
+            if candidates:
+                return length, stripped, start, end, candidates
+        return None
+
+    def _abbreviation(self, dotted: str) -> tuple[Candidate, ...]:
+        """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
+        return tuple(
+            c for c in self.gazetteer.candidates(dotted, limit=10) if c.kind == "abbreviation"
+        )
+
+    @staticmethod
+    def _cue(tokens: list[Token], i: int) -> str:
+        k = i - 1
+        while k >= 0 and tokens[k].text.lower() in {"the", "northern", "southern", "eastern",
+                                                     "western", "central"}:
+            k -= 1
+        if k >= 0 and tokens[k].text.lower() in LOCATIVES:
+            return tokens[k].text.lower()
+        return ""
+
+    def _judge(
+        self,
+        tokens: list[Token],
+        i: int,
+        length: int,
+        mention_text: str,
+        start: int,
+        end: int,
+        candidates: tuple[Candidate, ...],
+        cue: str,
+        *,
+        at_sentence_start: bool,
+        headline: bool,
+        sentence: Sentence,
+        persons: set[str],
+        prev_is_place: bool,
+        first_word: int,
+    ) -> Mention | None:
+        best = candidates[0]
+        kinds = {c.kind for c in candidates}
+        if kinds == {"demonym"}:
+            kind = KIND_DEMONYM
+        elif all(c.place.feature == "seat" for c in candidates):
+            kind = KIND_ORGANISATION
+        else:
+            kind = KIND_TOPONYM
+            candidates = tuple(c for c in candidates if c.kind != "demonym")
+            best = candidates[0]
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + length] if i + length < len(tokens) else None
+        prev_word = prev.text.rstrip(".").lower() if prev is not None else ""
+        if prev_word in TITLES:
+            persons.add(mention_text)
+            return None
+        single = length == 1 and mention_text.isalpha()
+        if kind == KIND_TOPONYM and single and not mention_text.isupper():
+            strong = best.prior >= settings.COMMON_WORD_MIN_PRIOR
+            if _is_common_word(mention_text) and not strong:
+                state_after = (
+                    nxt is not None and nxt.text == "," and self._next_is_region(tokens, i + 2)
+                )
+                if at_sentence_start or not (cue or state_after):
+                    return None
+            if not headline and prev is not None and prev.is_word and prev.is_capitalized \
+                    and prev_word not in DIRECTIONS and not prev_is_place and not strong \
+                    and not (i - 1 == first_word and _is_common_word(prev.text)):
+                persons.add(mention_text)
+                return None  # "Hami Aksoy", "Michael Jordan"
+            if not headline and nxt is not None and nxt.is_word and nxt.is_capitalized \
+                    and nxt.text.lower() not in ORG_WORDS and not strong \
+                    and not self.gazetteer.has_name(nxt.text):
+                return None  # "Paris Hilton", "Jordan Henderson"
+        return Mention(
+            start=start,
+            end=end,
+            text=mention_text,
+            kind=kind,
+            sentence=sentence.index,
+            candidates=candidates,
+            cue=cue,
+        )
+
+    def _next_is_region(self, tokens: list[Token], k: int) -> bool:
+        if k >= len(tokens) or not tokens[k].is_capitalized:
+            return False
+        return any(
+            c.place.feature in {"admin1", "country"}
+            for c in self.gazetteer.candidates(tokens[k].text, limit=5)
+        )
+
+
+def recognize(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Place mentions of ``text`` (see :class:`ToponymRecognizer`)."""
+    return ToponymRecognizer(gazetteer).recognize(text)
+
+
+__all__ = ["KIND_DEMONYM", "KIND_ORGANISATION", "KIND_TOPONYM", "Mention", "ToponymRecognizer",
+           "normalize_name", "recognize"]
