@@ -107,6 +107,11 @@ def _is_common_word(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= settings.COMMON_WORD_ZIPF
 
 
+@lru_cache(maxsize=50_000)
+def _is_function_word(word: str) -> bool:
+    return zipf_frequency(word.lower(), "en") >= settings.FUNCTION_WORD_ZIPF
+
+
 def _strip_possessive(text: str) -> str:
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
@@ -269,8 +274,12 @@ class ToponymRecognizer:
         kinds = {c.kind for c in candidates}
         if kinds == {"demonym"}:
             kind = KIND_DEMONYM
-        elif all(c.place.feature == "seat" for c in candidates):
+        elif all(c.place.feature == "seat" for c in candidates) or (
+            len(mention_text) <= ACRONYM_MAX and candidates[0].place.feature == "seat"
+        ) or (len(mention_text) <= ACRONYM_MAX and mention_text[1:].islower() and any(
+            c.place.feature == "seat" and c.kind == "alt" for c in candidates)):
             kind = KIND_ORGANISATION
+            candidates = tuple(c for c in candidates if c.place.feature == "seat")
         else:
             kind = KIND_TOPONYM
             candidates = tuple(c for c in candidates if c.kind != "demonym")
@@ -282,6 +291,8 @@ class ToponymRecognizer:
             persons.add(mention_text)
             return None
         single = length == 1 and mention_text.isalpha()
+        if single and not mention_text.isupper() and _is_function_word(mention_text):
+            return None  # "In", "Will", "Be" at the head of a sentence
         if kind == KIND_TOPONYM and single and not mention_text.isupper():
             strong = best.prior >= settings.COMMON_WORD_MIN_PRIOR
             if _is_common_word(mention_text) and not strong:

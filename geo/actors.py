@@ -1,0 +1,171 @@
+"""The curated actor table: leaders, ministries, forces, fleets, alliances, with seats.
+
+``geo/data/actors.csv`` gives every actor's country, seat (a gazetteer place name), home port
+for fleets, and the dates of office where offices change.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.errors import InputError
+from geo.settings import ACTORS_CSV
+
+COLUMNS = (
+    "actor_id", "name", "aliases", "kind", "country", "seat", "home_port",
+    "valid_from", "valid_to", "source",
+)
+#: Kinds of actor that speak for a state in calls and meetings.
+PERSON_KINDS = frozenset({"leader", "minister", "official"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One actor.
+
+    Parameters
+    ----------
+    actor_id
+        Slug.
+    name
+        Canonical name.
+    aliases
+        Surface forms found in news.
+    kind
+        leader, minister, official, ministry, armed_forces, fleet, alliance, organisation,
+        agency, armed_group, government or news_agency.
+    country
+        ISO 3166-1 alpha-2 code, empty for international bodies.
+    seat
+        Place name of the actor's seat (a capital, a headquarters city).
+    home_port
+        Home port of a fleet.
+    valid_from, valid_to
+        Dates of office, ``YYYY-MM-DD`` or empty.
+    """
+
+    actor_id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str
+    seat: str
+    home_port: str
+    valid_from: str
+    valid_to: str
+
+    def valid_on(self, day: str | None) -> bool:
+        """Whether the actor held its role on ``day`` (``True`` when either is unknown)."""
+        if not day:
+            return True
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a text.
+
+    Parameters
+    ----------
+    actor
+        The actor.
+    start, end
+        Offsets in the text.
+    """
+
+    actor: Actor
+    start: int
+    end: int
+
+
+class ActorTable:
+    """Actors and a matcher for their names.
+
+    Parameters
+    ----------
+    actors
+        The actors.
+    """
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.actors = actors
+        self._by_alias: dict[str, list[Actor]] = {}
+        for actor in actors:
+            for alias in {actor.name, *actor.aliases}:
+                if alias:
+                    self._by_alias.setdefault(alias.casefold(), []).append(actor)
+        aliases = sorted(self._by_alias, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<![\w])(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])",
+            re.IGNORECASE,
+        ) if aliases else None
+
+    def find(self, text: str, offset: int = 0, day: str | None = None) -> list[ActorMention]:
+        """Actors named in ``text``; offsets shifted by ``offset``.
+
+        Acronyms (all capitals in the table) must be written in capitals or title case
+        ("NATO", "Nato"); an alias shared by several actors picks the one in office on ``day``.
+        """
+        if self._pattern is None:
+            return []
+        out = []
+        for match in self._pattern.finditer(text):
+            surface = match.group(1)
+            actors = self._by_alias.get(surface.casefold(), [])
+            if not actors:
+                continue
+            if surface.islower() and len(surface) <= 6:
+                continue  # "eu", "un" in running text are not the EU or the UN
+            dated = [a for a in actors if a.valid_on(day)] or actors
+            out.append(ActorMention(dated[0], match.start() + offset, match.end() + offset))
+        return out
+
+    def by_id(self, actor_id: str) -> Actor | None:
+        """The actor with this id."""
+        return next((a for a in self.actors if a.actor_id == actor_id), None)
+
+
+def read_actors(path: Path) -> list[Actor]:
+    """Read an actor CSV.
+
+    Raises
+    ------
+    InputError
+        When a column is missing; the message names the file.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"{str(path)!r}: missing columns {missing}")
+        actors = []
+        for row in reader:
+            r = {k: (v or "").strip() for k, v in row.items() if k}
+            if not r["actor_id"]:
+                raise InputError(f"{str(path)!r}:{reader.line_num}: empty actor_id")
+            actors.append(
+                Actor(
+                    actor_id=r["actor_id"],
+                    name=r["name"],
+                    aliases=tuple(a.strip() for a in r["aliases"].split("|") if a.strip()),
+                    kind=r["kind"],
+                    country=r["country"].upper(),
+                    seat=r["seat"],
+                    home_port=r["home_port"],
+                    valid_from=r["valid_from"],
+                    valid_to=r["valid_to"],
+                )
+            )
+    return actors
+
+
+@lru_cache(maxsize=4)
+def load_actors(path: Path = ACTORS_CSV) -> ActorTable:
+    """The actor table of ``path`` (the bundled one by default), cached."""
+    return ActorTable(read_actors(path))

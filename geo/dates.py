@@ -1,0 +1,144 @@
+"""Dates in news text, resolved against the article's publication date.
+
+Explicit dates ("28 February", "Feb. 28, 2020", "2020-02-28"), weekdays ("on Thursday" in an
+article of Friday 28 February 2020 is 27 February) and relative words ("yesterday") resolve to
+days; clock times ("1:09 p.m.") sharpen the precision to the hour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    m: k for k, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    ) for m in names
+}
+WEEKDAYS = {d: k for k, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(\d{4}))?", re.I)
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
+_WEEKDAY = re.compile(
+    r"\b(last\s+|on\s+|this\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    re.I,
+)
+_RELATIVE = re.compile(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?|gmt|utc)?", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    """A day and how sure it is.
+
+    Parameters
+    ----------
+    day
+        ``YYYY-MM-DD`` or ``None``.
+    precision
+        ``"hour"``, ``"day"``, ``"published"`` (the article date stands in) or ``"unknown"``.
+    text
+        The words that gave the date, empty when none did.
+    """
+
+    day: str | None
+    precision: str
+    text: str = ""
+
+
+def _year_for(month: int, day: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    candidate = _safe_date(year, month, day)
+    if candidate is not None and candidate > published + timedelta(days=31):
+        year -= 1  # "December 30" in an article of 2 January
+    return year
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
+    m = _ISO.search(text)
+    if m:
+        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            return d, m.group()
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        m = pattern.search(text)
+        if not m:
+            continue
+        month = MONTHS.get(m.group(month_group).lower().rstrip("."))
+        if month is None:
+            continue
+        if month == 5 and m.group(month_group) == "may":
+            continue  # the verb "may"
+        day = int(m.group(day_group))
+        year = int(m.group(3)) if m.group(3) else _year_for(month, day, published)
+        if year is None:
+            continue
+        d = _safe_date(year, month, day)
+        if d:
+            return d, m.group()
+    return None
+
+
+def resolve_date(text: str, published: str | None) -> ResolvedDate:
+    """The day a sentence speaks of.
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    published
+        The article's date, ``YYYY-MM-DD``, or ``None``.
+    """
+    pub = date.fromisoformat(published) if published else None
+    clock = bool(_CLOCK.search(text))
+    found = _explicit(text, pub)
+    if found:
+        return ResolvedDate(found[0].isoformat(), "hour" if clock else "day", found[1])
+    m = _WEEKDAY.search(text)
+    if m and pub is not None:
+        target = WEEKDAYS[m.group(2).lower()]
+        back = (pub.weekday() - target) % 7
+        if (m.group(1) or "").strip().lower() == "next":
+            back = -((target - pub.weekday()) % 7 or 7)
+        elif (m.group(1) or "").strip().lower() == "last" and back == 0:
+            back = 7
+        return ResolvedDate((pub - timedelta(days=back)).isoformat(), "day", m.group())
+    m = _RELATIVE.search(text)
+    if m and pub is not None:
+        back = 1 if m.group(1).lower() in {"yesterday", "last night"} else 0
+        return ResolvedDate((pub - timedelta(days=back)).isoformat(), "day", m.group())
+    if pub is not None:
+        return ResolvedDate(pub.isoformat(), "published")
+    return ResolvedDate(None, "unknown")
+
+
+def find_dates(text: str, published: str | None) -> list[tuple[int, int, ResolvedDate]]:
+    """Every date expression of ``text`` with its offsets, resolved (no published fallback)."""
+    out: list[tuple[int, int, ResolvedDate]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_ISO, _DAY_MONTH, _MONTH_DAY, _WEEKDAY, _RELATIVE):
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found = resolve_date(m.group(), published)
+            if found.precision in {"day", "hour"}:
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), m.end(), found))
+    return sorted(out, key=lambda t: t[0])

@@ -1,0 +1,582 @@
+"""Sentence-level event extraction: what happened, who, where (in which role), when.
+
+For each sentence the extractor finds event triggers of five layers, the actors (from the
+curated actor table, demonyms and countries acting as subjects), the places in their roles
+(from the word before each mention: "from" origin, "through"/"via" via, "to"/"towards"/"off"
+destination, "in"/"at" venue or location), the day (the date expression nearest the trigger,
+else the article date), numbers (fatalities, units) and a confidence. Events of one article,
+or of several, that report the same happening are merged, their evidence kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from gazetteer import Gazetteer
+from geo.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
+from geo.dates import ResolvedDate, find_dates, resolve_date
+from geo.model import Document, Event, EventPlace
+from geo.resolve import Resolved
+from geo.text import Sentence, split_sentences
+from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozens": 24,
+    "a": 1, "an": 1,
+}
+_NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
+_VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fighters|militants|"
+            r"forces|personnel|members|police(?:men)?|officers|children|women|men|persons|"
+            r"rebels|combatants|workers)")
+_FATALITY_PATTERNS = (
+    re.compile(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+               + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS
+               + r"\s+(?:[\w\-’']+\s+){0,3}?(?:were|have been|had been|was|are|being)?\s*"
+               r"(?:killed|dead|died|neutrali[sz]ed|slain)", re.I),
+    re.compile(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
+               r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
+               + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS, re.I),
+)
+_NAVAL_UNITS = (r"warships?|frigates?|destroyers?|cruisers?|corvettes?|submarines?|"
+                r"landing ships?|vessels?|ships?|aircraft carriers?|carrier strike group|"
+                r"navy|naval|fleet|flotilla|minesweepers?|patrol boats?|gunboats?")
+_MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed|ing)|"
+         r"transit(?:s|ed|ing)?|pass(?:es|ed|ing)?|cross(?:es|ed|ing)?|enter(?:s|ed|ing)?|"
+         r"dispatch(?:es|ed|ing)?|mov(?:e|es|ed|ing)|on (?:its|their) way|bound for|"
+         r"arriv(?:e|es|ed|ing)|redeploy(?:s|ed|ing)?|withdr(?:aw|ew|awn|awing)|"
+         r"reinforc(?:e|es|ed|ing)|pull(?:s|ed|ing)? out|rolled|convoy|steam(?:s|ed|ing)?|"
+         r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?")
+_TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
+           r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
+           r"military equipment|armou?r")
+_STRIKE = re.compile(
+    r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|strikes?|struck|shelling|"
+    r"shelled|artillery fire|bombard\w*|bomb(?:ed|ing|ings)|attacks?|attacked|clash(?:es|ed)|"
+    r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|"
+    r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b", re.I)
+_NAVAL = re.compile(r"\b(" + _NAVAL_UNITS + r")\b", re.I)
+_MOVE_RE = re.compile(r"\b(" + _MOVE + r")\b", re.I)
+_TROOPS_RE = re.compile(r"\b(" + _TROOPS + r")\b", re.I)
+_CALL = re.compile(
+    r"\b(phone call|by phone|by telephone|on the phone|telephone (?:call|conversation)|"
+    r"phone conversation|in a call|phoned|called (?!on\b|for\b|it\b|the\b|a\b|an\b))", re.I)
+_MEETING = re.compile(
+    r"\b(meeting|met|meet|summit|talks|news conference|press conference|consultations|"
+    r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b", re.I)
+_DISPLACEMENT = re.compile(
+    r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|fled|fleeing|flee|exodus|"
+    r"immigrants?|evacuat\w+)\b", re.I)
+#: Words that report a strike outright (a bare "attack" or "deaths" does not).
+_STRONG_STRIKE = re.compile(
+    r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|shell(?:ing|ed)|"
+    r"bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
+    r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire)\b", re.I)
+#: Words that make a strike word part of an appeal, not a report ("stop the attacks").
+_APPEAL = re.compile(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
+                     r"condemn\w*|avoid|threaten\w*|vow\w*|could|would|may|might)\b", re.I)
+_SUBJECT_VERBS = re.compile(
+    r"^(?:['’]s\b|\s+(?:says|said|sent|sends|has|had|is|was|blamed|denied|warned|vowed|"
+    r"accused|called|calls|urged|told|claimed|announced|insisted|rejected|backs|backed|"
+    r"wants|will|would|plans|demanded|threatened)\b)")
+
+#: Word before a mention -> role, by layer family.
+MOVEMENT_ROLES = {
+    "from": "origin", "via": "via", "through": "via", "across": "via", "past": "via",
+    "to": "destination", "towards": "destination", "toward": "destination",
+    "into": "destination", "for": "destination", "off": "destination", "reach": "destination",
+    "reached": "destination", "entered": "destination", "in": "location", "at": "location",
+    "near": "location", "inside": "location", "outside": "location", "around": "location",
+    "within": "location", "leaving": "origin", "left": "origin",
+}
+#: A demonym in this frame names the victims ("an attack on Turkish troops").
+_VICTIM_CONTEXT = re.compile(
+    r"\b(on|against|killed|of|at least \d+)\s+\w+\s+(troops|soldiers|servicemen|forces|"
+    r"positions|posts|convoy|observation)", re.I)
+#: Words after a demonym that make it an armed actor ("Syrian forces", "Russian jets").
+_ARMED_AFTER = re.compile(
+    r"\s+(?:government\s+|military\s+|army\s+|air\s+)?(forces|troops|army|military|jets|"
+    r"warplanes|aircraft|artillery|drones|government|regime|soldiers|navy|air force)\b", re.I)
+#: "Thursday's attack": the day a document gives its attack.
+_ATTACK_DAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)['’]s\s+"
+    r"(attack|strike|air ?strike|clashes|assault|shelling|bombing)", re.I)
+#: Words before a place that put a strike there.
+_STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around", "across",
+                          "over", "within", "into", "of"})
+_SEAT_FEATURES = frozenset({"city", "port", "base", "seat"})
+#: Place features that a ship may sail to or through.
+SEA_FEATURES = frozenset({"sea", "gulf", "strait", "canal", "coast", "port", "city", "base",
+                          "country", "island", "admin1", "region"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    layer: str
+    kind: str
+    event_type: str
+    sub_event_type: str
+    cameo: str
+    position: int
+
+
+def _number(word: str) -> int | None:
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    return _NUMBER_WORDS.get(w)
+
+
+def fatalities_in(text: str) -> tuple[int | None, tuple[int, int] | None]:
+    """Deaths reported in a sentence ("at least 33 Turkish soldiers were killed") and the span."""
+    for pattern in _FATALITY_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return _number(m.group(1)), (m.start(), m.end())
+    return None, None
+
+
+def count_in(text: str, unit_pattern: str) -> int | None:
+    """Units counted before a noun ("two warships" -> 2)."""
+    m = re.search(r"\b" + _NUM + r"\s+(?:[\w\-]+\s+){0,2}?(?:" + unit_pattern + r")\b", text, re.I)
+    return _number(m.group(1)) if m else None
+
+
+def _triggers(text: str) -> list[_Trigger]:
+    out: list[_Trigger] = []
+    naval = _NAVAL.search(text)
+    move = _MOVE_RE.search(text)
+    if naval and move:
+        out.append(_Trigger("naval_deployment", "deployment", "Strategic developments",
+                            "Naval deployment", "154", naval.start()))
+    elif move and _TROOPS_RE.search(text) and not _DISPLACEMENT.search(text):
+        troops = _TROOPS_RE.search(text)
+        assert troops is not None
+        out.append(_Trigger("troop_movement", "deployment", "Strategic developments",
+                            "Troop movement", "154", troops.start()))
+    call = _CALL.search(text)
+    if call:
+        out.append(_Trigger("diplomacy", "call", "Diplomacy", "Phone call", "040", call.start()))
+    meeting = _MEETING.search(text)
+    if meeting and call and not re.search(r"(news|press) conference|summit", text, re.I):
+        meeting = None
+    if meeting:
+        out.append(_Trigger("diplomacy", "meeting", "Diplomacy", "Meeting", "043",
+                            meeting.start()))
+    strike = _STRIKE.search(text)
+    if strike:
+        before = text[max(0, strike.start() - 40) : strike.start()]
+        if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
+            sub = "Air/drone strike" if re.search(r"air|drone|missile", strike.group(), re.I) \
+                else "Armed clash"
+            out.append(_Trigger("strike", "strike", "Battles" if sub == "Armed clash"
+                                else "Explosions/Remote violence", sub, "190", strike.start()))
+    disp = _DISPLACEMENT.search(text)
+    if disp and (_MOVE_RE.search(text) or re.search(r"border|cross|open|allow|head",
+                                                     text, re.I)):
+        out.append(_Trigger("displacement", "displacement", "Displacement", "Refugee movement",
+                            "201", disp.start()))
+    return out
+
+
+class EventExtractor:
+    """Extract events from one geoparsed document.
+
+    Parameters
+    ----------
+    actors
+        The actor table.
+    gazetteer
+        Geocodes actors' seats and fleets' home ports.
+    """
+
+    def __init__(self, actors: ActorTable, gazetteer: Gazetteer) -> None:
+        self.actors = actors
+        self.gazetteer = gazetteer
+        self._sentence_start = 0
+
+    # ------------------------------------------------------------------------- places
+    def _event_place(self, r: Resolved, role: str) -> EventPlace:
+        p = r.place
+        assert p is not None
+        return EventPlace(role=role, place_id=p.place_id, name=p.name, lat=p.lat, lon=p.lon,
+                          feature=p.feature, country=p.country, precision=p.precision,
+                          start=r.mention.start, end=r.mention.end, mention=r.mention.text)
+
+    def _named_place(self, name: str, role: str) -> EventPlace | None:
+        """A place the text implies through an actor (a seat, a home port)."""
+        if not name:
+            return None
+        cands = self.gazetteer.candidates(name, features=_SEAT_FEATURES, limit=1) or \
+            self.gazetteer.candidates(name, limit=1)
+        if not cands:
+            return None
+        p = cands[0].place
+        return EventPlace(role=role, place_id=p.place_id, name=p.name, lat=p.lat, lon=p.lon,
+                          feature=p.feature, country=p.country, precision=p.precision)
+
+    # ------------------------------------------------------------------------- sentence
+    def extract(self, doc: Document, resolved: Sequence[Resolved]) -> list[Event]:
+        """Events of ``doc`` given its resolved mentions."""
+        sentences = split_sentences(doc.text)
+        by_sentence: dict[int, list[Resolved]] = {}
+        for r in resolved:
+            by_sentence.setdefault(r.mention.sentence, []).append(r)
+        events: list[Event] = []
+        for sentence in sentences:
+            found = self._sentence_events(doc, sentence, by_sentence, sentences)
+            events.extend(found)
+        attack_day = next((resolve_date(m.group(1), doc.published) for m in
+                           _ATTACK_DAY.finditer(doc.text)), None)
+        if attack_day is not None and attack_day.day:
+            events = [
+                replace(e, event_date=attack_day.day, time_precision="day")
+                if e.layer == "strike" and e.time_precision == "published" else e
+                for e in events
+            ]
+        return merge_events(events)
+
+    def _split_mentions(
+        self, doc: Document, mentions: list[Resolved]
+    ) -> tuple[list[Resolved], list[str], list[Resolved]]:
+        """Places, countries acting as subjects or owners, and demonyms of a sentence."""
+        places: list[Resolved] = []
+        subject_countries: list[str] = []
+        demonyms: list[Resolved] = []
+        for r in mentions:
+            if r.place is None:
+                continue
+            if r.mention.kind == KIND_DEMONYM:
+                demonyms.append(r)
+                continue
+            if r.mention.kind == KIND_ORGANISATION:
+                continue
+            after = doc.text[r.mention.end : r.mention.end + 20]
+            if r.place.feature == "country" and _SUBJECT_VERBS.search(after) and not r.mention.cue:
+                subject_countries.append(r.place.country)
+                continue
+            places.append(r)
+        return places, subject_countries, demonyms
+
+    def _sentence_events(
+        self,
+        doc: Document,
+        sentence: Sentence,
+        by_sentence: dict[int, list[Resolved]],
+        sentences: list[Sentence],
+    ) -> list[Event]:
+        text = sentence.text
+        triggers = _triggers(text)
+        if not triggers:
+            return []
+        self._sentence_start = sentence.start
+        mentions = by_sentence.get(sentence.index, [])
+        places, subjects, demonyms = self._split_mentions(doc, mentions)
+        day0 = resolve_date(text, doc.published).day
+        actor_mentions = self.actors.find(text, sentence.start, day0)
+        dates = find_dates(text, doc.published)
+        out: list[Event] = []
+        for trig in triggers:
+            event = self._build(doc, sentence, trig, places, subjects, demonyms,
+                                actor_mentions, dates, by_sentence, sentences)
+            if event is not None:
+                out.append(event)
+        return out
+
+    def _date_for(
+        self, trig: _Trigger, dates: list[tuple[int, int, ResolvedDate]], doc: Document,
+        positions: list[int],
+    ) -> tuple[str | None, str]:
+        others = len(positions)
+        if dates:
+            best = min(dates, key=lambda d: abs(d[0] - trig.position))
+            start, _, found = best
+            if others <= 1 or min(positions, key=lambda q: abs(q - start)) == trig.position:
+                return found.day, found.precision
+        return (doc.published, "published") if doc.published else (None, "unknown")
+
+    def _context_places(
+        self, sentence: Sentence, by_sentence: dict[int, list[Resolved]], doc: Document,
+        exclude: set[str],
+    ) -> list[Resolved]:
+        """Places of the two sentences before, for events whose sentence names none."""
+        for back in (1, 2, 3):
+            k = sentence.index - back
+            if k < 0:
+                break
+            prior = by_sentence.get(k, [])
+            places, _, _ = self._split_mentions(doc, prior)
+            keep = [r for r in places if r.place is not None and r.place.country not in exclude
+                    or (r.place is not None and r.place.feature != "country")]
+            if keep:
+                return keep[-1:]
+        return []
+
+    def _build(
+        self,
+        doc: Document,
+        sentence: Sentence,
+        trig: _Trigger,
+        places: list[Resolved],
+        subjects: list[str],
+        demonyms: list[Resolved],
+        actor_mentions: list[ActorMention],
+        dates: list[tuple[int, int, ResolvedDate]],
+        by_sentence: dict[int, list[Resolved]],
+        sentences: list[Sentence],
+    ) -> Event | None:
+        text = sentence.text
+        day, precision = self._date_for(trig, dates, doc, [t.position for t in _triggers(text)])
+        confidence = 0.6
+        actor1 = actor2 = ""
+        c1 = c2 = ""
+        locations: list[EventPlace] = []
+        demonym_countries = [d.place.country for d in demonyms if d.place is not None]
+        named = [a.actor for a in actor_mentions]
+        fatalities: int | None = None
+        count: int | None = None
+        if trig.layer == "diplomacy" and trig.kind == "call":
+            people = [a for a in named if a.kind in PERSON_KINDS or a.kind in
+                      {"alliance", "organisation", "ministry", "government"}]
+            distinct: list[Actor] = []
+            for a in people:
+                if a.seat and all(a.actor_id != b.actor_id and a.seat != b.seat
+                                  for b in distinct):
+                    distinct.append(a)
+            if len(distinct) < 2:
+                return None
+            a, b = distinct[0], distinct[1]
+            for actor in (a, b):
+                seat = self._named_place(actor.seat, "endpoint")
+                if seat is None:
+                    return None
+                locations.append(seat)
+            actor1, c1, actor2, c2 = a.name, a.country, b.name, b.country
+            confidence = 0.8
+        else:
+            roles = self._roles(trig, places, doc)
+            needs_context = trig.layer == "displacement" or (
+                trig.layer == "strike" and fatalities_in(text)[0] is not None)
+            if not roles and needs_context:
+                exclude = set(subjects)
+                carried = self._context_places(sentence, by_sentence, doc, exclude)
+                role = "location"
+                if trig.layer == "displacement":
+                    role = "destination" if re.search(r"\b(to|toward|towards)\b", text, re.I) \
+                        else "location"
+                roles = [self._event_place(r, role) for r in carried]
+                confidence -= 0.2
+            if not roles:
+                return None
+            locations.extend(roles)
+            owners = [a for a in named if a.kind not in {"news_agency"}]
+            if trig.layer in {"naval_deployment", "troop_movement"}:
+                actor_obj = next((a for a in owners if a.kind in {"fleet", "armed_forces",
+                                                                  "ministry", "leader",
+                                                                  "government"}), None)
+                if actor_obj is not None:
+                    actor1, c1 = actor_obj.name, actor_obj.country
+                else:
+                    c1 = (subjects + demonym_countries + [""])[0]
+                    actor1 = f"{c1} forces" if c1 else ""
+                unit = _NAVAL_UNITS if trig.layer == "naval_deployment" else _TROOPS
+                count = count_in(text, unit)
+                if not any(p.role == "origin" for p in locations):
+                    fleet = next((a for a in owners if a.kind == "fleet" and a.home_port), None)
+                    if fleet is not None and trig.layer == "naval_deployment":
+                        home = self._named_place(fleet.home_port, "origin")
+                        if home is not None:
+                            locations.insert(0, home)
+                if not any(p.role in {"destination", "via"} for p in locations):
+                    confidence -= 0.2
+            elif trig.layer == "strike":
+                fatalities, span = fatalities_in(text)
+                victims = ""
+                if span is not None:
+                    victims = next((d.place.country for d in demonyms if d.place is not None
+                                    and sentence.start + span[0] <= d.mention.start
+                                    < sentence.start + span[1]), "")
+                if not victims:
+                    victims = next((d.place.country for d in demonyms if d.place is not None
+                                    and _VICTIM_CONTEXT.search(
+                                        doc.text[max(0, d.mention.start - 12) : d.mention.end + 16]
+                                    )), "")
+                armed = [d.place.country for d in demonyms if d.place is not None and
+                         _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 30])]
+                attackers = [c for c in subjects + armed if c and c != victims]
+                owner = next((a for a in owners if a.kind in {"armed_forces", "armed_group",
+                                                              "government", "ministry"}
+                              and a.country != victims), None)
+                if owner is not None:
+                    actor1, c1 = owner.name, owner.country
+                elif attackers:
+                    c1 = attackers[0]
+                    actor1 = f"{c1} forces"
+                if victims:
+                    c2, actor2 = victims, f"{victims} forces"
+                if fatalities:
+                    confidence += 0.1
+            elif trig.layer == "diplomacy":
+                speaker = next((a for a in named if a.kind != "news_agency"), None)
+                if speaker is not None:
+                    actor1, c1 = speaker.name, speaker.country
+            elif trig.layer == "displacement":
+                c1 = (demonym_countries + [""])[0]
+                actor1 = "refugees"
+                count = count_in(text, r"refugees|migrants|people|asylum seekers")
+        if precision == "day":
+            confidence += 0.1
+        digest = hashlib.sha1(
+            f"{doc.id}|{sentence.start}|{trig.layer}|{trig.kind}".encode()
+        ).hexdigest()[:12]
+        return Event(
+            event_id=f"{doc.id}:{digest}",
+            event_date=day,
+            time_precision=precision,
+            layer=trig.layer,
+            event_type=trig.event_type,
+            sub_event_type=trig.sub_event_type,
+            cameo_code=trig.cameo,
+            kind=trig.kind,
+            actor1=actor1,
+            actor1_country=c1,
+            actor2=actor2,
+            actor2_country=c2,
+            fatalities=fatalities,
+            count=count,
+            evidence=text,
+            doc_id=doc.id,
+            start=sentence.start,
+            end=sentence.end,
+            source=doc.source,
+            source_url=doc.url,
+            confidence=round(max(0.05, min(confidence, 0.95)), 2),
+            locations=tuple(locations),
+        )
+
+    def _roles(self, trig: _Trigger, places: list[Resolved], doc: Document) -> list[EventPlace]:
+        out: list[EventPlace] = []
+        for r in places:
+            cue = r.mention.cue
+            after = doc.text[r.mention.end : r.mention.end + 24].lower()
+            if after[:2] in {"'s", "’s"} and trig.layer in {"diplomacy", "strike"}:
+                continue  # "at Turkey's request", "Syria's Idlib province": not the place
+            if trig.layer == "diplomacy":
+                offset = r.mention.start - (self._sentence_start + trig.position)
+                if (cue in {"in", "at"} and 0 < offset <= 60) or re.match(
+                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after):
+                    out.append(self._event_place(r, "venue"))
+                continue
+            if trig.layer == "strike":
+                if cue in _STRIKE_CUES:
+                    out.append(self._event_place(r, "location"))
+                continue
+            role = MOVEMENT_ROLES.get(cue, "location")
+            if cue == "with" or (trig.layer == "displacement" and
+                                 re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
+                                                                       : r.mention.start])):
+                role = "origin"
+            if trig.layer == "naval_deployment" and r.place is not None \
+                    and r.place.feature not in SEA_FEATURES:
+                continue
+            out.append(self._event_place(r, role))
+        if trig.layer in {"naval_deployment", "troop_movement", "displacement"}:
+            moving = [p for p in out if p.role in {"origin", "via", "destination"}]
+            if moving:
+                # "in Istanbul, Turkey" around a transit is where it was seen, not the route.
+                out = moving
+        # Drop a country that only frames a more precise place in it ("Idlib, Syria").
+        precise = {p.country for p in out if p.feature != "country"}
+        out = [p for p in out if not (p.feature == "country" and p.country in precise
+                                      and p.role in {"location", "venue"})]
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for p in out:
+            if (p.role, p.place_id) not in seen:
+                seen.add((p.role, p.place_id))
+                unique.append(p)
+        return unique
+
+
+def extract_events(
+    doc: Document, resolved: Sequence[Resolved], actors: ActorTable, gazetteer: Gazetteer
+) -> list[Event]:
+    """Events of one geoparsed document (see :class:`EventExtractor`)."""
+    return EventExtractor(actors, gazetteer).extract(doc, resolved)
+
+
+# ----------------------------------------------------------------------------- merging
+_PRECISION_RANK = {"hour": 0, "day": 1, "published": 2, "unknown": 3}
+
+
+def _same(a: Event, b: Event) -> bool:
+    if a.layer != b.layer or a.kind != b.kind:
+        return False
+    if a.event_date and b.event_date and a.event_date != b.event_date \
+            and a.time_precision in {"day", "hour"} and b.time_precision in {"day", "hour"}:
+        return False
+    if a.layer == "diplomacy" and a.kind == "call":
+        return {a.actor1_country, a.actor2_country} == {b.actor1_country, b.actor2_country}
+    if a.layer == "strike":
+        if a.fatalities and b.fatalities:
+            return a.fatalities == b.fatalities and a.actor2_country == b.actor2_country
+        if a.doc_id != b.doc_id:
+            return False
+        return bool(a.actor2_country) and a.actor2_country == b.actor2_country \
+            and bool(a.fatalities or b.fatalities)
+    ids_a = {(p.role, p.place_id) for p in a.locations}
+    ids_b = {(p.role, p.place_id) for p in b.locations}
+    if a.layer in {"naval_deployment", "troop_movement"} and a.actor1 and a.actor1 == b.actor1:
+        dest_a = {i for r, i in ids_a if r == "destination"}
+        dest_b = {i for r, i in ids_b if r == "destination"}
+        return bool(dest_a & dest_b) and a.event_date == b.event_date
+    if a.layer == "diplomacy":
+        return bool({i for _, i in ids_a} & {i for _, i in ids_b}) and a.doc_id == b.doc_id
+    return ids_a == ids_b and a.actor1_country == b.actor1_country
+
+
+def _merge_pair(a: Event, b: Event) -> Event:
+    first, second = (a, b) if _PRECISION_RANK.get(a.time_precision, 3) <= \
+        _PRECISION_RANK.get(b.time_precision, 3) else (b, a)
+    locations = list(a.locations)
+    for p in b.locations:
+        if all((q.role, q.place_id) != (p.role, p.place_id)
+               and (q.role, q.name, q.country) != (p.role, p.name, p.country) for q in locations):
+            locations.append(p)
+    # A place inside another (Idlib in Syria) makes the wider one redundant for a strike.
+    if a.layer == "strike":
+        precise = {p.country for p in locations if p.feature != "country"}
+        locations = [p for p in locations if not (p.feature == "country" and p.country in precise)]
+    evidence_more = tuple(dict.fromkeys(
+        [*a.evidence_more, *b.evidence_more, b.evidence if b.evidence != a.evidence else ""]
+    ))
+    return replace(
+        a,
+        event_date=first.event_date,
+        time_precision=first.time_precision,
+        fatalities=a.fatalities if a.fatalities is not None else b.fatalities,
+        count=a.count if a.count is not None else b.count,
+        actor1=a.actor1 or b.actor1,
+        actor1_country=a.actor1_country or b.actor1_country,
+        actor2=a.actor2 or b.actor2,
+        actor2_country=a.actor2_country or b.actor2_country,
+        locations=tuple(locations),
+        confidence=round(min(0.95, max(a.confidence, b.confidence) + 0.05), 2),
+        evidence_more=tuple(e for e in evidence_more if e),
+    )
+
+
+def merge_events(events: Sequence[Event]) -> list[Event]:
+    """Merge events that report the same happening, keeping every evidence sentence."""
+    merged: list[Event] = []
+    for event in events:
+        for k, kept in enumerate(merged):
+            if _same(kept, event):
+                merged[k] = _merge_pair(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged

@@ -1,0 +1,168 @@
+"""Records passed between the stages: documents, event places and events.
+
+Field names follow ACLED and PLOVER so that exports join with the tables analysts already have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+LAYERS: tuple[str, ...] = (
+    "troop_movement",
+    "naval_deployment",
+    "diplomacy",
+    "strike",
+    "displacement",
+)
+ROLES: tuple[str, ...] = ("origin", "via", "destination", "venue", "location", "target", "endpoint")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article.
+
+    Parameters
+    ----------
+    id
+        Stable id (file name, JSONL ``id``).
+    text
+        Plain text; offsets of mentions and evidence point into it.
+    title
+        Headline, may be empty.
+    source
+        Outlet or file the text comes from.
+    published
+        Publication date ``YYYY-MM-DD`` where known; weekdays in the text resolve against it.
+    url
+        Link to the original, may be empty.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    published: str | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """A place of an event, in one role.
+
+    Parameters
+    ----------
+    role
+        One of :data:`ROLES`.
+    place_id
+        Gazetteer id (``gn:…``, ``cm:…``) or ``import:…`` for imported coordinates.
+    name
+        Gazetteer name of the place.
+    lat, lon
+        WGS84 degrees.
+    feature
+        Gazetteer feature class.
+    country
+        ISO 3166-1 alpha-2 code, may be empty.
+    precision
+        ACLED geo precision: 1 town, 2 part of a region, 3 region, sea or country.
+    start, end
+        Offsets of the mention in the document, when the place comes from the text.
+    mention
+        The mention as written.
+    """
+
+    role: str
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country: str
+    precision: int
+    start: int | None = None
+    end: int | None = None
+    mention: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event: what happened, who, where (in which role), when, and the evidence.
+
+    Parameters
+    ----------
+    event_id
+        Stable id: document id and evidence offsets, or the imported table's id.
+    event_date
+        ``YYYY-MM-DD`` or ``None`` when unknown.
+    end_date
+        Last day for events that span days, else ``None``.
+    time_precision
+        ``"hour"``, ``"day"``, ``"week"``, ``"month"``, ``"year"`` or ``"published"``
+        (the article date stands in) or ``"unknown"``.
+    layer
+        One of :data:`LAYERS`.
+    event_type, sub_event_type
+        ACLED-style labels ("Battles", "Air/drone strike", "Meeting", "Phone call"...).
+    cameo_code
+        CAMEO event code ("190", "154", "040"...).
+    actor1, actor1_country, actor2, actor2_country
+        Actors and their ISO country codes.
+    fatalities
+        Reported deaths, ``None`` when not stated.
+    evidence
+        The sentence that reports the event.
+    doc_id, start, end
+        Document and offsets of the evidence sentence.
+    source, source_url
+        Outlet and link.
+    confidence
+        0 to 1: how sure the extraction is.
+    locations
+        Places in their roles.
+    kind
+        Finer type inside the layer ("call", "meeting", "statement"...).
+    count
+        Units, ships or people counted ("two warships": 2), ``None`` when not stated.
+    evidence_more
+        Other sentences that report the same event (merged duplicates).
+    """
+
+    event_id: str
+    event_date: str | None
+    layer: str
+    event_type: str
+    evidence: str
+    doc_id: str
+    start: int
+    end: int
+    end_date: str | None = None
+    time_precision: str = "unknown"
+    sub_event_type: str = ""
+    cameo_code: str = ""
+    actor1: str = ""
+    actor1_country: str = ""
+    actor2: str = ""
+    actor2_country: str = ""
+    fatalities: int | None = None
+    source: str = ""
+    source_url: str = ""
+    confidence: float = 0.5
+    locations: tuple[EventPlace, ...] = field(default=())
+    kind: str = ""
+    count: int | None = None
+    evidence_more: tuple[str, ...] = field(default=())
+
+    def places(self, *roles: str) -> list[EventPlace]:
+        """Locations in any of ``roles`` (all when none given), in order."""
+        return [p for p in self.locations if not roles or p.role in roles]
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON form: flat fields plus the ``locations`` list."""
+        out = asdict(self)
+        out["locations"] = [p.as_dict() for p in self.locations]
+        out["evidence_more"] = list(self.evidence_more)
+        return out
