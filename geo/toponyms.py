@@ -121,9 +121,13 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
+_MINOR = frozenset({"the", "and", "for", "but", "with", "from", "into", "over", "after", "amid"})
+
+
 def _is_headline(tokens: list[Token]) -> bool:
-    words = [t for t in tokens if t.is_word and len(t.text) > 3]
-    return len(words) >= 3 and sum(t.is_capitalized for t in words) >= 0.75 * len(words)
+    """Whether a sentence is in title case ("Russia Says Putin, Erdogan Discussed Strike")."""
+    words = [t for t in tokens if t.is_word and len(t.text) >= 3 and t.text.lower() not in _MINOR]
+    return len(words) >= 3 and sum(t.is_capitalized for t in words) >= 0.9 * len(words)
 
 
 class ToponymRecognizer:
@@ -306,9 +310,10 @@ class ToponymRecognizer:
                     and not (i - 1 == first_word and _is_common_word(prev.text)):
                 persons.add(mention_text)
                 return None  # "Hami Aksoy", "Michael Jordan"
+            broad = best.place.feature in {"country", "admin1", "continent"}
             if not headline and nxt is not None and nxt.is_word and nxt.is_capitalized \
-                    and nxt.text.lower() not in ORG_WORDS and not strong \
-                    and not self.gazetteer.has_name(nxt.text):
+                    and nxt.text.lower() not in ORG_WORDS and not broad:
+                persons.add(mention_text)
                 return None  # "Paris Hilton", "Jordan Henderson"
         return Mention(
             start=start,

@@ -1,0 +1,107 @@
+"""Event extraction: the seed acceptance events, dates, numbers, merging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from geo.dates import resolve_date
+from geo.events import count_in, fatalities_in
+from geo.model import Document, Event
+from geo.pipeline import Pipeline, load_sample_corpus
+from tests.conftest import seed_text
+
+SEEDS = ["000_2ab1a804b087461b.txt", "003_2ef57aef272100d7.txt"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _names(event: Event, role: str) -> set[str]:
+    return {p.name for p in event.locations if p.role == role} | {
+        p.mention for p in event.locations if p.role == role and p.mention}
+
+
+def _matches(event: Event, want: dict[str, Any]) -> bool:  # noqa: C901 - a checklist
+    if event.layer != want["layer"]:
+        return False
+    if "kind" in want and event.kind != want["kind"]:
+        return False
+    if "evidence_contains" in want and not any(
+            want["evidence_contains"] in e for e in (event.evidence, *event.evidence_more)):
+        return False
+    if "actor_country" in want and event.actor1_country != want["actor_country"]:
+        return False
+    if "actor_countries" in want and {event.actor1_country, event.actor2_country} != set(
+            want["actor_countries"]):
+        return False
+    if "target_country" in want and event.actor2_country != want["target_country"]:
+        return False
+    for role, key in (("via", "via"), ("destination", "destination"), ("venue", "venue"),
+                      ("location", "location"), ("endpoint", "endpoints")):
+        if key in want and not set(want[key]) <= _names(event, role):
+            return False
+    for role, key in (("destination", "destination_any"), ("origin", "origin_any"),
+                      ("location", "location_any")):
+        if key in want and not set(want[key]) & _names(event, role):
+            return False
+    if "fatalities" in want and event.fatalities != want["fatalities"]:
+        return False
+    return not ("date" in want and event.event_date != want["date"])
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_events(pipeline: Pipeline, acceptance: dict[str, Any], name: str) -> None:
+    spec = acceptance["documents"][name]
+    doc = Document(name, seed_text(name), published=spec["published"])
+    result = pipeline.process([doc])
+    for want in spec["events"]:
+        assert any(_matches(e, want) for e in result.events), want
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_events_are_placed_only_where_the_text_says(pipeline: Pipeline, name: str) -> None:
+    text = seed_text(name)
+    result = pipeline.process([Document(name, text, published="2020-02-28")])
+    assert result.events
+    for event in result.events:
+        assert text[event.start : event.end] == event.evidence
+        for place in event.locations:
+            assert (place.lat, place.lon) != (0.0, 0.0)
+            if place.start is not None and place.end is not None:
+                assert text[place.start : place.end] == place.mention
+            else:  # implied: an actor's seat or a fleet's home port
+                assert place.role in {"endpoint", "origin"}
+
+
+def test_no_event_without_a_trigger(pipeline: Pipeline) -> None:
+    doc = Document("x", "Brussels and Ankara are capitals. Idlib lies in Syria.", published="2020-02-28")
+    assert pipeline.process([doc]).events == ()
+
+
+def test_naval_track_starts_at_the_fleet_home_port(pipeline: Pipeline) -> None:
+    doc = Document("n", "Russia's Black Sea Fleet sent two frigates to the eastern Mediterranean "
+                   "on Tuesday.", published="2020-02-28")
+    (event,) = [e for e in pipeline.process([doc]).events if e.layer == "naval_deployment"]
+    assert [p.role for p in event.locations][0] == "origin"
+    assert event.locations[0].name == "Sevastopol"
+    assert event.count == 2 and event.event_date == "2020-02-25"
+
+
+def test_dates_numbers() -> None:
+    assert resolve_date("killed on Thursday", "2020-02-28").day == "2020-02-27"
+    assert resolve_date("on 5 March", "2020-03-06").day == "2020-03-05"
+    assert resolve_date("nothing here", "2020-02-28").precision == "published"
+    assert fatalities_in("at least 33 Turkish soldiers were killed")[0] == 33
+    assert fatalities_in("an attack killed at least 33 soldiers")[0] == 33
+    assert count_in("sending two warships equipped with missiles", "warships") == 2
+
+
+def test_sample_corpus_loads_and_gives_every_layer(pipeline: Pipeline) -> None:
+    docs = load_sample_corpus()
+    assert 8 <= len(docs) <= 15 and all(d.published for d in docs)
+    layers = {e.layer for e in pipeline.process(docs).events}
+    assert layers == {"troop_movement", "naval_deployment", "diplomacy", "strike", "displacement"}

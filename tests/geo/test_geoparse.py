@@ -1,0 +1,81 @@
+"""Recognition and resolution: seed acceptance, rules, and the tiny-gazetteer behaviour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gazetteer import Gazetteer, haversine_km
+from geo.geoparse import Geoparser, geoparse
+from tests.conftest import seed_text
+
+
+def _passes(t: dict[str, Any], want: dict[str, Any]) -> bool:
+    if "bbox" in want:
+        x0, y0, x1, y1 = want["bbox"]
+        return bool(x0 <= t["lon"] <= x1 and y0 <= t["lat"] <= y1)
+    return haversine_km(t["lat"], t["lon"], want["lat"], want["lon"]) <= want["tol_km"]
+
+
+@pytest.mark.parametrize("name", ["000_2ab1a804b087461b.txt", "003_2ef57aef272100d7.txt"])
+def test_seed_places_are_found_and_placed(
+    gazetteer: Gazetteer, acceptance: dict[str, Any], name: str
+) -> None:
+    text = seed_text(name)
+    found = [t.as_dict() for t in geoparse(text, gazetteer=gazetteer)]
+    for want in acceptance["documents"][name]["places"]:
+        hits = [t for t in found if t["name"].casefold() == want["mention"].casefold()
+                and t["kind"] == "toponym"]
+        assert hits, f"{want['mention']} not found"
+        assert all(_passes(t, want) for t in hits), (want["mention"], hits)
+    # offsets point at the mention in the input text
+    for t in found:
+        assert text[t["start"] : t["end"]] == t["name"]
+
+
+def test_seed_negatives_hold(gazetteer: Gazetteer) -> None:
+    for name in ("000_2ab1a804b087461b.txt", "003_2ef57aef272100d7.txt"):
+        found = [t.as_dict() for t in geoparse(seed_text(name), gazetteer=gazetteer)]
+        for t in found:
+            if t["name"] == "Moscow":
+                assert t["country"] == "RU"
+            if t["name"] == "Brussels":
+                assert t["country"] == "BE"
+            if t["name"] == "Turkey":
+                assert t["feature"] == "country"
+            assert t["name"] not in {"Nato", "NATO", "EU"}, "organisations are not toponyms"
+            assert t["name"] not in {"Stoltenberg", "Aksoy", "Thursday"}
+
+
+def test_demonyms_are_flagged(gazetteer: Gazetteer) -> None:
+    found = geoparse("Turkish troops and Russian warships gathered near Idlib.", gazetteer=gazetteer)
+    kinds = {t.name: t.kind for t in found}
+    assert kinds == {"Turkish": "demonym", "Russian": "demonym", "Idlib": "toponym"}
+
+
+def test_context_picks_the_local_reading(gazetteer: Gazetteer) -> None:
+    text = "Police in Paris, Texas, said the fire started near Lamar County's courthouse."
+    paris = next(t for t in geoparse(text, gazetteer=gazetteer) if t.name == "Paris")
+    assert paris.resolved.place is not None and paris.resolved.place.country == "US"
+    assert paris.resolved.alternatives, "runner-up readings are kept for corrections"
+
+
+def test_people_and_common_words_are_not_places(gazetteer: Gazetteer) -> None:
+    text = ("Mr Jordan met Paris Hilton in March. After the report, Will said it "
+            "was nice. The minister flew to Jordan.")
+    found = geoparse(text, gazetteer=gazetteer)
+    assert [(t.name, t.start) for t in found] == [("Jordan", text.rindex("Jordan"))]
+
+
+def test_longest_match_wins(gazetteer: Gazetteer) -> None:
+    found = geoparse("Ships sailed through the Strait of Hormuz and into the Gulf of Oman.",
+                     gazetteer=gazetteer)
+    assert [t.name for t in found] == ["Strait of Hormuz", "Gulf of Oman"]
+
+
+def test_tiny_gazetteer_resolution(tiny_gazetteer: Gazetteer) -> None:
+    parser = Geoparser(tiny_gazetteer)
+    found = parser.geoparse("Delegates met in Moscow and Brussels.")
+    assert [(t.name, t.resolved.place.country if t.resolved.place else None) for t in found] == [
+        ("Moscow", "RU"), ("Brussels", "BE")]
