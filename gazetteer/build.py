@@ -70,7 +70,7 @@ NAME_KINDS = ("name", "alt", "abbreviation", "demonym")
 
 def _merge(old: Place, new: Place) -> Place:
     """Keep the first record's point and feature, add the other's names and population."""
-    alts = tuple(dict.fromkeys(old.alternate_names + (new.name,) + new.alternate_names))
+    alts = tuple(dict.fromkeys((*old.alternate_names, new.name, *new.alternate_names)))
     alts = tuple(a for a in alts if a != old.name)
     return replace(old, alternate_names=alts, population=max(old.population, new.population))
 
@@ -120,9 +120,10 @@ def _capital_ids(countries: dict[str, dict[str, object]], places: dict[str, Plac
     best: dict[tuple[str, str], Place] = {}
     for place in places.values():
         key = (place.name, place.country)
-        if place.feature == "city" and key in wanted:
-            if key not in best or place.population > best[key].population:
-                best[key] = place
+        if place.feature == "city" and key in wanted and (
+            key not in best or place.population > best[key].population
+        ):
+            best[key] = place
     return {p.place_id for p in best.values()}
 
 
@@ -244,7 +245,7 @@ def build_gazetteer(
         write_database(tmp, places, capitals, alias_rows, meta)
         if progress:
             progress("written", len(places))
-        os.replace(tmp, target)
+        tmp.replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

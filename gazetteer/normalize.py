@@ -63,10 +63,7 @@ def normalize_name(name: str) -> str:
 
 def is_latin(name: str) -> bool:
     """Whether every letter of ``name`` is Latin script (the only script news text here uses)."""
-    for ch in name:
-        if ch.isalpha() and ord(ch) > 0x24F:
-            return False
-    return True
+    return all(not (ch.isalpha() and ord(ch) > 591) for ch in name)
 
 
 def split_generic_suffix(key: str) -> tuple[str, frozenset[str]] | None:

@@ -309,7 +309,7 @@ class EventExtractor:
                 break
             prior = by_sentence.get(k, [])
             places, _, _ = self._split_mentions(doc, prior)
-            keep = [r for r in places if r.place is not None and r.place.country not in exclude
+            keep = [r for r in places if (r.place is not None and r.place.country not in exclude)
                     or (r.place is not None and r.place.feature != "country")]
             if keep:
                 return keep[-1:]
@@ -424,7 +424,7 @@ class EventExtractor:
                 if speaker is not None:
                     actor1, c1 = speaker.name, speaker.country
             elif trig.layer == "displacement":
-                c1 = (demonym_countries + [""])[0]
+                c1 = ([*demonym_countries, ""])[0]
                 actor1 = "refugees"
                 count = count_in(text, r"refugees|migrants|people|asylum seekers")
         if precision == "day":
@@ -539,7 +539,7 @@ def _same(a: Event, b: Event) -> bool:
 
 
 def _merge_pair(a: Event, b: Event) -> Event:
-    first, second = (a, b) if _PRECISION_RANK.get(a.time_precision, 3) <= \
+    first, _second = (a, b) if _PRECISION_RANK.get(a.time_precision, 3) <= \
         _PRECISION_RANK.get(b.time_precision, 3) else (b, a)
     locations = list(a.locations)
     for p in b.locations:

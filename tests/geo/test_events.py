@@ -25,7 +25,7 @@ def _names(event: Event, role: str) -> set[str]:
         p.mention for p in event.locations if p.role == role and p.mention}
 
 
-def _matches(event: Event, want: dict[str, Any]) -> bool:  # noqa: C901 - a checklist
+def _matches(event: Event, want: dict[str, Any]) -> bool:
     if event.layer != want["layer"]:
         return False
     if "kind" in want and event.kind != want["kind"]:
@@ -86,7 +86,7 @@ def test_naval_track_starts_at_the_fleet_home_port(pipeline: Pipeline) -> None:
     doc = Document("n", "Russia's Black Sea Fleet sent two frigates to the eastern Mediterranean "
                    "on Tuesday.", published="2020-02-28")
     (event,) = [e for e in pipeline.process([doc]).events if e.layer == "naval_deployment"]
-    assert [p.role for p in event.locations][0] == "origin"
+    assert next(p.role for p in event.locations) == "origin"
     assert event.locations[0].name == "Sevastopol"
     assert event.count == 2 and event.event_date == "2020-02-25"
 
