@@ -23,7 +23,7 @@ def _location(place: Place) -> Location:
     return Location(label, Point(place.lat, place.lon), raw)
 
 
-class LocalGazetteer(Geocoder):
+class LocalGazetteer(Geocoder):  # type: ignore[misc]  # geopy ships no type hints
     """Offline geocoder: ``geocode`` and ``reverse`` answer from the local gazetteer.
 
     Parameters
@@ -50,7 +50,7 @@ class LocalGazetteer(Geocoder):
         self.gazetteer = gazetteer or open_gazetteer()
         self.features = features
 
-    def geocode(  # type: ignore[override]
+    def geocode(
         self,
         query: str,
         *,
@@ -79,7 +79,7 @@ class LocalGazetteer(Geocoder):
             return locations[0] if locations else None
         return locations or None
 
-    def reverse(  # type: ignore[override]
+    def reverse(
         self,
         query: Point | tuple[float, float] | str,
         *,
