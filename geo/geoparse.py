@@ -6,7 +6,24 @@ from dataclasses import dataclass
 
 from gazetteer import Gazetteer, open_gazetteer
 from geo.resolve import Resolved, resolve
+from geo.actors import load_actors
 from geo.toponyms import KIND_ORGANISATION, ToponymRecognizer
+
+
+def actor_names() -> frozenset[str]:
+    """Names of the actor table's people and bodies that are never places ("Hamas", "Putin").
+
+    Names that the gazetteer has as a place in their own right are kept out of this set
+    when the actor is a state body (a ministry named after its country is not a country).
+    """
+    names = set()
+    for actor in load_actors().actors:
+        if actor.kind in {"government", "ministry"}:
+            continue
+        for alias in (actor.name, *actor.aliases):
+            if alias and " " not in alias and alias[:1].isupper():
+                names.add(alias)
+    return frozenset(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +88,7 @@ class Geoparser:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or open_gazetteer()
-        self.recognizer = ToponymRecognizer(self.gazetteer)
+        self.recognizer = ToponymRecognizer(self.gazetteer, actor_names())
 
     def resolve_all(self, text: str) -> list[Resolved]:
         """Every mention of ``text`` with its resolution, organisations included."""

@@ -23,13 +23,15 @@ from geo import settings
 from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
 
 COUNTRY_BONUS = 2.0
+#: Added per further mention of the same country, up to three.
+COUNTRY_STEP = 1.0
 ADMIN1_BONUS = 2.5
 PATTERN_BONUS = 4.0
 COHERENCE_BONUS = 1.5
 COHERENCE_KM = 400.0
 #: Broad features that do not pull other places towards them in the coherence term.
 BROAD = frozenset({"continent", "country", "sea", "region"})
-ROUNDS = 2
+ROUNDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +63,25 @@ def _softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-def _doc_anchors(mentions: list[Mention]) -> tuple[Counter[str], Counter[str]]:
-    """Countries and divisions the document names outright."""
-    countries: Counter[str] = Counter()
-    admin1s: Counter[str] = Counter()
-    for m in mentions:
-        best = m.candidates[0]
-        sure = len(m.candidates) == 1 or best.prior - m.candidates[1].prior >= 1.5
-        if best.place.feature == "country" or m.kind == KIND_DEMONYM:
-            countries[best.place.country] += 1
-        elif best.place.feature in {"admin1", "admin2"} and sure:
-            countries[best.place.country] += 1
-            if best.place.admin1:
-                admin1s[best.place.admin1] += 1
-        elif sure and best.place.country:
-            countries[best.place.country] += 1
-    return countries, admin1s
+def _group_anchor(m: Mention, chosen: Place | None, first_round: bool) -> tuple[str, str]:
+    """The country and division one distinct name vouches for, ("", "") when unsure.
+
+    In the first round a name vouches only for what all its likely readings share (the
+    Clarke Counties are all in the US); later rounds use the reading chosen so far.
+    """
+    if m.kind == KIND_DEMONYM:
+        return m.candidates[0].place.country, ""
+    if not first_round:
+        if chosen is None:
+            return "", ""
+        return chosen.country, chosen.admin1 if chosen.feature != "country" else ""
+    best = m.candidates[0].prior
+    likely = [c.place for c in m.candidates if best - c.prior < 1.5]
+    countries = {p.country for p in likely}
+    admin1s = {p.admin1 for p in likely if p.feature != "country"}
+    country = countries.pop() if len(countries) == 1 else ""
+    admin1 = admin1s.pop() if len(admin1s) == 1 and country else ""
+    return country, admin1
 
 
 def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
@@ -108,10 +113,10 @@ def _score(
 ) -> float:
     place = cand.place
     score = cand.prior
-    own_country = 1 if place.feature == "country" else 0
-    if countries[place.country] - own_country > 0:
-        score += COUNTRY_BONUS
-    if place.admin1 and admin1s[place.admin1] - (1 if place.feature == "admin1" else 0) > 0:
+    others = countries[place.country]
+    if others > 0 and place.country:
+        score += COUNTRY_BONUS + COUNTRY_STEP * min(others - 1, 3)
+    if place.admin1 and admin1s[place.admin1] > 0:
         score += ADMIN1_BONUS
     if pattern and (place.country in pattern or place.admin1 in pattern):
         score += PATTERN_BONUS
@@ -145,17 +150,29 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
     """
     if not mentions:
         return []
-    countries, admin1s = _doc_anchors(mentions)
     patterns = _pattern_targets(text, mentions)
     chosen: list[Place | None] = [m.candidates[0].place for m in mentions]
     groups: dict[str, list[int]] = {}
     for k, m in enumerate(mentions):
         groups.setdefault(normalize_name(m.text), []).append(k)
     results: list[Resolved] = []
-    for _ in range(ROUNDS):
+    for round_no in range(ROUNDS):
+        anchors = {
+            key: _group_anchor(mentions[ix[0]], chosen[ix[0]], round_no == 0)
+            for key, ix in groups.items()
+        }
+        all_countries = Counter(c for c, _ in anchors.values() if c)
+        all_admin1s = Counter(a for _, a in anchors.values() if a)
         results = [None] * len(mentions)  # type: ignore[list-item]
         centre = _centre(chosen) if len(mentions) > 1 else None
-        for indices in groups.values():
+        for key, indices in groups.items():
+            own_country, own_admin1 = anchors[key]
+            countries = all_countries.copy()
+            admin1s = all_admin1s.copy()
+            if own_country:
+                countries[own_country] -= 1
+            if own_admin1:
+                admin1s[own_admin1] -= 1
             m0 = mentions[indices[0]]
             totals = [0.0] * len(m0.candidates)
             for k in indices:

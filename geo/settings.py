@@ -20,12 +20,12 @@ ACTORS_CSV = DATA_DIR / "actors.csv"
 
 #: Longest place name tried, in tokens ("Democratic Republic of the Congo").
 MAX_NAME_TOKENS = 7
-#: Zipf frequency (wordfreq) from which a one-word name is also a common English word.
-COMMON_WORD_ZIPF = 4.0
+#: Zipf frequency (wordfreq) from which a lower-case dictionary word counts as common.
+COMMON_WORD_ZIPF = 3.0
 #: Zipf frequency from which a one-word name is too common a word to be a place ("In", "Will").
 FUNCTION_WORD_ZIPF = 5.6
 #: A common-word name is kept without a locative cue when its best candidate is this likely.
-COMMON_WORD_MIN_PRIOR = 6.0
+COMMON_WORD_MIN_PRIOR = 7.5
 #: Below this resolution score a mention resolves to "none of these".
 MIN_RESOLUTION_SCORE = 0.15
 

@@ -62,7 +62,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december god christmas easter i we you he
     she it they this that these those there here what when where who why how yes no not mr mrs
-    ms dr today tomorrow yesterday said says according also but and or if while however""".split()
+    ms dr today tomorrow yesterday said says according also but and or if while however
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun""".split()
 )
 _CONTRACTIONS = re.compile(r"['’](?:re|ll|ve|d|t|m)$", re.IGNORECASE)
 #: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
@@ -104,7 +105,21 @@ class Mention:
 
 @lru_cache(maxsize=50_000)
 def _is_common_word(word: str) -> bool:
-    return zipf_frequency(word.lower(), "en") >= settings.COMMON_WORD_ZIPF
+    """Whether ``word`` is also an ordinary English word ("reading", "mobile", "hope").
+
+    A word counts when Webster's list (PyPI ``english-words``, web2) has it in lower case, so
+    proper names that are only capitalised there ("Texas", "Paris") do not, and it is not rare.
+    """
+    lower = word.lower()
+    return lower in _lowercase_words() and zipf_frequency(lower, "en") >= settings.COMMON_WORD_ZIPF
+
+
+@lru_cache(maxsize=1)
+def _lowercase_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True)
+                     if w.islower())
 
 
 @lru_cache(maxsize=50_000)
@@ -130,6 +145,44 @@ def _is_headline(tokens: list[Token]) -> bool:
     return len(words) >= 3 and sum(t.is_capitalized for t in words) >= 0.9 * len(words)
 
 
+class _SentenceView:
+    """Per-token flags of one sentence, computed once."""
+
+    __slots__ = ("caps", "generic", "inner", "lowers", "startable", "tokens", "words")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.lowers = [t.text.lower() for t in tokens]
+        self.words = [t.text[:1].isalpha() for t in tokens]
+        self.caps = [t.text[:1].isupper() for t in tokens]
+        self.generic = [
+            w and _strip_possessive(lw) in GENERIC_WORDS
+            for w, lw in zip(self.words, self.lowers, strict=True)
+        ]
+        self.inner = [
+            c or lw in CONNECTORS or t.text in _JOINERS
+            for c, lw, t in zip(self.caps, self.lowers, tokens, strict=True)
+        ]
+        self.startable = [
+            w and (c or lw in DIRECTIONS) and _can_start(t.text, lw)
+            for w, c, lw, t in zip(self.words, self.caps, self.lowers, tokens, strict=True)
+        ]
+
+
+_JOINERS = frozenset({"-", "'", "’", "&"})
+#: Features whose one-word names are places whatever else the word means ("Turkey", "Chad").
+_SURE_FEATURES = frozenset({"country", "continent", "sea", "gulf", "strait", "canal"})
+
+
+def _can_start(text: str, lower: str) -> bool:
+    return not (
+        lower in {"the", "a", "an"}
+        or _strip_possessive(lower) in STOP_WORDS
+        or lower in TITLES
+        or _CONTRACTIONS.search(text)
+    )
+
+
 class ToponymRecognizer:
     """Find place mentions with a gazetteer.
 
@@ -137,10 +190,13 @@ class ToponymRecognizer:
     ----------
     gazetteer
         The gazetteer whose names are matched.
+    not_places
+        Names that are never places here (people and organisations of the actor table).
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, not_places: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer
+        self.not_places = not_places
 
     def recognize(self, text: str) -> list[Mention]:
         """Return the place mentions of ``text`` in order, without overlaps."""
@@ -159,13 +215,18 @@ class ToponymRecognizer:
         self, text: str, sentence: Sentence, persons: set[str]
     ) -> list[Mention]:
         tokens = tokenize(sentence.text, sentence.start)
+        view = _SentenceView(tokens)
         headline = _is_headline(tokens)
         out: list[Mention] = []
-        i = 0
-        first_word = next((k for k, t in enumerate(tokens) if t.is_word), 0)
+        first_word = next((k for k, w in enumerate(view.words) if w), 0)
         accepted_ends: set[int] = set()
-        while i < len(tokens):
-            match = self._longest_match(text, tokens, i)
+        i = 0
+        n = len(tokens)
+        while i < n:
+            if not view.startable[i]:
+                i += 1
+                continue
+            match = self._longest_match(text, view, i)
             if match is None:
                 i += 1
                 continue
@@ -185,46 +246,31 @@ class ToponymRecognizer:
         return out
 
     def _longest_match(
-        self, text: str, tokens: list[Token], i: int
+        self, text: str, view: _SentenceView, i: int
     ) -> tuple[int, str, int, int, tuple[Candidate, ...]] | None:
-        first = tokens[i]
-        if not first.is_word:
-            return None
-        lower = first.text.lower()
-        if not first.is_capitalized and lower not in DIRECTIONS:
-            return None
-        if (
-            lower in {"the", "a", "an"}
-            or _strip_possessive(lower) in STOP_WORDS
-            or lower in TITLES
-            or _CONTRACTIONS.search(first.text)
-        ):
-            return None
+        tokens = view.tokens
+        # The run of tokens that may form a name: capitalised words and connectors, then at
+        # most one generic word ("province", "coast").
         limit = min(settings.MAX_NAME_TOKENS, len(tokens) - i)
-        for length in range(limit, 0, -1):
-            span = tokens[i : i + length]
-            last = span[-1]
-            if not last.is_word:
+        run = 1
+        while run < limit and view.inner[i + run]:
+            run += 1
+        if run < limit and view.generic[i + run]:
+            run += 1
+        for length in range(run, 0, -1):
+            j = i + length - 1
+            if not view.words[j] or view.lowers[j] in CONNECTORS:
                 continue
-            if length > 1 and not (last.is_capitalized or last.text.lower() in GENERIC_WORDS
-                                   or _strip_possessive(last.text).lower() in GENERIC_WORDS):
+            if length > 1 and not (view.caps[j] or view.generic[j]):
                 continue
-            if not all(
-                t.is_capitalized or t.text.lower() in CONNECTORS or t.text in "-'’&"
-                or (k == 0 and t.text.lower() in DIRECTIONS)
-                or (k == length - 1 and _strip_possessive(t.text).lower() in GENERIC_WORDS)
-                for k, t in enumerate(span)
-            ):
+            if length == 1 and view.lowers[i] in DIRECTIONS:
                 continue
-            if span[-1].text.lower() in CONNECTORS:
-                continue
-            if length == 1 and lower in DIRECTIONS:
-                continue
-            start = span[0].start
+            last = tokens[j]
+            start = tokens[i].start
             surface = text[start : last.end]
             stripped = _strip_possessive(surface)
             end = start + len(stripped)
-            if end < len(text) and text[end : end + 1] == "." and len(last.text) <= 5:
+            if len(last.text) <= 5 and text[end : end + 1] == ".":
                 dotted = text[start : end + 1]
                 cands = self._abbreviation(dotted)
                 if cands:
@@ -274,11 +320,16 @@ class ToponymRecognizer:
         prev_is_place: bool,
         first_word: int,
     ) -> Mention | None:
+        if mention_text in self.not_places:
+            persons.add(mention_text)
+            return None
         best = candidates[0]
         kinds = {c.kind for c in candidates}
         if kinds == {"demonym"}:
             kind = KIND_DEMONYM
-        elif all(c.place.feature == "seat" for c in candidates) or (
+        elif candidates[0].place.feature == "seat" or all(
+            c.place.feature == "seat" for c in candidates
+        ) or (
             len(mention_text) <= ACRONYM_MAX and candidates[0].place.feature == "seat"
         ) or (len(mention_text) <= ACRONYM_MAX and mention_text[1:].islower() and any(
             c.place.feature == "seat" and c.kind == "alt" for c in candidates)):
@@ -298,7 +349,8 @@ class ToponymRecognizer:
         if single and not mention_text.isupper() and _is_function_word(mention_text):
             return None  # "In", "Will", "Be" at the head of a sentence
         if kind == KIND_TOPONYM and single and not mention_text.isupper():
-            strong = best.prior >= settings.COMMON_WORD_MIN_PRIOR
+            strong = best.place.feature in _SURE_FEATURES or \
+                best.prior >= settings.COMMON_WORD_MIN_PRIOR
             if _is_common_word(mention_text) and not strong:
                 state_after = (
                     nxt is not None and nxt.text == "," and self._next_is_region(tokens, i + 2)
@@ -307,12 +359,14 @@ class ToponymRecognizer:
                     return None
             if not headline and prev is not None and prev.is_word and prev.is_capitalized \
                     and prev_word not in DIRECTIONS and not prev_is_place and not strong \
+                    and best.place.feature != "admin1" \
                     and not (i - 1 == first_word and _is_common_word(prev.text)):
                 persons.add(mention_text)
                 return None  # "Hami Aksoy", "Michael Jordan"
-            broad = best.place.feature in {"country", "admin1", "continent"}
+            broad = best.place.feature in {"country", "continent", "admin1"}
             if not headline and nxt is not None and nxt.is_word and nxt.is_capitalized \
-                    and nxt.text.lower() not in ORG_WORDS and not broad:
+                    and nxt.text.lower() not in ORG_WORDS and not broad \
+                    and not _is_common_word(nxt.text):
                 persons.add(mention_text)
                 return None  # "Paris Hilton", "Jordan Henderson"
         return Mention(
