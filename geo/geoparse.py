@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, open_gazetteer
-from geo.resolve import Resolved, resolve
 from geo.actors import load_actors
+from geo.resolve import Resolved, resolve
 from geo.toponyms import KIND_ORGANISATION, ToponymRecognizer
 
 
