@@ -85,7 +85,7 @@ COLUMNS: tuple[str, ...] = (
 #: Layers whose events are drawn as lines (from one place to another).
 LINE_LAYERS: tuple[str, ...] = ("troop_movement", "naval_deployment", "displacement")
 
-_DTYPES: dict[str, str] = {
+_DTYPES: dict[str, Any] = {
     "fatalities": "Int64",
     "count": "Int64",
     "confidence": "float64",

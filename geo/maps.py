@@ -1,0 +1,504 @@
+"""Folium map of the event layers.
+
+One :class:`folium.FeatureGroup` per layer (named by its label, see :data:`LAYER_STYLES`), each
+layer drawn as one :class:`folium.GeoJson` (points as circle markers, lines with an SVG arrow
+head at the destination), styled and given popups by a few page-wide JavaScript functions
+rather than per-feature HTML, so the page stays small and quick for ten thousand events. Points
+of the strike and diplomacy layers are clustered (:class:`folium.plugins.MarkerCluster`).
+A layer control, a legend and a timeline (a date slider with a play button that shows the
+events dated up to the chosen day) are Leaflet controls in plain JavaScript, so the page needs
+no library beyond Leaflet and Leaflet.markercluster (see :func:`geo.export.inline_assets` for
+a page that opens offline).
+
+Article text is data: every string taken from an event is passed through :func:`html.escape`
+(:func:`map_properties`) before it reaches the page, where popups and tooltips insert it as
+HTML; a source link is kept only for an ``http(s)`` URL.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import geopandas as gpd
+from folium.plugins import MarkerCluster
+from folium.template import Template
+from folium.utilities import JsCode
+
+from geo.layers import LINE_LAYERS, build_layers, iter_features
+from geo.model import LAYERS, Event
+
+__all__ = ["LAYER_STYLES", "LayerStyle", "build_map", "map_properties", "to_latlon"]
+
+
+@dataclass(frozen=True, slots=True)
+class LayerStyle:
+    """How a layer is drawn.
+
+    Parameters
+    ----------
+    label
+        Human name, used in the layer control and the legend.
+    color
+        CSS colour of lines and markers.
+    icon
+        A text symbol (no icon font is needed, so it shows offline).
+    """
+
+    label: str
+    color: str
+    icon: str
+
+
+LAYER_STYLES: dict[str, LayerStyle] = {
+    "troop_movement": LayerStyle("Troop movements", "#c0392b", "➤"),
+    "naval_deployment": LayerStyle("Naval deployments", "#1f5fbf", "⚓"),
+    "diplomacy": LayerStyle("Diplomacy", "#1e8449", "⚑"),
+    "strike": LayerStyle("Strikes", "#e67e22", "✸"),
+    "displacement": LayerStyle("Displacement", "#8e44ad", "⇢"),
+}
+#: Layers whose points are clustered.
+CLUSTERED: tuple[str, ...] = ("strike", "diplomacy")
+#: Decimals of the coordinates written into the page (about 1 m).
+MAP_PRECISION = 5
+#: Centre ``(lon, lat)`` of a map without data: the eastern Mediterranean.
+DEFAULT_VIEW = (30.0, 35.0)
+
+
+def to_latlon(lon: float, lat: float) -> list[float]:
+    """``[lat, lon]`` for Leaflet from ``(lon, lat)``: the only place the order is swapped."""
+    return [float(lat), float(lon)]
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _safe_url(url: Any) -> str:
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
+
+
+def _actors(row: Mapping[str, Any]) -> str:
+    parts = []
+    for actor, country in (("actor1", "actor1_country"), ("actor2", "actor2_country")):
+        name = _text(row.get(actor))
+        if name:
+            cc = _text(row.get(country))
+            parts.append(f"{name} ({cc})" if cc else name)
+    return " → ".join(parts)
+
+
+def _when(row: Mapping[str, Any]) -> str:
+    start = _text(row.get("event_date"))
+    end = _text(row.get("end_date"))
+    precision = _text(row.get("time_precision"))
+    text = f"{start or 'date unknown'} – {end}" if end and end != start else start
+    if text and precision and precision not in ("day", "unknown"):
+        text = f"{text} ({precision})"
+    return text if text != start else ""
+
+
+def _number(value: Any) -> int | float | str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value if math.isfinite(value) else None
+    return _text(value) or None
+
+
+def map_properties(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Properties of one event (a row of a layer frame) as the page gets them.
+
+    Every string is HTML-escaped here, since the page's popups and tooltips insert them as
+    HTML; a source link is kept only for an ``http(s)`` URL. Empty values are left out.
+
+    Returns
+    -------
+    dict
+        ``date`` (drives the timeline), ``when`` (when it says more than ``date``), ``type``,
+        ``actors``, ``places``, ``fatalities``, ``count``, ``evidence``, ``source``, ``url``,
+        ``confidence``, ``radius`` (strike points) and ``routed`` (``false`` only for a naval
+        track drawn straight).
+    """
+    kind = " — ".join(t for t in (_text(row.get("event_type")), _text(row.get("sub_event_type"))) if t)
+    props: dict[str, Any] = {
+        "date": _text(row.get("event_date")),
+        "when": _when(row),
+        "type": kind or _text(row.get("kind")),
+        "actors": _actors(row),
+        "places": _text(row.get("places")),
+        "fatalities": _number(row.get("fatalities")),
+        "count": _number(row.get("count")),
+        "evidence": _text(row.get("evidence")),
+        "source": _text(row.get("source")) or _text(row.get("doc_id")),
+        "url": _text(_safe_url(row.get("source_url"))),
+        "confidence": _number(row.get("confidence")),
+        "radius": _number(row.get("radius")),
+    }
+    if row.get("routed") is False and row.get("layer") == "naval_deployment":
+        props["routed"] = False
+    if isinstance(props["confidence"], float):
+        props["confidence"] = round(props["confidence"], 2)
+    return {k: v for k, v in props.items() if v not in (None, "")}
+
+
+def _map_features(frame: gpd.GeoDataFrame) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Point and line features of a layer, with :func:`map_properties` as properties."""
+    points: list[dict[str, Any]] = []
+    lines: list[dict[str, Any]] = []
+    for feature in iter_features(frame, precision=MAP_PRECISION):
+        feature["properties"] = map_properties(feature["properties"])
+        (points if feature["geometry"]["type"] == "Point" else lines).append(feature)
+    return points, lines
+
+
+def _style_js(layer: str) -> JsCode:
+    color = LAYER_STYLES[layer].color
+    dash = {"diplomacy": '"2 6"', "naval_deployment": 'p.routed === false ? "6 6" : null'}
+    return JsCode(
+        f"""function(feature) {{
+            var p = feature.properties;
+            if (feature.geometry.type === "Point") {{
+                return {{color: "{color}", fill: true, fillColor: "{color}", fillOpacity: 0.55,
+                        weight: 1, radius: p.radius || 7}};
+            }}
+            return {{color: "{color}", weight: 3, opacity: 0.85,
+                    dashArray: {dash.get(layer, "null")}}};
+        }}"""
+    )
+
+
+class _EventDetails(folium.MacroElement):
+    """Popup and tooltip of every feature of its parent GeoJson, built when opened."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup(function(layer) {
+            return cmPopup(layer.feature.properties);
+        }, {maxWidth: 360});
+        {{ this._parent.get_name() }}.bindTooltip(function(layer) {
+            return cmTooltip(layer.feature.properties);
+        }, {sticky: true});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "EventDetails"
+
+
+class _EventScripts(folium.MacroElement):
+    """Page functions: popup and tooltip HTML (from escaped values), arrow heads on lines."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.cmPopup = function(p) {
+            var out = ['<div style="max-width:320px;white-space:normal">',
+                       "<b>" + (p.type || "Event") + "</b>",
+                       "<br><b>Date:</b> " + (p.when || p.date || "date unknown")];
+            if (p.actors) { out.push("<br><b>Actors:</b> " + p.actors); }
+            if (p.places) { out.push("<br><b>Places:</b> " + p.places); }
+            if (p.fatalities !== undefined) { out.push("<br><b>Fatalities:</b> " + p.fatalities); }
+            if (p.count !== undefined) { out.push("<br><b>Count:</b> " + p.count); }
+            if (p.routed === false) {
+                out.push("<br><i>Sea route not found: straight line drawn.</i>");
+            }
+            if (p.evidence) {
+                out.push('<blockquote style="margin:4px 0;font-style:italic">'
+                         + p.evidence + "</blockquote>");
+            } else { out.push("<br>"); }
+            if (p.url) {
+                out.push('<b>Source:</b> <a href="' + p.url
+                         + '" target="_blank" rel="noopener noreferrer">'
+                         + (p.source || "link") + "</a><br>");
+            } else if (p.source) { out.push("<b>Source:</b> " + p.source + "<br>"); }
+            if (p.confidence !== undefined) {
+                out.push("<b>Confidence:</b> " + Number(p.confidence).toFixed(2));
+            }
+            return out.join("") + "</div>";
+        };
+        window.cmTooltip = function(p) {
+            var parts = [p.when || p.date || "date unknown"];
+            if (p.type) { parts.push(p.type); }
+            if (p.actors) { parts.push(p.actors); }
+            return parts.join(" · ");
+        };
+        window.cmArrow = function(e) {
+            var path = e.target._path, svg = path && path.ownerSVGElement;
+            if (!svg) { return; }
+            var color = e.target.options.color || "#333";
+            var id = "cm-arrow-" + color.replace(/[^0-9a-z]/gi, "");
+            if (!svg.querySelector("#" + id)) {
+                var ns = "http://www.w3.org/2000/svg";
+                var defs = svg.querySelector("defs");
+                if (!defs) { defs = svg.insertBefore(document.createElementNS(ns, "defs"),
+                                                     svg.firstChild); }
+                var marker = document.createElementNS(ns, "marker");
+                var attrs = {id: id, viewBox: "0 0 10 10", refX: "7", refY: "5",
+                             markerWidth: "4", markerHeight: "4", orient: "auto"};
+                Object.keys(attrs).forEach(function(k) { marker.setAttribute(k, attrs[k]); });
+                var head = document.createElementNS(ns, "path");
+                head.setAttribute("d", "M0,0 L10,5 L0,10 z");
+                head.setAttribute("fill", color);
+                marker.appendChild(head);
+                defs.appendChild(marker);
+            }
+            path.setAttribute("marker-end", "url(#" + id + ")");
+        };
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "EventScripts"
+
+
+_ARROWS_JS = JsCode(
+    """function(feature, layer) {
+        if (feature.geometry.type !== "Point") { layer.on("add", cmArrow); }
+    }"""
+)
+
+
+def _geojson(features: list[dict[str, Any]], layer: str, *, arrows: bool) -> folium.GeoJson:
+    geo = folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        marker=folium.CircleMarker(radius=7, fill=True),
+        on_each_feature=_ARROWS_JS if arrows else None,
+        control=False,
+        style=_style_js(layer),
+    )
+    _EventDetails().add_to(geo)
+    return geo
+
+
+class _Legend(folium.MacroElement):
+    """Legend box: colour, symbol and label per layer, with the map title on top."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "cm-legend");
+                div.style.cssText = "background:rgba(255,255,255,.92);padding:6px 9px;"
+                    + "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);"
+                    + "font:12px/1.5 sans-serif;color:#222";
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Legend"
+        self.html = html_text
+
+
+class _Timeline(folium.MacroElement):
+    """Date slider and play button: shows the events dated up to the chosen day.
+
+    The last slider position ("all dates") also shows the undated events. Markers inside a
+    cluster are added and removed through the cluster's bulk methods.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var dates = {{ this.dates|tojson }};
+            var entries = [
+            {%- for layer, cluster in this.entries %}
+                {layer: {{ layer }}, cluster: {{ cluster or "null" }}},
+            {%- endfor %}
+            ];
+            entries.forEach(function(e) {
+                e.items = e.layer.getLayers();
+                e.items.forEach(function(l) { l._cmShown = true; });
+            });
+            var slider, label, button, timer = null;
+            function apply(i) {
+                var cut = i >= dates.length ? null : dates[i];
+                entries.forEach(function(e) {
+                    var show = [], hide = [];
+                    e.items.forEach(function(l) {
+                        var d = l.feature.properties.date;
+                        var on = cut === null || (!!d && d <= cut);
+                        if (on !== l._cmShown) { (on ? show : hide).push(l); l._cmShown = on; }
+                    });
+                    if (e.cluster) {
+                        if (hide.length) { e.cluster.removeLayers(hide); }
+                        if (show.length) { e.cluster.addLayers(show); }
+                    } else {
+                        hide.forEach(function(l) { e.layer.removeLayer(l); });
+                        show.forEach(function(l) { e.layer.addLayer(l); });
+                    }
+                });
+                label.textContent = cut === null ? "all dates" : "up to " + cut;
+            }
+            function stop() {
+                if (timer !== null) { clearInterval(timer); timer = null; }
+                button.textContent = "\u25b6";
+            }
+            var control = L.control({position: "bottomright"});
+            control.onAdd = function() {
+                var div = L.DomUtil.create("div", "cm-timeline");
+                div.style.cssText = "background:rgba(255,255,255,.92);padding:5px 8px;"
+                    + "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);"
+                    + "font:12px sans-serif;display:flex;gap:6px;align-items:center";
+                button = L.DomUtil.create("button", "cm-play", div);
+                button.type = "button";
+                button.title = "Play the events by date";
+                slider = L.DomUtil.create("input", "cm-slider", div);
+                slider.type = "range";
+                slider.min = 0;
+                slider.max = dates.length;
+                slider.value = dates.length;
+                slider.style.width = "180px";
+                label = L.DomUtil.create("span", "cm-date", div);
+                label.style.minWidth = "9em";
+                slider.addEventListener("input", function() { stop(); apply(+slider.value); });
+                button.addEventListener("click", function() {
+                    if (timer !== null) { stop(); return; }
+                    var i = +slider.value >= dates.length ? 0 : +slider.value;
+                    button.textContent = "\u25a0";
+                    slider.value = i; apply(i);
+                    timer = setInterval(function() {
+                        i += 1;
+                        slider.value = i; apply(i);
+                        if (i >= dates.length) { stop(); }
+                    }, {{ this.interval }});
+                });
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                stop();
+                apply(dates.length);
+                return div;
+            };
+            control.addTo(map);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, dates: Sequence[str], entries: Sequence[tuple[str, str | None]], interval: int = 700
+    ) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Timeline"
+        self.dates = list(dates)
+        self.entries = list(entries)
+        self.interval = interval
+
+
+def _legend_html(counts: Mapping[str, int], title: str) -> str:
+    rows = []
+    if title:
+        rows.append(f'<div style="font-weight:bold;margin-bottom:3px">{html.escape(title)}</div>')
+    for layer in LAYERS:
+        style = LAYER_STYLES[layer]
+        rows.append(
+            f'<div><span style="display:inline-block;width:1.4em;text-align:center;'
+            f'color:#fff;background:{style.color};border-radius:3px;margin-right:5px">'
+            f"{style.icon}</span>{style.label} ({counts.get(layer, 0)})</div>"
+        )
+    return "".join(rows)
+
+
+def _group_name(layer: str) -> str:
+    style = LAYER_STYLES[layer]
+    return f'<span style="color:{style.color}">{style.icon}</span> {style.label}'
+
+
+def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]] | None:
+    boxes = [f.total_bounds for f in layers.values() if len(f) and not f.geometry.is_empty.all()]
+    if not boxes:
+        return None
+    west = min(b[0] for b in boxes)
+    south = min(b[1] for b in boxes)
+    east = max(b[2] for b in boxes)
+    north = max(b[3] for b in boxes)
+    return [to_latlon(west, south), to_latlon(east, north)]
+
+
+def build_map(
+    events: Sequence[Event],
+    layers: dict[str, gpd.GeoDataFrame] | None = None,
+    *,
+    title: str = "",
+) -> folium.Map:
+    """Interactive map of ``events``: one toggleable group per layer, legend, timeline.
+
+    Parameters
+    ----------
+    events
+        Events to draw; ignored when ``layers`` is given.
+    layers
+        Frames from :func:`geo.layers.build_layers`, to skip rebuilding them.
+    title
+        Shown on top of the legend and as the page title.
+
+    Returns
+    -------
+    folium.Map
+        Tiles from OpenStreetMap; the data layers draw without them (offline).
+    """
+    frames = layers if layers is not None else build_layers(events)
+    bounds = _bounds(frames)
+    center = (
+        [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+        if bounds
+        else to_latlon(*DEFAULT_VIEW)
+    )
+    fmap = folium.Map(location=center, zoom_start=4, tiles="OpenStreetMap", control_scale=True)
+    if title:
+        fmap.get_root().title = html.escape(title)  # type: ignore[attr-defined]
+    _EventScripts().add_to(fmap)
+    entries: list[tuple[str, str | None]] = []
+    dates: set[str] = set()
+    counts: dict[str, int] = {}
+    for layer in LAYERS:
+        frame = frames.get(layer)
+        if frame is None:
+            frame = build_layers([])[layer]
+        counts[layer] = len(frame)
+        dates.update(html.escape(d) for d in frame["event_date"].dropna().astype(str) if d)
+        group = folium.FeatureGroup(name=_group_name(layer), show=True).add_to(fmap)
+        points, lines = _map_features(frame)
+        if lines:
+            geo = _geojson(lines, layer, arrows=layer in LINE_LAYERS).add_to(group)
+            entries.append((geo.get_name(), None))
+        if points:
+            if layer in CLUSTERED:
+                cluster = MarkerCluster(  # type: ignore[no-untyped-call]
+                    control=False, options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True}
+                ).add_to(group)
+                geo = _geojson(points, layer, arrows=False).add_to(cluster)
+                entries.append((geo.get_name(), cluster.get_name()))
+            else:
+                geo = _geojson(points, layer, arrows=False).add_to(group)
+                entries.append((geo.get_name(), None))
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    _Legend(_legend_html(counts, title)).add_to(fmap)
+    if dates and entries:
+        _Timeline(sorted(dates), entries).add_to(fmap)
+    if bounds:
+        fmap.fit_bounds(bounds, max_zoom=8, padding=(20, 20))
+    return fmap

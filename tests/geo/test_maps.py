@@ -1,0 +1,157 @@
+"""Tests of ``geo.maps``: the folium map, checked through its rendered HTML."""
+
+from __future__ import annotations
+
+import folium
+from folium.map import FitBounds
+
+from geo.layers import build_layers
+from geo.maps import LAYER_STYLES, build_map, map_properties, to_latlon
+from geo.model import LAYERS, Event, EventPlace
+
+XSS = "<script>alert(1)</script> and <img src=x onerror=alert(2)>"
+
+
+def place(role: str, name: str, lat: float, lon: float) -> EventPlace:
+    """A place in a role."""
+    return EventPlace(role, f"t:{name}", name, lat, lon, "city", "", 1)
+
+
+def event(event_id: str, layer: str, *places: EventPlace, **fields: object) -> Event:
+    """An event with defaults for the fields a test does not care about."""
+    base: dict[str, object] = {
+        "event_date": "2024-03-01",
+        "event_type": "Test",
+        "evidence": f"Evidence of {event_id}.",
+        "doc_id": "seed",
+        "start": 0,
+        "end": 10,
+    }
+    base.update(fields)
+    return Event(event_id=event_id, layer=layer, locations=places, **base)  # type: ignore[arg-type]
+
+
+EVENTS = [
+    event(
+        "naval",
+        "naval_deployment",
+        place("origin", "Sevastopol", 44.62, 33.53),
+        place("via", "Bosphorus", 41.12, 29.07),
+        place("destination", "Mediterranean Sea", 35.0, 18.0),
+        evidence="The frigate Admiral Makarov sailed " + XSS,
+        source="Seed <News>",
+        source_url="javascript:alert(3)",
+        actor1="Russian Navy",
+        actor1_country="RU",
+        event_date="2024-03-02",
+    ),
+    event(
+        "troops",
+        "troop_movement",
+        place("origin", "Belgorod", 50.6, 36.59),
+        place("destination", "Kharkiv", 49.99, 36.23),
+        event_date="2024-03-03",
+    ),
+    event(
+        "call",
+        "diplomacy",
+        place("endpoint", "Ankara", 39.92, 32.85),
+        place("endpoint", "Moscow", 55.75, 37.62),
+        kind="call",
+    ),
+    event("meeting", "diplomacy", place("venue", "Brussels", 50.85, 4.35), kind="meeting"),
+    event("strike", "strike", place("location", "Idlib", 35.93, 36.63), fatalities=33,
+          source_url="https://example.org/a?b=1&c=2"),
+    event(
+        "refugees",
+        "displacement",
+        place("origin", "Aleppo", 36.2, 37.16),
+        place("destination", "Gaziantep", 37.07, 37.38),
+        event_date=None,
+    ),
+]
+
+
+def render(fmap: folium.Map) -> str:
+    """The page's HTML."""
+    return fmap.get_root().render()
+
+
+def test_every_layer_is_a_named_group_with_control_and_legend() -> None:
+    fmap = build_map(EVENTS, title="Seed")
+    page = render(fmap)
+    groups = [c for c in fmap._children.values() if isinstance(c, folium.FeatureGroup)]
+    assert len(groups) == len(LAYERS)
+    for layer in LAYERS:
+        assert LAYER_STYLES[layer].label in page
+        assert LAYER_STYLES[layer].color in page
+    assert "L.control.layers" in page
+    assert "cm-legend" in page
+    assert "<title>Seed</title>" in page
+
+
+def test_article_text_is_escaped() -> None:
+    page = render(build_map(EVENTS))
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert "onerror=alert(2)>" not in page
+    # escaped by html.escape, then JSON-encoded by folium (& as \u0026)
+    assert "\\u0026lt;script\\u0026gt;alert(1)" in page
+    assert "javascript:alert(3)" not in page
+
+
+def test_map_properties_escape_and_drop_unsafe_links() -> None:
+    frame = build_layers(EVENTS)["naval_deployment"]
+    props = map_properties(frame.iloc[0].to_dict())
+    assert props["evidence"].endswith(
+        "&lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(2)&gt;"
+    )
+    assert props["source"] == "Seed &lt;News&gt;"
+    assert "url" not in props
+    assert props["actors"] == "Russian Navy (RU)"
+    assert props["date"] == "2024-03-02"
+    strike = map_properties(build_layers(EVENTS)["strike"].iloc[0].to_dict())
+    assert strike["url"] == "https://example.org/a?b=1&amp;c=2"
+    assert strike["fatalities"] == 33
+    assert strike["radius"] > 7
+
+
+def test_points_are_clustered_and_lines_get_arrows() -> None:
+    page = render(build_map(EVENTS))
+    assert "L.markerClusterGroup" in page
+    assert "leaflet.markercluster" in page
+    assert 'layer.on("add", cmArrow)' in page
+    assert "marker-end" in page
+
+
+def test_timeline_covers_the_dates() -> None:
+    page = render(build_map(EVENTS))
+    assert "cm-timeline" in page
+    assert '["2024-03-01", "2024-03-02", "2024-03-03"]' in page
+
+
+def test_bounds_fit_the_data() -> None:
+    fmap = build_map(EVENTS)
+    (fit,) = [c for c in fmap._children.values() if isinstance(c, FitBounds)]
+    (south, west), (north, east) = fit.bounds
+    # [lat, lon] corners: Brussels is the westmost point, Moscow the northmost
+    assert west == 4.35 and north == 55.75
+    assert 34.0 < south <= 35.0 and 37.62 <= east < 38.0
+    assert "fitBounds" in render(fmap)
+
+
+def test_map_without_events_still_renders() -> None:
+    page = render(build_map([]))
+    for layer in LAYERS:
+        assert LAYER_STYLES[layer].label in page
+    assert "cm-timeline" not in page
+
+
+def test_prebuilt_layers_are_used() -> None:
+    layers = build_layers(EVENTS[:1])
+    page = render(build_map([], layers))
+    assert "Admiral Makarov" in page
+
+
+def test_to_latlon_swaps_the_order() -> None:
+    assert to_latlon(33.53, 44.62) == [44.62, 33.53]
