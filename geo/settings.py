@@ -26,6 +26,8 @@ COMMON_WORD_ZIPF = 3.0
 FUNCTION_WORD_ZIPF = 5.6
 #: A common-word name is kept without a locative cue when its best candidate is this likely.
 COMMON_WORD_MIN_PRIOR = 7.5
+#: Census surnames up to this rank count as person names (rank 20,000 is about 0.001%).
+SURNAME_RANK_LIMIT = 20_000
 #: Below this resolution score a mention resolves to "none of these".
 MIN_RESOLUTION_SCORE = 0.15
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -63,7 +64,9 @@ STOP_WORDS: frozenset[str] = frozenset(
     may june july august september october november december god christmas easter i we you he
     she it they this that these those there here what when where who why how yes no not mr mrs
     ms dr today tomorrow yesterday said says according also but and or if while however
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun co inc corp
+    ltd llc pct university college school hospital church metro federal interior jewish arab
+    english christian muslim catholic""".split()
 )
 _CONTRACTIONS = re.compile(r"['’](?:re|ll|ve|d|t|m)$", re.IGNORECASE)
 #: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
@@ -112,6 +115,26 @@ def _is_common_word(word: str) -> bool:
     """
     lower = word.lower()
     return lower in _lowercase_words() and zipf_frequency(lower, "en") >= settings.COMMON_WORD_ZIPF
+
+
+@lru_cache(maxsize=1)
+def person_names() -> frozenset[str]:
+    """Common US first names and surnames (1990 Census lists, PyPI ``names`` 0.3.0), title-cased.
+
+    Surnames are taken down to a frequency of 0.001% (about 20,000 names); first names all.
+    """
+    import names
+
+    folder = Path(names.__file__).parent
+    out: set[str] = set()
+    for file, limit in (("dist.male.first", 10**6), ("dist.female.first", 10**6),
+                        ("dist.all.last", settings.SURNAME_RANK_LIMIT)):
+        with (folder / file).open(encoding="ascii") as handle:
+            for rank, line in enumerate(handle, start=1):
+                if rank > limit:
+                    break
+                out.add(line.split(" ", 1)[0].title())
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -351,6 +374,9 @@ class ToponymRecognizer:
         if kind == KIND_TOPONYM and single and not mention_text.isupper():
             strong = best.place.feature in _SURE_FEATURES or \
                 best.prior >= settings.COMMON_WORD_MIN_PRIOR
+            if mention_text in person_names() and not strong and not cue \
+                    and best.place.feature != "admin1" and not self._state_after(tokens, i):
+                return None  # "Moore said", "Lincoln's speech": a person, not the town
             if _is_common_word(mention_text) and not strong:
                 state_after = (
                     nxt is not None and nxt.text == "," and self._next_is_region(tokens, i + 2)
@@ -378,6 +404,11 @@ class ToponymRecognizer:
             candidates=candidates,
             cue=cue,
         )
+
+    def _state_after(self, tokens: list[Token], i: int) -> bool:
+        """Whether ", <state or country>" follows token ``i`` ("Moore, Okla.")."""
+        return i + 2 < len(tokens) and tokens[i + 1].text == "," and \
+            self._next_is_region(tokens, i + 2)
 
     def _next_is_region(self, tokens: list[Token], k: int) -> bool:
         if k >= len(tokens) or not tokens[k].is_capitalized:
