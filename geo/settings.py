@@ -28,6 +28,8 @@ FUNCTION_WORD_ZIPF = 5.6
 COMMON_WORD_MIN_PRIOR = 7.5
 #: Census surnames up to this rank count as person names (rank 20,000 is about 0.001%).
 SURNAME_RANK_LIMIT = 20_000
+#: A place this populous keeps a name that is also a person's name, without other evidence.
+PERSON_NAME_MAX_POPULATION = 100_000
 #: Below this resolution score a mention resolves to "none of these".
 MIN_RESOLUTION_SCORE = 0.15
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 
 from wordfreq import zipf_frequency
 
@@ -225,9 +225,14 @@ class ToponymRecognizer:
         """Return the place mentions of ``text`` in order, without overlaps."""
         mentions: list[Mention] = []
         persons: set[str] = set()
+        pending: list[Mention] = []
         for sentence in split_sentences(text):
-            mentions.extend(self._recognize_sentence(text, sentence, persons))
-        # One sense per discourse: a word seen inside a person's name is a name everywhere.
+            mentions.extend(self._recognize_sentence(text, sentence, persons, pending))
+        # One sense per discourse: a word seen inside a person's name is a name everywhere,
+        # and a name that is plainly a place once ("in Alexandria") is a place everywhere.
+        placed = {m.text for m in mentions if m.cue}
+        mentions.extend(m for m in pending if m.text in placed and m.text not in persons)
+        mentions.sort(key=lambda m: m.start)
         return [
             m for m in mentions
             if not (m.text in persons and m.kind == KIND_TOPONYM
@@ -235,7 +240,7 @@ class ToponymRecognizer:
         ]
 
     def _recognize_sentence(
-        self, text: str, sentence: Sentence, persons: set[str]
+        self, text: str, sentence: Sentence, persons: set[str], pending: list[Mention]
     ) -> list[Mention]:
         tokens = tokenize(sentence.text, sentence.start)
         view = _SentenceView(tokens)
@@ -259,6 +264,7 @@ class ToponymRecognizer:
                 tokens, i, length, mention_text, start, end, candidates, cue,
                 at_sentence_start=i == first_word, headline=headline, sentence=sentence,
                 persons=persons, prev_is_place=(i - 1) in accepted_ends, first_word=first_word,
+                pending=pending,
             )
             if mention is not None:
                 out.append(mention)
@@ -342,6 +348,7 @@ class ToponymRecognizer:
         persons: set[str],
         prev_is_place: bool,
         first_word: int,
+        pending: list[Mention],
     ) -> Mention | None:
         if mention_text in self.not_places:
             persons.add(mention_text)
@@ -375,8 +382,12 @@ class ToponymRecognizer:
             strong = best.place.feature in _SURE_FEATURES or \
                 best.prior >= settings.COMMON_WORD_MIN_PRIOR
             if mention_text in person_names() and not strong and not cue \
-                    and best.place.feature != "admin1" and not self._state_after(tokens, i):
-                return None  # "Moore said", "Lincoln's speech": a person, not the town
+                    and best.place.feature != "admin1" and not self._state_after(tokens, i) \
+                    and best.place.population < settings.PERSON_NAME_MAX_POPULATION:
+                # "Moore said": a person, unless the name is a place elsewhere in the text.
+                pending.append(Mention(start, end, mention_text, kind, sentence.index,
+                                       candidates, cue))
+                return None
             if _is_common_word(mention_text) and not strong:
                 state_after = (
                     nxt is not None and nxt.text == "," and self._next_is_region(tokens, i + 2)
