@@ -80,7 +80,13 @@ def split_generic_suffix(key: str) -> tuple[str, frozenset[str]] | None:
         The remaining key and the features the suffix implies, or ``None`` when the key does
         not end in a generic word.
     """
-    for suffix, features in GENERIC_SUFFIXES.items():
-        if key.endswith(" " + suffix) and len(key) > len(suffix) + 1:
-            return key[: -len(suffix) - 1], features
+    head, _, last = key.rpartition(" ")
+    if not head:
+        return None
+    if last in GENERIC_SUFFIXES:
+        return head, GENERIC_SUFFIXES[last]
+    head2, _, word = head.rpartition(" ")
+    two = f"{word} {last}"
+    if head2 and two in GENERIC_SUFFIXES:
+        return head2, GENERIC_SUFFIXES[two]
     return None

@@ -17,7 +17,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gazetteer import Candidate, Place, haversine_km
+from gazetteer import Candidate, Place
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
@@ -32,6 +32,8 @@ COHERENCE_KM = 400.0
 #: Broad features that do not pull other places towards them in the coherence term.
 BROAD = frozenset({"continent", "country", "sea", "region"})
 ROUNDS = 3
+#: The most the context can add to a candidate; weaker ones are not scored.
+MAX_CONTEXT_GAIN = COUNTRY_BONUS + 3 * COUNTRY_STEP + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +123,17 @@ def _score(
     if pattern and (place.country in pattern or place.admin1 in pattern):
         score += PATTERN_BONUS
     if centre is not None and place.feature not in BROAD:
-        dist = haversine_km(place.lat, place.lon, centre[0], centre[1])
+        dist = _approx_km(place.lat, place.lon, centre[0], centre[1])
         score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
     return score
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a few percent of the great circle at these ranges, and
+    cheap enough for every candidate of every round."""
+    dlon = (lon1 - lon2 + 180.0) % 360.0 - 180.0
+    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(x, lat1 - lat2)
 
 
 def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
@@ -134,7 +144,7 @@ def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
         return None
     return min(
         counts,
-        key=lambda a: sum(n * haversine_km(a[0], a[1], b[0], b[1]) for b, n in counts.items()),
+        key=lambda a: sum(n * _approx_km(a[0], a[1], b[0], b[1]) for b, n in counts.items()),
     )
 
 
@@ -156,7 +166,11 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
     for k, m in enumerate(mentions):
         groups.setdefault(normalize_name(m.text), []).append(k)
     results: list[Resolved] = []
+    previous: list[Place | None] | None = None
     for round_no in range(ROUNDS):
+        if previous == chosen:
+            break
+        previous = list(chosen)
         anchors = {
             key: _group_anchor(mentions[ix[0]], chosen[ix[0]], round_no == 0)
             for key, ix in groups.items()
@@ -175,8 +189,12 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
                 admin1s[own_admin1] -= 1
             m0 = mentions[indices[0]]
             totals = [0.0] * len(m0.candidates)
+            floor = m0.candidates[0].prior - MAX_CONTEXT_GAIN
             for k in indices:
                 for j, cand in enumerate(m0.candidates):
+                    if cand.prior < floor:
+                        totals[j] = -1e9  # no context could lift it above the best prior
+                        continue
                     totals[j] += _score(
                         cand, countries=countries, admin1s=admin1s,
                         pattern=patterns.get(k), centre=centre,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -22,9 +23,8 @@ _TOKEN = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*[•\-*]\s)|\n(?=[A-Z\"“‘])")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word, number or punctuation mark.
+class Token(NamedTuple):
+    """A word, number or punctuation mark (a named tuple: there are many).
 
     Parameters
     ----------
@@ -71,7 +71,7 @@ class Sentence:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into tokens whose offsets are shifted by ``offset``."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    return [Token(m[0], m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
 
 
 def _ends_sentence(text: str, end: int) -> bool:

@@ -162,36 +162,44 @@ def _strip_possessive(text: str) -> str:
 _MINOR = frozenset({"the", "and", "for", "but", "with", "from", "into", "over", "after", "amid"})
 
 
-def _is_headline(tokens: list[Token]) -> bool:
+_LONG_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{3,}")
+
+
+def _is_headline(sentence: str) -> bool:
     """Whether a sentence is in title case ("Russia Says Putin, Erdogan Discussed Strike")."""
-    words = [t for t in tokens if t.is_word and len(t.text) >= 3 and t.text.lower() not in _MINOR]
-    return len(words) >= 3 and sum(t.is_capitalized for t in words) >= 0.9 * len(words)
+    words = [w for w in _LONG_WORD.findall(sentence) if w.lower() not in _MINOR]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
 
 
 class _SentenceView:
-    """Per-token flags of one sentence, computed once."""
+    """Tokens of one sentence and where names may start (found by a regular expression, so
+    the many lower-case words cost nothing)."""
 
-    __slots__ = ("caps", "generic", "inner", "lowers", "startable", "tokens", "words")
+    __slots__ = ("startable", "tokens")
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], text: str, offset: int) -> None:
         self.tokens = tokens
-        self.lowers = [t.text.lower() for t in tokens]
-        self.words = [t.text[:1].isalpha() for t in tokens]
-        self.caps = [t.text[:1].isupper() for t in tokens]
-        self.generic = [
-            w and _strip_possessive(lw) in GENERIC_WORDS
-            for w, lw in zip(self.words, self.lowers, strict=True)
-        ]
-        self.inner = [
-            c or lw in CONNECTORS or t.text in _JOINERS
-            for c, lw, t in zip(self.caps, self.lowers, tokens, strict=True)
-        ]
-        self.startable = [
-            w and (c or lw in DIRECTIONS) and _can_start(t.text, lw)
-            for w, c, lw, t in zip(self.words, self.caps, self.lowers, tokens, strict=True)
-        ]
+        index = {t.start: k for k, t in enumerate(tokens)}
+        starts = (index.get(m.start() + offset) for m in _START.finditer(text))
+        self.startable = sorted(
+            k for k in starts if k is not None and _can_start(tokens[k].text, tokens[k].text.lower())
+        )
 
 
+def _inner(token: Token) -> bool:
+    """Whether a token may stand inside a name (a capitalised word, a connector, a joiner)."""
+    text = token.text
+    return text[:1].isupper() or text.lower() in CONNECTORS or text in _JOINERS
+
+
+def _generic(token: Token) -> bool:
+    """Whether a token is a generic word that may end a name ("province", "coast")."""
+    return token.text[:1].isalpha() and _strip_possessive(token.text.lower()) in GENERIC_WORDS
+
+
+_START = re.compile(
+    r"(?<![\w'’])(?:[A-ZÀ-ÖØ-ÞĀ-Ž]|(?:north|south|east|west|central|upper|lower)\w*)"
+)
 _JOINERS = frozenset({"-", "'", "’", "&"})
 #: Features whose one-word names are places whatever else the word means ("Turkey", "Chad").
 _SURE_FEATURES = frozenset({"country", "continent", "sea", "gulf", "strait", "canal"})
@@ -220,6 +228,7 @@ class ToponymRecognizer:
     def __init__(self, gazetteer: Gazetteer, not_places: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer
         self.not_places = not_places
+        gazetteer.load_name_index()
 
     def recognize(self, text: str) -> list[Mention]:
         """Return the place mentions of ``text`` in order, without overlaps."""
@@ -243,20 +252,19 @@ class ToponymRecognizer:
         self, text: str, sentence: Sentence, persons: set[str], pending: list[Mention]
     ) -> list[Mention]:
         tokens = tokenize(sentence.text, sentence.start)
-        view = _SentenceView(tokens)
-        headline = _is_headline(tokens)
+        view = _SentenceView(tokens, sentence.text, sentence.start)
+        if not view.startable:
+            return []
+        headline = _is_headline(sentence.text)
         out: list[Mention] = []
-        first_word = next((k for k, w in enumerate(view.words) if w), 0)
+        first_word = next((k for k, t in enumerate(tokens) if t.text[:1].isalpha()), 0)
         accepted_ends: set[int] = set()
-        i = 0
-        n = len(tokens)
-        while i < n:
-            if not view.startable[i]:
-                i += 1
+        skip_to = 0
+        for i in view.startable:
+            if i < skip_to:
                 continue
-            match = self._longest_match(text, view, i)
+            match = self._longest_match(text, tokens, i)
             if match is None:
-                i += 1
                 continue
             length, mention_text, start, end, candidates = match
             cue = self._cue(tokens, i)
@@ -269,37 +277,35 @@ class ToponymRecognizer:
             if mention is not None:
                 out.append(mention)
                 accepted_ends.add(i + length - 1)
-                i += length
-            else:
-                i += 1
+                skip_to = i + length
         return out
 
     def _longest_match(
-        self, text: str, view: _SentenceView, i: int
+        self, text: str, tokens: list[Token], i: int
     ) -> tuple[int, str, int, int, tuple[Candidate, ...]] | None:
-        tokens = view.tokens
         # The run of tokens that may form a name: capitalised words and connectors, then at
         # most one generic word ("province", "coast").
         limit = min(settings.MAX_NAME_TOKENS, len(tokens) - i)
         run = 1
-        while run < limit and view.inner[i + run]:
+        while run < limit and _inner(tokens[i + run]):
             run += 1
-        if run < limit and view.generic[i + run]:
+        if run < limit and _generic(tokens[i + run]):
             run += 1
+        first_lower = tokens[i].text.lower()
         for length in range(run, 0, -1):
-            j = i + length - 1
-            if not view.words[j] or view.lowers[j] in CONNECTORS:
+            last = tokens[i + length - 1]
+            last_text = last.text
+            if not last_text[:1].isalpha() or last_text.lower() in CONNECTORS:
                 continue
-            if length > 1 and not (view.caps[j] or view.generic[j]):
+            if length > 1 and not (last_text[:1].isupper() or _generic(last)):
                 continue
-            if length == 1 and view.lowers[i] in DIRECTIONS:
+            if length == 1 and first_lower in DIRECTIONS:
                 continue
-            last = tokens[j]
             start = tokens[i].start
             surface = text[start : last.end]
             stripped = _strip_possessive(surface)
             end = start + len(stripped)
-            if len(last.text) <= 5 and text[end : end + 1] == ".":
+            if len(last_text) <= 5 and text[end : end + 1] == ".":
                 dotted = text[start : end + 1]
                 cands = self._abbreviation(dotted)
                 if cands:

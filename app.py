@@ -1,0 +1,826 @@
+"""Conflict mapper, the analyst's app: articles in, layered map, corrections, downloads out.
+
+Run with ``streamlit run app.py``. The app is thin: reading files, geoparsing, extracting events,
+building layers, maps and exports all go through the same public functions as the
+``conflictmap`` CLI (:mod:`geo.ingest`, :mod:`geo.records`, :mod:`geo.pipeline`,
+:mod:`geo.layers`, :mod:`geo.maps`, :mod:`geo.export`).
+
+What is cached, and on what:
+
+* the pipeline (gazetteer, actor table): once per server process (``st.cache_resource``);
+* each processed document: on a hash of the document and of *its own* corrections, in a bounded
+  store shared by sessions, so adding a file or correcting one mention reprocesses only what
+  changed;
+* read files and imported event tables: on a hash of the file's bytes (``st.cache_data``);
+* layers and export bytes: on a hash of the filtered events (``st.cache_data``).
+
+The map object itself is never cached: it is rebuilt from cached data on every run, and drawn
+with ``returned_objects=[]`` so panning and zooming do not rerun the script.
+
+Article text is data: it reaches the page only through ``st.dataframe``, ``st.text`` and
+markdown escaped by :func:`md_escape`, never through ``unsafe_allow_html``; map popups and
+tooltips are escaped by :mod:`geo.maps` and :func:`highlight_event`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import math
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import altair as alt
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from gazetteer import GazetteerError
+from geo.corrections import Correction, Corrections
+from geo.errors import ConflictMapError
+from geo.events import merge_events
+from geo.export import csv_bytes, geojson_bytes, gpkg_bytes, html_bytes, inline_assets
+from geo.ingest import SUFFIXES, Failure, documents_from_bytes, is_event_table
+from geo.layers import build_layers
+from geo.maps import LAYER_STYLES, build_map
+from geo.model import LAYERS, Document, Event
+from geo.pipeline import DocumentResult, Pipeline, load_sample_corpus
+from geo.records import import_event_table
+from geo.settings import load_paths
+
+#: Option value of "none of these" in the correction picker.
+NONE_OF_THESE = "__none__"
+#: Documents and tables kept processed in memory (shared by sessions).
+STORE_SIZE = 2048
+#: Failures listed one by one per file before the rest are counted.
+MAX_LISTED_FAILURES = 8
+#: Stylesheets larger than this stay CDN links in the app's map (a failed stylesheet does not
+#: stop the map; fonts inlined into Font Awesome's would weigh on every rerun).
+MAX_INLINE_CSS = 64_000
+#: Scripts every folium map pulls in, by a URL fragment, and the element class that uses them:
+#: dropped from the app's map when no local copy exists and no such element is on the map (a
+#: script that fails to load stops streamlit-folium from drawing the map at all when offline).
+UNUSED_UNLESS_USED_BY: dict[str, type] = {"Leaflet.awesome-markers": folium.Icon}
+HIGHLIGHT_COLOUR = "#ff00aa"
+MAP_HEIGHT = 560
+
+
+# --------------------------------------------------------------------------------- helpers
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Escape ``text`` so Streamlit markdown shows it literally (no links, images or HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def digest(*parts: object) -> str:
+    """A short stable hash of some strings or bytes."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "replace"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:24]
+
+
+def layer_label(layer: str) -> str:
+    """Human name of a layer (as in the map's layer control)."""
+    style = LAYER_STYLES.get(layer)
+    return style.label if style is not None else layer.replace("_", " ").capitalize()
+
+
+def parse_day(value: str | None) -> date | None:
+    """``YYYY-MM-DD`` (or longer ISO text) as a date; ``None`` when absent or malformed."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+# ----------------------------------------------------------------------- cached resources
+@dataclass(frozen=True)
+class Inputs:
+    """What the analyst brought in with the last "Process" click."""
+
+    files: tuple[tuple[str, bytes], ...] = ()
+    paste_title: str = ""
+    paste_text: str = ""
+    published: str | None = None
+
+
+class ResultStore:
+    """A bounded, thread-safe LRU of processed documents and merged event lists."""
+
+    def __init__(self, size: int = STORE_SIZE) -> None:
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def result_store() -> ResultStore:
+    """The store of processed documents (one per server process)."""
+    return ResultStore()
+
+
+@st.cache_resource(show_spinner=False)
+def base_pipeline() -> Pipeline:
+    """Geoparser and actor table, loaded once (the gazetteer is built on first use)."""
+    return Pipeline()
+
+
+@st.cache_data(show_spinner=False)
+def sample_documents() -> list[Document]:
+    """The bundled sample corpus."""
+    return load_sample_corpus()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def read_articles(
+    name: str, key: str, published: str | None, _data: bytes
+) -> tuple[list[Document], list[Failure]]:
+    """Documents of one uploaded file (``key`` is the hash of ``_data``)."""
+    return documents_from_bytes(name, _data, published=published)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def read_event_table(name: str, key: str, _data: bytes) -> tuple[list[Event], list[Failure]]:
+    """Events of one uploaded ACLED/GDELT table (``key`` is the hash of ``_data``)."""
+    return import_event_table(name, _data)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def layers_of(key: str, _events: tuple[Event, ...]) -> dict[str, Any]:
+    """One GeoDataFrame per layer (``key`` is the hash of the filtered events)."""
+    return build_layers(list(_events))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_html(key: str, title: str, _events: tuple[Event, ...]) -> bytes:
+    """The standalone HTML map of the filtered events (assets inlined where present)."""
+    return html_bytes(list(_events), title=title)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def export_geojson(key: str, layer: str | None, _events: tuple[Event, ...]) -> bytes:
+    """GeoJSON of every layer, or of one."""
+    return geojson_bytes(layers_of(key, _events), layer)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_gpkg(key: str, _events: tuple[Event, ...]) -> bytes:
+    """GeoPackage, one table per layer."""
+    return gpkg_bytes(layers_of(key, _events))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_csv(key: str, _events: tuple[Event, ...]) -> bytes:
+    """CSV, one row per event."""
+    return csv_bytes(list(_events))
+
+
+# ----------------------------------------------------------------------------- the data
+@dataclass
+class Loaded:
+    """Everything the page shows, for the current inputs and corrections."""
+
+    results: list[DocumentResult]
+    events: tuple[Event, ...]
+    key: str
+    problems: list[tuple[str, str, list[Failure]]]  # (level, file, failures)
+    origin: dict[str, str]  # document id -> file it came from
+
+
+def load_corrections(paths_corrections: Any) -> tuple[Corrections, str | None]:
+    """The corrections file, or none with an error message when it cannot be read."""
+    try:
+        return Corrections(paths_corrections), None
+    except ConflictMapError as err:
+        return Corrections(), str(err)
+
+
+def correction_signature(corrections: Corrections, doc_id: str) -> str:
+    """A hash of one document's corrections (part of that document's cache key)."""
+    mine = sorted(
+        (c.start, c.end, c.mention, c.place_id or "") for c in corrections if c.doc_id == doc_id
+    )
+    return digest(repr(mine)) if mine else ""
+
+
+def document_key(doc: Document, corrections: Corrections) -> str:
+    """Cache key of a processed document."""
+    return digest(
+        "doc", doc.id, doc.text, doc.title, doc.source, doc.published or "", doc.url,
+        correction_signature(corrections, doc.id),
+    )
+
+
+def gather_documents(
+    inputs: Inputs, include_sample: bool
+) -> tuple[list[Document], list[Event], dict[str, str], list[tuple[str, str, list[Failure]]], str]:
+    """Read the sample corpus, the uploads and the pasted article.
+
+    Returns the documents (unique ids), the imported events, each document's file, the
+    problems per file, and a key of the imported tables.
+    """
+    docs: list[Document] = []
+    imported: list[Event] = []
+    origin: dict[str, str] = {}
+    problems: list[tuple[str, str, list[Failure]]] = []
+    table_keys: list[str] = []
+    texts: dict[str, str] = {}
+
+    def add(doc: Document, where: str) -> None:
+        if doc.id in texts:
+            if texts[doc.id] != doc.text:
+                problems.append(("warning", where, [Failure(
+                    doc.id, f"document id {doc.id!r} is already used by {origin[doc.id]!r}; "
+                    "this one was skipped (rename the file or give it another id)",
+                )]))
+            return
+        texts[doc.id] = doc.text
+        origin[doc.id] = where
+        docs.append(doc)
+
+    if include_sample:
+        for doc in sample_documents():
+            add(doc, "sample corpus")
+    for name, data in inputs.files:
+        key = digest(data)
+        got = 0
+        try:
+            if is_event_table(name, data):
+                events, failures = read_event_table(name, key, data)
+                imported.extend(events)
+                got = len(events)
+                table_keys.append(digest(name, key))
+            else:
+                found, failures = read_articles(name, key, inputs.published, data)
+                got = len(found)
+                for doc in found:
+                    add(doc, name)
+        except Exception as err:  # one bad file must not stop the others
+            failures = [Failure(name, f"{type(err).__name__}: {err}")]
+        if failures:
+            problems.append(("warning" if got else "error", name, list(failures)))
+    if inputs.paste_text.strip():
+        text = inputs.paste_text
+        title = inputs.paste_title.strip() or text.strip().split("\n", 1)[0][:200]
+        add(
+            Document(
+                id=f"pasted-{digest(title, text)[:10]}",
+                text=text,
+                title=title,
+                source="pasted article",
+                published=inputs.published,
+            ),
+            "pasted article",
+        )
+    return docs, imported, origin, problems, digest(*table_keys)
+
+
+def process(
+    docs: Sequence[Document], corrections: Corrections, status: Any
+) -> tuple[list[DocumentResult], list[Failure], str]:
+    """Process the documents not processed yet (with a progress bar); all results in order."""
+    store = result_store()
+    keys = [document_key(d, corrections) for d in docs]
+    items: dict[str, DocumentResult | Failure] = {}
+    for key in keys:
+        cached = store.get(key)
+        if cached is not None:
+            items[key] = cached
+    missing = [(k, d) for k, d in zip(keys, docs, strict=True) if k not in items]
+    if missing:
+        base = base_pipeline()
+        pipeline = Pipeline(base.geoparser, base.actors, corrections)
+        bar = status.progress(0.0, text=f"Processing {len(missing)} document(s)…")
+
+        def tick(done: int, total: int, doc_id: str) -> None:
+            bar.progress(
+                done / max(total, 1), text=f"Processed {done} of {total}: {md_escape(doc_id)}"
+            )
+
+        batch = pipeline.process([d for _, d in missing], progress=tick)
+        by_id = {r.document.id: r for r in batch.documents}
+        failed = {f.where: f for f in batch.failures}
+        for key, doc in missing:
+            item = by_id.get(doc.id) or failed.get(doc.id) or Failure(doc.id, "not processed")
+            items[key] = item
+            store.put(key, item)
+        bar.empty()
+    results = [i for i in (items[k] for k in keys) if isinstance(i, DocumentResult)]
+    failures = [i for i in (items[k] for k in keys) if isinstance(i, Failure)]
+    return results, failures, digest(*keys)
+
+
+def load_data(inputs: Inputs, include_sample: bool, corrections: Corrections) -> Loaded:
+    """Read, process and merge: the events of the current inputs and corrections."""
+    docs, imported, origin, problems, tables_key = gather_documents(inputs, include_sample)
+    status = st.empty()
+    results, failures, docs_key = process(docs, corrections, status)
+    for failure in failures:
+        problems.append(("error", origin.get(failure.where, failure.where), [failure]))
+    key = digest(docs_key, tables_key)
+    store = result_store()
+    merged = store.get("events:" + key)
+    if merged is None:
+        # as the CLI does: duplicates merged across documents and imported tables
+        merged = tuple(merge_events([*(e for r in results for e in r.events), *imported]))
+        store.put("events:" + key, merged)
+    return Loaded(results, tuple(merged), key, problems, origin)
+
+
+# ------------------------------------------------------------------------------ filters
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar filters; empty selections mean "all"."""
+
+    layers: tuple[str, ...]
+    countries: tuple[str, ...]
+    start: date | None
+    end: date | None
+    keep_undated: bool
+    min_confidence: float
+
+
+def keep(event: Event, f: Filters) -> bool:
+    """Whether an event passes the filters."""
+    if event.layer not in f.layers:
+        return False
+    if event.confidence < f.min_confidence:
+        return False
+    if f.countries and not (
+        event.actor1_country in f.countries or event.actor2_country in f.countries
+    ):
+        return False
+    first = parse_day(event.event_date)
+    if first is None:
+        return f.keep_undated
+    last = parse_day(event.end_date) or first
+    return not (
+        (f.start is not None and last < f.start) or (f.end is not None and first > f.end)
+    )
+
+
+def filter_widgets(events: Sequence[Event]) -> Filters:
+    """Draw the filters in the sidebar and return their values."""
+    sb = st.sidebar
+    sb.header("Filter the map")
+    layers = sb.multiselect(
+        "Layers", options=list(LAYERS), default=list(LAYERS), format_func=layer_label,
+        key="f_layers",
+    )
+    countries = sorted(
+        {c for e in events for c in (e.actor1_country, e.actor2_country) if c}
+    )
+    chosen = sb.multiselect(
+        "Actor country (any actor)", options=countries, default=[], key="f_countries",
+        help="ISO codes of the actors' countries; none chosen shows every event.",
+    )
+    days = sorted(
+        d for e in events for d in (parse_day(e.event_date), parse_day(e.end_date)) if d
+    )
+    start = end = None
+    if days:
+        lo, hi = days[0], days[-1]
+        picked = sb.date_input(
+            "Date range", value=(lo, hi), min_value=lo, max_value=hi,
+            key=f"f_dates:{lo}:{hi}",  # new data with other dates starts on its full range
+        )
+        seq = list(picked) if isinstance(picked, Iterable) else [picked]
+        start = seq[0] if seq else None
+        end = seq[1] if len(seq) > 1 else start
+    keep_undated = sb.checkbox("Keep events without a date", value=True, key="f_undated")
+    min_conf = sb.slider(
+        "Minimum confidence", min_value=0.0, max_value=1.0, value=0.0, step=0.05, key="f_conf",
+    )
+    return Filters(tuple(layers), tuple(chosen), start, end, keep_undated, float(min_conf))
+
+
+# --------------------------------------------------------------------------------- views
+def event_rows(events: Sequence[Event]) -> pd.DataFrame:
+    """The events table: one row per event."""
+    rows = []
+    for e in events:
+        actors = " → ".join(
+            f"{name} ({cc})" if cc else name
+            for name, cc in ((e.actor1, e.actor1_country), (e.actor2, e.actor2_country))
+            if name
+        )
+        when = e.event_date or ""
+        if e.end_date and e.end_date != e.event_date:
+            when = f"{when} – {e.end_date}"
+        rows.append({
+            "date": when,
+            "layer": e.layer,
+            "actors": actors,
+            "places": "; ".join(f"{p.role}: {p.name}" for p in e.locations),
+            "evidence": e.evidence,
+            "source": e.source or e.doc_id,
+            "confidence": round(float(e.confidence), 2),
+            "event_id": e.event_id,
+        })
+    columns = ["date", "layer", "actors", "places", "evidence", "source", "confidence",
+               "event_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def highlight_event(m: folium.Map, event: Event) -> None:
+    """Mark one event's places on the map and fit the view to them."""
+    usable = [
+        p for p in event.locations
+        if math.isfinite(p.lat) and math.isfinite(p.lon)
+        and -90 <= p.lat <= 90 and -180 <= p.lon <= 180
+    ]
+    points = [(p.lat, p.lon) for p in usable]
+    if not points:
+        return
+    group = folium.FeatureGroup(name="Selected event", show=True)
+    if len(points) > 1:
+        folium.PolyLine(points, color=HIGHLIGHT_COLOUR, weight=7, opacity=0.6).add_to(group)
+    for p in usable:
+        folium.CircleMarker(
+            (p.lat, p.lon), radius=14, color=HIGHLIGHT_COLOUR, weight=4, fill=True,
+            fill_opacity=0.15,
+            tooltip=folium.Tooltip(html.escape(f"{p.role}: {p.name}")),
+        ).add_to(group)
+    group.add_to(m)
+    # LayerControl lists the layers that exist when it is rendered; keep it after the new one.
+    # The map's own fit to all events goes: a second fitBounds in the same script may not move
+    # a map drawn in a fresh iframe.
+    for name, child in list(m._children.items()):
+        if isinstance(child, folium.LayerControl):
+            del m._children[name]
+            m.add_child(child, name=name)
+        elif isinstance(child, folium.FitBounds):
+            del m._children[name]
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    pad = 0.3
+    m.fit_bounds(
+        [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]], max_zoom=9,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def local_asset(url: str) -> str | None:
+    """A ``data:`` URI of a CDN script or stylesheet that is installed locally, else ``None``.
+
+    The local file is found by :func:`geo.export.inline_assets` (the same pinned npm copies the
+    standalone HTML export inlines).
+    """
+    css = url.split("?", 1)[0].endswith(".css")
+    tag = f'<link rel="stylesheet" href="{url}"/>' if css else f'<script src="{url}"></script>'
+    out = inline_assets(tag)
+    if out == tag:
+        return None
+    bodies = re.findall(r"<(script|style)>(.*?)</\1>", out, flags=re.S)
+    text = "\n".join(body for _, body in bodies)
+    if css and len(text) > MAX_INLINE_CSS:
+        return None
+    mime = "text/css" if css else "text/javascript"
+    return f"data:{mime};base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
+
+
+def use_local_assets(m: folium.Map) -> None:
+    """Point the map's scripts and stylesheets at local copies, so it draws offline.
+
+    streamlit-folium loads every script of the map before drawing it, and one that fails (no
+    network) stops the map; scripts with a local copy become ``data:`` URIs, and scripts the map
+    does not use and that have none are dropped (:data:`UNUSED_UNLESS_USED_BY`).
+    """
+    elements: list[Any] = [m]
+    k = 0
+    while k < len(elements):
+        elements.extend(getattr(elements[k], "_children", {}).values())
+        k += 1
+    kinds = tuple({type(e) for e in elements})
+    for element in elements:
+        for attr in ("default_js", "default_css"):
+            links = getattr(element, attr, None)
+            if not links:
+                continue
+            kept = []
+            for name, url in links:
+                local = local_asset(url)
+                if local is not None:
+                    kept.append((name, local))
+                elif attr == "default_js" and any(
+                    frag in url and not any(issubclass(t, user) for t in kinds)
+                    for frag, user in UNUSED_UNLESS_USED_BY.items()
+                ):
+                    continue
+                else:
+                    kept.append((name, url))
+            setattr(element, attr, kept)
+
+
+def timeline(events: Sequence[Event]) -> None:
+    """Events per day and layer."""
+    rows = [
+        {"day": e.event_date[:10], "layer": e.layer}
+        for e in events
+        if parse_day(e.event_date) is not None and e.event_date
+    ]
+    if not rows:
+        st.info("No dated events to chart.")
+        return
+    chart = (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(day):T", title="Day"),
+            y=alt.Y("count():Q", title="Events"),
+            color=alt.Color(
+                "layer:N", title="Layer",
+                scale=alt.Scale(
+                    domain=list(LAYERS), range=[LAYER_STYLES[layer].color for layer in LAYERS]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("yearmonthdate(day):T", title="Day"),
+                alt.Tooltip("layer:N", title="Layer"),
+                alt.Tooltip("count():Q", title="Events"),
+            ],
+        )
+        .properties(height=220)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def place_label(place: Any) -> str:
+    """One line naming a gazetteer place."""
+    where = ", ".join(x for x in (place.feature, place.country) if x)
+    return f"{place.name} ({where}; {place.lat:.2f}, {place.lon:.2f}) [{place.place_id}]"
+
+
+def mention_label(r: Any) -> str:
+    """One line naming a mention and its current reading."""
+    target = r.place.name if r.place is not None else "none"
+    kind = "" if r.mention.kind == "toponym" else f" [{r.mention.kind}]"
+    return f"{r.mention.text}{kind} @{r.mention.start} → {target} (score {r.score:.2f})"
+
+
+def correct_places(
+    results: Sequence[DocumentResult], corrections: Corrections, corrections_path: Any
+) -> None:
+    """Pick a document and a mention, choose another reading, save it."""
+    st.subheader("Correct a place")
+    with_mentions = [r for r in results if r.resolved]
+    if not with_mentions:
+        st.info("No place mentions to correct.")
+        return
+    by_id = {r.document.id: r for r in with_mentions}
+    doc_id = st.selectbox(
+        "Document", options=list(by_id),
+        format_func=lambda i: f"{by_id[i].document.title or i} [{i}]", key="fix_doc",
+    )
+    result = by_id[doc_id]
+    doc = result.document
+    by_span = {f"{r.mention.start}:{r.mention.end}": r for r in result.resolved}
+    span = st.selectbox(
+        "Place mention", options=list(by_span), format_func=lambda s: mention_label(by_span[s]),
+        key=f"fix_mention:{doc_id}",
+    )
+    r = by_span[span]
+    m = r.mention
+    before = doc.text[max(0, m.start - 160) : m.start]
+    after = doc.text[m.end : m.end + 160]
+    st.markdown(f"> …{md_escape(before)} **{md_escape(m.text)}** {md_escape(after)}…")
+    current = f"{place_label(r.place)}" if r.place is not None else "none of the candidates"
+    fixed = corrections.get(doc.id, m.start, m.end)
+    st.markdown(
+        f"Current place: **{md_escape(current)}** · score {r.score:.2f}"
+        + (" · corrected by hand" if fixed is not None else "")
+    )
+    places: dict[str, Any] = {}
+    if r.place is not None:
+        places[r.place.place_id] = r.place
+    for cand in r.alternatives:
+        places.setdefault(cand.place.place_id, cand.place)
+    query = st.text_input(
+        "Search the gazetteer by name", value="", key=f"fix_search:{doc_id}:{span}",
+        placeholder="e.g. Idlib, Black Sea, Incirlik",
+    )
+    if query.strip():
+        found = base_pipeline().gazetteer.candidates(query.strip(), limit=10)
+        if not found:
+            st.caption(f"No gazetteer entry named {md_escape(query)}.")
+        for cand in found:
+            places.setdefault(cand.place.place_id, cand.place)
+    options = [*places, NONE_OF_THESE]
+
+    def option_label(pid: str) -> str:
+        if pid == NONE_OF_THESE:
+            return "None of these (not a place, or not in the gazetteer)"
+        mark = " (current)" if r.place is not None and pid == r.place.place_id else ""
+        return place_label(places[pid]) + mark
+
+    choice = st.selectbox(
+        "Refers to", options=options, format_func=option_label,
+        key=f"fix_choice:{doc_id}:{span}",
+    )
+    if st.button("Save correction", key="fix_save", type="primary"):
+        try:
+            saved = Corrections(corrections_path)
+            saved.add(Correction(
+                doc_id=doc.id, start=m.start, end=m.end, mention=m.text,
+                place_id=None if choice == NONE_OF_THESE else choice,
+            ))
+            saved.save()
+        except (ConflictMapError, OSError) as err:
+            st.error(f"Could not save the correction: {md_escape(str(err))}")
+            return
+        target = "none of these" if choice == NONE_OF_THESE else places[choice].name
+        st.session_state["flash"] = (
+            f"Saved: {m.text!r} in {doc.id!r} now refers to {target}. "
+            "It applies on every later run and export."
+        )
+        st.rerun()
+
+
+def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
+    """Download buttons; the bytes are built on the first click and cached per filter state."""
+    st.subheader("Download")
+    st.caption(f"{len(events)} filtered event(s). Files are built on first click, then cached.")
+
+    def button(label: str, make: Callable[[], bytes], file_name: str, mime: str) -> None:
+        st.download_button(
+            label, data=make, file_name=file_name, mime=mime, on_click="ignore",
+            key=f"dl:{file_name}",
+        )
+
+    cols = st.columns(4)
+    with cols[0]:
+        button("Map (HTML)", lambda: export_html(key, title, events), "conflictmap.html",
+               "text/html")
+    with cols[1]:
+        button("GeoJSON (all layers)", lambda: export_geojson(key, None, events),
+               "conflictmap.geojson", "application/geo+json")
+    with cols[2]:
+        button("GeoPackage", lambda: export_gpkg(key, events), "conflictmap.gpkg",
+               "application/geopackage+sqlite3")
+    with cols[3]:
+        button("CSV", lambda: export_csv(key, events), "conflictmap_events.csv", "text/csv")
+    present = [layer for layer in LAYERS if any(e.layer == layer for e in events)]
+    if present:
+        st.caption("GeoJSON per layer")
+        layer_cols = st.columns(len(present))
+        for col, layer in zip(layer_cols, present, strict=True):
+            with col:
+                button(layer_label(layer),
+                       lambda layer=layer: export_geojson(key, layer, events),
+                       f"conflictmap_{layer}.geojson", "application/geo+json")
+
+
+def bring_in_form() -> None:
+    """The sidebar form: uploads, a pasted article, a date; "Process" commits them."""
+    sb = st.sidebar
+    sb.header("Bring articles in")
+    with sb.form("bring_in", border=False):
+        uploads = st.file_uploader(
+            "Articles or event tables",
+            type=[s.lstrip(".") for s in SUFFIXES],
+            accept_multiple_files=True,
+            key="uploads",
+            help="Articles: .txt .md .html .json .jsonl .csv (one article a row). "
+            "ACLED or GDELT event tables (.csv) are imported as events.",
+        )
+        title = st.text_input("Title of the pasted article", key="paste_title")
+        text = st.text_area("Paste an article", key="paste_text", height=150)
+        published = st.date_input(
+            "Published on (for articles without a date)", value=date.today(), key="published",
+        )
+        if st.form_submit_button("Process", type="primary"):
+            st.session_state["inputs"] = Inputs(
+                files=tuple((f.name, f.getvalue()) for f in uploads or []),
+                paste_title=title,
+                paste_text=text,
+                published=published.isoformat() if isinstance(published, date) else None,
+            )
+
+
+def show_problems(problems: Sequence[tuple[str, str, list[Failure]]]) -> None:
+    """One warning or error per file that could not be read (in part or at all)."""
+    for level, where, failures in problems:
+        listed = "\n".join(
+            f"- {md_escape(f.where)}: {md_escape(f.message)}"
+            for f in failures[:MAX_LISTED_FAILURES]
+        )
+        more = len(failures) - MAX_LISTED_FAILURES
+        if more > 0:
+            listed += f"\n- … and {more} more"
+        if level == "error":
+            st.error(f"**{md_escape(where)}** could not be read:\n{listed}")
+        else:
+            st.warning(f"**{md_escape(where)}**: some entries were skipped:\n{listed}")
+
+
+# ---------------------------------------------------------------------------------- page
+def main() -> None:
+    """The page."""
+    st.set_page_config(page_title="Conflict mapper", page_icon="🗺️", layout="wide")
+    st.title("Conflict mapper")
+
+    bring_in_form()
+    include_sample = st.sidebar.toggle(
+        "Include the sample corpus", value=True, key="include_sample"
+    )
+    inputs: Inputs = st.session_state.get("inputs") or Inputs()
+
+    paths = load_paths()
+    corrections, corrections_error = load_corrections(paths.corrections)
+    if corrections_error:
+        st.error(
+            f"Corrections ignored: {md_escape(corrections_error)}. "
+            "Fix or remove the file to apply them again."
+        )
+    flash = st.session_state.pop("flash", None)
+    if flash:
+        st.success(md_escape(flash))
+
+    try:
+        with st.spinner("Opening the gazetteer (built on first use; this can take minutes)…"):
+            base_pipeline()
+        data = load_data(inputs, include_sample, corrections)
+    except (ConflictMapError, GazetteerError) as err:
+        st.error(f"Cannot process: {md_escape(str(err))}")
+        st.stop()
+    show_problems(data.problems)
+
+    filters = filter_widgets(data.events)
+    kept_at = [k for k, e in enumerate(data.events) if keep(e, filters)]
+    kept = tuple(data.events[k] for k in kept_at)
+    view_key = digest(data.key, ",".join(map(str, kept_at)))  # the filtered events, hashed
+
+    st.caption(
+        f"{len(kept)} of {len(data.events)} events shown · {len(data.results)} document(s) "
+        f"processed · corrections file: {md_escape(str(paths.corrections))}"
+    )
+    map_box = st.container()
+
+    st.subheader("Events")
+    table = st.dataframe(
+        event_rows(kept),
+        key=f"events_table:{view_key}",  # other filters, other rows: the selection clears
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "confidence": st.column_config.ProgressColumn(
+                "confidence", min_value=0.0, max_value=1.0, format="%.2f"
+            ),
+            "evidence": st.column_config.TextColumn("evidence", width="large"),
+        },
+    )
+    rows = list(getattr(getattr(table, "selection", None), "rows", []) or [])
+    selected = kept[rows[0]] if rows and 0 <= rows[0] < len(kept) else None
+
+    with map_box:
+        title = f"{len(kept)} events"
+        m = build_map(list(kept), layers_of(view_key, kept), title=title)
+        if selected is not None:
+            highlight_event(m, selected)
+            st.markdown(
+                f"Selected: **{md_escape(selected.layer)}** on "
+                f"{md_escape(selected.event_date or 'unknown date')}: "
+                f"{md_escape(selected.evidence)}"
+            )
+        use_local_assets(m)
+        st_folium(
+            m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key="map",
+        )
+
+    downloads(kept, view_key, title)
+    st.subheader("Timeline")
+    timeline(kept)
+    correct_places(data.results, corrections, paths.corrections)
+
+
+if __name__ == "__main__":  # `streamlit run` and AppTest; a plain import (bench) draws nothing
+    main()

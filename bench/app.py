@@ -1,0 +1,340 @@
+"""How fast the app answers: first map in a browser, and a filter change with 1,000 events.
+
+Usage::
+
+    python bench/app.py [--events 1000] [--repeat 5] [--seed 7] [--no-browser]
+
+1. **First map**: ``streamlit run app.py`` is started, and headless Chromium (``/usr/bin/chromium``)
+   opens it; the clock runs from the ``Popen`` to a drawn Leaflet path inside the map's iframe
+   (gazetteer open, sample corpus processed, layers built, map sent and drawn). A second page
+   load in the same server gives the warm figure (everything cached).
+2. **Filter change, 1,000 events**: seeded synthetic events over all five layers, at real
+   gazetteer places (ports and straits for ships), are fed to the app as an uploaded event table
+   (``geo.records.import_event_table`` is patched to return them for that one file), and the app
+   is driven by ``AppTest``: each run after setting the minimum-confidence slider is one full
+   rerun of the script, as a browser's filter change causes (without the browser's drawing).
+   New thresholds are new filter states (layers built afresh); going back to a seen threshold
+   shows the cached path. The same path is then timed function by function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import logging
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
+from geo.model import LAYERS, Event, EventPlace  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LAND = [
+    "Idlib", "Aleppo", "Damascus", "Homs", "Hama", "Saraqib", "Ariha", "Ankara", "Gaziantep",
+    "Antakya", "Reyhanli", "Kilis", "Edirne", "Athens", "Beirut", "Amman", "Baghdad", "Mosul",
+    "Raqqa", "Deir ez-Zor", "Latakia", "Afrin", "Manbij", "Brussels", "Moscow", "Sochi",
+]
+SEA = [
+    "Tartus", "Sevastopol", "Novorossiysk", "Istanbul", "Bosphorus", "Dardanelles", "Piraeus",
+    "Souda Bay", "Limassol", "Alexandria", "Haifa", "Izmir", "Mersin", "Port Said",
+]
+COUNTRIES = ["TR", "SY", "RU", "GR", "US", "IR", "IL", "LB", "IQ", "FR"]
+KINDS = {
+    "troop_movement": ("Strategic developments", "Troop movement", "154", "deployment"),
+    "naval_deployment": ("Strategic developments", "Naval deployment", "154", "deployment"),
+    "diplomacy": ("Strategic developments", "Meeting", "040", "meeting"),
+    "strike": ("Explosions/Remote violence", "Air/drone strike", "190", "strike"),
+    "displacement": ("Strategic developments", "Displacement", "201", "displacement"),
+}
+
+
+# ------------------------------------------------------------------------ synthetic data
+def places(gaz: Gazetteer, names: list[str]) -> list[EventPlace]:
+    """The best gazetteer reading of each name that has one."""
+    out = []
+    for name in names:
+        found = gaz.candidates(name, limit=1)
+        if found:
+            p = found[0].place
+            out.append(EventPlace("location", p.place_id, p.name, p.lat, p.lon, p.feature,
+                                  p.country, p.precision, mention=name))
+    return out
+
+
+def synthetic_events(n: int, seed: int, gaz: Gazetteer) -> list[Event]:
+    """``n`` events spread over the five layers and 60 days, reproducible from ``seed``."""
+    rng = random.Random(seed)
+    land, sea = places(gaz, LAND), places(gaz, SEA)
+    day0 = date(2020, 2, 1)
+    events = []
+    for k in range(n):
+        layer = LAYERS[k % len(LAYERS)]
+        event_type, sub, cameo, kind = KINDS[layer]
+        pool = sea if layer == "naval_deployment" else land
+
+        def at(role: str, pool: list[EventPlace] = pool) -> EventPlace:
+            p = rng.choice(pool)
+            return EventPlace(role, p.place_id, p.name, p.lat, p.lon, p.feature, p.country,
+                              p.precision, mention=p.mention)
+
+        if layer in ("troop_movement", "naval_deployment", "displacement"):
+            where: tuple[EventPlace, ...] = (at("origin"), at("destination"))
+            if rng.random() < 0.4:
+                where = (where[0], at("via"), where[1])
+        elif layer == "diplomacy" and rng.random() < 0.4:
+            kind = "call"
+            where = (at("endpoint"), at("endpoint"))
+        elif layer == "diplomacy":
+            where = (at("venue"),)
+        else:
+            where = (at("location"),)
+        first, second = rng.sample(COUNTRIES, 2)
+        day = day0 + timedelta(days=rng.randrange(60))
+        events.append(Event(
+            event_id=f"bench-{k:05d}", event_date=day.isoformat(), layer=layer,
+            event_type=event_type, sub_event_type=sub, cameo_code=cameo, kind=kind,
+            evidence=f"Synthetic {sub.lower()} number {k} near {where[0].name}.",
+            doc_id="bench", start=0, end=0, time_precision="day",
+            actor1=f"Forces of {first}", actor1_country=first,
+            actor2=f"Forces of {second}" if rng.random() < 0.5 else "",
+            actor2_country=second if rng.random() < 0.5 else "",
+            fatalities=rng.randrange(0, 40) if layer == "strike" else None,
+            source="synthetic", confidence=round(rng.uniform(0.3, 1.0), 2), locations=where,
+        ))
+    return events
+
+
+# ------------------------------------------------------------------------------ browser
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def server(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[bytes], float]]:
+    """``streamlit run app.py``; yields its URL, the process and its start time."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+           "--server.headless", "true", "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}", proc, started
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def wait_health(url: str, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(
+            f"{url}/_stcore/health", timeout=2
+        ) as reply:
+            if reply.status == 200:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"no answer from {url} in {timeout} s")
+
+
+def drawn_map(browser: Any, url: str) -> float:
+    """Open ``url``; seconds until a Leaflet path is drawn in the map iframe."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded")
+        frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]',
+                                       timeout=180_000).content_frame()
+        frame.wait_for_selector("path.leaflet-interactive", timeout=180_000)
+        return time.perf_counter() - t0
+    finally:
+        page.close()
+
+
+def bench_first_map(tmp: Path) -> dict[str, float] | None:
+    if not CHROMIUM.exists():
+        print(f"first map: skipped ({CHROMIUM} missing)")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp / "corrections.json"))
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            with server(env) as (url, proc, started):
+                wait_health(url, proc)
+                ready = time.perf_counter() - started
+                cold_page = drawn_map(browser, url)
+                cold_total = time.perf_counter() - started
+                warm = drawn_map(browser, url)
+        finally:
+            browser.close()
+    return {"server_ready_s": ready, "first_map_s": cold_total, "first_page_s": cold_page,
+            "warm_page_s": warm}
+
+
+# ------------------------------------------------------------------------------ filters
+def load_app() -> Any:
+    """``app.py`` as a module: its functions, without drawing the page (no ``__main__``)."""
+    spec = importlib.util.spec_from_file_location("conflictmap_app", ROOT / "app.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    for name in list(logging.root.manager.loggerDict):  # "No runtime found" outside a server
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    return module
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Median seconds of ``repeat`` calls, and the last result."""
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def bench_filter_apptest(events: list[Event], repeat: int, tmp: Path) -> dict[str, float]:
+    from streamlit.testing.v1 import AppTest
+
+    import geo.records
+
+    inputs = load_app().Inputs(files=(("synthetic.csv", b"event_date\n"),))
+
+    real_import = geo.records.import_event_table
+
+    def fake_import(name: str, data: bytes, **kw: Any) -> tuple[list[Event], list[Any]]:
+        if name == "synthetic.csv":
+            return list(events), []
+        return real_import(name, data, **kw)
+
+    os.environ["CONFLICTMAP_CORRECTIONS"] = str(tmp / "corrections.json")
+    with mock.patch.object(geo.records, "import_event_table", fake_import):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.session_state["inputs"] = inputs
+        t0 = time.perf_counter()
+        at.run()
+        load = time.perf_counter() - t0
+        assert not at.exception, [e.value for e in at.exception]
+        rows = len(at.dataframe[0].value)
+        assert rows >= len(events), rows
+        new_state, seen_state = [], []
+        thresholds = [0.40 + 0.02 * k for k in range(repeat)]
+        for threshold in thresholds:
+            at.slider(key="f_conf").set_value(threshold)
+            t0 = time.perf_counter()
+            at.run()
+            new_state.append(time.perf_counter() - t0)
+            assert not at.exception
+        for threshold in thresholds:
+            at.slider(key="f_conf").set_value(threshold)
+            t0 = time.perf_counter()
+            at.run()
+            seen_state.append(time.perf_counter() - t0)
+        at.multiselect(key="f_layers").set_value(["strike", "diplomacy"])
+        t0 = time.perf_counter()
+        at.run()
+        layer_change = time.perf_counter() - t0
+        shown = len(at.dataframe[0].value)
+    return {"events": float(rows), "first_run_s": load,
+            "filter_new_state_s": statistics.median(new_state),
+            "filter_new_state_max_s": max(new_state),
+            "filter_seen_state_s": statistics.median(seen_state),
+            "layer_change_s": layer_change, "rows_after_layer_change": float(shown)}
+
+
+def bench_filter_functions(events: list[Event], repeat: int) -> dict[str, float]:
+    """The same path, one public function at a time (``app`` imported without drawing)."""
+    from geo.layers import build_layers
+    from geo.maps import build_map
+
+    app = load_app()
+    filters = app.Filters(tuple(LAYERS), (), None, None, True, 0.5)
+    t_filter, kept = timed(lambda: [e for e in events if app.keep(e, filters)], repeat)
+    t_rows, _ = timed(lambda: app.event_rows(kept), repeat)
+    t_layers, layers = timed(lambda: build_layers(kept), repeat)
+
+    def draw() -> str:
+        m = build_map(kept, layers, title="bench")
+        app.use_local_assets(m)
+        return str(m.get_root().render())
+
+    t_map, page = timed(draw, repeat)
+    return {"kept": float(len(kept)), "filter_s": t_filter, "table_s": t_rows,
+            "build_layers_s": t_layers, "build_map_and_render_s": t_map,
+            "map_kb": len(page) / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+
+    gaz = open_gazetteer()
+    events = synthetic_events(args.events, args.seed, gaz)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        if not args.no_browser:
+            first = bench_first_map(tmp)
+            if first:
+                print("first map in headless Chromium (sample corpus)")
+                print(f"  server ready            {first['server_ready_s']:.2f} s")
+                print(f"  start -> first map      {first['first_map_s']:.2f} s"
+                      f"  (page open -> map {first['first_page_s']:.2f} s)")
+                print(f"  second page (warm)      {first['warm_page_s']:.2f} s")
+        app_figures = bench_filter_apptest(events, args.repeat, tmp)
+    print(f"filter change, {int(app_figures['events'])} events (AppTest full rerun)")
+    print(f"  first run (import, process, draw)   {app_figures['first_run_s']:.2f} s")
+    print(f"  min confidence, new state (median)  {app_figures['filter_new_state_s']:.3f} s"
+          f"  (max {app_figures['filter_new_state_max_s']:.3f} s)")
+    print(f"  min confidence, seen state (median) {app_figures['filter_seen_state_s']:.3f} s")
+    print(f"  layer change                        {app_figures['layer_change_s']:.3f} s"
+          f"  ({int(app_figures['rows_after_layer_change'])} rows)")
+    parts = bench_filter_functions(events, args.repeat)
+    print(f"the same path by function, {int(parts['kept'])} of {args.events} events kept")
+    print(f"  filter                 {parts['filter_s'] * 1000:8.1f} ms")
+    print(f"  table rows             {parts['table_s'] * 1000:8.1f} ms")
+    print(f"  build_layers           {parts['build_layers_s'] * 1000:8.1f} ms")
+    print(f"  build_map + render     {parts['build_map_and_render_s'] * 1000:8.1f} ms"
+          f"  ({parts['map_kb']:.0f} kB page)")
+    verdict = "meets" if app_figures["filter_new_state_s"] < 1.0 else "misses"
+    print(f"target: a filter change under 1 s -> {verdict} it")
+
+
+if __name__ == "__main__":
+    main()

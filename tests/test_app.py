@@ -1,0 +1,242 @@
+"""The Streamlit app, driven headless by ``streamlit.testing.v1.AppTest``.
+
+These run the real pipeline on the bundled sample corpus, so they need the full gazetteer
+(built on first use by the session fixture ``gazetteer``, before any app timeout starts).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from gazetteer import Gazetteer
+from geo.pipeline import Pipeline, load_sample_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+TIMEOUT = 120
+
+
+class _RecordingMediaFileManager(MediaFileManager):
+    """Keeps every manager AppTest creates, so the tests can read download bytes back."""
+
+    made: list[MediaFileManager] = []  # noqa: RUF012 - shared record, on purpose
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.made.append(self)
+
+
+@pytest.fixture()
+def corrections_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh corrections file for the app, through ``CONFLICTMAP_CORRECTIONS``."""
+    path = tmp_path / "corrections.json"
+    monkeypatch.setenv("CONFLICTMAP_CORRECTIONS", str(path))
+    return path
+
+
+@pytest.fixture()
+def app(gazetteer: Gazetteer, corrections_file: Path) -> Iterator[AppTest]:
+    """The app after its first run on the sample corpus."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    yield at
+
+
+def table_rows(at: AppTest) -> int:
+    """Rows of the events table."""
+    return len(at.dataframe[0].value)
+
+
+def map_script(at: AppTest) -> str:
+    """The Leaflet script streamlit-folium was given."""
+    maps = [
+        c for c in at.get("component_instance") if "st_folium" in c.proto.component_name
+    ]
+    assert len(maps) == 1, "expected one st_folium map"
+    return str(maps[0].proto.json_args)
+
+
+def test_loads_with_sample_map_and_table(app: AppTest) -> None:
+    assert not app.error, [e.value for e in app.error]
+    script = map_script(app)
+    assert "L.map(" in script
+    assert "Troop movements" in script
+    assert table_rows(app) > 0
+    columns = list(app.dataframe[0].value.columns)
+    for column in ("date", "layer", "actors", "places", "evidence", "source", "confidence"):
+        assert column in columns
+    assert len(app.get("vega_lite_chart")) == 1, "the timeline chart is drawn"
+
+
+def test_filters_narrow_the_table(app: AppTest) -> None:
+    table = app.dataframe[0].value
+    before = len(table)
+    layers = sorted(set(table["layer"]))
+    assert len(layers) > 1, "the sample corpus spans several layers"
+
+    app.multiselect(key="f_layers").set_value([layers[0]]).run()
+    assert not app.exception
+    narrowed = app.dataframe[0].value
+    assert 0 < len(narrowed) < before
+    assert set(narrowed["layer"]) == {layers[0]}
+
+    app.multiselect(key="f_layers").set_value(sorted(set(table["layer"]))).run()
+    assert table_rows(app) == before
+    top = float(table["confidence"].max())
+    low = float(table["confidence"].min())
+    threshold = top if top > low else min(1.0, top + 0.05)
+    app.slider(key="f_conf").set_value(threshold).run()
+    assert not app.exception
+    kept = app.dataframe[0].value
+    assert len(kept) < before
+    assert (kept["confidence"] >= threshold - 1e-9).all()
+
+
+def _mention_with_alternative() -> tuple[str, int, int, str, str]:
+    """A sample mention whose resolution has a runner-up: doc id, span, text, other place id."""
+    pipeline = Pipeline()
+    for doc in load_sample_corpus():
+        for r in pipeline.process_document(doc).resolved:
+            current = r.place.place_id if r.place is not None else None
+            others = [c.place for c in r.alternatives if c.place.place_id != current]
+            if r.place is not None and others:
+                return doc.id, r.mention.start, r.mention.end, r.mention.text, others[0].place_id
+    pytest.skip("no sample mention has an alternative reading")
+
+
+def test_correcting_a_mention_is_saved_and_applied(
+    app: AppTest, corrections_file: Path, gazetteer: Gazetteer
+) -> None:
+    doc_id, start, end, text, other = _mention_with_alternative()
+    span = f"{start}:{end}"
+    app.selectbox(key="fix_doc").set_value(doc_id).run()
+    app.selectbox(key=f"fix_mention:{doc_id}").set_value(span).run()
+    app.selectbox(key=f"fix_choice:{doc_id}:{span}").set_value(other).run()
+    app.button(key="fix_save").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+
+    saved = json.loads(corrections_file.read_text(encoding="utf-8"))["corrections"]
+    assert {"doc_id": doc_id, "start": start, "end": end, "mention": text,
+            "place_id": other} in saved
+    assert any("Saved" in s.value for s in app.success)
+
+    # a later run (the one st.rerun started, and the next) reads the file and applies it
+    app.run()
+    mention = app.selectbox(key=f"fix_mention:{doc_id}")
+    assert mention.value == span
+    name = gazetteer.get(other).name
+    label = mention.options[mention.index or 0]
+    assert f"→ {name} (score 1.00)" in label, label
+    assert any("corrected by hand" in m.value for m in app.markdown)
+
+
+def test_none_of_these_is_saved(app: AppTest, corrections_file: Path) -> None:
+    doc_id, start, end, _, _ = _mention_with_alternative()
+    span = f"{start}:{end}"
+    app.selectbox(key="fix_doc").set_value(doc_id).run()
+    app.selectbox(key=f"fix_mention:{doc_id}").set_value(span).run()
+    app.selectbox(key=f"fix_choice:{doc_id}:{span}").set_value("__none__").run()
+    app.button(key="fix_save").click().run()
+    saved = json.loads(corrections_file.read_text(encoding="utf-8"))["corrections"]
+    assert [c["place_id"] for c in saved if c["start"] == start] == [None]
+    mention = app.selectbox(key=f"fix_mention:{doc_id}")
+    assert "→ none (score 1.00)" in mention.options[mention.index or 0]
+
+
+def test_a_searched_place_can_be_chosen(
+    app: AppTest, corrections_file: Path, gazetteer: Gazetteer
+) -> None:
+    doc_id, start, end, _, _ = _mention_with_alternative()
+    span = f"{start}:{end}"
+    wanted = gazetteer.candidates("Brussels", limit=10)[0].place
+    app.selectbox(key="fix_doc").set_value(doc_id).run()
+    app.selectbox(key=f"fix_mention:{doc_id}").set_value(span).run()
+    app.text_input(key=f"fix_search:{doc_id}:{span}").input("Brussels").run()
+    app.selectbox(key=f"fix_choice:{doc_id}:{span}").set_value(wanted.place_id).run()
+    app.button(key="fix_save").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    saved = json.loads(corrections_file.read_text(encoding="utf-8"))["corrections"]
+    assert [c["place_id"] for c in saved if c["start"] == start] == [wanted.place_id]
+    mention = app.selectbox(key=f"fix_mention:{doc_id}")
+    assert f"→ {wanted.name} (score 1.00)" in mention.options[mention.index or 0]
+
+
+def test_downloads_exist_and_carry_data(
+    gazetteer: Gazetteer, corrections_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit.testing.v1.app_test as app_test_module
+
+    _RecordingMediaFileManager.made.clear()
+    monkeypatch.setattr(app_test_module, "MediaFileManager", _RecordingMediaFileManager)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    manager = _RecordingMediaFileManager.made[-1]
+    buttons = {b.label: b for b in at.download_button}
+    for label in ("Map (HTML)", "GeoJSON (all layers)", "GeoPackage", "CSV"):
+        assert label in buttons, sorted(buttons)
+    assert len(buttons) > 4, "one GeoJSON button per layer that has events"
+
+    def data(label: str) -> bytes:
+        proto = buttons[label].proto
+        url = proto.url or manager.execute_deferred(proto.deferred_file_id)
+        file_id = url.rsplit("/", 1)[-1].split(".", 1)[0]
+        stored = manager.read_file(file_id)
+        assert stored is not None, label
+        return bytes(stored.content)
+
+    for label in buttons:
+        assert data(label), f"{label}: empty download"
+    assert b"leaflet" in data("Map (HTML)").lower()
+    assert json.loads(data("GeoJSON (all layers)"))["type"] == "FeatureCollection"
+    assert data("GeoPackage").startswith(b"SQLite format 3")
+    assert data("CSV").splitlines()[0].startswith(b"event_id")
+
+
+def test_selecting_an_event_highlights_it(app: AppTest) -> None:
+    first = app.dataframe[0].value.iloc[0]
+    key = app.dataframe[0].key
+    assert key is not None and key.startswith("events_table")
+    app.session_state[key] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    assert not app.exception
+    script = map_script(app)
+    assert "Selected event" in script
+    assert script.count(".fitBounds(") == 1, "only the fit to the selected event is left"
+    assert "#ff00aa" in script
+    assert any(str(first["evidence"])[:20] in m.value.replace("\\", "") for m in app.markdown)
+
+
+def test_bad_upload_is_named_and_the_others_load(app: AppTest) -> None:
+    before = len(app.dataframe[0].value)
+    good = (
+        b"On Monday Turkish troops moved from Hatay to Idlib, the defence ministry said.\n"
+        b"Russian jets struck Saraqeb on Tuesday, killing 12 people."
+    )
+    app.file_uploader(key="uploads").set_value([
+        ("dispatch.txt", good, "text/plain"),
+        ("broken.json", b"{not json", "application/json"),
+    ])
+    submit = [b for b in app.button if b.label == "Process"]
+    assert submit, [b.label for b in app.button]
+    submit[0].click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    errors = [e.value.replace("\\", "") for e in app.error]  # markdown-escaped
+    assert any("broken.json" in e for e in errors), errors
+    assert len(app.dataframe[0].value) > before
+    docs = app.selectbox(key="fix_doc").options
+    assert any("dispatch" in str(o) for o in docs)
+
+
+def test_sample_toggle_excludes_the_sample(app: AppTest) -> None:
+    app.toggle(key="include_sample").set_value(False).run()
+    assert not app.exception
+    assert table_rows(app) == 0
+    assert map_script(app)

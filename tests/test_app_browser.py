@@ -1,0 +1,143 @@
+"""The app in a real browser: ``streamlit run`` as a subprocess, opened in headless Chromium.
+
+Skipped cleanly when ``/usr/bin/chromium`` is missing (``apt-get install -y chromium``) or
+Playwright cannot launch it. The screenshot goes to ``tests/artifacts/app.png`` (ignored by git).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Gazetteer
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_TIMEOUT_S = 90
+MAP_TIMEOUT_MS = 120_000
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_server(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
+    """Poll the health endpoint until it answers, the server dies, or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(
+            f"{url}/_stcore/health", timeout=2
+        ) as reply:
+            if reply.status == 200:
+                return
+        time.sleep(0.25)
+    raise TimeoutError(f"streamlit did not answer on {url} within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port of 127.0.0.1; always terminated afterwards."""
+    port = free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+    ]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_for_server(url, proc, SERVER_TIMEOUT_S)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Headless Chromium through Playwright, or a skip saying why not."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    manager = sync_api.sync_playwright().start()
+    try:
+        try:
+            browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except Exception as err:  # any launch failure means "cannot test here", not a bug
+            pytest.skip(f"playwright cannot launch {CHROMIUM}: {err}")
+        yield browser
+        browser.close()
+    finally:
+        manager.stop()
+
+
+def test_app_draws_the_sample_map(
+    chromium: object, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp_path / "corrections.json"))
+    log = tmp_path / "streamlit.log"
+    with streamlit_server(env, log) as url:
+        page = chromium.new_page(viewport={"width": 1400, "height": 1400})  # type: ignore[attr-defined]
+        try:
+            page.goto(url, wait_until="domcontentloaded")
+            frame_element = page.wait_for_selector(
+                'iframe[title="streamlit_folium.st_folium"]', timeout=MAP_TIMEOUT_MS
+            )
+            frame = frame_element.content_frame()
+            assert frame is not None
+            frame.wait_for_selector(".leaflet-container", timeout=MAP_TIMEOUT_MS)
+            frame.wait_for_selector(".leaflet-control-layers", timeout=MAP_TIMEOUT_MS)
+            frame.wait_for_selector("path.leaflet-interactive", timeout=MAP_TIMEOUT_MS)
+            page.wait_for_selector('[data-testid="stDataFrame"]', timeout=MAP_TIMEOUT_MS)
+            page.wait_for_timeout(1000)  # let tiles and the chart settle for the screenshot
+            assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "app.png"), full_page=True)
+
+            # downloads are built on click, in the server, from the cached filtered events
+            for label, head in (("CSV", b"event_id"), ("GeoPackage", b"SQLite format 3")):
+                button = page.locator('[data-testid="stDownloadButton"]').get_by_text(
+                    label, exact=True
+                )
+                with page.expect_download(timeout=MAP_TIMEOUT_MS) as info:
+                    button.click()
+                data = Path(info.value.path()).read_bytes()
+                assert data.startswith(head), (label, data[:40])
+            assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
+        finally:
+            page.close()
