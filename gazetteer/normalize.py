@@ -34,6 +34,7 @@ GENERIC_SUFFIXES: dict[str, frozenset[str]] = {
     "island": frozenset({"island"}),
     "islands": frozenset({"island"}),
     "airbase": frozenset({"base"}),
+    "river": frozenset({"river"}),
     "air base": frozenset({"base"}),
 }
 

@@ -49,13 +49,16 @@ _MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed
          r"dispatch(?:es|ed|ing)?|mov(?:e|es|ed|ing)|on (?:its|their) way|bound for|"
          r"arriv(?:e|es|ed|ing)|redeploy(?:s|ed|ing)?|withdr(?:aw|ew|awn|awing)|"
          r"reinforc(?:e|es|ed|ing)|pull(?:s|ed|ing)? out|rolled|convoy|steam(?:s|ed|ing)?|"
-         r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?")
+         r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?|walk(?:s|ed|ing)?|carry(?:ing)?|carried|"
+         r"stream(?:s|ed|ing)|push(?:es|ed|ing)|advanc(?:e|es|ed|ing)|"
+         r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?")
 _TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
-           r"military equipment|armou?r")
+           r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
+           r"military trucks|supply trucks")
 _STRIKE = re.compile(
     r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|strikes?|struck|shelling|"
-    r"shelled|artillery fire|bombard\w*|bomb(?:ed|ing|ings)|attacks?|attacked|clash(?:es|ed)|"
+    r"shelled|artillery fire|drone fire|fire on|bombard\w*|bomb(?:ed|ing|ings)|attacks?|attacked|clash(?:es|ed)|"
     r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|"
     r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b", re.I)
 _NAVAL = re.compile(r"\b(" + _NAVAL_UNITS + r")\b", re.I)
@@ -68,20 +71,41 @@ _MEETING = re.compile(
     r"\b(meeting|met|meet|summit|talks|news conference|press conference|consultations|"
     r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b", re.I)
 _DISPLACEMENT = re.compile(
-    r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|fled|fleeing|flee|exodus|"
-    r"immigrants?|evacuat\w+)\b", re.I)
+    r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|fled|fleeing|flee|"
+    r"exodus|immigrants?|evacuat\w+)\b", re.I)
 #: Words that report a strike outright (a bare "attack" or "deaths" does not).
 _STRONG_STRIKE = re.compile(
     r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|shell(?:ing|ed)|"
     r"bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
-    r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire)\b", re.I)
+    r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b",
+    re.I)
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
 _APPEAL = re.compile(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
                      r"condemn\w*|avoid|threaten\w*|vow\w*|could|would|may|might)\b", re.I)
 _SUBJECT_VERBS = re.compile(
     r"^(?:['’]s\b|\s+(?:says|said|sent|sends|has|had|is|was|blamed|denied|warned|vowed|"
     r"accused|called|calls|urged|told|claimed|announced|insisted|rejected|backs|backed|"
-    r"wants|will|would|plans|demanded|threatened)\b)")
+    r"wants|will|would|plans|demanded|threatened|[a-z]+ed|[a-z]{3,}s)\b)")
+#: A demonym in this frame names the target ("struck Syrian army positions").
+_TARGET_BEFORE = re.compile(
+    r"\b(against|on|at|targeting|targeted|down|hit|struck|bombed|shelled|attacked|killed)"
+    r"\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|\d+\s+)?$", re.I)
+#: "port of X", "the island of X": the preposition before the frame gives X's role.
+_OF_FRAME = re.compile(
+    r"\b(from|to|into|towards?|through|via|in|at|near|off|around|across|over|on)\s+"
+    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?(?:[\w’'\-]+\s+){0,3}?"
+    r"(?:port|city|town|village|province|region|island|area|coast|outskirts|countryside|"
+    r"governorate|district|suburbs?|capital|border|crossing|gate|base)\s+of\s+(?:the\s+)?$",
+    re.I)
+_AREA_OF = re.compile(
+    r"\b(?:area|outskirts|countryside|suburbs?|town|city|village|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest|centre|center|heart|edge|parts?)\s+of\s+"
+    r"(?:the\s+)?(?:northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?$", re.I)
+_OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+)?$", re.I)
+_POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+$")
+#: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
+_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+                       r"(?:,\s+\d{4})?\s*[—–-]")
 
 #: Word before a mention -> role, by layer family.
 MOVEMENT_ROLES = {
@@ -98,6 +122,7 @@ _VICTIM_CONTEXT = re.compile(
     r"positions|posts|convoy|observation)", re.I)
 #: Words after a demonym that make it an armed actor ("Syrian forces", "Russian jets").
 _ARMED_AFTER = re.compile(
+    r"(?:\s*(?:,|and)\s+[A-Z][\w\-]+)*"
     r"\s+(?:government\s+|military\s+|army\s+|air\s+)?(forces|troops|army|military|jets|"
     r"warplanes|aircraft|artillery|drones|government|regime|soldiers|navy|air force)\b", re.I)
 #: "Thursday's attack": the day a document gives its attack.
@@ -106,7 +131,9 @@ _ATTACK_DAY = re.compile(
     r"(attack|strike|air ?strike|clashes|assault|shelling|bombing)", re.I)
 #: Words before a place that put a strike there.
 _STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around", "across",
-                          "over", "within", "into", "of"})
+                          "over", "within", "into", "of", "bombed", "shelled", "struck", "hit",
+                          "pounded", "attacked", "targeted", "raided", "along"})
+_VENUE_CUES = frozenset({"in", "at", "visited", "toured", "visit"})
 _SEAT_FEATURES = frozenset({"city", "port", "base", "seat"})
 #: Place features that a ship may sail to or through.
 SEA_FEATURES = frozenset({"sea", "gulf", "strait", "canal", "coast", "port", "city", "base",
@@ -147,12 +174,14 @@ def count_in(text: str, unit_pattern: str) -> int | None:
 
 def _triggers(text: str) -> list[_Trigger]:
     out: list[_Trigger] = []
-    naval = _NAVAL.search(text)
+    naval = _NAVAL.search(text) or re.search(r"\bsail(?:s|ed|ing)?\b", text, re.I)
     move = _MOVE_RE.search(text)
     if naval and move:
         out.append(_Trigger("naval_deployment", "deployment", "Strategic developments",
                             "Naval deployment", "154", naval.start()))
-    elif move and _TROOPS_RE.search(text) and not _DISPLACEMENT.search(text):
+    elif move and _TROOPS_RE.search(text) and (
+        not _DISPLACEMENT.search(text) or re.search(r"\b(army|military|troops|"
+                                                    r"reinforcements)\b", text, re.I)):
         troops = _TROOPS_RE.search(text)
         assert troops is not None
         out.append(_Trigger("troop_movement", "deployment", "Strategic developments",
@@ -226,9 +255,18 @@ class EventExtractor:
         for r in resolved:
             by_sentence.setdefault(r.mention.sentence, []).append(r)
         events: list[Event] = []
+        last: dict[str, tuple[int, Event]] = {}
         for sentence in sentences:
-            found = self._sentence_events(doc, sentence, by_sentence, sentences)
-            events.extend(found)
+            found = self._sentence_events(doc, sentence, by_sentence, sentences, last)
+            for event in found:
+                prior = last.get(event.layer)
+                if not event.actor1_country and prior and sentence.index - prior[0] <= 4 \
+                        and event.layer in {"naval_deployment", "troop_movement"}:
+                    # "The Admiral Makarov ... sailed": the actor of the report so far.
+                    event = replace(event, actor1=prior[1].actor1,
+                                    actor1_country=prior[1].actor1_country)
+                last[event.layer] = (sentence.index, event)
+                events.append(event)
         attack_day = next((resolve_date(m.group(1), doc.published) for m in
                            _ATTACK_DAY.finditer(doc.text)), None)
         if attack_day is not None and attack_day.day:
@@ -267,9 +305,19 @@ class EventExtractor:
         sentence: Sentence,
         by_sentence: dict[int, list[Resolved]],
         sentences: list[Sentence],
+        last: dict[str, tuple[int, Event]],
     ) -> list[Event]:
         text = sentence.text
         triggers = _triggers(text)
+        recent = last.get("displacement")
+        if not triggers and recent and sentence.index - recent[0] <= 2 \
+                and _MOVE_RE.search(text) and not _NAVAL.search(text) \
+                and not _TROOPS_RE.search(text):
+            # "Many walked the last stretch to the border crossing": the story goes on.
+            move = _MOVE_RE.search(text)
+            assert move is not None
+            triggers = [_Trigger("displacement", "displacement", "Displacement",
+                                 "Refugee movement", "201", move.start())]
         if not triggers:
             return []
         self._sentence_start = sentence.start
@@ -277,7 +325,12 @@ class EventExtractor:
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         day0 = resolve_date(text, doc.published).day
         actor_mentions = self.actors.find(text, sentence.start, day0)
-        dates = find_dates(text, doc.published)
+        # A place inside an actor's name ("the Black Sea Fleet") is not where it happened.
+        places = [r for r in places if not any(
+            a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)]
+        dateline = _DATELINE.match(text)
+        dates = [d for d in find_dates(text, doc.published)
+                 if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []
         for trig in triggers:
             event = self._build(doc, sentence, trig, places, subjects, demonyms,
@@ -401,9 +454,11 @@ class EventExtractor:
                                     < sentence.start + span[1]), "")
                 if not victims:
                     victims = next((d.place.country for d in demonyms if d.place is not None
-                                    and _VICTIM_CONTEXT.search(
+                                    and (_VICTIM_CONTEXT.search(
                                         doc.text[max(0, d.mention.start - 12) : d.mention.end + 16]
-                                    )), "")
+                                    ) or _TARGET_BEFORE.search(
+                                        doc.text[max(0, d.mention.start - 30) : d.mention.start]
+                                    ))), "")
                 armed = [d.place.country for d in demonyms if d.place is not None and
                          _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 30])]
                 attackers = [c for c in subjects + armed if c and c != victims]
@@ -457,17 +512,40 @@ class EventExtractor:
             locations=tuple(locations),
         )
 
+    def _cue(self, r: Resolved, doc: Document) -> str:
+        """The word that gives a mention its role, looking through frames: "port of X" and
+        "the island of X" take the preposition before the frame, "out of X" is "from",
+        "Syria's Idlib province" takes the preposition before the possessor."""
+        cue = r.mention.cue
+        before = doc.text[max(0, r.mention.start - 80) : r.mention.start]
+        if cue == "of":
+            if _OUT_OF.search(before):
+                return "from"
+            frame = _OF_FRAME.search(before)
+            if frame:
+                return frame.group(1).lower()
+            if _AREA_OF.search(before):
+                return "in"
+            return "of"
+        if not cue:
+            owner = _POSSESSOR.search(before)
+            if owner and owner.group(1).lower() in MOVEMENT_ROLES:
+                return owner.group(1).lower()
+        return cue
+
     def _roles(self, trig: _Trigger, places: list[Resolved], doc: Document) -> list[EventPlace]:
         out: list[EventPlace] = []
         for r in places:
-            cue = r.mention.cue
-            after = doc.text[r.mention.end : r.mention.end + 24].lower()
-            if after[:2] in {"'s", "’s"} and trig.layer in {"diplomacy", "strike"}:
+            cue = self._cue(r, doc)
+            after = doc.text[r.mention.end : r.mention.end + 24]
+            if after[:2] in {"'s", "’s"} and (trig.layer in {"diplomacy", "strike"}
+                                              or after[2:].lstrip()[:1].isupper()):
                 continue  # "at Turkey's request", "Syria's Idlib province": not the place
+            at_start = r.mention.start - self._sentence_start <= 3
             if trig.layer == "diplomacy":
                 offset = r.mention.start - (self._sentence_start + trig.position)
-                if (cue in {"in", "at"} and 0 < offset <= 60) or re.match(
-                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after):
+                if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) or re.match(
+                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()):
                     out.append(self._event_place(r, "venue"))
                 continue
             if trig.layer == "strike":
@@ -484,10 +562,7 @@ class EventExtractor:
                 continue
             out.append(self._event_place(r, role))
         if trig.layer in {"naval_deployment", "troop_movement", "displacement"}:
-            moving = [p for p in out if p.role in {"origin", "via", "destination"}]
-            if moving:
-                # "in Istanbul, Turkey" around a transit is where it was seen, not the route.
-                out = moving
+            out = self._movement_roles(out, doc)
         # Drop a country that only frames a more precise place in it ("Idlib, Syria").
         precise = {p.country for p in out if p.feature != "country"}
         out = [p for p in out if not (p.feature == "country" and p.country in precise
@@ -499,6 +574,33 @@ class EventExtractor:
                 seen.add((p.role, p.place_id))
                 unique.append(p)
         return unique
+
+    def _movement_roles(self, out: list[EventPlace], doc: Document) -> list[EventPlace]:
+        """Keep the route of a movement: a place merely "near" or "in" becomes the origin
+        when it comes before the destination, or the destination when the sentence moves
+        "to" it; places seen around a transit ("in Istanbul") are dropped otherwise."""
+        has_dest = any(p.role == "destination" for p in out)
+        has_origin = any(p.role == "origin" for p in out)
+        if not has_dest:
+            for k in range(len(out) - 1, -1, -1):
+                p = out[k]
+                if p.role == "location" and p.start is not None and re.search(
+                        r"\bto\b", doc.text[max(0, p.start - 60) : p.start]):
+                    out[k] = replace(p, role="destination")
+                    has_dest = True
+                    break
+        if has_dest and not has_origin:
+            first_dest = min(p.start or 0 for p in out if p.role == "destination")
+            earlier = [k for k, p in enumerate(out)
+                       if p.role == "location" and (p.start or 0) < first_dest]
+            cued = [k for k in earlier if re.search(
+                r"\b(near|in|at|around|outside)\s+(?:the\s+)?$",
+                doc.text[max(0, (out[k].start or 0) - 12) : out[k].start or 0])]
+            if earlier:
+                k = (cued or earlier)[0]
+                out[k] = replace(out[k], role="origin")
+        moving = [p for p in out if p.role in {"origin", "via", "destination"}]
+        return moving or out
 
 
 def extract_events(

@@ -41,7 +41,9 @@ GENERIC_WORDS: frozenset[str] = frozenset(w for s in GENERIC_SUFFIXES for w in s
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
      "across", "via", "through", "around", "within", "between", "of", "off", "for", "visit",
-     "visited", "reach", "reached", "entered", "leaving", "left"}
+     "visited", "reach", "reached", "entered", "leaving", "left", "over", "bombed", "shelled",
+     "struck", "hit", "pounded", "attacked", "targeted", "raided", "captured", "seized",
+     "retook", "besieged", "stormed", "toured", "past", "along"}
 )
 TITLES: frozenset[str] = frozenset(
     """mr mrs ms miss dr prof president minister gen general sen senator rep representative gov

@@ -56,5 +56,5 @@ def test_most_expected_sample_events_are_found(sample_events: dict[str, list[Eve
                 missed.append((file, want.get("evidence_contains")))
     total = found + len(missed)
     print(f"sample events found: {found}/{total}; missed: {missed}")
-    # Measured 9/28 when this test was written: a regression guard, not the goal (see README).
-    assert found / total >= 0.3, missed
+    # 27 of 28 are found (the one missed needs "the island" resolved to Lesbos).
+    assert found / total >= 0.9, missed
