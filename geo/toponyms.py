@@ -35,6 +35,7 @@ CONNECTORS: frozenset[str] = frozenset(
 DIRECTIONS: frozenset[str] = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
      "northeastern", "northwestern", "southeastern", "southwestern", "central", "north-eastern",
+     "northeast", "northwest", "southeast", "southwest",
      "north-western", "south-eastern", "south-western", "upper", "lower"}
 )
 GENERIC_WORDS: frozenset[str] = frozenset(w for s in GENERIC_SUFFIXES for w in s.split())
@@ -301,13 +302,13 @@ class ToponymRecognizer:
                 continue
             if length > 1 and not (last_text[:1].isupper() or _generic(last)):
                 continue
-            if length == 1 and first_lower in DIRECTIONS:
+            if length == 1 and (first_lower in DIRECTIONS or not tokens[i].text[:1].isupper()):
                 continue
             start = tokens[i].start
             surface = text[start : last.end]
             stripped = _strip_possessive(surface)
             end = start + len(stripped)
-            if len(last_text) <= 5 and text[end : end + 1] == ".":
+            if len(last_text) <= 5 and not last_text.isupper() and text[end : end + 1] == ".":
                 dotted = text[start : end + 1]
                 cands = self._abbreviation(dotted)
                 if cands:
@@ -326,7 +327,9 @@ class ToponymRecognizer:
     def _abbreviation(self, dotted: str) -> tuple[Candidate, ...]:
         """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
         return tuple(
-            c for c in self.gazetteer.candidates(dotted, limit=10) if c.kind == "abbreviation"
+            c for c in self.gazetteer.candidates(dotted, limit=10)
+            if c.kind == "abbreviation" or (c.kind == "alt" and c.place.feature in
+                                            {"admin1", "country"})
         )
 
     @staticmethod
@@ -363,7 +366,13 @@ class ToponymRecognizer:
             return None
         best = candidates[0]
         kinds = {c.kind for c in candidates}
-        if kinds == {"demonym"}:
+        nxt_token = tokens[i + length] if i + length < len(tokens) else None
+        if kinds == {"demonym"} or (
+            best.kind == "abbreviation" and best.place.feature == "country"
+            and nxt_token is not None and nxt_token.text[:1].islower()
+            and nxt_token.text not in LOCATIVES and nxt_token.end - end <= 1 + len(nxt_token.text)
+        ):
+            # "Turkish", and "US envoy": a country named as an adjective.
             kind = KIND_DEMONYM
         elif candidates[0].place.feature == "seat" or all(
             c.place.feature == "seat" for c in candidates
