@@ -55,8 +55,11 @@ def normalize_name(name: str) -> str:
     str
         The key; empty when nothing is left.
     """
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_ASCII_FOLD)
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_ASCII_FOLD)
     text = _DROP.sub("", text)
     text = _SPACE.sub(" ", text).strip()
     return _LEADING_THE.sub("", text)

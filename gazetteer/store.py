@@ -23,8 +23,16 @@ _PLACE_COLUMNS = (
     "place_id, name, feature, country, lat, lon, population, geonameid, admin1, prior, "
     "alternate_names, geometry_wkt, source"
 )
-#: Name lookups leave the (large) outlines out; :meth:`Gazetteer.get` has them.
-_LOOKUP_COLUMNS = _PLACE_COLUMNS.replace("geometry_wkt", "NULL")
+#: Name lookups leave outlines and alternate names out (they are large and lookups must be
+#: fast); :meth:`Gazetteer.get` returns the full record.
+_LOOKUP_COLUMNS = _PLACE_COLUMNS.replace("geometry_wkt", "NULL").replace(
+    "alternate_names", "''"
+)
+_LOOKUP_SQL = (
+    "SELECT p.place_id, p.name, p.feature, p.country, p.lat, p.lon, p.population, p.geonameid,"
+    " p.admin1, p.prior, p.source, n.kind FROM names n JOIN places p ON p.row = n.row"
+    " WHERE n.key = ?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +64,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _place(row: tuple[Any, ...]) -> tuple[Place, float]:
     (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, alts, wkt, source) = row
-    place = Place(
-        place_id=str(pid),
-        name=str(name),
-        feature=str(feature),
-        country=str(country),
-        lat=float(lat),
-        lon=float(lon),
-        population=int(pop),
-        geonameid=int(gid) if gid is not None else None,
-        admin1=str(admin1),
-        alternate_names=tuple(str(alts).split("|")) if alts else (),
-        geometry_wkt=str(wkt) if wkt else None,
-        source=str(source),
-    )
-    return place, float(prior)
+    # SQLite already returns the column types the schema declares.
+    place = Place(pid, name, feature, country, lat, lon, pop, gid, admin1,
+                  tuple(alts.split("|")) if alts else (), wkt or None, source)
+    return place, prior
 
 
 class Gazetteer:
@@ -116,23 +113,26 @@ class Gazetteer:
         if con is None:
             uri = f"file:{self.path.as_posix()}?mode=ro&immutable=1"
             con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            # Read through a memory map and a larger page cache: lookups are random reads.
+            con.execute("PRAGMA mmap_size = 268435456")
+            con.execute("PRAGMA cache_size = -65536")
             self._local.con = con
         return con
 
     # ----------------------------------------------------------------------------- by name
     def _lookup_uncached(self, key: str) -> tuple[Candidate, ...]:
-        rows = self._con().execute(
-            f"SELECT {_LOOKUP_COLUMNS}, n.kind FROM names n JOIN places p ON p.row = n.row "
-            "WHERE n.key = ?",
-            (key,),
-        ).fetchall()
-        out = []
-        for row in rows:
-            place, prior = _place(row[:-1])
-            kind = str(row[-1])
-            score = prior + (PRIMARY_NAME_BONUS if kind == "name" else 0.0)
-            out.append(Candidate(place=place, prior=round(score, 4), kind=kind))
-        out.sort(key=lambda c: (-c.prior, c.place.place_id))
+        rows = self._con().execute(_LOOKUP_SQL, (key,)).fetchall()
+        out = [
+            Candidate(
+                Place(pid, name, feature, country, lat, lon, pop, gid, admin1, (), None, source),
+                prior + PRIMARY_NAME_BONUS if kind == "name" else prior,
+                kind,
+            )
+            for (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, source, kind)
+            in rows
+        ]
+        if len(out) > 1:
+            out.sort(key=lambda c: (-c.prior, c.place.place_id))
         return tuple(out)
 
     def _has_key_uncached(self, key: str) -> bool:
@@ -185,7 +185,7 @@ class Gazetteer:
             return []
         found = list(self._lookup(key))
         split = split_generic_suffix(key)
-        if split is not None:
+        if split is not None and not any(c.place.feature in split[1] for c in found):
             base, implied = split
             extra = [c for c in self._lookup(base) if c.place.feature in implied]
             known = {c.place.place_id for c in found}
