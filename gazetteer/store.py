@@ -249,6 +249,14 @@ class Gazetteer:
                 return min(places, key=lambda p: haversine_km(lat, lon, p.lat, p.lon))
         raise GazetteerLookupError(f"no place near ({lat}, {lon})")
 
+    def country_outlines(self) -> list[tuple[str, str, str]]:
+        """Every country's code, name and simplified outline (WKT), for an offline base map."""
+        rows = self._con().execute(
+            "SELECT country, name, geometry_wkt FROM places "
+            "WHERE feature = 'country' AND geometry_wkt IS NOT NULL ORDER BY country"
+        ).fetchall()
+        return [(str(c), str(n), str(w)) for c, n, w in rows]
+
     def stats(self) -> dict[str, str]:
         """Build metadata: schema version, place count, build seconds."""
         return dict(self._con().execute("SELECT key, value FROM meta").fetchall())

@@ -325,10 +325,12 @@ class EventExtractor:
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         day0 = resolve_date(text, doc.published).day
         actor_mentions = self.actors.find(text, sentence.start, day0)
-        # A place inside an actor's name ("the Black Sea Fleet") is not where it happened.
-        places = [r for r in places if not any(
-            a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)]
+        # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
+        # nor is the dateline's city ("ATHENS, March 2 —"), which is where it was written.
         dateline = _DATELINE.match(text)
+        written_at = sentence.start + dateline.end() if dateline else sentence.start
+        places = [r for r in places if r.mention.start >= written_at and not any(
+            a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)]
         dates = [d for d in find_dates(text, doc.published)
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []

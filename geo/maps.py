@@ -29,6 +29,7 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
 
+from geo.basemap import country_outlines
 from geo.layers import LINE_LAYERS, build_layers, iter_features
 from geo.model import LAYERS, Event
 
@@ -438,6 +439,12 @@ def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]] | None:
     return [to_latlon(west, south), to_latlon(east, north)]
 
 
+#: Look of the offline country outlines: a pale land colour under the event layers.
+OUTLINE_STYLE: dict[str, Any] = {
+    "color": "#9a9a9a", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 0.9,
+}
+
+
 def build_map(
     events: Sequence[Event],
     layers: dict[str, gpd.GeoDataFrame] | None = None,
@@ -470,6 +477,15 @@ def build_map(
     fmap = folium.Map(location=center, zoom_start=4, tiles="OpenStreetMap", control_scale=True)
     if title:
         fmap.get_root().title = html.escape(title)  # type: ignore[attr-defined]
+    outlines = country_outlines()
+    if outlines is not None:
+        folium.GeoJson(
+            outlines,
+            name="Countries (offline base map)",
+            style_function=lambda _: dict(OUTLINE_STYLE),
+            interactive=False,
+            show=True,
+        ).add_to(fmap)
     _EventScripts().add_to(fmap)
     entries: list[tuple[str, str | None]] = []
     dates: set[str] = set()

@@ -1,0 +1,47 @@
+"""An offline base map: country outlines from the gazetteer, drawn under the event layers.
+
+Web tiles need a network; analysts often work without one (and exported maps get opened on
+planes). The gazetteer already holds every country's outline (Natural Earth, simplified), so
+the map carries a light world map of its own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from shapely import wkt
+from shapely.geometry import mapping
+
+from gazetteer import GazetteerError, open_gazetteer
+
+#: Further simplification of the stored outlines (degrees): about 10 km, plenty at the zooms
+#: where tiles are missed most, and it keeps the HTML small (about 1 MB).
+OUTLINE_TOLERANCE = 0.1
+
+
+def _round(coords: Any) -> Any:
+    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+        return [round(float(c), 3) for c in coords]
+    return [_round(c) for c in coords]
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> dict[str, Any] | None:
+    """Country outlines as a GeoJSON FeatureCollection, or ``None`` without a gazetteer."""
+    try:
+        gazetteer = open_gazetteer(build_if_missing=False)
+    except GazetteerError:
+        return None
+    features = []
+    for code, name, text in gazetteer.country_outlines():
+        shape = wkt.loads(text).simplify(OUTLINE_TOLERANCE, preserve_topology=True)
+        if shape.is_empty:
+            continue
+        geometry = mapping(shape)
+        features.append({
+            "type": "Feature",
+            "properties": {"name": name, "country": code},
+            "geometry": {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])},
+        })
+    return {"type": "FeatureCollection", "features": features}
