@@ -41,14 +41,10 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench._chromium import CHROMIUM, available, chromium  # noqa: E402
 from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
 from geo.model import LAYERS, Event, EventPlace  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 LAND = [
     "Idlib", "Aleppo", "Damascus", "Homs", "Hama", "Saraqib", "Ariha", "Ankara", "Gaziantep",
     "Antakya", "Reyhanli", "Kilis", "Edirne", "Athens", "Beirut", "Amman", "Baghdad", "Mosul",
@@ -181,23 +177,16 @@ def drawn_map(browser: Any, url: str) -> float:
 
 
 def bench_first_map(tmp: Path) -> dict[str, float] | None:
-    if not CHROMIUM.exists():
+    if not available():
         print(f"first map: skipped ({CHROMIUM} missing)")
         return None
-    from playwright.sync_api import sync_playwright
-
     env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp / "corrections.json"))
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            with server(env) as (url, proc, started):
-                wait_health(url, proc)
-                ready = time.perf_counter() - started
-                cold_page = drawn_map(browser, url)
-                cold_total = time.perf_counter() - started
-                warm = drawn_map(browser, url)
-        finally:
-            browser.close()
+    with chromium() as browser, server(env) as (url, proc, started):
+        wait_health(url, proc)
+        ready = time.perf_counter() - started
+        cold_page = drawn_map(browser, url)
+        cold_total = time.perf_counter() - started
+        warm = drawn_map(browser, url)
     return {"server_ready_s": ready, "first_map_s": cold_total, "first_page_s": cold_page,
             "warm_page_s": warm}
 

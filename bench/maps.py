@@ -17,22 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._chromium import available, block_network, chromium
 from geo.export import inline_assets
 from geo.layers import build_layers
 from geo.maps import build_map
 from geo.model import Event, EventPlace
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # (name, lat, lon, country)
 CITIES = [
@@ -174,30 +163,19 @@ def synthetic_events(n: int, seed: int = 7) -> list[Event]:
 
 def browser_draw_time(path: Path) -> float | None:
     """Seconds from ``goto`` until paths and markers are drawn, or ``None`` without Chromium."""
-    if not Path(CHROMIUM).exists():
+    if not available():
         return None
-    from playwright.sync_api import sync_playwright
-
     drawn = (
         "document.querySelectorAll('.leaflet-overlay-pane path').length > 0 && "
         "document.querySelectorAll('.leaflet-marker-pane > *').length > 0"
     )
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route(
-                "**/*",
-                lambda route: route.continue_()
-                if route.request.url.startswith(("file:", "data:"))
-                else route.abort(),
-            )
-            start = time.perf_counter()
-            page.goto(path.resolve().as_uri(), timeout=120_000)
-            page.wait_for_function(drawn, timeout=120_000)
-            return time.perf_counter() - start
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        block_network(page)
+        start = time.perf_counter()
+        page.goto(path.resolve().as_uri(), timeout=120_000)
+        page.wait_for_function(drawn, timeout=120_000)
+        return time.perf_counter() - start
 
 
 def main() -> None:

@@ -48,7 +48,7 @@ import pyogrio
 
 from geo.atomic import atomic_write
 from geo.errors import InputError
-from geo.layers import build_layers, event_geometry, iter_features
+from geo.layers import COLUMNS, build_layers, event_geometry, iter_features
 from geo.maps import build_map
 from geo.model import LAYERS, Event
 from geo.settings import load_paths
@@ -76,37 +76,21 @@ PathLike = str | os.PathLike[str]
 #: Decimals of GeoJSON coordinates (about 10 cm).
 GEOJSON_PRECISION = 6
 
+
+def _span(first: str, last: str) -> tuple[str, ...]:
+    """The layer columns (:data:`geo.layers.COLUMNS`) from ``first`` to ``last``, both included."""
+    return COLUMNS[COLUMNS.index(first) : COLUMNS.index(last) + 1]
+
+
+#: CSV columns, in order: ACLED-like, from the layer columns plus the first place's name and
+#: coordinates, then the ends of the line as kepler.gl reads arcs (``lat1, lon1`` empty for a
+#: point).
 CSV_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_date",
-    "end_date",
-    "time_precision",
-    "layer",
-    "event_type",
-    "sub_event_type",
-    "cameo_code",
-    "kind",
-    "actor1",
-    "actor1_country",
-    "actor2",
-    "actor2_country",
-    "fatalities",
-    "count",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "places",
-    "evidence",
-    "doc_id",
-    "source",
-    "source_url",
-    "confidence",
-    "lat0",
-    "lon0",
-    "lat1",
-    "lon1",
-)
+    *_span("event_id", "count"),
+    "location", "latitude", "longitude", "geo_precision", "places",
+    *_span("evidence", "confidence"),
+    "lat0", "lon0", "lat1", "lon1",
+)  # fmt: skip
 #: CSV columns holding article text, guarded against spreadsheet formulas.
 _CSV_TEXT = frozenset(
     {"actor1", "actor2", "location", "places", "evidence", "source", "event_type", "kind"}

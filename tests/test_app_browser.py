@@ -19,23 +19,13 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Gazetteer
+from tests.browser import chromium_browser
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVER_TIMEOUT_S = 90
 MAP_TIMEOUT_MS = 120_000
 
@@ -91,19 +81,8 @@ def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     """Headless Chromium through Playwright, or a skip saying why not."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    manager = sync_api.sync_playwright().start()
-    try:
-        try:
-            browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        except Exception as err:  # any launch failure means "cannot test here", not a bug
-            pytest.skip(f"playwright cannot launch {CHROMIUM}: {err}")
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
-    finally:
-        manager.stop()
 
 
 def test_app_draws_the_sample_map(

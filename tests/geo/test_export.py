@@ -28,45 +28,13 @@ from geo.export import (
     write_html,
 )
 from geo.layers import build_layers
-from geo.model import LAYERS, Event, EventPlace
-
-
-def place(role: str, name: str, lat: float, lon: float) -> EventPlace:
-    """A place in a role."""
-    return EventPlace(role, f"t:{name}", name, lat, lon, "city", "", 1)
-
-
-def event(event_id: str, layer: str, *places: EventPlace, **fields: object) -> Event:
-    """An event with defaults for the fields a test does not care about."""
-    base: dict[str, object] = {
-        "event_date": "2024-03-01",
-        "event_type": "Test",
-        "evidence": f"Evidence of {event_id}.",
-        "doc_id": "seed",
-        "start": 0,
-        "end": 10,
-    }
-    base.update(fields)
-    return Event(event_id=event_id, layer=layer, locations=places, **base)  # type: ignore[arg-type]
-
+from geo.model import LAYERS
+from tests.geo.factories import ankara_moscow_call, event, idlib_strike, sevastopol_voyage
 
 EVENTS = [
-    event(
-        "seed:1",
-        "naval_deployment",
-        place("origin", "Sevastopol", 44.62, 33.53),
-        place("via", "Bosphorus", 41.12, 29.07),
-        place("destination", "Mediterranean Sea", 35.0, 18.0),
-        evidence="=HYPERLINK(\"http://x\") <b>frigate</b>",
-    ),
-    event(
-        "seed:2",
-        "diplomacy",
-        place("endpoint", "Ankara", 39.92, 32.85),
-        place("endpoint", "Moscow", 55.75, 37.62),
-        kind="call",
-    ),
-    event("seed:3", "strike", place("location", "Idlib", 35.93, 36.63), fatalities=33),
+    sevastopol_voyage("seed:1", evidence="=HYPERLINK(\"http://x\") <b>frigate</b>"),
+    ankara_moscow_call("seed:2"),
+    idlib_strike("seed:3"),
     event("seed:4", "strike"),  # no place: no feature, but a CSV row
 ]
 

@@ -9,49 +9,23 @@ import pytest
 from shapely.geometry import LineString, Point
 
 from geo.layers import COLUMNS, build_layers, call_arc, iter_features, strike_radius
-from geo.model import LAYERS, Event, EventPlace
-
-
-def place(role: str, name: str, lat: float, lon: float, precision: int = 1) -> EventPlace:
-    """A place in a role."""
-    return EventPlace(role, f"t:{name}", name, lat, lon, "city", "", precision)
-
-
-def event(event_id: str, layer: str, *places: EventPlace, **fields: object) -> Event:
-    """An event with defaults for the fields a test does not care about."""
-    base: dict[str, object] = {
-        "event_date": "2024-03-01",
-        "event_type": "Test",
-        "evidence": f"Evidence of {event_id}.",
-        "doc_id": "seed",
-        "start": 0,
-        "end": 10,
-    }
-    base.update(fields)
-    return Event(event_id=event_id, layer=layer, locations=places, **base)  # type: ignore[arg-type]
-
-
-FRIGATE = event(
-    "seed:100-180",
-    "naval_deployment",
-    place("origin", "Sevastopol", 44.62, 33.53),
-    place("via", "Bosphorus", 41.12, 29.07, 3),
-    place("destination", "Mediterranean Sea", 35.0, 18.0, 3),
-    actor1="Admiral Makarov",
-    actor1_country="RU",
-    count=1,
+from geo.model import LAYERS
+from tests.geo.factories import (
+    ankara_moscow_call,
+    brussels_meeting,
+    event,
+    idlib_strike,
+    place,
+    sevastopol_voyage,
 )
-CALL = event(
-    "seed:200-260",
-    "diplomacy",
-    place("endpoint", "Ankara", 39.92, 32.85),
-    place("endpoint", "Moscow", 55.75, 37.62),
-    kind="call",
-    event_type="Phone call",
+
+FRIGATE = sevastopol_voyage(
+    "seed:100-180", sea_precision=3, actor1="Admiral Makarov", actor1_country="RU", count=1
 )
-MEETING = event("seed:300-340", "diplomacy", place("venue", "Brussels", 50.85, 4.35), kind="meeting")
-STRIKE_33 = event("seed:400-450", "strike", place("location", "Idlib", 35.93, 36.63), fatalities=33)
-STRIKE_1 = event("seed:500-550", "strike", place("target", "Idlib", 35.93, 36.63), fatalities=1)
+CALL = ankara_moscow_call("seed:200-260", event_type="Phone call")
+MEETING = brussels_meeting("seed:300-340")
+STRIKE_33 = idlib_strike("seed:400-450")
+STRIKE_1 = idlib_strike("seed:500-550", role="target", fatalities=1)
 TROOPS = event(
     "seed:600-650",
     "troop_movement",

@@ -7,69 +7,25 @@ from folium.map import FitBounds
 
 from geo.layers import build_layers
 from geo.maps import LAYER_STYLES, build_map, map_properties, to_latlon
-from geo.model import LAYERS, Event, EventPlace
+from geo.model import LAYERS
+from tests.geo.factories import every_layer
 
 XSS = "<script>alert(1)</script> and <img src=x onerror=alert(2)>"
 
 
-def place(role: str, name: str, lat: float, lon: float) -> EventPlace:
-    """A place in a role."""
-    return EventPlace(role, f"t:{name}", name, lat, lon, "city", "", 1)
-
-
-def event(event_id: str, layer: str, *places: EventPlace, **fields: object) -> Event:
-    """An event with defaults for the fields a test does not care about."""
-    base: dict[str, object] = {
-        "event_date": "2024-03-01",
-        "event_type": "Test",
-        "evidence": f"Evidence of {event_id}.",
-        "doc_id": "seed",
-        "start": 0,
-        "end": 10,
-    }
-    base.update(fields)
-    return Event(event_id=event_id, layer=layer, locations=places, **base)  # type: ignore[arg-type]
-
-
-EVENTS = [
-    event(
-        "naval",
-        "naval_deployment",
-        place("origin", "Sevastopol", 44.62, 33.53),
-        place("via", "Bosphorus", 41.12, 29.07),
-        place("destination", "Mediterranean Sea", 35.0, 18.0),
-        evidence="The frigate Admiral Makarov sailed " + XSS,
-        source="Seed <News>",
-        source_url="javascript:alert(3)",
-        actor1="Russian Navy",
-        actor1_country="RU",
-        event_date="2024-03-02",
-    ),
-    event(
-        "troops",
-        "troop_movement",
-        place("origin", "Belgorod", 50.6, 36.59),
-        place("destination", "Kharkiv", 49.99, 36.23),
-        event_date="2024-03-03",
-    ),
-    event(
-        "call",
-        "diplomacy",
-        place("endpoint", "Ankara", 39.92, 32.85),
-        place("endpoint", "Moscow", 55.75, 37.62),
-        kind="call",
-    ),
-    event("meeting", "diplomacy", place("venue", "Brussels", 50.85, 4.35), kind="meeting"),
-    event("strike", "strike", place("location", "Idlib", 35.93, 36.63), fatalities=33,
-          source_url="https://example.org/a?b=1&c=2"),
-    event(
-        "refugees",
-        "displacement",
-        place("origin", "Aleppo", 36.2, 37.16),
-        place("destination", "Gaziantep", 37.07, 37.38),
-        event_date=None,
-    ),
-]
+EVENTS = every_layer(
+    naval={
+        "evidence": "The frigate Admiral Makarov sailed " + XSS,
+        "source": "Seed <News>",
+        "source_url": "javascript:alert(3)",
+        "actor1": "Russian Navy",
+        "actor1_country": "RU",
+        "event_date": "2024-03-02",
+    },
+    troops={"event_date": "2024-03-03"},
+    strike={"source_url": "https://example.org/a?b=1&c=2"},
+    refugees={"event_date": None},
+)
 
 
 def render(fmap: folium.Map) -> str:
