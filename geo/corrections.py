@@ -54,6 +54,8 @@ class Corrections:
         if path is not None and path.exists():
             try:
                 payload = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(payload, dict):
+                    raise TypeError("expected a JSON object with 'corrections'")
                 for item in payload.get("corrections", []):
                     self.add(Correction(**item))
             except (OSError, ValueError, TypeError) as err:

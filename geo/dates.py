@@ -23,7 +23,8 @@ MONTHS = {
 WEEKDAYS = {d: k for k, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# The word must end after the month: "5 marines" is not 5 March.
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(\d{4}))?", re.I)
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
@@ -32,7 +33,10 @@ _WEEKDAY = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b", re.I)
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?|gmt|utc)?", re.I)
+#: "13:09", "1:09 p.m.", "10.30 GMT", "5 p.m." (a bare "1.25" is a number, not a time).
+_CLOCK = re.compile(
+    r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b)", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,8 @@ def _year_for(month: int, day: int, published: date | None) -> int | None:
     candidate = _safe_date(year, month, day)
     if candidate is not None and candidate > published + timedelta(days=31):
         year -= 1  # "December 30" in an article of 2 January
+    elif candidate is not None and candidate < published - timedelta(days=365 - 31):
+        year += 1  # "3 January" in an article of 30 December
     return year
 
 
@@ -78,21 +84,19 @@ def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
         if d:
             return d, m.group()
     for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
-        m = pattern.search(text)
-        if not m:
-            continue
-        month = MONTHS.get(m.group(month_group).lower().rstrip("."))
-        if month is None:
-            continue
-        if month == 5 and m.group(month_group) == "may":
-            continue  # the verb "may"
-        day = int(m.group(day_group))
-        year = int(m.group(3)) if m.group(3) else _year_for(month, day, published)
-        if year is None:
-            continue
-        d = _safe_date(year, month, day)
-        if d:
-            return d, m.group()
+        for m in pattern.finditer(text):
+            month = MONTHS.get(m.group(month_group).lower().rstrip("."))
+            if month is None:
+                continue
+            if month == 5 and m.group(month_group) == "may":
+                continue  # the verb "may"; a later date may follow
+            day = int(m.group(day_group))
+            year = int(m.group(3)) if m.group(3) else _year_for(month, day, published)
+            if year is None:
+                continue
+            d = _safe_date(year, month, day)
+            if d:
+                return d, m.group()
     return None
 
 
@@ -107,10 +111,10 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
         The article's date, ``YYYY-MM-DD``, or ``None``.
     """
     pub = date.fromisoformat(published) if published else None
-    clock = bool(_CLOCK.search(text))
+    day_precision = "hour" if _CLOCK.search(text) else "day"
     found = _explicit(text, pub)
     if found:
-        return ResolvedDate(found[0].isoformat(), "hour" if clock else "day", found[1])
+        return ResolvedDate(found[0].isoformat(), day_precision, found[1])
     m = _WEEKDAY.search(text)
     if m and pub is not None:
         target = WEEKDAYS[m.group(2).lower()]
@@ -119,11 +123,11 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
             back = -((target - pub.weekday()) % 7 or 7)
         elif (m.group(1) or "").strip().lower() == "last" and back == 0:
             back = 7
-        return ResolvedDate((pub - timedelta(days=back)).isoformat(), "day", m.group())
+        return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision, m.group())
     m = _RELATIVE.search(text)
     if m and pub is not None:
         back = 1 if m.group(1).lower() in {"yesterday", "last night"} else 0
-        return ResolvedDate((pub - timedelta(days=back)).isoformat(), "day", m.group())
+        return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision, m.group())
     if pub is not None:
         return ResolvedDate(pub.isoformat(), "published")
     return ResolvedDate(None, "unknown")

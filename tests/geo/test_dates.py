@@ -1,0 +1,133 @@
+"""Tests of ``geo.dates``: dates in news text, resolved against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.dates import ResolvedDate, find_dates, resolve_date
+
+FRIDAY = "2020-02-28"  # a Friday
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("Turkish troops entered Idlib on Thursday.", "2020-02-27"),
+    ("Jets struck Saraqib on Monday.", "2020-02-24"),
+    ("The convoy left on Saturday.", "2020-02-22"),
+    ("The talks ended on Friday.", "2020-02-28"),  # same weekday: the day itself
+    ("Erdogan spoke to Putin last Friday.", "2020-02-21"),
+    ("The ministers meet next Monday.", "2020-03-02"),
+    ("Shelling resumed yesterday.", "2020-02-27"),
+    ("Shelling resumed last night.", "2020-02-27"),
+    ("Shelling resumed today.", "2020-02-28"),
+])
+def test_relative_days_resolve_against_the_published_date(sentence: str, day: str) -> None:
+    found = resolve_date(sentence, FRIDAY)
+    assert (found.day, found.precision) == (day, "day")
+
+
+def test_weekday_text_is_reported() -> None:
+    assert resolve_date("Troops moved on Thursday.", FRIDAY).text == "on Thursday"
+
+
+def test_last_weekday_of_another_weekday() -> None:
+    # Published on a Monday, "last Friday" is three days before.
+    assert resolve_date("Talks collapsed last Friday.", "2020-03-02").day == "2020-02-28"
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("Ankara said on 27 February 2020 that 33 soldiers died.", "2020-02-27"),
+    ("The deal was signed on Feb. 5, 2019 in Sochi.", "2019-02-05"),
+    ("The deal was signed on 5th March 2019.", "2019-03-05"),
+    ("The log dated 2019-11-02 lists the ships.", "2019-11-02"),
+    ("Ankara said on 27 February that 33 soldiers died.", "2020-02-27"),
+    ("The frigate sailed on February 25.", "2020-02-25"),
+    ("The frigate sailed on Sept. 3.", "2019-09-03"),  # months after the article: last year
+])
+def test_explicit_dates(sentence: str, day: str) -> None:
+    found = resolve_date(sentence, FRIDAY)
+    assert (found.day, found.precision) == (day, "day")
+
+
+def test_explicit_date_wins_over_a_weekday() -> None:
+    assert resolve_date("On Tuesday, 25 February, jets struck Ariha.", FRIDAY).day == "2020-02-25"
+
+
+def test_december_date_in_a_january_article_is_last_year() -> None:
+    assert resolve_date("Jets struck Maarat al-Numan on 30 December.", "2020-01-02").day == (
+        "2019-12-30")
+    assert resolve_date("Jets struck on Dec. 30.", "2020-01-02").day == "2019-12-30"
+
+
+def test_january_date_in_a_december_article_is_next_year() -> None:
+    found = resolve_date("Talks are scheduled for 3 January in Moscow.", "2019-12-30")
+    assert found.day == "2020-01-03"
+
+
+def test_date_without_year_or_published_is_unknown() -> None:
+    assert resolve_date("Jets struck Ariha on 27 February.", None) == ResolvedDate(None,
+                                                                                   "unknown")
+    assert resolve_date("Jets struck Ariha on Thursday.", None).day is None
+
+
+def test_with_no_date_words_the_published_date_stands_in() -> None:
+    assert resolve_date("Jets struck Ariha.", FRIDAY) == ResolvedDate(FRIDAY, "published")
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("Officials said 20 may have died on Tuesday.", "2020-02-25"),
+    ("Officials said 20 may have died in the strike on 3 February.", "2020-02-03"),
+    ("Troops may 3 times a week cross at Kilis.", FRIDAY),
+])
+def test_the_verb_may_is_not_the_month(sentence: str, day: str) -> None:
+    assert resolve_date(sentence, FRIDAY).day == day
+
+
+def test_the_month_may_is_still_read() -> None:
+    assert resolve_date("The ceasefire of 5 May 2019 collapsed.", FRIDAY).day == "2019-05-05"
+    assert resolve_date("The ceasefire of May 5, 2019 collapsed.", FRIDAY).day == "2019-05-05"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two soldiers and 5 marines were killed on Tuesday.",
+    "Police said 20 marchers were hurt on Tuesday.",
+    "Around 3 junior officers were detained on Tuesday.",
+])
+def test_words_starting_like_a_month_are_not_dates(sentence: str) -> None:
+    assert resolve_date(sentence, FRIDAY).day == "2020-02-25"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The strike at 1:09 p.m. on 27 February killed 33.",
+    "The strike at 13:09 on 27 February killed 33.",
+    "The strike at 10.30 GMT on 27 February killed 33.",
+    "The strike at 5 p.m. on 27 February killed 33.",
+    "The strike at 1:09 p.m. on Thursday killed 33.",
+    "The strike at 1:09 p.m. yesterday killed 33.",
+])
+def test_clock_times_give_hour_precision(sentence: str) -> None:
+    found = resolve_date(sentence, FRIDAY)
+    assert (found.day, found.precision) == ("2020-02-27", "hour")
+
+
+def test_decimal_numbers_are_not_clock_times() -> None:
+    found = resolve_date("About 1.25 million people fled after 27 February.", FRIDAY)
+    assert (found.day, found.precision) == ("2020-02-27", "day")
+
+
+def test_find_dates_offsets_and_days() -> None:
+    text = ("On Thursday, jets struck Saraqib, a week after the 20 February raid; "
+            "officials said 20 may have died yesterday.")
+    found = find_dates(text, FRIDAY)
+    assert [(text[s:e], d.day) for s, e, d in found] == [
+        ("On Thursday", "2020-02-27"),
+        ("20 February", "2020-02-20"),
+        ("yesterday", "2020-02-27"),
+    ]
+    assert all(d.precision == "day" for _, _, d in found)
+
+
+def test_find_dates_without_published_keeps_only_full_dates() -> None:
+    text = "On Thursday the 2019-05-05 deal and 3 March 2018 truce were cited."
+    found = find_dates(text, None)
+    assert [(text[s:e], d.day) for s, e, d in found] == [
+        ("2019-05-05", "2019-05-05"), ("3 March 2018", "2018-03-03")]

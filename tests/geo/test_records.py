@@ -1,0 +1,206 @@
+"""Tests of ``geo.records``: ACLED and GDELT tables imported as events."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from gazetteer import Gazetteer
+from geo.records import import_event_table
+
+ACLED_HEADER = (
+    "event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location,"
+    "latitude,longitude,geo_precision,fatalities,notes,source"
+)
+BALYUN = (
+    "27 February 2020,Battles,Armed clash,Military Forces of Syria,Military Forces of Turkey,"
+    "Syria,Idlib,Balyun,35.6417,36.5219,1,33,Air strike on a Turkish column near Balyun,SOHR"
+)
+CONVOY = (
+    "2020-02-28,Strategic developments,Change to group/activity,Military Forces of Turkey,,"
+    "Syria,Idlib,Kafr Lusin,36.1856,36.6511,2,0,Turkish convoy enters Idlib,Anadolu"
+)
+SARAQIB = (
+    "2020-02-29,Explosions/Remote violence,Air/drone strike,Military Forces of Russia,,"
+    "Syria,Idlib,Saraqib,,,1,4,Jets strike Saraqib,SOHR"
+)
+
+GDELT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "EventCode",
+    "ActionGeo_FullName", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_CountryCode",
+    "SOURCEURL",
+]
+GDELT_ROWS = [
+    ["911000001", "20200227", "TURKEY", "TUR", "SYRIA", "190", "Idlib, Idlib, Syria",
+     "35.9306", "36.6339", "SY", "https://example.org/idlib-strike"],
+    ["911000002", "20200305", "RUSSIA", "RUS", "TURKEY", "042", "Moscow, Moskva, Russia",
+     "55.7522", "37.6156", "RS", "https://example.org/moscow-talks"],
+]
+
+
+def _acled(*rows: str, header: str = ACLED_HEADER) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+
+
+def _gdelt(sep: str, rows: list[list[str]] = GDELT_ROWS) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\n")
+    writer.writerows([GDELT_COLUMNS, *rows])
+    return out.getvalue().encode("utf-8")
+
+
+def test_acled_rows_become_events(gazetteer: Gazetteer) -> None:
+    events, failures = import_event_table("acled.csv", _acled(BALYUN, CONVOY),
+                                          gazetteer=gazetteer)
+    assert failures == []
+    strike, convoy = events
+    assert (strike.layer, strike.event_date, strike.fatalities) == ("strike", "2020-02-27", 33)
+    assert (strike.event_type, strike.sub_event_type) == ("Battles", "Armed clash")
+    assert (strike.actor1, strike.actor2) == ("Military Forces of Syria",
+                                              "Military Forces of Turkey")
+    assert strike.source == "SOHR"
+    assert strike.evidence == "Air strike on a Turkish column near Balyun"
+    (place,) = strike.locations
+    assert (place.lat, place.lon, place.name, place.precision) == (35.6417, 36.5219, "Balyun", 1)
+    assert (convoy.layer, convoy.event_date, convoy.fatalities) == ("troop_movement",
+                                                                   "2020-02-28", 0)
+    (place,) = convoy.locations
+    assert (place.lat, place.lon, place.precision) == (36.1856, 36.6511, 2)
+
+
+@pytest.mark.parametrize(("event_type", "sub_event_type", "layer"), [
+    ("Battles", "Armed clash", "strike"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", "strike"),
+    ("Violence against civilians", "Attack", "strike"),
+    ("Strategic developments", "Headquarters or base established", "troop_movement"),
+    ("Strategic developments", "Agreement", "diplomacy"),
+    ("Protests", "Peaceful protest", "diplomacy"),
+])
+def test_acled_event_type_chooses_the_layer(
+    gazetteer: Gazetteer, event_type: str, sub_event_type: str, layer: str
+) -> None:
+    row = (f"2020-02-27,{event_type},{sub_event_type},A,B,Syria,Idlib,Balyun,35.64,36.52,1,0,"
+           "x,SOHR")
+    (event,), failures = import_event_table("acled.csv", _acled(row), gazetteer=gazetteer)
+    assert failures == []
+    assert event.layer == layer
+
+
+def test_imported_place_carries_the_rows_country(gazetteer: Gazetteer) -> None:
+    (event,), _ = import_event_table("acled.csv", _acled(BALYUN), gazetteer=gazetteer)
+    assert event.locations[0].country == "SY"
+
+
+def test_row_without_coordinates_is_geocoded(gazetteer: Gazetteer) -> None:
+    (event,), failures = import_event_table("acled.csv", _acled(SARAQIB), gazetteer=gazetteer)
+    assert failures == []
+    (place,) = event.locations
+    assert place.name == "Saraqib"
+    assert place.country == "SY"
+    assert place.lat == pytest.approx(35.86, abs=0.1)
+    assert place.lon == pytest.approx(36.80, abs=0.1)
+    assert (event.layer, event.event_date, event.fatalities) == ("strike", "2020-02-29", 4)
+
+
+def test_geocoding_keeps_to_the_rows_country(gazetteer: Gazetteer) -> None:
+    # Tripoli, Libya is the likelier Tripoli on its own; the row says Lebanon.
+    row = "2020-03-01,Protests,Peaceful protest,Protesters (Lebanon),,Lebanon,North,Tripoli,,,1,0,x,"
+    (event,), failures = import_event_table("acled.csv", _acled(row), gazetteer=gazetteer)
+    assert failures == []
+    (place,) = event.locations
+    assert place.country == "LB"
+    assert place.lat == pytest.approx(34.4, abs=0.2)
+
+
+def test_unknown_town_falls_back_to_its_country(gazetteer: Gazetteer) -> None:
+    row = "2020-03-01,Battles,Armed clash,A,B,Syria,Qwzxv,Qwzxvtown,,,1,0,x,"
+    (event,), failures = import_event_table("acled.csv", _acled(row), gazetteer=gazetteer)
+    assert failures == []
+    (place,) = event.locations
+    assert (place.name, place.country, place.precision) == ("Syria", "SY", 3)
+
+
+def test_unplaceable_row_is_a_failure(gazetteer: Gazetteer) -> None:
+    row = "2020-03-01,Battles,Armed clash,A,B,Qwzxvland,Qwzxv,Qwzxvtown,,,1,0,x,"
+    events, failures = import_event_table("acled.csv", _acled(BALYUN, row),
+                                          gazetteer=gazetteer)
+    assert len(events) == 1
+    assert [f.where for f in failures] == ["acled.csv:3"]
+    assert "Qwzxvtown" in failures[0].message
+
+
+def test_bad_rows_are_reported_by_line_and_the_others_import(gazetteer: Gazetteer) -> None:
+    bad_date = BALYUN.replace("27 February 2020", "31 February 2020")
+    bad_lat = CONVOY.replace("36.1856", "136.1856")
+    data = _acled(BALYUN, bad_date, CONVOY, bad_lat, SARAQIB)
+    events, failures = import_event_table("acled.csv", data, gazetteer=gazetteer)
+    assert [e.event_date for e in events] == ["2020-02-27", "2020-02-28", "2020-02-29"]
+    assert [f.where for f in failures] == ["acled.csv:3", "acled.csv:5"]
+    assert "31 February 2020" in failures[0].message
+    assert "136.1856" in failures[1].message
+
+
+def test_header_written_with_quotes_is_read(gazetteer: Gazetteer) -> None:
+    # R's write.csv quotes every column name.
+    header = ",".join(f'"{c}"' for c in ACLED_HEADER.split(","))
+    events, failures = import_event_table("acled.csv", _acled(BALYUN, header=header),
+                                          gazetteer=gazetteer)
+    assert failures == []
+    assert [e.event_date for e in events] == ["2020-02-27"]
+
+
+@pytest.mark.parametrize("sep", ["\t", ","])
+def test_gdelt_rows_become_events(gazetteer: Gazetteer, sep: str) -> None:
+    events, failures = import_event_table("gdelt.csv", _gdelt(sep), gazetteer=gazetteer)
+    assert failures == []
+    strike, talks = events
+    assert (strike.event_id, strike.event_date, strike.cameo_code, strike.layer) == (
+        "911000001", "2020-02-27", "190", "strike")
+    assert (talks.event_date, talks.cameo_code, talks.layer) == ("2020-03-05", "042",
+                                                                  "diplomacy")
+    assert strike.source_url == "https://example.org/idlib-strike"
+    assert (strike.actor1, strike.actor1_country, strike.actor2) == ("TURKEY", "TUR", "SYRIA")
+    (place,) = strike.locations
+    assert (place.lat, place.lon) == (35.9306, 36.6339)
+
+
+def test_gdelt_fips_country_becomes_iso(gazetteer: Gazetteer) -> None:
+    # GDELT geography uses FIPS 10-4 codes: Russia is "RS" (ISO: Serbia), Syria "SY".
+    events, _ = import_event_table("gdelt.tsv", _gdelt("\t"), gazetteer=gazetteer)
+    assert [e.locations[0].country for e in events] == ["SY", "RU"]
+
+
+def test_gdelt_bad_date_is_a_failure(gazetteer: Gazetteer) -> None:
+    rows = [list(r) for r in GDELT_ROWS]
+    rows[0][1] = "2020-02-27"
+    events, failures = import_event_table("gdelt.tsv", _gdelt("\t", rows), gazetteer=gazetteer)
+    assert [e.event_id for e in events] == ["911000002"]
+    assert [f.where for f in failures] == ["gdelt.tsv:2"]
+
+
+def test_table_that_is_neither_is_one_failure(gazetteer: Gazetteer) -> None:
+    events, failures = import_event_table("articles.csv", b"id,text\n1,Troops moved.\n",
+                                          gazetteer=gazetteer)
+    assert events == []
+    assert len(failures) == 1
+    assert failures[0].where == "articles.csv"
+
+
+def test_non_utf8_table_is_one_failure(gazetteer: Gazetteer) -> None:
+    data = _acled(BALYUN).replace(b"Balyun", "Bal\u00fdun".encode("latin-1"))
+    events, failures = import_event_table("acled.csv", data, gazetteer=gazetteer)
+    assert events == []
+    assert [f.where for f in failures] == ["acled.csv"]
+
+
+def test_gdelt_row_without_coordinates_is_geocoded_in_its_country(gazetteer: Gazetteer) -> None:
+    # "LE" is Lebanon in FIPS 10-4; on its own, Tripoli would be the one in Libya.
+    row = ["911000003", "20200301", "LEBANON", "LBN", "", "141", "Tripoli, Liban-Nord, Lebanon",
+           "", "", "LE", "https://example.org/tripoli"]
+    (event,), failures = import_event_table("gdelt.tsv", _gdelt("\t", [row]),
+                                            gazetteer=gazetteer)
+    assert failures == []
+    (place,) = event.locations
+    assert (place.name, place.country) == ("Tripoli", "LB")
