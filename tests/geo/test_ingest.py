@@ -225,3 +225,8 @@ def test_check_date_accepts(value: str | None, expected: str | None) -> None:
 def test_check_date_rejects_with_the_place_named(value: str) -> None:
     with pytest.raises(InputError, match="--published"):
         check_date(value, "--published")
+
+
+def test_html_entities_are_decoded_once() -> None:
+    text, _ = html_to_text("<p>Write &amp;lt;b&amp;gt; for bold &amp; more</p>")
+    assert text == "Write &lt;b&gt; for bold & more"

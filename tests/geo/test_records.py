@@ -161,7 +161,7 @@ def test_gdelt_rows_become_events(gazetteer: Gazetteer, sep: str) -> None:
     assert (talks.event_date, talks.cameo_code, talks.layer) == ("2020-03-05", "042",
                                                                   "diplomacy")
     assert strike.source_url == "https://example.org/idlib-strike"
-    assert (strike.actor1, strike.actor1_country, strike.actor2) == ("TURKEY", "TUR", "SYRIA")
+    assert (strike.actor1, strike.actor1_country, strike.actor2) == ("TURKEY", "TR", "SYRIA")
     (place,) = strike.locations
     assert (place.lat, place.lon) == (35.9306, 36.6339)
 
