@@ -71,8 +71,8 @@ _MEETING = re.compile(
     r"\b(meeting|met|meet|summit|talks|news conference|press conference|consultations|"
     r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b", re.I)
 _DISPLACEMENT = re.compile(
-    r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|fled|fleeing|flee|"
-    r"exodus|immigrants?|evacuat\w+)\b", re.I)
+    r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b",
+    re.I)
 #: Words that report a strike outright (a bare "attack" or "deaths" does not).
 _STRONG_STRIKE = re.compile(
     r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|shell(?:ing|ed)|"
@@ -107,6 +107,11 @@ _POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+$")
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?\s*[—–-]")
 
+#: How many sentences on a movement report may go on without naming its troops or people again.
+CONTINUATION_SENTENCES = 4
+#: Actor kinds that make a meeting diplomatic.
+_DIPLOMATIC_KINDS = frozenset({"leader", "minister", "official", "ministry", "government",
+                               "alliance", "organisation"})
 #: Word before a mention -> role, by layer family.
 MOVEMENT_ROLES = {
     "from": "origin", "via": "via", "through": "via", "across": "via", "past": "via",
@@ -172,18 +177,65 @@ def count_in(text: str, unit_pattern: str) -> int | None:
     return _number(m.group(1)) if m else None
 
 
-def _triggers(text: str) -> list[_Trigger]:
+#: Words that make a sentence about armed violence (a "strike" needs one: "killed in a
+#: traffic accident" and "tragedy struck" are not strikes).
+_ARMED = re.compile(
+    r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
+    r"fighters|air ?strikes?|airstrikes?|drones?|missiles?|rockets?|bombs?|bombing|bombed|"
+    r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
+    r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"
+    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war)\b", re.I)
+#: Words that make a meeting diplomatic, when no leader or ministry of the actor table is named.
+_DIPLOMATIC = re.compile(
+    r"\b(summit|talks|negotiat\w+|ministers?|ministry|diplomat\w*|envoys?|ambassadors?|"
+    r"delegations?|president|prime minister|foreign|secretary[- ]general|ceasefire|truce|"
+    r"peace|alliance|nato|un|united nations|security council|european union|eu|consultations|"
+    r"leaders?|heads? of state|government)\b", re.I)
+#: People on the move in a displacement report.
+_DISPLACED = re.compile(
+    r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|evacuees|immigrants?|"
+    r"civilians|families|residents|thousands|hundreds|people)\b", re.I)
+#: People in a sentence that goes on a displacement report ("Many walked to the border").
+_PEOPLE_MOVING = re.compile(
+    r"\b(many|thousands|hundreds|families|groups|people|crowds?|refugees|migrants|they|"
+    r"men|women|children|others|[A-Z][a-z]+(?:ns|is|ans|ese|ians))\b")
+#: Evacuations of a building or a scene are not displacement.
+_BUILDING = re.compile(r"\b(building|house|home|scene|school|plant|office|apartment|"
+                       r"hospital|store|mall)\b", re.I)
+_FLIGHT = re.compile(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced)\b", re.I)
+#: Troops that move: generic words ("vehicles", "units") count only with a military word.
+_MILITARY = re.compile(
+    r"\b(military|army|troops|soldiers|reinforcements|armou?red|tanks|paratroopers|marines|"
+    r"battalions?|brigades?|commandos|howitzers|forces|convoy)\b", re.I)
+
+
+def _near(text: str, a: re.Match[str], pattern: re.Pattern[str], words: int) -> bool:
+    """Whether ``pattern`` matches within ``words`` words of the match ``a``."""
+    left = text[: a.start()].split()[-words:]
+    right = text[a.end() :].split()[:words]
+    return bool(pattern.search(" ".join(left)) or pattern.search(" ".join(right)))
+
+
+def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
+    """Event triggers of a sentence.
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    diplomats
+        Whether the sentence names a leader, minister, ministry or international body.
+    """
     out: list[_Trigger] = []
     naval = _NAVAL.search(text) or re.search(r"\bsail(?:s|ed|ing)?\b", text, re.I)
     move = _MOVE_RE.search(text)
-    if naval and move:
+    troops = _TROOPS_RE.search(text)
+    if naval and move and (_MILITARY.search(text) or _NAVAL.search(text)):
         out.append(_Trigger("naval_deployment", "deployment", "Strategic developments",
                             "Naval deployment", "154", naval.start()))
-    elif move and _TROOPS_RE.search(text) and (
+    elif move and troops and _MILITARY.search(text) and _near(text, move, _TROOPS_RE, 15) and (
         not _DISPLACEMENT.search(text) or re.search(r"\b(army|military|troops|"
                                                     r"reinforcements)\b", text, re.I)):
-        troops = _TROOPS_RE.search(text)
-        assert troops is not None
         out.append(_Trigger("troop_movement", "deployment", "Strategic developments",
                             "Troop movement", "154", troops.start()))
     call = _CALL.search(text)
@@ -192,11 +244,11 @@ def _triggers(text: str) -> list[_Trigger]:
     meeting = _MEETING.search(text)
     if meeting and call and not re.search(r"(news|press) conference|summit", text, re.I):
         meeting = None
-    if meeting:
+    if meeting and (diplomats or _DIPLOMATIC.search(text)):
         out.append(_Trigger("diplomacy", "meeting", "Diplomacy", "Meeting", "043",
                             meeting.start()))
     strike = _STRIKE.search(text)
-    if strike:
+    if strike and _ARMED.search(text):
         before = text[max(0, strike.start() - 40) : strike.start()]
         if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
             sub = "Air/drone strike" if re.search(r"air|drone|missile", strike.group(), re.I) \
@@ -204,10 +256,17 @@ def _triggers(text: str) -> list[_Trigger]:
             out.append(_Trigger("strike", "strike", "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
     disp = _DISPLACEMENT.search(text)
-    if disp and (_MOVE_RE.search(text) or re.search(r"border|cross|open|allow|head",
-                                                     text, re.I)):
+    flight = _FLIGHT.search(text)
+    moving = _MOVE_RE.search(text) or re.search(r"\b(border|cross\w*|open\w*|allow\w*|head\w*)\b",
+                                                text, re.I)
+    if (disp and moving and _near(text, disp, re.compile(_MOVE_RE.pattern + r"|\bborders?\b|"
+                                                         r"\bcross\w*|\bhead\w*|\ballow\w*|"
+                                                         r"\bopen\w*", re.I), 12)) \
+            or (flight and _near(text, flight, _DISPLACED, 8) and not _BUILDING.search(text)):
+        anchor = disp or flight
+        assert anchor is not None
         out.append(_Trigger("displacement", "displacement", "Displacement", "Refugee movement",
-                            "201", disp.start()))
+                            "201", anchor.start()))
     return out
 
 
@@ -226,6 +285,7 @@ class EventExtractor:
         self.actors = actors
         self.gazetteer = gazetteer
         self._sentence_start = 0
+        self._positions: list[int] = []
 
     # ------------------------------------------------------------------------- places
     def _event_place(self, r: Resolved, role: str) -> EventPlace:
@@ -308,23 +368,24 @@ class EventExtractor:
         last: dict[str, tuple[int, Event]],
     ) -> list[Event]:
         text = sentence.text
-        triggers = _triggers(text)
-        recent = last.get("displacement")
-        if not triggers and recent and sentence.index - recent[0] <= 2 \
-                and _MOVE_RE.search(text) and not _NAVAL.search(text) \
-                and not _TROOPS_RE.search(text):
-            # "Many walked the last stretch to the border crossing": the story goes on.
-            move = _MOVE_RE.search(text)
-            assert move is not None
-            triggers = [_Trigger("displacement", "displacement", "Displacement",
-                                 "Refugee movement", "201", move.start())]
+        day0 = resolve_date(text, doc.published).day
+        actor_mentions: list[ActorMention] = []
+        if _MOVE_RE.search(text) or _STRIKE.search(text) or _CALL.search(text) \
+                or _MEETING.search(text) or _FLIGHT.search(text) or _DISPLACEMENT.search(text):
+            actor_mentions = self.actors.find(text, sentence.start, day0)
+        diplomats = any(a.actor.kind in _DIPLOMATIC_KINDS for a in actor_mentions)
+        triggers = _triggers(text, diplomats)
+        self._positions = [t.position for t in triggers]
+        move = _MOVE_RE.search(text)
+        if not triggers and move:
+            # The story goes on: "Many walked the last stretch to the border crossing",
+            # "dozens more vehicles moved to new positions", "the frigate sailed on".
+            triggers = self._continuation(text, move, sentence.index, last)
         if not triggers:
             return []
         self._sentence_start = sentence.start
         mentions = by_sentence.get(sentence.index, [])
         places, subjects, demonyms = self._split_mentions(doc, mentions)
-        day0 = resolve_date(text, doc.published).day
-        actor_mentions = self.actors.find(text, sentence.start, day0)
         # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
         # nor is the dateline's city ("ATHENS, March 2 —"), which is where it was written.
         dateline = _DATELINE.match(text)
@@ -340,6 +401,27 @@ class EventExtractor:
             if event is not None:
                 out.append(event)
         return out
+
+    @staticmethod
+    def _continuation(
+        text: str, move: re.Match[str], index: int, last: dict[str, tuple[int, Event]]
+    ) -> list[_Trigger]:
+        """A movement sentence that carries on the report of the sentence or two before."""
+        for layer, fits in (
+            ("naval_deployment", re.search(r"\b(sail\w*|ships?|vessels?|frigates?|warships?)\b",
+                                           text, re.I)),
+            ("troop_movement", re.search(r"\b(vehicles|convoys?|columns?|trucks)\b",
+                                         text, re.I)),
+            ("displacement", not _NAVAL.search(text) and not _TROOPS_RE.search(text)
+             and _PEOPLE_MOVING.search(text)),
+        ):
+            recent = last.get(layer)
+            window = 2 if layer == "displacement" else CONTINUATION_SENTENCES
+            if fits and recent and index - recent[0] <= window:
+                kind = recent[1]
+                return [_Trigger(layer, kind.kind, kind.event_type, kind.sub_event_type,
+                                 kind.cameo_code, move.start())]
+        return []
 
     def _date_for(
         self, trig: _Trigger, dates: list[tuple[int, int, ResolvedDate]], doc: Document,
@@ -384,7 +466,7 @@ class EventExtractor:
         sentences: list[Sentence],
     ) -> Event | None:
         text = sentence.text
-        day, precision = self._date_for(trig, dates, doc, [t.position for t in _triggers(text)])
+        day, precision = self._date_for(trig, dates, doc, self._positions)
         confidence = 0.6
         actor1 = actor2 = ""
         c1 = c2 = ""
