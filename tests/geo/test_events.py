@@ -105,3 +105,33 @@ def test_sample_corpus_loads_and_gives_every_layer(pipeline: Pipeline) -> None:
     assert 8 <= len(docs) <= 15 and all(d.published for d in docs)
     layers = {e.layer for e in pipeline.process(docs).events}
     assert layers == {"troop_movement", "naval_deployment", "diplomacy", "strike", "displacement"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Louis Jensen, 87, of Williston, was killed in a traffic accident in Fargo on Monday.",
+        "Jones fled on foot when officers arrived in Dallas.",
+        "A public meeting will be held at 4 p.m. on Tuesday at the town hall in Lexington.",
+        "Tragedy struck the family in Boston last year.",
+        "Strong winds toppled 13 vehicles in central Kansas as a storm system moved into Kansas.",
+        "The building in Buffalo was evacuated after a gas leak.",
+    ],
+)
+def test_ordinary_news_gives_no_conflict_event(pipeline: Pipeline, sentence: str) -> None:
+    doc = Document("n", sentence, published="2009-03-02")
+    assert pipeline.process([doc]).events == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "layer"),
+    [
+        ("Turkish artillery shelled Syrian army positions near Saraqeb on Monday.", "strike"),
+        ("Greece sent army reinforcements to the Evros river on Monday.", "troop_movement"),
+        ("Thousands of refugees fled from Idlib towards the Turkish border.", "displacement"),
+        ("Foreign ministers met in Zagreb on Friday to discuss the truce.", "diplomacy"),
+    ],
+)
+def test_conflict_news_gives_its_event(pipeline: Pipeline, sentence: str, layer: str) -> None:
+    doc = Document("c", sentence, published="2020-03-02")
+    assert layer in {e.layer for e in pipeline.process([doc]).events}
