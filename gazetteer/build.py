@@ -18,7 +18,7 @@ from pathlib import Path
 
 from gazetteer.errors import GazetteerBuildError
 from gazetteer.model import Place
-from gazetteer.normalize import normalize_name
+from gazetteer.normalize import normalize_name, strip_article
 from gazetteer.prior import place_prior
 from gazetteer.settings import DATA_DIR, SCHEMA_VERSION, GazetteerSettings, load_settings
 from gazetteer.sources import (
@@ -63,6 +63,11 @@ INDEXES = """
 CREATE INDEX places_latlon ON places (lat, lon);
 CREATE INDEX places_geonameid ON places (geonameid);
 """
+
+#: Countries whose GeoNames names carry the Arabic article ("Al Qāmishlī", "Ash Shaddādah").
+ARABIC_COUNTRIES = frozenset(
+    "SY IQ YE SA LB JO PS EG LY TN DZ MA SD AE OM QA BH KW MR EH".split()
+)
 
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
 NAME_KINDS = ("name", "alt", "abbreviation", "demonym")
@@ -146,7 +151,8 @@ def _alias_rows(
         if place_id is None or place_id not in places:
             log.warning("alias %r: target %r is not in the gazetteer; skipped", alias.text, target)
             continue
-        rows.append((normalize_name(alias.text), place_id, alias.kind))
+        kind = "alt" if alias.kind == "spelling" else alias.kind
+        rows.append((normalize_name(alias.text), place_id, kind))
     return rows
 
 
@@ -180,6 +186,9 @@ def write_database(
                     key = normalize_name(text)
                     if key:
                         names.setdefault((key, row), kind)
+                        bare = strip_article(key) if place.country in ARABIC_COUNTRIES else key
+                        if bare != key:  # "Al Qamishli" is "Qamishli" in most news
+                            names.setdefault((bare, row), "alt")
         for key, place_id, kind in aliases:
             names.setdefault((key, row_of[place_id]), kind)
         con.executemany(
@@ -228,6 +237,7 @@ def build_gazetteer(
     aliases = [
         *curated.iter_aliases(DATA_DIR / "demonyms.csv", "demonym"),
         *curated.iter_aliases(DATA_DIR / "abbreviations.csv", "abbreviation"),
+        *curated.iter_aliases(DATA_DIR / "spellings.csv", "spelling"),
     ]
     alias_rows = _alias_rows(aliases, places)
     meta = {

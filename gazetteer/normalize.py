@@ -94,3 +94,12 @@ def split_generic_suffix(key: str) -> tuple[str, frozenset[str]] | None:
     if head2 and two in GENERIC_SUFFIXES:
         return head2, GENERIC_SUFFIXES[two]
     return None
+
+
+#: Arabic definite articles as GeoNames writes them ("Al Qāmishlī", "Ash Shaddādah").
+_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|adh|at|az|ath)\s+(?=\w{3})")
+
+
+def strip_article(key: str) -> str:
+    """A normalised key without a leading Arabic article ("al qamishli" -> "qamishli")."""
+    return _ARTICLE.sub("", key, count=1)

@@ -19,7 +19,7 @@ LOWERCASE_ABBREVIATIONS: frozenset[str] = frozenset({"etc", "vs", "approx", "est
 
 _TOKEN = re.compile(
     r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.)+"  # U.S., D.C., W.Va., N.Y.
-    r"|[^\W\d_]+(?:['’\-][^\W\d_]+)*"  # words, hyphenated and with apostrophes
+    r"|[^\W\d_]+(?:['’][^\W\d_]+)*"  # words, with apostrophes (hyphens split: "Fargo-Moorhead")
     r"|\d+(?:[.,]\d+)*"  # numbers
     r"|\S",  # any other single character
 )

@@ -5,6 +5,8 @@
 ``demonyms.csv`` and ``abbreviations.csv``
     Adjectives and short forms ("Turkish", "U.S.", "Ky.") pointing at a target place:
     ``country:XX``, ``admin1:XX-YY``, ``continent:XX`` or ``place:<place_id>``.
+``spellings.csv``
+    News spellings that GeoNames lacks ("Maarat al-Numan", "Hodeidah"), same targets.
 """
 
 from __future__ import annotations
