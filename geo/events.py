@@ -14,8 +14,9 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, haversine_km
 from geo.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
 from geo.dates import ResolvedDate, find_dates, resolve_date
 from geo.model import Document, Event, EventPlace
@@ -698,7 +699,34 @@ def extract_events(
 _PRECISION_RANK = {"hour": 0, "day": 1, "published": 2, "unknown": 3}
 
 
+#: An imported row (ACLED, GDELT) and an extracted event are one happening when they share a
+#: layer, lie this close and are this many days apart at most.
+JOIN_KM = 30.0
+JOIN_DAYS = 1
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
+def _joins_import(a: Event, b: Event) -> bool:
+    """Whether an imported row and an extracted event report the same happening."""
+    if a.layer != b.layer:
+        return False
+    apart = _days_apart(a.event_date, b.event_date)
+    if apart is None or apart > JOIN_DAYS:
+        return False
+    return any(
+        haversine_km(p.lat, p.lon, q.lat, q.lon) <= JOIN_KM
+        for p in a.locations for q in b.locations
+    )
+
+
 def _same(a: Event, b: Event) -> bool:
+    if (a.kind == "import") != (b.kind == "import"):
+        return _joins_import(a, b)
     if a.layer != b.layer or a.kind != b.kind:
         return False
     if a.event_date and b.event_date and a.event_date != b.event_date \
@@ -725,6 +753,12 @@ def _same(a: Event, b: Event) -> bool:
 
 
 def _merge_pair(a: Event, b: Event) -> Event:
+    if a.kind == "import" and b.kind != "import":
+        a, b = b, a  # the text's event leads; the table row adds its source and numbers
+    if b.kind == "import" and a.kind != "import":
+        joined = _merge_pair(a, replace(b, kind=a.kind, locations=()))
+        return replace(joined, source="; ".join(x for x in (a.source, b.source) if x),
+                       source_url=a.source_url or b.source_url)
     first, _second = (a, b) if _PRECISION_RANK.get(a.time_precision, 3) <= \
         _PRECISION_RANK.get(b.time_precision, 3) else (b, a)
     locations = list(a.locations)

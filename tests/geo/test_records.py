@@ -204,3 +204,25 @@ def test_gdelt_row_without_coordinates_is_geocoded_in_its_country(gazetteer: Gaz
     assert failures == []
     (place,) = event.locations
     assert (place.name, place.country) == ("Tripoli", "LB")
+
+
+def test_imported_rows_join_the_events_of_the_text(gazetteer: Gazetteer) -> None:
+    from geo.events import merge_events
+    from geo.model import Document
+    from geo.pipeline import Pipeline
+
+    text = "Syrian warplanes bombed Saraqeb on Tuesday, residents said."
+    extracted = Pipeline().process([Document("a", text, published="2020-02-05")]).events
+    table = ("event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location,"
+             "latitude,longitude,geo_precision,fatalities,notes,source\n"
+             "2020-02-04,Explosions/Remote violence,Air/drone strike,Military Forces of Syria,"
+             "Civilians,Syria,Idlib,Saraqab,35.8636,36.8006,1,5,Air strikes on Saraqab.,SOHR\n"
+             "2020-02-04,Battles,Armed clash,A,B,Syria,Aleppo,Aleppo,36.2,37.16,1,2,Far away.,X\n")
+    imported, failures = import_event_table("acled.csv", table.encode(), gazetteer=gazetteer)
+    assert not failures and len(extracted) == 1 and len(imported) == 2
+    joined = merge_events([*extracted, *imported])
+    assert len(joined) == 2, "the Saraqeb row joins the text's event; the Aleppo row stays"
+    saraqeb = next(e for e in joined if e.kind != "import")
+    assert saraqeb.fatalities == 5 and "SOHR" in saraqeb.source
+    assert "Air strikes on Saraqab." in saraqeb.evidence_more
+    assert saraqeb.evidence == text
