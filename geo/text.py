@@ -74,6 +74,8 @@ class Sentence:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into tokens whose offsets are shifted by ``offset``."""
+    if offset == 0:
+        return [Token(m[0], *m.span()) for m in _TOKEN.finditer(text)]
     return [Token(m[0], m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
 
 

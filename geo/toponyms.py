@@ -17,6 +17,7 @@ Rules, in the order they apply to a span of tokens:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -238,8 +239,14 @@ class ToponymRecognizer:
         mentions: list[Mention] = []
         persons: set[str] = set()
         pending: list[Mention] = []
+        tokens = tokenize(text)  # once for the whole text; sentences take slices
+        starts = [t.start for t in tokens]
         for sentence in split_sentences(text):
-            mentions.extend(self._recognize_sentence(text, sentence, persons, pending))
+            lo = bisect_left(starts, sentence.start)
+            hi = bisect_left(starts, sentence.end, lo)
+            mentions.extend(
+                self._recognize_sentence(text, sentence, tokens[lo:hi], persons, pending)
+            )
         # One sense per discourse: a word seen inside a person's name is a name everywhere,
         # and a name that is plainly a place once ("in Alexandria") is a place everywhere.
         placed = {m.text for m in mentions if m.cue}
@@ -252,9 +259,13 @@ class ToponymRecognizer:
         ]
 
     def _recognize_sentence(
-        self, text: str, sentence: Sentence, persons: set[str], pending: list[Mention]
+        self,
+        text: str,
+        sentence: Sentence,
+        tokens: list[Token],
+        persons: set[str],
+        pending: list[Mention],
     ) -> list[Mention]:
-        tokens = tokenize(sentence.text, sentence.start)
         view = _SentenceView(tokens, sentence.text, sentence.start)
         if not view.startable:
             return []
