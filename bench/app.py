@@ -25,13 +25,11 @@ import importlib.util
 import logging
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._chromium import CHROMIUM, available, chromium  # noqa: E402
+from bench._streamlit import free_port, stop, wait_for_server  # noqa: E402
 from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
 from geo.model import LAYERS, Event, EventPlace  # noqa: E402
 
@@ -121,12 +120,6 @@ def synthetic_events(n: int, seed: int, gaz: Gazetteer) -> list[Event]:
 
 
 # ------------------------------------------------------------------------------ browser
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def server(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[bytes], float]]:
     """``streamlit run app.py``; yields its URL, the process and its start time."""
@@ -140,26 +133,7 @@ def server(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[bytes], 
     try:
         yield f"http://127.0.0.1:{port}", proc, started
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def wait_health(url: str, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(
-            f"{url}/_stcore/health", timeout=2
-        ) as reply:
-            if reply.status == 200:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"no answer from {url} in {timeout} s")
+        stop(proc)
 
 
 def drawn_map(browser: Any, url: str) -> float:
@@ -182,7 +156,7 @@ def bench_first_map(tmp: Path) -> dict[str, float] | None:
         return None
     env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp / "corrections.json"))
     with chromium() as browser, server(env) as (url, proc, started):
-        wait_health(url, proc)
+        wait_for_server(url, proc)
         ready = time.perf_counter() - started
         cold_page = drawn_map(browser, url)
         cold_total = time.perf_counter() - started

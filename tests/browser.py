@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# One launch recipe for tests and benchmarks (bench/ never imports tests/).
+from bench._chromium import CHROMIUM, CHROMIUM_ARGS, block_network
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "block_network", "chromium_browser", "chromium_page"]
 
 
 @contextlib.contextmanager
@@ -48,16 +40,6 @@ def chromium_browser() -> Iterator[Any]:
             browser.close()
     finally:
         manager.stop()
-
-
-def block_network(page: Any) -> None:
-    """Let only ``file:`` and ``data:`` requests of ``page`` through, as offline."""
-    page.route(
-        "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(("file:", "data:"))
-        else route.abort(),
-    )
 
 
 @contextlib.contextmanager

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench._streamlit import free_port, stop, wait_for_server
 from gazetteer import Gazetteer
 from tests.browser import chromium_browser
 
@@ -28,28 +26,6 @@ APP = ROOT / "app.py"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SERVER_TIMEOUT_S = 90
 MAP_TIMEOUT_MS = 120_000
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for_server(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
-    """Poll the health endpoint until it answers, the server dies, or time runs out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(
-            f"{url}/_stcore/health", timeout=2
-        ) as reply:
-            if reply.status == 200:
-                return
-        time.sleep(0.25)
-    raise TimeoutError(f"streamlit did not answer on {url} within {timeout:.0f} s")
 
 
 @contextlib.contextmanager
@@ -70,12 +46,7 @@ def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
             wait_for_server(url, proc, SERVER_TIMEOUT_S)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            stop(proc)
 
 
 @pytest.fixture(scope="module")
