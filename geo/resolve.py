@@ -23,6 +23,8 @@ from geo import settings
 from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
 
 COUNTRY_BONUS = 2.0
+#: A country's own name (not an alternate) nearly always means the country.
+COUNTRY_NAME_BONUS = 2.5
 #: Added per further mention of the same country, up to three.
 COUNTRY_STEP = 1.0
 ADMIN1_BONUS = 2.5
@@ -33,7 +35,7 @@ COHERENCE_KM = 400.0
 BROAD = frozenset({"continent", "country", "sea", "region"})
 ROUNDS = 3
 #: The most the context can add to a candidate; weaker ones are not scored.
-MAX_CONTEXT_GAIN = COUNTRY_BONUS + 3 * COUNTRY_STEP + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS
+MAX_CONTEXT_GAIN = COUNTRY_NAME_BONUS + COUNTRY_BONUS + 3 * COUNTRY_STEP + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,8 @@ def _score(
 ) -> float:
     place = cand.place
     score = cand.prior
+    if place.feature == "country" and cand.kind in {"name", "abbreviation"}:
+        score += COUNTRY_NAME_BONUS  # "Mexico" is the country, not Mexico City
     others = countries[place.country]
     if others > 0 and place.country:
         score += COUNTRY_BONUS + COUNTRY_STEP * min(others - 1, 3)

