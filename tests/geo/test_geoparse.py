@@ -79,3 +79,21 @@ def test_tiny_gazetteer_resolution(tiny_gazetteer: Gazetteer) -> None:
     found = parser.geoparse("Delegates met in Moscow and Brussels.")
     assert [(t.name, t.resolved.place.country if t.resolved.place else None) for t in found] == [
         ("Moscow", "RU"), ("Brussels", "BE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canadian health officials said so.", [("Canadian", "demonym")]),
+        ("Cases of Mad Cow Disease rose.", []),
+        ("Floods hit the town of Mobile.", [("Mobile", "toponym")]),
+        ("Officials in Mexico said so.", [("Mexico", "toponym")]),
+    ],
+)
+def test_adjectives_codes_and_frames(
+    gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = geoparse(text, gazetteer=gazetteer)
+    assert [(t.name, t.kind) for t in found] == expected
+    mexico = [t for t in found if t.name == "Mexico"]
+    assert all(t.resolved.place and t.resolved.place.feature == "country" for t in mexico)
