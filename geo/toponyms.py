@@ -259,7 +259,7 @@ class ToponymRecognizer:
             )
         # One sense per discourse: a word seen inside a person's name is a name everywhere,
         # and a name that is plainly a place once ("in Alexandria") is a place everywhere.
-        placed = {m.text for m in mentions if m.cue}
+        placed = {m.text for m in mentions if m.cue and m.cue not in WEAK_CUES}
         mentions.extend(m for m in pending if m.text in placed and m.text not in persons)
         mentions.sort(key=lambda m: m.start)
         return [
@@ -427,13 +427,6 @@ class ToponymRecognizer:
         if kind == KIND_TOPONYM and single and not mention_text.isupper():
             strong = best.place.feature in _SURE_FEATURES or \
                 best.prior >= settings.COMMON_WORD_MIN_PRIOR
-            if mention_text in person_names() and not strong and not cue \
-                    and best.place.feature != "admin1" and not self._state_after(tokens, i) \
-                    and best.place.population < settings.PERSON_NAME_MAX_POPULATION:
-                # "Moore said": a person, unless the name is a place elsewhere in the text.
-                pending.append(Mention(start, end, mention_text, kind, sentence.index,
-                                       candidates, cue))
-                return None
             if _is_common_word(mention_text) and not strong:
                 state_after = (
                     nxt is not None and nxt.text == "," and self._next_is_region(tokens, i + 2)
@@ -452,6 +445,14 @@ class ToponymRecognizer:
                     and not _is_common_word(nxt.text):
                 persons.add(mention_text)
                 return None  # "Paris Hilton", "Jordan Henderson"
+            strong_cue = bool(cue) and cue not in WEAK_CUES
+            if mention_text in person_names() and not strong and not strong_cue \
+                    and best.place.feature != "admin1" and not self._state_after(tokens, i) \
+                    and best.place.population < settings.PERSON_NAME_MAX_POPULATION:
+                # "Moore said": a person, unless the name is a place elsewhere in the text.
+                pending.append(Mention(start, end, mention_text, kind, sentence.index,
+                                       candidates, cue))
+                return None
         return Mention(
             start=start,
             end=end,
