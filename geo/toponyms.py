@@ -442,7 +442,7 @@ class ToponymRecognizer:
             broad = best.place.feature in {"country", "continent", "admin1"}
             if not headline and nxt is not None and nxt.is_word and nxt.is_capitalized \
                     and nxt.text.lower() not in ORG_WORDS and not broad \
-                    and not _is_common_word(nxt.text):
+                    and nxt.text.lower() not in STOP_WORDS and not _is_common_word(nxt.text):
                 persons.add(mention_text)
                 return None  # "Paris Hilton", "Jordan Henderson"
             strong_cue = bool(cue) and cue not in WEAK_CUES
