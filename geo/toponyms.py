@@ -67,7 +67,7 @@ ORG_WORDS: frozenset[str] = frozenset(
     times post herald tribune news journal daily street road avenue hospital high middle
     council district court state province region regional area community church board
     international museum center centre park river lake bay valley port harbor harbour airbase
-    government army navy forces military ministry embassy consulate""".split()
+    government army navy forces military ministry embassy consulate st ave blvd rd hwy""".split()
 )
 #: Capitalised words that are never place names on their own, though some place is so called.
 STOP_WORDS: frozenset[str] = frozenset(
@@ -435,7 +435,8 @@ class ToponymRecognizer:
                     return None
             if not headline and prev is not None and prev.is_word and prev.is_capitalized \
                     and prev_word not in DIRECTIONS and not prev_is_place and not strong \
-                    and best.place.feature != "admin1" \
+                    and best.place.feature != "admin1" and prev_word not in STOP_WORDS \
+                    and not prev.text.endswith(("'s", "’s")) \
                     and not (i - 1 == first_word and _is_common_word(prev.text)):
                 persons.add(mention_text)
                 return None  # "Hami Aksoy", "Michael Jordan"
@@ -448,7 +449,8 @@ class ToponymRecognizer:
             strong_cue = bool(cue) and cue not in WEAK_CUES
             if mention_text in person_names() and not strong and not strong_cue \
                     and best.place.feature != "admin1" and not self._state_after(tokens, i) \
-                    and best.place.population < settings.PERSON_NAME_MAX_POPULATION:
+                    and max(c.place.population for c in candidates) \
+                    < settings.PERSON_NAME_MAX_POPULATION:
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
                 pending.append(Mention(start, end, mention_text, kind, sentence.index,
                                        candidates, cue))
