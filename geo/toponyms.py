@@ -217,6 +217,8 @@ _START = re.compile(
 _JOINERS = frozenset({"-", "'", "’", "&"})
 #: Features whose one-word names are places whatever else the word means ("Turkey", "Chad").
 _SURE_FEATURES = frozenset({"country", "continent", "sea", "gulf", "strait", "canal"})
+#: Features whose names a person's name list does not overrule ("Wales", "Bali", "Georgia").
+_NOT_PERSON_FEATURES = frozenset({"admin1", "region", "island", "river", "lake", "mountain"})
 
 
 def _can_start(text: str, lower: str) -> bool:
@@ -448,7 +450,8 @@ class ToponymRecognizer:
                 return None  # "Paris Hilton", "Jordan Henderson"
             strong_cue = bool(cue) and cue not in WEAK_CUES
             if mention_text in person_names() and not strong and not strong_cue \
-                    and best.place.feature != "admin1" and not self._state_after(tokens, i) \
+                    and best.place.feature not in _NOT_PERSON_FEATURES \
+                    and not self._state_after(tokens, i) \
                     and max(c.place.population for c in candidates) \
                     < settings.PERSON_NAME_MAX_POPULATION:
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
