@@ -85,6 +85,13 @@ def iter_admin1(data_dir: Path) -> Iterator[Place]:
             lat, lon = float(props["latitude"]), float(props["longitude"])
         except (KeyError, TypeError, ValueError) as err:
             raise GazetteerBuildError(f"{str(path)!r}: feature {index}: {err}") from err
+        if geom.is_valid and not geom.is_empty:
+            # The label point must lie on the main land of the division (Sakhalin's lies on a
+            # Kuril islet); otherwise take a point inside its largest part.
+            largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+            if not largest.buffer(0.05).contains(Point(lon, lat)):
+                inside = largest.representative_point()
+                lat, lon = inside.y, inside.x
         if not primary or not props.get("iso_a2") or props.get("iso_a2") == "-1":
             continue
         yield Place(
