@@ -34,6 +34,7 @@ _WEEKDAY = re.compile(
 )
 _RELATIVE = re.compile(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b", re.I)
 #: "13:09", "1:09 p.m.", "10.30 GMT", "5 p.m." (a bare "1.25" is a number, not a time).
+_YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
 _CLOCK = re.compile(
     r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b)", re.I
 )
@@ -48,7 +49,8 @@ class ResolvedDate:
     day
         ``YYYY-MM-DD`` or ``None``.
     precision
-        ``"hour"``, ``"day"``, ``"published"`` (the article date stands in) or ``"unknown"``.
+        ``"hour"``, ``"day"``, ``"year"`` (a past year named: the day is its 1 January),
+        ``"published"`` (the article date stands in) or ``"unknown"``.
     text
         The words that gave the date, empty when none did.
     """
@@ -145,4 +147,11 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, Resolve
             if found.precision in {"day", "hour"}:
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), found))
+    for m in _YEAR.finditer(text):
+        # "since it first sent troops into Syria in 2016": a past year, not the article's day.
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        if published is None or int(m.group(1)) < int(published[:4]):
+            out.append((m.start(), m.end(), ResolvedDate(f"{m.group(1)}-01-01", "year",
+                                                         m.group())))
     return sorted(out, key=lambda t: t[0])

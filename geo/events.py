@@ -131,6 +131,12 @@ _ARMED_AFTER = re.compile(
     r"(?:\s*(?:,|and)\s+[A-Z][\w\-]+)*"
     r"\s+(?:government\s+|military\s+|army\s+|air\s+)?(forces|troops|army|military|jets|"
     r"warplanes|aircraft|artillery|drones|government|regime|soldiers|navy|air force)\b", re.I)
+#: Words after a demonym that make it the owner of moving units ("Turkish convoy").
+_UNIT_AFTER = re.compile(
+    r"\s+(?:[\w\-]+\s+){0,2}?(convoys?|columns?|warships?|ships?|frigates?|vessels?|fleet|"
+    r"reinforcements|vehicles|armou?r|tanks|units?|police)\b", re.I)
+#: A sentence that goes on about units named before ("The column passed ...").
+_ANAPHOR = re.compile(r"^\W*(?:The|It|They|These|Its|Their|She|He)\b")
 #: "Thursday's attack": the day a document gives its attack.
 _ATTACK_DAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)['’]s\s+"
@@ -518,7 +524,16 @@ class EventExtractor:
                 if actor_obj is not None:
                     actor1, c1 = actor_obj.name, actor_obj.country
                 else:
-                    c1 = (subjects + demonym_countries + [""])[0]
+                    # "Turkish troops", "Russian warships": a demonym before a unit names the
+                    # actor; "the Syrian side" does not.
+                    moving = [d.place.country for d in demonyms if d.place is not None and (
+                        _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 40])
+                        or _UNIT_AFTER.match(doc.text[d.mention.end : d.mention.end + 40]))]
+                    c1 = ([*subjects, *moving, ""])[0]
+                    if not c1 and not _ANAPHOR.match(text):
+                        # No unit owner and no "The column ..." going on from before: the
+                        # sentence's own demonym is the best guess ("from the Turkish border").
+                        c1 = ([*demonym_countries, ""])[0]
                     actor1 = f"{c1} forces" if c1 else ""
                 unit = _NAVAL_UNITS if trig.layer == "naval_deployment" else _TROOPS
                 count = count_in(text, unit)

@@ -131,3 +131,11 @@ def test_find_dates_without_published_keeps_only_full_dates() -> None:
     found = find_dates(text, None)
     assert [(text[s:e], d.day) for s, e, d in found] == [
         ("2019-05-05", "2019-05-05"), ("3 March 2018", "2018-03-03")]
+
+
+def test_a_past_year_dates_a_historical_mention() -> None:
+    from geo.dates import find_dates
+
+    found = find_dates("since it first sent troops into Syria in 2016", "2020-02-28")
+    assert [(d.day, d.precision) for _, _, d in found] == [("2016-01-01", "year")]
+    assert find_dates("the 2020 season in 2020", "2020-02-28") == []
