@@ -23,6 +23,8 @@ from geo import settings
 from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
 
 COUNTRY_BONUS = 2.0
+#: A town that shares its name with the division it lies in (and is usually its seat).
+NAMESAKE_SEAT_BONUS = 1.5
 #: A country's own name (not an alternate) nearly always means the country.
 COUNTRY_NAME_BONUS = 2.5
 #: Added per further mention of the same country, up to three.
@@ -204,6 +206,16 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
                         pattern=patterns.get(k), centre=centre,
                     )
             scores = [t / len(indices) for t in totals]
+            # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
+            # reading and the one a news report usually means.
+            divisions = {c.place.admin1 for c in m0.candidates
+                         if c.place.feature == "admin1" and c.place.admin1}
+            if divisions:
+                scores = [
+                    sc + NAMESAKE_SEAT_BONUS
+                    if c.place.feature == "city" and c.place.admin1 in divisions else sc
+                    for sc, c in zip(scores, m0.candidates, strict=True)
+                ]
             probs = _softmax(scores)
             order = sorted(range(len(scores)), key=lambda j: -scores[j])
             best = order[0]

@@ -97,3 +97,12 @@ def test_adjectives_codes_and_frames(
     assert [(t.name, t.kind) for t in found] == expected
     mexico = [t for t in found if t.name == "Mexico"]
     assert all(t.resolved.place and t.resolved.place.feature == "country" for t in mexico)
+
+
+def test_a_division_name_means_its_namesake_town_unless_the_text_says_province(
+    gazetteer: Gazetteer,
+) -> None:
+    found = geoparse("Ships sailed to Tartus while troops massed in Idlib province.",
+                     gazetteer=gazetteer)
+    features = {t.name: t.resolved.place.feature for t in found if t.resolved.place}
+    assert features == {"Tartus": "city", "Idlib province": "admin1"}
