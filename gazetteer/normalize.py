@@ -31,6 +31,7 @@ GENERIC_SUFFIXES: dict[str, frozenset[str]] = {
     "straits": frozenset({"strait"}),
     "sea": frozenset({"sea"}),
     "coast": frozenset({"coast"}),
+    "waters": frozenset({"coast", "sea"}),
     "island": frozenset({"island"}),
     "islands": frozenset({"island"}),
     "airbase": frozenset({"base"}),
