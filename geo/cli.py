@@ -177,10 +177,10 @@ def cmd_map(args: argparse.Namespace) -> int:
     from geo.export import export_all
 
     events, failed = _events(args)
-    if not any((args.html, args.geojson, args.gpkg, args.csv)):
+    if not any((args.html, args.geojson, args.gpkg, args.csv, args.kml)):
         args.html = Path("conflictmap.html")
     written = export_all(events, html=args.html, geojson=args.geojson, gpkg=args.gpkg,
-                         csv=args.csv)
+                         csv=args.csv, kml=args.kml)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     print(f"{len(events)} events", file=sys.stderr)
@@ -237,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--geojson", type=Path, help="GeoJSON of all layers")
             p.add_argument("--gpkg", type=Path, help="GeoPackage, one table per layer")
             p.add_argument("--csv", type=Path, help="CSV with ACLED-like columns")
+            p.add_argument("--kml", type=Path, help="KML for Google Earth, a folder per layer")
         p.set_defaults(func=func)
 
     app = sub.add_parser("app", help="start the Streamlit app")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import html
 import io
 import json
 import os
@@ -45,11 +46,12 @@ from typing import Any
 import folium
 import geopandas as gpd
 import pyogrio
+from pandas.api.types import is_string_dtype
 
 from geo.atomic import atomic_write
 from geo.errors import InputError
 from geo.layers import COLUMNS, build_layers, event_geometry, iter_features
-from geo.maps import build_map
+from geo.maps import LAYER_STYLES, build_map
 from geo.model import LAYERS, Event
 from geo.settings import load_paths
 
@@ -380,6 +382,43 @@ def gpkg_bytes(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:
         return path.read_bytes()
 
 
+# --- KML ----------------------------------------------------------------------------------
+
+
+def _kml_frame(layer: str, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Name and description columns for Google Earth's balloons; every text escaped, since
+    Google Earth renders balloon text as HTML."""
+    out = _gpkg_frame(frame)
+    for column in out.columns:
+        if column != out.geometry.name and is_string_dtype(out[column]):
+            out[column] = [html.escape(v) if isinstance(v, str) else v for v in out[column]]
+    out["Name"] = [
+        f"{LAYER_STYLES[layer].label if layer in LAYER_STYLES else layer} {d or ''}".strip()
+        for d in frame["event_date"].fillna("").astype(str)
+    ]
+    out["Description"] = [
+        html.escape(f"{places} — {evidence}") for places, evidence in
+        zip(frame["places"].fillna("").astype(str), frame["evidence"].fillna("").astype(str),
+            strict=True)
+    ]
+    return out
+
+
+def _write_kml_file(layers: Mapping[str, gpd.GeoDataFrame], path: Path) -> None:
+    names = [n for n, f in layers.items() if len(f)]
+    if not names:
+        raise InputError("no events to write")
+    for i, name in enumerate(names):
+        pyogrio.write_dataframe(
+            _kml_frame(name, layers[name]), path, layer=name, driver="KML", append=i > 0
+        )
+
+
+def write_kml(layers: Mapping[str, gpd.GeoDataFrame], path: PathLike) -> Path:
+    """KML for Google Earth: one folder per non-empty layer, the evidence in each balloon."""
+    return atomic_write(path, lambda tmp: _write_kml_file(layers, tmp))
+
+
 # --- CSV ----------------------------------------------------------------------------------
 
 
@@ -450,6 +489,7 @@ def export_all(
     gpkg: PathLike | None = None,
     csv: PathLike | None = None,
     title: str = "",
+    kml: PathLike | None = None,
 ) -> list[Path]:
     """Write whichever outputs are given; the layers are built once.
 
@@ -457,7 +497,7 @@ def export_all(
     ----------
     events
         Events to export.
-    html, geojson, gpkg, csv
+    html, geojson, gpkg, csv, kml
         Target files (``geojson`` gets all layers in one collection).
     title
         Title of the HTML map.
@@ -465,7 +505,7 @@ def export_all(
     Returns
     -------
     list of Path
-        The files written, in the order html, geojson, gpkg, csv.
+        The files written, in the order html, geojson, gpkg, csv, kml.
     """
     layers = build_layers(events)
     written: list[Path] = []
@@ -477,4 +517,6 @@ def export_all(
         written.append(write_gpkg(layers, gpkg))
     if csv is not None:
         written.append(write_csv(events, csv))
+    if kml is not None:
+        written.append(write_kml(layers, kml))
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -82,3 +83,20 @@ def test_map_command_writes_every_format(tmp_path: Path) -> None:
     assert {"naval_deployment", "diplomacy", "strike"} <= layers
     header = out["csv"].read_text(encoding="utf-8").splitlines()[0].split(",")
     assert {"event_date", "layer", "latitude", "longitude", "lat0", "lon0", "lat1", "lon1"} <= set(header)
+
+
+def test_kml_has_a_folder_per_layer_and_escaped_balloons(tmp_path: Path) -> None:
+    from geo.export import write_kml
+    from tests.geo.factories import every_layer
+
+    events = every_layer()
+    events = [
+        replace(e, evidence="<script>alert(1)</script> report") if e.layer == "strike" else e
+        for e in events
+    ]
+    path = write_kml(build_layers(events), tmp_path / "events.kml")
+    layers = {name for name, _ in pyogrio.list_layers(path)}
+    assert {"naval_deployment", "diplomacy", "strike"} <= layers
+    text = path.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in text
+    assert "Strikes" in text
