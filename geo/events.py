@@ -277,6 +277,23 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Who:
+    """The parties and numbers of one event, and how they move its confidence."""
+
+    actor1: str = ""
+    country1: str = ""
+    actor2: str = ""
+    country2: str = ""
+    fatalities: int | None = None
+    count: int | None = None
+    confidence: float = 0.0
+
+
+def _first_country(demonyms: list[Resolved]) -> str:
+    return next((d.place.country for d in demonyms if d.place is not None), "")
+
+
 class EventExtractor:
     """Extract events from one geoparsed document.
 
@@ -472,118 +489,38 @@ class EventExtractor:
         by_sentence: dict[int, list[Resolved]],
         sentences: list[Sentence],
     ) -> Event | None:
+        """One event of a sentence for one trigger, or ``None`` when it has no place."""
         text = sentence.text
         day, precision = self._date_for(trig, dates, doc, self._positions)
-        confidence = 0.6
-        actor1 = actor2 = ""
-        c1 = c2 = ""
-        locations: list[EventPlace] = []
-        demonym_countries = [d.place.country for d in demonyms if d.place is not None]
         named = [a.actor for a in actor_mentions]
-        fatalities: int | None = None
-        count: int | None = None
         if trig.layer == "diplomacy" and trig.kind == "call":
-            people = [a for a in named if a.kind in PERSON_KINDS or a.kind in
-                      {"alliance", "organisation", "ministry", "government"}]
-            distinct: list[Actor] = []
-            for a in people:
-                if a.seat and all(a.actor_id != b.actor_id and a.seat != b.seat
-                                  for b in distinct):
-                    distinct.append(a)
-            if len(distinct) < 2:
+            call = self._call(named)
+            if call is None:
                 return None
-            a, b = distinct[0], distinct[1]
-            for actor in (a, b):
-                seat = self._named_place(actor.seat, "endpoint")
-                if seat is None:
-                    return None
-                locations.append(seat)
-            actor1, c1, actor2, c2 = a.name, a.country, b.name, b.country
-            confidence = 0.8
+            who, locations = call
         else:
-            roles = self._roles(trig, places, doc)
+            locations = self._roles(trig, places, doc)
+            penalty = 0.0
             needs_context = trig.layer == "displacement" or (
                 trig.layer == "strike" and fatalities_in(text)[0] is not None)
-            if not roles and needs_context:
-                exclude = set(subjects)
-                carried = self._context_places(sentence, by_sentence, doc, exclude)
-                role = "location"
-                if trig.layer == "displacement":
-                    role = "destination" if re.search(r"\b(to|toward|towards)\b", text, re.I) \
-                        else "location"
-                roles = [self._event_place(r, role) for r in carried]
-                confidence -= 0.2
-            if not roles:
+            if not locations and needs_context:
+                locations = self._carried_places(trig, sentence, by_sentence, doc, subjects)
+                penalty = 0.2
+            if not locations:
                 return None
-            locations.extend(roles)
-            owners = [a for a in named if a.kind not in {"news_agency"}]
+            owners = [a for a in named if a.kind != "news_agency"]
             if trig.layer in {"naval_deployment", "troop_movement"}:
-                actor_obj = next((a for a in owners if a.kind in {"fleet", "armed_forces",
-                                                                  "ministry", "leader",
-                                                                  "government"}), None)
-                if actor_obj is not None:
-                    actor1, c1 = actor_obj.name, actor_obj.country
-                else:
-                    # "Turkish troops", "Russian warships": a demonym before a unit names the
-                    # actor; "the Syrian side" does not.
-                    moving = [d.place.country for d in demonyms if d.place is not None and (
-                        _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 40])
-                        or _UNIT_AFTER.match(doc.text[d.mention.end : d.mention.end + 40]))]
-                    c1 = ([*subjects, *moving, ""])[0]
-                    if not c1 and not _ANAPHOR.match(text):
-                        # No unit owner and no "The column ..." going on from before: the
-                        # sentence's own demonym is the best guess ("from the Turkish border").
-                        c1 = ([*demonym_countries, ""])[0]
-                    actor1 = f"{c1} forces" if c1 else ""
-                unit = _NAVAL_UNITS if trig.layer == "naval_deployment" else _TROOPS
-                count = count_in(text, unit)
-                if not any(p.role == "origin" for p in locations):
-                    fleet = next((a for a in owners if a.kind == "fleet" and a.home_port), None)
-                    if fleet is not None and trig.layer == "naval_deployment":
-                        home = self._named_place(fleet.home_port, "origin")
-                        if home is not None:
-                            locations.insert(0, home)
-                if not any(p.role in {"destination", "via"} for p in locations):
-                    confidence -= 0.2
+                who = self._movers(trig, text, doc, owners, subjects, demonyms, locations)
             elif trig.layer == "strike":
-                fatalities, span = fatalities_in(text)
-                victims = ""
-                if span is not None:
-                    victims = next((d.place.country for d in demonyms if d.place is not None
-                                    and sentence.start + span[0] <= d.mention.start
-                                    < sentence.start + span[1]), "")
-                if not victims:
-                    victims = next((d.place.country for d in demonyms if d.place is not None
-                                    and (_VICTIM_CONTEXT.search(
-                                        doc.text[max(0, d.mention.start - 12) : d.mention.end + 16]
-                                    ) or _TARGET_BEFORE.search(
-                                        doc.text[max(0, d.mention.start - 30) : d.mention.start]
-                                    ))), "")
-                armed = [d.place.country for d in demonyms if d.place is not None and
-                         _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 30])]
-                attackers = [c for c in subjects + armed if c and c != victims]
-                owner = next((a for a in owners if a.kind in {"armed_forces", "armed_group",
-                                                              "government", "ministry"}
-                              and a.country != victims), None)
-                if owner is not None:
-                    actor1, c1 = owner.name, owner.country
-                elif attackers:
-                    c1 = attackers[0]
-                    actor1 = f"{c1} forces"
-                if victims:
-                    c2, actor2 = victims, f"{victims} forces"
-                if fatalities:
-                    confidence += 0.1
+                who = self._combatants(text, sentence, doc, owners, subjects, demonyms)
             elif trig.layer == "diplomacy":
                 speaker = next((a for a in named if a.kind != "news_agency"), None)
-                if speaker is not None:
-                    actor1, c1 = speaker.name, speaker.country
-            elif trig.layer == "displacement":
-                c1 = ([*demonym_countries, ""])[0]
-                actor1 = "refugees"
-                count = count_in(text, r"refugees|migrants|people|asylum seekers")
-        if precision == "day":
-            confidence += 0.1
+                who = _Who(speaker.name, speaker.country) if speaker else _Who()
+            else:
+                who = _Who("refugees", _first_country(demonyms),
+                           count=count_in(text, r"refugees|migrants|people|asylum seekers"))
+            who = replace(who, confidence=who.confidence - penalty)
+        confidence = 0.6 + who.confidence + (0.1 if precision == "day" else 0.0)
         digest = hashlib.sha1(
             f"{doc.id}|{sentence.start}|{trig.layer}|{trig.kind}".encode()
         ).hexdigest()[:12]
@@ -596,12 +533,12 @@ class EventExtractor:
             sub_event_type=trig.sub_event_type,
             cameo_code=trig.cameo,
             kind=trig.kind,
-            actor1=actor1,
-            actor1_country=c1,
-            actor2=actor2,
-            actor2_country=c2,
-            fatalities=fatalities,
-            count=count,
+            actor1=who.actor1,
+            actor1_country=who.country1,
+            actor2=who.actor2,
+            actor2_country=who.country2,
+            fatalities=who.fatalities,
+            count=who.count,
             evidence=text,
             doc_id=doc.id,
             start=sentence.start,
@@ -611,6 +548,113 @@ class EventExtractor:
             confidence=round(max(0.05, min(confidence, 0.95)), 2),
             locations=tuple(locations),
         )
+
+    def _call(self, named: list[Actor]) -> tuple[_Who, list[EventPlace]] | None:
+        """A call between two parties with seats: its endpoints are the seats."""
+        people = [a for a in named if a.kind in PERSON_KINDS or a.kind in
+                  {"alliance", "organisation", "ministry", "government"}]
+        distinct: list[Actor] = []
+        for a in people:
+            if a.seat and all(a.actor_id != b.actor_id and a.seat != b.seat for b in distinct):
+                distinct.append(a)
+        if len(distinct) < 2:
+            return None
+        a, b = distinct[0], distinct[1]
+        seats = [self._named_place(actor.seat, "endpoint") for actor in (a, b)]
+        if any(seat is None for seat in seats):
+            return None
+        return _Who(a.name, a.country, b.name, b.country, confidence=0.2), [
+            s for s in seats if s is not None]
+
+    def _carried_places(
+        self,
+        trig: _Trigger,
+        sentence: Sentence,
+        by_sentence: dict[int, list[Resolved]],
+        doc: Document,
+        subjects: list[str],
+    ) -> list[EventPlace]:
+        """Places of the sentences just before, for a report whose sentence names none."""
+        carried = self._context_places(sentence, by_sentence, doc, set(subjects))
+        role = "location"
+        if trig.layer == "displacement" and re.search(r"\b(to|toward|towards)\b",
+                                                      sentence.text, re.I):
+            role = "destination"
+        return [self._event_place(r, role) for r in carried]
+
+    def _movers(
+        self,
+        trig: _Trigger,
+        text: str,
+        doc: Document,
+        owners: list[Actor],
+        subjects: list[str],
+        demonyms: list[Resolved],
+        locations: list[EventPlace],
+    ) -> _Who:
+        """Who moves, how many units, and a fleet's home port as origin when none is given
+        (``locations`` gains it)."""
+        actor_obj = next((a for a in owners if a.kind in {"fleet", "armed_forces", "ministry",
+                                                          "leader", "government"}), None)
+        if actor_obj is not None:
+            actor1, c1 = actor_obj.name, actor_obj.country
+        else:
+            # "Turkish troops", "Russian warships": a demonym before a unit names the actor;
+            # "the Syrian side" does not.
+            moving = [d.place.country for d in demonyms if d.place is not None and (
+                _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 40])
+                or _UNIT_AFTER.match(doc.text[d.mention.end : d.mention.end + 40]))]
+            c1 = ([*subjects, *moving, ""])[0]
+            if not c1 and not _ANAPHOR.match(text):
+                # No unit owner and no "The column ..." going on from before: the sentence's
+                # own demonym is the best guess ("from the Turkish border").
+                c1 = _first_country(demonyms)
+            actor1 = f"{c1} forces" if c1 else ""
+        unit = _NAVAL_UNITS if trig.layer == "naval_deployment" else _TROOPS
+        if trig.layer == "naval_deployment" and not any(p.role == "origin" for p in locations):
+            fleet = next((a for a in owners if a.kind == "fleet" and a.home_port), None)
+            home = self._named_place(fleet.home_port, "origin") if fleet else None
+            if home is not None:
+                locations.insert(0, home)
+        routed = any(p.role in {"destination", "via"} for p in locations)
+        return _Who(actor1, c1, count=count_in(text, unit), confidence=0.0 if routed else -0.2)
+
+    def _combatants(
+        self,
+        text: str,
+        sentence: Sentence,
+        doc: Document,
+        owners: list[Actor],
+        subjects: list[str],
+        demonyms: list[Resolved],
+    ) -> _Who:
+        """Attacker, target (the victims' country) and the dead of a strike."""
+        fatalities, span = fatalities_in(text)
+        victims = ""
+        if span is not None:
+            victims = next((d.place.country for d in demonyms if d.place is not None
+                            and sentence.start + span[0] <= d.mention.start
+                            < sentence.start + span[1]), "")
+        if not victims:
+            victims = next((d.place.country for d in demonyms if d.place is not None and (
+                _VICTIM_CONTEXT.search(doc.text[max(0, d.mention.start - 12) : d.mention.end + 16])
+                or _TARGET_BEFORE.search(doc.text[max(0, d.mention.start - 30) : d.mention.start])
+            )), "")
+        armed = [d.place.country for d in demonyms if d.place is not None and
+                 _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 30])]
+        attackers = [c for c in subjects + armed if c and c != victims]
+        owner = next((a for a in owners if a.kind in {"armed_forces", "armed_group",
+                                                      "government", "ministry"}
+                      and a.country != victims), None)
+        actor1, c1 = "", ""
+        if owner is not None:
+            actor1, c1 = owner.name, owner.country
+        elif attackers:
+            c1 = attackers[0]
+            actor1 = f"{c1} forces"
+        actor2 = f"{victims} forces" if victims else ""
+        return _Who(actor1, c1, actor2, victims, fatalities=fatalities,
+                    confidence=0.1 if fatalities else 0.0)
 
     def _cue(self, r: Resolved, doc: Document) -> str:
         """The word that gives a mention its role, looking through frames: "port of X" and
