@@ -155,3 +155,8 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, Resolve
             out.append((m.start(), m.end(), ResolvedDate(f"{m.group(1)}-01-01", "year",
                                                          m.group())))
     return sorted(out, key=lambda t: t[0])
+
+
+def has_clock_time(text: str) -> bool:
+    """Whether ``text`` gives a clock time ("at 1:09 p.m.", "05:30 GMT")."""
+    return bool(_CLOCK.search(text))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer
 from geo.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
-from geo.dates import ResolvedDate, find_dates, resolve_date
+from geo.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.merge import merge_events
 from geo.model import Document, Event, EventPlace
 from geo.resolve import Resolved
@@ -492,6 +492,8 @@ class EventExtractor:
         """One event of a sentence for one trigger, or ``None`` when it has no place."""
         text = sentence.text
         day, precision = self._date_for(trig, dates, doc, self._positions)
+        if precision == "day" and has_clock_time(text):
+            precision = "hour"
         named = [a.actor for a in actor_mentions]
         if trig.layer == "diplomacy" and trig.kind == "call":
             call = self._call(named)
@@ -520,7 +522,7 @@ class EventExtractor:
                 who = _Who("refugees", _first_country(demonyms),
                            count=count_in(text, r"refugees|migrants|people|asylum seekers"))
             who = replace(who, confidence=who.confidence - penalty)
-        confidence = 0.6 + who.confidence + (0.1 if precision == "day" else 0.0)
+        confidence = 0.6 + who.confidence + (0.1 if precision in {"day", "hour"} else 0.0)
         digest = hashlib.sha1(
             f"{doc.id}|{sentence.start}|{trig.layer}|{trig.kind}".encode()
         ).hexdigest()[:12]

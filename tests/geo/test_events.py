@@ -135,3 +135,9 @@ def test_ordinary_news_gives_no_conflict_event(pipeline: Pipeline, sentence: str
 def test_conflict_news_gives_its_event(pipeline: Pipeline, sentence: str, layer: str) -> None:
     doc = Document("c", sentence, published="2020-03-02")
     assert layer in {e.layer for e in pipeline.process([doc]).events}
+
+
+def test_a_clock_time_sharpens_the_event_to_the_hour(pipeline: Pipeline) -> None:
+    doc = Document("t", "Syrian jets bombed Saraqeb at 5:30 p.m. on Tuesday.", published="2020-02-05")
+    (event,) = pipeline.process([doc]).events
+    assert (event.event_date, event.time_precision) == ("2020-02-04", "hour")
