@@ -109,29 +109,73 @@ def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
     return out
 
 
-def _score(
-    cand: Candidate,
-    *,
-    countries: Counter[str],
-    admin1s: Counter[str],
-    pattern: set[str] | None,
-    centre: tuple[float, float] | None,
-) -> float:
-    place = cand.place
-    score = cand.prior
-    if place.feature == "country" and cand.kind in {"name", "abbreviation"}:
-        score += COUNTRY_NAME_BONUS  # "Mexico" is the country, not Mexico City
-    others = countries[place.country]
-    if others > 0 and place.country:
-        score += COUNTRY_BONUS + COUNTRY_STEP * min(others - 1, 3)
-    if place.admin1 and admin1s[place.admin1] > 0:
-        score += ADMIN1_BONUS
-    if pattern and (place.country in pattern or place.admin1 in pattern):
-        score += PATTERN_BONUS
-    if centre is not None and place.feature not in BROAD:
-        dist = _approx_km(place.lat, place.lon, centre[0], centre[1])
-        score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
-    return score
+class _Group:
+    """The mentions of one name in a document and what does not change between rounds:
+    each candidate's score before context, and how often the "Paris, Texas" pattern backs it."""
+
+    __slots__ = ("base", "candidates", "indices", "namesake", "pattern_share", "sure")
+
+    def __init__(self, mentions: list[Mention], indices: list[int],
+                 patterns: dict[int, set[str]]) -> None:
+        self.indices = indices
+        candidates = mentions[indices[0]].candidates
+        self.candidates = candidates
+        self.sure = len(candidates) == 1
+        floor = candidates[0].prior - MAX_CONTEXT_GAIN
+        self.base: list[float | None] = []
+        self.pattern_share: list[float] = []
+        backed = [patterns[k] for k in indices if k in patterns]
+        # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
+        # reading and the one a news report usually means.
+        divisions = {c.place.admin1 for c in candidates
+                     if c.place.feature == "admin1" and c.place.admin1}
+        self.namesake = [
+            NAMESAKE_SEAT_BONUS if c.place.feature == "city" and c.place.admin1 in divisions
+            else 0.0 for c in candidates
+        ]
+        for cand in candidates:
+            place = cand.place
+            if cand.prior < floor:
+                self.base.append(None)  # no context could lift it above the best prior
+            elif place.feature == "country" and cand.kind in {"name", "abbreviation"}:
+                self.base.append(cand.prior + COUNTRY_NAME_BONUS)  # "Mexico", not Mexico City
+            else:
+                self.base.append(cand.prior)
+            hits = sum(1 for codes in backed if place.country in codes or place.admin1 in codes)
+            self.pattern_share.append(hits / len(indices))
+
+    def scores(
+        self,
+        countries: Counter[str],
+        admin1s: Counter[str],
+        own: tuple[str, str],
+        centre: tuple[float, float] | None,
+    ) -> list[float]:
+        """Each candidate's score in the document's context."""
+        own_country, own_admin1 = own
+        out: list[float] = []
+        for cand, base, share, namesake in zip(self.candidates, self.base, self.pattern_share,
+                                               self.namesake, strict=True):
+            if base is None:
+                out.append(-1e9 + namesake)
+                continue
+            place = cand.place
+            score = base
+            country = place.country
+            if country:
+                others = countries[country] - (country == own_country)
+                if others > 0:
+                    score += COUNTRY_BONUS + COUNTRY_STEP * min(others - 1, 3)
+            admin1 = place.admin1
+            if admin1 and admin1s[admin1] - (admin1 == own_admin1) > 0:
+                score += ADMIN1_BONUS
+            if share:
+                score += PATTERN_BONUS * share
+            if centre is not None and place.feature not in BROAD:
+                dist = _approx_km(place.lat, place.lon, centre[0], centre[1])
+                score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
+            out.append(score + namesake if namesake else score)
+        return out
 
 
 def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -168,69 +212,44 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
         return []
     patterns = _pattern_targets(text, mentions)
     chosen: list[Place | None] = [m.candidates[0].place for m in mentions]
-    groups: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
     for k, m in enumerate(mentions):
-        groups.setdefault(normalize_name(m.text), []).append(k)
-    results: list[Resolved] = []
+        by_name.setdefault(normalize_name(m.text), []).append(k)
+    groups = {key: _Group(mentions, ix, patterns) for key, ix in by_name.items()}
+    results: list[Resolved | None] = [None] * len(mentions)
     previous: list[Place | None] | None = None
     for round_no in range(ROUNDS):
         if previous == chosen:
             break
         previous = list(chosen)
         anchors = {
-            key: _group_anchor(mentions[ix[0]], chosen[ix[0]], round_no == 0)
-            for key, ix in groups.items()
+            key: _group_anchor(mentions[g.indices[0]], chosen[g.indices[0]], round_no == 0)
+            for key, g in groups.items()
         }
-        all_countries = Counter(c for c, _ in anchors.values() if c)
-        all_admin1s = Counter(a for _, a in anchors.values() if a)
-        results = [None] * len(mentions)  # type: ignore[list-item]
+        countries = Counter(c for c, _ in anchors.values() if c)
+        admin1s = Counter(a for _, a in anchors.values() if a)
         centre = _centre(chosen) if len(mentions) > 1 else None
-        for key, indices in groups.items():
-            own_country, own_admin1 = anchors[key]
-            countries = all_countries.copy()
-            admin1s = all_admin1s.copy()
-            if own_country:
-                countries[own_country] -= 1
-            if own_admin1:
-                admin1s[own_admin1] -= 1
-            m0 = mentions[indices[0]]
-            totals = [0.0] * len(m0.candidates)
-            floor = m0.candidates[0].prior - MAX_CONTEXT_GAIN
-            for k in indices:
-                for j, cand in enumerate(m0.candidates):
-                    if cand.prior < floor:
-                        totals[j] = -1e9  # no context could lift it above the best prior
-                        continue
-                    totals[j] += _score(
-                        cand, countries=countries, admin1s=admin1s,
-                        pattern=patterns.get(k), centre=centre,
-                    )
-            scores = [t / len(indices) for t in totals]
-            # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
-            # reading and the one a news report usually means.
-            divisions = {c.place.admin1 for c in m0.candidates
-                         if c.place.feature == "admin1" and c.place.admin1}
-            if divisions:
-                scores = [
-                    sc + NAMESAKE_SEAT_BONUS
-                    if c.place.feature == "city" and c.place.admin1 in divisions else sc
-                    for sc, c in zip(scores, m0.candidates, strict=True)
-                ]
-            probs = _softmax(scores)
-            order = sorted(range(len(scores)), key=lambda j: -scores[j])
-            best = order[0]
-            place: Place | None = m0.candidates[best].place
-            if probs[best] < settings.MIN_RESOLUTION_SCORE:
-                place = None
-            alternatives = tuple(m0.candidates[j] for j in order[1:6])
-            for k in indices:
+        for key, group in groups.items():
+            candidates = group.candidates
+            if group.sure:
+                place: Place | None = candidates[0].place
+                score = 1.0
+                alternatives: tuple[Candidate, ...] = ()
+            else:
+                scores = group.scores(countries, admin1s, anchors[key], centre)
+                probs = _softmax(scores)
+                order = sorted(range(len(scores)), key=lambda j: -scores[j])
+                best = order[0]
+                place = candidates[best].place
+                score = round(probs[best], 4)
+                if probs[best] < settings.MIN_RESOLUTION_SCORE:
+                    place = None
+                alternatives = tuple(candidates[j] for j in order[1:6]) if place is not None \
+                    else tuple(candidates[j] for j in order[:6])
+            for k in group.indices:
                 chosen[k] = place
-                results[k] = Resolved(
-                    mention=mentions[k], place=place, score=round(probs[best], 4),
-                    alternatives=alternatives if place is not None else tuple(
-                        m0.candidates[j] for j in order[:6]
-                    ),
-                )
+                results[k] = Resolved(mention=mentions[k], place=place, score=score,
+                                      alternatives=alternatives)
     return [r for r in results if r is not None]
 
 

@@ -17,13 +17,20 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 #: "fell ill." or "iron ore." still end a sentence while "Ill." and "Ore." do not.
 LOWERCASE_ABBREVIATIONS: frozenset[str] = frozenset({"etc", "vs", "approx", "est", "ft", "no"})
 
-_TOKEN = re.compile(
+#: One token of :func:`tokenize`.
+TOKEN_PATTERN = re.compile(
     r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.)+"  # U.S., D.C., W.Va., N.Y.
     r"|[^\W\d_]+(?:['’][^\W\d_]+)*"  # words, with apostrophes (hyphens split: "Fargo-Moorhead")
     r"|\d+(?:[.,]\d+)*"  # numbers
     r"|\S",  # any other single character
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*[•\-*]\s)|\n(?=[A-Z\"“‘])")
+# One character class first, so that the engine skips ahead in C to the next candidate.
+_SENTENCE_END = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[.!?]*+[\"'”’)\]]*+(?=\s)"
+    r"|(?<=\n)(?:\s*\n|(?=\s*[•\-*]\s)|(?=[A-Z\"“‘])))"
+)
+_CLOSERS = "\"'”’)]"
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 class Token(NamedTuple):
@@ -75,22 +82,30 @@ class Sentence:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into tokens whose offsets are shifted by ``offset``."""
     if offset == 0:
-        return [Token(m[0], *m.span()) for m in _TOKEN.finditer(text)]
-    return [Token(m[0], m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+        return [Token(m[0], *m.span()) for m in TOKEN_PATTERN.finditer(text)]
+    return [Token(m[0], m.start() + offset, m.end() + offset) for m in TOKEN_PATTERN.finditer(text)]
 
 
 def _ends_sentence(text: str, end: int) -> bool:
     """Whether the full stop run ending at ``end`` closes a sentence (not "Mr." or "U.S.")."""
     stop = end
-    while stop > 0 and text[stop - 1] in "\"'”’)]":
+    while stop > 0 and text[stop - 1] in _CLOSERS:
         stop -= 1
     if text[stop - 1 : stop] != ".":
         return True
-    word = re.search(r"([A-Za-z]+)\.+$", text[max(0, stop - 12) : stop])
-    if word is None:
+    # The letters right before the full stops, within the last 12 characters.
+    dots = stop
+    while dots > 0 and text[dots - 1] == ".":
+        dots -= 1
+    floor = max(0, stop - 12)
+    begin = dots
+    while begin > floor and text[begin - 1] in _ASCII_LETTERS:
+        begin -= 1
+    if begin == dots:
         return True
-    w = word.group(1)
-    if w.lower() in ABBREVIATIONS and (w[0].isupper() or w.lower() in LOWERCASE_ABBREVIATIONS):
+    w = text[begin:dots]
+    lower = w.lower()
+    if lower in ABBREVIATIONS and (w[0].isupper() or lower in LOWERCASE_ABBREVIATIONS):
         return False
     # An initial ("J. Smith") or a dotted abbreviation ("U.S.") ends no sentence unless a
     # capitalised common word follows; keep it simple: single letters do not end sentences.
@@ -103,7 +118,7 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if match.group().strip() and not _ends_sentence(text, end):
+        if text[match.start()] != "\n" and not _ends_sentence(text, end):
             continue
         _append(sentences, text, start, end)
         start = end
@@ -116,7 +131,5 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     stripped = chunk.strip()
     if not stripped:
         return
-    lead = len(chunk) - len(chunk.lstrip())
-    s = start + lead
-    e = s + len(stripped)
-    sentences.append(Sentence(index=len(sentences), start=s, end=e, text=text[s:e]))
+    s = start + chunk.index(stripped[0])
+    sentences.append(Sentence(len(sentences), s, s + len(stripped), stripped))

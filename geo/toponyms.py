@@ -17,7 +17,6 @@ Rules, in the order they apply to a span of tokens:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,18 +26,9 @@ from wordfreq import zipf_frequency
 from gazetteer import Candidate, Gazetteer
 from gazetteer.normalize import GENERIC_SUFFIXES, normalize_name
 from geo import settings
-from geo.text import Sentence, Token, split_sentences, tokenize
+from geo.runs import CONNECTORS, DIRECTIONS, START, Run, direction_start, run_pattern
+from geo.text import Sentence, Token, split_sentences
 
-CONNECTORS: frozenset[str] = frozenset(
-    {"of", "de", "del", "la", "le", "al", "el", "and", "upon", "on", "du", "des", "da", "di",
-     "the", "van", "von", "en", "sur", "y", "i"}
-)
-DIRECTIONS: frozenset[str] = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-     "northeastern", "northwestern", "southeastern", "southwestern", "central", "north-eastern",
-     "northeast", "northwest", "southeast", "southwest",
-     "north-western", "south-eastern", "south-western", "upper", "lower"}
-)
 GENERIC_WORDS: frozenset[str] = frozenset(w for s in GENERIC_SUFFIXES for w in s.split())
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
@@ -185,36 +175,11 @@ def _is_headline(sentence: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
 
 
-class _SentenceView:
-    """Tokens of one sentence and where names may start (found by a regular expression, so
-    the many lower-case words cost nothing)."""
-
-    __slots__ = ("startable", "tokens")
-
-    def __init__(self, tokens: list[Token], text: str, offset: int) -> None:
-        self.tokens = tokens
-        index = {t.start: k for k, t in enumerate(tokens)}
-        starts = (index.get(m.start() + offset) for m in _START.finditer(text))
-        self.startable = sorted(
-            k for k in starts if k is not None and _can_start(tokens[k].text, tokens[k].text.lower())
-        )
-
-
-def _inner(token: Token) -> bool:
-    """Whether a token may stand inside a name (a capitalised word, a connector, a joiner)."""
-    text = token.text
-    return text[:1].isupper() or text.lower() in CONNECTORS or text in _JOINERS
-
-
 def _generic(token: Token) -> bool:
     """Whether a token is a generic word that may end a name ("province", "coast")."""
     return token.text[:1].isalpha() and _strip_possessive(token.text.lower()) in GENERIC_WORDS
 
 
-_START = re.compile(
-    r"(?<![\w'’])(?:[A-ZÀ-ÖØ-ÞĀ-Ž]|(?:north|south|east|west|central|upper|lower)\w*)"
-)
-_JOINERS = frozenset({"-", "'", "’", "&"})
 #: Features whose one-word names are places whatever else the word means ("Turkey", "Chad").
 _SURE_FEATURES = frozenset({"country", "continent", "sea", "gulf", "strait", "canal"})
 #: Features whose names a person's name list does not overrule ("Wales", "Bali", "Georgia").
@@ -228,6 +193,36 @@ def _can_start(text: str, lower: str) -> bool:
         or lower in TITLES
         or _CONTRACTIONS.search(text)
     )
+
+
+#: A run's longest name from one token: token index, length in tokens, the name, its start
+#: and end and the end of its last token (relative to the run), and its candidates.
+_Match = tuple[int, int, str, int, int, int, tuple[Candidate, ...]]
+#: Distinct runs whose matches are kept.
+_MEMO_SIZE = 200_000
+_CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+class _SentenceContext:
+    """What the rules ask about a sentence: its index, where its first word starts, whether
+    it is a headline (computed when first asked), and where accepted names end."""
+
+    __slots__ = ("_headline", "accepted_ends", "first_word", "index", "text")
+
+    def __init__(self, text: str, sentence: Sentence) -> None:
+        self.index = sentence.index
+        self.text = sentence.text
+        first = _FIRST_LETTER.search(text, sentence.start, sentence.end)
+        self.first_word = first.start() if first else sentence.start
+        self.accepted_ends: set[int] = set()
+        self._headline: bool | None = None
+
+    @property
+    def headline(self) -> bool:
+        if self._headline is None:
+            self._headline = _is_headline(self.text)
+        return self._headline
 
 
 class ToponymRecognizer:
@@ -245,20 +240,40 @@ class ToponymRecognizer:
         self.gazetteer = gazetteer
         self.not_places = not_places
         gazetteer.load_name_index()
+        self._memo: dict[tuple[str, bool, bool], tuple[_Match, ...]] = {}
 
     def recognize(self, text: str) -> list[Mention]:
         """Return the place mentions of ``text`` in order, without overlaps."""
         mentions: list[Mention] = []
         persons: set[str] = set()
         pending: list[Mention] = []
-        tokens = tokenize(text)  # once for the whole text; sentences take slices
-        starts = [t.start for t in tokens]
+        pattern = run_pattern()
+        memo = self._memo
         for sentence in split_sentences(text):
-            lo = bisect_left(starts, sentence.start)
-            hi = bisect_left(starts, sentence.end, lo)
-            mentions.extend(
-                self._recognize_sentence(text, sentence, tokens[lo:hi], persons, pending)
-            )
+            lo, hi = sentence.start, sentence.end
+            context: _SentenceContext | None = None
+            for match in pattern.finditer(text, lo, hi):
+                start, end = match.span()
+                start = direction_start(text, lo, start)
+                tail_start, stop = match.span("tail")
+                if tail_start < 0:
+                    stop = end
+                key = (text[start:stop], tail_start >= 0, text[stop : stop + 1] == ".")
+                entries = memo.get(key)
+                if entries is None:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    tail = Token(text[tail_start:stop], tail_start, stop) if tail_start >= 0 \
+                        else None
+                    entries = memo[key] = self._matches(Run(text, start, end, tail, lo, hi))
+                if not entries:
+                    continue
+                if context is None:
+                    context = _SentenceContext(text, sentence)
+                tail = Token(text[tail_start:stop], tail_start, stop) if tail_start >= 0 \
+                    else None
+                run = Run(text, start, end, tail, lo, hi)
+                mentions.extend(self._judge_run(run, entries, context, persons, pending))
         # One sense per discourse: a word seen inside a person's name is a name everywhere,
         # and a name that is plainly a place once ("in Alexandria") is a place everywhere.
         placed = {m.text for m in mentions if m.cue and m.cue not in WEAK_CUES}
@@ -270,64 +285,73 @@ class ToponymRecognizer:
                     and m.candidates[0].prior < settings.COMMON_WORD_MIN_PRIOR)
         ]
 
-    def _recognize_sentence(
+    def _matches(self, run: Run) -> tuple[_Match, ...]:
+        """The longest gazetteer name from each token of a run that may start one (the same
+        for every run of the same text, so the caller keeps them)."""
+        out: list[_Match] = []
+        text = run.text
+        for i, token in enumerate(run.tokens):
+            if not _can_start(token.text, token.text.lower()):
+                continue
+            if i and not START.match(text, token.start):
+                continue
+            found = self._longest_match(run, i)
+            if found is not None:
+                length, mention_text, start, end, last_end, candidates = found
+                out.append((i, length, mention_text, start - run.start, end - run.start,
+                            last_end - run.start, candidates))
+        return tuple(out)
+
+    def _judge_run(
         self,
-        text: str,
-        sentence: Sentence,
-        tokens: list[Token],
+        run: Run,
+        entries: tuple[_Match, ...],
+        context: _SentenceContext,
         persons: set[str],
         pending: list[Mention],
     ) -> list[Mention]:
-        view = _SentenceView(tokens, sentence.text, sentence.start)
-        if not view.startable:
-            return []
-        headline = _is_headline(sentence.text)
         out: list[Mention] = []
-        first_word = next((k for k, t in enumerate(tokens) if t.text[:1].isalpha()), 0)
-        accepted_ends: set[int] = set()
         skip_to = 0
-        for i in view.startable:
+        base = run.start
+        for i, length, mention_text, start, end, last_end, candidates in entries:
             if i < skip_to:
                 continue
-            match = self._longest_match(text, tokens, i)
-            if match is None:
-                continue
-            length, mention_text, start, end, candidates = match
-            cue = self._cue(tokens, i)
             mention = self._judge(
-                tokens, i, length, mention_text, start, end, candidates, cue,
-                at_sentence_start=i == first_word, headline=headline, sentence=sentence,
-                persons=persons, prev_is_place=(i - 1) in accepted_ends, first_word=first_word,
-                pending=pending,
+                run, i, length, mention_text, base + start, base + end, candidates,
+                self._cue(run, i), context=context, persons=persons, pending=pending,
             )
             if mention is not None:
                 out.append(mention)
-                accepted_ends.add(i + length - 1)
+                context.accepted_ends.add(base + last_end)
                 skip_to = i + length
         return out
 
     def _longest_match(
-        self, text: str, tokens: list[Token], i: int
-    ) -> tuple[int, str, int, int, tuple[Candidate, ...]] | None:
-        # The run of tokens that may form a name: capitalised words and connectors, then at
-        # most one generic word ("province", "coast").
-        limit = min(settings.MAX_NAME_TOKENS, len(tokens) - i)
-        run = 1
-        while run < limit and _inner(tokens[i + run]):
-            run += 1
-        if run < limit and _generic(tokens[i + run]):
-            run += 1
-        first_lower = tokens[i].text.lower()
-        for length in range(run, 0, -1):
-            last = tokens[i + length - 1]
+        self, run: Run, i: int
+    ) -> tuple[int, str, int, int, int, tuple[Candidate, ...]] | None:
+        # The tokens that may form a name: the run's capitalised words and connectors from
+        # ``i`` on, then at most one generic word ("province", "coast").
+        tokens = run.tokens
+        text = run.text
+        longest = min(settings.MAX_NAME_TOKENS, len(tokens) - i)
+        if longest < settings.MAX_NAME_TOKENS:
+            after = tokens[i + longest] if i + longest < len(tokens) else run.tail
+            if after is not None and _generic(after):
+                longest += 1
+        first = tokens[i]
+        first_lower = first.text.lower()
+        for length in range(longest, 0, -1):
+            k = i + length - 1
+            last = tokens[k] if k < len(tokens) else run.tail
+            assert last is not None
             last_text = last.text
             if not last_text[:1].isalpha() or last_text.lower() in CONNECTORS:
                 continue
             if length > 1 and not (last_text[:1].isupper() or _generic(last)):
                 continue
-            if length == 1 and (first_lower in DIRECTIONS or not tokens[i].text[:1].isupper()):
+            if length == 1 and (first_lower in DIRECTIONS or not first.text[:1].isupper()):
                 continue
-            start = tokens[i].start
+            start = first.start
             surface = text[start : last.end]
             stripped = _strip_possessive(surface)
             end = start + len(stripped)
@@ -335,7 +359,7 @@ class ToponymRecognizer:
                 dotted = text[start : end + 1]
                 cands = self._abbreviation(dotted)
                 if cands:
-                    return length, dotted, start, end + 1, cands
+                    return length, dotted, start, end + 1, last.end, cands
             if not self.gazetteer.has_name(stripped):
                 continue
             candidates = tuple(self.gazetteer.candidates(stripped, limit=30))
@@ -344,7 +368,7 @@ class ToponymRecognizer:
                     c for c in candidates if c.kind == "abbreviation" or c.place.feature == "seat"
                 )
             if candidates:
-                return length, stripped, start, end, candidates
+                return length, stripped, start, end, last.end, candidates
         return None
 
     def _abbreviation(self, dotted: str) -> tuple[Candidate, ...]:
@@ -356,21 +380,23 @@ class ToponymRecognizer:
         )
 
     @staticmethod
-    def _cue(tokens: list[Token], i: int) -> str:
+    def _cue(run: Run, i: int) -> str:
         k = i - 1
-        while k >= 0 and tokens[k].text.lower() in {"the", "northern", "southern", "eastern",
-                                                     "western", "central"}:
+        token = run.at(k)
+        while token is not None and token.text.lower() in _CUE_SKIPS:
             k -= 1
-        if k >= 0 and tokens[k].text.lower() in LOCATIVES:
-            cue = tokens[k].text.lower()
-            if cue == "of" and k > 0 and tokens[k - 1].text.lower() in _PLACE_NOUNS:
+            token = run.at(k)
+        if token is not None and token.text.lower() in LOCATIVES:
+            cue = token.text.lower()
+            before = run.at(k - 1)
+            if cue == "of" and before is not None and before.text.lower() in _PLACE_NOUNS:
                 return "in"  # "the town of Mobile", "the province of Idlib"
             return cue
         return ""
 
     def _judge(
         self,
-        tokens: list[Token],
+        run: Run,
         i: int,
         length: int,
         mention_text: str,
@@ -379,12 +405,8 @@ class ToponymRecognizer:
         candidates: tuple[Candidate, ...],
         cue: str,
         *,
-        at_sentence_start: bool,
-        headline: bool,
-        sentence: Sentence,
+        context: _SentenceContext,
         persons: set[str],
-        prev_is_place: bool,
-        first_word: int,
         pending: list[Mention],
     ) -> Mention | None:
         if mention_text in self.not_places:
@@ -392,7 +414,7 @@ class ToponymRecognizer:
             return None
         best = candidates[0]
         kinds = {c.kind for c in candidates}
-        nxt_token = tokens[i + length] if i + length < len(tokens) else None
+        nxt_token = nxt = run.at(i + length)
         demonym_of_country = any(
             c.kind == "demonym" and c.place.feature in {"country", "continent"} for c in candidates)
         if kinds == {"demonym"} or (
@@ -417,8 +439,7 @@ class ToponymRecognizer:
             kind = KIND_TOPONYM
             candidates = tuple(c for c in candidates if c.kind != "demonym")
             best = candidates[0]
-        prev = tokens[i - 1] if i > 0 else None
-        nxt = tokens[i + length] if i + length < len(tokens) else None
+        prev = run.at(i - 1)
         prev_word = prev.text.rstrip(".").lower() if prev is not None else ""
         if prev_word in TITLES:
             persons.add(mention_text)
@@ -430,16 +451,16 @@ class ToponymRecognizer:
             strong = best.place.feature in _SURE_FEATURES or \
                 best.prior >= settings.COMMON_WORD_MIN_PRIOR
             if _is_common_word(mention_text) and not strong:
-                state_after = (
-                    nxt is not None and nxt.text == "," and self._next_is_region(tokens, i + 2)
-                )
-                if at_sentence_start or not ((cue and cue not in WEAK_CUES) or state_after):
+                state_after = self._state_after(run, i)
+                if run.tokens[i].start == context.first_word or not ((cue and cue not in WEAK_CUES) or state_after):
                     return None
+            headline = context.headline
             if not headline and prev is not None and prev.is_word and prev.is_capitalized \
-                    and prev_word not in DIRECTIONS and not prev_is_place and not strong \
+                    and prev_word not in DIRECTIONS and prev.end not in context.accepted_ends \
+                    and not strong \
                     and best.place.feature != "admin1" and prev_word not in STOP_WORDS \
                     and not prev.text.endswith(("'s", "’s")) \
-                    and not (i - 1 == first_word and _is_common_word(prev.text)):
+                    and not (prev.start == context.first_word and _is_common_word(prev.text)):
                 persons.add(mention_text)
                 return None  # "Hami Aksoy", "Michael Jordan"
             broad = best.place.feature in {"country", "continent", "admin1"}
@@ -451,11 +472,11 @@ class ToponymRecognizer:
             strong_cue = bool(cue) and cue not in WEAK_CUES
             if mention_text in person_names() and not strong and not strong_cue \
                     and best.place.feature not in _NOT_PERSON_FEATURES \
-                    and not self._state_after(tokens, i) \
+                    and not self._state_after(run, i) \
                     and max(c.place.population for c in candidates) \
                     < settings.PERSON_NAME_MAX_POPULATION:
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
-                pending.append(Mention(start, end, mention_text, kind, sentence.index,
+                pending.append(Mention(start, end, mention_text, kind, context.index,
                                        candidates, cue))
                 return None
         return Mention(
@@ -463,22 +484,22 @@ class ToponymRecognizer:
             end=end,
             text=mention_text,
             kind=kind,
-            sentence=sentence.index,
+            sentence=context.index,
             candidates=candidates,
             cue=cue,
         )
 
-    def _state_after(self, tokens: list[Token], i: int) -> bool:
+    def _state_after(self, run: Run, i: int) -> bool:
         """Whether ", <state or country>" follows token ``i`` ("Moore, Okla.")."""
-        return i + 2 < len(tokens) and tokens[i + 1].text == "," and \
-            self._next_is_region(tokens, i + 2)
-
-    def _next_is_region(self, tokens: list[Token], k: int) -> bool:
-        if k >= len(tokens) or not tokens[k].is_capitalized:
+        comma = run.at(i + 1)
+        if comma is None or comma.text != ",":
+            return False
+        region = run.at(i + 2)
+        if region is None or not region.is_capitalized:
             return False
         return any(
             c.place.feature in {"admin1", "country"}
-            for c in self.gazetteer.candidates(tokens[k].text, limit=5)
+            for c in self.gazetteer.candidates(region.text, limit=5)
         )
 
 

@@ -1,0 +1,174 @@
+"""Runs: the stretches of a sentence that may hold a place name, found by one pattern.
+
+A run starts with a capitalised word (or a direction word: "northwestern Syria") and goes on
+through the words that may stand inside a name: capitalised words, connectors ("of", "al",
+"and") and joiners ("-", "&"). One compiled regular expression finds the runs of a sentence,
+so the many lower-case words of a text cost nothing in Python; only the words of runs and the
+few words around a matched name are made into :class:`~geo.text.Token` objects, with the same
+boundaries as :func:`geo.text.tokenize` gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from gazetteer.normalize import GENERIC_SUFFIXES
+from geo.text import TOKEN_PATTERN, Token
+
+CONNECTORS: frozenset[str] = frozenset(
+    {"of", "de", "del", "la", "le", "al", "el", "and", "upon", "on", "du", "des", "da", "di",
+     "the", "van", "von", "en", "sur", "y", "i"}
+)
+#: Direction words that may start a name in lower case ("northwestern Syria").
+DIRECTIONS: frozenset[str] = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "northeastern", "northwestern", "southeastern", "southwestern", "central", "northeast",
+     "northwest", "southeast", "southwest", "upper", "lower"}
+)
+JOINERS: frozenset[str] = frozenset({"-", "'", "’", "&"})
+#: Generic words that may end a name ("Idlib province", "Syria coast").
+GENERIC_WORDS: frozenset[str] = frozenset(w for s in GENERIC_SUFFIXES for w in s.split())
+
+def _char_class(keep: Callable[[str], bool]) -> str:
+    """A regular-expression character class of the characters below U+10000 that ``keep``
+    accepts, as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if keep(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = (re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+             for a, b in ranges)
+    return "[" + "".join(parts) + "]"
+
+
+_WORD = r"[^\W\d_]++(?:['’][^\W\d_]++)*+"
+_WORD_REST = r"[^\W\d_]*+(?:['’][^\W\d_]++)*+"  # a word after its first letter
+_DOTTED = r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.)+"
+_TOKEN_ATOM = rf"(?>{_DOTTED}|{_WORD})"
+_UPPER = _char_class(str.isupper)
+#: Where a name may start: a capital letter not inside a word.
+START = re.compile(rf"(?<![\w'’]){_UPPER}")
+#: Last letters of the direction words, to test cheaply whether one comes before a run.
+_DIRECTION_ENDS = frozenset(d[-1] for d in DIRECTIONS)
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=1)
+def run_pattern() -> re.Pattern[str]:
+    """The pattern of a capitalised run.
+
+    Group ``tail`` is the generic word right after the run ("province" in "Idlib province"),
+    if one follows. The pattern starts with one character class so that the engine skips in
+    C from one capital letter to the next.
+    """
+    first = (
+        rf"{_UPPER}(?<![\w'’].)"
+        rf"(?:(?<=[A-Z])(?>[a-z]{{0,3}}\.(?:[A-Z][a-z]{{0,3}}\.)+|{_WORD_REST})|{_WORD_REST})"
+    )
+    capital = rf"(?={_UPPER}){_TOKEN_ATOM}"
+    connector = (r"(?i:" + "|".join(sorted(CONNECTORS, key=len, reverse=True))
+                 + r")(?![^\W\d_]|['’][^\W\d_])")
+    joiner = "[" + re.escape("".join(sorted(JOINERS))) + "]"
+    generic = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
+    return re.compile(
+        rf"{first}(?:\s*+(?:{capital}|{connector}|{joiner}))*+"
+        rf"(?=(?:\s*+(?P<tail>(?i:{generic})(?:['’]s)?+)(?![^\W\d_]|['’][^\W\d_]))?)"
+    )
+
+
+def direction_start(text: str, lo: int, start: int) -> int:
+    """Where a run at ``start`` really starts: at a direction word right before it
+    ("northwestern Syria", "southeast Asia"), or at ``start`` (``lo`` starts the sentence)."""
+    end = start
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end in (start, lo) or text[end - 1] not in _DIRECTION_ENDS:
+        return start
+    begin = end - 1
+    while begin > lo and text[begin - 1] in _ASCII_LOWER:
+        begin -= 1
+    if text[begin:end] not in DIRECTIONS:
+        return start
+    if begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in "_'’"):
+        return start
+    return begin
+
+
+class Run:
+    """The tokens of one run, with lazy access to the tokens around it in its sentence.
+
+    Index ``k`` counts from the run's first token: negative indices are the tokens before
+    the run, indices from ``len(run.tokens)`` on those after it; :meth:`at` gives ``None``
+    beyond the sentence. Tokens are made only when asked for.
+
+    Parameters
+    ----------
+    text
+        The document text.
+    start, end
+        Offsets of the run.
+    tail
+        The generic word right after the run, if any.
+    lo, hi
+        Offsets of the sentence that holds the run.
+    """
+
+    __slots__ = ("_after", "_before", "_before_from", "_tokens", "end", "hi", "lo", "start",
+                 "tail", "text")
+
+    def __init__(
+        self, text: str, start: int, end: int, tail: Token | None, lo: int, hi: int
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.tail = tail
+        self.lo = lo
+        self.hi = hi
+        self._tokens: list[Token] | None = None
+        self._before: list[Token] = []  # nearest first
+        self._before_from = start
+        self._after: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The run's own tokens."""
+        if self._tokens is None:
+            self._tokens = [Token(m[0], *m.span())
+                            for m in TOKEN_PATTERN.finditer(self.text, self.start, self.end)]
+        return self._tokens
+
+    def at(self, k: int) -> Token | None:
+        """Token ``k`` (relative to the run's first token), or ``None`` past the sentence."""
+        tokens = self.tokens
+        n = len(tokens)
+        if 0 <= k < n:
+            return tokens[k]
+        if k < 0:
+            back = -k - 1
+            while back >= len(self._before) and self._before_from > self.lo:
+                self._extend_before()
+            return self._before[back] if back < len(self._before) else None
+        if self._after is None:
+            self._after = []
+            for m in TOKEN_PATTERN.finditer(self.text, self.end, self.hi):
+                self._after.append(Token(m[0], *m.span()))
+                if len(self._after) == 3:
+                    break
+        ahead = k - n
+        return self._after[ahead] if ahead < len(self._after) else None
+
+    def _extend_before(self) -> None:
+        end = self._before_from
+        # Start the window after a space: a token boundary, so the tokens are the same as
+        # those of the whole text.
+        cut = self.text.rfind(" ", self.lo, max(self.lo, end - 24))
+        begin = cut + 1 if cut >= 0 else self.lo
+        window = [Token(m[0], *m.span()) for m in TOKEN_PATTERN.finditer(self.text, begin, end)]
+        self._before.extend(reversed(window))
+        self._before_from = begin
