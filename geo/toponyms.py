@@ -195,13 +195,66 @@ def _can_start(text: str, lower: str) -> bool:
     )
 
 
-#: A run's longest name from one token: token index, length in tokens, the name, its start
-#: and end and the end of its last token (relative to the run), and its candidates.
-_Match = tuple[int, int, str, int, int, int, tuple[Candidate, ...]]
+#: A run's longest name from one token: token index, length in tokens, the name's facts, its
+#: start and end and the end of its last token (relative to the run).
+_Match = tuple[int, int, "_Facts", int, int, int]
 #: Distinct runs whose matches are kept.
 _MEMO_SIZE = 200_000
 _CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+class _Facts:
+    """What the rules know about a name and its candidates before looking at its context
+    (worked out once per distinct run and kept)."""
+
+    __slots__ = ("adjective_if_lower_next", "all_candidates", "broad", "candidates", "common",
+                 "feature", "function_word", "kind", "maybe_person", "not_place",
+                 "single_lower", "strong", "text")
+
+    def __init__(self, text: str, length: int, candidates: tuple[Candidate, ...],
+                 not_places: frozenset[str]) -> None:
+        self.text = text
+        self.all_candidates = candidates
+        self.not_place = text in not_places
+        best = candidates[0]
+        kinds = {c.kind for c in candidates}
+        demonym_of_country = any(
+            c.kind == "demonym" and c.place.feature in {"country", "continent"} for c in candidates)
+        self.adjective_if_lower_next = False
+        if kinds == {"demonym"} or (
+            # "Canadian" is the adjective of Canada, not Canadian, Texas.
+            demonym_of_country and max(c.prior for c in candidates if c.kind != "demonym") < 7.5
+        ):
+            self.kind = KIND_DEMONYM  # "Turkish"
+        else:
+            # "US envoy": an abbreviated country before a lower-case word is an adjective.
+            self.adjective_if_lower_next = (
+                best.kind == "abbreviation" and best.place.feature == "country")
+            if best.place.feature == "seat" or all(
+                c.place.feature == "seat" for c in candidates
+            ) or (len(text) <= ACRONYM_MAX and text[1:].islower() and any(
+                    c.place.feature == "seat" and c.kind == "alt" for c in candidates)):
+                self.kind = KIND_ORGANISATION
+                candidates = tuple(c for c in candidates if c.place.feature == "seat")
+            else:
+                self.kind = KIND_TOPONYM
+                candidates = tuple(c for c in candidates if c.kind != "demonym")
+                best = candidates[0]
+        self.candidates = candidates
+        single = length == 1 and text.isalpha()
+        self.function_word = single and not text.isupper() and _is_function_word(text)
+        self.single_lower = single and not text.isupper()
+        self.feature = best.place.feature
+        self.strong = best.place.feature in _SURE_FEATURES or \
+            best.prior >= settings.COMMON_WORD_MIN_PRIOR
+        self.common = self.single_lower and _is_common_word(text)
+        self.broad = best.place.feature in {"country", "continent", "admin1"}
+        self.maybe_person = (
+            self.single_lower and not self.strong and text in person_names()
+            and best.place.feature not in _NOT_PERSON_FEATURES
+            and max(c.place.population for c in candidates) < settings.PERSON_NAME_MAX_POPULATION
+        )
 
 
 class _SentenceContext:
@@ -298,8 +351,9 @@ class ToponymRecognizer:
             found = self._longest_match(run, i)
             if found is not None:
                 length, mention_text, start, end, last_end, candidates = found
-                out.append((i, length, mention_text, start - run.start, end - run.start,
-                            last_end - run.start, candidates))
+                facts = _Facts(mention_text, length, candidates, self.not_places)
+                out.append((i, length, facts, start - run.start, end - run.start,
+                            last_end - run.start))
         return tuple(out)
 
     def _judge_run(
@@ -313,11 +367,11 @@ class ToponymRecognizer:
         out: list[Mention] = []
         skip_to = 0
         base = run.start
-        for i, length, mention_text, start, end, last_end, candidates in entries:
+        for i, length, facts, start, end, last_end in entries:
             if i < skip_to:
                 continue
             mention = self._judge(
-                run, i, length, mention_text, base + start, base + end, candidates,
+                run, i, length, facts, base + start, base + end,
                 self._cue(run, i), context=context, persons=persons, pending=pending,
             )
             if mention is not None:
@@ -399,82 +453,55 @@ class ToponymRecognizer:
         run: Run,
         i: int,
         length: int,
-        mention_text: str,
+        facts: _Facts,
         start: int,
         end: int,
-        candidates: tuple[Candidate, ...],
         cue: str,
         *,
         context: _SentenceContext,
         persons: set[str],
         pending: list[Mention],
     ) -> Mention | None:
-        if mention_text in self.not_places:
+        mention_text = facts.text
+        if facts.not_place:
             persons.add(mention_text)
             return None
-        best = candidates[0]
-        kinds = {c.kind for c in candidates}
-        nxt_token = nxt = run.at(i + length)
-        demonym_of_country = any(
-            c.kind == "demonym" and c.place.feature in {"country", "continent"} for c in candidates)
-        if kinds == {"demonym"} or (
-            # "Canadian" is the adjective of Canada, not Canadian, Texas.
-            demonym_of_country and max(c.prior for c in candidates if c.kind != "demonym") < 7.5
-        ) or (
-            best.kind == "abbreviation" and best.place.feature == "country"
-            and nxt_token is not None and nxt_token.text[:1].islower()
-            and nxt_token.text not in LOCATIVES and nxt_token.end - end <= 1 + len(nxt_token.text)
-        ):
-            # "Turkish", and "US envoy": a country named as an adjective.
-            kind = KIND_DEMONYM
-        elif candidates[0].place.feature == "seat" or all(
-            c.place.feature == "seat" for c in candidates
-        ) or (
-            len(mention_text) <= ACRONYM_MAX and candidates[0].place.feature == "seat"
-        ) or (len(mention_text) <= ACRONYM_MAX and mention_text[1:].islower() and any(
-            c.place.feature == "seat" and c.kind == "alt" for c in candidates)):
-            kind = KIND_ORGANISATION
-            candidates = tuple(c for c in candidates if c.place.feature == "seat")
-        else:
-            kind = KIND_TOPONYM
-            candidates = tuple(c for c in candidates if c.kind != "demonym")
-            best = candidates[0]
+        kind, candidates = facts.kind, facts.candidates
+        nxt = run.at(i + length) if facts.adjective_if_lower_next or facts.single_lower else None
+        if facts.adjective_if_lower_next and nxt is not None and nxt.text[:1].islower() \
+                and nxt.text not in LOCATIVES and nxt.end - end <= 1 + len(nxt.text):
+            # "US envoy": a country named as an adjective.
+            kind, candidates = KIND_DEMONYM, facts.all_candidates
         prev = run.at(i - 1)
         prev_word = prev.text.rstrip(".").lower() if prev is not None else ""
         if prev_word in TITLES:
             persons.add(mention_text)
             return None
-        single = length == 1 and mention_text.isalpha()
-        if single and not mention_text.isupper() and _is_function_word(mention_text):
+        if facts.function_word:
             return None  # "In", "Will", "Be" at the head of a sentence
-        if kind == KIND_TOPONYM and single and not mention_text.isupper():
-            strong = best.place.feature in _SURE_FEATURES or \
-                best.prior >= settings.COMMON_WORD_MIN_PRIOR
-            if _is_common_word(mention_text) and not strong:
+        if kind == KIND_TOPONYM and facts.single_lower:
+            strong = facts.strong
+            if facts.common and not strong:
                 state_after = self._state_after(run, i)
-                if run.tokens[i].start == context.first_word or not ((cue and cue not in WEAK_CUES) or state_after):
+                if run.tokens[i].start == context.first_word or not (
+                        (cue and cue not in WEAK_CUES) or state_after):
                     return None
-            headline = context.headline
-            if not headline and prev is not None and prev.is_word and prev.is_capitalized \
+            if not strong and prev is not None and prev.is_word and prev.is_capitalized \
                     and prev_word not in DIRECTIONS and prev.end not in context.accepted_ends \
-                    and not strong \
-                    and best.place.feature != "admin1" and prev_word not in STOP_WORDS \
+                    and facts.feature != "admin1" and prev_word not in STOP_WORDS \
                     and not prev.text.endswith(("'s", "’s")) \
-                    and not (prev.start == context.first_word and _is_common_word(prev.text)):
+                    and not (prev.start == context.first_word and _is_common_word(prev.text)) \
+                    and not context.headline:
                 persons.add(mention_text)
                 return None  # "Hami Aksoy", "Michael Jordan"
-            broad = best.place.feature in {"country", "continent", "admin1"}
-            if not headline and nxt is not None and nxt.is_word and nxt.is_capitalized \
-                    and nxt.text.lower() not in ORG_WORDS and not broad \
-                    and nxt.text.lower() not in STOP_WORDS and not _is_common_word(nxt.text):
+            if not facts.broad and nxt is not None and nxt.is_word and nxt.is_capitalized \
+                    and nxt.text.lower() not in ORG_WORDS \
+                    and nxt.text.lower() not in STOP_WORDS and not _is_common_word(nxt.text) \
+                    and not context.headline:
                 persons.add(mention_text)
                 return None  # "Paris Hilton", "Jordan Henderson"
-            strong_cue = bool(cue) and cue not in WEAK_CUES
-            if mention_text in person_names() and not strong and not strong_cue \
-                    and best.place.feature not in _NOT_PERSON_FEATURES \
-                    and not self._state_after(run, i) \
-                    and max(c.place.population for c in candidates) \
-                    < settings.PERSON_NAME_MAX_POPULATION:
+            if facts.maybe_person and not (cue and cue not in WEAK_CUES) \
+                    and not self._state_after(run, i):
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
                 pending.append(Mention(start, end, mention_text, kind, context.index,
                                        candidates, cue))
