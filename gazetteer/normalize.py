@@ -58,6 +58,8 @@ def normalize_name(name: str) -> str:
     """
     if name.isascii():
         text = name.lower()
+        if text.isalpha():  # one plain word: the common case, nothing to drop or fold
+            return text
     else:
         text = unicodedata.normalize("NFKD", name.casefold())
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_ASCII_FOLD)

@@ -31,6 +31,10 @@ _FIXED: dict[str, float] = {
 CAPITAL_BONUS = 1.5
 
 
+#: Bonus to the prior of a candidate whose primary name matched, over an alternate name.
+PRIMARY_NAME_BONUS = 0.3
+
+
 def place_prior(place: Place, *, is_capital: bool = False) -> float:
     """Return the prior of ``place`` (about 0 to 10, higher is likelier).
 

@@ -13,12 +13,10 @@ from typing import Any
 from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotBuiltError
 from gazetteer.model import Place
 from gazetteer.normalize import normalize_name, split_generic_suffix
+from gazetteer.prior import PRIMARY_NAME_BONUS
 from gazetteer.settings import SCHEMA_VERSION, GazetteerSettings, load_settings
 
 EARTH_RADIUS_KM = 6371.0088
-#: Bonus to the prior of a candidate whose primary name matched, over an alternate name.
-PRIMARY_NAME_BONUS = 0.3
-
 _PLACE_COLUMNS = (
     "place_id, name, feature, country, lat, lon, population, geonameid, admin1, prior, "
     "alternate_names, geometry_wkt, source"
@@ -28,11 +26,18 @@ _PLACE_COLUMNS = (
 _LOOKUP_COLUMNS = _PLACE_COLUMNS.replace("geometry_wkt", "NULL").replace(
     "alternate_names", "''"
 )
+#: The places of a name key, best first (a primary name counts a little more than an alternate).
 _LOOKUP_SQL = (
     "SELECT p.place_id, p.name, p.feature, p.country, p.lat, p.lon, p.population, p.geonameid,"
     " p.admin1, p.prior, p.source, n.kind FROM names n JOIN places p ON p.row = n.row"
     " WHERE n.key = ?"
+    f" ORDER BY p.prior + (CASE WHEN n.kind = 'name' THEN {PRIMARY_NAME_BONUS} ELSE 0 END) DESC,"
+    " p.place_id"
 )
+_TOP_SQL = _LOOKUP_SQL + " LIMIT ?"
+#: Lookups with a limit up to this many read only the best rows (names such as "Washington"
+#: have hundreds of places, and making them all costs more than the lookup).
+TOP_LIMIT = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +110,9 @@ class Gazetteer:
                 "`conflictmap gazetteer build`"
             )
         self._keys: frozenset[str] | None = None
+        self._first_words: frozenset[str] | None = None
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
+        self._lookup_top = lru_cache(maxsize=100_000)(self._lookup_top_uncached)
         self._has_key = lru_cache(maxsize=500_000)(self._has_key_uncached)
 
     def _con(self) -> sqlite3.Connection:
@@ -121,19 +128,16 @@ class Gazetteer:
 
     # ----------------------------------------------------------------------------- by name
     def _lookup_uncached(self, key: str) -> tuple[Candidate, ...]:
-        rows = self._con().execute(_LOOKUP_SQL, (key,)).fetchall()
-        out = [
-            Candidate(
-                Place(pid, name, feature, country, lat, lon, pop, gid, admin1, (), None, source),
-                prior + PRIMARY_NAME_BONUS if kind == "name" else prior,
-                kind,
-            )
-            for (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, source, kind)
-            in rows
-        ]
-        if len(out) > 1:
-            out.sort(key=lambda c: (-c.prior, c.place.place_id))
-        return tuple(out)
+        return _candidates(self._con().execute(_LOOKUP_SQL, (key,)).fetchall())
+
+    def _lookup_top_uncached(self, key: str) -> tuple[Candidate, ...]:
+        return _candidates(self._con().execute(_TOP_SQL, (key, TOP_LIMIT)).fetchall())
+
+    def _lookup_features(self, key: str, features: frozenset[str]) -> tuple[Candidate, ...]:
+        """The places of ``key`` of some features only, best first."""
+        marks = ",".join("?" * len(features))
+        sql = _LOOKUP_SQL.replace("ORDER BY", f"AND p.feature IN ({marks}) ORDER BY")
+        return _candidates(self._con().execute(sql, (key, *sorted(features))).fetchall())
 
     def _has_key_uncached(self, key: str) -> bool:
         if self._keys is not None:
@@ -147,7 +151,16 @@ class Gazetteer:
         if self._keys is None:
             rows = self._con().execute("SELECT DISTINCT key FROM names")
             self._keys = frozenset(k for (k,) in rows)
+            self._first_words = frozenset(k.partition(" ")[0] for k in self._keys)
             self._has_key.cache_clear()
+
+    def may_start_name(self, word: str) -> bool:
+        """Whether some name's key starts with the normalised ``word`` ("new" for "New York");
+        always true until :meth:`load_name_index` has run."""
+        if self._first_words is None:
+            return True
+        key = normalize_name(word)
+        return key.partition(" ")[0] in self._first_words if key else False
 
     def has_name(self, name: str) -> bool:
         """Whether some place is called ``name`` (after normalisation), suffix forms included."""
@@ -183,11 +196,13 @@ class Gazetteer:
         key = normalize_name(name)
         if not key:
             return []
-        found = list(self._lookup(key))
         split = split_generic_suffix(key)
+        if limit is not None and limit <= TOP_LIMIT and split is None and features is None:
+            return list(self._lookup_top(key)[:limit])
+        found = list(self._lookup(key))
         if split is not None and not any(c.place.feature in split[1] for c in found):
             base, implied = split
-            extra = [c for c in self._lookup(base) if c.place.feature in implied]
+            extra = self._lookup_features(base, implied)
             known = {c.place.place_id for c in found}
             found.extend(c for c in extra if c.place.place_id not in known)
             found.sort(key=lambda c: (-c.prior, c.place.place_id))
@@ -260,6 +275,18 @@ class Gazetteer:
     def stats(self) -> dict[str, str]:
         """Build metadata: schema version, place count, build seconds."""
         return dict(self._con().execute("SELECT key, value FROM meta").fetchall())
+
+
+def _candidates(rows: list[tuple[Any, ...]]) -> tuple[Candidate, ...]:
+    """Candidates from rows of :data:`_LOOKUP_SQL` (already best first)."""
+    return tuple(
+        Candidate(
+            Place(pid, name, feature, country, lat, lon, pop, gid, admin1, (), None, source),
+            prior + PRIMARY_NAME_BONUS if kind == "name" else prior,
+            kind,
+        )
+        for (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, source, kind) in rows
+    )
 
 
 _DEFAULT: dict[Path, Gazetteer] = {}

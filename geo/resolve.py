@@ -14,7 +14,6 @@ One name keeps one reading in a document. Scores become probabilities over the c
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 from gazetteer import Candidate, Place
@@ -113,7 +112,7 @@ class _Group:
     """The mentions of one name in a document and what does not change between rounds:
     each candidate's score before context, and how often the "Paris, Texas" pattern backs it."""
 
-    __slots__ = ("base", "candidates", "indices", "namesake", "pattern_share", "sure")
+    __slots__ = ("candidates", "indices", "readings", "sure")
 
     def __init__(self, mentions: list[Mention], indices: list[int],
                  patterns: dict[int, set[str]]) -> None:
@@ -122,57 +121,57 @@ class _Group:
         self.candidates = candidates
         self.sure = len(candidates) == 1
         floor = candidates[0].prior - MAX_CONTEXT_GAIN
-        self.base: list[float | None] = []
-        self.pattern_share: list[float] = []
         backed = [patterns[k] for k in indices if k in patterns]
         # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
         # reading and the one a news report usually means.
         divisions = {c.place.admin1 for c in candidates
                      if c.place.feature == "admin1" and c.place.admin1}
-        self.namesake = [
-            NAMESAKE_SEAT_BONUS if c.place.feature == "city" and c.place.admin1 in divisions
-            else 0.0 for c in candidates
-        ]
+        #: Per candidate: score before context (None: no context could lift it above the
+        #: best prior), namesake bonus, share of mentions the pattern backs it in, country,
+        #: division, and the point when it counts for coherence (not a broad feature).
+        self.readings: list[tuple[float | None, float, float, str, str, float, float, bool]] = []
         for cand in candidates:
             place = cand.place
+            base: float | None = cand.prior
             if cand.prior < floor:
-                self.base.append(None)  # no context could lift it above the best prior
+                base = None
             elif place.feature == "country" and cand.kind in {"name", "abbreviation"}:
-                self.base.append(cand.prior + COUNTRY_NAME_BONUS)  # "Mexico", not Mexico City
-            else:
-                self.base.append(cand.prior)
+                base = cand.prior + COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
+            namesake = NAMESAKE_SEAT_BONUS if place.feature == "city" and \
+                place.admin1 in divisions else 0.0
             hits = sum(1 for codes in backed if place.country in codes or place.admin1 in codes)
-            self.pattern_share.append(hits / len(indices))
+            self.readings.append((base, namesake, hits / len(indices), place.country,
+                                  place.admin1, place.lat, place.lon, place.feature not in BROAD))
 
     def scores(
         self,
-        countries: Counter[str],
-        admin1s: Counter[str],
+        countries: dict[str, int],
+        admin1s: dict[str, int],
         own: tuple[str, str],
         centre: tuple[float, float] | None,
     ) -> list[float]:
         """Each candidate's score in the document's context."""
         own_country, own_admin1 = own
         out: list[float] = []
-        for cand, base, share, namesake in zip(self.candidates, self.base, self.pattern_share,
-                                               self.namesake, strict=True):
+        clat, clon = centre if centre is not None else (0.0, 0.0)
+        for base, namesake, share, country, admin1, lat, lon, local in self.readings:
             if base is None:
                 out.append(-1e9 + namesake)
                 continue
-            place = cand.place
             score = base
-            country = place.country
             if country:
-                others = countries[country] - (country == own_country)
+                others = countries.get(country, 0) - (country == own_country)
                 if others > 0:
                     score += COUNTRY_BONUS + COUNTRY_STEP * min(others - 1, 3)
-            admin1 = place.admin1
-            if admin1 and admin1s[admin1] - (admin1 == own_admin1) > 0:
+            if admin1 and admin1s.get(admin1, 0) - (admin1 == own_admin1) > 0:
                 score += ADMIN1_BONUS
             if share:
                 score += PATTERN_BONUS * share
-            if centre is not None and place.feature not in BROAD:
-                dist = _approx_km(place.lat, place.lon, centre[0], centre[1])
+            if centre is not None and local:
+                # _approx_km, inlined: this is the innermost loop of resolution.
+                dlon = (lon - clon + 180.0) % 360.0 - 180.0
+                x = dlon * math.cos(math.radians((lat + clat) / 2))
+                dist = 111.195 * math.hypot(x, lat - clat)
                 score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
             out.append(score + namesake if namesake else score)
         return out
@@ -189,13 +188,21 @@ def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
     """The medoid of the chosen local places: the one nearest to all others (outliers count
     little), weighted by how often each is mentioned."""
-    counts = Counter((p.lat, p.lon) for p in chosen if p is not None and p.feature not in BROAD)
-    if not counts:
-        return None
-    return min(
-        counts,
-        key=lambda a: sum(n * _approx_km(a[0], a[1], b[0], b[1]) for b, n in counts.items()),
-    )
+    counts: dict[tuple[float, float], int] = {}
+    for p in chosen:
+        if p is not None and p.feature not in BROAD:
+            point = (p.lat, p.lon)
+            counts[point] = counts.get(point, 0) + 1
+    if len(counts) <= 1:
+        return next(iter(counts), None)
+    best, best_total = None, math.inf
+    for a in counts:
+        total = 0.0
+        for b, n in counts.items():
+            total += n * _approx_km(a[0], a[1], b[0], b[1])
+        if total < best_total:
+            best, best_total = a, total
+    return best
 
 
 def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
@@ -226,8 +233,13 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
             key: _group_anchor(mentions[g.indices[0]], chosen[g.indices[0]], round_no == 0)
             for key, g in groups.items()
         }
-        countries = Counter(c for c, _ in anchors.values() if c)
-        admin1s = Counter(a for _, a in anchors.values() if a)
+        countries: dict[str, int] = {}
+        admin1s: dict[str, int] = {}
+        for country, admin1 in anchors.values():
+            if country:
+                countries[country] = countries.get(country, 0) + 1
+            if admin1:
+                admin1s[admin1] = admin1s.get(admin1, 0) + 1
         centre = _centre(chosen) if len(mentions) > 1 else None
         for key, group in groups.items():
             candidates = group.candidates

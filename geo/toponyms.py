@@ -16,12 +16,13 @@ Rules, in the order they apply to a span of tokens:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from gazetteer import Candidate, Gazetteer
 from gazetteer.normalize import GENERIC_SUFFIXES, normalize_name
@@ -118,7 +119,21 @@ def _is_common_word(word: str) -> bool:
     words = _lowercase_words()
     known = lower in words or (lower.endswith("s") and (lower[:-1] in words or (
         lower.endswith("es") and lower[:-2] in words)))  # "cases", "boxes"
-    return known and zipf_frequency(lower, "en") >= settings.COMMON_WORD_ZIPF
+    return known and _zipf(lower) >= settings.COMMON_WORD_ZIPF
+
+
+def _zipf(lower: str) -> float:
+    """wordfreq's Zipf frequency of a lower-case English word, read straight from its table
+    for plain ASCII words (the same figure as ``zipf_frequency``, without its tokeniser)."""
+    if lower.isascii() and lower.isalpha():
+        frequency = _frequencies().get(lower)
+        return round(math.log10(frequency) + 9, 2) if frequency else 0.0
+    return float(zipf_frequency(lower, "en"))
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    return dict(get_frequency_dict("en"))
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +166,7 @@ def _lowercase_words() -> frozenset[str]:
 
 @lru_cache(maxsize=50_000)
 def _is_function_word(word: str) -> bool:
-    return zipf_frequency(word.lower(), "en") >= settings.FUNCTION_WORD_ZIPF
+    return _zipf(word.lower()) >= settings.FUNCTION_WORD_ZIPF
 
 
 def _strip_possessive(text: str) -> str:
@@ -293,7 +308,19 @@ class ToponymRecognizer:
         self.gazetteer = gazetteer
         self.not_places = not_places
         gazetteer.load_name_index()
+        # Caches, each bounded by _MEMO_SIZE: matches per run text, whether a token may start
+        # a name, candidates per name and per dotted abbreviation, facts per name.
         self._memo: dict[tuple[str, bool, bool], tuple[_Match, ...]] = {}
+        self._startable: dict[str, bool] = {}
+        self._names: dict[str, tuple[Candidate, ...]] = {}
+        self._dotted: dict[str, tuple[Candidate, ...]] = {}
+        self._facts: dict[tuple[str, bool], _Facts] = {}
+        # Load the word lists now rather than halfway through the first document.
+        person_names()
+        _lowercase_words()
+        _frequencies()
+        zipf_frequency("the", "en")
+        run_pattern()
 
     def recognize(self, text: str) -> list[Mention]:
         """Return the place mentions of ``text`` in order, without overlaps."""
@@ -315,7 +342,7 @@ class ToponymRecognizer:
                 entries = memo.get(key)
                 if entries is None:
                     if len(memo) >= _MEMO_SIZE:
-                        memo.clear()
+                        self._clear_caches()
                     tail = Token(text[tail_start:stop], tail_start, stop) if tail_start >= 0 \
                         else None
                     entries = memo[key] = self._matches(Run(text, start, end, tail, lo, hi))
@@ -338,23 +365,55 @@ class ToponymRecognizer:
                     and m.candidates[0].prior < settings.COMMON_WORD_MIN_PRIOR)
         ]
 
+    def _clear_caches(self) -> None:
+        for cache in (self._memo, self._startable, self._names, self._dotted, self._facts):
+            cache.clear()
+
     def _matches(self, run: Run) -> tuple[_Match, ...]:
         """The longest gazetteer name from each token of a run that may start one (the same
         for every run of the same text, so the caller keeps them)."""
         out: list[_Match] = []
         text = run.text
+        startable = self._startable
         for i, token in enumerate(run.tokens):
-            if not _can_start(token.text, token.text.lower()):
-                continue
-            if i and not START.match(text, token.start):
+            ok = startable.get(token.text)
+            if ok is None:
+                ok = startable[token.text] = self._may_start(token.text)
+            if not ok or (i and not START.match(text, token.start)):
                 continue
             found = self._longest_match(run, i)
             if found is not None:
                 length, mention_text, start, end, last_end, candidates = found
-                facts = _Facts(mention_text, length, candidates, self.not_places)
+                key = (mention_text, length == 1)
+                facts = self._facts.get(key)
+                if facts is None:
+                    facts = self._facts[key] = _Facts(mention_text, length, candidates,
+                                                      self.not_places)
                 out.append((i, length, facts, start - run.start, end - run.start,
                             last_end - run.start))
         return tuple(out)
+
+    def _may_start(self, word: str) -> bool:
+        """Whether a name may start with this token: not a stop word or title, and some
+        gazetteer name starts with it ("Said" and "Officials" start none)."""
+        gazetteer = self.gazetteer
+        return _can_start(word, word.lower()) and (
+            gazetteer.may_start_name(word) or gazetteer.may_start_name(_strip_possessive(word)))
+
+    def _named(self, name: str) -> tuple[Candidate, ...]:
+        """The candidates of a name as matched in text (none when it names no place);
+        short all-capital names must be known abbreviations ("US", "UAE") or seats."""
+        found = self._names.get(name)
+        if found is None:
+            if not self.gazetteer.has_name(name):
+                found = ()
+            else:
+                found = tuple(self.gazetteer.candidates(name, limit=30))
+                if name.isupper() and len(name.replace(".", "")) <= ACRONYM_MAX:
+                    found = tuple(c for c in found
+                                  if c.kind == "abbreviation" or c.place.feature == "seat")
+            self._names[name] = found
+        return found
 
     def _judge_run(
         self,
@@ -414,24 +473,21 @@ class ToponymRecognizer:
                 cands = self._abbreviation(dotted)
                 if cands:
                     return length, dotted, start, end + 1, last.end, cands
-            if not self.gazetteer.has_name(stripped):
-                continue
-            candidates = tuple(self.gazetteer.candidates(stripped, limit=30))
-            if stripped.isupper() and len(stripped.replace(".", "")) <= ACRONYM_MAX:
-                candidates = tuple(
-                    c for c in candidates if c.kind == "abbreviation" or c.place.feature == "seat"
-                )
+            candidates = self._named(stripped)
             if candidates:
                 return length, stripped, start, end, last.end, candidates
         return None
 
     def _abbreviation(self, dotted: str) -> tuple[Candidate, ...]:
         """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
-        return tuple(
-            c for c in self.gazetteer.candidates(dotted, limit=10)
-            if c.kind == "abbreviation" or (c.kind == "alt" and c.place.feature in
-                                            {"admin1", "country"})
-        )
+        found = self._dotted.get(dotted)
+        if found is None:
+            found = self._dotted[dotted] = tuple(
+                c for c in self.gazetteer.candidates(dotted, limit=10)
+                if c.kind == "abbreviation" or (c.kind == "alt" and c.place.feature in
+                                                {"admin1", "country"})
+            ) if self.gazetteer.has_name(dotted) else ()
+        return found
 
     @staticmethod
     def _cue(run: Run, i: int) -> str:
