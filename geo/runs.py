@@ -56,6 +56,9 @@ START = re.compile(rf"(?<![\w'’]){_UPPER}")
 #: Last letters of the direction words, to test cheaply whether one comes before a run.
 _DIRECTION_ENDS = frozenset(d[-1] for d in DIRECTIONS)
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: Characters that may continue a word, a number or "U.S." past a plain run of letters.
+_WORD_GLUE = frozenset("_.,'’")
 
 
 @lru_cache(maxsize=1)
@@ -100,11 +103,7 @@ def direction_start(text: str, lo: int, start: int) -> int:
 
 
 class Run:
-    """The tokens of one run, with lazy access to the tokens around it in its sentence.
-
-    Index ``k`` counts from the run's first token: negative indices are the tokens before
-    the run, indices from ``len(run.tokens)`` on those after it; :meth:`at` gives ``None``
-    beyond the sentence. Tokens are made only when asked for.
+    """The tokens of one run.
 
     Parameters
     ----------
@@ -114,26 +113,16 @@ class Run:
         Offsets of the run.
     tail
         The generic word right after the run, if any.
-    lo, hi
-        Offsets of the sentence that holds the run.
     """
 
-    __slots__ = ("_after", "_before", "_before_from", "_tokens", "end", "hi", "lo", "start",
-                 "tail", "text")
+    __slots__ = ("_tokens", "end", "start", "tail", "text")
 
-    def __init__(
-        self, text: str, start: int, end: int, tail: Token | None, lo: int, hi: int
-    ) -> None:
+    def __init__(self, text: str, start: int, end: int, tail: Token | None) -> None:
         self.text = text
         self.start = start
         self.end = end
         self.tail = tail
-        self.lo = lo
-        self.hi = hi
         self._tokens: list[Token] | None = None
-        self._before: list[Token] = []  # nearest first
-        self._before_from = start
-        self._after: list[Token] | None = None
 
     @property
     def tokens(self) -> list[Token]:
@@ -143,32 +132,52 @@ class Run:
                             for m in TOKEN_PATTERN.finditer(self.text, self.start, self.end)]
         return self._tokens
 
-    def at(self, k: int) -> Token | None:
-        """Token ``k`` (relative to the run's first token), or ``None`` past the sentence."""
-        tokens = self.tokens
-        n = len(tokens)
-        if 0 <= k < n:
-            return tokens[k]
-        if k < 0:
-            back = -k - 1
-            while back >= len(self._before) and self._before_from > self.lo:
-                self._extend_before()
-            return self._before[back] if back < len(self._before) else None
-        if self._after is None:
-            self._after = []
-            for m in TOKEN_PATTERN.finditer(self.text, self.end, self.hi):
-                self._after.append(Token(m[0], *m.span()))
-                if len(self._after) == 3:
-                    break
-        ahead = k - n
-        return self._after[ahead] if ahead < len(self._after) else None
 
-    def _extend_before(self) -> None:
-        end = self._before_from
-        # Start the window after a space: a token boundary, so the tokens are the same as
-        # those of the whole text.
-        cut = self.text.rfind(" ", self.lo, max(self.lo, end - 24))
-        begin = cut + 1 if cut >= 0 else self.lo
-        window = [Token(m[0], *m.span()) for m in TOKEN_PATTERN.finditer(self.text, begin, end)]
-        self._before.extend(reversed(window))
-        self._before_from = begin
+def token_at(text: str, pos: int, hi: int) -> Token | None:
+    """The token that starts at the first non-space character from ``pos`` (a token boundary)
+    on, or ``None`` when none starts before ``hi``; the same token as :func:`tokenize` gives.
+
+    Plain words and single punctuation marks are read directly; anything else (numbers,
+    "U.S.", "Syria's") is left to the tokeniser's pattern.
+    """
+    j = pos
+    while j < hi and text[j].isspace():
+        j += 1
+    if j >= hi:
+        return None
+    char = text[j]
+    if char in _ASCII_LETTERS:
+        e = j + 1
+        while e < hi and text[e] in _ASCII_LETTERS:
+            e += 1
+        if e == hi or not (text[e].isalnum() or text[e] in _WORD_GLUE):
+            return Token(text[j:e], j, e)
+    elif not char.isalnum():
+        return Token(char, j, j + 1)
+    match = TOKEN_PATTERN.match(text, j, hi)
+    return Token(match[0], *match.span()) if match else None
+
+
+def token_before(text: str, lo: int, pos: int) -> Token | None:
+    """The token that ends at the last non-space character before ``pos`` (a token boundary),
+    or ``None`` when none does after ``lo``; the same token as :func:`tokenize` gives."""
+    j = pos
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j <= lo:
+        return None
+    char = text[j - 1]
+    if char in _ASCII_LETTERS and j < pos:
+        b = j - 1
+        while b > lo and text[b - 1] in _ASCII_LETTERS:
+            b -= 1
+        if b == lo or text[b - 1].isspace():
+            return Token(text[b:j], b, j)
+    elif not char.isalnum() and char not in _WORD_GLUE:
+        return Token(char, j - 1, j)
+    # Tokenise a window that starts after a space (a token boundary) and keep its last token.
+    cut = text.rfind(" ", lo, max(lo, j - 24))
+    window = TOKEN_PATTERN.findall(text, cut + 1 if cut >= 0 else lo, j)
+    if not window:
+        return None
+    return Token(window[-1], j - len(window[-1]), j)

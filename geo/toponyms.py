@@ -27,7 +27,16 @@ from wordfreq import get_frequency_dict, zipf_frequency
 from gazetteer import Candidate, Gazetteer
 from gazetteer.normalize import GENERIC_SUFFIXES, normalize_name
 from geo import settings
-from geo.runs import CONNECTORS, DIRECTIONS, START, Run, direction_start, run_pattern
+from geo.runs import (
+    CONNECTORS,
+    DIRECTIONS,
+    START,
+    Run,
+    direction_start,
+    run_pattern,
+    token_at,
+    token_before,
+)
 from geo.text import Sentence, Token, split_sentences
 
 GENERIC_WORDS: frozenset[str] = frozenset(w for s in GENERIC_SUFFIXES for w in s.split())
@@ -276,10 +285,12 @@ class _SentenceContext:
     """What the rules ask about a sentence: its index, where its first word starts, whether
     it is a headline (computed when first asked), and where accepted names end."""
 
-    __slots__ = ("_headline", "accepted_ends", "first_word", "index", "text")
+    __slots__ = ("_headline", "accepted_ends", "end", "first_word", "index", "start", "text")
 
     def __init__(self, text: str, sentence: Sentence) -> None:
         self.index = sentence.index
+        self.start = sentence.start
+        self.end = sentence.end
         self.text = sentence.text
         first = _FIRST_LETTER.search(text, sentence.start, sentence.end)
         self.first_word = first.start() if first else sentence.start
@@ -345,15 +356,13 @@ class ToponymRecognizer:
                         self._clear_caches()
                     tail = Token(text[tail_start:stop], tail_start, stop) if tail_start >= 0 \
                         else None
-                    entries = memo[key] = self._matches(Run(text, start, end, tail, lo, hi))
+                    entries = memo[key] = self._matches(Run(text, start, end, tail))
                 if not entries:
                     continue
                 if context is None:
                     context = _SentenceContext(text, sentence)
-                tail = Token(text[tail_start:stop], tail_start, stop) if tail_start >= 0 \
-                    else None
-                run = Run(text, start, end, tail, lo, hi)
-                mentions.extend(self._judge_run(run, entries, context, persons, pending))
+                mentions.extend(
+                    self._judge_run(text, start, entries, context, persons, pending))
         # One sense per discourse: a word seen inside a person's name is a name everywhere,
         # and a name that is plainly a place once ("in Alexandria") is a place everywhere.
         placed = {m.text for m in mentions if m.cue and m.cue not in WEAK_CUES}
@@ -417,7 +426,8 @@ class ToponymRecognizer:
 
     def _judge_run(
         self,
-        run: Run,
+        text: str,
+        base: int,
         entries: tuple[_Match, ...],
         context: _SentenceContext,
         persons: set[str],
@@ -425,13 +435,14 @@ class ToponymRecognizer:
     ) -> list[Mention]:
         out: list[Mention] = []
         skip_to = 0
-        base = run.start
         for i, length, facts, start, end, last_end in entries:
             if i < skip_to:
                 continue
+            prev = token_before(text, context.start, base + start)
             mention = self._judge(
-                run, i, length, facts, base + start, base + end,
-                self._cue(run, i), context=context, persons=persons, pending=pending,
+                text, facts, base + start, base + end, base + last_end, prev,
+                self._cue(text, context.start, prev), context=context, persons=persons,
+                pending=pending,
             )
             if mention is not None:
                 out.append(mention)
@@ -490,28 +501,27 @@ class ToponymRecognizer:
         return found
 
     @staticmethod
-    def _cue(run: Run, i: int) -> str:
-        k = i - 1
-        token = run.at(k)
+    def _cue(text: str, lo: int, prev: Token | None) -> str:
+        token = prev
         while token is not None and token.text.lower() in _CUE_SKIPS:
-            k -= 1
-            token = run.at(k)
+            token = token_before(text, lo, token.start)
         if token is not None and token.text.lower() in LOCATIVES:
             cue = token.text.lower()
-            before = run.at(k - 1)
-            if cue == "of" and before is not None and before.text.lower() in _PLACE_NOUNS:
-                return "in"  # "the town of Mobile", "the province of Idlib"
+            if cue == "of":
+                before = token_before(text, lo, token.start)
+                if before is not None and before.text.lower() in _PLACE_NOUNS:
+                    return "in"  # "the town of Mobile", "the province of Idlib"
             return cue
         return ""
 
     def _judge(
         self,
-        run: Run,
-        i: int,
-        length: int,
+        text: str,
         facts: _Facts,
         start: int,
         end: int,
+        last_end: int,
+        prev: Token | None,
         cue: str,
         *,
         context: _SentenceContext,
@@ -523,12 +533,12 @@ class ToponymRecognizer:
             persons.add(mention_text)
             return None
         kind, candidates = facts.kind, facts.candidates
-        nxt = run.at(i + length) if facts.adjective_if_lower_next or facts.single_lower else None
+        nxt = token_at(text, last_end, context.end) \
+            if facts.adjective_if_lower_next or facts.single_lower else None
         if facts.adjective_if_lower_next and nxt is not None and nxt.text[:1].islower() \
                 and nxt.text not in LOCATIVES and nxt.end - end <= 1 + len(nxt.text):
             # "US envoy": a country named as an adjective.
             kind, candidates = KIND_DEMONYM, facts.all_candidates
-        prev = run.at(i - 1)
         prev_word = prev.text.rstrip(".").lower() if prev is not None else ""
         if prev_word in TITLES:
             persons.add(mention_text)
@@ -538,8 +548,8 @@ class ToponymRecognizer:
         if kind == KIND_TOPONYM and facts.single_lower:
             strong = facts.strong
             if facts.common and not strong:
-                state_after = self._state_after(run, i)
-                if run.tokens[i].start == context.first_word or not (
+                state_after = self._state_after(text, nxt, context.end)
+                if start == context.first_word or not (
                         (cue and cue not in WEAK_CUES) or state_after):
                     return None
             if not strong and prev is not None and prev.is_word and prev.is_capitalized \
@@ -557,7 +567,7 @@ class ToponymRecognizer:
                 persons.add(mention_text)
                 return None  # "Paris Hilton", "Jordan Henderson"
             if facts.maybe_person and not (cue and cue not in WEAK_CUES) \
-                    and not self._state_after(run, i):
+                    and not self._state_after(text, nxt, context.end):
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
                 pending.append(Mention(start, end, mention_text, kind, context.index,
                                        candidates, cue))
@@ -572,12 +582,11 @@ class ToponymRecognizer:
             cue=cue,
         )
 
-    def _state_after(self, run: Run, i: int) -> bool:
-        """Whether ", <state or country>" follows token ``i`` ("Moore, Okla.")."""
-        comma = run.at(i + 1)
+    def _state_after(self, text: str, comma: Token | None, hi: int) -> bool:
+        """Whether ", <state or country>" follows a one-word name ("Moore, Okla.")."""
         if comma is None or comma.text != ",":
             return False
-        region = run.at(i + 2)
+        region = token_at(text, comma.end, hi)
         if region is None or not region.is_capitalized:
             return False
         return any(
