@@ -108,11 +108,48 @@ def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
     return out
 
 
-class _Group:
-    """The mentions of one name in a document and what does not change between rounds:
-    each candidate's score before context, and how often the "Paris, Texas" pattern backs it."""
+#: Per candidate: score before context (None: no context could lift it above the best prior),
+#: namesake bonus, country, division, and the point with whether it counts for coherence.
+_Reading = tuple[float | None, float, str, str, float, float, bool]
+#: Readings of candidate tuples seen before, by identity (the recogniser shares the tuples of
+#: a name between documents); each entry keeps its tuple alive so that the id stays its own.
+_READINGS: dict[int, tuple[tuple[Candidate, ...], list[_Reading]]] = {}
+_READINGS_SIZE = 100_000
 
-    __slots__ = ("candidates", "indices", "readings", "sure")
+
+def _readings(candidates: tuple[Candidate, ...]) -> list[_Reading]:
+    """What does not depend on the document about each candidate of a name."""
+    kept = _READINGS.get(id(candidates))
+    if kept is not None and kept[0] is candidates:
+        return kept[1]
+    floor = candidates[0].prior - MAX_CONTEXT_GAIN
+    # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
+    # reading and the one a news report usually means.
+    divisions = {c.place.admin1 for c in candidates
+                 if c.place.feature == "admin1" and c.place.admin1}
+    readings: list[_Reading] = []
+    for cand in candidates:
+        place = cand.place
+        base: float | None = cand.prior
+        if cand.prior < floor:
+            base = None
+        elif place.feature == "country" and cand.kind in {"name", "abbreviation"}:
+            base = cand.prior + COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
+        namesake = NAMESAKE_SEAT_BONUS if place.feature == "city" and \
+            place.admin1 in divisions else 0.0
+        readings.append((base, namesake, place.country, place.admin1, place.lat, place.lon,
+                         place.feature not in BROAD))
+    if len(_READINGS) >= _READINGS_SIZE:
+        _READINGS.clear()
+    _READINGS[id(candidates)] = (candidates, readings)
+    return readings
+
+
+class _Group:
+    """The mentions of one name in a document, its candidates' readings, and how often the
+    "Paris, Texas" pattern backs each candidate."""
+
+    __slots__ = ("candidates", "indices", "pattern_share", "readings", "sure")
 
     def __init__(self, mentions: list[Mention], indices: list[int],
                  patterns: dict[int, set[str]]) -> None:
@@ -120,28 +157,12 @@ class _Group:
         candidates = mentions[indices[0]].candidates
         self.candidates = candidates
         self.sure = len(candidates) == 1
-        floor = candidates[0].prior - MAX_CONTEXT_GAIN
+        self.readings = _readings(candidates) if not self.sure else []
         backed = [patterns[k] for k in indices if k in patterns]
-        # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
-        # reading and the one a news report usually means.
-        divisions = {c.place.admin1 for c in candidates
-                     if c.place.feature == "admin1" and c.place.admin1}
-        #: Per candidate: score before context (None: no context could lift it above the
-        #: best prior), namesake bonus, share of mentions the pattern backs it in, country,
-        #: division, and the point when it counts for coherence (not a broad feature).
-        self.readings: list[tuple[float | None, float, float, str, str, float, float, bool]] = []
-        for cand in candidates:
-            place = cand.place
-            base: float | None = cand.prior
-            if cand.prior < floor:
-                base = None
-            elif place.feature == "country" and cand.kind in {"name", "abbreviation"}:
-                base = cand.prior + COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
-            namesake = NAMESAKE_SEAT_BONUS if place.feature == "city" and \
-                place.admin1 in divisions else 0.0
-            hits = sum(1 for codes in backed if place.country in codes or place.admin1 in codes)
-            self.readings.append((base, namesake, hits / len(indices), place.country,
-                                  place.admin1, place.lat, place.lon, place.feature not in BROAD))
+        self.pattern_share = [
+            sum(1 for codes in backed if c.place.country in codes or c.place.admin1 in codes)
+            / len(indices) for c in candidates
+        ] if backed else None
 
     def scores(
         self,
@@ -154,7 +175,8 @@ class _Group:
         own_country, own_admin1 = own
         out: list[float] = []
         clat, clon = centre if centre is not None else (0.0, 0.0)
-        for base, namesake, share, country, admin1, lat, lon, local in self.readings:
+        shares = self.pattern_share
+        for j, (base, namesake, country, admin1, lat, lon, local) in enumerate(self.readings):
             if base is None:
                 out.append(-1e9 + namesake)
                 continue
@@ -165,8 +187,8 @@ class _Group:
                     score += COUNTRY_BONUS + COUNTRY_STEP * min(others - 1, 3)
             if admin1 and admin1s.get(admin1, 0) - (admin1 == own_admin1) > 0:
                 score += ADMIN1_BONUS
-            if share:
-                score += PATTERN_BONUS * share
+            if shares is not None and shares[j]:
+                score += PATTERN_BONUS * shares[j]
             if centre is not None and local:
                 # _approx_km, inlined: this is the innermost loop of resolution.
                 dlon = (lon - clon + 180.0) % 360.0 - 180.0
@@ -223,9 +245,10 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
     for k, m in enumerate(mentions):
         by_name.setdefault(normalize_name(m.text), []).append(k)
     groups = {key: _Group(mentions, ix, patterns) for key, ix in by_name.items()}
-    results: list[Resolved | None] = [None] * len(mentions)
+    final: dict[str, list[float]] = {}
     previous: list[Place | None] | None = None
-    for round_no in range(ROUNDS):
+    rounds = ROUNDS if any(not g.sure for g in groups.values()) else 0
+    for round_no in range(rounds):
         if previous == chosen:
             break
         previous = list(chosen)
@@ -242,26 +265,36 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
                 admin1s[admin1] = admin1s.get(admin1, 0) + 1
         centre = _centre(chosen) if len(mentions) > 1 else None
         for key, group in groups.items():
-            candidates = group.candidates
             if group.sure:
-                place: Place | None = candidates[0].place
-                score = 1.0
-                alternatives: tuple[Candidate, ...] = ()
-            else:
-                scores = group.scores(countries, admin1s, anchors[key], centre)
-                probs = _softmax(scores)
-                order = sorted(range(len(scores)), key=lambda j: -scores[j])
-                best = order[0]
-                place = candidates[best].place
-                score = round(probs[best], 4)
-                if probs[best] < settings.MIN_RESOLUTION_SCORE:
-                    place = None
-                alternatives = tuple(candidates[j] for j in order[1:6]) if place is not None \
-                    else tuple(candidates[j] for j in order[:6])
+                continue  # one candidate: chosen from the start, whatever the context
+            scores = final[key] = group.scores(countries, admin1s, anchors[key], centre)
+            top = max(scores)
+            best = scores.index(top)
+            probability = 1.0 / sum(math.exp(sc - top) for sc in scores)
+            place = group.candidates[best].place \
+                if probability >= settings.MIN_RESOLUTION_SCORE else None
             for k in group.indices:
                 chosen[k] = place
-                results[k] = Resolved(mention=mentions[k], place=place, score=score,
-                                      alternatives=alternatives)
+    results: list[Resolved | None] = [None] * len(mentions)
+    for key, group in groups.items():
+        candidates = group.candidates
+        alternatives: tuple[Candidate, ...] = ()
+        if group.sure:
+            place, score = candidates[0].place, 1.0
+        else:
+            scores = final[key]
+            probs = _softmax(scores)
+            order = sorted(range(len(scores)), key=lambda j: -scores[j])
+            best = order[0]
+            place = candidates[best].place
+            score = round(probs[best], 4)
+            if probs[best] < settings.MIN_RESOLUTION_SCORE:
+                place = None
+            alternatives = tuple(candidates[j] for j in order[1:6]) if place is not None \
+                else tuple(candidates[j] for j in order[:6])
+        for k in group.indices:
+            results[k] = Resolved(mention=mentions[k], place=place, score=score,
+                                  alternatives=alternatives)
     return [r for r in results if r is not None]
 
 
