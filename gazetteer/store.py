@@ -109,8 +109,11 @@ class Gazetteer:
                 f"{str(path)!r} was built by another version; rebuild it with "
                 "`conflictmap gazetteer build`"
             )
-        self._keys: frozenset[str] | None = None
-        self._first_words: frozenset[str] | None = None
+        # Name keys and their first words, as dicts of str to None: such dicts hold nothing
+        # the cyclic garbage collector tracks, so its full collections skip their million
+        # entries (a frozenset would be walked every time).
+        self._keys: dict[str, None] | None = None
+        self._first_words: dict[str, None] | None = None
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
         self._lookup_top = lru_cache(maxsize=100_000)(self._lookup_top_uncached)
         self._has_key = lru_cache(maxsize=500_000)(self._has_key_uncached)
@@ -150,8 +153,8 @@ class Gazetteer:
         asks about many names that are not places."""
         if self._keys is None:
             rows = self._con().execute("SELECT DISTINCT key FROM names")
-            self._keys = frozenset(k for (k,) in rows)
-            self._first_words = frozenset(k.partition(" ")[0] for k in self._keys)
+            self._keys = dict.fromkeys(k for (k,) in rows)
+            self._first_words = dict.fromkeys(k.partition(" ")[0] for k in self._keys)
             self._has_key.cache_clear()
 
     def may_start_name(self, word: str) -> bool:

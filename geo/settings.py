@@ -20,6 +20,9 @@ ACTORS_CSV = DATA_DIR / "actors.csv"
 
 #: Longest place name tried, in tokens ("Democratic Republic of the Congo").
 MAX_NAME_TOKENS = 7
+#: Candidates kept per name, best first by prior: the context rarely lifts a reading from
+#: further down, and every candidate costs a gazetteer row and a score in every round.
+MAX_CANDIDATES = 15
 #: Zipf frequency (wordfreq) from which a lower-case dictionary word counts as common.
 COMMON_WORD_ZIPF = 3.0
 #: Zipf frequency from which a one-word name is too common a word to be a place ("In", "Will").
