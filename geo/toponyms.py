@@ -224,6 +224,8 @@ def _can_start(text: str, lower: str) -> bool:
 _Match = tuple[int, int, "_Facts", int, int, int]
 #: Distinct runs whose matches are kept.
 _MEMO_SIZE = 200_000
+#: Last letters of the direction words: only a run after one of them may start earlier.
+_DIRECTION_ENDS = frozenset(word[-1] for word in DIRECTIONS)
 _CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
@@ -345,7 +347,9 @@ class ToponymRecognizer:
             context: _SentenceContext | None = None
             for match in pattern.finditer(text, lo, hi):
                 start, end = match.span()
-                start = direction_start(text, lo, start)
+                if start - lo > 2 and (text[start - 2] in _DIRECTION_ENDS
+                                       or text[start - 2].isspace()):
+                    start = direction_start(text, lo, start)
                 tail_start, stop = match.span("tail")
                 if tail_start < 0:
                     stop = end
