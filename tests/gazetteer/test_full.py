@@ -52,3 +52,18 @@ def test_geopandas_geocode_with_local_provider(gazetteer: Gazetteer) -> None:
 def test_reverse_geocode(gazetteer: Gazetteer) -> None:
     location = LocalGazetteer(gazetteer).reverse((50.85, 4.35))
     assert location is not None and location.raw["country"] == "BE"
+
+
+@pytest.mark.parametrize("name", ["Washington", "Springfield", "Paris", "Victoria", "Syria",
+                                  "Clarke County", "Idlib province"])
+def test_a_limited_lookup_is_the_head_of_the_full_one(gazetteer: Gazetteer, name: str) -> None:
+    full = gazetteer.candidates(name)
+    for limit in (1, 5, 15, 64):
+        assert gazetteer.candidates(name, limit=limit) == full[:limit]
+
+
+def test_first_words_of_names_are_known(gazetteer: Gazetteer) -> None:
+    gazetteer.load_name_index()
+    assert gazetteer.may_start_name("New")  # New York
+    assert gazetteer.may_start_name("Idlib")
+    assert not gazetteer.may_start_name("Qzxwv")

@@ -106,3 +106,25 @@ def test_a_division_name_means_its_namesake_town_unless_the_text_says_province(
                      gazetteer=gazetteer)
     features = {t.name: t.resolved.place.feature for t in found if t.resolved.place}
     assert features == {"Tartus": "city", "Idlib province": "admin1"}
+
+
+CACHE_TEXTS = [
+    "Mr Jordan met officials in Amman.",
+    "Troops crossed into Jordan from Syria.",
+    "Paris, Texas, is not Paris.",
+    "Moore said the storm hit Moore, Okla., on Monday.",
+    "Turkish jets struck northwestern Syria's Idlib province.",
+    "Mr Jordan met officials in Amman.",
+]
+
+
+def test_a_parser_reused_over_many_documents_answers_as_a_new_one(gazetteer: Gazetteer) -> None:
+    reused = Geoparser(gazetteer)
+    for text in CACHE_TEXTS + CACHE_TEXTS[::-1]:
+        fresh = Geoparser(gazetteer)
+        assert [t.as_dict() for t in reused.geoparse(text)] == \
+            [t.as_dict() for t in fresh.geoparse(text)], text
+    # what one document says about a name does not carry over to the next
+    jordan = [t.name for t in reused.geoparse(CACHE_TEXTS[1])]
+    assert "Jordan" in jordan
+    assert "Jordan" not in [t.name for t in reused.geoparse(CACHE_TEXTS[0])]
