@@ -35,8 +35,8 @@ _LOOKUP_SQL = (
     " p.place_id"
 )
 _TOP_SQL = _LOOKUP_SQL + " LIMIT ?"
-#: Lookups with a limit up to this many read only the best rows (names such as "Washington"
-#: have hundreds of places, and making them all costs more than the lookup).
+#: Lookups with a limit up to this many read only that many rows, the best (names such as
+#: "Washington" have hundreds of places, and making them all costs more than the lookup).
 TOP_LIMIT = 64
 
 
@@ -113,7 +113,7 @@ class Gazetteer:
         # the cyclic garbage collector tracks, so its full collections skip their million
         # entries (a frozenset would be walked every time).
         self._keys: dict[str, None] | None = None
-        self._first_words: dict[str, None] | None = None
+        self._first_words: dict[str, int] | None = None
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
         self._lookup_top = lru_cache(maxsize=100_000)(self._lookup_top_uncached)
         self._has_key = lru_cache(maxsize=500_000)(self._has_key_uncached)
@@ -133,8 +133,8 @@ class Gazetteer:
     def _lookup_uncached(self, key: str) -> tuple[Candidate, ...]:
         return _candidates(self._con().execute(_LOOKUP_SQL, (key,)).fetchall())
 
-    def _lookup_top_uncached(self, key: str) -> tuple[Candidate, ...]:
-        return _candidates(self._con().execute(_TOP_SQL, (key, TOP_LIMIT)).fetchall())
+    def _lookup_top_uncached(self, key: str, limit: int) -> tuple[Candidate, ...]:
+        return _candidates(self._con().execute(_TOP_SQL, (key, limit)).fetchall())
 
     def _lookup_features(self, key: str, features: frozenset[str]) -> tuple[Candidate, ...]:
         """The places of ``key`` of some features only, best first."""
@@ -154,16 +154,27 @@ class Gazetteer:
         if self._keys is None:
             rows = self._con().execute("SELECT DISTINCT key FROM names")
             self._keys = dict.fromkeys(k for (k,) in rows)
-            self._first_words = dict.fromkeys(k.partition(" ")[0] for k in self._keys)
+            first_words: dict[str, int] = {}
+            for key in self._keys:
+                words = key.count(" ") + 1
+                first = key.partition(" ")[0]
+                if words > first_words.get(first, 0):
+                    first_words[first] = words
+            self._first_words = first_words
             self._has_key.cache_clear()
 
     def may_start_name(self, word: str) -> bool:
         """Whether some name's key starts with the normalised ``word`` ("new" for "New York");
         always true until :meth:`load_name_index` has run."""
+        return self.name_words(word) > 0
+
+    def name_words(self, word: str) -> int:
+        """The most words of a name whose key starts with the normalised ``word`` (3 for "new":
+        "New York City"), 0 when none does; a large number until :meth:`load_name_index`."""
         if self._first_words is None:
-            return True
+            return 1_000
         key = normalize_name(word)
-        return key.partition(" ")[0] in self._first_words if key else False
+        return self._first_words.get(key.partition(" ")[0], 0) if key else 0
 
     def has_name(self, name: str) -> bool:
         """Whether some place is called ``name`` (after normalisation), suffix forms included."""
@@ -201,7 +212,7 @@ class Gazetteer:
             return []
         split = split_generic_suffix(key)
         if limit is not None and limit <= TOP_LIMIT and split is None and features is None:
-            return list(self._lookup_top(key)[:limit])
+            return list(self._lookup_top(key, limit))
         found = list(self._lookup(key))
         if split is not None and not any(c.place.feature in split[1] for c in found):
             base, implied = split

@@ -210,6 +210,14 @@ _SURE_FEATURES = frozenset({"country", "continent", "sea", "gulf", "strait", "ca
 _NOT_PERSON_FEATURES = frozenset({"admin1", "region", "island", "river", "lake", "mountain"})
 
 
+def _word_count(tokens: list[Token], tail: Token | None, i: int, length: int) -> int:
+    """Words (not joiners) among the ``length`` tokens from ``i``; the tail follows the run."""
+    span = tokens[i : i + length]
+    if i + length > len(tokens) and tail is not None:
+        span.append(tail)
+    return sum(1 for t in span if t.text[:1].isalpha())
+
+
 def _can_start(text: str, lower: str) -> bool:
     return not (
         lower in {"the", "a", "an"}
@@ -324,7 +332,7 @@ class ToponymRecognizer:
         # Caches, each bounded by _MEMO_SIZE: matches per run text, whether a token may start
         # a name, candidates per name and per dotted abbreviation, facts per name.
         self._memo: dict[tuple[str, bool, bool], tuple[_Match, ...]] = {}
-        self._startable: dict[str, bool] = {}
+        self._startable: dict[str, int] = {}
         self._names: dict[str, tuple[Candidate, ...]] = {}
         self._dotted: dict[str, tuple[Candidate, ...]] = {}
         self._facts: dict[tuple[str, bool], _Facts] = {}
@@ -389,12 +397,12 @@ class ToponymRecognizer:
         text = run.text
         startable = self._startable
         for i, token in enumerate(run.tokens):
-            ok = startable.get(token.text)
-            if ok is None:
-                ok = startable[token.text] = self._may_start(token.text)
-            if not ok or (i and not START.match(text, token.start)):
+            words = startable.get(token.text)
+            if words is None:
+                words = startable[token.text] = self._name_words(token.text)
+            if not words or (i and not START.match(text, token.start)):
                 continue
-            found = self._longest_match(run, i)
+            found = self._longest_match(run, i, words)
             if found is not None:
                 length, mention_text, start, end, last_end, candidates = found
                 key = (mention_text, length == 1)
@@ -406,12 +414,13 @@ class ToponymRecognizer:
                             last_end - run.start))
         return tuple(out)
 
-    def _may_start(self, word: str) -> bool:
-        """Whether a name may start with this token: not a stop word or title, and some
-        gazetteer name starts with it ("Said" and "Officials" start none)."""
+    def _name_words(self, word: str) -> int:
+        """How many words a name starting with this token may have: 0 for a stop word or a
+        title, or when no gazetteer name starts with it ("Said", "Officials")."""
+        if not _can_start(word, word.lower()):
+            return 0
         gazetteer = self.gazetteer
-        return _can_start(word, word.lower()) and (
-            gazetteer.may_start_name(word) or gazetteer.may_start_name(_strip_possessive(word)))
+        return max(gazetteer.name_words(word), gazetteer.name_words(_strip_possessive(word)))
 
     def _named(self, name: str) -> tuple[Candidate, ...]:
         """The candidates of a name as matched in text (none when it names no place);
@@ -455,7 +464,7 @@ class ToponymRecognizer:
         return out
 
     def _longest_match(
-        self, run: Run, i: int
+        self, run: Run, i: int, words: int
     ) -> tuple[int, str, int, int, int, tuple[Candidate, ...]] | None:
         # The tokens that may form a name: the run's capitalised words and connectors from
         # ``i`` on, then at most one generic word ("province", "coast").
@@ -479,6 +488,9 @@ class ToponymRecognizer:
                 continue
             if length == 1 and (first_lower in DIRECTIONS or not first.text[:1].isupper()):
                 continue
+            if length > words and _word_count(tokens, run.tail, i, length) > words + (
+                    2 if _generic(last) else 0):
+                continue  # longer than any name that starts with this word
             start = first.start
             surface = text[start : last.end]
             stripped = _strip_possessive(surface)
