@@ -149,17 +149,21 @@ class Gazetteer:
         return row is not None
 
     def load_name_index(self) -> None:
-        """Hold every name key in memory (about 0.3 s and 60 MB once), for text matching that
-        asks about many names that are not places."""
+        """Hold every name key and first word in memory (about 0.6 s and 100 MB once), for
+        text matching that asks about many names that are not places."""
         if self._keys is None:
             rows = self._con().execute("SELECT DISTINCT key FROM names")
             self._keys = dict.fromkeys(k for (k,) in rows)
+            # Each first word with the most words of a name it starts.
             first_words: dict[str, int] = {}
             for key in self._keys:
-                words = key.count(" ") + 1
-                first = key.partition(" ")[0]
-                if words > first_words.get(first, 0):
-                    first_words[first] = words
+                if " " in key:
+                    first, _, rest = key.partition(" ")
+                    words = rest.count(" ") + 2
+                    if words > first_words.get(first, 1):
+                        first_words[first] = words
+                elif key not in first_words:
+                    first_words[key] = 1
             self._first_words = first_words
             self._has_key.cache_clear()
 
