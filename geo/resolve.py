@@ -218,10 +218,15 @@ def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
     if len(counts) <= 1:
         return next(iter(counts), None)
     best, best_total = None, math.inf
+    items = list(counts.items())
     for a in counts:
+        alat, alon = a
         total = 0.0
-        for b, n in counts.items():
-            total += n * _approx_km(a[0], a[1], b[0], b[1])
+        for (blat, blon), n in items:
+            # _approx_km, inlined: every pair, every round
+            dlon = (alon - blon + 180.0) % 360.0 - 180.0
+            x = dlon * math.cos(math.radians((alat + blat) / 2))
+            total += n * (111.195 * math.hypot(x, alat - blat))
         if total < best_total:
             best, best_total = a, total
     return best

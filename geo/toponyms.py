@@ -179,12 +179,16 @@ def _is_function_word(word: str) -> bool:
 
 
 def _strip_possessive(text: str) -> str:
-    for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
-    if text.endswith(("s'", "s’")):
+    ending = text[-2:]
+    if ending in _POSSESSIVE_S:  # "Syria's"
+        return text[:-2]
+    if ending in _PLURAL_POSSESSIVE:  # "the Philippines'"
         return text[:-1]
     return text
+
+
+_POSSESSIVE_S = frozenset({"'s", "’s"})
+_PLURAL_POSSESSIVE = frozenset({"s'", "s’"})
 
 
 _MINOR = frozenset({"the", "and", "for", "but", "with", "from", "into", "over", "after", "amid"})
