@@ -190,21 +190,14 @@ class _Group:
             if shares is not None and shares[j]:
                 score += PATTERN_BONUS * shares[j]
             if centre is not None and local:
-                # _approx_km, inlined: this is the innermost loop of resolution.
+                # Equirectangular distance (within a few percent of the great circle at
+                # these ranges), inlined: this is the innermost loop of resolution.
                 dlon = (lon - clon + 180.0) % 360.0 - 180.0
                 x = dlon * math.cos(math.radians((lat + clat) / 2))
                 dist = 111.195 * math.hypot(x, lat - clat)
                 score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
             out.append(score + namesake if namesake else score)
         return out
-
-
-def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: within a few percent of the great circle at these ranges, and
-    cheap enough for every candidate of every round."""
-    dlon = (lon1 - lon2 + 180.0) % 360.0 - 180.0
-    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.195 * math.hypot(x, lat1 - lat2)
 
 
 def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
@@ -223,7 +216,7 @@ def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
         alat, alon = a
         total = 0.0
         for (blat, blon), n in items:
-            # _approx_km, inlined: every pair, every round
+            # the same equirectangular distance, for every pair in every round
             dlon = (alon - blon + 180.0) % 360.0 - 180.0
             x = dlon * math.cos(math.radians((alat + blat) / 2))
             total += n * (111.195 * math.hypot(x, alat - blat))
