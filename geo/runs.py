@@ -11,11 +11,12 @@ boundaries as :func:`geo.text.tokenize` gives.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from functools import lru_cache
 
 from gazetteer.normalize import GENERIC_SUFFIXES
-from geo.text import TOKEN_PATTERN, Token
+from geo.text import ASCII_LETTERS, TOKEN_PATTERN, Token
 
 CONNECTORS: frozenset[str] = frozenset(
     {"of", "de", "del", "la", "le", "al", "el", "and", "upon", "on", "du", "des", "da", "di",
@@ -55,8 +56,7 @@ _UPPER = _char_class(str.isupper)
 START = re.compile(rf"(?<![\w'’]){_UPPER}")
 #: Last letters of the direction words, to test cheaply whether one comes before a run.
 _DIRECTION_ENDS = frozenset(d[-1] for d in DIRECTIONS)
-_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LOWER = frozenset(string.ascii_lowercase)
 #: Characters that may continue a word, a number or "U.S." past a plain run of letters.
 _WORD_GLUE = frozenset("_.,'’")
 
@@ -87,6 +87,9 @@ def run_pattern() -> re.Pattern[str]:
 def direction_start(text: str, lo: int, start: int) -> int:
     """Where a run at ``start`` really starts: at a direction word right before it
     ("northwestern Syria", "southeast Asia"), or at ``start`` (``lo`` starts the sentence)."""
+    # Most runs follow no direction word: one look at the letter before the space says so.
+    if start - lo <= 2 or not (text[start - 2] in _DIRECTION_ENDS or text[start - 2].isspace()):
+        return start
     end = start
     while end > lo and text[end - 1].isspace():
         end -= 1
@@ -146,9 +149,9 @@ def token_at(text: str, pos: int, hi: int) -> Token | None:
     if j >= hi:
         return None
     char = text[j]
-    if char in _ASCII_LETTERS:
+    if char in ASCII_LETTERS:
         e = j + 1
-        while e < hi and text[e] in _ASCII_LETTERS:
+        while e < hi and text[e] in ASCII_LETTERS:
             e += 1
         if e == hi or not (text[e].isalnum() or text[e] in _WORD_GLUE):
             return Token(text[j:e], j, e)
@@ -167,9 +170,9 @@ def token_before(text: str, lo: int, pos: int) -> Token | None:
     if j <= lo:
         return None
     char = text[j - 1]
-    if char in _ASCII_LETTERS and j < pos:
+    if char in ASCII_LETTERS and j < pos:
         b = j - 1
-        while b > lo and text[b - 1] in _ASCII_LETTERS:
+        while b > lo and text[b - 1] in ASCII_LETTERS:
             b -= 1
         if b == lo or text[b - 1].isspace():
             return Token(text[b:j], b, j)

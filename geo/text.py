@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -30,7 +31,7 @@ _SENTENCE_END = re.compile(
     r"|(?<=\n)(?:\s*\n|(?=\s*[•\-*]\s)|(?=[A-Z\"“‘])))"
 )
 _CLOSERS = "\"'”’)]"
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+ASCII_LETTERS: frozenset[str] = frozenset(string.ascii_letters)
 
 
 class Token(NamedTuple):
@@ -99,7 +100,7 @@ def _ends_sentence(text: str, end: int) -> bool:
         dots -= 1
     floor = max(0, stop - 12)
     begin = dots
-    while begin > floor and text[begin - 1] in _ASCII_LETTERS:
+    while begin > floor and text[begin - 1] in ASCII_LETTERS:
         begin -= 1
     if begin == dots:
         return True

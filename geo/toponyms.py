@@ -25,11 +25,12 @@ from pathlib import Path
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from gazetteer import Candidate, Gazetteer
-from gazetteer.normalize import GENERIC_SUFFIXES, normalize_name
+from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.runs import (
     CONNECTORS,
     DIRECTIONS,
+    GENERIC_WORDS,
     START,
     Run,
     direction_start,
@@ -39,7 +40,6 @@ from geo.runs import (
 )
 from geo.text import Sentence, Token, split_sentences
 
-GENERIC_WORDS: frozenset[str] = frozenset(w for s in GENERIC_SUFFIXES for w in s.split())
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
      "across", "via", "through", "around", "within", "between", "of", "off", "for", "visit",
@@ -142,7 +142,7 @@ def _zipf(lower: str) -> float:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    return dict(get_frequency_dict("en"))
+    return get_frequency_dict("en")
 
 
 @lru_cache(maxsize=1)
@@ -236,8 +236,6 @@ def _can_start(text: str, lower: str) -> bool:
 _Match = tuple[int, int, "_Facts", int, int, int]
 #: Distinct runs whose matches are kept.
 _MEMO_SIZE = 200_000
-#: Last letters of the direction words: only a run after one of them may start earlier.
-_DIRECTION_ENDS = frozenset(word[-1] for word in DIRECTIONS)
 _CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
@@ -359,9 +357,7 @@ class ToponymRecognizer:
             context: _SentenceContext | None = None
             for match in pattern.finditer(text, lo, hi):
                 start, end = match.span()
-                if start - lo > 2 and (text[start - 2] in _DIRECTION_ENDS
-                                       or text[start - 2].isspace()):
-                    start = direction_start(text, lo, start)
+                start = direction_start(text, lo, start)
                 tail_start, stop = match.span("tail")
                 if tail_start < 0:
                     stop = end
