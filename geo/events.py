@@ -108,6 +108,8 @@ _POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+$")
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?\s*[—–-]")
 
+#: What ends a clause between a trigger and a year after it.
+_CLAUSE_BREAK = re.compile(r"[,;:()—]|\b(?:that|which|who|whom|whose|where|when|while)\b", re.I)
 #: How many sentences on a movement report may go on without naming its troops or people again.
 CONTINUATION_SENTENCES = 4
 #: Actor kinds that make a meeting diplomatic.
@@ -448,10 +450,14 @@ class EventExtractor:
         return []
 
     def _date_for(
-        self, trig: _Trigger, dates: list[tuple[int, int, ResolvedDate]], doc: Document,
-        positions: list[int],
+        self, trig: _Trigger, text: str, dates: list[tuple[int, int, ResolvedDate]],
+        doc: Document, positions: list[int],
     ) -> tuple[str | None, str]:
         others = len(positions)
+        # A past year after the trigger dates it only within its clause: "the column passed
+        # the crossing ... posts that Turkey set up in 2017" is not an event of 2017.
+        dates = [d for d in dates if d[2].precision != "year" or d[0] < trig.position
+                 or not _CLAUSE_BREAK.search(text, trig.position, d[0])]
         if dates:
             best = min(dates, key=lambda d: abs(d[0] - trig.position))
             start, _, found = best
@@ -491,7 +497,7 @@ class EventExtractor:
     ) -> Event | None:
         """One event of a sentence for one trigger, or ``None`` when it has no place."""
         text = sentence.text
-        day, precision = self._date_for(trig, dates, doc, self._positions)
+        day, precision = self._date_for(trig, text, dates, doc, self._positions)
         if precision == "day" and has_clock_time(text):
             precision = "hour"
         named = [a.actor for a in actor_mentions]

@@ -141,3 +141,13 @@ def test_a_clock_time_sharpens_the_event_to_the_hour(pipeline: Pipeline) -> None
     doc = Document("t", "Syrian jets bombed Saraqeb at 5:30 p.m. on Tuesday.", published="2020-02-05")
     (event,) = pipeline.process([doc]).events
     assert (event.event_date, event.time_precision) == ("2020-02-04", "hour")
+
+
+def test_a_past_year_dates_only_its_own_clause(pipeline: Pipeline) -> None:
+    history = Document("h", "Turkey first sent troops into Syria in 2016.", published="2020-02-28")
+    (event,) = pipeline.process([history]).events
+    assert event.event_date == "2016-01-01"
+    now = Document("c", "Turkish troops crossed into Idlib, towards the observation posts "
+                   "that Turkey set up in 2017.", published="2020-02-11")
+    (event,) = pipeline.process([now]).events
+    assert event.event_date == "2020-02-11"
