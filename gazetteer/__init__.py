@@ -14,6 +14,7 @@ from gazetteer.errors import (
     GazetteerSourceMissingError,
 )
 from gazetteer.model import Place
+from gazetteer.name_index import NameSummary
 from gazetteer.store import Candidate, Gazetteer, haversine_km, open_gazetteer
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "GazetteerLookupError",
     "GazetteerNotBuiltError",
     "GazetteerSourceMissingError",
+    "NameSummary",
     "Place",
     "haversine_km",
     "open_gazetteer",

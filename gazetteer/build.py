@@ -15,11 +15,13 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from gazetteer.errors import GazetteerBuildError
 from gazetteer.model import Place
+from gazetteer.name_index import encode_summary, pack_name_index
 from gazetteer.normalize import normalize_name, strip_article
-from gazetteer.prior import place_prior
+from gazetteer.prior import PRIMARY_NAME_BONUS, place_prior
 from gazetteer.settings import DATA_DIR, SCHEMA_VERSION, GazetteerSettings, load_settings
 from gazetteer.sources import (
     curated,
@@ -58,6 +60,7 @@ CREATE TABLE names (
     kind TEXT NOT NULL,
     PRIMARY KEY (key, row)
 ) WITHOUT ROWID;
+CREATE TABLE name_index (part TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 INDEXES = """
 CREATE INDEX places_latlon ON places (lat, lon);
@@ -68,10 +71,6 @@ CREATE INDEX places_geonameid ON places (geonameid);
 ARABIC_COUNTRIES = frozenset(
     "SY IQ YE SA LB JO PS EG LY TN DZ MA SD AE OM QA BH KW MR EH".split()
 )
-
-#: Name kinds, best first: a primary name beats an alternate beats an alias.
-NAME_KINDS = ("name", "alt", "abbreviation", "demonym")
-
 
 def _merge(old: Place, new: Place) -> Place:
     """Keep the first record's point and feature, add the other's names and population."""
@@ -156,6 +155,18 @@ def _alias_rows(
     return rows
 
 
+def _summaries(
+    names: dict[tuple[str, int], str], place_rows: list[tuple[Any, ...]]
+) -> dict[str, int]:
+    """Each name key's summary code (its places' features and kinds, its best ranked prior)."""
+    rows: dict[str, list[tuple[str, str, float]]] = {}
+    for (key, row), kind in names.items():
+        place = place_rows[row - 1]
+        prior = place[10] + (PRIMARY_NAME_BONUS if kind == "name" else 0.0)
+        rows.setdefault(key, []).append((kind, place[3], prior))
+    return {key: encode_summary(found) for key, found in rows.items()}
+
+
 def write_database(
     path: Path,
     places: dict[str, Place],
@@ -194,6 +205,8 @@ def write_database(
         con.executemany(
             "INSERT INTO names VALUES (?,?,?)", ((k, r, kind) for (k, r), kind in names.items())
         )
+        con.executemany("INSERT INTO name_index VALUES (?,?)",
+                        pack_name_index(_summaries(names, place_rows)).items())
         con.executescript(INDEXES)
         con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
         con.commit()

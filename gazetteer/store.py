@@ -12,6 +12,7 @@ from typing import Any
 
 from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotBuiltError
 from gazetteer.model import Place
+from gazetteer.name_index import NameSummary, decode_summary, encode_summary, unpack_name_index
 from gazetteer.normalize import normalize_name, split_generic_suffix
 from gazetteer.prior import PRIMARY_NAME_BONUS
 from gazetteer.settings import SCHEMA_VERSION, GazetteerSettings, load_settings
@@ -35,6 +36,12 @@ _LOOKUP_SQL = (
     " p.place_id"
 )
 _TOP_SQL = _LOOKUP_SQL + " LIMIT ?"
+#: What :func:`encode_summary` reads of the places of one key.
+_SUMMARY_SQL = (
+    "SELECT n.kind, p.feature,"
+    f" p.prior + (CASE WHEN n.kind = 'name' THEN {PRIMARY_NAME_BONUS} ELSE 0 END)"
+    " FROM names n JOIN places p ON p.row = n.row WHERE n.key = ?"
+)
 #: Lookups with a limit up to this many read only that many rows, the best (names such as
 #: "Washington" have hundreds of places, and making them all costs more than the lookup).
 TOP_LIMIT = 64
@@ -109,10 +116,10 @@ class Gazetteer:
                 f"{str(path)!r} was built by another version; rebuild it with "
                 "`conflictmap gazetteer build`"
             )
-        # Name keys and their first words, as dicts of str to None: such dicts hold nothing
-        # the cyclic garbage collector tracks, so its full collections skip their million
-        # entries (a frozenset would be walked every time).
-        self._keys: dict[str, None] | None = None
+        # Name keys with their summaries, and first words with their lengths, as dicts of str
+        # to int: such dicts hold nothing the cyclic garbage collector tracks, so its full
+        # collections skip their million entries (a frozenset would be walked every time).
+        self._keys: dict[str, int] | None = None
         self._first_words: dict[str, int] | None = None
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
         self._lookup_top = lru_cache(maxsize=100_000)(self._lookup_top_uncached)
@@ -149,23 +156,30 @@ class Gazetteer:
         return row is not None
 
     def load_name_index(self) -> None:
-        """Hold every name key and first word in memory (about 0.6 s and 100 MB once), for
-        text matching that asks about many names that are not places."""
+        """Hold every name key, its summary and every first word in memory (about 0.2 s and
+        100 MB once), for text matching that asks about many names that are not places."""
         if self._keys is None:
-            rows = self._con().execute("SELECT DISTINCT key FROM names")
-            self._keys = dict.fromkeys(k for (k,) in rows)
-            # Each first word with the most words of a name it starts.
-            first_words: dict[str, int] = {}
-            for key in self._keys:
-                if " " in key:
-                    first, _, rest = key.partition(" ")
-                    words = rest.count(" ") + 2
-                    if words > first_words.get(first, 1):
-                        first_words[first] = words
-                elif key not in first_words:
-                    first_words[key] = 1
-            self._first_words = first_words
+            blobs = dict(self._con().execute("SELECT part, data FROM name_index").fetchall())
+            try:
+                self._keys, self._first_words = unpack_name_index(blobs)
+            except (KeyError, ValueError) as err:
+                raise GazetteerError(
+                    f"{str(self.path)!r} has a damaged name index ({err}); rebuild it with "
+                    "`conflictmap gazetteer build`"
+                ) from err
             self._has_key.cache_clear()
+
+    def name_summary(self, name: str) -> NameSummary | None:
+        """What the places called ``name`` are (features, kinds, best prior), without reading
+        them; ``None`` when no place has that exact key (generic suffixes are not split)."""
+        key = normalize_name(name)
+        if not key:
+            return None
+        if self._keys is not None:
+            code = self._keys.get(key)
+            return None if code is None else decode_summary(code)
+        rows = self._con().execute(_SUMMARY_SQL, (key,)).fetchall()
+        return decode_summary(encode_summary(rows)) if rows else None
 
     def may_start_name(self, word: str) -> bool:
         """Whether some name's key starts with the normalised ``word`` ("new" for "New York");

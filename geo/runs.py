@@ -131,9 +131,30 @@ class Run:
     def tokens(self) -> list[Token]:
         """The run's own tokens."""
         if self._tokens is None:
-            self._tokens = [Token(m[0], *m.span())
-                            for m in TOKEN_PATTERN.finditer(self.text, self.start, self.end)]
+            self._tokens = _tokenize_run(self.text, self.start, self.end)
         return self._tokens
+
+
+_new_token = tuple.__new__
+
+
+def _tokenize_run(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``text[start:end]``, as :func:`geo.text.tokenize` gives them; plain words
+    between single spaces (most runs: "Idlib", "Recep Tayyip Erdogan") are split directly."""
+    segment = text[start:end]
+    if segment.isalpha():
+        return [_new_token(Token, (segment, start, end))]
+    if segment.isascii() and segment.replace(" ", "").isalpha():
+        tokens: list[Token] = []
+        pos = start
+        for word in segment.split(" "):
+            if word:
+                tokens.append(_new_token(Token, (word, pos, pos + len(word))))
+                pos += len(word)
+            pos += 1
+        return tokens
+    return [_new_token(Token, (m[0], *m.span()))
+            for m in TOKEN_PATTERN.finditer(text, start, end)]
 
 
 def token_at(text: str, pos: int, hi: int) -> Token | None:

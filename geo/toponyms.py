@@ -210,6 +210,12 @@ def _generic(token: Token) -> bool:
 
 #: Features whose one-word names are places whatever else the word means ("Turkey", "Chad").
 _SURE_FEATURES = frozenset({"country", "continent", "sea", "gulf", "strait", "canal"})
+#: A one-word name with a place of these features, or named by one of these kinds, has its
+#: candidates read before its context is judged (see ``ToponymRecognizer._minor``).
+_PROMINENT_FEATURES = _SURE_FEATURES | {"admin1", "seat"}
+_PROMINENT_KINDS = frozenset({"demonym", "abbreviation"})
+#: How far below the common-word prior a summary's best prior must be (it is rounded).
+_PRIOR_MARGIN = 0.001
 #: Features whose names a person's name list does not overrule ("Wales", "Bali", "Georgia").
 _NOT_PERSON_FEATURES = frozenset({"admin1", "region", "island", "river", "lake", "mountain"})
 
@@ -242,17 +248,38 @@ _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 class _Facts:
     """What the rules know about a name and its candidates before looking at its context
-    (worked out once per distinct run and kept)."""
+    (worked out once per distinct run and kept).
+
+    A one-word name of minor places only (see :meth:`ToponymRecognizer._minor`) starts
+    *deferred*: what the rules ask before its candidates is known from the gazetteer's summary
+    (a toponym, not strong, not broad, not a division), and the candidates are read only when
+    the context keeps the name (most such names are people's: "Walker" in "Paul Walker").
+    """
 
     __slots__ = ("adjective_if_lower_next", "all_candidates", "broad", "candidates", "common",
-                 "feature", "function_word", "kind", "maybe_person", "not_place",
-                 "single_lower", "strong", "text")
+                 "deferred", "feature", "kind", "maybe_person", "not_place", "single_lower",
+                 "strong", "text")
 
-    def __init__(self, text: str, length: int, candidates: tuple[Candidate, ...],
+    def __init__(self, text: str, length: int, candidates: tuple[Candidate, ...] | None,
                  not_places: frozenset[str]) -> None:
         self.text = text
-        self.all_candidates = candidates
         self.not_place = text in not_places
+        self.single_lower = length == 1 and text.isalpha() and not text.isupper()
+        self.common = self.single_lower and _is_common_word(text)
+        self.kind = KIND_TOPONYM
+        self.adjective_if_lower_next = self.strong = self.broad = self.maybe_person = False
+        self.feature = ""
+        self.candidates: tuple[Candidate, ...] = ()
+        self.all_candidates: tuple[Candidate, ...] = ()
+        self.deferred = candidates is None
+        if candidates is not None:
+            self.read(candidates)
+
+    def read(self, candidates: tuple[Candidate, ...]) -> None:
+        """Work out the facts that depend on the candidates."""
+        self.deferred = False
+        text = self.text
+        self.all_candidates = candidates
         best = candidates[0]
         kinds = {c.kind for c in candidates}
         demonym_of_country = any(
@@ -278,13 +305,9 @@ class _Facts:
                 candidates = tuple(c for c in candidates if c.kind != "demonym")
                 best = candidates[0]
         self.candidates = candidates
-        single = length == 1 and text.isalpha()
-        self.function_word = single and not text.isupper() and _is_function_word(text)
-        self.single_lower = single and not text.isupper()
         self.feature = best.place.feature
         self.strong = best.place.feature in _SURE_FEATURES or \
             best.prior >= settings.COMMON_WORD_MIN_PRIOR
-        self.common = self.single_lower and _is_common_word(text)
         self.broad = best.place.feature in {"country", "continent", "admin1"}
         self.maybe_person = (
             self.single_lower and not self.strong and text in person_names()
@@ -332,12 +355,14 @@ class ToponymRecognizer:
         self.not_places = not_places
         gazetteer.load_name_index()
         # Caches, each bounded by _MEMO_SIZE: matches per run text, whether a token may start
-        # a name, candidates per name and per dotted abbreviation, facts per name.
+        # a name, candidates per name and per dotted abbreviation, facts per name, whether a
+        # name names only minor places.
         self._memo: dict[tuple[str, bool, bool], tuple[_Match, ...]] = {}
         self._startable: dict[str, int] = {}
         self._names: dict[str, tuple[Candidate, ...]] = {}
         self._dotted: dict[str, tuple[Candidate, ...]] = {}
         self._facts: dict[tuple[str, bool], _Facts] = {}
+        self._minors: dict[str, bool] = {}
         # Load the word lists now rather than halfway through the first document.
         person_names()
         _lowercase_words()
@@ -387,7 +412,8 @@ class ToponymRecognizer:
         ]
 
     def _clear_caches(self) -> None:
-        for cache in (self._memo, self._startable, self._names, self._dotted, self._facts):
+        for cache in (self._memo, self._startable, self._names, self._dotted, self._facts,
+                      self._minors):
             cache.clear()
 
     def _matches(self, run: Run) -> tuple[_Match, ...]:
@@ -430,7 +456,7 @@ class ToponymRecognizer:
             if not self.gazetteer.has_name(name):
                 found = ()
             else:
-                found = tuple(self.gazetteer.candidates(name, limit=settings.MAX_CANDIDATES))
+                found = tuple(self._top(name))
                 if name.isupper() and len(name.replace(".", "")) <= ACRONYM_MAX:
                     found = tuple(c for c in found
                                   if c.kind == "abbreviation" or c.place.feature == "seat")
@@ -465,7 +491,7 @@ class ToponymRecognizer:
 
     def _longest_match(
         self, run: Run, i: int, words: int
-    ) -> tuple[int, str, int, int, int, tuple[Candidate, ...]] | None:
+    ) -> tuple[int, str, int, int, int, tuple[Candidate, ...] | None] | None:
         # The tokens that may form a name: the run's capitalised words and connectors from
         # ``i`` on, then at most one generic word ("province", "coast").
         tokens = run.tokens
@@ -500,17 +526,38 @@ class ToponymRecognizer:
                 cands = self._abbreviation(dotted)
                 if cands:
                     return length, dotted, start, end + 1, last.end, cands
+            if length == 1:
+                if self._function_word(stripped):
+                    return None  # "In", "Will": never a place, so never looked up
+                if self._minor(stripped):
+                    return length, stripped, start, end, last.end, None  # read if kept
             candidates = self._named(stripped)
             if candidates:
                 return length, stripped, start, end, last.end, candidates
         return None
+
+    def _minor(self, name: str) -> bool:
+        """Whether a one-word name (not in capitals) names only minor places: no country,
+        continent, division, water body or seat, no demonym or abbreviation, and no place
+        likely enough to make it a strong name (the gazetteer's summary of the name says so
+        without reading its candidates)."""
+        found = self._minors.get(name)
+        if found is None:
+            found = False
+            if name.isalpha() and not name.isupper():
+                summary = self.gazetteer.name_summary(name)
+                found = summary is not None and not (
+                    summary.features & _PROMINENT_FEATURES or summary.kinds & _PROMINENT_KINDS
+                    or summary.best_prior >= settings.COMMON_WORD_MIN_PRIOR - _PRIOR_MARGIN)
+            self._minors[name] = found
+        return found
 
     def _abbreviation(self, dotted: str) -> tuple[Candidate, ...]:
         """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
         found = self._dotted.get(dotted)
         if found is None:
             found = self._dotted[dotted] = tuple(
-                c for c in self.gazetteer.candidates(dotted, limit=10)
+                c for c in self._top(dotted)[:10]
                 if c.kind == "abbreviation" or (c.kind == "alt" and c.place.feature in
                                                 {"admin1", "country"})
             ) if self.gazetteer.has_name(dotted) else ()
@@ -559,8 +606,6 @@ class ToponymRecognizer:
         if prev_word in TITLES:
             persons.add(mention_text)
             return None
-        if facts.function_word:
-            return None  # "In", "Will", "Be" at the head of a sentence
         if kind == KIND_TOPONYM and facts.single_lower:
             strong = facts.strong
             if facts.common and not strong:
@@ -582,6 +627,10 @@ class ToponymRecognizer:
                     and not context.headline:
                 persons.add(mention_text)
                 return None  # "Paris Hilton", "Jordan Henderson"
+            if facts.deferred:
+                # The context keeps the name: now its candidates count.
+                facts.read(self._named(mention_text))
+                candidates = facts.candidates
             if facts.maybe_person and not (cue and cue not in WEAK_CUES) \
                     and not self._state_after(text, nxt, context.end):
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
@@ -605,10 +654,17 @@ class ToponymRecognizer:
         region = token_at(text, comma.end, hi)
         if region is None or not region.is_capitalized:
             return False
-        return any(
-            c.place.feature in {"admin1", "country"}
-            for c in self.gazetteer.candidates(region.text, limit=5)
-        )
+        return any(c.place.feature in {"admin1", "country"} for c in self._top(region.text)[:5])
+
+    def _top(self, name: str) -> list[Candidate]:
+        """The best candidates of a name, as many as a matched name keeps (one cached lookup
+        serves "Ky", "Ky." and "Ky" after a comma)."""
+        return self.gazetteer.candidates(name, limit=settings.MAX_CANDIDATES)
+
+    @staticmethod
+    def _function_word(text: str) -> bool:
+        """Whether a one-word name is a frequent word ("In", "Will") and so never a place."""
+        return text.isalpha() and not text.isupper() and _is_function_word(text)
 
 
 def recognize(text: str, gazetteer: Gazetteer) -> list[Mention]:

@@ -128,3 +128,23 @@ def test_a_parser_reused_over_many_documents_answers_as_a_new_one(gazetteer: Gaz
     jordan = [t.name for t in reused.geoparse(CACHE_TEXTS[1])]
     assert "Jordan" in jordan
     assert "Jordan" not in [t.name for t in reused.geoparse(CACHE_TEXTS[0])]
+
+
+PEOPLE = "Officers said Linda Walker and Anna Hopkins drove to Walker before they left for Paris."
+
+
+def test_minor_names_are_read_only_when_their_context_keeps_them(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import load_sample_corpus
+
+    texts = [PEOPLE, *CACHE_TEXTS, *(doc.text for doc in load_sample_corpus())]
+    eager = Geoparser(gazetteer)
+    eager.recognizer._minor = lambda name: False  # type: ignore[method-assign]
+    deferring = Geoparser(gazetteer)
+    for text in texts:
+        assert [t.as_dict() for t in deferring.geoparse(text)] == \
+            [t.as_dict() for t in eager.geoparse(text)], text[:60]
+    # "Walker" is read once the text says "to Walker"; a name only ever met as a person's is not
+    parser = Geoparser(gazetteer)
+    assert "Hopkins" not in [t.name for t in parser.geoparse("They met Anna Hopkins on Monday.")]
+    assert "Hopkins" not in parser.recognizer._names
+    assert [t.name for t in parser.geoparse(PEOPLE)] == ["Walker", "Paris"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.runs import direction_start, run_pattern, token_at, token_before
+from geo.runs import Run, direction_start, run_pattern, token_at, token_before
 from geo.text import split_sentences, tokenize
 from tests.conftest import SHARED
 
@@ -63,3 +63,11 @@ def test_a_generic_word_after_a_run_is_its_tail() -> None:
 def test_runs_do_not_start_inside_words_or_after_apostrophes() -> None:
     assert _runs("eBay and iPhone sales in McAllen") == [("McAllen", None)]
     assert _runs("rock 'n' 'Roll") == []
+
+
+@pytest.mark.parametrize("run", [
+    "Idlib", "Recep Tayyip Erdogan", "New  York", "Guinea-Bissau", "U.S. Navy", "Syria's",
+    "İstanbul", "Côte d'Ivoire", "O'Brien", "Trinidad & Tobago", "Fort\nWorth", "A B"])
+def test_run_tokens_are_the_tokenisers_tokens(run: str) -> None:
+    text = f"in {run} today"
+    assert Run(text, 3, 3 + len(run), None).tokens == tokenize(run, 3)

@@ -1,0 +1,68 @@
+"""The packed name index: summaries of each key's places, first words, fast loading."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from gazetteer import Gazetteer, GazetteerError
+from gazetteer.name_index import (
+    decode_summary,
+    encode_summary,
+    first_word_lengths,
+    pack_name_index,
+    unpack_name_index,
+)
+
+
+def test_a_summary_keeps_features_kinds_and_the_best_prior() -> None:
+    code = encode_summary([("name", "city", 5.4321), ("alt", "admin1", 6.8), ("demonym", "country", 1.0)])
+    summary = decode_summary(code)
+    assert summary.features == {"city", "admin1", "country"}
+    assert summary.kinds == {"name", "alt", "demonym"}
+    assert summary.best_prior == 6.8
+
+
+def test_first_words_know_the_longest_name_they_start() -> None:
+    assert first_word_lengths(["new york", "new york city", "new", "paris", "el paso"]) == {
+        "new": 3, "paris": 1, "el": 2}
+
+
+def test_the_index_round_trips_through_its_blobs() -> None:
+    summaries = {"idlib": encode_summary([("name", "city", 5.1)]), "new york": 7, "sao paulo": 9}
+    keys, firsts = unpack_name_index(pack_name_index(summaries))
+    assert keys == summaries
+    assert firsts == {"idlib": 1, "new": 2, "sao": 2}
+
+
+def test_the_summary_in_memory_is_the_summary_in_the_tables(tiny_gazetteer: Gazetteer) -> None:
+    names = ["Brussels", "Moscow", "Turkish", "Idlib", "US", "Paris", "the Bosporus", "Atlantis"]
+    from_tables = [tiny_gazetteer.name_summary(n) for n in names]
+    tiny_gazetteer.load_name_index()
+    assert [tiny_gazetteer.name_summary(n) for n in names] == from_tables
+    turkish = from_tables[2]
+    assert turkish is not None and turkish.kinds == {"demonym"}
+    assert turkish.features == {"country"}
+    paris = from_tables[5]
+    assert paris is not None and paris.best_prior == tiny_gazetteer.candidates("Paris")[0].prior
+    assert from_tables[-1] is None
+
+
+def test_the_summary_matches_the_candidates_of_real_names(gazetteer: Gazetteer) -> None:
+    gazetteer.load_name_index()
+    for name in ["Walker", "Texas", "Georgia", "Springfield", "Mediterranean", "Aleppo"]:
+        summary = gazetteer.name_summary(name)
+        candidates = gazetteer.candidates(name)
+        assert summary is not None
+        assert summary.features == {c.place.feature for c in candidates}, name
+        assert summary.kinds == {c.kind for c in candidates}, name
+        assert summary.best_prior == pytest.approx(candidates[0].prior, abs=1e-4), name
+
+
+def test_a_damaged_index_is_a_clear_error(tiny_gazetteer: Gazetteer) -> None:
+    with sqlite3.connect(tiny_gazetteer.path) as con:
+        con.execute("DELETE FROM name_index WHERE part = 'summaries'")
+    damaged = Gazetteer(tiny_gazetteer.path)
+    with pytest.raises(GazetteerError, match="damaged name index"):
+        damaged.load_name_index()
