@@ -15,11 +15,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from gazetteer.errors import GazetteerBuildError
 from gazetteer.model import Place
-from gazetteer.name_index import encode_summary, pack_name_index
+from gazetteer.name_index import pack_name_index
 from gazetteer.normalize import normalize_name, strip_article
 from gazetteer.prior import PRIMARY_NAME_BONUS, place_prior
 from gazetteer.settings import DATA_DIR, SCHEMA_VERSION, GazetteerSettings, load_settings
@@ -155,18 +154,6 @@ def _alias_rows(
     return rows
 
 
-def _summaries(
-    names: dict[tuple[str, int], str], place_rows: list[tuple[Any, ...]]
-) -> dict[str, int]:
-    """Each name key's summary code (its places' features and kinds, its best ranked prior)."""
-    rows: dict[str, list[tuple[str, str, float]]] = {}
-    for (key, row), kind in names.items():
-        place = place_rows[row - 1]
-        prior = place[10] + (PRIMARY_NAME_BONUS if kind == "name" else 0.0)
-        rows.setdefault(key, []).append((kind, place[3], prior))
-    return {key: encode_summary(found) for key, found in rows.items()}
-
-
 def write_database(
     path: Path,
     places: dict[str, Place],
@@ -206,7 +193,7 @@ def write_database(
             "INSERT INTO names VALUES (?,?,?)", ((k, r, kind) for (k, r), kind in names.items())
         )
         con.executemany("INSERT INTO name_index VALUES (?,?)",
-                        pack_name_index(_summaries(names, place_rows)).items())
+                        pack_name_index(names, place_rows, PRIMARY_NAME_BONUS).items())
         con.executescript(INDEXES)
         con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
         con.commit()

@@ -1,35 +1,43 @@
-"""The in-memory name index: every name key with a summary of its places, and first words.
+"""The in-memory name index: every name key, its places best first, and what they are.
 
-Text matching asks about many words that are not places ("Said", "Officials"), so the geoparser
-holds every key in memory. The build writes the index as a few packed blobs (the keys, one
-64-bit summary per key, the first words and their lengths) that load in a fraction of a second,
-where reading the keys out of the ``names`` table took most of a second.
+Text matching asks about many words that are not places ("Said", "Officials") and looks up the
+places of thousands of distinct names in a batch, so the geoparser holds the whole name index in
+memory. The build packs it into a few blobs (arrays and newline-joined strings) that load in a
+fraction of a second:
 
-A key's summary says which feature classes and name kinds its places have and the best prior
-among them (a primary name's bonus included), so a caller can tell that "Walker" names only
-small towns without reading its candidates.
+* the keys, sorted, each with a 64-bit summary of its places and the span of its entries;
+* the entries: each key's places (by row of the ``places`` table) and how the key names them,
+  best first in the order of :data:`gazetteer.store._LOOKUP_SQL`;
+* the columns of the ``places`` table that a lookup returns, by row;
+* the first words of the keys with the most words of a key each starts.
+
+A key's summary says which feature classes and name kinds its places have and the best ranked
+prior among them, so a caller can tell that "Walker" names only small towns without reading
+its candidates.
 """
 
 from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from gazetteer.model import FEATURES
 
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
 NAME_KINDS: tuple[str, ...] = ("name", "alt", "abbreviation", "demonym")
-#: Blob names in the ``name_index`` table.
-PARTS = ("keys", "summaries", "first_words", "first_word_lengths")
 
 _FEATURE_BIT = {feature: 1 << i for i, feature in enumerate(FEATURES)}
 _KIND_BIT = {kind: 1 << (24 + i) for i, kind in enumerate(NAME_KINDS)}
 _FLAGS = (1 << 32) - 1
 #: Priors are kept in ten-thousandths (the build rounds them to four decimals).
 _PRIOR_SCALE = 10_000
+#: A lookup row: place_id, name, feature, country, lat, lon, population, geonameid, admin1,
+#: prior, source, kind (the columns of :data:`gazetteer.store._LOOKUP_SQL`).
+Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +92,15 @@ def first_word_lengths(keys: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def _packed(typecode: str, values: Iterable[int]) -> bytes:
+# ------------------------------------------------------------------------------ packing
+def _packed(typecode: str, values: Iterable[int] | Iterable[float]) -> bytes:
     packed = array(typecode, values)
     if sys.byteorder == "big":
         packed.byteswap()  # the file is little-endian wherever it was built
     return packed.tobytes()
 
 
-def _unpacked(typecode: str, data: bytes) -> array[int]:
+def _unpacked(typecode: str, data: bytes) -> array[Any]:
     values = array(typecode)
     values.frombytes(data)
     if sys.byteorder == "big":
@@ -99,27 +108,160 @@ def _unpacked(typecode: str, data: bytes) -> array[int]:
     return values
 
 
-def pack_name_index(summaries: dict[str, int]) -> dict[str, bytes]:
-    """The blobs of the index of ``summaries`` (key -> :func:`encode_summary` code)."""
-    keys = sorted(summaries)
-    firsts = first_word_lengths(keys)
-    return {
-        "keys": "\n".join(keys).encode("utf-8"),
-        "summaries": _packed("q", (summaries[k] for k in keys)),
-        "first_words": "\n".join(firsts).encode("utf-8"),
-        "first_word_lengths": _packed("B", (min(n, 255) for n in firsts.values())),
-    }
+def _joined(texts: Iterable[str]) -> bytes:
+    """Strings (none holds a newline), each ended by a newline."""
+    return "".join(f"{text}\n" for text in texts).encode("utf-8")
 
 
-def unpack_name_index(blobs: dict[str, bytes]) -> tuple[dict[str, int], dict[str, int]]:
-    """The keys with their summary codes, and the first words with their lengths.
+def _split(data: bytes) -> list[str]:
+    return data.decode("utf-8").split("\n")[:-1]
 
-    Both are dicts of strings to integers: the cyclic garbage collector never walks them.
+
+def _coded(texts: Sequence[str], name: str, blobs: dict[str, bytes]) -> None:
+    """Store a column of few distinct strings as a vocabulary and 16-bit codes."""
+    vocabulary = sorted(set(texts))
+    code = {text: k for k, text in enumerate(vocabulary)}
+    blobs[f"{name}_vocabulary"] = _joined(vocabulary)
+    blobs[f"{name}_codes"] = _packed("H", (code[t] for t in texts))
+
+
+def pack_name_index(
+    names: dict[tuple[str, int], str], place_rows: Sequence[Sequence[Any]],
+    bonus: float,
+) -> dict[str, bytes]:
+    """The blobs of the index.
+
+    Parameters
+    ----------
+    names
+        ``(key, row) -> kind`` for every name of every place.
+    place_rows
+        The rows of the ``places`` table in row order (row 1 first): row, place_id, name,
+        feature, country, lat, lon, population, geonameid, admin1, prior, ...
+    bonus
+        Added to the prior of a place that a key names by its primary name, for ranking.
     """
-    keys = blobs["keys"].decode("utf-8").split("\n") if blobs["keys"] else []
-    firsts = blobs["first_words"].decode("utf-8").split("\n") if blobs["first_words"] else []
-    codes = _unpacked("q", blobs["summaries"])
-    lengths = _unpacked("B", blobs["first_word_lengths"])
-    if len(codes) != len(keys) or len(lengths) != len(firsts):
-        raise ValueError("the name index blobs do not match")
-    return dict(zip(keys, codes, strict=True)), dict(zip(firsts, lengths, strict=True))
+    entries: dict[str, list[tuple[float, str, int, str]]] = {}
+    for (key, row), kind in names.items():
+        if not key:
+            continue
+        place = place_rows[row - 1]
+        rank = place[10] + (bonus if kind == "name" else 0.0)
+        entries.setdefault(key, []).append((-rank, place[1], row, kind))
+    keys = sorted(entries)
+    offsets: list[int] = [0]
+    rows: list[int] = []
+    kinds: list[int] = []
+    summaries: list[int] = []
+    kind_code = {kind: k for k, kind in enumerate(NAME_KINDS)}
+    for key in keys:
+        found = sorted(entries[key])  # best first, then by place id, as the SQL orders them
+        rows.extend(row for _, _, row, _ in found)
+        kinds.extend(kind_code[kind] for *_, kind in found)
+        offsets.append(len(rows))
+        summaries.append(encode_summary(
+            (kind, place_rows[row - 1][3], -rank) for rank, _, row, kind in found))
+    firsts = first_word_lengths(keys)
+    blobs = {
+        "keys": _joined(keys),
+        "summaries": _packed("q", summaries),
+        "offsets": _packed("I", offsets),
+        "entry_rows": _packed("I", rows),
+        "entry_kinds": _packed("B", kinds),
+        "first_words": _joined(firsts),
+        "first_word_lengths": _packed("B", (min(n, 255) for n in firsts.values())),
+        # the place columns a lookup returns; ids only where they are not "gn:<geonameid>"
+        "place_ids": _joined("" if p[1] == f"gn:{p[8]}" else p[1] for p in place_rows),
+        "place_names": _joined(p[2] for p in place_rows),
+        "place_features": _packed("B", (FEATURES.index(p[3]) for p in place_rows)),
+        "place_lats": _packed("d", (p[5] for p in place_rows)),
+        "place_lons": _packed("d", (p[6] for p in place_rows)),
+        "place_populations": _packed("q", (p[7] for p in place_rows)),
+        "place_geonameids": _packed("q", (-1 if p[8] is None else p[8] for p in place_rows)),
+        "place_priors": _packed("d", (p[10] for p in place_rows)),
+    }
+    _coded([p[4] for p in place_rows], "place_countries", blobs)
+    _coded([p[9] for p in place_rows], "place_admin1s", blobs)
+    _coded([p[13] for p in place_rows], "place_sources", blobs)
+    return blobs
+
+
+class NameIndex:
+    """The unpacked index: which keys exist, their summaries, their places' lookup rows.
+
+    Parameters
+    ----------
+    blobs
+        The parts written by :func:`pack_name_index`.
+
+    Raises
+    ------
+    ValueError
+        When the parts do not fit together.
+    KeyError
+        When a part is missing.
+    """
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        keys = _split(blobs["keys"])
+        # dicts of str to int: the cyclic garbage collector never walks them
+        self.positions: dict[str, int] = dict(zip(keys, range(len(keys)), strict=True))
+        self.summaries = _unpacked("q", blobs["summaries"])
+        self.offsets = _unpacked("I", blobs["offsets"])
+        self.rows = _unpacked("I", blobs["entry_rows"])
+        self.kinds = _unpacked("B", blobs["entry_kinds"])
+        firsts = _split(blobs["first_words"])
+        self.first_words: dict[str, int] = dict(
+            zip(firsts, _unpacked("B", blobs["first_word_lengths"]), strict=True))
+        self._ids = _split(blobs["place_ids"])
+        self._names = _split(blobs["place_names"])
+        self._features = _unpacked("B", blobs["place_features"])
+        self._lats = _unpacked("d", blobs["place_lats"])
+        self._lons = _unpacked("d", blobs["place_lons"])
+        self._populations = _unpacked("q", blobs["place_populations"])
+        self._geonameids = _unpacked("q", blobs["place_geonameids"])
+        self._priors = _unpacked("d", blobs["place_priors"])
+        self._countries = self._column(blobs, "place_countries")
+        self._admin1s = self._column(blobs, "place_admin1s")
+        self._sources = self._column(blobs, "place_sources")
+        places = len(self._names)
+        if len(self.summaries) != len(keys) or len(self.offsets) != len(keys) + 1 or \
+                len(self.rows) != len(self.kinds) or any(
+                    len(column) != places for column in (
+                        self._ids, self._features, self._lats, self._lons, self._populations,
+                        self._geonameids, self._priors, self._countries, self._admin1s,
+                        self._sources)):
+            raise ValueError("its parts do not fit together")
+
+    @staticmethod
+    def _column(blobs: dict[str, bytes], name: str) -> list[str]:
+        vocabulary = _split(blobs[f"{name}_vocabulary"])
+        return [vocabulary[c] for c in _unpacked("H", blobs[f"{name}_codes"])]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.positions
+
+    def summary(self, key: str) -> NameSummary | None:
+        """The summary of ``key``, ``None`` when no place has it."""
+        position = self.positions.get(key)
+        return None if position is None else decode_summary(self.summaries[position])
+
+    def lookup_rows(self, key: str, limit: int | None = None) -> list[Row]:
+        """The lookup rows of the places of ``key``, best first, at most ``limit``."""
+        position = self.positions.get(key)
+        if position is None:
+            return []
+        begin, end = self.offsets[position], self.offsets[position + 1]
+        if limit is not None:
+            end = min(end, begin + limit)
+        out: list[Row] = []
+        for k in range(begin, end):
+            r = self.rows[k] - 1
+            gid = self._geonameids[r]
+            out.append((
+                self._ids[r] or f"gn:{gid}", self._names[r], FEATURES[self._features[r]],
+                self._countries[r], self._lats[r], self._lons[r], self._populations[r],
+                None if gid < 0 else gid, self._admin1s[r], self._priors[r], self._sources[r],
+                NAME_KINDS[self.kinds[k]],
+            ))
+        return out

@@ -12,7 +12,7 @@ from typing import Any
 
 from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotBuiltError
 from gazetteer.model import Place
-from gazetteer.name_index import NameSummary, decode_summary, encode_summary, unpack_name_index
+from gazetteer.name_index import NameIndex, NameSummary, decode_summary, encode_summary
 from gazetteer.normalize import normalize_name, split_generic_suffix
 from gazetteer.prior import PRIMARY_NAME_BONUS
 from gazetteer.settings import SCHEMA_VERSION, GazetteerSettings, load_settings
@@ -116,11 +116,9 @@ class Gazetteer:
                 f"{str(path)!r} was built by another version; rebuild it with "
                 "`conflictmap gazetteer build`"
             )
-        # Name keys with their summaries, and first words with their lengths, as dicts of str
-        # to int: such dicts hold nothing the cyclic garbage collector tracks, so its full
-        # collections skip their million entries (a frozenset would be walked every time).
-        self._keys: dict[str, int] | None = None
-        self._first_words: dict[str, int] | None = None
+        # The in-memory name index (see load_name_index); its dicts map str to int, which the
+        # cyclic garbage collector never walks (a frozenset would be walked every time).
+        self._index: NameIndex | None = None
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
         self._lookup_top = lru_cache(maxsize=100_000)(self._lookup_top_uncached)
         self._has_key = lru_cache(maxsize=500_000)(self._has_key_uncached)
@@ -138,36 +136,45 @@ class Gazetteer:
 
     # ----------------------------------------------------------------------------- by name
     def _lookup_uncached(self, key: str) -> tuple[Candidate, ...]:
+        if self._index is not None:
+            return _candidates(self._index.lookup_rows(key))
         return _candidates(self._con().execute(_LOOKUP_SQL, (key,)).fetchall())
 
     def _lookup_top_uncached(self, key: str, limit: int) -> tuple[Candidate, ...]:
+        if self._index is not None:
+            return _candidates(self._index.lookup_rows(key, limit))
         return _candidates(self._con().execute(_TOP_SQL, (key, limit)).fetchall())
 
     def _lookup_features(self, key: str, features: frozenset[str]) -> tuple[Candidate, ...]:
         """The places of ``key`` of some features only, best first."""
+        if self._index is not None:
+            return _candidates([r for r in self._index.lookup_rows(key) if r[2] in features])
         marks = ",".join("?" * len(features))
         sql = _LOOKUP_SQL.replace("ORDER BY", f"AND p.feature IN ({marks}) ORDER BY")
         return _candidates(self._con().execute(sql, (key, *sorted(features))).fetchall())
 
     def _has_key_uncached(self, key: str) -> bool:
-        if self._keys is not None:
-            return key in self._keys
+        if self._index is not None:
+            return key in self._index
         row = self._con().execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
         return row is not None
 
     def load_name_index(self) -> None:
-        """Hold every name key, its summary and every first word in memory (about 0.2 s and
-        100 MB once), for text matching that asks about many names that are not places."""
-        if self._keys is None:
+        """Hold the whole name index in memory (about 0.3 s and 150 MB once): every key with
+        its places, their summary and every first word, for text matching that asks about
+        many names that are not places and looks up thousands of distinct names."""
+        if self._index is None:
             blobs = dict(self._con().execute("SELECT part, data FROM name_index").fetchall())
             try:
-                self._keys, self._first_words = unpack_name_index(blobs)
+                self._index = NameIndex(blobs)
             except (KeyError, ValueError) as err:
                 raise GazetteerError(
                     f"{str(self.path)!r} has a damaged name index ({err}); rebuild it with "
                     "`conflictmap gazetteer build`"
                 ) from err
             self._has_key.cache_clear()
+            self._lookup.cache_clear()
+            self._lookup_top.cache_clear()
 
     def name_summary(self, name: str) -> NameSummary | None:
         """What the places called ``name`` are (features, kinds, best prior), without reading
@@ -175,9 +182,8 @@ class Gazetteer:
         key = normalize_name(name)
         if not key:
             return None
-        if self._keys is not None:
-            code = self._keys.get(key)
-            return None if code is None else decode_summary(code)
+        if self._index is not None:
+            return self._index.summary(key)
         rows = self._con().execute(_SUMMARY_SQL, (key,)).fetchall()
         return decode_summary(encode_summary(rows)) if rows else None
 
@@ -189,10 +195,10 @@ class Gazetteer:
     def name_words(self, word: str) -> int:
         """The most words of a name whose key starts with the normalised ``word`` (3 for "new":
         "New York City"), 0 when none does; a large number until :meth:`load_name_index`."""
-        if self._first_words is None:
+        if self._index is None:
             return 1_000
         key = normalize_name(word)
-        return self._first_words.get(key.partition(" ")[0], 0) if key else 0
+        return self._index.first_words.get(key.partition(" ")[0], 0) if key else 0
 
     def has_name(self, name: str) -> bool:
         """Whether some place is called ``name`` (after normalisation), suffix forms included."""

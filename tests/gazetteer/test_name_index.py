@@ -11,8 +11,6 @@ from gazetteer.name_index import (
     decode_summary,
     encode_summary,
     first_word_lengths,
-    pack_name_index,
-    unpack_name_index,
 )
 
 
@@ -29,18 +27,13 @@ def test_first_words_know_the_longest_name_they_start() -> None:
         "new": 3, "paris": 1, "el": 2}
 
 
-def test_the_index_round_trips_through_its_blobs() -> None:
-    summaries = {"idlib": encode_summary([("name", "city", 5.1)]), "new york": 7, "sao paulo": 9}
-    keys, firsts = unpack_name_index(pack_name_index(summaries))
-    assert keys == summaries
-    assert firsts == {"idlib": 1, "new": 2, "sao": 2}
-
-
 def test_the_summary_in_memory_is_the_summary_in_the_tables(tiny_gazetteer: Gazetteer) -> None:
     names = ["Brussels", "Moscow", "Turkish", "Idlib", "US", "Paris", "the Bosporus", "Atlantis"]
     from_tables = [tiny_gazetteer.name_summary(n) for n in names]
+    looked_up = [tiny_gazetteer.candidates(n) for n in names]
     tiny_gazetteer.load_name_index()
     assert [tiny_gazetteer.name_summary(n) for n in names] == from_tables
+    assert [tiny_gazetteer.candidates(n) for n in names] == looked_up
     turkish = from_tables[2]
     assert turkish is not None and turkish.kinds == {"demonym"}
     assert turkish.features == {"country"}
@@ -62,7 +55,24 @@ def test_the_summary_matches_the_candidates_of_real_names(gazetteer: Gazetteer) 
 
 def test_a_damaged_index_is_a_clear_error(tiny_gazetteer: Gazetteer) -> None:
     with sqlite3.connect(tiny_gazetteer.path) as con:
-        con.execute("DELETE FROM name_index WHERE part = 'summaries'")
+        con.execute("DELETE FROM name_index WHERE part = 'place_lats'")
     damaged = Gazetteer(tiny_gazetteer.path)
     with pytest.raises(GazetteerError, match="damaged name index"):
         damaged.load_name_index()
+
+
+def test_lookups_from_memory_are_the_lookups_from_the_tables(gazetteer: Gazetteer) -> None:
+    import random
+
+    from_tables = Gazetteer(gazetteer.path)
+    gazetteer.load_name_index()
+    index = gazetteer._index
+    assert index is not None
+    keys = sorted(index.positions)
+    sample = [*random.Random(5).sample(keys, 3000), "washington", "springfield", "paris",
+              "san jose", "georgia", "turkish", "us", "idlib"]
+    for key in sample:
+        assert gazetteer._lookup_uncached(key) == from_tables._lookup_uncached(key), key
+        assert gazetteer._lookup_top_uncached(key, 5) == from_tables._lookup_top_uncached(key, 5)
+    for name in ["Idlib province", "Bosporus Strait", "Jefferson County"]:
+        assert gazetteer.candidates(name) == from_tables.candidates(name), name
