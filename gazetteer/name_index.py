@@ -246,8 +246,11 @@ class NameIndex:
         position = self.positions.get(key)
         return None if position is None else decode_summary(self.summaries[position])
 
-    def lookup_rows(self, key: str, limit: int | None = None) -> list[Row]:
-        """The lookup rows of the places of ``key``, best first, at most ``limit``."""
+    def lookup_rows(
+        self, key: str, limit: int | None = None, features: frozenset[str] | None = None
+    ) -> list[Row]:
+        """The lookup rows of the places of ``key``, best first: at most ``limit``, or only
+        those of some ``features``."""
         position = self.positions.get(key)
         if position is None:
             return []
@@ -257,6 +260,8 @@ class NameIndex:
         out: list[Row] = []
         for k in range(begin, end):
             r = self.rows[k] - 1
+            if features is not None and FEATURES[self._features[r]] not in features:
+                continue
             gid = self._geonameids[r]
             out.append((
                 self._ids[r] or f"gn:{gid}", self._names[r], FEATURES[self._features[r]],

@@ -148,7 +148,7 @@ class Gazetteer:
     def _lookup_features(self, key: str, features: frozenset[str]) -> tuple[Candidate, ...]:
         """The places of ``key`` of some features only, best first."""
         if self._index is not None:
-            return _candidates([r for r in self._index.lookup_rows(key) if r[2] in features])
+            return _candidates(self._index.lookup_rows(key, features=features))
         marks = ",".join("?" * len(features))
         sql = _LOOKUP_SQL.replace("ORDER BY", f"AND p.feature IN ({marks}) ORDER BY")
         return _candidates(self._con().execute(sql, (key, *sorted(features))).fetchall())
