@@ -113,8 +113,10 @@ def _joined(texts: Iterable[str]) -> bytes:
     return "".join(f"{text}\n" for text in texts).encode("utf-8")
 
 
-def _split(data: bytes) -> list[str]:
-    return data.decode("utf-8").split("\n")[:-1]
+def _split(data: bytes) -> tuple[str, ...]:
+    # a tuple of strings: the garbage collector untracks it (a list would be walked item by
+    # item in every full collection)
+    return tuple(data.decode("utf-8").split("\n")[:-1])
 
 
 def _coded(texts: Sequence[str], name: str, blobs: dict[str, bytes]) -> None:
@@ -234,9 +236,9 @@ class NameIndex:
             raise ValueError("its parts do not fit together")
 
     @staticmethod
-    def _column(blobs: dict[str, bytes], name: str) -> list[str]:
+    def _column(blobs: dict[str, bytes], name: str) -> tuple[str, ...]:
         vocabulary = _split(blobs[f"{name}_vocabulary"])
-        return [vocabulary[c] for c in _unpacked("H", blobs[f"{name}_codes"])]
+        return tuple(vocabulary[c] for c in _unpacked("H", blobs[f"{name}_codes"]))
 
     def __contains__(self, key: object) -> bool:
         return key in self.positions

@@ -205,13 +205,18 @@ class Gazetteer:
         key = normalize_name(name)
         if not key:
             return False
-        if self._has_key(key):
+        if self._index is not None:
+            if key in self._index:
+                return True
+        elif self._has_key(key):
             return True
         split = split_generic_suffix(key)
-        return split is not None and self._has_key(split[0]) and bool(self.candidates(name))
+        return split is not None and self.has_key(split[0]) and bool(self.candidates(name))
 
     def has_key(self, key: str) -> bool:
         """Whether the normalised ``key`` names some place (no suffix handling)."""
+        if self._index is not None:
+            return key in self._index
         return bool(key) and self._has_key(key)
 
     def candidates(

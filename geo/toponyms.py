@@ -446,7 +446,9 @@ class ToponymRecognizer:
         if not _can_start(word, word.lower()):
             return 0
         gazetteer = self.gazetteer
-        return max(gazetteer.name_words(word), gazetteer.name_words(_strip_possessive(word)))
+        words = gazetteer.name_words(word)
+        stripped = _strip_possessive(word)
+        return words if stripped is word else max(words, gazetteer.name_words(stripped))
 
     def _named(self, name: str) -> tuple[Candidate, ...]:
         """The candidates of a name as matched in text (none when it names no place);
@@ -493,30 +495,33 @@ class ToponymRecognizer:
         self, run: Run, i: int, words: int
     ) -> tuple[int, str, int, int, int, tuple[Candidate, ...] | None] | None:
         # The tokens that may form a name: the run's capitalised words and connectors from
-        # ``i`` on, then at most one generic word ("province", "coast").
+        # ``i`` on, then at most one generic word ("province", "coast") after the run.
         tokens = run.tokens
+        n = len(tokens)
+        tail = run.tail
         text = run.text
-        longest = min(settings.MAX_NAME_TOKENS, len(tokens) - i)
-        if longest < settings.MAX_NAME_TOKENS:
-            after = tokens[i + longest] if i + longest < len(tokens) else run.tail
-            if after is not None and _generic(after):
-                longest += 1
+        longest = n - i
+        if longest >= settings.MAX_NAME_TOKENS:
+            longest = settings.MAX_NAME_TOKENS
+        elif tail is not None and _generic(tail):
+            longest += 1
         first = tokens[i]
-        first_lower = first.text.lower()
         for length in range(longest, 0, -1):
             k = i + length - 1
-            last = tokens[k] if k < len(tokens) else run.tail
+            last = tokens[k] if k < n else tail
             assert last is not None
             last_text = last.text
-            if not last_text[:1].isalpha() or last_text.lower() in CONNECTORS:
+            initial = last_text[:1]
+            if not initial.isalpha() or last_text.lower() in CONNECTORS:
                 continue
-            if length > 1 and not (last_text[:1].isupper() or _generic(last)):
+            if length > 1:
+                if not (initial.isupper() or _generic(last)):
+                    continue
+                if length > words and _word_count(tokens, tail, i, length) > words + (
+                        2 if _generic(last) else 0):
+                    continue  # longer than any name that starts with this word
+            elif not initial.isupper() or last_text.lower() in DIRECTIONS:
                 continue
-            if length == 1 and (first_lower in DIRECTIONS or not first.text[:1].isupper()):
-                continue
-            if length > words and _word_count(tokens, run.tail, i, length) > words + (
-                    2 if _generic(last) else 0):
-                continue  # longer than any name that starts with this word
             start = first.start
             surface = text[start : last.end]
             stripped = _strip_possessive(surface)
