@@ -2,15 +2,18 @@
 
 Usage::
 
-    python bench/geoparse.py [--corpus ../shared/eval/lgl.jsonl ...] [--no-peer] [--out DIR]
+    python bench/geoparse.py [--corpus ../shared/eval/lgl.jsonl ...] [--no-peer] [--repeat N]
+                             [--out DIR]
 
 For each corpus it writes predictions (JSONL, the ``conflictmap geoparse`` format) for this
 project and for flashgeotext (names placed on their most populous GeoNames match), scores
 both with ``../shared/eval/score.py`` and prints F1, A@161 and documents per second.
 
-Speed is measured in one process, each system in turn with its own gazetteer caches: ``load s``
-is building the system and its warm-up on one document, ``docs/s`` the first pass over the
-corpus (every name new to the caches: what a fresh batch costs), ``warm`` a second pass.
+Speed is measured in one fresh process per system and turn (``--repeat`` turns, the systems
+alternating, medians printed): ``load s`` is building the system and its warm-up on one
+document, ``docs/s`` the first pass over the corpus (every name new to the caches: what a fresh
+batch costs), ``warm`` a second pass; the last line gives conflictmap's rate over
+flashgeotext's in each turn.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import argparse
 import gc
 import importlib.util
 import json
+import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -88,41 +93,80 @@ def run(predict: Predictor, docs: list[dict[str, object]], out: Path) -> float:
     return len(docs) / seconds
 
 
+FACTORIES: dict[str, Callable[[Gazetteer], Predictor]] = {
+    "conflictmap": ours, "flashgeotext": flashgeotext_peer}
+
+
+def measure(system: str, corpus: Path, out: Path) -> dict[str, float]:
+    """One system over one corpus, in this process: load seconds, first-pass and warm docs/s."""
+    docs = [json.loads(line) for line in corpus.open(encoding="utf-8") if line.strip()]
+    path = open_gazetteer().path
+    gc.collect()
+    started = time.perf_counter()
+    predict = FACTORIES[system](Gazetteer(path))
+    predict(str(docs[0]["text"]))  # warm-up: loads models and caches
+    load = time.perf_counter() - started
+    rate = run(predict, docs, out)  # first pass: what a new batch costs
+    warm = run(predict, docs, out.with_suffix(".warm.jsonl"))
+    return {"load": load, "rate": rate, "warm": warm}
+
+
+def measure_apart(system: str, corpus: Path, out: Path) -> dict[str, float]:
+    """:func:`measure` in a fresh Python process: nothing left by an earlier measurement
+    (module caches, the other system's heap) helps or slows it."""
+    found = subprocess.run(
+        [sys.executable, __file__, "--measure", system, str(corpus), str(out)],
+        check=True, capture_output=True, text=True)
+    result: dict[str, float] = json.loads(found.stdout.strip().splitlines()[-1])
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", action="append", type=Path)
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="measurements per system and corpus, alternating (default 3)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--measure", nargs=3, metavar=("SYSTEM", "CORPUS", "OUT"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        system, corpus, out = args.measure
+        print(json.dumps(measure(system, Path(corpus), Path(out))))
+        return
     corpora = args.corpus or [SHARED / "eval" / "lgl.jsonl", SHARED / "eval" / "geovirus.jsonl"]
     scorer = load_scorer(SHARED / "eval" / "score.py")
     args.out.mkdir(parents=True, exist_ok=True)
-    path = open_gazetteer().path
-    factories: dict[str, Callable[[Gazetteer], Predictor]] = {"conflictmap": ours}
-    if not args.no_peer:
-        factories["flashgeotext"] = flashgeotext_peer
+    open_gazetteer()  # built now if missing, not inside the first measurement
+    systems = ["conflictmap"] if args.no_peer else ["conflictmap", "flashgeotext"]
     print(f"{'corpus':<12}{'system':<14}{'load s':>7}{'docs/s':>8}{'warm':>7}{'P':>7}{'R':>7}"
           f"{'F1':>7}{'A@161':>7}{'e2e161':>8}{'AUC':>7}{'med km':>9}")
     for corpus in corpora:
         docs = [json.loads(line) for line in corpus.open(encoding="utf-8") if line.strip()]
         gold = {str(d["id"]): d for d in docs}
-        for system, factory in factories.items():
-            # Each system runs alone: its own gazetteer caches, and the other system's
-            # tables freed first (a large heap slows every allocation-heavy program through
-            # the cyclic garbage collector, whichever program it belongs to).
-            gc.collect()
-            started = time.perf_counter()
-            predict = factory(Gazetteer(path))
-            predict(str(docs[0]["text"]))  # warm-up: loads models and caches
-            load = time.perf_counter() - started
+        runs: dict[str, list[dict[str, float]]] = {system: [] for system in systems}
+        for repeat in range(args.repeat):
+            # The systems take turns, so that a slower spell of the machine falls on both.
+            for system in systems if repeat % 2 == 0 else systems[::-1]:
+                out = args.out / f"{corpus.stem}.{system}.jsonl"
+                runs[system].append(measure_apart(system, corpus, out))
+        for system in systems:
             out = args.out / f"{corpus.stem}.{system}.jsonl"
-            rate = run(predict, docs, out)  # first pass: what a new batch costs
-            warm = run(predict, docs, args.out / f"{corpus.stem}.{system}.warm.jsonl")
             s = scorer.score(gold, scorer.load(str(out)))
+            load, rate, warm = (statistics.median(r[k] for r in runs[system])
+                                for k in ("load", "rate", "warm"))
             print(f"{corpus.stem:<12}{system:<14}{load:>7.1f}{rate:>8.0f}{warm:>7.0f}{s['P']:>7}"
                   f"{s['R']:>7}{s['F1']:>7}{s['acc161_matched']:>7}{s['e2e_acc161']:>8}"
                   f"{s['AUC']:>7}{s['median_km']:>9}")
-            del predict
+        if len(systems) == 2:
+            ratios = [a["rate"] / b["rate"] for a, b in zip(*runs.values(), strict=True)]
+            warm_ratios = [a["warm"] / b["warm"] for a, b in zip(*runs.values(), strict=True)]
+            print(f"{'':<12}conflictmap / flashgeotext, each turn: first pass "
+                  + " ".join(f"{r:.2f}" for r in ratios)
+                  + f" (median {statistics.median(ratios):.2f}); warm "
+                  + " ".join(f"{r:.2f}" for r in warm_ratios)
+                  + f" (median {statistics.median(warm_ratios):.2f})")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,11 @@ if [ ! -f "$npm_stamp" ]; then
   rm -f .cache/npm/.installed-*
   touch "$npm_stamp"
 fi
-if [ ! -f .cache/gazetteer.sqlite ] || [ -n "${REBUILD_GAZETTEER:-}" ]; then
+# Built when missing, when asked, or when it was built by another version of the recipe.
+if [ -n "${REBUILD_GAZETTEER:-}" ] || ! .venv/bin/python -c "
+from gazetteer import Gazetteer
+from gazetteer.settings import load_settings
+Gazetteer(load_settings().gazetteer_path)" 2>/dev/null; then
   echo "setup: building the gazetteer"
   .venv/bin/conflictmap gazetteer build
 fi
