@@ -13,9 +13,9 @@ from gazetteer.errors import (
     GazetteerNotBuiltError,
     GazetteerSourceMissingError,
 )
-from gazetteer.model import Place
+from gazetteer.model import Candidate, Place
 from gazetteer.name_index import NameSummary
-from gazetteer.store import Candidate, Gazetteer, haversine_km, open_gazetteer
+from gazetteer.store import Gazetteer, haversine_km, open_gazetteer
 
 __all__ = [
     "Candidate",

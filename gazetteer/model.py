@@ -113,3 +113,22 @@ class Place:
             "lon": round(self.lon, 5),
             "population": self.population,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that a name may refer to.
+
+    Parameters
+    ----------
+    place
+        The place.
+    prior
+        Context-free score; higher is likelier.
+    kind
+        How the name matched: ``"name"``, ``"alt"``, ``"abbreviation"`` or ``"demonym"``.
+    """
+
+    place: Place
+    prior: float
+    kind: str

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from gazetteer.model import FEATURES
+from gazetteer.model import FEATURES, Candidate, Place
 
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
 NAME_KINDS: tuple[str, ...] = ("name", "alt", "abbreviation", "demonym")
@@ -35,9 +35,6 @@ _KIND_BIT = {kind: 1 << (24 + i) for i, kind in enumerate(NAME_KINDS)}
 _FLAGS = (1 << 32) - 1
 #: Priors are kept in ten-thousandths (the build rounds them to four decimals).
 _PRIOR_SCALE = 10_000
-#: A lookup row: place_id, name, feature, country, lat, lon, population, geonameid, admin1,
-#: prior, source, kind (the columns of :data:`gazetteer.store._LOOKUP_SQL`).
-Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +192,9 @@ class NameIndex:
     ----------
     blobs
         The parts written by :func:`pack_name_index`.
+    bonus
+        Added to the prior of a place that a key names by its primary name (as the build
+        ranked them).
 
     Raises
     ------
@@ -204,7 +204,9 @@ class NameIndex:
         When a part is missing.
     """
 
-    def __init__(self, blobs: dict[str, bytes]) -> None:
+    def __init__(self, blobs: dict[str, bytes], bonus: float) -> None:
+        self.bonus = bonus
+        self._places: dict[int, Place] = {}
         keys = _split(blobs["keys"])
         # dicts of str to int: the cyclic garbage collector never walks them
         self.positions: dict[str, int] = dict(zip(keys, range(len(keys)), strict=True))
@@ -248,27 +250,36 @@ class NameIndex:
         position = self.positions.get(key)
         return None if position is None else decode_summary(self.summaries[position])
 
-    def lookup_rows(
+    def candidates(
         self, key: str, limit: int | None = None, features: frozenset[str] | None = None
-    ) -> list[Row]:
-        """The lookup rows of the places of ``key``, best first: at most ``limit``, or only
-        those of some ``features``."""
+    ) -> tuple[Candidate, ...]:
+        """The candidates of ``key``, best first (as :data:`gazetteer.store._LOOKUP_SQL` ranks
+        them): at most ``limit``, or only those of some ``features``. A place met under
+        several keys is one object."""
         position = self.positions.get(key)
         if position is None:
-            return []
+            return ()
         begin, end = self.offsets[position], self.offsets[position + 1]
         if limit is not None:
             end = min(end, begin + limit)
-        out: list[Row] = []
+        places = self._places
+        out: list[Candidate] = []
         for k in range(begin, end):
             r = self.rows[k] - 1
             if features is not None and FEATURES[self._features[r]] not in features:
                 continue
-            gid = self._geonameids[r]
-            out.append((
-                self._ids[r] or f"gn:{gid}", self._names[r], FEATURES[self._features[r]],
-                self._countries[r], self._lats[r], self._lons[r], self._populations[r],
-                None if gid < 0 else gid, self._admin1s[r], self._priors[r], self._sources[r],
-                NAME_KINDS[self.kinds[k]],
-            ))
-        return out
+            place = places.get(r)
+            if place is None:
+                place = places[r] = self._place(r)
+            kind = NAME_KINDS[self.kinds[k]]
+            prior = self._priors[r]
+            out.append(Candidate(place, prior + self.bonus if kind == "name" else prior, kind))
+        return tuple(out)
+
+    def _place(self, r: int) -> Place:
+        gid = self._geonameids[r]
+        return Place(
+            self._ids[r] or f"gn:{gid}", self._names[r], FEATURES[self._features[r]],
+            self._countries[r], self._lats[r], self._lons[r], self._populations[r],
+            None if gid < 0 else gid, self._admin1s[r], (), None, self._sources[r],
+        )

@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotBuiltError
-from gazetteer.model import Place
+from gazetteer.model import Candidate, Place
 from gazetteer.name_index import NameIndex, NameSummary, decode_summary, encode_summary
 from gazetteer.normalize import normalize_name, split_generic_suffix
 from gazetteer.prior import PRIMARY_NAME_BONUS
@@ -45,25 +44,6 @@ _SUMMARY_SQL = (
 #: Lookups with a limit up to this many read only that many rows, the best (names such as
 #: "Washington" have hundreds of places, and making them all costs more than the lookup).
 TOP_LIMIT = 64
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A place that a name may refer to.
-
-    Parameters
-    ----------
-    place
-        The place.
-    prior
-        Context-free score; higher is likelier.
-    kind
-        How the name matched: ``"name"``, ``"alt"``, ``"abbreviation"`` or ``"demonym"``.
-    """
-
-    place: Place
-    prior: float
-    kind: str
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -137,18 +117,18 @@ class Gazetteer:
     # ----------------------------------------------------------------------------- by name
     def _lookup_uncached(self, key: str) -> tuple[Candidate, ...]:
         if self._index is not None:
-            return _candidates(self._index.lookup_rows(key))
+            return self._index.candidates(key)
         return _candidates(self._con().execute(_LOOKUP_SQL, (key,)).fetchall())
 
     def _lookup_top_uncached(self, key: str, limit: int) -> tuple[Candidate, ...]:
         if self._index is not None:
-            return _candidates(self._index.lookup_rows(key, limit))
+            return self._index.candidates(key, limit)
         return _candidates(self._con().execute(_TOP_SQL, (key, limit)).fetchall())
 
     def _lookup_features(self, key: str, features: frozenset[str]) -> tuple[Candidate, ...]:
         """The places of ``key`` of some features only, best first."""
         if self._index is not None:
-            return _candidates(self._index.lookup_rows(key, features=features))
+            return self._index.candidates(key, features=features)
         marks = ",".join("?" * len(features))
         sql = _LOOKUP_SQL.replace("ORDER BY", f"AND p.feature IN ({marks}) ORDER BY")
         return _candidates(self._con().execute(sql, (key, *sorted(features))).fetchall())
@@ -166,7 +146,7 @@ class Gazetteer:
         if self._index is None:
             blobs = dict(self._con().execute("SELECT part, data FROM name_index").fetchall())
             try:
-                self._index = NameIndex(blobs)
+                self._index = NameIndex(blobs, PRIMARY_NAME_BONUS)
             except (KeyError, ValueError) as err:
                 raise GazetteerError(
                     f"{str(self.path)!r} has a damaged name index ({err}); rebuild it with "
