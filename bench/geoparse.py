@@ -116,7 +116,9 @@ def measure_apart(system: str, corpus: Path, out: Path) -> dict[str, float]:
     (module caches, the other system's heap) helps or slows it."""
     found = subprocess.run(
         [sys.executable, __file__, "--measure", system, str(corpus), str(out)],
-        check=True, capture_output=True, text=True)
+        capture_output=True, text=True, check=False)
+    if found.returncode != 0:
+        sys.exit(f"measuring {system} on {corpus} failed:\n{found.stderr}")
     result: dict[str, float] = json.loads(found.stdout.strip().splitlines()[-1])
     return result
 
