@@ -117,11 +117,11 @@ def _split(data: bytes) -> tuple[str, ...]:
 
 
 def _coded(texts: Sequence[str], name: str, blobs: dict[str, bytes]) -> None:
-    """Store a column of few distinct strings as a vocabulary and 16-bit codes."""
+    """Store a column of few distinct strings as a vocabulary and codes."""
     vocabulary = sorted(set(texts))
     code = {text: k for k, text in enumerate(vocabulary)}
     blobs[f"{name}_vocabulary"] = _joined(vocabulary)
-    blobs[f"{name}_codes"] = _packed("H", (code[t] for t in texts))
+    blobs[f"{name}_codes"] = _packed("I", (code[t] for t in texts))
 
 
 def pack_name_index(
@@ -240,7 +240,7 @@ class NameIndex:
     @staticmethod
     def _column(blobs: dict[str, bytes], name: str) -> tuple[str, ...]:
         vocabulary = _split(blobs[f"{name}_vocabulary"])
-        return tuple(vocabulary[c] for c in _unpacked("H", blobs[f"{name}_codes"]))
+        return tuple(vocabulary[c] for c in _unpacked("I", blobs[f"{name}_codes"]))
 
     def __contains__(self, key: object) -> bool:
         return key in self.positions

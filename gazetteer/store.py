@@ -140,7 +140,7 @@ class Gazetteer:
         return row is not None
 
     def load_name_index(self) -> None:
-        """Hold the whole name index in memory (about 0.3 s and 150 MB once): every key with
+        """Hold the whole name index in memory (about 0.4 s and 200 MB once): every key with
         its places, their summary and every first word, for text matching that asks about
         many names that are not places and looks up thousands of distinct names."""
         if self._index is None:
