@@ -135,7 +135,7 @@ class Gazetteer:
 
     def _has_key_uncached(self, key: str) -> bool:
         if self._index is not None:
-            return key in self._index
+            return key in self._index.positions
         row = self._con().execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
         return row is not None
 
@@ -186,7 +186,7 @@ class Gazetteer:
         if not key:
             return False
         if self._index is not None:
-            if key in self._index:
+            if key in self._index.positions:
                 return True
         elif self._has_key(key):
             return True
@@ -196,7 +196,7 @@ class Gazetteer:
     def has_key(self, key: str) -> bool:
         """Whether the normalised ``key`` names some place (no suffix handling)."""
         if self._index is not None:
-            return key in self._index
+            return key in self._index.positions
         return bool(key) and self._has_key(key)
 
     def candidates(
