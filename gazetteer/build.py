@@ -20,7 +20,7 @@ from gazetteer.errors import GazetteerBuildError
 from gazetteer.model import Place
 from gazetteer.name_index import pack_name_index
 from gazetteer.normalize import normalize_name, strip_article
-from gazetteer.prior import PRIMARY_NAME_BONUS, place_prior
+from gazetteer.prior import place_prior
 from gazetteer.settings import DATA_DIR, SCHEMA_VERSION, GazetteerSettings, load_settings
 from gazetteer.sources import (
     curated,
@@ -193,7 +193,7 @@ def write_database(
             "INSERT INTO names VALUES (?,?,?)", ((k, r, kind) for (k, r), kind in names.items())
         )
         con.executemany("INSERT INTO name_index VALUES (?,?)",
-                        pack_name_index(names, place_rows, PRIMARY_NAME_BONUS).items())
+                        pack_name_index(names, place_rows).items())
         con.executescript(INDEXES)
         con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
         con.commit()

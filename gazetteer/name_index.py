@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from gazetteer.model import FEATURES, Candidate, Place
+from gazetteer.prior import ranked_prior
 
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
 NAME_KINDS: tuple[str, ...] = ("name", "alt", "abbreviation", "demonym")
@@ -125,8 +126,7 @@ def _coded(texts: Sequence[str], name: str, blobs: dict[str, bytes]) -> None:
 
 
 def pack_name_index(
-    names: dict[tuple[str, int], str], place_rows: Sequence[Sequence[Any]],
-    bonus: float,
+    names: dict[tuple[str, int], str], place_rows: Sequence[Sequence[Any]]
 ) -> dict[str, bytes]:
     """The blobs of the index.
 
@@ -137,15 +137,13 @@ def pack_name_index(
     place_rows
         The rows of the ``places`` table in row order (row 1 first): row, place_id, name,
         feature, country, lat, lon, population, geonameid, admin1, prior, ...
-    bonus
-        Added to the prior of a place that a key names by its primary name, for ranking.
     """
     entries: dict[str, list[tuple[float, str, int, str]]] = {}
     for (key, row), kind in names.items():
         if not key:
             continue
         place = place_rows[row - 1]
-        rank = place[10] + (bonus if kind == "name" else 0.0)
+        rank = ranked_prior(place[10], kind)
         entries.setdefault(key, []).append((-rank, place[1], row, kind))
     keys = sorted(entries)
     offsets: list[int] = [0]
@@ -192,9 +190,6 @@ class NameIndex:
     ----------
     blobs
         The parts written by :func:`pack_name_index`.
-    bonus
-        Added to the prior of a place that a key names by its primary name (as the build
-        ranked them).
 
     Raises
     ------
@@ -204,8 +199,7 @@ class NameIndex:
         When a part is missing.
     """
 
-    def __init__(self, blobs: dict[str, bytes], bonus: float) -> None:
-        self.bonus = bonus
+    def __init__(self, blobs: dict[str, bytes]) -> None:
         self._places: dict[int, Place] = {}
         keys = _split(blobs["keys"])
         # dicts of str to int: the cyclic garbage collector never walks them
@@ -272,8 +266,7 @@ class NameIndex:
             if place is None:
                 place = places[r] = self._place(r)
             kind = NAME_KINDS[self.kinds[k]]
-            prior = self._priors[r]
-            out.append(Candidate(place, prior + self.bonus if kind == "name" else prior, kind))
+            out.append(Candidate(place, ranked_prior(self._priors[r], kind), kind))
         return tuple(out)
 
     def _place(self, r: int) -> Place:

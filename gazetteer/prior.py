@@ -35,6 +35,12 @@ CAPITAL_BONUS = 1.5
 PRIMARY_NAME_BONUS = 0.3
 
 
+def ranked_prior(prior: float, kind: str) -> float:
+    """The prior by which a name's places are ranked: a place's prior, raised when the name is
+    its primary name (``kind`` ``"name"``) rather than an alternate or an alias."""
+    return prior + PRIMARY_NAME_BONUS if kind == "name" else prior
+
+
 def place_prior(place: Place, *, is_capital: bool = False) -> float:
     """Return the prior of ``place`` (about 0 to 10, higher is likelier).
 

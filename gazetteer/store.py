@@ -13,7 +13,7 @@ from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotB
 from gazetteer.model import Candidate, Place
 from gazetteer.name_index import NameIndex, NameSummary, decode_summary, encode_summary
 from gazetteer.normalize import normalize_name, split_generic_suffix
-from gazetteer.prior import PRIMARY_NAME_BONUS
+from gazetteer.prior import PRIMARY_NAME_BONUS, ranked_prior
 from gazetteer.settings import SCHEMA_VERSION, GazetteerSettings, load_settings
 
 EARTH_RADIUS_KM = 6371.0088
@@ -26,19 +26,20 @@ _PLACE_COLUMNS = (
 _LOOKUP_COLUMNS = _PLACE_COLUMNS.replace("geometry_wkt", "NULL").replace(
     "alternate_names", "''"
 )
+#: :func:`gazetteer.prior.ranked_prior` in SQL.
+_RANKED_PRIOR = f"p.prior + (CASE WHEN n.kind = 'name' THEN {PRIMARY_NAME_BONUS} ELSE 0 END)"
 #: The places of a name key, best first (a primary name counts a little more than an alternate).
 _LOOKUP_SQL = (
     "SELECT p.place_id, p.name, p.feature, p.country, p.lat, p.lon, p.population, p.geonameid,"
     " p.admin1, p.prior, p.source, n.kind FROM names n JOIN places p ON p.row = n.row"
     " WHERE n.key = ?"
-    f" ORDER BY p.prior + (CASE WHEN n.kind = 'name' THEN {PRIMARY_NAME_BONUS} ELSE 0 END) DESC,"
+    f" ORDER BY {_RANKED_PRIOR} DESC,"
     " p.place_id"
 )
 _TOP_SQL = _LOOKUP_SQL + " LIMIT ?"
 #: What :func:`encode_summary` reads of the places of one key.
 _SUMMARY_SQL = (
-    "SELECT n.kind, p.feature,"
-    f" p.prior + (CASE WHEN n.kind = 'name' THEN {PRIMARY_NAME_BONUS} ELSE 0 END)"
+    f"SELECT n.kind, p.feature, {_RANKED_PRIOR}"
     " FROM names n JOIN places p ON p.row = n.row WHERE n.key = ?"
 )
 #: Lookups with a limit up to this many read only that many rows, the best (names such as
@@ -146,15 +147,13 @@ class Gazetteer:
         if self._index is None:
             blobs = dict(self._con().execute("SELECT part, data FROM name_index").fetchall())
             try:
-                self._index = NameIndex(blobs, PRIMARY_NAME_BONUS)
+                self._index = NameIndex(blobs)
             except (KeyError, ValueError) as err:
                 raise GazetteerError(
                     f"{str(self.path)!r} has a damaged name index ({err}); rebuild it with "
                     "`conflictmap gazetteer build`"
                 ) from err
             self._has_key.cache_clear()
-            self._lookup.cache_clear()
-            self._lookup_top.cache_clear()
 
     def name_summary(self, name: str) -> NameSummary | None:
         """What the places called ``name`` are (features, kinds, best prior), without reading
@@ -305,7 +304,7 @@ def _candidates(rows: list[tuple[Any, ...]]) -> tuple[Candidate, ...]:
     return tuple(
         Candidate(
             Place(pid, name, feature, country, lat, lon, pop, gid, admin1, (), None, source),
-            prior + PRIMARY_NAME_BONUS if kind == "name" else prior,
+            ranked_prior(prior, kind),
             kind,
         )
         for (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, source, kind) in rows

@@ -531,8 +531,8 @@ class ToponymRecognizer:
                 cands = self._abbreviation(dotted)
                 if cands:
                     return length, dotted, start, end + 1, last.end, cands
-            if length == 1:
-                if self._function_word(stripped):
+            if length == 1 and stripped.isalpha() and not stripped.isupper():
+                if _is_function_word(stripped):
                     return None  # "In", "Will": never a place, so never looked up
                 if self._minor(stripped):
                     return length, stripped, start, end, last.end, None  # read if kept
@@ -541,20 +541,17 @@ class ToponymRecognizer:
                 return length, stripped, start, end, last.end, candidates
         return None
 
-    def _minor(self, name: str) -> bool:
-        """Whether a one-word name (not in capitals) names only minor places: no country,
-        continent, division, water body or seat, no demonym or abbreviation, and no place
-        likely enough to make it a strong name (the gazetteer's summary of the name says so
-        without reading its candidates)."""
-        found = self._minors.get(name)
+    def _minor(self, word: str) -> bool:
+        """Whether a one-word name (letters only, not in capitals) names only minor places: no
+        country, continent, division, water body or seat, no demonym or abbreviation, and no
+        place likely enough to make it a strong name (the gazetteer's summary of the name says
+        so without reading its candidates)."""
+        found = self._minors.get(word)
         if found is None:
-            found = False
-            if name.isalpha() and not name.isupper():
-                summary = self.gazetteer.name_summary(name)
-                found = summary is not None and not (
-                    summary.features & _PROMINENT_FEATURES or summary.kinds & _PROMINENT_KINDS
-                    or summary.best_prior >= settings.COMMON_WORD_MIN_PRIOR - _PRIOR_MARGIN)
-            self._minors[name] = found
+            summary = self.gazetteer.name_summary(word)
+            found = self._minors[word] = summary is not None and not (
+                summary.features & _PROMINENT_FEATURES or summary.kinds & _PROMINENT_KINDS
+                or summary.best_prior >= settings.COMMON_WORD_MIN_PRIOR - _PRIOR_MARGIN)
         return found
 
     def _abbreviation(self, dotted: str) -> tuple[Candidate, ...]:
@@ -665,11 +662,6 @@ class ToponymRecognizer:
         """The best candidates of a name, as many as a matched name keeps (one cached lookup
         serves "Ky", "Ky." and "Ky" after a comma)."""
         return self.gazetteer.candidates(name, limit=settings.MAX_CANDIDATES)
-
-    @staticmethod
-    def _function_word(text: str) -> bool:
-        """Whether a one-word name is a frequent word ("In", "Will") and so never a place."""
-        return text.isalpha() and not text.isupper() and _is_function_word(text)
 
 
 def recognize(text: str, gazetteer: Gazetteer) -> list[Mention]:
