@@ -9,7 +9,9 @@ fraction of a second:
 * the entries: each key's places (by row of the ``places`` table) and how the key names them,
   best first in the order of :data:`gazetteer.store._LOOKUP_SQL`;
 * the columns of the ``places`` table that a lookup returns, by row;
-* the first words of the keys with the most words of a key each starts.
+* the first words of the keys with the most words of a key each starts;
+* the first two words of every key of two words or more ("new york" for "new york city"), so
+  that matching stops at once on "Linda Walker" when no name starts so.
 
 A key's summary says which feature classes and name kinds its places have and the best ranked
 prior among them, so a caller can tell that "Walker" names only small towns without reading
@@ -90,6 +92,18 @@ def first_word_lengths(keys: Iterable[str]) -> dict[str, int]:
     return out
 
 
+def two_word_prefixes(keys: Iterable[str]) -> set[str]:
+    """The first two words of every key of two words or more ("new york" for "new york" and
+    "new york city")."""
+    out: set[str] = set()
+    for key in keys:
+        first = key.find(" ")
+        if first > 0:
+            second = key.find(" ", first + 1)
+            out.add(key if second < 0 else key[:second])
+    return out
+
+
 # ------------------------------------------------------------------------------ packing
 def _packed(typecode: str, values: Iterable[int] | Iterable[float]) -> bytes:
     packed = array(typecode, values)
@@ -167,6 +181,7 @@ def pack_name_index(
         "entry_kinds": _packed("B", kinds),
         "first_words": _joined(firsts),
         "first_word_lengths": _packed("B", (min(n, 255) for n in firsts.values())),
+        "two_word_prefixes": _joined(sorted(two_word_prefixes(keys))),
         # the place columns a lookup returns; ids only where they are not "gn:<geonameid>"
         "place_ids": _joined("" if p[1] == f"gn:{p[8]}" else p[1] for p in place_rows),
         "place_names": _joined(p[2] for p in place_rows),
@@ -211,6 +226,8 @@ class NameIndex:
         firsts = _split(blobs["first_words"])
         self.first_words: dict[str, int] = dict(
             zip(firsts, _unpacked("B", blobs["first_word_lengths"]), strict=True))
+        self.two_word_prefixes: dict[str, None] = dict.fromkeys(
+            _split(blobs["two_word_prefixes"]))
         self._ids = _split(blobs["place_ids"])
         self._names = _split(blobs["place_names"])
         self._features = _unpacked("B", blobs["place_features"])

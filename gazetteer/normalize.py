@@ -60,6 +60,9 @@ def normalize_name(name: str) -> str:
         text = name.lower()
         if text.isalpha():  # one plain word: the common case, nothing to drop or fold
             return text
+        if " " in text and text[0] != " " != text[-1] and "  " not in text \
+                and text.replace(" ", "").isalpha() and not text.startswith("the "):
+            return text  # plain words between single spaces: nothing to drop or fold either
     else:
         text = unicodedata.normalize("NFKD", name.casefold())
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_ASCII_FOLD)

@@ -179,6 +179,15 @@ class Gazetteer:
         key = normalize_name(word)
         return self._index.first_words.get(key.partition(" ")[0], 0) if key else 0
 
+    def may_start_longer_name(self, two_words: str) -> bool:
+        """Whether some key of two words or more starts with the normalised ``two_words``
+        ("New York" for "New York City"); always true until :meth:`load_name_index` has run,
+        and for text that does not normalise to exactly two words."""
+        if self._index is None:
+            return True
+        key = normalize_name(two_words)
+        return key.count(" ") != 1 or key in self._index.two_word_prefixes
+
     def has_name(self, name: str) -> bool:
         """Whether some place is called ``name`` (after normalisation), suffix forms included."""
         key = normalize_name(name)

@@ -189,6 +189,7 @@ def _strip_possessive(text: str) -> str:
 
 _POSSESSIVE_S = frozenset({"'s", "’s"})
 _PLURAL_POSSESSIVE = frozenset({"s'", "s’"})
+_POSSESSIVES = ("'s", "’s", "s'", "s’")
 
 
 _MINOR = frozenset({"the", "and", "for", "but", "with", "from", "into", "over", "after", "amid"})
@@ -362,6 +363,7 @@ class ToponymRecognizer:
         self._names: dict[str, tuple[Candidate, ...]] = {}
         self._dotted: dict[str, tuple[Candidate, ...]] = {}
         self._facts: dict[tuple[str, bool], _Facts] = {}
+        self._singles: dict[tuple[str, bool], tuple[_Facts, int, int] | None] = {}
         self._minors: dict[str, bool] = {}
         # Load the word lists now rather than halfway through the first document.
         person_names()
@@ -413,32 +415,60 @@ class ToponymRecognizer:
 
     def _clear_caches(self) -> None:
         for cache in (self._memo, self._startable, self._names, self._dotted, self._facts,
-                      self._minors):
+                      self._minors, self._singles):
             cache.clear()
 
     def _matches(self, run: Run) -> tuple[_Match, ...]:
         """The longest gazetteer name from each token of a run that may start one (the same
-        for every run of the same text, so the caller keeps them)."""
+        for every run of the same text, so the caller keeps them).
+
+        Most tokens start no name longer than themselves ("Walker" in "Linda Walker": no name
+        starts with "linda walker"); their one-token match depends on the word alone and is
+        kept per word.
+        """
         out: list[_Match] = []
         text = run.text
+        base = run.start
         startable = self._startable
-        for i, token in enumerate(run.tokens):
-            words = startable.get(token.text)
+        singles = self._singles
+        tokens = run.tokens
+        for i, token in enumerate(tokens):
+            word = token.text
+            words = startable.get(word)
             if words is None:
-                words = startable[token.text] = self._name_words(token.text)
+                words = startable[word] = self._name_words(word)
             if not words or (i and not START.match(text, token.start)):
                 continue
-            found = self._longest_match(run, i, words)
-            if found is not None:
-                length, mention_text, start, end, last_end, candidates = found
-                key = (mention_text, length == 1)
-                facts = self._facts.get(key)
-                if facts is None:
-                    facts = self._facts[key] = _Facts(mention_text, length, candidates,
-                                                      self.not_places)
-                out.append((i, length, facts, start - run.start, end - run.start,
-                            last_end - run.start))
+            if self._may_be_longer(run, i, words):
+                found = self._longest_match(run, i, words)
+                if found is not None:
+                    out.append(found)
+                    continue
+            dot = text[token.end : token.end + 1] == "."
+            single = singles.get((word, dot))
+            if single is None:
+                single = singles[(word, dot)] = self._single(word, dot)
+            if single:
+                facts, end, last_end = single
+                offset = token.start - base
+                out.append((i, 1, facts, offset, offset + end, offset + last_end))
         return tuple(out)
+
+    def _may_be_longer(self, run: Run, i: int, words: int) -> bool:
+        """Whether a name of more than one token may start at token ``i`` of a run: it has
+        more tokens or a generic word after it, and the gazetteer has a name of two words or
+        more that starts with it and the next word (or the next token is a joiner, a generic
+        word or a possessive, which the full search handles)."""
+        tokens = run.tokens
+        if i + 1 >= len(tokens):
+            return run.tail is not None
+        after = tokens[i + 1]
+        second = after.text
+        if not second[:1].isalpha() or _generic(after) or second.endswith(_POSSESSIVES):
+            return True
+        if words == 1:
+            return any(_generic(t) for t in tokens[i + 2 :]) or run.tail is not None
+        return self.gazetteer.may_start_longer_name(run.text[tokens[i].start : after.end])
 
     def _name_words(self, word: str) -> int:
         """How many words a name starting with this token may have: 0 for a stop word or a
@@ -491,9 +521,8 @@ class ToponymRecognizer:
                 skip_to = i + length
         return out
 
-    def _longest_match(
-        self, run: Run, i: int, words: int
-    ) -> tuple[int, str, int, int, int, tuple[Candidate, ...] | None] | None:
+    def _longest_match(self, run: Run, i: int, words: int) -> _Match | None:
+        """The longest name of two tokens or more from token ``i`` of a run, if any."""
         # The tokens that may form a name: the run's capitalised words and connectors from
         # ``i`` on, then at most one generic word ("province", "coast") after the run.
         tokens = run.tokens
@@ -506,7 +535,7 @@ class ToponymRecognizer:
         elif tail is not None and _generic(tail):
             longest += 1
         first = tokens[i]
-        for length in range(longest, 0, -1):
+        for length in range(longest, 1, -1):
             k = i + length - 1
             last = tokens[k] if k < n else tail
             assert last is not None
@@ -514,32 +543,64 @@ class ToponymRecognizer:
             initial = last_text[:1]
             if not initial.isalpha() or last_text.lower() in CONNECTORS:
                 continue
-            if length > 1:
-                if not (initial.isupper() or _generic(last)):
-                    continue
-                if length > words and _word_count(tokens, tail, i, length) > words + (
-                        2 if _generic(last) else 0):
-                    continue  # longer than any name that starts with this word
-            elif not initial.isupper() or last_text.lower() in DIRECTIONS:
+            if not (initial.isupper() or _generic(last)):
                 continue
+            if length > words and _word_count(tokens, tail, i, length) > words + (
+                    2 if _generic(last) else 0):
+                continue  # longer than any name that starts with this word
             start = first.start
-            surface = text[start : last.end]
-            stripped = _strip_possessive(surface)
+            stripped = _strip_possessive(text[start : last.end])
             end = start + len(stripped)
             if len(last_text) <= 5 and not last_text.isupper() and text[end : end + 1] == ".":
                 dotted = text[start : end + 1]
                 cands = self._abbreviation(dotted)
                 if cands:
-                    return length, dotted, start, end + 1, last.end, cands
-            if length == 1 and stripped.isalpha() and not stripped.isupper():
-                if _is_function_word(stripped):
-                    return None  # "In", "Will": never a place, so never looked up
-                if self._minor(stripped):
-                    return length, stripped, start, end, last.end, None  # read if kept
+                    return self._match(run, i, length, dotted, cands, end + 1, last.end)
             candidates = self._named(stripped)
             if candidates:
-                return length, stripped, start, end, last.end, candidates
+                return self._match(run, i, length, stripped, candidates, end, last.end)
         return None
+
+    def _match(self, run: Run, i: int, length: int, name: str,
+               candidates: tuple[Candidate, ...], end: int, last_end: int) -> _Match:
+        facts = self._facts.get((name, False))
+        if facts is None:
+            facts = self._facts[(name, False)] = _Facts(name, length, candidates,
+                                                        self.not_places)
+        base = run.start
+        return (i, length, facts, run.tokens[i].start - base, end - base, last_end - base)
+
+    def _single(self, word: str, dot: bool) -> tuple[_Facts, int, int] | None:
+        """The one-token name of a token ``word`` (``dot``: a full stop follows it), as
+        facts, its end and the token's end from the token's start; ``None`` for no name."""
+        initial = word[:1]
+        lower = word.lower()
+        if not initial.isupper() or lower in CONNECTORS or lower in DIRECTIONS:
+            return None
+        stripped = _strip_possessive(word)
+        name: str = stripped
+        candidates: tuple[Candidate, ...] | None = None
+        if dot and stripped is word and len(word) <= 5 and not word.isupper():
+            candidates = self._abbreviation(word + ".") or None
+            if candidates:
+                name = word + "."
+        if candidates is None:
+            if stripped.isalpha() and not stripped.isupper():
+                if _is_function_word(stripped):
+                    return None  # "In", "Will": never a place, so never looked up
+                if not self._minor(stripped):
+                    candidates = self._named(stripped)
+                    if not candidates:
+                        return None
+                # else: a minor name, read only if its context keeps it
+            else:
+                candidates = self._named(stripped)
+                if not candidates:
+                    return None
+        facts = self._facts.get((name, True))
+        if facts is None:
+            facts = self._facts[(name, True)] = _Facts(name, 1, candidates, self.not_places)
+        return facts, len(name), len(word)
 
     def _minor(self, word: str) -> bool:
         """Whether a one-word name (letters only, not in capitals) names only minor places: no

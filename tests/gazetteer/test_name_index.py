@@ -11,6 +11,7 @@ from gazetteer.name_index import (
     decode_summary,
     encode_summary,
     first_word_lengths,
+    two_word_prefixes,
 )
 
 
@@ -25,6 +26,20 @@ def test_a_summary_keeps_features_kinds_and_the_best_prior() -> None:
 def test_first_words_know_the_longest_name_they_start() -> None:
     assert first_word_lengths(["new york", "new york city", "new", "paris", "el paso"]) == {
         "new": 3, "paris": 1, "el": 2}
+
+
+def test_two_word_prefixes_are_the_first_two_words_of_longer_names() -> None:
+    assert two_word_prefixes(["new york", "new york city", "new", "el paso", "bosnia & herzegovina"]) == {
+        "new york", "el paso", "bosnia &"}
+
+
+def test_longer_names_are_known_by_their_first_two_words(tiny_gazetteer: Gazetteer) -> None:
+    assert tiny_gazetteer.may_start_longer_name("Linda Walker")  # no index yet: cannot tell
+    tiny_gazetteer.load_name_index()
+    assert tiny_gazetteer.may_start_longer_name("United States")
+    assert tiny_gazetteer.may_start_longer_name("the  UNITED-States")  # normalised first
+    assert not tiny_gazetteer.may_start_longer_name("Linda Walker")
+    assert tiny_gazetteer.may_start_longer_name("Walker")  # not two words: cannot tell
 
 
 def test_the_summary_in_memory_is_the_summary_in_the_tables(tiny_gazetteer: Gazetteer) -> None:

@@ -148,3 +148,18 @@ def test_minor_names_are_read_only_when_their_context_keeps_them(gazetteer: Gaze
     assert "Hopkins" not in [t.name for t in parser.geoparse("They met Anna Hopkins on Monday.")]
     assert "Hopkins" not in parser.recognizer._names
     assert [t.name for t in parser.geoparse(PEOPLE)] == ["Walker", "Paris"]
+
+
+def test_names_are_not_searched_past_two_words_no_name_starts_with(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import load_sample_corpus
+
+    texts = [PEOPLE, *CACHE_TEXTS, *(doc.text for doc in load_sample_corpus())]
+    exhaustive = Geoparser(gazetteer)
+    exhaustive.recognizer._may_be_longer = lambda *args: True  # type: ignore[method-assign]
+    pruning = Geoparser(gazetteer)
+    for text in texts:
+        assert [t.as_dict() for t in pruning.geoparse(text)] == \
+            [t.as_dict() for t in exhaustive.geoparse(text)], text[:60]
+    # a name of several words is still found whole
+    assert [t.name for t in pruning.geoparse("Ships sailed through the Strait of Hormuz.")] == [
+        "Strait of Hormuz"]
