@@ -58,6 +58,11 @@ class NameSummary:
     kinds: frozenset[str]
     best_prior: float
 
+    def __reduce__(self) -> tuple[type[NameSummary], tuple[object, ...]]:
+        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
+        field (see gazetteer._native)."""
+        return (NameSummary, (self.features, self.kinds, self.best_prior))
+
 
 def encode_summary(rows: Iterable[tuple[str, str, float]]) -> int:
     """Pack the ``(kind, feature, ranked prior)`` rows of one key into an integer."""

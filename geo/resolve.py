@@ -60,6 +60,11 @@ class Resolved:
     score: float
     alternatives: tuple[Candidate, ...]
 
+    def __reduce__(self) -> tuple[type[Resolved], tuple[object, ...]]:
+        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
+        field (see gazetteer._native)."""
+        return (Resolved, (self.mention, self.place, self.score, self.alternatives))
+
 
 def _softmax(scores: list[float]) -> list[float]:
     top = max(scores)

@@ -79,6 +79,11 @@ class Sentence:
     end: int
     text: str
 
+    def __reduce__(self) -> tuple[type[Sentence], tuple[object, ...]]:
+        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
+        field (see gazetteer._native)."""
+        return (Sentence, (self.index, self.start, self.end, self.text))
+
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into tokens whose offsets are shifted by ``offset``."""

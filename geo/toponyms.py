@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mypy_extensions import mypyc_attr
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from gazetteer import Candidate, Gazetteer
@@ -115,6 +116,12 @@ class Mention:
     sentence: int
     candidates: tuple[Candidate, ...]
     cue: str = ""
+
+    def __reduce__(self) -> tuple[type[Mention], tuple[object, ...]]:
+        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
+        field (see gazetteer._native)."""
+        return (Mention, (self.start, self.end, self.text, self.kind, self.sentence,
+                          self.candidates, self.cue))
 
 
 @lru_cache(maxsize=50_000)
@@ -340,6 +347,9 @@ class _SentenceContext:
         return self._headline
 
 
+# Not a native class when compiled (scripts/compile_native.py): tests switch a shortcut off
+# by replacing a method on an instance, which a native class rejects.
+@mypyc_attr(native_class=False)
 class ToponymRecognizer:
     """Find place mentions with a gazetteer.
 

@@ -13,7 +13,7 @@ stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   echo "setup: installing Python packages (first run takes a few minutes)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test,bench]"
+  .venv/bin/python -m pip install --quiet -e ".[test,bench,native]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
@@ -39,3 +39,7 @@ Gazetteer(load_settings().gazetteer_path)" 2>/dev/null; then
   echo "setup: building the gazetteer"
   .venv/bin/conflictmap gazetteer build
 fi
+# Compiled builds of the hot modules (mypyc, about 20 s, kept under .cache/compiled): used only
+# while they match the sources; when a compiler is missing, the pure-Python modules run.
+.venv/bin/python scripts/compile_native.py \
+  || echo "setup: compiling the hot modules failed; they run as pure Python (slower)"

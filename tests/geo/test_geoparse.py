@@ -150,6 +150,16 @@ def test_minor_names_are_read_only_when_their_context_keeps_them(gazetteer: Gaze
     assert [t.name for t in parser.geoparse(PEOPLE)] == ["Walker", "Paris"]
 
 
+def test_results_pickle_and_copy(gazetteer: Gazetteer) -> None:
+    import copy
+    import pickle
+
+    found = Geoparser(gazetteer).geoparse("Turkish troops moved from Idlib to Ankara, Turkey.")
+    assert [t.name for t in found] == ["Turkish", "Idlib", "Ankara", "Turkey"]
+    assert pickle.loads(pickle.dumps(found)) == found
+    assert copy.deepcopy(found) == found
+
+
 def test_names_are_not_searched_past_two_words_no_name_starts_with(gazetteer: Gazetteer) -> None:
     from geo.pipeline import load_sample_corpus
 
