@@ -25,6 +25,7 @@ from pathlib import Path
 COMPILED: tuple[str, ...] = (
     "gazetteer.normalize",
     "gazetteer.name_index",
+    "gazetteer.store",
     "geo.text",
     "geo.runs",
     "geo.toponyms",

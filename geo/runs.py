@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable
 from functools import lru_cache
 
 from gazetteer.normalize import GENERIC_SUFFIXES
-from geo.text import ASCII_LETTERS, TOKEN_PATTERN, Token
+from geo.text import ASCII_LETTERS, LETTER, LETTERS, TOKEN_PATTERN, WORD_CHARS, Token, char_class
 
 CONNECTORS: frozenset[str] = frozenset(
     {"of", "de", "del", "la", "le", "al", "el", "and", "upon", "on", "du", "des", "da", "di",
@@ -32,28 +31,13 @@ JOINERS: frozenset[str] = frozenset({"-", "'", "’", "&"})
 #: Generic words that may end a name ("Idlib province", "Syria coast").
 GENERIC_WORDS: frozenset[str] = frozenset(w for s in GENERIC_SUFFIXES for w in s.split())
 
-def _char_class(keep: Callable[[str], bool]) -> str:
-    """A regular-expression character class of the characters below U+10000 that ``keep``
-    accepts, as ranges."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x10000):
-        if keep(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    parts = (re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-             for a, b in ranges)
-    return "[" + "".join(parts) + "]"
-
-
-_WORD = r"[^\W\d_]++(?:['’][^\W\d_]++)*+"
-_WORD_REST = r"[^\W\d_]*+(?:['’][^\W\d_]++)*+"  # a word after its first letter
+_WORD = rf"{LETTER}++(?:['’]{LETTER}++)*+"
+_WORD_REST = rf"{LETTER}*+(?:['’]{LETTER}++)*+"  # a word after its first letter
 _DOTTED = r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.)+"
 _TOKEN_ATOM = rf"(?>{_DOTTED}|{_WORD})"
-_UPPER = _char_class(str.isupper)
+_UPPER = char_class(str.isupper)
 #: Where a name may start: a capital letter not inside a word.
-START = re.compile(rf"(?<![\w'’]){_UPPER}")
+START = re.compile(rf"(?<![{WORD_CHARS}'’]){_UPPER}")
 #: Last letters of the direction words, to test cheaply whether one comes before a run.
 _DIRECTION_ENDS = frozenset(d[-1] for d in DIRECTIONS)
 _ASCII_LOWER = frozenset(string.ascii_lowercase)
@@ -70,17 +54,17 @@ def run_pattern() -> re.Pattern[str]:
     C from one capital letter to the next.
     """
     first = (
-        rf"{_UPPER}(?<![\w'’].)"
+        rf"{_UPPER}(?<![{WORD_CHARS}'’].)"
         rf"(?:(?<=[A-Z])(?>[a-z]{{0,3}}\.(?:[A-Z][a-z]{{0,3}}\.)+|{_WORD_REST})|{_WORD_REST})"
     )
     capital = rf"(?={_UPPER}){_TOKEN_ATOM}"
     connector = (r"(?i:" + "|".join(sorted(CONNECTORS, key=len, reverse=True))
-                 + r")(?![^\W\d_]|['’][^\W\d_])")
+                 + rf")(?![{LETTERS}]|['’]{LETTER})")
     joiner = "[" + re.escape("".join(sorted(JOINERS))) + "]"
     generic = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
     return re.compile(
         rf"{first}(?:\s*+(?:{capital}|{connector}|{joiner}))*+"
-        rf"(?=(?:\s*+(?P<tail>(?i:{generic})(?:['’]s)?+)(?![^\W\d_]|['’][^\W\d_]))?)"
+        rf"(?=(?:\s*+(?P<tail>(?i:{generic})(?:['’]s)?+)(?![{LETTERS}]|['’]{LETTER}))?)"
     )
 
 

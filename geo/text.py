@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -18,10 +19,40 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 #: "fell ill." or "iron ore." still end a sentence while "Ill." and "Ore." do not.
 LOWERCASE_ABBREVIATIONS: frozenset[str] = frozenset({"etc", "vs", "approx", "est", "ft", "no"})
 
+
+
+def char_class(keep: Callable[[str], bool]) -> str:
+    r"""A regular-expression character class of the characters below U+10000 that ``keep``
+    accepts, as ranges.
+
+    The regular-expression engine tests such a class with two table lookups, where a class
+    of categories (``[^\W\d_]``) costs it a Unicode database lookup per category and
+    character: the patterns of this package scan every character of every document. Letters
+    beyond U+10000 (historic scripts, mathematical letters) are not news text.
+    """
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if keep(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = (re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+             for a, b in ranges)
+    return "[" + "".join(parts) + "]"
+
+
+#: A letter: ``[^\W\d_]`` (a word character, not a digit nor "_"), as ranges.
+LETTER = char_class(lambda c: c.isalnum() and not c.isdecimal())
+#: The characters of ``LETTER`` without the brackets, to combine with others.
+LETTERS = LETTER[1:-1]
+#: A word character: ``\w``, as ranges, without the brackets.
+WORD_CHARS = char_class(lambda c: c.isalnum() or c == "_")[1:-1]
+
 #: One token of :func:`tokenize`.
 TOKEN_PATTERN = re.compile(
     r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.)+"  # U.S., D.C., W.Va., N.Y.
-    r"|[^\W\d_]+(?:['’][^\W\d_]+)*"  # words, with apostrophes (hyphens split: "Fargo-Moorhead")
+    rf"|{LETTER}+(?:['’]{LETTER}+)*"  # words, with apostrophes (hyphens split: "Fargo-Moorhead")
     r"|\d+(?:[.,]\d+)*"  # numbers
     r"|\S",  # any other single character
 )
@@ -133,9 +164,10 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if not stripped:
-        return
-    s = start + chunk.index(stripped[0])
-    sentences.append(Sentence(len(sentences), s, s + len(stripped), stripped))
+    # the white space around a sentence is a character or two: stepped over, not copied
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        sentences.append(Sentence(len(sentences), start, end, text[start:end]))

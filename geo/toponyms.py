@@ -39,7 +39,7 @@ from geo.runs import (
     token_at,
     token_before,
 )
-from geo.text import Sentence, Token, split_sentences
+from geo.text import LETTER, WORD_CHARS, Sentence, Token, split_sentences
 
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
@@ -202,7 +202,7 @@ _POSSESSIVES = ("'s", "’s", "s'", "s’")
 _MINOR = frozenset({"the", "and", "for", "but", "with", "from", "into", "over", "after", "amid"})
 
 
-_LONG_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{3,}")
+_LONG_WORD = re.compile(rf"(?<![{WORD_CHARS}'’]){LETTER}{{3,}}")
 
 
 def _is_headline(sentence: str) -> bool:
@@ -251,7 +251,7 @@ _Match = tuple[int, int, "_Facts", int, int, int]
 #: Distinct runs whose matches are kept.
 _MEMO_SIZE = 200_000
 _CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
-_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_FIRST_LETTER = re.compile(LETTER)
 
 
 class _Facts:
