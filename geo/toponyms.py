@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from mypy_extensions import mypyc_attr
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from gazetteer import Candidate, Gazetteer
@@ -347,9 +346,6 @@ class _SentenceContext:
         return self._headline
 
 
-# Not a native class when compiled (scripts/compile_native.py): tests switch a shortcut off
-# by replacing a method on an instance, which a native class rejects.
-@mypyc_attr(native_class=False)
 class ToponymRecognizer:
     """Find place mentions with a gazetteer.
 
@@ -359,11 +355,18 @@ class ToponymRecognizer:
         The gazetteer whose names are matched.
     not_places
         Names that are never places here (people and organisations of the actor table).
+    shortcuts
+        Read the candidates of a one-word name of minor places only when its context keeps
+        it, and search for a name of several words only where the gazetteer has one that
+        starts with the first two; ``False`` reads and searches everything, to check that
+        the shortcuts change no output.
     """
 
-    def __init__(self, gazetteer: Gazetteer, not_places: frozenset[str] = frozenset()) -> None:
+    def __init__(self, gazetteer: Gazetteer, not_places: frozenset[str] = frozenset(), *,
+                 shortcuts: bool = True) -> None:
         self.gazetteer = gazetteer
         self.not_places = not_places
+        self.shortcuts = shortcuts
         gazetteer.load_name_index()
         # Caches, each bounded by _MEMO_SIZE: matches per run text, whether a token may start
         # a name, candidates per name and per dotted abbreviation, facts per name, whether a
@@ -472,6 +475,8 @@ class ToponymRecognizer:
         tokens = run.tokens
         if i + 1 >= len(tokens):
             return run.tail is not None
+        if not self.shortcuts:
+            return True
         after = tokens[i + 1]
         second = after.text
         if not second[:1].isalpha() or _generic(after) or second.endswith(_POSSESSIVES):
@@ -619,6 +624,8 @@ class ToponymRecognizer:
         so without reading its candidates)."""
         found = self._minors.get(word)
         if found is None:
+            if not self.shortcuts:
+                return False
             summary = self.gazetteer.name_summary(word)
             found = self._minors[word] = summary is not None and not (
                 summary.features & _PROMINENT_FEATURES or summary.kinds & _PROMINENT_KINDS

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from gazetteer import Gazetteer, haversine_km
-from geo.geoparse import Geoparser, geoparse
+from geo.geoparse import Geoparser, actor_names, geoparse
+from geo.toponyms import ToponymRecognizer
 from tests.conftest import seed_text
 
 
@@ -138,7 +139,7 @@ def test_minor_names_are_read_only_when_their_context_keeps_them(gazetteer: Gaze
 
     texts = [PEOPLE, *CACHE_TEXTS, *(doc.text for doc in load_sample_corpus())]
     eager = Geoparser(gazetteer)
-    eager.recognizer._minor = lambda name: False  # type: ignore[method-assign]
+    eager.recognizer = ToponymRecognizer(gazetteer, actor_names(), shortcuts=False)
     deferring = Geoparser(gazetteer)
     for text in texts:
         assert [t.as_dict() for t in deferring.geoparse(text)] == \
@@ -165,7 +166,7 @@ def test_names_are_not_searched_past_two_words_no_name_starts_with(gazetteer: Ga
 
     texts = [PEOPLE, *CACHE_TEXTS, *(doc.text for doc in load_sample_corpus())]
     exhaustive = Geoparser(gazetteer)
-    exhaustive.recognizer._may_be_longer = lambda *args: True  # type: ignore[method-assign]
+    exhaustive.recognizer = ToponymRecognizer(gazetteer, actor_names(), shortcuts=False)
     pruning = Geoparser(gazetteer)
     for text in texts:
         assert [t.as_dict() for t in pruning.geoparse(text)] == \
