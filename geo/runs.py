@@ -58,14 +58,23 @@ def run_pattern() -> re.Pattern[str]:
         rf"(?:(?<=[A-Z])(?>[a-z]{{0,3}}\.(?:[A-Z][a-z]{{0,3}}\.)+|{_WORD_REST})|{_WORD_REST})"
     )
     capital = rf"(?={_UPPER}){_TOKEN_ATOM}"
-    connector = (r"(?i:" + "|".join(sorted(CONNECTORS, key=len, reverse=True))
+    # Each alternation of words is guarded by a class of its first letters: the engine tries
+    # case-insensitive alternatives one by one, and most words start with none of them.
+    connector = (_first_letters(CONNECTORS) + r"(?i:"
+                 + "|".join(sorted(CONNECTORS, key=len, reverse=True))
                  + rf")(?![{LETTERS}]|['’]{LETTER})")
     joiner = "[" + re.escape("".join(sorted(JOINERS))) + "]"
-    generic = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
+    generic = _first_letters(GENERIC_WORDS) + "(?i:" + "|".join(
+        sorted(GENERIC_WORDS, key=len, reverse=True)) + ")"
     return re.compile(
         rf"{first}(?:\s*+(?:{capital}|{connector}|{joiner}))*+"
-        rf"(?=(?:\s*+(?P<tail>(?i:{generic})(?:['’]s)?+)(?![{LETTERS}]|['’]{LETTER}))?)"
+        rf"(?=(?:\s*+(?P<tail>{generic}(?:['’]s)?+)(?![{LETTERS}]|['’]{LETTER}))?)"
     )
+
+
+def _first_letters(words: frozenset[str]) -> str:
+    """A lookahead for the first letters of ``words``, in any case."""
+    return "(?=(?i:[" + "".join(sorted({w[0] for w in words})) + "]))"
 
 
 def direction_start(text: str, lo: int, start: int) -> int:
@@ -159,9 +168,9 @@ def token_at(text: str, pos: int, hi: int) -> Token | None:
         while e < hi and text[e] in ASCII_LETTERS:
             e += 1
         if e == hi or not (text[e].isalnum() or text[e] in _WORD_GLUE):
-            return Token(text[j:e], j, e)
+            return _new_token(Token, (text[j:e], j, e))
     elif not char.isalnum():
-        return Token(char, j, j + 1)
+        return _new_token(Token, (char, j, j + 1))
     match = TOKEN_PATTERN.match(text, j, hi)
     return Token(match[0], *match.span()) if match else None
 
@@ -180,9 +189,9 @@ def token_before(text: str, lo: int, pos: int) -> Token | None:
         while b > lo and text[b - 1] in ASCII_LETTERS:
             b -= 1
         if b == lo or text[b - 1].isspace():
-            return Token(text[b:j], b, j)
+            return _new_token(Token, (text[b:j], b, j))
     elif not char.isalnum() and char not in _WORD_GLUE:
-        return Token(char, j - 1, j)
+        return _new_token(Token, (char, j - 1, j))
     # Tokenise a window that starts after a space (a token boundary) and keep its last token.
     cut = text.rfind(" ", lo, max(lo, j - 24))
     window = TOKEN_PATTERN.findall(text, cut + 1 if cut >= 0 else lo, j)
