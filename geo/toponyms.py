@@ -244,9 +244,11 @@ def _can_start(text: str, lower: str) -> bool:
     )
 
 
-#: A run's longest name from one token: token index, length in tokens, the name's facts, its
-#: start and end and the end of its last token (relative to the run).
-_Match = tuple[int, int, "_Facts", int, int, int]
+#: A run's longest name from one token: token index, length in tokens, the number of the
+#: name's facts, its start and end and the end of its last token (relative to the run).
+#: Numbers rather than the facts themselves, so that the kept matches hold only integers:
+#: the garbage collector stops walking such tuples after its first look at them.
+_Match = tuple[int, int, int, int, int, int]
 #: Distinct runs whose matches are kept.
 _MEMO_SIZE = 200_000
 _CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
@@ -371,12 +373,13 @@ class ToponymRecognizer:
         # Caches, each bounded by _MEMO_SIZE: matches per run text, whether a token may start
         # a name, candidates per name and per dotted abbreviation, facts per name, whether a
         # name names only minor places.
-        self._memo: dict[tuple[str, bool, bool], tuple[_Match, ...]] = {}
+        self._memo: dict[str, tuple[_Match, ...]] = {}
         self._startable: dict[str, int] = {}
         self._names: dict[str, tuple[Candidate, ...]] = {}
         self._dotted: dict[str, tuple[Candidate, ...]] = {}
-        self._facts: dict[tuple[str, bool], _Facts] = {}
-        self._singles: dict[tuple[str, bool], tuple[_Facts, int, int] | None] = {}
+        self._fact_numbers: dict[tuple[str, bool], int] = {}
+        self._facts: list[_Facts] = []
+        self._singles: dict[tuple[str, bool], tuple[int, int, int] | None] = {}
         self._minors: dict[str, bool] = {}
         # Load the word lists now rather than halfway through the first document.
         person_names()
@@ -401,7 +404,10 @@ class ToponymRecognizer:
                 tail_start, stop = match.span("tail")
                 if tail_start < 0:
                     stop = end
-                key = (text[start:stop], tail_start >= 0, text[stop : stop + 1] == ".")
+                # The run's text, its generic word included, and the full stop after it when
+                # one follows ("Ky."): a run's text never ends in a generic word of its own,
+                # and ends in "." only with a whole abbreviation ("U.S."), never as "Ky" does.
+                key = text[start : stop + 1] if text[stop : stop + 1] == "." else text[start:stop]
                 entries = memo.get(key)
                 if entries is None:
                     if len(memo) >= _MEMO_SIZE:
@@ -427,9 +433,10 @@ class ToponymRecognizer:
         ]
 
     def _clear_caches(self) -> None:
-        for cache in (self._memo, self._startable, self._names, self._dotted, self._facts,
-                      self._minors, self._singles):
+        for cache in (self._memo, self._startable, self._names, self._dotted,
+                      self._fact_numbers, self._minors, self._singles):
             cache.clear()
+        self._facts.clear()
 
     def _matches(self, run: Run) -> tuple[_Match, ...]:
         """The longest gazetteer name from each token of a run that may start one (the same
@@ -462,9 +469,9 @@ class ToponymRecognizer:
             if single is None:
                 single = singles[(word, dot)] = self._single(word, dot)
             if single:
-                facts, end, last_end = single
+                number, end, last_end = single
                 offset = token.start - base
-                out.append((i, 1, facts, offset, offset + end, offset + last_end))
+                out.append((i, 1, number, offset, offset + end, offset + last_end))
         return tuple(out)
 
     def _may_be_longer(self, run: Run, i: int, words: int) -> bool:
@@ -521,12 +528,12 @@ class ToponymRecognizer:
     ) -> list[Mention]:
         out: list[Mention] = []
         skip_to = 0
-        for i, length, facts, start, end, last_end in entries:
+        for i, length, number, start, end, last_end in entries:
             if i < skip_to:
                 continue
             prev = token_before(text, context.start, base + start)
             mention = self._judge(
-                text, facts, base + start, base + end, base + last_end, prev,
+                text, self._facts[number], base + start, base + end, base + last_end, prev,
                 self._cue(text, context.start, prev), context=context, persons=persons,
                 pending=pending,
             )
@@ -578,16 +585,24 @@ class ToponymRecognizer:
 
     def _match(self, run: Run, i: int, length: int, name: str,
                candidates: tuple[Candidate, ...], end: int, last_end: int) -> _Match:
-        facts = self._facts.get((name, False))
-        if facts is None:
-            facts = self._facts[(name, False)] = _Facts(name, length, candidates,
-                                                        self.not_places)
+        number = self._fact_number(name, length, candidates)
         base = run.start
-        return (i, length, facts, run.tokens[i].start - base, end - base, last_end - base)
+        return (i, length, number, run.tokens[i].start - base, end - base, last_end - base)
 
-    def _single(self, word: str, dot: bool) -> tuple[_Facts, int, int] | None:
-        """The one-token name of a token ``word`` (``dot``: a full stop follows it), as
-        facts, its end and the token's end from the token's start; ``None`` for no name."""
+    def _fact_number(self, name: str, length: int,
+                     candidates: tuple[Candidate, ...] | None) -> int:
+        """The number of the facts of a name (``length``: its tokens), worked out once."""
+        key = (name, length == 1)
+        number = self._fact_numbers.get(key)
+        if number is None:
+            number = self._fact_numbers[key] = len(self._facts)
+            self._facts.append(_Facts(name, length, candidates, self.not_places))
+        return number
+
+    def _single(self, word: str, dot: bool) -> tuple[int, int, int] | None:
+        """The one-token name of a token ``word`` (``dot``: a full stop follows it), as the
+        number of its facts, its end and the token's end from the token's start; ``None`` for
+        no name."""
         initial = word[:1]
         lower = word.lower()
         if not initial.isupper() or lower in CONNECTORS or lower in DIRECTIONS:
@@ -612,10 +627,7 @@ class ToponymRecognizer:
                 candidates = self._named(stripped)
                 if not candidates:
                     return None
-        facts = self._facts.get((name, True))
-        if facts is None:
-            facts = self._facts[(name, True)] = _Facts(name, 1, candidates, self.not_places)
-        return facts, len(name), len(word)
+        return self._fact_number(name, 1, candidates), len(name), len(word)
 
     def _minor(self, word: str) -> bool:
         """Whether a one-word name (letters only, not in capitals) names only minor places: no
