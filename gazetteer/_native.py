@@ -30,6 +30,7 @@ COMPILED: tuple[str, ...] = (
     "geo.runs",
     "geo.toponyms",
     "geo.resolve",
+    "geo.geoparse",
 )
 #: Packages whose sources make up the key: a compiled module relies on the types of what it
 #: imports (field types, signatures), so an edit of any of them invalidates the build.

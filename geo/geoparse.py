@@ -48,6 +48,11 @@ class Toponym:
     kind: str
     resolved: Resolved
 
+    def __reduce__(self) -> tuple[type[Toponym], tuple[object, ...]]:
+        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
+        field (see gazetteer._native)."""
+        return (Toponym, (self.start, self.end, self.name, self.kind, self.resolved))
+
     def as_dict(self) -> dict[str, object]:
         """The JSON form of ``conflictmap geoparse`` (offsets into the input text)."""
         place = self.resolved.place

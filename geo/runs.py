@@ -146,7 +146,7 @@ def _tokenize_run(text: str, start: int, end: int) -> list[Token]:
                 pos += len(word)
             pos += 1
         return tokens
-    return [_new_token(Token, (m[0], *m.span()))
+    return [_new_token(Token, (m[0], m.start(), m.end()))
             for m in TOKEN_PATTERN.finditer(text, start, end)]
 
 

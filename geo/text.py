@@ -151,23 +151,29 @@ def _ends_sentence(text: str, end: int) -> bool:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences, keeping offsets; blank lines and bullets also split."""
-    sentences: list[Sentence] = []
+    return [Sentence(index, start, end, text[start:end])
+            for index, (start, end) in enumerate(sentence_spans(text))]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The offsets of the sentences of :func:`split_sentences`, without their texts."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
         if text[match.start()] != "\n" and not _ends_sentence(text, end):
             continue
-        _append(sentences, text, start, end)
+        _append(spans, text, start, end)
         start = end
-    _append(sentences, text, start, len(text))
-    return sentences
+    _append(spans, text, start, len(text))
+    return spans
 
 
-def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     # the white space around a sentence is a character or two: stepped over, not copied
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
-        sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+        spans.append((start, end))

@@ -38,7 +38,7 @@ from geo.runs import (
     token_at,
     token_before,
 )
-from geo.text import LETTER, WORD_CHARS, Sentence, Token, split_sentences
+from geo.text import LETTER, WORD_CHARS, Token, sentence_spans
 
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
@@ -326,25 +326,26 @@ class _Facts:
 
 
 class _SentenceContext:
-    """What the rules ask about a sentence: its index, where its first word starts, whether
-    it is a headline (computed when first asked), and where accepted names end."""
+    """What the rules ask about a sentence (``text[start:end]``): its index, where its first
+    word starts, whether it is a headline (computed when first asked), and where accepted
+    names end."""
 
     __slots__ = ("_headline", "accepted_ends", "end", "first_word", "index", "start", "text")
 
-    def __init__(self, text: str, sentence: Sentence) -> None:
-        self.index = sentence.index
-        self.start = sentence.start
-        self.end = sentence.end
-        self.text = sentence.text
-        first = _FIRST_LETTER.search(text, sentence.start, sentence.end)
-        self.first_word = first.start() if first else sentence.start
+    def __init__(self, text: str, index: int, start: int, end: int) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        first = _FIRST_LETTER.search(text, start, end)
+        self.first_word = first.start() if first else start
         self.accepted_ends: set[int] = set()
         self._headline: bool | None = None
 
     @property
     def headline(self) -> bool:
         if self._headline is None:
-            self._headline = _is_headline(self.text)
+            self._headline = _is_headline(self.text[self.start : self.end])
         return self._headline
 
 
@@ -395,8 +396,7 @@ class ToponymRecognizer:
         pending: list[Mention] = []
         pattern = run_pattern()
         memo = self._memo
-        for sentence in split_sentences(text):
-            lo, hi = sentence.start, sentence.end
+        for index, (lo, hi) in enumerate(sentence_spans(text)):
             context: _SentenceContext | None = None
             for match in pattern.finditer(text, lo, hi):
                 start, end = match.span()
@@ -418,7 +418,7 @@ class ToponymRecognizer:
                 if not entries:
                     continue
                 if context is None:
-                    context = _SentenceContext(text, sentence)
+                    context = _SentenceContext(text, index, lo, hi)
                 mentions.extend(
                     self._judge_run(text, start, entries, context, persons, pending))
         # One sense per discourse: a word seen inside a person's name is a name everywhere,
