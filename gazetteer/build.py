@@ -13,7 +13,6 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from gazetteer.errors import GazetteerBuildError
@@ -75,7 +74,7 @@ def _merge(old: Place, new: Place) -> Place:
     """Keep the first record's point and feature, add the other's names and population."""
     alts = tuple(dict.fromkeys((*old.alternate_names, new.name, *new.alternate_names)))
     alts = tuple(a for a in alts if a != old.name)
-    return replace(old, alternate_names=alts, population=max(old.population, new.population))
+    return old._replace(alternate_names=alts, population=max(old.population, new.population))
 
 
 def collect_places(

@@ -30,6 +30,8 @@ from typing import Any
 from gazetteer.model import FEATURES, Candidate, Place
 from gazetteer.prior import ranked_prior
 
+#: Builds a named tuple from a tuple of its fields, without its constructor's Python call.
+_new = tuple.__new__
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
 NAME_KINDS: tuple[str, ...] = ("name", "alt", "abbreviation", "demonym")
 
@@ -288,13 +290,13 @@ class NameIndex:
             if place is None:
                 place = places[r] = self._place(r)
             kind = NAME_KINDS[self.kinds[k]]
-            out.append(Candidate(place, ranked_prior(self._priors[r], kind), kind))
+            out.append(_new(Candidate, (place, ranked_prior(self._priors[r], kind), kind)))
         return tuple(out)
 
     def _place(self, r: int) -> Place:
         gid = self._geonameids[r]
-        return Place(
+        return _new(Place, (
             self._ids[r] or f"gn:{gid}", self._names[r], FEATURES[self._features[r]],
             self._countries[r], self._lats[r], self._lons[r], self._populations[r],
             None if gid < 0 else gid, self._admin1s[r], (), None, self._sources[r],
-        )
+        ))
