@@ -7,7 +7,7 @@ A correction names a mention by document id and offsets and gives the place chos
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from gazetteer import Gazetteer, GazetteerLookupError
@@ -93,7 +93,7 @@ class Corrections:
                 out.append(r)
                 continue
             if fix.place_id is None:
-                out.append(replace(r, place=None, score=1.0))
+                out.append(r._replace(place=None, score=1.0))
                 continue
             try:
                 place = gazetteer.get(fix.place_id)
@@ -101,5 +101,5 @@ class Corrections:
                 raise CorrectionError(
                     f"correction of {fix.mention!r} in {doc_id!r}: {err}"
                 ) from err
-            out.append(replace(r, place=place, score=1.0))
+            out.append(r._replace(place=place, score=1.0))
         return out

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gazetteer import Gazetteer, open_gazetteer
 from geo.actors import load_actors
 from geo.resolve import Resolved, resolve
 from geo.toponyms import KIND_ORGANISATION, ToponymRecognizer
+
+#: Builds a named tuple from the tuple of its fields, without the Python call of its
+#: constructor (records are built for every name of every document).
+_new = tuple.__new__
 
 
 def actor_names() -> frozenset[str]:
@@ -26,9 +30,9 @@ def actor_names() -> frozenset[str]:
     return frozenset(names)
 
 
-@dataclass(frozen=True, slots=True)
-class Toponym:
-    """One place mention of a document, resolved.
+class Toponym(NamedTuple):
+    """One place mention of a document, resolved (a named tuple, as
+    :class:`~geo.resolve.Resolved` is).
 
     Parameters
     ----------
@@ -48,38 +52,18 @@ class Toponym:
     kind: str
     resolved: Resolved
 
-    def __reduce__(self) -> tuple[type[Toponym], tuple[object, ...]]:
-        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
-        field (see gazetteer._native)."""
-        return (Toponym, (self.start, self.end, self.name, self.kind, self.resolved))
-
     def as_dict(self) -> dict[str, object]:
         """The JSON form of ``conflictmap geoparse`` (offsets into the input text)."""
         place = self.resolved.place
-        out: dict[str, object] = {
-            "start": self.start,
-            "end": self.end,
-            "name": self.name,
-            "kind": self.kind,
-            "lat": None,
-            "lon": None,
-            "place_id": None,
-            "geonameid": None,
-            "feature": None,
-            "country": None,
-            "score": self.resolved.score,
-        }
-        if place is not None:
-            out.update(
-                lat=round(place.lat, 5),
-                lon=round(place.lon, 5),
-                place_id=place.place_id,
-                geonameid=place.geonameid,
-                feature=place.feature,
-                country=place.country or None,
-                place_name=place.name,
-            )
-        return out
+        if place is None:
+            return {"start": self.start, "end": self.end, "name": self.name, "kind": self.kind,
+                    "lat": None, "lon": None, "place_id": None, "geonameid": None,
+                    "feature": None, "country": None, "score": self.resolved.score}
+        return {"start": self.start, "end": self.end, "name": self.name, "kind": self.kind,
+                "lat": round(place.lat, 5), "lon": round(place.lon, 5),
+                "place_id": place.place_id, "geonameid": place.geonameid,
+                "feature": place.feature, "country": place.country or None,
+                "score": self.resolved.score, "place_name": place.name}
 
 
 class Geoparser:
@@ -102,7 +86,7 @@ class Geoparser:
     def geoparse(self, text: str) -> list[Toponym]:
         """Toponyms and demonyms of ``text`` with their places (organisations left out)."""
         return [
-            Toponym(r.mention.start, r.mention.end, r.mention.text, r.mention.kind, r)
+            _new(Toponym, (r.mention.start, r.mention.end, r.mention.text, r.mention.kind, r))
             for r in self.resolve_all(text)
             if r.mention.kind != KIND_ORGANISATION
         ]

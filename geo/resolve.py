@@ -14,12 +14,16 @@ One name keeps one reading in a document. Scores become probabilities over the c
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gazetteer import Candidate, Place
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
+
+#: Builds a named tuple from the tuple of its fields, without the Python call of its
+#: constructor (records are built for every name of every document).
+_new = tuple.__new__
 
 COUNTRY_BONUS = 2.0
 #: A town that shares its name with the division it lies in (and is usually its seat).
@@ -39,9 +43,9 @@ ROUNDS = 3
 MAX_CONTEXT_GAIN = COUNTRY_NAME_BONUS + COUNTRY_BONUS + 3 * COUNTRY_STEP + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    """A mention with the place it most likely refers to.
+class Resolved(NamedTuple):
+    """A mention with the place it most likely refers to (a named tuple, as
+    :class:`~geo.toponyms.Mention` is).
 
     Parameters
     ----------
@@ -59,11 +63,6 @@ class Resolved:
     place: Place | None
     score: float
     alternatives: tuple[Candidate, ...]
-
-    def __reduce__(self) -> tuple[type[Resolved], tuple[object, ...]]:
-        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
-        field (see gazetteer._native)."""
-        return (Resolved, (self.mention, self.place, self.score, self.alternatives))
 
 
 def _softmax(scores: list[float]) -> list[float]:
@@ -296,8 +295,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
             alternatives = tuple(candidates[j] for j in order[1:6]) if place is not None \
                 else tuple(candidates[j] for j in order[:6])
         for k in group.indices:
-            results[k] = Resolved(mention=mentions[k], place=place, score=score,
-                                  alternatives=alternatives)
+            results[k] = _new(Resolved, (mentions[k], place, score, alternatives))
     return [r for r in results if r is not None]
 
 

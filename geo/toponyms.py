@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from wordfreq import get_frequency_dict, zipf_frequency
 
@@ -39,6 +39,10 @@ from geo.runs import (
     token_before,
 )
 from geo.text import LETTER, WORD_CHARS, Token, sentence_spans
+
+#: Builds a named tuple from the tuple of its fields, without the Python call of its
+#: constructor (records are built for every name of every document).
+_new = tuple.__new__
 
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
@@ -87,9 +91,9 @@ KIND_DEMONYM = "demonym"
 KIND_ORGANISATION = "organisation"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place name found in a text.
+class Mention(NamedTuple):
+    """A place name found in a text (a named tuple, as :class:`gazetteer.Place` is: built
+    for every name of every document).
 
     Parameters
     ----------
@@ -115,12 +119,6 @@ class Mention:
     sentence: int
     candidates: tuple[Candidate, ...]
     cue: str = ""
-
-    def __reduce__(self) -> tuple[type[Mention], tuple[object, ...]]:
-        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
-        field (see gazetteer._native)."""
-        return (Mention, (self.start, self.end, self.text, self.kind, self.sentence,
-                          self.candidates, self.cue))
 
 
 @lru_cache(maxsize=50_000)
@@ -726,18 +724,10 @@ class ToponymRecognizer:
             if facts.maybe_person and not (cue and cue not in WEAK_CUES) \
                     and not self._state_after(text, nxt, context.end):
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
-                pending.append(Mention(start, end, mention_text, kind, context.index,
-                                       candidates, cue))
+                pending.append(_new(Mention, (start, end, mention_text, kind, context.index,
+                                              candidates, cue)))
                 return None
-        return Mention(
-            start=start,
-            end=end,
-            text=mention_text,
-            kind=kind,
-            sentence=context.index,
-            candidates=candidates,
-            cue=cue,
-        )
+        return _new(Mention, (start, end, mention_text, kind, context.index, candidates, cue))
 
     def _state_after(self, text: str, comma: Token | None, hi: int) -> bool:
         """Whether ", <state or country>" follows a one-word name ("Moore, Okla.")."""
