@@ -81,6 +81,23 @@ def _flags(flags: int) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(k for k, bit in _KIND_BIT.items() if flags & bit))
 
 
+@lru_cache(maxsize=64)
+def summary_mask(features: frozenset[str], kinds: frozenset[str]) -> int:
+    """The bits of a summary code that stand for some ``features`` or name ``kinds``."""
+    mask = 0
+    for feature in features:
+        mask |= _FEATURE_BIT[feature]
+    for kind in kinds:
+        mask |= _KIND_BIT[kind]
+    return mask
+
+
+def summary_none_of(code: int, mask: int, prior: float) -> bool:
+    """Whether a summary code has none of the bits of ``mask`` and a best prior below
+    ``prior``."""
+    return not code & mask and (code >> 32) / _PRIOR_SCALE < prior
+
+
 def decode_summary(code: int) -> NameSummary:
     """The summary packed by :func:`encode_summary`."""
     features, kinds = _flags(code & _FLAGS)
@@ -267,6 +284,12 @@ class NameIndex:
         """The summary of ``key``, ``None`` when no place has it."""
         position = self.positions.get(key)
         return None if position is None else decode_summary(self.summaries[position])
+
+    def summary_code(self, key: str) -> int | None:
+        """The packed summary of ``key`` (see :func:`encode_summary`), ``None`` when no place
+        has it."""
+        position = self.positions.get(key)
+        return None if position is None else self.summaries[position]
 
     def candidates(
         self, key: str, limit: int | None = None, features: frozenset[str] | None = None

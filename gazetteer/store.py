@@ -11,7 +11,14 @@ from typing import Any
 
 from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotBuiltError
 from gazetteer.model import Candidate, Place
-from gazetteer.name_index import NameIndex, NameSummary, decode_summary, encode_summary
+from gazetteer.name_index import (
+    NameIndex,
+    NameSummary,
+    decode_summary,
+    encode_summary,
+    summary_mask,
+    summary_none_of,
+)
 from gazetteer.normalize import normalize_name, split_generic_suffix
 from gazetteer.prior import PRIMARY_NAME_BONUS, ranked_prior
 from gazetteer.settings import SCHEMA_VERSION, GazetteerSettings, load_settings
@@ -178,6 +185,23 @@ class Gazetteer:
             return 1_000
         key = normalize_name(word)
         return self._index.first_words.get(key.partition(" ")[0], 0) if key else 0
+
+    def names_only_places_without(
+        self, name: str, features: frozenset[str], kinds: frozenset[str], prior: float
+    ) -> bool:
+        """Whether some place is called ``name`` (exact key) and none of its places has one of
+        ``features``, is named so as one of ``kinds`` or has a ranked prior of ``prior`` or
+        more: what :meth:`name_summary` tells, without building the summary."""
+        key = normalize_name(name)
+        if not key:
+            return False
+        if self._index is not None:
+            code = self._index.summary_code(key)
+            return code is not None and summary_none_of(code, summary_mask(features, kinds),
+                                                        prior)
+        summary = self.name_summary(name)
+        return summary is not None and not (
+            summary.features & features or summary.kinds & kinds or summary.best_prior >= prior)
 
     def may_start_longer_name(self, two_words: str) -> bool:
         """Whether some key of two words or more starts with the normalised ``two_words``

@@ -83,7 +83,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     ltd llc pct university college school hospital church metro federal interior jewish arab
     english christian muslim catholic""".split()
 )
-_CONTRACTIONS = re.compile(r"['’](?:re|ll|ve|d|t|m)$", re.IGNORECASE)
+#: Endings of contractions ("They're", "We'll"), compared in lower case.
+_CONTRACTIONS = tuple(f"{mark}{end}" for mark in "'’" for end in ("re", "ll", "ve", "d", "t", "m"))
 #: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
 ACRONYM_MAX = 5
 KIND_TOPONYM = "toponym"
@@ -233,12 +234,12 @@ def _word_count(tokens: list[Token], tail: Token | None, i: int, length: int) ->
     return sum(1 for t in span if t.text[:1].isalpha())
 
 
-def _can_start(text: str, lower: str) -> bool:
+def _can_start(lower: str) -> bool:
     return not (
         lower in {"the", "a", "an"}
         or _strip_possessive(lower) in STOP_WORDS
         or lower in TITLES
-        or _CONTRACTIONS.search(text)
+        or lower.endswith(_CONTRACTIONS)
     )
 
 
@@ -378,7 +379,8 @@ class ToponymRecognizer:
         self._dotted: dict[str, tuple[Candidate, ...]] = {}
         self._fact_numbers: dict[tuple[str, bool], int] = {}
         self._facts: list[_Facts] = []
-        self._singles: dict[tuple[str, bool], tuple[int, int, int] | None] = {}
+        # one-token matches by the token, with a "." after it when a full stop follows
+        self._singles: dict[str, tuple[int, int, int] | None] = {}
         self._minors: dict[str, bool] = {}
         # Load the word lists now rather than halfway through the first document.
         person_names()
@@ -463,9 +465,10 @@ class ToponymRecognizer:
                     out.append(found)
                     continue
             dot = text[token.end : token.end + 1] == "."
-            single = singles.get((word, dot))
+            key = word + "." if dot else word  # no token ends in "." unless it is dotted
+            single = singles.get(key)
             if single is None:
-                single = singles[(word, dot)] = self._single(word, dot)
+                single = singles[key] = self._single(word, dot)
             if single:
                 number, end, last_end = single
                 offset = token.start - base
@@ -493,7 +496,7 @@ class ToponymRecognizer:
     def _name_words(self, word: str) -> int:
         """How many words a name starting with this token may have: 0 for a stop word or a
         title, or when no gazetteer name starts with it ("Said", "Officials")."""
-        if not _can_start(word, word.lower()):
+        if not _can_start(word.lower()):
             return 0
         gazetteer = self.gazetteer
         words = gazetteer.name_words(word)
@@ -636,10 +639,9 @@ class ToponymRecognizer:
         if found is None:
             if not self.shortcuts:
                 return False
-            summary = self.gazetteer.name_summary(word)
-            found = self._minors[word] = summary is not None and not (
-                summary.features & _PROMINENT_FEATURES or summary.kinds & _PROMINENT_KINDS
-                or summary.best_prior >= settings.COMMON_WORD_MIN_PRIOR - _PRIOR_MARGIN)
+            found = self._minors[word] = self.gazetteer.names_only_places_without(
+                word, _PROMINENT_FEATURES, _PROMINENT_KINDS,
+                settings.COMMON_WORD_MIN_PRIOR - _PRIOR_MARGIN)
         return found
 
     def _abbreviation(self, dotted: str) -> tuple[Candidate, ...]:

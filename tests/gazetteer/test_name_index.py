@@ -42,6 +42,26 @@ def test_longer_names_are_known_by_their_first_two_words(tiny_gazetteer: Gazette
     assert tiny_gazetteer.may_start_longer_name("Walker")  # not two words: cannot tell
 
 
+def test_a_name_of_minor_places_only_is_told_without_its_candidates(
+    tiny_gazetteer: Gazetteer,
+) -> None:
+    names = ["Brussels", "Moscow", "Turkish", "Idlib", "US", "Paris", "Atlantis"]
+    broad, kinds = frozenset({"country", "admin1"}), frozenset({"demonym", "abbreviation"})
+
+    def asked() -> list[bool]:
+        return [tiny_gazetteer.names_only_places_without(n, broad, kinds, 7.0) for n in names]
+
+    from_tables = asked()
+    tiny_gazetteer.load_name_index()
+    assert asked() == from_tables
+    # towns only: yes below any prior they reach; "Idlib" has a division, "Turkish" is a
+    # demonym, "US" an abbreviation of a country, "Atlantis" names nothing
+    assert [tiny_gazetteer.names_only_places_without(n, broad, kinds, 100.0)
+            for n in names] == [True, True, False, False, False, True, False]
+    assert not any(tiny_gazetteer.names_only_places_without(n, broad, kinds, 0.0)
+                   for n in names)
+
+
 def test_the_summary_in_memory_is_the_summary_in_the_tables(tiny_gazetteer: Gazetteer) -> None:
     names = ["Brussels", "Moscow", "Turkish", "Idlib", "US", "Paris", "the Bosporus", "Atlantis"]
     from_tables = [tiny_gazetteer.name_summary(n) for n in names]
