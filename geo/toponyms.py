@@ -248,6 +248,9 @@ def _can_start(lower: str) -> bool:
 #: Numbers rather than the facts themselves, so that the kept matches hold only integers:
 #: the garbage collector stops walking such tuples after its first look at them.
 _Match = tuple[int, int, int, int, int, int]
+#: A token's one-token name: the number of its facts, its end and the token's end (from the
+#: token's start); ``()`` when the token names nothing.
+_Single = tuple[int, int, int] | tuple[()]
 #: Distinct runs whose matches are kept.
 _MEMO_SIZE = 200_000
 _CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
@@ -380,7 +383,7 @@ class ToponymRecognizer:
         self._fact_numbers: dict[tuple[str, bool], int] = {}
         self._facts: list[_Facts] = []
         # one-token matches by the token, with a "." after it when a full stop follows
-        self._singles: dict[str, tuple[int, int, int] | None] = {}
+        self._singles: dict[str, _Single] = {}
         self._minors: dict[str, bool] = {}
         # Load the word lists now rather than halfway through the first document.
         person_names()
@@ -469,7 +472,7 @@ class ToponymRecognizer:
             single = singles.get(key)
             if single is None:
                 single = singles[key] = self._single(word, dot)
-            if single:
+            if len(single) == 3:
                 number, end, last_end = single
                 offset = token.start - base
                 out.append((i, 1, number, offset, offset + end, offset + last_end))
@@ -600,14 +603,14 @@ class ToponymRecognizer:
             self._facts.append(_Facts(name, length, candidates, self.not_places))
         return number
 
-    def _single(self, word: str, dot: bool) -> tuple[int, int, int] | None:
+    def _single(self, word: str, dot: bool) -> _Single:
         """The one-token name of a token ``word`` (``dot``: a full stop follows it), as the
-        number of its facts, its end and the token's end from the token's start; ``None`` for
-        no name."""
+        number of its facts, its end and the token's end from the token's start; ``()`` for
+        no name (kept like a name: most tokens are none)."""
         initial = word[:1]
         lower = word.lower()
         if not initial.isupper() or lower in CONNECTORS or lower in DIRECTIONS:
-            return None
+            return ()
         stripped = _strip_possessive(word)
         name: str = stripped
         candidates: tuple[Candidate, ...] | None = None
@@ -618,16 +621,16 @@ class ToponymRecognizer:
         if candidates is None:
             if stripped.isalpha() and not stripped.isupper():
                 if _is_function_word(stripped):
-                    return None  # "In", "Will": never a place, so never looked up
+                    return ()  # "In", "Will": never a place, so never looked up
                 if not self._minor(stripped):
                     candidates = self._named(stripped)
                     if not candidates:
-                        return None
+                        return ()
                 # else: a minor name, read only if its context keeps it
             else:
                 candidates = self._named(stripped)
                 if not candidates:
-                    return None
+                    return ()
         return self._fact_number(name, 1, candidates), len(name), len(word)
 
     def _minor(self, word: str) -> bool:
