@@ -164,6 +164,11 @@ def token_at(text: str, pos: int, hi: int) -> Token | None:
         return None
     char = text[j]
     if char in ASCII_LETTERS:
+        # Most often the word runs to the next space: one search, no loop over its letters.
+        e = text.find(" ", j + 1, hi)
+        word = text[j : e if e >= 0 else hi]
+        if word.isalpha() and word.isascii():
+            return _new_token(Token, (word, j, j + len(word)))
         e = j + 1
         while e < hi and text[e] in ASCII_LETTERS:
             e += 1
@@ -185,6 +190,11 @@ def token_before(text: str, lo: int, pos: int) -> Token | None:
         return None
     char = text[j - 1]
     if char in ASCII_LETTERS and j < pos:
+        # Most often the word starts after a space: one search, no loop over its letters.
+        b = max(text.rfind(" ", lo, j - 1) + 1, lo)
+        word = text[b:j]
+        if word.isalpha() and word.isascii():
+            return _new_token(Token, (word, b, j))
         b = j - 1
         while b > lo and text[b - 1] in ASCII_LETTERS:
             b -= 1
