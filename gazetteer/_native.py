@@ -1,7 +1,8 @@
 """Optional mypyc-compiled builds of the hot modules, used only when they match the sources.
 
 ``python scripts/compile_native.py`` compiles the modules of :data:`COMPILED` into
-``<project>/.cache/compiled/<key>/`` (``<key>/geo/toponyms.cpython-311-….so`` and so on), where
+``<compiled_dir>/<key>/`` (the settings' ``compiled_dir``, by default ``.cache/compiled``;
+``<key>/geo/toponyms.cpython-311-….so`` and so on), where
 ``<key>`` is a hash of the interpreter's ABI tag and of every source file of the ``geo`` and
 ``gazetteer`` packages. At import, each package passes its ``__path__`` to :func:`activate`,
 which puts ``<key>/<package>`` in front when that folder exists, so ``import geo.toponyms``
@@ -9,17 +10,21 @@ finds the extension first and every other module its source. Editing any source 
 key, so a stale build is never loaded (nothing is ever written beside the sources);
 ``CONFLICTMAP_PURE_PYTHON=1`` turns the compiled modules off.
 
-This module runs before the packages' own modules and uses the standard library only; it is
-never compiled.
+This module runs before the packages' own modules and uses only the standard library and the
+settings; neither is ever compiled.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
+
+from gazetteer.settings import COMPILED_DIR_ENV, PURE_PYTHON_ENV, load_settings
+
+__all__ = ["COMPILED", "COMPILED_DIR_ENV", "PACKAGES", "PURE_PYTHON_ENV", "activate",
+           "active_dir", "compiled_root", "source_key"]
 
 #: The modules compiled by ``scripts/compile_native.py``.
 COMPILED: tuple[str, ...] = (
@@ -35,14 +40,12 @@ COMPILED: tuple[str, ...] = (
 #: Packages whose sources make up the key: a compiled module relies on the types of what it
 #: imports (field types, signatures), so an edit of any of them invalidates the build.
 PACKAGES: tuple[str, ...] = ("gazetteer", "geo")
-PURE_PYTHON_ENV = "CONFLICTMAP_PURE_PYTHON"
-COMPILED_DIR_ENV = "CONFLICTMAP_COMPILED_DIR"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 def compiled_root() -> Path:
-    """The folder that holds one subfolder per build key."""
-    return Path(os.environ.get(COMPILED_DIR_ENV) or PROJECT_DIR / ".cache" / "compiled")
+    """The folder that holds one subfolder per build key (the settings' ``compiled_dir``)."""
+    return load_settings().compiled_dir
 
 
 def source_key() -> str:
@@ -63,9 +66,10 @@ _KEY: list[str] = []
 
 def active_dir() -> Path | None:
     """The folder of a build that matches the sources, or ``None`` (pure Python)."""
-    if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
+    settings = load_settings()
+    if settings.pure_python:
         return None
-    root = compiled_root()
+    root = settings.compiled_dir
     if not root.is_dir():  # no build at all: skip hashing
         return None
     if not _KEY:
