@@ -204,9 +204,22 @@ _LONG_WORD = re.compile(rf"(?<![{WORD_CHARS}'’]){LETTER}{{3,}}")
 
 
 def _is_headline(sentence: str) -> bool:
-    """Whether a sentence is in title case ("Russia Says Putin, Erdogan Discussed Strike")."""
-    words = [w for w in _LONG_WORD.findall(sentence) if w.lower() not in _MINOR]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+    """Whether a sentence is in title case ("Russia Says Putin, Erdogan Discussed Strike"):
+    three long words or more (minor words aside), nine in ten of them capitalised."""
+    # A long word takes four characters with the one that parts it from the next, so a
+    # sentence holds at most this many; most sentences fail on their first few words.
+    most = (len(sentence) + 1) // 4
+    words = lower = 0
+    for match in _LONG_WORD.finditer(sentence):
+        word = match[0]
+        if word.lower() in _MINOR:
+            continue
+        words += 1
+        if not word[0].isupper():
+            lower += 1
+            if 10 * lower > most:
+                return False  # fewer capitalised words than nine in ten, however many follow
+    return words >= 3 and words - lower >= 0.9 * words
 
 
 def _generic(token: Token) -> bool:
