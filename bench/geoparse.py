@@ -13,9 +13,10 @@ Speed is measured in one fresh process per system and turn (``--repeat`` turns, 
 alternating, medians printed): ``load s`` is building the system and its warm-up on one
 document, ``docs/s`` the first pass over the corpus (every name new to the caches: what a fresh
 batch costs), ``warm`` a second pass; the last line gives conflictmap's rate over
-flashgeotext's in each turn. The hot modules run compiled when ``scripts/compile_native.py``
-has built them for the current sources (setup does), else as pure Python (``--pure`` forces it,
-for both systems: the peer's place lookups use this project's gazetteer).
+flashgeotext's in each turn. The hot modules run compiled (``scripts/compile_native.py`` builds
+them for the current sources: setup does, and so does this bench when no build matches), else
+as pure Python (``--pure`` forces it, for both systems: the peer's place lookups use this
+project's gazetteer).
 """
 
 from __future__ import annotations
@@ -148,6 +149,11 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     open_gazetteer()  # built now if missing, not inside the first measurement
     systems = ["conflictmap"] if args.no_peer else ["conflictmap", "flashgeotext"]
+    if not args.pure and _native.active_dir() is None:
+        # as setup would: compiled when a compiler is at hand, else measured as pure Python
+        print("hot modules: no build matches the sources; compiling them first")
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_native.py")],
+                       check=False)
     compiled = not args.pure and _native.active_dir() is not None
     print("hot modules: " + ("compiled (mypyc build in .cache/compiled)" if compiled else
                              "pure Python"))
