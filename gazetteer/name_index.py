@@ -27,11 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from gazetteer.model import FEATURES, Candidate, Place
+from gazetteer.model import FEATURES, Candidate, Place, make_record
 from gazetteer.prior import ranked_prior
 
-#: Builds a named tuple from a tuple of its fields, without its constructor's Python call.
-_new = tuple.__new__
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
 NAME_KINDS: tuple[str, ...] = ("name", "alt", "abbreviation", "demonym")
 
@@ -280,11 +278,6 @@ class NameIndex:
     def __contains__(self, key: object) -> bool:
         return key in self.positions
 
-    def summary(self, key: str) -> NameSummary | None:
-        """The summary of ``key``, ``None`` when no place has it."""
-        position = self.positions.get(key)
-        return None if position is None else decode_summary(self.summaries[position])
-
     def summary_code(self, key: str) -> int | None:
         """The packed summary of ``key`` (see :func:`encode_summary`), ``None`` when no place
         has it."""
@@ -313,12 +306,12 @@ class NameIndex:
             if place is None:
                 place = places[r] = self._place(r)
             kind = NAME_KINDS[self.kinds[k]]
-            out.append(_new(Candidate, (place, ranked_prior(self._priors[r], kind), kind)))
+            out.append(make_record(Candidate, (place, ranked_prior(self._priors[r], kind), kind)))
         return tuple(out)
 
     def _place(self, r: int) -> Place:
         gid = self._geonameids[r]
-        return _new(Place, (
+        return make_record(Place, (
             self._ids[r] or f"gn:{gid}", self._names[r], FEATURES[self._features[r]],
             self._countries[r], self._lats[r], self._lons[r], self._populations[r],
             None if gid < 0 else gid, self._admin1s[r], (), None, self._sources[r],

@@ -165,13 +165,18 @@ class Gazetteer:
     def name_summary(self, name: str) -> NameSummary | None:
         """What the places called ``name`` are (features, kinds, best prior), without reading
         them; ``None`` when no place has that exact key (generic suffixes are not split)."""
+        code = self._summary_code(name)
+        return None if code is None else decode_summary(code)
+
+    def _summary_code(self, name: str) -> int | None:
+        """The packed summary of the places called ``name`` (:func:`encode_summary`)."""
         key = normalize_name(name)
         if not key:
             return None
         if self._index is not None:
-            return self._index.summary(key)
+            return self._index.summary_code(key)
         rows = self._con().execute(_SUMMARY_SQL, (key,)).fetchall()
-        return decode_summary(encode_summary(rows)) if rows else None
+        return encode_summary(rows) if rows else None
 
     def may_start_name(self, word: str) -> bool:
         """Whether some name's key starts with the normalised ``word`` ("new" for "New York");
@@ -192,16 +197,8 @@ class Gazetteer:
         """Whether some place is called ``name`` (exact key) and none of its places has one of
         ``features``, is named so as one of ``kinds`` or has a ranked prior of ``prior`` or
         more: what :meth:`name_summary` tells, without building the summary."""
-        key = normalize_name(name)
-        if not key:
-            return False
-        if self._index is not None:
-            code = self._index.summary_code(key)
-            return code is not None and summary_none_of(code, summary_mask(features, kinds),
-                                                        prior)
-        summary = self.name_summary(name)
-        return summary is not None and not (
-            summary.features & features or summary.kinds & kinds or summary.best_prior >= prior)
+        code = self._summary_code(name)
+        return code is not None and summary_none_of(code, summary_mask(features, kinds), prior)
 
     def may_start_longer_name(self, two_words: str) -> bool:
         """Whether some key of two words or more starts with the normalised ``two_words``

@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from gazetteer import Gazetteer, open_gazetteer
+from gazetteer.model import make_record
 from geo.actors import load_actors
 from geo.resolve import Resolved, resolve
 from geo.toponyms import KIND_ORGANISATION, ToponymRecognizer
-
-#: Builds a named tuple from the tuple of its fields, without the Python call of its
-#: constructor (records are built for every name of every document).
-_new = tuple.__new__
 
 
 def actor_names() -> frozenset[str]:
@@ -86,7 +83,8 @@ class Geoparser:
     def geoparse(self, text: str) -> list[Toponym]:
         """Toponyms and demonyms of ``text`` with their places (organisations left out)."""
         return [
-            _new(Toponym, (r.mention.start, r.mention.end, r.mention.text, r.mention.kind, r))
+            make_record(Toponym, (r.mention.start, r.mention.end, r.mention.text, r.mention.kind,
+                                  r))
             for r in self.resolve_all(text)
             if r.mention.kind != KIND_ORGANISATION
         ]

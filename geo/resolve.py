@@ -17,13 +17,10 @@ import math
 from typing import NamedTuple
 
 from gazetteer import Candidate, Place
+from gazetteer.model import make_record
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
-
-#: Builds a named tuple from the tuple of its fields, without the Python call of its
-#: constructor (records are built for every name of every document).
-_new = tuple.__new__
 
 COUNTRY_BONUS = 2.0
 #: A town that shares its name with the division it lies in (and is usually its seat).
@@ -194,14 +191,18 @@ class _Group:
             if shares is not None and shares[j]:
                 score += PATTERN_BONUS * shares[j]
             if centre is not None and local:
-                # Equirectangular distance (within a few percent of the great circle at
-                # these ranges), inlined: this is the innermost loop of resolution.
-                dlon = (lon - clon + 180.0) % 360.0 - 180.0
-                x = dlon * math.cos(math.radians((lat + clat) / 2))
-                dist = 111.195 * math.hypot(x, lat - clat)
+                dist = _approx_km(lat, lon, clat, clon)
                 score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
             out.append(score + namesake if namesake else score)
         return out
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a few percent of the great circle at these ranges, and
+    cheap enough for every candidate of every round (a native call once compiled)."""
+    dlon = (lon1 - lon2 + 180.0) % 360.0 - 180.0
+    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(x, lat1 - lat2)
 
 
 def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
@@ -220,10 +221,7 @@ def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
         alat, alon = a
         total = 0.0
         for (blat, blon), n in items:
-            # the same equirectangular distance, for every pair in every round
-            dlon = (alon - blon + 180.0) % 360.0 - 180.0
-            x = dlon * math.cos(math.radians((alat + blat) / 2))
-            total += n * (111.195 * math.hypot(x, alat - blat))
+            total += n * _approx_km(alat, alon, blat, blon)
         if total < best_total:
             best, best_total = a, total
     return best
@@ -295,7 +293,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
             alternatives = tuple(candidates[j] for j in order[1:6]) if place is not None \
                 else tuple(candidates[j] for j in order[:6])
         for k in group.indices:
-            results[k] = _new(Resolved, (mentions[k], place, score, alternatives))
+            results[k] = make_record(Resolved, (mentions[k], place, score, alternatives))
     return [r for r in results if r is not None]
 
 

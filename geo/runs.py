@@ -14,6 +14,7 @@ import re
 import string
 from functools import lru_cache
 
+from gazetteer.model import make_record
 from gazetteer.normalize import GENERIC_SUFFIXES
 from geo.text import ASCII_LETTERS, LETTER, LETTERS, TOKEN_PATTERN, WORD_CHARS, Token, char_class
 
@@ -128,25 +129,22 @@ class Run:
         return self._tokens
 
 
-_new_token = tuple.__new__
-
-
 def _tokenize_run(text: str, start: int, end: int) -> list[Token]:
     """The tokens of ``text[start:end]``, as :func:`geo.text.tokenize` gives them; plain words
     between single spaces (most runs: "Idlib", "Recep Tayyip Erdogan") are split directly."""
     segment = text[start:end]
     if segment.isalpha():
-        return [_new_token(Token, (segment, start, end))]
+        return [make_record(Token, (segment, start, end))]
     if segment.isascii() and segment.replace(" ", "").isalpha():
         tokens: list[Token] = []
         pos = start
         for word in segment.split(" "):
             if word:
-                tokens.append(_new_token(Token, (word, pos, pos + len(word))))
+                tokens.append(make_record(Token, (word, pos, pos + len(word))))
                 pos += len(word)
             pos += 1
         return tokens
-    return [_new_token(Token, (m[0], m.start(), m.end()))
+    return [make_record(Token, (m[0], m.start(), m.end()))
             for m in TOKEN_PATTERN.finditer(text, start, end)]
 
 
@@ -168,14 +166,14 @@ def token_at(text: str, pos: int, hi: int) -> Token | None:
         e = text.find(" ", j + 1, hi)
         word = text[j : e if e >= 0 else hi]
         if word.isalpha() and word.isascii():
-            return _new_token(Token, (word, j, j + len(word)))
+            return make_record(Token, (word, j, j + len(word)))
         e = j + 1
         while e < hi and text[e] in ASCII_LETTERS:
             e += 1
         if e == hi or not (text[e].isalnum() or text[e] in _WORD_GLUE):
-            return _new_token(Token, (text[j:e], j, e))
+            return make_record(Token, (text[j:e], j, e))
     elif not char.isalnum():
-        return _new_token(Token, (char, j, j + 1))
+        return make_record(Token, (char, j, j + 1))
     match = TOKEN_PATTERN.match(text, j, hi)
     return Token(match[0], *match.span()) if match else None
 
@@ -194,14 +192,14 @@ def token_before(text: str, lo: int, pos: int) -> Token | None:
         b = max(text.rfind(" ", lo, j - 1) + 1, lo)
         word = text[b:j]
         if word.isalpha() and word.isascii():
-            return _new_token(Token, (word, b, j))
+            return make_record(Token, (word, b, j))
         b = j - 1
         while b > lo and text[b - 1] in ASCII_LETTERS:
             b -= 1
         if b == lo or text[b - 1].isspace():
-            return _new_token(Token, (text[b:j], b, j))
+            return make_record(Token, (text[b:j], b, j))
     elif not char.isalnum() and char not in _WORD_GLUE:
-        return _new_token(Token, (char, j - 1, j))
+        return make_record(Token, (char, j - 1, j))
     # Tokenise a window that starts after a space (a token boundary) and keep its last token.
     cut = text.rfind(" ", lo, max(lo, j - 24))
     window = TOKEN_PATTERN.findall(text, cut + 1 if cut >= 0 else lo, j)

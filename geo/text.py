@@ -20,7 +20,6 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 LOWERCASE_ABBREVIATIONS: frozenset[str] = frozenset({"etc", "vs", "approx", "est", "ft", "no"})
 
 
-
 def char_class(keep: Callable[[str], bool]) -> str:
     r"""A regular-expression character class of the characters below U+10000 that ``keep``
     accepts, as ranges.

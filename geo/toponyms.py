@@ -25,6 +25,7 @@ from typing import NamedTuple
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from gazetteer import Candidate, Gazetteer
+from gazetteer.model import make_record
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.runs import (
@@ -39,10 +40,6 @@ from geo.runs import (
     token_before,
 )
 from geo.text import LETTER, WORD_CHARS, Token, sentence_spans
-
-#: Builds a named tuple from the tuple of its fields, without the Python call of its
-#: constructor (records are built for every name of every document).
-_new = tuple.__new__
 
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
@@ -475,7 +472,7 @@ class ToponymRecognizer:
                 words = startable[word] = self._name_words(word)
             if not words or (i and not START.match(text, token.start)):
                 continue
-            if self._may_be_longer(run, i, words):
+            if self._may_be_longer(run, i):
                 found = self._longest_match(run, i, words)
                 if found is not None:
                     out.append(found)
@@ -491,7 +488,7 @@ class ToponymRecognizer:
                 out.append((i, 1, number, offset, offset + end, offset + last_end))
         return tuple(out)
 
-    def _may_be_longer(self, run: Run, i: int, words: int) -> bool:
+    def _may_be_longer(self, run: Run, i: int) -> bool:
         """Whether a name of more than one token may start at token ``i`` of a run: it has
         more tokens or a generic word after it, and the gazetteer has a name of two words or
         more that starts with it and the next word (or the next token is a joiner, a generic
@@ -505,8 +502,6 @@ class ToponymRecognizer:
         second = after.text
         if not second[:1].isalpha() or _generic(after) or second.endswith(_POSSESSIVES):
             return True
-        if words == 1:
-            return any(_generic(t) for t in tokens[i + 2 :]) or run.tail is not None
         return self.gazetteer.may_start_longer_name(run.text[tokens[i].start : after.end])
 
     def _name_words(self, word: str) -> int:
@@ -742,10 +737,11 @@ class ToponymRecognizer:
             if facts.maybe_person and not (cue and cue not in WEAK_CUES) \
                     and not self._state_after(text, nxt, context.end):
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
-                pending.append(_new(Mention, (start, end, mention_text, kind, context.index,
-                                              candidates, cue)))
+                pending.append(make_record(Mention, (start, end, mention_text, kind,
+                                                     context.index, candidates, cue)))
                 return None
-        return _new(Mention, (start, end, mention_text, kind, context.index, candidates, cue))
+        return make_record(Mention, (start, end, mention_text, kind, context.index, candidates,
+                                     cue))
 
     def _state_after(self, text: str, comma: Token | None, hi: int) -> bool:
         """Whether ", <state or country>" follows a one-word name ("Moore, Okla.")."""
