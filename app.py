@@ -19,15 +19,13 @@ with ``returned_objects=[]`` so panning and zooming do not rerun the script.
 
 Article text is data: it reaches the page only through ``st.dataframe``, ``st.text`` and
 markdown escaped by :func:`md_escape`, never through ``unsafe_allow_html``; map popups and
-tooltips are escaped by :mod:`geo.maps` and :func:`highlight_event`.
+tooltips are escaped, and kept out of Jinja templates, by :mod:`geo.maps`.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
-import math
 import re
 import threading
 from collections import OrderedDict
@@ -49,7 +47,7 @@ from geo.events import merge_events
 from geo.export import csv_bytes, geojson_bytes, gpkg_bytes, html_bytes, inline_assets
 from geo.ingest import SUFFIXES, Failure, documents_from_bytes, is_event_table
 from geo.layers import build_layers
-from geo.maps import LAYER_STYLES, build_map
+from geo.maps import LAYER_STYLES, build_map, highlight_event
 from geo.model import LAYERS, Document, Event
 from geo.pipeline import DocumentResult, Pipeline, load_sample_corpus
 from geo.records import import_event_table
@@ -68,7 +66,6 @@ MAX_INLINE_CSS = 64_000
 #: dropped from the app's map when no local copy exists and no such element is on the map (a
 #: script that fails to load stops streamlit-folium from drawing the map at all when offline).
 UNUSED_UNLESS_USED_BY: dict[str, type] = {"Leaflet.awesome-markers": folium.Icon}
-HIGHLIGHT_COLOUR = "#ff00aa"
 MAP_HEIGHT = 560
 
 
@@ -447,43 +444,6 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
     columns = ["date", "layer", "actors", "places", "evidence", "source", "confidence",
                "event_id"]
     return pd.DataFrame(rows, columns=columns)
-
-
-def highlight_event(m: folium.Map, event: Event) -> None:
-    """Mark one event's places on the map and fit the view to them."""
-    usable = [
-        p for p in event.locations
-        if math.isfinite(p.lat) and math.isfinite(p.lon)
-        and -90 <= p.lat <= 90 and -180 <= p.lon <= 180
-    ]
-    points = [(p.lat, p.lon) for p in usable]
-    if not points:
-        return
-    group = folium.FeatureGroup(name="Selected event", show=True)
-    if len(points) > 1:
-        folium.PolyLine(points, color=HIGHLIGHT_COLOUR, weight=7, opacity=0.6).add_to(group)
-    for p in usable:
-        folium.CircleMarker(
-            (p.lat, p.lon), radius=14, color=HIGHLIGHT_COLOUR, weight=4, fill=True,
-            fill_opacity=0.15,
-            tooltip=folium.Tooltip(html.escape(f"{p.role}: {p.name}")),
-        ).add_to(group)
-    group.add_to(m)
-    # LayerControl lists the layers that exist when it is rendered; keep it after the new one.
-    # The map's own fit to all events goes: a second fitBounds in the same script may not move
-    # a map drawn in a fresh iframe.
-    for name, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
-            del m._children[name]
-            m.add_child(child, name=name)
-        elif isinstance(child, folium.FitBounds):
-            del m._children[name]
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    pad = 0.3
-    m.fit_bounds(
-        [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]], max_zoom=9,
-    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

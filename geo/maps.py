@@ -10,9 +10,12 @@ events dated up to the chosen day) are Leaflet controls in plain JavaScript, so 
 no library beyond Leaflet and Leaflet.markercluster (see :func:`geo.export.inline_assets` for
 a page that opens offline).
 
-Article text is data: every string taken from an event is passed through :func:`html.escape`
-(:func:`map_properties`) before it reaches the page, where popups and tooltips insert it as
-HTML; a source link is kept only for an ``http(s)`` URL.
+Article text is data, twice over. Every string taken from an event is passed through
+:func:`html.escape` (:func:`map_properties`) before it reaches the page, where popups and
+tooltips insert it as HTML; a source link is kept only for an ``http(s)`` URL. And no such
+string ever goes through a Jinja template: the features, the legend and the timeline's dates
+reach the page through :class:`geo.verbatim.VerbatimScript` elements, JSON-encoded, so template
+syntax in an article (``{{7*7}}``, ``{% raw %}``) shows as written and runs nothing.
 """
 
 from __future__ import annotations
@@ -32,8 +35,16 @@ from folium.utilities import JsCode
 from geo.basemap import country_outlines
 from geo.layers import LINE_LAYERS, build_layers, iter_features
 from geo.model import LAYERS, Event
+from geo.verbatim import VerbatimScript, script_json
 
-__all__ = ["LAYER_STYLES", "LayerStyle", "build_map", "map_properties", "to_latlon"]
+__all__ = [
+    "LAYER_STYLES",
+    "LayerStyle",
+    "build_map",
+    "highlight_event",
+    "map_properties",
+    "to_latlon",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,141 +283,167 @@ _ARROWS_JS = JsCode(
 )
 
 
+class _GeoJsonData(VerbatimScript):
+    """Adds features to its parent :class:`folium.GeoJson` from JSON no template ever sees."""
+
+    def __init__(self, features: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "GeoJsonData"
+        self.collection = {"type": "FeatureCollection", "features": features}
+
+    def code(self) -> str:
+        return f"{self.parent_name()}.addData({script_json(self.collection)});"
+
+
+_EMPTY_COLLECTION: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+
+
 def _geojson(features: list[dict[str, Any]], layer: str, *, arrows: bool) -> folium.GeoJson:
+    """A GeoJson layer of ``features``; the features reach the page through
+    :class:`_GeoJsonData` (added before the layer is put on the map or in its cluster)."""
     geo = folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
+        dict(_EMPTY_COLLECTION),
         marker=folium.CircleMarker(radius=7, fill=True),
         on_each_feature=_ARROWS_JS if arrows else None,
         control=False,
         style=_style_js(layer),
     )
+    _GeoJsonData(features).add_to(geo)
     _EventDetails().add_to(geo)
     return geo
 
 
-class _Legend(folium.MacroElement):
+_LEGEND_JS = """function(map, html) {
+    var legend = L.control({position: "bottomleft"});
+    legend.onAdd = function() {
+        var div = L.DomUtil.create("div", "cm-legend");
+        div.style.cssText = "background:rgba(255,255,255,.92);padding:6px 9px;"
+            + "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);"
+            + "font:12px/1.5 sans-serif;color:#222";
+        div.innerHTML = html;
+        return div;
+    };
+    legend.addTo(map);
+}"""
+
+
+class _Legend(VerbatimScript):
     """Legend box: colour, symbol and label per layer, with the map title on top."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function() {
-                var div = L.DomUtil.create("div", "cm-legend");
-                div.style.cssText = "background:rgba(255,255,255,.92);padding:6px 9px;"
-                    + "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);"
-                    + "font:12px/1.5 sans-serif;color:#222";
-                div.innerHTML = {{ this.html|tojson }};
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, html_text: str) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__()
         self._name = "Legend"
         self.html = html_text
 
+    def code(self) -> str:
+        return f"({_LEGEND_JS})({self.parent_name()}, {script_json(self.html)});"
 
-class _Timeline(folium.MacroElement):
+
+_TIMELINE_JS = """function(map, dates, entries, interval) {
+    entries.forEach(function(e) {
+        e.items = e.layer.getLayers();
+        e.items.forEach(function(l) { l._cmShown = true; });
+    });
+    var slider, label, button, timer = null;
+    function apply(i) {
+        var cut = i >= dates.length ? null : dates[i];
+        entries.forEach(function(e) {
+            var show = [], hide = [];
+            e.items.forEach(function(l) {
+                var d = l.feature.properties.date;
+                var on = cut === null || (!!d && d <= cut);
+                if (on !== l._cmShown) { (on ? show : hide).push(l); l._cmShown = on; }
+            });
+            if (e.cluster) {
+                if (hide.length) { e.cluster.removeLayers(hide); }
+                if (show.length) { e.cluster.addLayers(show); }
+            } else {
+                hide.forEach(function(l) { e.layer.removeLayer(l); });
+                show.forEach(function(l) { e.layer.addLayer(l); });
+            }
+        });
+        label.textContent = cut === null ? "all dates" : "up to " + cut;
+    }
+    function stop() {
+        if (timer !== null) { clearInterval(timer); timer = null; }
+        button.textContent = "\\u25b6";
+    }
+    var control = L.control({position: "bottomright"});
+    control.onAdd = function() {
+        var div = L.DomUtil.create("div", "cm-timeline");
+        div.style.cssText = "background:rgba(255,255,255,.92);padding:5px 8px;"
+            + "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);"
+            + "font:12px sans-serif;display:flex;gap:6px;align-items:center";
+        button = L.DomUtil.create("button", "cm-play", div);
+        button.type = "button";
+        button.title = "Play the events by date";
+        slider = L.DomUtil.create("input", "cm-slider", div);
+        slider.type = "range";
+        slider.min = 0;
+        slider.max = dates.length;
+        slider.value = dates.length;
+        slider.style.width = "180px";
+        label = L.DomUtil.create("span", "cm-date", div);
+        label.style.minWidth = "9em";
+        slider.addEventListener("input", function() { stop(); apply(+slider.value); });
+        button.addEventListener("click", function() {
+            if (timer !== null) { stop(); return; }
+            var i = +slider.value >= dates.length ? 0 : +slider.value;
+            button.textContent = "\\u25a0";
+            slider.value = i; apply(i);
+            timer = setInterval(function() {
+                i += 1;
+                slider.value = i; apply(i);
+                if (i >= dates.length) { stop(); }
+            }, interval);
+        });
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        stop();
+        apply(dates.length);
+        return div;
+    };
+    control.addTo(map);
+}"""
+
+
+class _Timeline(VerbatimScript):
     """Date slider and play button: shows the events dated up to the chosen day.
 
     The last slider position ("all dates") also shows the undated events. Markers inside a
     cluster are added and removed through the cluster's bulk methods.
+
+    Parameters
+    ----------
+    dates
+        The distinct event dates, sorted.
+    entries
+        Each GeoJson layer with the cluster it sits in, if any.
+    interval
+        Milliseconds between two steps of the play button.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            var map = {{ this._parent.get_name() }};
-            var dates = {{ this.dates|tojson }};
-            var entries = [
-            {%- for layer, cluster in this.entries %}
-                {layer: {{ layer }}, cluster: {{ cluster or "null" }}},
-            {%- endfor %}
-            ];
-            entries.forEach(function(e) {
-                e.items = e.layer.getLayers();
-                e.items.forEach(function(l) { l._cmShown = true; });
-            });
-            var slider, label, button, timer = null;
-            function apply(i) {
-                var cut = i >= dates.length ? null : dates[i];
-                entries.forEach(function(e) {
-                    var show = [], hide = [];
-                    e.items.forEach(function(l) {
-                        var d = l.feature.properties.date;
-                        var on = cut === null || (!!d && d <= cut);
-                        if (on !== l._cmShown) { (on ? show : hide).push(l); l._cmShown = on; }
-                    });
-                    if (e.cluster) {
-                        if (hide.length) { e.cluster.removeLayers(hide); }
-                        if (show.length) { e.cluster.addLayers(show); }
-                    } else {
-                        hide.forEach(function(l) { e.layer.removeLayer(l); });
-                        show.forEach(function(l) { e.layer.addLayer(l); });
-                    }
-                });
-                label.textContent = cut === null ? "all dates" : "up to " + cut;
-            }
-            function stop() {
-                if (timer !== null) { clearInterval(timer); timer = null; }
-                button.textContent = "\u25b6";
-            }
-            var control = L.control({position: "bottomright"});
-            control.onAdd = function() {
-                var div = L.DomUtil.create("div", "cm-timeline");
-                div.style.cssText = "background:rgba(255,255,255,.92);padding:5px 8px;"
-                    + "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);"
-                    + "font:12px sans-serif;display:flex;gap:6px;align-items:center";
-                button = L.DomUtil.create("button", "cm-play", div);
-                button.type = "button";
-                button.title = "Play the events by date";
-                slider = L.DomUtil.create("input", "cm-slider", div);
-                slider.type = "range";
-                slider.min = 0;
-                slider.max = dates.length;
-                slider.value = dates.length;
-                slider.style.width = "180px";
-                label = L.DomUtil.create("span", "cm-date", div);
-                label.style.minWidth = "9em";
-                slider.addEventListener("input", function() { stop(); apply(+slider.value); });
-                button.addEventListener("click", function() {
-                    if (timer !== null) { stop(); return; }
-                    var i = +slider.value >= dates.length ? 0 : +slider.value;
-                    button.textContent = "\u25a0";
-                    slider.value = i; apply(i);
-                    timer = setInterval(function() {
-                        i += 1;
-                        slider.value = i; apply(i);
-                        if (i >= dates.length) { stop(); }
-                    }, {{ this.interval }});
-                });
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                stop();
-                apply(dates.length);
-                return div;
-            };
-            control.addTo(map);
-        })();
-        {% endmacro %}
-        """
-    )
-
     def __init__(
-        self, dates: Sequence[str], entries: Sequence[tuple[str, str | None]], interval: int = 700
+        self,
+        dates: Sequence[str],
+        entries: Sequence[tuple[folium.GeoJson, MarkerCluster | None]],
+        interval: int = 700,
     ) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__()
         self._name = "Timeline"
         self.dates = list(dates)
         self.entries = list(entries)
         self.interval = interval
+
+    def code(self) -> str:
+        entries = ", ".join(
+            f"{{layer: {geo.get_name()}, cluster: {cluster.get_name() if cluster else 'null'}}}"
+            for geo, cluster in self.entries
+        )
+        return (
+            f"({_TIMELINE_JS})({self.parent_name()}, {script_json(self.dates)}, "
+            f"[{entries}], {int(self.interval)});"
+        )
 
 
 def _legend_html(counts: Mapping[str, int], title: str) -> str:
@@ -487,7 +524,7 @@ def build_map(
             show=True,
         ).add_to(fmap)
     _EventScripts().add_to(fmap)
-    entries: list[tuple[str, str | None]] = []
+    entries: list[tuple[folium.GeoJson, MarkerCluster | None]] = []
     dates: set[str] = set()
     counts: dict[str, int] = {}
     for layer in LAYERS:
@@ -495,22 +532,26 @@ def build_map(
         if frame is None:
             frame = build_layers([])[layer]
         counts[layer] = len(frame)
-        dates.update(html.escape(d) for d in frame["event_date"].dropna().astype(str) if d)
+        dates.update(d for d in frame["event_date"].dropna().astype(str) if d)
         group = folium.FeatureGroup(name=_group_name(layer), show=True).add_to(fmap)
         points, lines = _map_features(frame)
         if lines:
-            geo = _geojson(lines, layer, arrows=layer in LINE_LAYERS).add_to(group)
-            entries.append((geo.get_name(), None))
+            geo = _geojson(lines, layer, arrows=layer in LINE_LAYERS)
+            geo.add_to(group)
+            entries.append((geo, None))
         if points:
             if layer in CLUSTERED:
                 cluster = MarkerCluster(  # type: ignore[no-untyped-call]
                     control=False, options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True}
-                ).add_to(group)
-                geo = _geojson(points, layer, arrows=False).add_to(cluster)
-                entries.append((geo.get_name(), cluster.get_name()))
+                )
+                cluster.add_to(group)
+                geo = _geojson(points, layer, arrows=False)
+                geo.add_to(cluster)
+                entries.append((geo, cluster))
             else:
-                geo = _geojson(points, layer, arrows=False).add_to(group)
-                entries.append((geo.get_name(), None))
+                geo = _geojson(points, layer, arrows=False)
+                geo.add_to(group)
+                entries.append((geo, None))
     folium.LayerControl(collapsed=False).add_to(fmap)
     _Legend(_legend_html(counts, title)).add_to(fmap)
     if dates and entries:
@@ -518,3 +559,80 @@ def build_map(
     if bounds:
         fmap.fit_bounds(bounds, max_zoom=8, padding=(20, 20))
     return fmap
+
+
+#: Colour of the ring and line that mark the selected event.
+HIGHLIGHT_COLOUR = "#ff00aa"
+#: Margin, in degrees, around the selected event's places when the view is fitted to them.
+HIGHLIGHT_PAD = 0.3
+
+_HIGHLIGHT_STYLE = JsCode(
+    f"""function(feature) {{
+        return feature.geometry.type === "Point"
+            ? {{color: "{HIGHLIGHT_COLOUR}", weight: 4, fill: true, fillOpacity: 0.15, radius: 14}}
+            : {{color: "{HIGHLIGHT_COLOUR}", weight: 7, opacity: 0.6}};
+    }}"""
+)
+_HIGHLIGHT_TOOLTIP = JsCode(
+    """function(layer) { return layer.feature.properties.label || ""; }"""
+)
+
+
+class _HighlightTooltips(VerbatimScript):
+    """Tooltips of the selected event's marks: each place's role and name, escaped."""
+
+    def code(self) -> str:
+        return f"{self.parent_name()}.bindTooltip({_HIGHLIGHT_TOOLTIP.js_code});"
+
+
+def _usable_place(lat: float, lon: float) -> bool:
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def highlight_event(fmap: folium.Map, event: Event) -> None:
+    """Mark one event's places on ``fmap`` (rings, and a line between them) and fit the view.
+
+    The marks are a layer of their own ("Selected event"), kept below the layer control so the
+    control lists it; the map's own fit to all events gives way to the fit to this event.
+    """
+    places = [p for p in event.locations if _usable_place(p.lat, p.lon)]
+    if not places:
+        return
+    features: list[dict[str, Any]] = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+            "properties": {"label": html.escape(f"{p.role}: {p.name}")},
+        }
+        for p in places
+    ]
+    if len(places) > 1:
+        features.insert(0, {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [[p.lon, p.lat] for p in places]},
+            "properties": {"label": html.escape(" → ".join(p.name for p in places))},
+        })
+    group = folium.FeatureGroup(name="Selected event", show=True)
+    geo = folium.GeoJson(
+        dict(_EMPTY_COLLECTION), marker=folium.CircleMarker(radius=14), style=_HIGHLIGHT_STYLE
+    )
+    _GeoJsonData(features).add_to(geo)
+    _HighlightTooltips().add_to(geo)
+    geo.add_to(group)
+    group.add_to(fmap)
+    # LayerControl lists the layers that exist when it is rendered: keep it after the new one.
+    # A second fitBounds in the same script may not move a map drawn in a fresh iframe, so the
+    # fit to all events goes.
+    for name, child in list(fmap._children.items()):
+        if isinstance(child, folium.LayerControl):
+            del fmap._children[name]
+            fmap.add_child(child, name=name)
+        elif isinstance(child, folium.FitBounds):
+            del fmap._children[name]
+    lats = [p.lat for p in places]
+    lons = [p.lon for p in places]
+    fmap.fit_bounds(
+        [[min(lats) - HIGHLIGHT_PAD, min(lons) - HIGHLIGHT_PAD],
+         [max(lats) + HIGHLIGHT_PAD, max(lons) + HIGHLIGHT_PAD]],
+        max_zoom=9,
+    )

@@ -240,3 +240,18 @@ def test_sample_toggle_excludes_the_sample(app: AppTest) -> None:
     assert not app.exception
     assert table_rows(app) == 0
     assert map_script(app)
+
+
+def test_template_syntax_in_a_pasted_article_shows_literally(app: AppTest) -> None:
+    payload = "{{7*7}} {{ lipsum.__globals__.os.popen('echo PWNED-$((6*7))').read() }} {% raw %}"
+    app.text_input(key="paste_title").set_value(f"Shelling {payload}")
+    app.text_area(key="paste_text").set_value(
+        f"Russian jets struck Saraqeb on Tuesday, killing 12 people ({payload})."
+    )
+    next(b for b in app.button if b.label == "Process").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    evidence = list(app.dataframe[0].value["evidence"])
+    assert any(payload in str(e) for e in evidence), evidence
+    script = map_script(app)
+    assert "PWNED-42" not in script
+    assert "{{7*7}}" in script

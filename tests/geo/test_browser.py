@@ -23,13 +23,15 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 XSS = '<img src=x onerror="window.__xss=1"> <script>alert(1)</script>'
+#: Template syntax that would run or break the page if text were compiled as a Jinja template.
+TEMPLATE = "{{7*7}} {% raw %}{{ lipsum.__globals__ }}{% endraw %} {{ unbalanced"
 DRAWN = (
     "() => document.querySelectorAll('.leaflet-overlay-pane path').length"
     " + document.querySelectorAll('.leaflet-marker-pane > *').length"
 )
 #: One event of each scenario, all with actor, source and evidence text that tries to run script.
 EVENTS = [
-    replace(e, evidence=f"Evidence of {e.event_id} {XSS}", actor1=XSS, source=XSS)
+    replace(e, evidence=f"Evidence of {e.event_id} {XSS} {TEMPLATE}", actor1=XSS, source=XSS)
     for e in every_layer(troops={"event_date": "2024-03-05"}, strike={"event_date": "2024-03-07"})
 ]
 
@@ -59,7 +61,9 @@ OPEN_ALL = """() => {
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, list[str]]]:
     """The exported map opened offline, with the dialogs it raised."""
     with chromium_page(1200, 800) as pg:
-        path = write_html(EVENTS, tmp_path_factory.mktemp("map") / "map.html", title="Seed")
+        path = write_html(
+            EVENTS, tmp_path_factory.mktemp("map") / "map.html", title=f"Seed {TEMPLATE}"
+        )
         dialogs: list[str] = []
 
         def on_dialog(dialog: Any) -> None:
@@ -115,3 +119,12 @@ def test_no_script_from_article_text_runs(page: tuple[Any, list[str]]) -> None:
     pg.screenshot(path=str(ARTIFACTS / "map.png"))
     assert pg.evaluate("() => window.__xss === undefined")
     assert dialogs == []
+
+
+def test_template_syntax_in_text_shows_as_written(page: tuple[Any, list[str]]) -> None:
+    pg, _ = page
+    pg.evaluate(OPEN_ALL)
+    popup = pg.inner_text(".leaflet-popup-content")
+    assert TEMPLATE in popup
+    assert TEMPLATE in pg.inner_text(".cm-legend")
+    assert pg.title() == f"Seed {TEMPLATE}"

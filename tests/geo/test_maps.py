@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import json
+from dataclasses import replace
+
 import folium
+import pytest
 from folium.map import FitBounds
 
 from geo.layers import build_layers
-from geo.maps import LAYER_STYLES, build_map, map_properties, to_latlon
+from geo.maps import LAYER_STYLES, build_map, highlight_event, map_properties, to_latlon
 from geo.model import LAYERS
 from tests.geo.factories import every_layer
 
@@ -83,7 +88,7 @@ def test_points_are_clustered_and_lines_get_arrows() -> None:
 def test_timeline_covers_the_dates() -> None:
     page = render(build_map(EVENTS))
     assert "cm-timeline" in page
-    assert '["2024-03-01", "2024-03-02", "2024-03-03"]' in page
+    assert '["2024-03-01","2024-03-02","2024-03-03"]' in page
 
 
 def test_bounds_fit_the_data() -> None:
@@ -111,3 +116,41 @@ def test_prebuilt_layers_are_used() -> None:
 
 def test_to_latlon_swaps_the_order() -> None:
     assert to_latlon(33.53, 44.62) == [44.62, 33.53]
+
+
+#: Template syntax an article, a title or an imported note may hold: it must show as written.
+TEMPLATE_PAYLOADS = (
+    "{{7*7}}",
+    "{% raw %}raw{% endraw %}",
+    "{% endraw %} and {{ unbalanced",
+    "{# a comment",
+    "{{ lipsum.__globals__.os.popen('echo PWNED-$((6*7))').read() }}",
+)
+
+
+@pytest.mark.parametrize("payload", TEMPLATE_PAYLOADS)
+def test_template_syntax_in_text_is_drawn_literally_and_runs_nothing(payload: str) -> None:
+    events = [
+        replace(e, evidence=f"Shelling near the town. {payload}", actor1=payload, source=payload,
+                locations=tuple(replace(p, name=f"{p.name} {payload}") for p in e.locations))
+        for e in EVENTS
+    ]
+    fmap = build_map(events, title=payload)
+    highlight_event(fmap, events[0])
+    page = render(fmap)
+    assert "PWNED-42" not in page
+    shown = html.escape(payload)  # every text is HTML-escaped for the popups, then JSON-encoded
+    in_script = json.dumps(shown, ensure_ascii=False)[1:-1].replace("&", "\\u0026")
+    assert page.count(in_script) >= 4  # evidence, actors, source, place names
+    assert f"<title>{shown}</title>" in page
+
+
+def test_highlighted_event_marks_its_places_with_escaped_tooltips() -> None:
+    naval = EVENTS[0]
+    fmap = build_map(EVENTS)
+    highlight_event(fmap, naval)
+    page = render(fmap)
+    assert "Selected event" in page
+    assert page.count("fitBounds") == 1
+    for place in naval.locations:
+        assert f"{place.role}: {place.name}" in page
