@@ -212,9 +212,10 @@ class Loaded:
 
 
 def load_corrections(paths_corrections: Any) -> tuple[Corrections, str | None]:
-    """The corrections file, or none with an error message when it cannot be read."""
+    """The corrections file, or none with an error message (naming the file and the fault)
+    when it cannot be read or is malformed."""
     try:
-        return Corrections(paths_corrections), None
+        return Corrections.load(paths_corrections), None
     except ConflictMapError as err:
         return Corrections(), str(err)
 
@@ -606,7 +607,9 @@ def correct_places(
     )
     if st.button("Save correction", key="fix_save", type="primary"):
         try:
-            saved = Corrections(corrections_path)
+            # a fresh load refuses a corrupt file instead of overwriting it; save() then
+            # merges this one change into the file under its lock (other sessions' kept)
+            saved = Corrections.load(corrections_path)
             saved.add(Correction(
                 doc_id=doc.id, start=m.start, end=m.end, mention=m.text,
                 place_id=None if choice == NONE_OF_THESE else choice,

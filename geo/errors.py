@@ -28,4 +28,4 @@ class ExportError(ConflictMapError, OSError):
 
 
 class CorrectionError(ConflictMapError, ValueError):
-    """A correction names an unknown mention or place."""
+    """A corrections file cannot be read or holds ill-typed entries; the message names it."""
