@@ -15,6 +15,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+from geo.decode import clean_controls, decode_lines, decode_text, sniff_text
 from geo.errors import InputError, UnsupportedFormatError
 from geo.model import Document
 
@@ -117,11 +118,12 @@ def _document_from_record(record: object, where: str, fallback_id: str) -> Docum
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: no 'text'")
+    text = clean_controls(text)  # from escapes such as \u0000
     doc_id = str(record.get("id") or fallback_id)
     return Document(
         id=doc_id,
         text=text,
-        title=str(record.get("title") or _first_line_title(text)),
+        title=clean_controls(str(record.get("title") or _first_line_title(text))),
         source=str(record.get("source") or ""),
         published=check_date(record.get("published") or record.get("date"), where),
         url=str(record.get("url") or record.get("source_url") or ""),
@@ -138,7 +140,8 @@ def documents_from_bytes(
     name
         File name; its extension chooses the reader.
     data
-        File contents, UTF-8.
+        File contents: UTF-8, or any encoding :func:`geo.decode.detect_encoding` finds (a
+        guessed one is logged as a warning). Control characters in the text become spaces.
     published
         Date given to articles that carry none.
 
@@ -148,52 +151,78 @@ def documents_from_bytes(
         The documents read, and the failures (bad lines, or the whole file).
     """
     suffix = Path(name).suffix.lower()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return [], [Failure(name, f"not UTF-8 text: {err}")]
     docs: list[Document] = []
     failures: list[Failure] = []
-    stem = Path(name).stem
     try:
-        if suffix in SUFFIXES and not text.strip():
-            raise InputError(f"{name}: empty file")
-        if suffix in TEXT_SUFFIXES:
-            docs.append(Document(stem, text, _first_line_title(text), name, published))
-        elif suffix in HTML_SUFFIXES:
-            body, title = html_to_text(text)
-            if not body:
-                raise InputError(f"{name}: no visible text")
-            docs.append(Document(stem, body, title or _first_line_title(body), name, published))
-        elif suffix == ".json":
-            payload = json.loads(text)
-            records = payload if isinstance(payload, list) else [payload]
-            for k, rec in enumerate(records):
-                _collect(docs, failures, rec, f"{name}[{k}]", f"{stem}-{k}")
-        elif suffix in (".jsonl", ".ndjson"):
-            for line_no, line in enumerate(text.splitlines(), start=1):
-                if not line.strip():
-                    continue
-                where = f"{name}:{line_no}"
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as err:
-                    failures.append(Failure(where, f"bad JSON: {err.msg}"))
-                    continue
-                _collect(docs, failures, rec, where, f"{stem}-{line_no}")
-        elif suffix == ".csv":
-            reader = csv.DictReader(io.StringIO(text))
-            for rec in reader:
-                _collect(docs, failures, rec, f"{name}:{reader.line_num}", f"{stem}-{reader.line_num}")
-        else:
+        if suffix not in SUFFIXES:
             raise UnsupportedFormatError(
                 f"{name}: unsupported file type {suffix!r} (use one of {', '.join(SUFFIXES)})"
             )
+        if suffix in (".jsonl", ".ndjson"):
+            _read_jsonl(name, data, docs, failures)
+        else:
+            text = clean_controls(decode_text(name, data, html=suffix in HTML_SUFFIXES))
+            if not text.strip():
+                raise InputError(f"{name}: empty file")
+            _read_text(name, suffix, text, docs, failures)
     except (InputError, json.JSONDecodeError, csv.Error) as err:
         failures.append(Failure(name, str(err)))
     if published:
         docs = [d if d.published else _with_date(d, published) for d in docs]
     return docs, failures
+
+
+def _read_text(
+    name: str, suffix: str, text: str, docs: list[Document], failures: list[Failure]
+) -> None:
+    """Articles of a decoded .txt, .md, .html, .json or .csv file."""
+    stem = Path(name).stem
+    if suffix in TEXT_SUFFIXES:
+        docs.append(Document(stem, text, _first_line_title(text), name))
+    elif suffix in HTML_SUFFIXES:
+        body, title = html_to_text(text)
+        body, title = clean_controls(body), clean_controls(title)  # from character references
+        if not body:
+            raise InputError(f"{name}: no visible text")
+        docs.append(Document(stem, body, title or _first_line_title(body), name))
+    elif suffix == ".json":
+        payload = json.loads(text)
+        records = payload if isinstance(payload, list) else [payload]
+        for k, rec in enumerate(records):
+            _collect(docs, failures, rec, f"{name}[{k}]", f"{stem}-{k}")
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        for rec in reader:
+            _collect(docs, failures, rec, f"{name}:{reader.line_num}", f"{stem}-{reader.line_num}")
+
+
+def _read_jsonl(name: str, data: bytes, docs: list[Document], failures: list[Failure]) -> None:
+    """Articles of a JSON Lines file; a line that cannot be decoded or parsed fails alone."""
+    stem = Path(name).stem
+    blank = True
+    for line_no, line in decode_lines(name, data):
+        where = f"{name}:{line_no}"
+        if isinstance(line, UnicodeDecodeError):
+            failures.append(Failure(where, _undecodable(line)))
+            blank = False
+            continue
+        if not line.strip():
+            continue
+        blank = False
+        try:
+            rec = json.loads(clean_controls(line))
+        except json.JSONDecodeError as err:
+            failures.append(Failure(where, f"bad JSON: {err.msg}"))
+            continue
+        _collect(docs, failures, rec, where, f"{stem}-{line_no}")
+    if blank:
+        raise InputError(f"{name}: empty file")
+
+
+def _undecodable(err: UnicodeDecodeError) -> str:
+    """What is wrong with a line that does not decode, naming the byte and its column."""
+    byte = err.object[err.start:err.start + 1].hex()
+    return f"not {err.encoding} text: byte 0x{byte} at column {err.start + 1}"
 
 
 def _with_date(doc: Document, published: str) -> Document:
@@ -213,7 +242,7 @@ def is_event_table(name: str, data: bytes) -> bool:
     """Whether a CSV file is an event table (ACLED/GDELT) rather than articles."""
     if Path(name).suffix.lower() not in (".csv", ".tsv"):
         return False
-    head = data[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
+    head = sniff_text(data).splitlines()[:1]
     if not head:
         return False
     first = next(csv.reader(head, delimiter="\t" if "\t" in head[0] else ","), [])

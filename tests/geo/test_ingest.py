@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -159,12 +160,207 @@ def test_unsupported_extension_is_a_failure_naming_it() -> None:
     assert ".pdf" in failure.message
 
 
-@pytest.mark.parametrize("name", ["a.txt", "a.html", "a.json", "a.jsonl", "a.csv"])
-def test_non_utf8_bytes_are_a_failure(name: str) -> None:
-    docs, failures = documents_from_bytes(name, "Hafez al-Assad, Alep\u00e9".encode("cp1252"))
+#: An article with curly quotes and accents: bytes 0x93, 0x94 and 0xe9 in cp1252.
+CURLY = ("\u201cTurkish troops entered Alep\u00e9,\u201d said the minist\u00e8re on Sunday."
+         "\n\nThe convoy moved north.\n")
+LATIN = ("Les forces turques sont entr\u00e9es \u00e0 Idlib, a d\u00e9clar\u00e9 le "
+         "minist\u00e8re.\n")
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Hafez al-Assad, Alep\u00e9", "latin-1"),
+    (LATIN, "latin-1"),
+    (CURLY, "cp1252"),
+    ("\u201cAlep\u00e9\u201d", "cp1252"),
+    (CURLY, "utf-16"),
+    (CURLY, "utf-16-le"),
+    (CURLY, "utf-16-be"),
+    (CURLY, "utf-32"),
+    (CURLY, "utf-8-sig"),
+])
+def test_article_in_a_legacy_or_utf16_encoding_is_read(text: str, encoding: str) -> None:
+    (doc,), failures = documents_from_bytes("article.txt", text.encode(encoding))
+    assert failures == []
+    assert doc.text == text
+    assert doc.title == text.split("\n")[0]
+
+
+def test_guessed_encoding_is_a_warning_naming_file_and_encoding(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.INFO):
+        (doc,), _ = documents_from_bytes("a.txt", CURLY.encode("cp1252"))
+    assert doc.text == CURLY
+    (record,) = caplog.records
+    assert record.name.startswith("conflictmap")
+    assert record.levelno == logging.WARNING
+    assert record.getMessage() == "read 'a.txt' as cp1252 (not UTF-8)"
+
+
+def test_bom_less_utf16_is_a_guess_and_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        (doc,), _ = documents_from_bytes("wide.txt", CURLY.encode("utf-16-le"))
+    assert doc.text == CURLY
+    assert [r.getMessage() for r in caplog.records] == ["read 'wide.txt' as utf-16-le (not UTF-8)"]
+
+
+@pytest.mark.parametrize("data", [CURLY.encode("utf-8"), CURLY.encode("utf-8-sig"),
+                                  CURLY.encode("utf-16"), ARTICLE.encode("ascii")])
+def test_utf8_and_bom_marked_files_log_nothing(
+    caplog: pytest.LogCaptureFixture, data: bytes
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        documents_from_bytes("a.txt", data)
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize("name", ["a.json", "a.jsonl", "a.csv", "a.html"])
+def test_cp1252_records_pages_and_rows_are_read(name: str) -> None:
+    body = {"a.json": f'[{{"id": "a", "text": "{CURLY.strip()}"}}]'.replace("\n", " "),
+            "a.jsonl": f'{{"id": "a", "text": "{CURLY.strip()}"}}'.replace("\n", " "),
+            "a.csv": f'id,text\na,"{CURLY.strip()}"\n',
+            "a.html": f"<p>{CURLY.strip()}</p>"}[name]
+    (doc,), failures = documents_from_bytes(name, body.encode("cp1252"))
+    assert failures == []
+    assert doc.text.startswith("\u201cTurkish troops entered Alep\u00e9,\u201d said")
+
+
+def test_binary_file_is_one_failure() -> None:
+    docs, failures = documents_from_bytes("scan.txt", bytes(range(256)) * 8)
     assert docs == []
-    assert [f.where for f in failures] == [name]
-    assert "UTF-8" in failures[0].message
+    assert [f.where for f in failures] == ["scan.txt"]
+    assert "encoding" in failures[0].message
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}<title>{body[:12]}</title></head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(("head", "encoding"), [
+    ('<meta charset="windows-1252">', "cp1252"),
+    ("<meta charset=windows-1252 />", "cp1252"),
+    ('<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=windows-1252">', "cp1252"),
+    # Browsers read pages labelled ISO-8859-1 as windows-1252: 0x93 is a quote, not a control.
+    ("<meta http-equiv='content-type' content='text/html;charset=iso-8859-1'>", "cp1252"),
+])
+def test_html_declared_windows_1252_is_read_without_a_guess(
+    caplog: pytest.LogCaptureFixture, head: str, encoding: str
+) -> None:
+    with caplog.at_level(logging.INFO):
+        (doc,), failures = documents_from_bytes("page.html", _page(head, CURLY).encode(encoding))
+    assert failures == []
+    assert doc.text == CURLY.replace("\n\n", " ").strip()
+    assert doc.title == CURLY[:12]
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
+    assert "declared" in caplog.records[0].getMessage()
+
+
+GREEK = "Οι τουρκικές δυνάμεις μπήκαν στην Ιντλίμπ."  # Greek, cp1253
+
+
+@pytest.mark.parametrize("head", ['<meta charset="windows-1253">',
+                                  '<meta http-equiv="Content-Type" '
+                                  'content="text/html; charset=windows-1253">'])
+def test_html_declared_charset_beats_the_guess(head: str) -> None:
+    # Unlabelled, these Greek bytes are guessed as a Cyrillic encoding.
+    (doc,), failures = documents_from_bytes("page.html", _page(head, GREEK).encode("cp1253"))
+    assert failures == []
+    assert doc.text == GREEK
+
+
+def test_html_declaration_that_does_not_fit_is_ignored(caplog: pytest.LogCaptureFixture) -> None:
+    utf8 = _page('<meta charset="windows-1253">', CURLY).encode("utf-8")
+    (doc,), _ = documents_from_bytes("utf8.html", utf8)
+    assert doc.text.startswith("\u201cTurkish troops entered Alep\u00e9,\u201d")
+    bogus = _page('<meta charset="no-such-charset">', LATIN).encode("cp1252")
+    with caplog.at_level(logging.WARNING):
+        (doc,), _ = documents_from_bytes("bogus.html", bogus)
+    assert doc.text == LATIN.strip()
+    assert [r.getMessage() for r in caplog.records] == ["read 'bogus.html' as cp1252 (not UTF-8)"]
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c"])
+def test_jsonl_record_holding_a_line_separator_is_one_document(char: str) -> None:
+    # Written raw, not escaped: str.splitlines() would break the first record in two.
+    text = f'{{"id": "a", "text": "Troops moved{char}north."}}\n{{"id": "b", "text": "Two."}}'
+    docs, failures = documents_from_bytes("feed.jsonl", text.encode())
+    assert failures == []
+    assert [d.id for d in docs] == ["a", "b"]
+    assert docs[0].text in (f"Troops moved{char}north.", "Troops moved north.")
+    if char in "\u2028\u2029":
+        assert docs[0].text == f"Troops moved{char}north."
+
+
+def test_jsonl_u0085_becomes_a_space_and_u2028_is_kept() -> None:
+    data = '{"text": "One\u2028line"}\n{"text": "Two\u0085lines"}\n'.encode()
+    docs, failures = documents_from_bytes("feed.jsonl", data)
+    assert failures == []
+    assert [d.text for d in docs] == ["One\u2028line", "Two lines"]
+
+
+def test_jsonl_crlf_lines_are_read() -> None:
+    data = b'{"id": "a", "text": "One."}\r\n{"id": "b", "text": "Two."}\r\n'
+    docs, failures = documents_from_bytes("feed.jsonl", data)
+    assert failures == []
+    assert [(d.id, d.text) for d in docs] == [("a", "One."), ("b", "Two.")]
+
+
+def test_jsonl_line_not_valid_utf8_costs_that_line_only() -> None:
+    data = ('{"id": "a", "text": "Jets struck Alep\u00e9."}\n'.encode()
+            + b'{"id": "b", "text": "Broken \xff byte."}\n'
+            + '{"id": "c", "text": "T\u00fcrkiye."}\n'.encode())
+    docs, failures = documents_from_bytes("feed.jsonl", data)
+    assert [(d.id, d.text) for d in docs] == [("a", "Jets struck Alep\u00e9."),
+                                             ("c", "T\u00fcrkiye.")]
+    (failure,) = failures
+    assert failure.where == "feed.jsonl:2"
+    assert "0xff" in failure.message
+
+
+def test_jsonl_in_cp1252_is_read_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    data = ('{"id": "a", "text": "\u201cAlep\u00e9\u201d, said the minist\u00e8re."}\n'
+            '{"id": "b", "text": "Troops moved."}\n').encode("cp1252")
+    with caplog.at_level(logging.WARNING):
+        docs, failures = documents_from_bytes("feed.jsonl", data)
+    assert failures == []
+    assert docs[0].text == "\u201cAlep\u00e9\u201d, said the minist\u00e8re."
+    assert [r.getMessage() for r in caplog.records] == ["read 'feed.jsonl' as cp1252 (not UTF-8)"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_jsonl_in_utf16_is_read(encoding: str) -> None:
+    data = '{"id": "a", "text": "Alep\u00e9."}\r\n{"id": "b", "text": "T\u00fcrkiye."}\n'
+    docs, failures = documents_from_bytes("feed.jsonl", data.encode(encoding))
+    assert failures == []
+    assert [(d.id, d.text) for d in docs] == [("a", "Alep\u00e9."), ("b", "T\u00fcrkiye.")]
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.md"])
+def test_nul_and_controls_in_an_article_become_spaces_at_the_same_offsets(name: str) -> None:
+    raw = "Jets struck\x00Saraqib\x07 on\x1bThursday.\x7f\x85\n\tTroops\r\nmoved."
+    (doc,), failures = documents_from_bytes(name, raw.encode("utf-8"))
+    assert failures == []
+    assert doc.text == "Jets struck Saraqib  on Thursday.  \n\tTroops\r\nmoved."
+    assert len(doc.text) == len(raw)
+    assert doc.text.index("Saraqib") == raw.index("Saraqib")
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("a.json", b'{"text": "Jets struck\\u0000Saraqib.", "title": "Jets\\u0001"}'),
+    ("a.jsonl", b'{"text": "Jets struck\\u0000Saraqib.", "title": "Jets\\u0001"}\n'),
+    ("a.jsonl", b'{"text": "Jets struck\x00Saraqib.", "title": "Jets\x01"}\n'),
+    ("a.csv", b'text,title\n"Jets struck\x00Saraqib.",Jets\x01\n'),
+])
+def test_nul_in_records_becomes_a_space(name: str, data: bytes) -> None:
+    (doc,), failures = documents_from_bytes(name, data)
+    assert failures == []
+    assert (doc.text, doc.title) == ("Jets struck Saraqib.", "Jets ")
+
+
+def test_nul_in_an_html_page_becomes_a_space() -> None:
+    (doc,), _ = documents_from_bytes("p.html", b"<p>Jets struck\x00Saraqib&#1;.</p>")
+    assert "\x00" not in doc.text and "\x01" not in doc.text
+    assert doc.text.startswith("Jets struck Saraqib")
 
 
 @pytest.mark.parametrize("name", ["a.txt", "a.md", "a.html", "a.json", "a.jsonl", "a.csv"])
@@ -208,6 +404,12 @@ def test_read_documents_reads_each_file_and_reports_the_unreadable(tmp_path: Pat
 ])
 def test_is_event_table(name: str, head: str, expected: bool) -> None:
     assert is_event_table(name, head.encode()) is expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "cp1252"])
+def test_is_event_table_in_other_encodings(encoding: str) -> None:
+    head = "event_id_cnty,event_date,location,latitude\nSYR1,2020-02-27,Alep\u00e9,36.2\n"
+    assert is_event_table("acled.csv", head.encode(encoding))
 
 
 @pytest.mark.parametrize(("value", "expected"), [

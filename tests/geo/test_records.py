@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 
 import pytest
 
@@ -188,11 +189,51 @@ def test_table_that_is_neither_is_one_failure(gazetteer: Gazetteer) -> None:
     assert failures[0].where == "articles.csv"
 
 
-def test_non_utf8_table_is_one_failure(gazetteer: Gazetteer) -> None:
-    data = _acled(BALYUN).replace(b"Balyun", "Bal\u00fdun".encode("latin-1"))
-    events, failures = import_event_table("acled.csv", data, gazetteer=gazetteer)
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_latin1_and_cp1252_tables_are_read(
+    tiny_gazetteer: Gazetteer, encoding: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    row = BALYUN.replace("Air strike on a Turkish column near", "\u201cAir strike\u201d near")
+    row = row.replace("Balyun", "Bal\u00fdun")
+    if encoding == "latin-1":
+        row = row.replace("\u201c", "").replace("\u201d", "")
+    data = (ACLED_HEADER + "\n" + row + "\n").encode(encoding)
+    with caplog.at_level(logging.WARNING):
+        (event,), failures = import_event_table("acled.csv", data, gazetteer=tiny_gazetteer)
+    assert failures == []
+    assert event.locations[0].name == "Bal\u00fdun"
+    assert event.evidence.endswith("near Bal\u00fdun")
+    if encoding == "cp1252":
+        assert event.evidence == "\u201cAir strike\u201d near Bal\u00fdun"
+    assert [r.getMessage() for r in caplog.records] == ["read 'acled.csv' as cp1252 (not UTF-8)"]
+    assert caplog.records[0].name.startswith("conflictmap")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_unicode_text_tables_are_read(tiny_gazetteer: Gazetteer, encoding: str) -> None:
+    # Excel saves "Unicode text" as tab-separated UTF-16 with a byte-order mark.
+    tsv = "\n".join(line.replace(",", "\t") for line in (ACLED_HEADER, BALYUN, CONVOY)) + "\n"
+    tsv = tsv.replace("Balyun", "Bal\u00fdun")
+    events, failures = import_event_table("acled.tsv", tsv.encode(encoding),
+                                          gazetteer=tiny_gazetteer)
+    assert failures == []
+    assert [e.locations[0].name for e in events] == ["Bal\u00fdun", "Kafr Lusin"]
+
+
+def test_control_characters_in_cells_become_spaces(tiny_gazetteer: Gazetteer) -> None:
+    row = BALYUN.replace("Armed clash", "Armed\x00clash").replace("SOHR", "SO\x85HR\x01")
+    (event,), failures = import_event_table("acled.csv", _acled(row), gazetteer=tiny_gazetteer)
+    assert failures == []
+    assert event.sub_event_type == "Armed clash"
+    assert event.source == "SO HR"  # cells are stripped; the inner one stays a space
+
+
+def test_binary_table_is_one_failure(tiny_gazetteer: Gazetteer) -> None:
+    events, failures = import_event_table("acled.csv", bytes(range(256)) * 8,
+                                          gazetteer=tiny_gazetteer)
     assert events == []
     assert [f.where for f in failures] == ["acled.csv"]
+    assert "encoding" in failures[0].message
 
 
 def test_gdelt_row_without_coordinates_is_geocoded_in_its_country(gazetteer: Gazetteer) -> None:
