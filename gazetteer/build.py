@@ -10,7 +10,6 @@ import contextlib
 import logging
 import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -201,6 +200,37 @@ def write_database(
         con.close()
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def remove_stale_builds(target: Path) -> list[Path]:
+    """Delete the temporary files of builds of ``target`` whose process has died.
+
+    A build writes ``<target>.<pid>.tmp`` and renames it at the end; a killed build leaves it
+    behind (over 100 MB). Files of builds still running are kept.
+
+    Returns
+    -------
+    list of Path
+        The files removed.
+    """
+    removed = []
+    for tmp in target.parent.glob(f"{target.name}.*.tmp"):
+        pid = tmp.name[len(target.name) + 1 : -len(".tmp")]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
 def build_gazetteer(
     settings: GazetteerSettings | None = None,
     *,
@@ -245,10 +275,8 @@ def build_gazetteer(
         "geonames_file": str(geonames_file or ""),
         "built_seconds": "",
     }
-    fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
+    remove_stale_builds(target)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         meta["built_seconds"] = f"{time.perf_counter() - started:.1f}"
         write_database(tmp, places, capitals, alias_rows, meta)

@@ -93,12 +93,16 @@ class Gazetteer:
             )
         self.path = path
         self._local = threading.local()
+        _check_complete(path)
         try:
             version = self._con().execute(
                 "SELECT value FROM meta WHERE key='schema_version'"
             ).fetchone()
         except sqlite3.DatabaseError as err:
-            raise GazetteerError(f"{str(path)!r} is not a gazetteer file: {err}") from err
+            raise GazetteerError(
+                f"{str(path)!r} is not a gazetteer file ({err}): rebuild it with "
+                "`conflictmap gazetteer build`"
+            ) from err
         if version is None or version[0] != SCHEMA_VERSION:
             raise GazetteerError(
                 f"{str(path)!r} was built by another version; rebuild it with "
@@ -329,6 +333,29 @@ class Gazetteer:
         return dict(self._con().execute("SELECT key, value FROM meta").fetchall())
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_complete(path: Path) -> None:
+    """Raise when the file is not SQLite or is shorter than its header says (a copy or a
+    build cut short), before SQLite reads it."""
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise GazetteerError(
+            f"{str(path)!r} is not a gazetteer file: rebuild it with `conflictmap gazetteer build`"
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    expected = page_size * int.from_bytes(header[28:32], "big")
+    size = path.stat().st_size
+    if size < expected:
+        raise GazetteerError(
+            f"{str(path)!r} is truncated ({size:,} of {expected:,} bytes): rebuild it with "
+            "`conflictmap gazetteer build`"
+        )
+
+
 def _candidates(rows: list[tuple[Any, ...]]) -> tuple[Candidate, ...]:
     """Candidates from rows of :data:`_LOOKUP_SQL` (already best first)."""
     return tuple(
@@ -346,16 +373,27 @@ _DEFAULT_LOCK = threading.Lock()
 
 
 def open_gazetteer(
-    settings: GazetteerSettings | None = None, *, build_if_missing: bool = True
+    settings: GazetteerSettings | None = None, *, build_if_missing: bool = False
 ) -> Gazetteer:
-    """Open the default gazetteer, building it first when it is missing or out of date.
+    """Open the default gazetteer (one shared instance per file and process).
+
+    Building it is an explicit step (setup, or ``conflictmap gazetteer build``), never a side
+    effect of opening; a missing, truncated or outdated file is an error that says so.
 
     Parameters
     ----------
     settings
         Paths; read from the environment when omitted.
     build_if_missing
-        Build the gazetteer on first use (the default); otherwise raise.
+        Build the gazetteer when the file does not exist (about half a minute). A file that
+        exists but cannot be read is never rebuilt here.
+
+    Raises
+    ------
+    GazetteerNotBuiltError
+        When the file is missing (and ``build_if_missing`` is false).
+    GazetteerError
+        When the file is truncated, not a gazetteer, or of another schema version.
     """
     settings = settings or load_settings()
     path = settings.gazetteer_path
@@ -364,7 +402,7 @@ def open_gazetteer(
             return _DEFAULT[path]
         try:
             gaz = Gazetteer(path)
-        except GazetteerError:
+        except GazetteerNotBuiltError:
             if not build_if_missing:
                 raise
             from gazetteer.build import build_gazetteer

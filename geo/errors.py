@@ -15,6 +15,10 @@ class InputError(ConflictMapError, ValueError):
     """An input document or table cannot be read; the message names it (file, line or id)."""
 
 
+class DocumentTooLargeError(InputError):
+    """A document is longer than the limit set (see ``geo.settings.MAX_DOCUMENT_CHARS``)."""
+
+
 class UnsupportedFormatError(InputError):
     """The file's extension is not one the reader knows."""
 

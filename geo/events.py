@@ -529,11 +529,8 @@ class EventExtractor:
                            count=count_in(text, r"refugees|migrants|people|asylum seekers"))
             who = replace(who, confidence=who.confidence - penalty)
         confidence = 0.6 + who.confidence + (0.1 if precision in {"day", "hour"} else 0.0)
-        digest = hashlib.sha1(
-            f"{doc.id}|{sentence.start}|{trig.layer}|{trig.kind}".encode()
-        ).hexdigest()[:12]
         return Event(
-            event_id=f"{doc.id}:{digest}",
+            event_id=event_id(doc.id, sentence.start, trig.layer, trig.kind),
             event_date=day,
             time_precision=precision,
             layer=trig.layer,
@@ -755,6 +752,13 @@ class EventExtractor:
         return moving or out
 
 
+def event_id(doc_id: str, start: int, layer: str, kind: str) -> str:
+    """Stable id of an extracted event: its document, the offset of its sentence, its layer
+    and kind (the same text gives the same ids on every run)."""
+    digest = hashlib.sha1(f"{doc_id}|{start}|{layer}|{kind}".encode()).hexdigest()[:12]
+    return f"{doc_id}:{digest}"
+
+
 def extract_events(
     doc: Document, resolved: Sequence[Resolved], actors: ActorTable, gazetteer: Gazetteer
 ) -> list[Event]:
@@ -762,4 +766,11 @@ def extract_events(
     return EventExtractor(actors, gazetteer).extract(doc, resolved)
 
 
-__all__ = ["EventExtractor", "count_in", "extract_events", "fatalities_in", "merge_events"]
+__all__ = [
+    "EventExtractor",
+    "count_in",
+    "event_id",
+    "extract_events",
+    "fatalities_in",
+    "merge_events",
+]

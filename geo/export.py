@@ -48,7 +48,7 @@ import geopandas as gpd
 import pyogrio
 from pandas.api.types import is_string_dtype
 
-from geo.atomic import atomic_write
+from geo.atomic import FileSet, atomic_write
 from geo.errors import InputError
 from geo.layers import COLUMNS, build_layers, event_geometry, iter_features
 from geo.maps import LAYER_STYLES, build_map
@@ -490,8 +490,13 @@ def export_all(
     csv: PathLike | None = None,
     title: str = "",
     kml: PathLike | None = None,
+    manifest: PathLike | None = None,
 ) -> list[Path]:
-    """Write whichever outputs are given; the layers are built once.
+    """Write whichever outputs are given, as one set; the layers are built once.
+
+    The files are written with :class:`geo.atomic.FileSet`: all of them replace their previous
+    versions, or none does (a run killed while moving them is finished by the next export to
+    that folder).
 
     Parameters
     ----------
@@ -501,22 +506,33 @@ def export_all(
         Target files (``geojson`` gets all layers in one collection).
     title
         Title of the HTML map.
+    manifest
+        Where to write the set's manifest (run id, and each file's size and SHA-256); none
+        when omitted.
 
     Returns
     -------
     list of Path
-        The files written, in the order html, geojson, gpkg, csv, kml.
+        The files written, in the order html, geojson, gpkg, csv, kml, manifest.
+
+    Raises
+    ------
+    ExportError
+        When any file cannot be written; no target is changed then.
     """
     layers = build_layers(events)
-    written: list[Path] = []
-    if html is not None:
-        written.append(write_html(build_map(events, layers, title=title), html))
-    if geojson is not None:
-        written.append(write_geojson(layers, geojson))
-    if gpkg is not None:
-        written.append(write_gpkg(layers, gpkg))
-    if csv is not None:
-        written.append(write_csv(events, csv))
-    if kml is not None:
-        written.append(write_kml(layers, kml))
-    return written
+    with FileSet(manifest=manifest) as files:
+        if html is not None:
+            page = _render_html(build_map(events, layers, title=title))
+            files.add(html, lambda tmp: _write_text(tmp, page))
+        if geojson is not None:
+            data = geojson_bytes(layers)
+            files.add(geojson, lambda tmp: _write_bytes(tmp, data))
+        if gpkg is not None:
+            files.add(gpkg, lambda tmp: _write_gpkg_file(layers, tmp))
+        if csv is not None:
+            table = _csv_text(events)
+            files.add(csv, lambda tmp: _write_text(tmp, table))
+        if kml is not None:
+            files.add(kml, lambda tmp: _write_kml_file(layers, tmp))
+    return files.targets

@@ -1,27 +1,37 @@
 """The whole flow for a batch of documents: geoparse, apply corrections, extract events.
 
-The CLI and the app both call :func:`process_documents`; a bad document is reported in the
-result's failures and the batch goes on.
+The CLI and the app both call :class:`Pipeline`; a bad document is reported in the result's
+failures (an unexpected error is logged with its traceback too) and the batch goes on.
+Documents are processed one at a time as they are read (:meth:`Pipeline.iter_process`), and a
+very long one window by window (:mod:`geo.windows`), so memory stays bounded; a document over
+the size limit is reported, saying how to raise it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer
 from geo.actors import ActorTable, load_actors
 from geo.corrections import Corrections
-from geo.events import extract_events, merge_events
+from geo.errors import ConflictMapError, DocumentTooLargeError
+from geo.events import event_id, extract_events, merge_events
 from geo.geoparse import Geoparser, default_geoparser
 from geo.ingest import Failure
 from geo.model import Document, Event
 from geo.resolve import Resolved
-from geo.settings import SAMPLE_DIR
+from geo.settings import SAMPLE_DIR, WINDOW_CHARS, max_document_chars
+from geo.windows import text_windows
+
+logger = logging.getLogger("conflictmap.pipeline")
 
 #: Called with (documents done, documents in all, id of the current document).
 Progress = Callable[[int, int, str], None]
+#: Called with the number of characters of text just processed.
+TextProgress = Callable[[int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +43,8 @@ class DocumentResult:
     document
         The document.
     resolved
-        Every place mention with its resolution (corrections applied).
+        Every place mention with its resolution (corrections applied); empty when the
+        pipeline was asked not to keep them.
     events
         Events extracted from it, before merging across documents.
     """
@@ -62,6 +73,29 @@ class BatchResult:
     failures: tuple[Failure, ...]
 
 
+def _shift_resolved(resolved: Sequence[Resolved], delta: int) -> list[Resolved]:
+    return [
+        r._replace(mention=r.mention._replace(start=r.mention.start + delta,
+                                              end=r.mention.end + delta))
+        for r in resolved
+    ]
+
+
+def _shift_event(event: Event, doc_id: str, delta: int) -> Event:
+    """An event of a window, with its offsets (and so its id) on the whole text."""
+    return replace(
+        event,
+        event_id=event_id(doc_id, event.start + delta, event.layer, event.kind),
+        start=event.start + delta,
+        end=event.end + delta,
+        locations=tuple(
+            replace(p, start=p.start + delta, end=(p.end or p.start) + delta)
+            if p.start is not None else p
+            for p in event.locations
+        ),
+    )
+
+
 class Pipeline:
     """Geoparser, actor table and corrections, ready to process documents.
 
@@ -73,6 +107,11 @@ class Pipeline:
         The actor table; the bundled one when omitted.
     corrections
         User corrections to apply; none when omitted.
+    max_chars
+        Longest document processed; ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` or
+        :data:`geo.settings.MAX_DOCUMENT_CHARS` when omitted.
+    window_chars
+        Texts longer than this are processed in windows of about this size.
     """
 
     def __init__(
@@ -80,23 +119,104 @@ class Pipeline:
         geoparser: Geoparser | None = None,
         actors: ActorTable | None = None,
         corrections: Corrections | None = None,
+        *,
+        max_chars: int | None = None,
+        window_chars: int = WINDOW_CHARS,
     ) -> None:
         self.geoparser = geoparser or default_geoparser()
         self.actors = actors or load_actors()
         self.corrections = corrections or Corrections()
+        self.max_chars = max_chars if max_chars is not None else max_document_chars()
+        self.window_chars = window_chars
 
     @property
     def gazetteer(self) -> Gazetteer:
         """The gazetteer behind the geoparser."""
         return self.geoparser.gazetteer
 
-    def process_document(self, doc: Document) -> DocumentResult:
-        """Geoparse one document and extract its events."""
-        resolved = self.geoparser.resolve_all(doc.text)
+    def check_size(self, doc: Document) -> None:
+        """Raise :class:`DocumentTooLargeError` when ``doc`` is over the size limit."""
+        if len(doc.text) > self.max_chars:
+            raise DocumentTooLargeError(
+                f"{doc.id}: {len(doc.text):,} characters, over the limit of "
+                f"{self.max_chars:,} (raise it with --max-document-chars or "
+                "CONFLICTMAP_MAX_DOCUMENT_CHARS)"
+            )
+
+    def _window(self, doc: Document, offset: int, text: str) -> tuple[list[Resolved], list[Event]]:
+        """Mentions and events of one window, with offsets on the whole text."""
+        resolved = self.geoparser.resolve_all(text)
         if len(self.corrections):
-            resolved = self.corrections.apply(doc.id, resolved, self.gazetteer)
-        events = extract_events(doc, resolved, self.actors, self.gazetteer)
-        return DocumentResult(doc, tuple(resolved), tuple(events))
+            # corrections name offsets of the whole text
+            fixed = self.corrections.apply(doc.id, _shift_resolved(resolved, offset),
+                                           self.gazetteer)
+            resolved = _shift_resolved(fixed, -offset)
+        window = doc if offset == 0 and len(text) == len(doc.text) else replace(doc, text=text)
+        events = extract_events(window, resolved, self.actors, self.gazetteer)
+        if offset:
+            resolved = _shift_resolved(resolved, offset)
+            events = [_shift_event(e, doc.id, offset) for e in events]
+        return resolved, events
+
+    def process_document(
+        self,
+        doc: Document,
+        *,
+        keep_mentions: bool = True,
+        on_text: TextProgress | None = None,
+    ) -> DocumentResult:
+        """Geoparse one document and extract its events.
+
+        Parameters
+        ----------
+        doc
+            The document.
+        keep_mentions
+            Keep every resolved mention in the result (the app's corrections need them);
+            without, a long document costs only its events' memory.
+        on_text
+            Called after each window with the number of characters done.
+
+        Raises
+        ------
+        DocumentTooLargeError
+            When the document is over the size limit.
+        """
+        self.check_size(doc)
+        mentions: list[Resolved] = []
+        events: list[Event] = []
+        for offset, text in text_windows(doc.text, self.window_chars):
+            resolved, found = self._window(doc, offset, text)
+            if keep_mentions:
+                mentions.extend(resolved)
+            events.extend(found)
+            if on_text is not None:
+                on_text(len(text))
+        return DocumentResult(doc, tuple(mentions), tuple(events))
+
+    def iter_process(
+        self,
+        items: Iterable[Document | Failure],
+        *,
+        keep_mentions: bool = True,
+        on_text: TextProgress | None = None,
+    ) -> Iterator[DocumentResult | Failure]:
+        """Process documents one at a time as ``items`` yields them; failures pass through.
+
+        A document that fails becomes a :class:`~geo.ingest.Failure` naming it; an error that
+        is not one of this package's is also logged with its traceback.
+        """
+        for item in items:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            try:
+                yield self.process_document(item, keep_mentions=keep_mentions, on_text=on_text)
+            except ConflictMapError as err:
+                yield Failure(item.id, str(err))
+            except Exception as err:  # a bad document must not end the batch
+                logger.exception("unexpected error in document %r", item.id)
+                yield Failure(item.id, f"{type(err).__name__}: {err}")
 
     def process(
         self,
@@ -110,11 +230,12 @@ class Pipeline:
         total = total or len(items)
         results: list[DocumentResult] = []
         failures: list[Failure] = []
-        for k, doc in enumerate(items, start=1):
-            try:
-                results.append(self.process_document(doc))
-            except Exception as err:  # a bad document must not end the batch
-                failures.append(Failure(doc.id, f"{type(err).__name__}: {err}"))
+        for k, (doc, outcome) in enumerate(zip(items, self.iter_process(items), strict=True),
+                                           start=1):
+            if isinstance(outcome, Failure):
+                failures.append(outcome)
+            else:
+                results.append(outcome)
             if progress is not None:
                 progress(k, total, doc.id)
         events = merge_events([e for r in results for e in r.events])

@@ -1,8 +1,10 @@
 """Settings of the ``geo`` package, in one place.
 
 Paths come from :mod:`gazetteer.settings` (``CONFLICTMAP_CACHE_DIR`` and friends); this module
-holds the thresholds of recognition and resolution, documented where they are defined, and
-``CONFLICTMAP_CORRECTIONS`` (the corrections file, default ``<cache>/corrections.json``).
+holds the thresholds of recognition and resolution, documented where they are defined, and two
+environment variables: ``CONFLICTMAP_CORRECTIONS`` (the corrections file, default
+``<cache>/corrections.json``) and ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` (the longest document
+processed, default :data:`MAX_DOCUMENT_CHARS`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer.settings import load_settings as load_gazetteer_settings
+from geo.errors import InputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
@@ -35,6 +38,13 @@ SURNAME_RANK_LIMIT = 20_000
 PERSON_NAME_MAX_POPULATION = 100_000
 #: Below this resolution score a mention resolves to "none of these".
 MIN_RESOLUTION_SCORE = 0.15
+#: A text longer than this many characters is processed in windows of about this size
+#: (:mod:`geo.windows`), so that a document's working memory stays bounded.
+WINDOW_CHARS = 200_000
+#: Longest document processed (characters; about 100 MB of text); a longer one is reported and
+#: skipped. Raise it with ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` or the CLI's
+#: ``--max-document-chars``.
+MAX_DOCUMENT_CHARS = 100_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +61,22 @@ class Paths:
 
     cache_dir: Path
     corrections: Path
+
+
+def max_document_chars() -> int:
+    """The longest document processed: ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` or the default.
+
+    Raises
+    ------
+    InputError
+        When the variable is not a positive whole number.
+    """
+    value = os.environ.get("CONFLICTMAP_MAX_DOCUMENT_CHARS", "").strip()
+    if not value:
+        return MAX_DOCUMENT_CHARS
+    if not value.isdigit() or int(value) < 1:
+        raise InputError(f"CONFLICTMAP_MAX_DOCUMENT_CHARS={value!r} is not a positive number")
+    return int(value)
 
 
 def load_paths() -> Paths:

@@ -31,12 +31,18 @@ if [ ! -f "$npm_stamp" ]; then
   rm -f .cache/npm/.installed-*
   touch "$npm_stamp"
 fi
-# Built when missing, when asked, or when it was built by another version of the recipe.
-if [ -n "${REBUILD_GAZETTEER:-}" ] || ! .venv/bin/python -c "
-from gazetteer import Gazetteer
+# Built when missing, when asked, or when the file cannot be used (truncated, another recipe
+# version): setup says why. Opening the gazetteer never builds it; this step does.
+gazetteer_state=$(.venv/bin/python -c "
+from gazetteer import Gazetteer, GazetteerError
 from gazetteer.settings import load_settings
-Gazetteer(load_settings().gazetteer_path)" 2>/dev/null; then
-  echo "setup: building the gazetteer"
+try:
+    Gazetteer(load_settings().gazetteer_path)
+except GazetteerError as err:
+    print(err)
+" 2>&1)
+if [ -n "${REBUILD_GAZETTEER:-}" ] || [ -n "$gazetteer_state" ]; then
+  echo "setup: building the gazetteer${gazetteer_state:+ ($gazetteer_state)}"
   .venv/bin/conflictmap gazetteer build
 fi
 # Compiled builds of the hot modules (mypyc, about 20 s, kept under .cache/compiled): used only
