@@ -42,6 +42,7 @@ from streamlit_folium import st_folium
 
 from gazetteer import GazetteerError
 from geo.corrections import Correction, Corrections
+from geo.decode import clean_controls
 from geo.errors import ConflictMapError
 from geo.events import merge_events
 from geo.export import csv_bytes, geojson_bytes, gpkg_bytes, html_bytes, inline_assets
@@ -49,6 +50,7 @@ from geo.ingest import SUFFIXES, Failure, documents_from_bytes, is_event_table
 from geo.layers import build_layers
 from geo.maps import LAYER_STYLES, build_map, highlight_event
 from geo.model import LAYERS, Document, Event
+from geo.notices import captured_warnings
 from geo.pipeline import DocumentResult, Pipeline, load_sample_corpus
 from geo.records import import_event_table
 from geo.settings import load_paths
@@ -158,15 +160,23 @@ def sample_documents() -> list[Document]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def read_articles(
     name: str, key: str, published: str | None, _data: bytes
-) -> tuple[list[Document], list[Failure]]:
-    """Documents of one uploaded file (``key`` is the hash of ``_data``)."""
-    return documents_from_bytes(name, _data, published=published)
+) -> tuple[list[Document], list[Failure], list[str]]:
+    """Documents of one uploaded file (``key`` is the hash of ``_data``), its failures, and
+    the notices reading it gave (a guessed encoding)."""
+    with captured_warnings() as notices:
+        docs, failures = documents_from_bytes(name, _data, published=published)
+    return docs, failures, notices
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def read_event_table(name: str, key: str, _data: bytes) -> tuple[list[Event], list[Failure]]:
-    """Events of one uploaded ACLED/GDELT table (``key`` is the hash of ``_data``)."""
-    return import_event_table(name, _data)
+def read_event_table(
+    name: str, key: str, _data: bytes
+) -> tuple[list[Event], list[Failure], list[str]]:
+    """Events of one uploaded ACLED/GDELT table (``key`` is the hash of ``_data``), its
+    failures, and the notices reading it gave."""
+    with captured_warnings() as notices:
+        events, failures = import_event_table(name, _data)
+    return events, failures, notices
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -269,24 +279,27 @@ def gather_documents(
     for name, data in inputs.files:
         key = digest(data)
         got = 0
+        notices: list[str] = []
         try:
             if is_event_table(name, data):
-                events, failures = read_event_table(name, key, data)
+                events, failures, notices = read_event_table(name, key, data)
                 imported.extend(events)
                 got = len(events)
                 table_keys.append(digest(name, key))
             else:
-                found, failures = read_articles(name, key, inputs.published, data)
+                found, failures, notices = read_articles(name, key, inputs.published, data)
                 got = len(found)
                 for doc in found:
                     add(doc, name)
         except Exception as err:  # one bad file must not stop the others
             failures = [Failure(name, f"{type(err).__name__}: {err}")]
+        if notices:
+            problems.append(("info", name, [Failure(name, n) for n in notices]))
         if failures:
             problems.append(("warning" if got else "error", name, list(failures)))
     if inputs.paste_text.strip():
-        text = inputs.paste_text
-        title = inputs.paste_title.strip() or text.strip().split("\n", 1)[0][:200]
+        text = clean_controls(inputs.paste_text)
+        title = clean_controls(inputs.paste_title).strip() or text.strip().split("\n", 1)[0][:200]
         add(
             Document(
                 id=f"pasted-{digest(title, text)[:10]}",
@@ -699,6 +712,8 @@ def show_problems(problems: Sequence[tuple[str, str, list[Failure]]]) -> None:
             listed += f"\n- … and {more} more"
         if level == "error":
             st.error(f"**{md_escape(where)}** could not be read:\n{listed}")
+        elif level == "info":
+            st.info(f"**{md_escape(where)}**:\n{listed}")
         else:
             st.warning(f"**{md_escape(where)}**: some entries were skipped:\n{listed}")
 

@@ -76,9 +76,8 @@ def _fsync(path: Path) -> None:
 
 def _error(target: Path, err: BaseException) -> ExportError:
     reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-    error = ExportError(f"cannot write {str(target)!r}: {reason or type(err).__name__}")
-    error.filename = str(target)
-    return error
+    return ExportError(f"cannot write {str(target)!r}: {reason or type(err).__name__}",
+                       str(target))
 
 
 def recover(folder: PathLike) -> list[Path]:

@@ -7,19 +7,30 @@ with their file, line or id; the rest is processed; the exit status is 1 when an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from tqdm import tqdm
 
 from gazetteer import GazetteerError, open_gazetteer
 from gazetteer.build import build_gazetteer
 from gazetteer.settings import load_settings
-from geo.errors import ConflictMapError
-from geo.ingest import Failure, check_date, is_event_table, read_documents
-from geo.model import Document, Event
+from geo.atomic import atomic_stream
+from geo.corrections import Corrections
+from geo.errors import ConflictMapError, InputError
+from geo.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
+from geo.model import Event
+from geo.settings import load_paths
+
+if TYPE_CHECKING:
+    from geo.pipeline import Pipeline
+
+logger = logging.getLogger("conflictmap.cli")
 
 EXIT_OK, EXIT_FAILURES, EXIT_ERROR = 0, 1, 2
 
@@ -68,104 +79,164 @@ def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# ------------------------------------------------------------------------------- geoparse
-def _documents(paths: Sequence[Path], published: str | None) -> tuple[list[Document], int]:
-    docs: list[Document] = []
-    failed = 0
-    for item in read_documents([p for p in paths if not _is_table(p)], published=published):
-        if isinstance(item, Failure):
-            _report(item)
-            failed += 1
+# ------------------------------------------------------------------------------- inputs
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    """The files named, with each folder replaced by the readable files inside it (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+            ))
         else:
-            docs.append(item)
-    return docs, failed
+            files.append(path)
+    return files
 
 
 def _is_table(path: Path) -> bool:
     try:
-        return is_event_table(path.name, path.read_bytes()[:4096])
+        with path.open("rb") as fh:
+            return is_event_table(path.name, fh.read(4096))
     except OSError:
         return False
 
 
-def cmd_geoparse(args: argparse.Namespace) -> int:
-    from geo.geoparse import default_geoparser
+def _split_inputs(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """Articles and event tables among ``paths`` (folders walked)."""
+    files = _expand(paths)
+    tables = [p for p in files if _is_table(p)]
+    return [p for p in files if p not in tables], tables
 
-    docs, failed = _documents(args.inputs, None)
-    parser = default_geoparser()
-    out = _open_out(args.output)
-    bar = _progress_bar(len(docs), "geoparsing")
-    try:
-        for doc in docs:
-            try:
-                toponyms = [t.as_dict() for t in parser.geoparse(doc.text)]
-            except Exception as err:  # a bad document must not end the batch
-                _report(Failure(doc.id, f"{type(err).__name__}: {err}"))
+
+def _text_bar(paths: Sequence[Path], desc: str) -> tqdm:
+    """A progress bar over the inputs' text (characters, against the files' sizes)."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return tqdm(total=total or None, desc=desc, unit="B", unit_scale=True, file=sys.stderr,
+                disable=total < 100_000, leave=False)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or ``path`` written atomically (the old file stays until the end)."""
+    if path is None:
+        yield sys.stdout
+        return
+    with atomic_stream(path) as fh:
+        yield fh
+
+
+def _pipeline(args: argparse.Namespace) -> Pipeline:
+    """The pipeline with the corrections file (``--corrections``, else the settings' path)."""
+    from geo.pipeline import Pipeline
+
+    path = args.corrections or load_paths().corrections
+    corrections = Corrections.load(path)
+    if len(corrections):
+        print(f"conflictmap: applying {len(corrections)} corrections from {path}",
+              file=sys.stderr)
+    return Pipeline(corrections=corrections, max_chars=args.max_document_chars)
+
+
+def _check_suffix(path: Path | None, allowed: Sequence[str], what: str) -> None:
+    if path is not None and path.suffix.lower() not in allowed:
+        raise InputError(
+            f"{str(path)!r}: {what} must end in {' or '.join(allowed)}"
+        )
+
+
+# ------------------------------------------------------------------------------- geoparse
+def cmd_geoparse(args: argparse.Namespace) -> int:
+    pipeline = _pipeline(args)
+    articles, tables = _split_inputs(args.inputs)
+    for table in tables:
+        _report(Failure(str(table), "an event table, not articles: use `conflictmap events`"))
+    failed = len(tables)
+    with _output(args.output) as out, _text_bar(articles, "geoparsing") as bar:
+        for item in read_documents(articles):
+            if isinstance(item, Failure):
+                _report(item)
                 failed += 1
                 continue
-            finally:
-                bar.update(1)
-            out.write(json.dumps({"id": doc.id, "toponyms": toponyms}, ensure_ascii=False) + "\n")
-    finally:
-        bar.close()
-        if out is not sys.stdout:
-            out.close()
+            try:
+                toponyms = pipeline.toponyms(item, on_text=bar.update)
+            except ConflictMapError as err:
+                _report(Failure(item.id, str(err)))
+                failed += 1
+                continue
+            except Exception as err:  # a bad document must not end the batch
+                logger.exception("unexpected error in document %r", item.id)
+                _report(Failure(item.id, f"{type(err).__name__}: {err}"))
+                failed += 1
+                continue
+            record = {"id": item.id, "toponyms": [t.as_dict() for t in toponyms]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return EXIT_FAILURES if failed else EXIT_OK
-
-
-def _open_out(path: Path | None):  # type: ignore[no-untyped-def]
-    if path is None:
-        return sys.stdout
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path.open("w", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------- events
 def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
-    from geo.events import merge_events
-    from geo.pipeline import Pipeline
+    """Events of every input (articles extracted, tables imported), merged once."""
+    from geo.merge import merge_events_report
     from geo.records import import_event_table
 
     published = check_date(args.published, "--published")
-    docs, failed = _documents(args.inputs, published)
-    imported: list[Event] = []
-    for path in args.inputs:
-        if _is_table(path):
-            events, failures = import_event_table(str(path), path.read_bytes())
-            for f in failures:
-                _report(f)
-            failed += len(failures)
-            imported.extend(events)
-    bar = _progress_bar(len(docs), "extracting events")
-    result = Pipeline().process(docs, progress=lambda k, n, d: bar.update(1))
-    bar.close()
-    for f in result.failures:
-        _report(f)
-    failed += len(result.failures)
-    return merge_events([*result.events, *imported]), failed
+    pipeline = _pipeline(args)
+    articles, tables = _split_inputs(args.inputs)
+    reports: list[Event] = []
+    failed = 0
+    for path in tables:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            _report(Failure(str(path), f"cannot read: {err.strerror or err}"))
+            failed += 1
+            continue
+        imported, failures = import_event_table(str(path), data, gazetteer=pipeline.gazetteer)
+        for f in failures:
+            _report(f)
+        failed += len(failures)
+        reports.extend(imported)
+    with _text_bar(articles, "extracting events") as bar:
+        for outcome in pipeline.iter_process(read_documents(articles, published=published),
+                                             keep_mentions=False, on_text=bar.update):
+            if isinstance(outcome, Failure):
+                _report(outcome)
+                failed += 1
+            else:
+                reports.extend(outcome.events)
+    events, merged = merge_events_report(reports)
+    if merged:
+        print(f"conflictmap: {merged} duplicate reports merged ({len(reports)} reports, "
+              f"{len(events)} events)", file=sys.stderr)
+    return events, failed
+
+
+EVENT_SUFFIXES = (".jsonl", ".json", ".ndjson", ".csv", ".geojson")
 
 
 def _write_events(events: list[Event], path: Path | None) -> None:
     from geo.export import write_csv, write_geojson
     from geo.layers import build_layers
 
-    if path is None or path.suffix.lower() in {".jsonl", ".json", ".ndjson"}:
-        lines = "".join(json.dumps(e.as_dict(), ensure_ascii=False) + "\n" for e in events)
-        if path is None:
-            sys.stdout.write(lines)
-        else:
-            from geo.atomic import atomic_write_bytes
-
-            atomic_write_bytes(path, lines.encode("utf-8"))
-    elif path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower() if path is not None else ".jsonl"
+    if suffix == ".csv":
+        assert path is not None
         write_csv(events, path)
-    elif path.suffix.lower() == ".geojson":
+    elif suffix == ".geojson":
+        assert path is not None
         write_geojson(build_layers(events), path)
     else:
-        raise ConflictMapError(f"{str(path)!r}: output must end in .jsonl, .csv or .geojson")
+        with _output(path) as out:
+            for event in events:
+                out.write(json.dumps(event.as_dict(), ensure_ascii=False) + "\n")
 
 
 def cmd_events(args: argparse.Namespace) -> int:
+    _check_suffix(args.output, EVENT_SUFFIXES, "the events output")
     events, failed = _events(args)
     _write_events(events, args.output)
     if args.output is not None:
@@ -173,14 +244,49 @@ def cmd_events(args: argparse.Namespace) -> int:
     return EXIT_FAILURES if failed else EXIT_OK
 
 
+#: The map command's outputs: option, allowed suffixes.
+MAP_OUTPUTS: dict[str, tuple[str, ...]] = {
+    "html": (".html", ".htm"),
+    "geojson": (".geojson", ".json"),
+    "gpkg": (".gpkg",),
+    "csv": (".csv",),
+    "kml": (".kml",),
+}
+
+
+def _map_targets(args: argparse.Namespace) -> dict[str, Path]:
+    """The outputs asked for, checked before any work: suffixes, and no file named twice."""
+    targets = {name: getattr(args, name) for name in MAP_OUTPUTS if getattr(args, name)}
+    if not targets:
+        targets = {"html": Path("conflictmap.html")}
+    for name, path in targets.items():
+        _check_suffix(path, MAP_OUTPUTS[name], f"--{name}")
+    resolved = [p.resolve() for p in targets.values()]
+    if len(set(resolved)) < len(resolved):
+        raise InputError("the same file is named for two outputs")
+    return targets
+
+
+def _manifest_path(args: argparse.Namespace, targets: dict[str, Path]) -> Path | None:
+    """``--manifest``, else ``<first output>.manifest.json`` when several files are written."""
+    if args.manifest is not None:
+        return Path(args.manifest)
+    if len(targets) < 2:
+        return None
+    first = next(iter(targets.values()))
+    return first.with_name(f"{first.stem}.manifest.json")
+
+
 def cmd_map(args: argparse.Namespace) -> int:
     from geo.export import export_all
 
+    targets = _map_targets(args)
     events, failed = _events(args)
-    if not any((args.html, args.geojson, args.gpkg, args.csv, args.kml)):
-        args.html = Path("conflictmap.html")
-    written = export_all(events, html=args.html, geojson=args.geojson, gpkg=args.gpkg,
-                         csv=args.csv, kml=args.kml)
+    written = export_all(
+        events, html=targets.get("html"), geojson=targets.get("geojson"),
+        gpkg=targets.get("gpkg"), csv=targets.get("csv"), kml=targets.get("kml"),
+        manifest=_manifest_path(args, targets),
+    )
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     print(f"{len(events)} events", file=sys.stderr)
@@ -199,6 +305,15 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------------- parser
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corrections", type=Path,
+                        help="corrections file to apply (default: CONFLICTMAP_CORRECTIONS or "
+                        "<cache>/corrections.json)")
+    parser.add_argument("--max-document-chars", type=int, default=None, metavar="N",
+                        help="skip (and report) documents longer than N characters "
+                        "(default: CONFLICTMAP_MAX_DOCUMENT_CHARS or 100,000,000)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflictmap", description="Offline geoparser and layered conflict maps from news."
@@ -221,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
                     help=".txt/.md/.html files or .jsonl with {id, text} per line")
     gp.add_argument("-o", "--output", type=Path, help="JSONL output (default: stdout)")
+    _add_common_options(gp)
     gp.set_defaults(func=cmd_geoparse)
 
     for name, func, help_text in (("events", cmd_events, "extract event records"),
@@ -238,6 +354,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--gpkg", type=Path, help="GeoPackage, one table per layer")
             p.add_argument("--csv", type=Path, help="CSV with ACLED-like columns")
             p.add_argument("--kml", type=Path, help="KML for Google Earth, a folder per layer")
+            p.add_argument("--manifest", type=Path,
+                           help="manifest of the files written (run id, sizes, SHA-256); "
+                           "default <first output>.manifest.json when several are written")
+        _add_common_options(p)
         p.set_defaults(func=func)
 
     app = sub.add_parser("app", help="start the Streamlit app")
@@ -247,9 +367,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _configure_logging() -> None:
+    """Warnings of the packages (a guessed encoding, a stale correction) go to stderr."""
+    root = logging.getLogger("conflictmap")
+    if not any(getattr(h, "_conflictmap", False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("conflictmap: %(message)s"))
+        handler._conflictmap = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    _configure_logging()
     try:
         return int(args.func(args))
     except (ConflictMapError, GazetteerError) as err:

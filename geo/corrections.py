@@ -371,9 +371,7 @@ def _locked(target: Path) -> Iterator[None]:
         target.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except OSError as err:  # filelock.Timeout is an OSError (TimeoutError) too
-        error = ExportError(f"cannot lock {str(target)!r}: {err}")
-        error.filename = str(target)
-        raise error from err
+        raise ExportError(f"cannot lock {str(target)!r}: {err}", str(target)) from err
     try:
         yield
     finally:

@@ -28,7 +28,19 @@ class RecordError(ConflictMapError, ValueError):
 
 
 class ExportError(ConflictMapError, OSError):
-    """An output file could not be written; the previous file, if any, is left intact."""
+    """An output file could not be written; the previous file, if any, is left intact.
+
+    Parameters
+    ----------
+    message
+        What went wrong, naming the file.
+    path
+        The file that could not be written, when there is one.
+    """
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class CorrectionError(ConflictMapError, ValueError):

@@ -49,6 +49,7 @@ import pyogrio
 from pandas.api.types import is_string_dtype
 
 from geo.atomic import FileSet, atomic_write
+from geo.decode import clean_controls
 from geo.errors import InputError
 from geo.layers import COLUMNS, build_layers, event_geometry, iter_features
 from geo.maps import LAYER_STYLES, build_map
@@ -349,10 +350,15 @@ def write_geojson_per_layer(
 
 
 def _gpkg_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with plain object text columns, control characters (a NUL would cut the text
+    short in GDAL's drivers) turned into spaces."""
     out = frame.copy()
     for column in out.columns:
-        if column != out.geometry.name and str(out[column].dtype) in ("str", "string"):
-            out[column] = out[column].astype(object).where(out[column].notna(), None)
+        if column != out.geometry.name and (
+            str(out[column].dtype) in ("str", "string") or is_string_dtype(out[column])
+        ):
+            out[column] = [clean_controls(v) if isinstance(v, str) else None
+                           for v in out[column]]
     return out
 
 
@@ -425,7 +431,7 @@ def write_kml(layers: Mapping[str, gpd.GeoDataFrame], path: PathLike) -> Path:
 def _cell(column: str, value: Any) -> str:
     if value is None:
         return ""
-    text = str(value)
+    text = clean_controls(str(value))
     if column in _CSV_TEXT and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text  # keep spreadsheets from running article text as a formula
     return text

@@ -255,3 +255,15 @@ def test_template_syntax_in_a_pasted_article_shows_literally(app: AppTest) -> No
     script = map_script(app)
     assert "PWNED-42" not in script
     assert "{{7*7}}" in script
+
+
+def test_an_upload_in_cp1252_is_read_and_its_encoding_shown(app: AppTest) -> None:
+    text = ("Les frégates russes ont traversé le Bosphore vers Tartous, a dit l’agence "
+            "« Anadolu ».")
+    app.file_uploader(key="uploads").set_value([("dépêche.txt", text.encode("cp1252"),
+                                                 "text/plain")])
+    next(b for b in app.button if b.label == "Process").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    notes = [i.value.replace("\\", "") for i in app.info]
+    assert any("cp1252" in n and "dépêche.txt" in n for n in notes), notes
+    assert not app.error

@@ -225,3 +225,16 @@ def test_inline_assets_uses_pinned_local_files(tmp_path: Path) -> None:
     # a different version is not substituted; an unknown URL is kept
     assert '<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>' in out
     assert '<script src="https://example.org/unknown.js"></script>' in out
+
+
+def test_control_characters_never_cut_text_in_gis_files(tmp_path: Path) -> None:
+    nul = idlib_strike("seed:nul", evidence="Shelling hit\x00 the market\x07 at dawn.")
+    written = export_all([nul], gpkg=tmp_path / "e.gpkg", kml=tmp_path / "e.kml",
+                         csv=tmp_path / "e.csv")
+    assert len(written) == 3
+    for path in (tmp_path / "e.gpkg", tmp_path / "e.kml"):
+        frame = pyogrio.read_dataframe(path, layer="strike")
+        text = " ".join(str(v) for v in frame.iloc[0].to_numpy())
+        assert "Shelling hit  the market  at dawn." in text, path.name
+    row = next(csv.DictReader(io.StringIO((tmp_path / "e.csv").read_text(encoding="utf-8"))))
+    assert row["evidence"] == "Shelling hit  the market  at dawn."
