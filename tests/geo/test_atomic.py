@@ -9,7 +9,6 @@ import os
 import random
 import signal
 import subprocess
-import os
 import sys
 import time
 from pathlib import Path
@@ -29,7 +28,7 @@ def _fail(tmp: Path) -> None:
 
 def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
     target = atomic_write_bytes(tmp_path / "a.csv", b"old")
-    with pytest.raises(ExportError, match="a.csv.*disk full"):
+    with pytest.raises(ExportError, match=r"a\.csv.*disk full"):
         atomic_write(target, _fail)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
