@@ -367,14 +367,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a record comes (tests swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("conflictmap: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _configure_logging() -> None:
     """Warnings of the packages (a guessed encoding, a stale correction) go to stderr."""
     root = logging.getLogger("conflictmap")
-    if not any(getattr(h, "_conflictmap", False) for h in root.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("conflictmap: %(message)s"))
-        handler._conflictmap = True  # type: ignore[attr-defined]
-        root.addHandler(handler)
+    if not any(isinstance(h, _StderrHandler) for h in root.handlers):
+        root.addHandler(_StderrHandler())
     root.setLevel(logging.WARNING)
 
 

@@ -1,33 +1,223 @@
 """Merging events that report the same happening, within an article, across articles, and
 between an article and an imported event table (ACLED, GDELT).
 
-Evidence is never dropped: a merged event keeps every sentence that reported it in
-``evidence_more``, the most precise date, the most precise places and the numbers any report
-gave.
+Two reports are one happening only on the same evidence of place and time:
+
+* imported rows are distinct events unless they come from the same table with the same id, or
+  share the date, layer, event type, actors and place (the same name, within
+  :data:`SAME_ROW_KM`);
+* an extracted event and an imported row join when they share a layer and lie within
+  :data:`JOIN_KM` and :data:`JOIN_DAYS` of each other (the text's event leads); an event takes
+  one row of each table (the first that joins), never two distinct rows of one table;
+* extracted events merge when they share the layer and kind, their dates are compatible
+  (overlapping spans; an article's date stands for its last :data:`PUBLISHED_LOOKBACK_DAYS`
+  days) and they name the same places in the same roles. A strike needs one place in common
+  (or, in one article, a country and a place in it) and actors that agree, never only an equal
+  toll; a call the same two countries or the same endpoints; a meeting reported by two
+  articles the same venue and a day one of the texts gives.
+
+Nothing a report said is dropped: a merged event keeps every source, every sentence that
+reported it (``evidence_more``), the most precise date, the fatality figure of its best report
+(an imported table's, else the most confident) and the range of figures when reports disagree.
+
+Events are grouped into blocks (layer, kind, place, date bucket; for imported rows a location
+cell on the sphere) and compared only inside their blocks, so merging is close to linear.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+import itertools
+import logging
+import math
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from gazetteer import haversine_km
-from geo.model import Event
+from gazetteer.store import EARTH_RADIUS_KM
+from geo.model import Event, EventPlace
 
-_PRECISION_RANK = {"hour": 0, "day": 1, "published": 2, "unknown": 3}
-
+log = logging.getLogger(__name__)
 
 #: An imported row (ACLED, GDELT) and an extracted event are one happening when they share a
 #: layer, lie this close and are this many days apart at most.
 JOIN_KM = 30.0
 JOIN_DAYS = 1
+#: Two imported rows of the same day, layer, type and actors are one happening when their
+#: places lie this close (the same coordinates, give or take rounding) and have the same name.
+SAME_ROW_KM = 1.0
+#: An event dated only by its article (precision ``"published"``) happened on that day or at
+#: most this many days before it (weekdays in a text resolve within a week).
+PUBLISHED_LOOKBACK_DAYS = 7
+#: Days after its first day that an event of a coarse precision may have happened.
+SPAN_AFTER_DAYS = {"week": 6, "month": 30, "year": 365}
+#: Width of the date buckets extracted events are grouped by.
+DATE_BUCKET_DAYS = 7
+#: Sides of the location cells of rows and of row–text joins, in distance tolerances: larger
+#: cells, fewer cells to look in but more events in each.
+ROW_CELL_SIDE = 4.0
+JOIN_CELL_SIDE = 4.0
+#: ``Event.kind`` of imported table rows.
+IMPORT_KIND = "import"
+#: ``source`` strings of merged reports are joined with this.
+SOURCE_SEPARATOR = "; "
+#: A merged event is this much more confident than its most confident report, up to the cap.
+CONFIDENCE_BONUS = 0.05
+CONFIDENCE_CAP = 0.95
+
+_PRECISION_RANK = {"hour": 0, "day": 1, "published": 2, "week": 3, "month": 4, "year": 5}
+_UNRANKED = len(_PRECISION_RANK)
+_TEXT_DAY_PRECISIONS = frozenset({"hour", "day"})
+#: Names of an imported place that name nothing (:mod:`geo.records` writes ``"?"``).
+_UNNAMED = frozenset({"", "?"})
+_MOVEMENT_LAYERS = frozenset({"naval_deployment", "troop_movement"})
+
+_Key = tuple[Hashable, ...]
+_Cell = tuple[int, ...]
+
+
+class MergeReport(NamedTuple):
+    """Events after merging, and how many input events were folded into another one.
+
+    Unpacks as ``events, merged = merge_events_report(...)``.
+    """
+
+    events: list[Event]
+    merged: int
+
+
+# ------------------------------------------------------------------------------- dates
+@lru_cache(maxsize=8192)
+def _ordinal(day: str) -> int:
+    """Day number of ``YYYY-MM-DD`` (anything after the tenth character is ignored)."""
+    return date.fromisoformat(day[:10]).toordinal()
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
     if not a or not b:
         return None
-    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    return abs(_ordinal(a) - _ordinal(b))
+
+
+def _date_span(event: Event) -> tuple[int, int] | None:
+    """First and last day (ordinals) the event may have happened on; ``None`` when undated."""
+    if not event.event_date:
+        return None
+    first = _ordinal(event.event_date)
+    if event.time_precision == "published":
+        return first - PUBLISHED_LOOKBACK_DAYS, first
+    last = first + SPAN_AFTER_DAYS.get(event.time_precision, 0)
+    if event.end_date:
+        last = max(last, _ordinal(event.end_date))
+    return first, last
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    """Whether the dates allow one happening: overlapping spans, or undated in one article."""
+    span_a, span_b = _date_span(a), _date_span(b)
+    if span_a is None or span_b is None:
+        return a.doc_id == b.doc_id
+    return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
+def _date_buckets(event: Event) -> range:
+    """Buckets of :data:`DATE_BUCKET_DAYS` days the event's date span touches."""
+    span = _date_span(event)
+    if span is None:
+        return range(0)
+    return range(span[0] // DATE_BUCKET_DAYS, span[1] // DATE_BUCKET_DAYS + 1)
+
+
+# ------------------------------------------------------------------------------- places
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """Cubic cells of the space around the unit sphere. A chord is never longer than its arc,
+    so every place within ``reach`` of a point lies in the cells of the cube of half-side
+    ``reach`` around it, at any latitude and across the antimeridian.
+    """
+
+    reach: float
+    side: float
+
+    @classmethod
+    def within_km(cls, km: float, side_in_tolerances: float) -> _Grid:
+        reach = km / EARTH_RADIUS_KM
+        return cls(reach, reach * side_in_tolerances)
+
+    def cell(self, place: EventPlace) -> _Cell:
+        return tuple(math.floor(x / self.side) for x in _unit_vector(place))
+
+    def cells_near(self, place: EventPlace) -> Iterator[_Cell]:
+        spans = (range(math.floor((x - self.reach) / self.side),
+                       math.floor((x + self.reach) / self.side) + 1)
+                 for x in _unit_vector(place))
+        return itertools.product(*spans)
+
+
+def _unit_vector(place: EventPlace) -> tuple[float, float, float]:
+    lat, lon = math.radians(place.lat), math.radians(place.lon)
+    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+
+
+_ROW_GRID = _Grid.within_km(SAME_ROW_KM, ROW_CELL_SIDE)
+_JOIN_GRID = _Grid.within_km(JOIN_KM, JOIN_CELL_SIDE)
+
+
+def _any_within(a: Event, b: Event, km: float) -> bool:
+    return any(haversine_km(p.lat, p.lon, q.lat, q.lon) <= km
+               for p in a.locations for q in b.locations)
+
+
+def _place_ids(event: Event, *roles: str) -> set[str]:
+    return {p.place_id for p in event.places(*roles)}
+
+
+def _shares_a_place(a: Event, b: Event) -> bool:
+    return bool(_place_ids(a) & _place_ids(b))
+
+
+def _same_places(a: Event, b: Event) -> bool:
+    """The same places in the same roles, and at least one."""
+    roles_a = {(p.role, p.place_id) for p in a.locations}
+    return bool(roles_a) and roles_a == {(p.role, p.place_id) for p in b.locations}
+
+
+def _country_holds(a: Event, b: Event) -> bool:
+    """Whether a country ``a`` names is the country of a place of ``b``."""
+    countries = {p.country for p in a.locations if p.feature == "country" and p.country}
+    return any(q.country in countries for q in b.locations)
+
+
+# ------------------------------------------------------------------------------- rules
+def _is_row(event: Event) -> bool:
+    return event.kind == IMPORT_KIND
+
+
+def _row_place_name(place: EventPlace) -> str:
+    return (place.mention or place.name).strip().casefold()
+
+
+def _same_spot(p: EventPlace, q: EventPlace) -> bool:
+    """Within :data:`SAME_ROW_KM`, and the same name unless one has none (two villages a
+    kilometre apart are two places)."""
+    names = {_row_place_name(p), _row_place_name(q)} - _UNNAMED
+    return len(names) <= 1 and haversine_km(p.lat, p.lon, q.lat, q.lon) <= SAME_ROW_KM
+
+
+def _same_row(a: Event, b: Event) -> bool:
+    """Whether two imported rows are one happening (one row, or a duplicate of it)."""
+    if (a.doc_id, a.event_id) == (b.doc_id, b.event_id):
+        return True
+    return a.event_date == b.event_date and _row_block(a) == _row_block(b) \
+        and any(_same_spot(p, q) for p in a.locations for q in b.locations)
+
+
+def _row_block(event: Event) -> _Key:
+    """What two rows must share to be one happening, besides the place."""
+    return (event.layer, event.event_date, event.event_type.casefold(),
+            event.sub_event_type.casefold(), event.actor1.casefold(), event.actor2.casefold())
 
 
 def _joins_import(a: Event, b: Event) -> bool:
@@ -37,85 +227,349 @@ def _joins_import(a: Event, b: Event) -> bool:
     apart = _days_apart(a.event_date, b.event_date)
     if apart is None or apart > JOIN_DAYS:
         return False
-    return any(
-        haversine_km(p.lat, p.lon, q.lat, q.lon) <= JOIN_KM
-        for p in a.locations for q in b.locations
-    )
+    return _any_within(a, b, JOIN_KM)
 
 
-def _same(a: Event, b: Event) -> bool:
-    if (a.kind == "import") != (b.kind == "import"):
-        return _joins_import(a, b)
-    if a.layer != b.layer or a.kind != b.kind:
+def _actors_conflict(a: Event, b: Event) -> bool:
+    return any(x and y and x != y for x, y in ((a.actor1_country, b.actor1_country),
+                                               (a.actor2_country, b.actor2_country)))
+
+
+def _figures_conflict(a: Event, b: Event) -> bool:
+    return a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities
+
+
+def _same_strike(a: Event, b: Event) -> bool:
+    """A place in common; or, in one article, a country and a place in it with no other toll."""
+    if _actors_conflict(a, b):
         return False
-    if a.event_date and b.event_date and a.event_date != b.event_date \
-            and a.time_precision in {"day", "hour"} and b.time_precision in {"day", "hour"}:
+    if _shares_a_place(a, b):
+        return True
+    return a.doc_id == b.doc_id and (_country_holds(a, b) or _country_holds(b, a)) \
+        and not _figures_conflict(a, b)
+
+
+def _country_pair(event: Event) -> frozenset[str] | None:
+    if not event.actor1_country or not event.actor2_country:
+        return None
+    return frozenset({event.actor1_country, event.actor2_country})
+
+
+def _same_call(a: Event, b: Event) -> bool:
+    """The same two countries, or the same endpoints."""
+    pair = _country_pair(a)
+    return (pair is not None and pair == _country_pair(b)) or _same_places(a, b)
+
+
+def _dated_by_text(a: Event, b: Event) -> bool:
+    """Whether a text gives the day of either (not only the article's date)."""
+    return a.time_precision in _TEXT_DAY_PRECISIONS or b.time_precision in _TEXT_DAY_PRECISIONS
+
+
+def _same_meeting(a: Event, b: Event) -> bool:
+    """A place in common in one article; across articles the same venue, actors that agree
+    and a day one of the texts gives (capitals host many meetings a week)."""
+    if a.doc_id == b.doc_id:
+        return _shares_a_place(a, b)
+    return _same_places(a, b) and not _actors_conflict(a, b) and _dated_by_text(a, b)
+
+
+def _same_movement(a: Event, b: Event) -> bool:
+    """The same mover, day and destination; or the same places and actor country."""
+    if a.actor1 and a.actor1 == b.actor1:
+        shared = _place_ids(a, "destination") & _place_ids(b, "destination")
+        return bool(shared) and a.event_date == b.event_date
+    return _same_places(a, b) and a.actor1_country == b.actor1_country
+
+
+def _same_elsewhere(a: Event, b: Event) -> bool:
+    return _same_places(a, b) and a.actor1_country == b.actor1_country
+
+
+def _same_text_event(a: Event, b: Event) -> bool:
+    """Whether two extracted events report the same happening."""
+    if a.layer != b.layer or a.kind != b.kind or not _dates_compatible(a, b):
         return False
-    if a.layer == "diplomacy" and a.kind == "call":
-        return {a.actor1_country, a.actor2_country} == {b.actor1_country, b.actor2_country}
     if a.layer == "strike":
-        if a.fatalities and b.fatalities:
-            return a.fatalities == b.fatalities and a.actor2_country == b.actor2_country
-        if a.doc_id != b.doc_id:
-            return False
-        return bool(a.actor2_country) and a.actor2_country == b.actor2_country \
-            and bool(a.fatalities or b.fatalities)
-    ids_a = {(p.role, p.place_id) for p in a.locations}
-    ids_b = {(p.role, p.place_id) for p in b.locations}
-    if a.layer in {"naval_deployment", "troop_movement"} and a.actor1 and a.actor1 == b.actor1:
-        dest_a = {i for r, i in ids_a if r == "destination"}
-        dest_b = {i for r, i in ids_b if r == "destination"}
-        return bool(dest_a & dest_b) and a.event_date == b.event_date
+        return _same_strike(a, b)
     if a.layer == "diplomacy":
-        return bool({i for _, i in ids_a} & {i for _, i in ids_b}) and a.doc_id == b.doc_id
-    return ids_a == ids_b and a.actor1_country == b.actor1_country
+        return _same_call(a, b) if a.kind == "call" else _same_meeting(a, b)
+    if a.layer in _MOVEMENT_LAYERS:
+        return _same_movement(a, b)
+    return _same_elsewhere(a, b)
 
 
-def _merge_pair(a: Event, b: Event) -> Event:
-    if a.kind == "import" and b.kind != "import":
-        a, b = b, a  # the text's event leads; the table row adds its source and numbers
-    if b.kind == "import" and a.kind != "import":
-        joined = _merge_pair(a, replace(b, kind=a.kind, locations=()))
-        return replace(joined, source="; ".join(x for x in (a.source, b.source) if x),
-                       source_url=a.source_url or b.source_url)
-    first, _second = (a, b) if _PRECISION_RANK.get(a.time_precision, 3) <= \
-        _PRECISION_RANK.get(b.time_precision, 3) else (b, a)
-    locations = list(a.locations)
-    for p in b.locations:
+def reports_same_happening(kept: Event, new: Event) -> bool:
+    """Whether ``new`` reports the happening ``kept`` (maybe already merged) stands for.
+
+    Parameters
+    ----------
+    kept
+        An event kept so far, maybe already merged from several reports.
+    new
+        The next event.
+    """
+    if _is_row(kept) and _is_row(new):
+        return _same_row(kept, new)
+    if _is_row(kept) or _is_row(new):
+        return _joins_import(kept, new)
+    return _same_text_event(kept, new)
+
+
+# ------------------------------------------------------------------------------- blocks
+def _row_index_keys(event: Event) -> Iterator[_Key]:
+    yield ("row-id", event.doc_id, event.event_id)
+    block = _row_block(event)
+    for place in event.locations:
+        yield ("row-at", *block, _ROW_GRID.cell(place))
+    if event.event_date:
+        day = _ordinal(event.event_date)
+        for place in event.locations:
+            yield ("row-near", event.layer, day, _JOIN_GRID.cell(place))
+
+
+def _row_probe_keys(event: Event) -> Iterator[_Key]:
+    yield ("row-id", event.doc_id, event.event_id)
+    block = _row_block(event)
+    for place in event.locations:
+        for cell in _ROW_GRID.cells_near(place):
+            yield ("row-at", *block, cell)
+    yield from _join_probe_keys(event, "text-at")
+
+
+def _join_probe_keys(event: Event, namespace: str) -> Iterator[_Key]:
+    """Keys of the other side of a row–text join: neighbouring days and cells."""
+    if not event.event_date:
+        return
+    day = _ordinal(event.event_date)
+    near = [cell for place in event.locations for cell in _JOIN_GRID.cells_near(place)]
+    for shift in range(-JOIN_DAYS, JOIN_DAYS + 1):
+        for cell in near:
+            yield (namespace, event.layer, day + shift, cell)
+
+
+def _text_keys(event: Event) -> Iterator[_Key]:
+    """Keys an extracted event is both filed and looked up under."""
+    yield ("doc", event.layer, event.kind, event.doc_id)
+    place_ids = sorted(_place_ids(event))
+    pair = _country_pair(event)
+    for bucket in _date_buckets(event):
+        for place_id in place_ids:
+            yield ("place", event.layer, event.kind, place_id, bucket)
+        if pair is not None:
+            yield ("pair", event.layer, event.kind, pair, bucket)
+
+
+def _text_index_keys(event: Event) -> Iterator[_Key]:
+    yield from _text_keys(event)
+    if event.event_date:
+        day = _ordinal(event.event_date)
+        for place in event.locations:
+            yield ("text-at", event.layer, day, _JOIN_GRID.cell(place))
+
+
+def _text_probe_keys(event: Event) -> Iterator[_Key]:
+    yield from _text_keys(event)
+    yield from _join_probe_keys(event, "row-near")
+
+
+class _BlockIndex:
+    """Kept events by blocking key: every pair the rules could join shares a key."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[_Key, list[int]] = {}
+
+    def add(self, event: Event, position: int) -> None:
+        keys = _row_index_keys(event) if _is_row(event) else _text_index_keys(event)
+        for key in keys:
+            block = self._blocks.setdefault(key, [])
+            if position not in block[-1:]:
+                block.append(position)
+
+    def candidates(self, event: Event) -> list[int]:
+        """Positions of kept events that may report the same happening, in order."""
+        keys = _row_probe_keys(event) if _is_row(event) else _text_probe_keys(event)
+        found = {position for key in keys for position in self._blocks.get(key, ())}
+        return sorted(found)
+
+
+# ------------------------------------------------------------------------------- merging
+@dataclass(frozen=True, slots=True)
+class _Figures:
+    """Fatality figures of the reports of one happening: the best report's, lowest, highest."""
+
+    best: int | None
+    rank: tuple[bool, float]
+    low: int | None
+    high: int | None
+
+    @classmethod
+    def of(cls, event: Event) -> _Figures:
+        figure = event.fatalities
+        low, high = event.fatalities_range or (figure, figure)
+        rank = (_is_row(event), event.confidence) if figure is not None else (False, -1.0)
+        return cls(figure, rank, low, high)
+
+    def fold(self, other: _Figures) -> _Figures:
+        """Both reports' figures; the imported table's, else the more confident, leads."""
+        lead = other if other.best is not None and other.rank > self.rank else self
+        return _Figures(lead.best, lead.rank, _lowest(self.low, other.low),
+                        _highest(self.high, other.high))
+
+    def disagreement(self) -> tuple[int, int] | None:
+        """``(low, high)`` when the reports disagree, else ``None``."""
+        if self.low is None or self.high is None or self.low == self.high:
+            return None
+        return self.low, self.high
+
+
+def _lowest(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _highest(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _text_first(a: Event, b: Event) -> tuple[Event, Event]:
+    """The leading report and the other: an extracted event leads an imported row."""
+    return (b, a) if _is_row(a) and not _is_row(b) else (a, b)
+
+
+def _best_dated(lead: Event, other: Event) -> Event:
+    rank_lead = _PRECISION_RANK.get(lead.time_precision, _UNRANKED)
+    rank_other = _PRECISION_RANK.get(other.time_precision, _UNRANKED)
+    return lead if rank_lead <= rank_other else other
+
+
+def _joined_locations(lead: Event, other: Event) -> tuple[EventPlace, ...]:
+    """The lead's places, plus the other's new ones unless the other is an imported row."""
+    if _is_row(other):
+        return lead.locations
+    locations = list(lead.locations)
+    for p in other.locations:
         if all((q.role, q.place_id) != (p.role, p.place_id)
                and (q.role, q.name, q.country) != (p.role, p.name, p.country) for q in locations):
             locations.append(p)
     # A place inside another (Idlib in Syria) makes the wider one redundant for a strike.
-    if a.layer == "strike":
+    if lead.layer == "strike":
         precise = {p.country for p in locations if p.feature != "country"}
         locations = [p for p in locations if not (p.feature == "country" and p.country in precise)]
-    evidence_more = tuple(dict.fromkeys(
-        [*a.evidence_more, *b.evidence_more, b.evidence if b.evidence != a.evidence else ""]
-    ))
+    return tuple(locations)
+
+
+def _joined_sources(*sources: str) -> str:
+    parts = (part.strip() for source in sources for part in source.split(SOURCE_SEPARATOR))
+    return SOURCE_SEPARATOR.join(dict.fromkeys(part for part in parts if part))
+
+
+def _joined_evidence(lead: Event, other: Event) -> tuple[str, ...]:
+    sentences = (*lead.evidence_more, other.evidence, *other.evidence_more)
+    return tuple(dict.fromkeys(s for s in sentences if s and s != lead.evidence))
+
+
+def _merge_pair(a: Event, b: Event) -> Event:
+    """One event of two reports (fatalities aside: see :class:`_Figures`)."""
+    lead, other = _text_first(a, b)
+    dated = _best_dated(lead, other)
     return replace(
-        a,
-        event_date=first.event_date,
-        time_precision=first.time_precision,
-        fatalities=a.fatalities if a.fatalities is not None else b.fatalities,
-        count=a.count if a.count is not None else b.count,
-        actor1=a.actor1 or b.actor1,
-        actor1_country=a.actor1_country or b.actor1_country,
-        actor2=a.actor2 or b.actor2,
-        actor2_country=a.actor2_country or b.actor2_country,
-        locations=tuple(locations),
-        confidence=round(min(0.95, max(a.confidence, b.confidence) + 0.05), 2),
-        evidence_more=tuple(e for e in evidence_more if e),
+        lead,
+        event_date=dated.event_date,
+        end_date=dated.end_date,
+        time_precision=dated.time_precision,
+        count=lead.count if lead.count is not None else other.count,
+        actor1=lead.actor1 or other.actor1,
+        actor1_country=lead.actor1_country or other.actor1_country,
+        actor2=lead.actor2 or other.actor2,
+        actor2_country=lead.actor2_country or other.actor2_country,
+        locations=_joined_locations(lead, other),
+        source=_joined_sources(lead.source, other.source),
+        source_url=lead.source_url or other.source_url,
+        confidence=round(min(CONFIDENCE_CAP, max(a.confidence, b.confidence) + CONFIDENCE_BONUS),
+                         2),
+        evidence_more=_joined_evidence(lead, other),
     )
 
 
-def merge_events(events: Sequence[Event]) -> list[Event]:
-    """Merge events that report the same happening, keeping every evidence sentence."""
-    merged: list[Event] = []
+@dataclass(frozen=True, slots=True)
+class _Happening:
+    """A merged event, the figures of its reports and the imported rows among them."""
+
+    event: Event
+    figures: _Figures
+    rows: tuple[Event, ...]
+
+    @classmethod
+    def of(cls, event: Event) -> _Happening:
+        return cls(event, _Figures.of(event), (event,) if _is_row(event) else ())
+
+    def accepts(self, report: Event) -> bool:
+        """Whether ``report`` reports this happening: a copy of a row it holds, or a report
+        the rules join to it that is not another row of a table it already holds a row of."""
+        if _is_row(report):
+            if any(_same_row(row, report) for row in self.rows):
+                return True
+            if any(row.doc_id == report.doc_id for row in self.rows):
+                return False
+        return reports_same_happening(self.event, report)
+
+    def absorb(self, report: Event) -> _Happening:
+        figures = self.figures.fold(_Figures.of(report))
+        merged = replace(_merge_pair(self.event, report), fatalities=figures.best,
+                         fatalities_range=figures.disagreement())
+        rows = (*self.rows, report) if _is_row(report) else self.rows
+        return _Happening(merged, figures, rows)
+
+
+def _first_match(happenings: list[_Happening], positions: list[int], event: Event) -> int | None:
+    return next((k for k in positions if happenings[k].accepts(event)), None)
+
+
+def merge_events_report(events: Sequence[Event]) -> MergeReport:
+    """Merge events that report the same happening, and count the reports folded in.
+
+    Each event joins the first kept event (in input order) that reports the same happening,
+    so the result is deterministic and keeps the order of first appearance.
+
+    Parameters
+    ----------
+    events
+        Extracted events and imported rows, in any mix.
+
+    Returns
+    -------
+    MergeReport
+        The merged events and how many input events were folded into another one.
+    """
+    happenings: list[_Happening] = []
+    index = _BlockIndex()
     for event in events:
-        for k, kept in enumerate(merged):
-            if _same(kept, event):
-                merged[k] = _merge_pair(kept, event)
-                break
+        position = _first_match(happenings, index.candidates(event), event)
+        if position is None:
+            position = len(happenings)
+            happenings.append(_Happening.of(event))
         else:
-            merged.append(event)
-    return merged
+            happenings[position] = happenings[position].absorb(event)
+            index.add(event, position)
+        index.add(happenings[position].event, position)
+    merged = len(events) - len(happenings)
+    if merged:
+        log.debug("merged %d of %d events reporting the same happening", merged, len(events))
+    return MergeReport([h.event for h in happenings], merged)
+
+
+def merge_events(events: Sequence[Event]) -> list[Event]:
+    """Merge events that report the same happening, keeping every source and sentence.
+
+    Parameters
+    ----------
+    events
+        Extracted events and imported rows, in any mix.
+
+    Returns
+    -------
+    list of Event
+        One event per happening, in the order of first appearance; see
+        :func:`merge_events_report` for the count of merged reports.
+    """
+    return merge_events_report(events).events

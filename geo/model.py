@@ -129,6 +129,9 @@ class Event:
         Units, ships or people counted ("two warships": 2), ``None`` when not stated.
     evidence_more
         Other sentences that report the same event (merged duplicates).
+    fatalities_range
+        ``(lowest, highest)`` deaths given by the merged reports when they disagree, else
+        ``None``; ``fatalities`` is the figure of the best report.
     """
 
     event_id: str
@@ -155,6 +158,7 @@ class Event:
     kind: str = ""
     count: int | None = None
     evidence_more: tuple[str, ...] = field(default=())
+    fatalities_range: tuple[int, int] | None = None
 
     def places(self, *roles: str) -> list[EventPlace]:
         """Locations in any of ``roles`` (all when none given), in order."""
@@ -165,4 +169,5 @@ class Event:
         out = asdict(self)
         out["locations"] = [p.as_dict() for p in self.locations]
         out["evidence_more"] = list(self.evidence_more)
+        out["fatalities_range"] = list(self.fatalities_range) if self.fatalities_range else None
         return out

@@ -7,7 +7,9 @@ keyword, so a test states only what it cares about. :func:`every_layer` gives on
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
+from datetime import date, timedelta
 
 from geo.model import Event, EventPlace
 
@@ -15,6 +17,11 @@ from geo.model import Event, EventPlace
 def place(role: str, name: str, lat: float, lon: float, precision: int = 1) -> EventPlace:
     """A place in a role."""
     return EventPlace(role, f"t:{name}", name, lat, lon, "city", "", precision)
+
+
+def country(role: str, name: str, code: str, lat: float, lon: float) -> EventPlace:
+    """A whole country in a role (``feature="country"``, ISO ``code``)."""
+    return EventPlace(role, f"t:{name}", name, lat, lon, "country", code, 3)
 
 
 def event(event_id: str, layer: str, *places: EventPlace, **fields: object) -> Event:
@@ -108,3 +115,68 @@ def every_layer(**overrides: Mapping[str, object]) -> list[Event]:
     if unknown:
         raise ValueError(f"no such event: {sorted(unknown)}")
     return [make(event_id, **overrides.get(event_id, {})) for event_id, make in _EVERY_LAYER.items()]
+
+
+def import_row(event_id: str, lat: float, lon: float, location: str = "", **fields: object
+               ) -> Event:
+    """An imported ACLED row at ``(lat, lon)`` named ``location``, as :mod:`geo.records` reads
+    it: a strike (``kind="import"``, dated to the day) from ``acled.csv`` unless ``fields`` say
+    otherwise."""
+    spot = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", location or "?", lat, lon,
+                      "city", "SY", 1, mention=location)
+    row: dict[str, object] = {
+        "kind": "import",
+        "time_precision": "day",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "doc_id": "acled.csv",
+        "evidence": f"Notes of {event_id}.",
+        "end": 0,
+        "source": "ACLED",
+        "confidence": 0.9,
+        "actor1": "Military Forces of Syria",
+        "actor2": "HTS",
+        "fatalities": 0,
+        **fields,
+    }
+    layer = str(row.pop("layer", "strike"))
+    return event(event_id, layer, spot, **row)
+
+
+#: Actor pairs of :func:`acled_like_rows`.
+ACLED_ACTORS = (
+    ("Military Forces of Syria", "HTS"),
+    ("Military Forces of Syria", "Civilians"),
+    ("Military Forces of Russia", "HTS"),
+    ("Military Forces of Turkey", "Military Forces of Syria"),
+    ("Unidentified Armed Group", "Civilians"),
+)
+#: Sites of :func:`acled_like_rows`: a grid over north-west Syria, neighbours 2 km apart.
+ACLED_GRID = 60
+ACLED_LAT_STEP = 0.018
+ACLED_LON_STEP = 0.022
+#: Days and fatality counts of :func:`acled_like_rows`: few, so that many rows share them.
+ACLED_DAYS = 30
+ACLED_FATALITIES = (0, 0, 0, 1, 2, 3, 5, 10)
+
+
+def acled_like_rows(n: int, seed: int = 13, days: int = ACLED_DAYS) -> list[Event]:
+    """``n`` distinct ACLED-like rows over ``days`` days: each a different (day, site, actors),
+    but many share the day, the site, the actors or the fatality count, and neighbouring sites
+    lie 2 km apart."""
+    rng = random.Random(seed)
+    sites = ACLED_GRID * ACLED_GRID
+    combos = rng.sample(range(days * sites * len(ACLED_ACTORS)), n)
+    first_day = date(2020, 2, 1)
+    rows = []
+    for k, combo in enumerate(combos):
+        day, rest = divmod(combo, sites * len(ACLED_ACTORS))
+        site, actors = divmod(rest, len(ACLED_ACTORS))
+        row, column = divmod(site, ACLED_GRID)
+        rows.append(import_row(
+            f"SYR{k}", 35.0 + row * ACLED_LAT_STEP, 36.0 + column * ACLED_LON_STEP,
+            f"Site {row}-{column}",
+            event_date=(first_day + timedelta(days=day)).isoformat(),
+            actor1=ACLED_ACTORS[actors][0], actor2=ACLED_ACTORS[actors][1],
+            fatalities=rng.choice(ACLED_FATALITIES)))
+    return rows

@@ -211,7 +211,7 @@ def test_a_long_document_is_geoparsed_window_by_window_with_true_offsets(
     assert all(text[t.start:t.end] == t.name for t in windowed)
     events = Pipeline(window_chars=500).process_document(doc).events
     assert len({e.event_id for e in events}) == len(events) > 1
-    assert len({e.start for e in events}) == len(events), "events of different windows kept apart"
+    assert len({(e.start, e.layer) for e in events}) == len(events), "windows' events kept apart"
     assert all(text[e.start:e.end] == e.evidence for e in events)
 
 
