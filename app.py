@@ -25,10 +25,9 @@ tooltips are escaped, and kept out of Jinja templates, by :mod:`geo.maps`.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,21 +43,22 @@ from gazetteer import GazetteerError
 from geo.corrections import Correction, Corrections
 from geo.decode import clean_controls
 from geo.errors import ConflictMapError
-from geo.events import merge_events
 from geo.export import csv_bytes, geojson_bytes, gpkg_bytes, html_bytes, inline_assets
-from geo.ingest import SUFFIXES, Failure, documents_from_bytes, is_event_table
+from geo.filters import EventFilter, parse_day
+from geo.flow import InputFile, ResultCache, run
+from geo.ingest import SUFFIXES, Failure
 from geo.layers import build_layers
 from geo.maps import LAYER_STYLES, build_map, highlight_event
 from geo.model import LAYERS, Document, Event
-from geo.notices import captured_warnings
-from geo.pipeline import DocumentResult, Pipeline, load_sample_corpus
-from geo.records import import_event_table
+from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
 from geo.settings import load_paths
 
 #: Option value of "none of these" in the correction picker.
 NONE_OF_THESE = "__none__"
 #: Documents and tables kept processed in memory (shared by sessions).
 STORE_SIZE = 2048
+#: Whole batches kept (the last few inputs and corrections an analyst switched between).
+BATCH_CACHE_SIZE = 8
 #: Failures listed one by one per file before the rest are counted.
 MAX_LISTED_FAILURES = 8
 #: Stylesheets larger than this stay CDN links in the app's map (a failed stylesheet does not
@@ -95,16 +95,6 @@ def layer_label(layer: str) -> str:
     return style.label if style is not None else layer.replace("_", " ").capitalize()
 
 
-def parse_day(value: str | None) -> date | None:
-    """``YYYY-MM-DD`` (or longer ISO text) as a date; ``None`` when absent or malformed."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 # ----------------------------------------------------------------------- cached resources
 @dataclass(frozen=True)
 class Inputs:
@@ -116,33 +106,16 @@ class Inputs:
     published: str | None = None
 
 
-class ResultStore:
-    """A bounded, thread-safe LRU of processed documents and merged event lists."""
-
-    def __init__(self, size: int = STORE_SIZE) -> None:
-        self._items: OrderedDict[str, Any] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: str, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+@st.cache_resource(show_spinner=False)
+def document_cache() -> ResultCache[DocumentResult | Failure]:
+    """Processed documents, shared by the sessions of this server process."""
+    return ResultCache(STORE_SIZE)
 
 
 @st.cache_resource(show_spinner=False)
-def result_store() -> ResultStore:
-    """The store of processed documents (one per server process)."""
-    return ResultStore()
+def batch_cache() -> ResultCache[BatchResult]:
+    """Whole batches (inputs and corrections unchanged: a filter change reuses them)."""
+    return ResultCache(BATCH_CACHE_SIZE)
 
 
 @st.cache_resource(show_spinner=False)
@@ -155,28 +128,6 @@ def base_pipeline() -> Pipeline:
 def sample_documents() -> list[Document]:
     """The bundled sample corpus."""
     return load_sample_corpus()
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def read_articles(
-    name: str, key: str, published: str | None, _data: bytes
-) -> tuple[list[Document], list[Failure], list[str]]:
-    """Documents of one uploaded file (``key`` is the hash of ``_data``), its failures, and
-    the notices reading it gave (a guessed encoding)."""
-    with captured_warnings() as notices:
-        docs, failures = documents_from_bytes(name, _data, published=published)
-    return docs, failures, notices
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def read_event_table(
-    name: str, key: str, _data: bytes
-) -> tuple[list[Event], list[Failure], list[str]]:
-    """Events of one uploaded ACLED/GDELT table (``key`` is the hash of ``_data``), its
-    failures, and the notices reading it gave."""
-    with captured_warnings() as notices:
-        events, failures = import_event_table(name, _data)
-    return events, failures, notices
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -210,15 +161,13 @@ def export_csv(key: str, _events: tuple[Event, ...]) -> bytes:
 
 
 # ----------------------------------------------------------------------------- the data
-@dataclass
+@dataclass(frozen=True)
 class Loaded:
     """Everything the page shows, for the current inputs and corrections."""
 
-    results: list[DocumentResult]
-    events: tuple[Event, ...]
-    key: str
+    batch: BatchResult
+    key: str  # a hash of the events
     problems: list[tuple[str, str, list[Failure]]]  # (level, file, failures)
-    origin: dict[str, str]  # document id -> file it came from
 
 
 def load_corrections(paths_corrections: Any) -> tuple[Corrections, str | None]:
@@ -230,174 +179,75 @@ def load_corrections(paths_corrections: Any) -> tuple[Corrections, str | None]:
         return Corrections(), str(err)
 
 
-def correction_signature(corrections: Corrections, doc_id: str) -> str:
-    """A hash of one document's corrections (part of that document's cache key)."""
-    mine = sorted(
-        (c.start, c.end, c.mention, c.place_id or "") for c in corrections if c.doc_id == doc_id
-    )
-    return digest(repr(mine)) if mine else ""
+def pasted_document(inputs: Inputs) -> Document | None:
+    """The pasted article as a document (control characters cleaned), if any."""
+    if not inputs.paste_text.strip():
+        return None
+    text = clean_controls(inputs.paste_text)
+    title = clean_controls(inputs.paste_title).strip() or text.strip().split("\n", 1)[0][:200]
+    return Document(id=f"pasted-{digest(title, text)[:10]}", text=text, title=title,
+                    source="pasted article", published=inputs.published)
 
 
-def document_key(doc: Document, corrections: Corrections) -> str:
-    """Cache key of a processed document."""
-    return digest(
-        "doc", doc.id, doc.text, doc.title, doc.source, doc.published or "", doc.url,
-        correction_signature(corrections, doc.id),
-    )
+def group_problems(
+    batch: BatchResult, names: Sequence[str]
+) -> list[tuple[str, str, list[Failure]]]:
+    """Failures and notices by the file (or document) they concern: an error when a whole
+    file failed, a warning when some of it did, an information for notices."""
+    origin = {r.document.id: r.document.source for r in batch.documents}
 
+    def file_of(where: str) -> str:
+        for name in names:
+            if where == name or where.startswith((f"{name}:", f"{name}[")):
+                return name
+        return origin.get(where, where)
 
-def gather_documents(
-    inputs: Inputs, include_sample: bool
-) -> tuple[list[Document], list[Event], dict[str, str], list[tuple[str, str, list[Failure]]], str]:
-    """Read the sample corpus, the uploads and the pasted article.
-
-    Returns the documents (unique ids), the imported events, each document's file, the
-    problems per file, and a key of the imported tables.
-    """
-    docs: list[Document] = []
-    imported: list[Event] = []
-    origin: dict[str, str] = {}
-    problems: list[tuple[str, str, list[Failure]]] = []
-    table_keys: list[str] = []
-    texts: dict[str, str] = {}
-
-    def add(doc: Document, where: str) -> None:
-        if doc.id in texts:
-            if texts[doc.id] != doc.text:
-                problems.append(("warning", where, [Failure(
-                    doc.id, f"document id {doc.id!r} is already used by {origin[doc.id]!r}; "
-                    "this one was skipped (rename the file or give it another id)",
-                )]))
-            return
-        texts[doc.id] = doc.text
-        origin[doc.id] = where
-        docs.append(doc)
-
-    if include_sample:
-        for doc in sample_documents():
-            add(doc, "sample corpus")
-    for name, data in inputs.files:
-        key = digest(data)
-        got = 0
-        notices: list[str] = []
-        try:
-            if is_event_table(name, data):
-                events, failures, notices = read_event_table(name, key, data)
-                imported.extend(events)
-                got = len(events)
-                table_keys.append(digest(name, key))
-            else:
-                found, failures, notices = read_articles(name, key, inputs.published, data)
-                got = len(found)
-                for doc in found:
-                    add(doc, name)
-        except Exception as err:  # one bad file must not stop the others
-            failures = [Failure(name, f"{type(err).__name__}: {err}")]
-        if notices:
-            problems.append(("info", name, [Failure(name, n) for n in notices]))
-        if failures:
-            problems.append(("warning" if got else "error", name, list(failures)))
-    if inputs.paste_text.strip():
-        text = clean_controls(inputs.paste_text)
-        title = clean_controls(inputs.paste_title).strip() or text.strip().split("\n", 1)[0][:200]
-        add(
-            Document(
-                id=f"pasted-{digest(title, text)[:10]}",
-                text=text,
-                title=title,
-                source="pasted article",
-                published=inputs.published,
-            ),
-            "pasted article",
-        )
-    return docs, imported, origin, problems, digest(*table_keys)
-
-
-def process(
-    docs: Sequence[Document], corrections: Corrections, status: Any
-) -> tuple[list[DocumentResult], list[Failure], str]:
-    """Process the documents not processed yet (with a progress bar); all results in order."""
-    store = result_store()
-    keys = [document_key(d, corrections) for d in docs]
-    items: dict[str, DocumentResult | Failure] = {}
-    for key in keys:
-        cached = store.get(key)
-        if cached is not None:
-            items[key] = cached
-    missing = [(k, d) for k, d in zip(keys, docs, strict=True) if k not in items]
-    if missing:
-        base = base_pipeline()
-        pipeline = Pipeline(base.geoparser, base.actors, corrections)
-        bar = status.progress(0.0, text=f"Processing {len(missing)} document(s)…")
-
-        def tick(done: int, total: int, doc_id: str) -> None:
-            bar.progress(
-                done / max(total, 1), text=f"Processed {done} of {total}: {md_escape(doc_id)}"
-            )
-
-        batch = pipeline.process([d for _, d in missing], progress=tick)
-        by_id = {r.document.id: r for r in batch.documents}
-        failed = {f.where: f for f in batch.failures}
-        for key, doc in missing:
-            item = by_id.get(doc.id) or failed.get(doc.id) or Failure(doc.id, "not processed")
-            items[key] = item
-            store.put(key, item)
-        bar.empty()
-    results = [i for i in (items[k] for k in keys) if isinstance(i, DocumentResult)]
-    failures = [i for i in (items[k] for k in keys) if isinstance(i, Failure)]
-    return results, failures, digest(*keys)
+    grouped: dict[tuple[str, str], list[Failure]] = {}
+    for failure in batch.failures:
+        where = file_of(failure.where)
+        level = "error" if failure.where == where else "warning"
+        grouped.setdefault((level, where), []).append(failure)
+    for notice in batch.notices:
+        grouped.setdefault(("info", file_of(notice.where)), []).append(notice)
+    return [(level, where, items) for (level, where), items in grouped.items()]
 
 
 def load_data(inputs: Inputs, include_sample: bool, corrections: Corrections) -> Loaded:
-    """Read, process and merge: the events of the current inputs and corrections."""
-    docs, imported, origin, problems, tables_key = gather_documents(inputs, include_sample)
-    status = st.empty()
-    results, failures, docs_key = process(docs, corrections, status)
-    for failure in failures:
-        problems.append(("error", origin.get(failure.where, failure.where), [failure]))
-    key = digest(docs_key, tables_key)
-    store = result_store()
-    merged = store.get("events:" + key)
-    if merged is None:
-        # as the CLI does: duplicates merged across documents and imported tables
-        merged = tuple(merge_events([*(e for r in results for e in r.events), *imported]))
-        store.put("events:" + key, merged)
-    return Loaded(results, tuple(merged), key, problems, origin)
+    """Read, process and merge (one flow, :func:`geo.flow.run`): the events of the current
+    inputs and corrections; unchanged documents come from the cache."""
+    pasted = pasted_document(inputs)
+    key = digest(include_sample, inputs.published, corrections.signature(),
+                 *(part for name, data in inputs.files for part in (name, digest(data))),
+                 pasted.id if pasted else "")
+    batch = batch_cache().get(key)
+    if batch is None:
+        base = base_pipeline()
+        pipeline = Pipeline(base.geoparser, base.actors, corrections)
+        items: list[InputFile | Document] = [
+            *(sample_documents() if include_sample else []),
+            *(InputFile(name, data=data) for name, data in inputs.files),
+            *([pasted] if pasted else []),
+        ]
+        total = sum(len(i.text) if isinstance(i, Document) else len(i.data or b"")
+                    for i in items)
+        bar = st.progress(0.0, text="Processing…")
+        done = {"chars": 0}
+
+        def tick(chars: int) -> None:
+            done["chars"] += chars
+            bar.progress(min(1.0, done["chars"] / max(total, 1)),
+                         text=f"Processed {done['chars']:,} of about {total:,} characters")
+
+        batch = run(items, pipeline, published=inputs.published, cache=document_cache(),
+                    on_text=tick)
+        bar.empty()
+        batch_cache().put(key, batch)
+    names = [name for name, _ in inputs.files]
+    return Loaded(batch, digest(*map(repr, batch.events)), group_problems(batch, names))
 
 
 # ------------------------------------------------------------------------------ filters
-@dataclass(frozen=True)
-class Filters:
-    """The sidebar filters; empty selections mean "all"."""
-
-    layers: tuple[str, ...]
-    countries: tuple[str, ...]
-    start: date | None
-    end: date | None
-    keep_undated: bool
-    min_confidence: float
-
-
-def keep(event: Event, f: Filters) -> bool:
-    """Whether an event passes the filters."""
-    if event.layer not in f.layers:
-        return False
-    if event.confidence < f.min_confidence:
-        return False
-    if f.countries and not (
-        event.actor1_country in f.countries or event.actor2_country in f.countries
-    ):
-        return False
-    first = parse_day(event.event_date)
-    if first is None:
-        return f.keep_undated
-    last = parse_day(event.end_date) or first
-    return not (
-        (f.start is not None and last < f.start) or (f.end is not None and first > f.end)
-    )
-
-
-def filter_widgets(events: Sequence[Event]) -> Filters:
+def filter_widgets(events: Sequence[Event]) -> EventFilter:
     """Draw the filters in the sidebar and return their values."""
     sb = st.sidebar
     sb.header("Filter the map")
@@ -429,7 +279,7 @@ def filter_widgets(events: Sequence[Event]) -> Filters:
     min_conf = sb.slider(
         "Minimum confidence", min_value=0.0, max_value=1.0, value=0.0, step=0.05, key="f_conf",
     )
-    return Filters(tuple(layers), tuple(chosen), start, end, keep_undated, float(min_conf))
+    return EventFilter(tuple(layers), tuple(chosen), start, end, keep_undated, float(min_conf))
 
 
 # --------------------------------------------------------------------------------- views
@@ -668,8 +518,7 @@ def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
         layer_cols = st.columns(len(present))
         for col, layer in zip(layer_cols, present, strict=True):
             with col:
-                button(layer_label(layer),
-                       lambda layer=layer: export_geojson(key, layer, events),
+                button(layer_label(layer), functools.partial(export_geojson, key, layer, events),
                        f"conflictmap_{layer}.geojson", "application/geo+json")
 
 
@@ -750,13 +599,14 @@ def main() -> None:
         st.stop()
     show_problems(data.problems)
 
-    filters = filter_widgets(data.events)
-    kept_at = [k for k, e in enumerate(data.events) if keep(e, filters)]
-    kept = tuple(data.events[k] for k in kept_at)
+    filters = filter_widgets(data.batch.events)
+    events = data.batch.events
+    kept_at = [k for k, e in enumerate(events) if filters.keep(e)]
+    kept = tuple(events[k] for k in kept_at)
     view_key = digest(data.key, ",".join(map(str, kept_at)))  # the filtered events, hashed
 
     st.caption(
-        f"{len(kept)} of {len(data.events)} events shown · {len(data.results)} document(s) "
+        f"{len(kept)} of {len(events)} events shown · {len(data.batch.documents)} document(s) "
         f"processed · corrections file: {md_escape(str(paths.corrections))}"
     )
     map_box = st.container()
@@ -797,7 +647,7 @@ def main() -> None:
     downloads(kept, view_key, title)
     st.subheader("Timeline")
     timeline(kept)
-    correct_places(data.results, corrections, paths.corrections)
+    correct_places(list(data.batch.documents), corrections, paths.corrections)
 
 
 if __name__ == "__main__":  # `streamlit run` and AppTest; a plain import (bench) draws nothing

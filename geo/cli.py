@@ -12,6 +12,8 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -23,12 +25,14 @@ from gazetteer.settings import load_settings
 from geo.atomic import atomic_stream
 from geo.corrections import Corrections
 from geo.errors import ConflictMapError, InputError
+from geo.filters import EventFilter
 from geo.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
-from geo.model import Event
+from geo.model import LAYERS, Event
+from geo.notices import capturing
 from geo.settings import load_paths
 
 if TYPE_CHECKING:
-    from geo.pipeline import Pipeline
+    from geo.pipeline import BatchResult, Pipeline
 
 logger = logging.getLogger("conflictmap.cli")
 
@@ -178,41 +182,54 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------- events
+def _event_filter(args: argparse.Namespace) -> EventFilter:
+    """The filter of ``--layers``, ``--countries``, ``--since``, ``--until``, ``--min-confidence``."""
+    layers = tuple(args.layers.split(",")) if args.layers else LAYERS
+    unknown = [layer for layer in layers if layer not in LAYERS]
+    if unknown:
+        raise InputError(f"--layers: unknown {', '.join(map(repr, unknown))}; "
+                         f"choose from {', '.join(LAYERS)}")
+    since = check_date(args.since, "--since")
+    until = check_date(args.until, "--until")
+    return EventFilter(
+        layers=layers,
+        countries=tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
+        if args.countries else (),
+        start=date.fromisoformat(since) if since else None,
+        end=date.fromisoformat(until) if until else None,
+        keep_undated=not args.dated_only,
+        min_confidence=args.min_confidence,
+    )
+
+
+def _report_batch(result: BatchResult, published: str | None) -> None:
+    for failure in result.failures:
+        _report(failure)
+    for notice in result.notices:
+        print(f"conflictmap: note: {notice.where}: {notice.message}", file=sys.stderr)
+    if result.merged:
+        print(f"conflictmap: {result.merged} duplicate reports merged ({result.reports} "
+              f"reports, {len(result.events)} events)", file=sys.stderr)
+    undated = sum(1 for r in result.documents if not r.document.published)
+    if undated and not published:
+        print(f"conflictmap: warning: {undated} document(s) carry no published date, so "
+              "relative dates in them ('on Tuesday') stay unresolved; give --published "
+              "YYYY-MM-DD", file=sys.stderr)
+
+
 def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
-    """Events of every input (articles extracted, tables imported), merged once."""
-    from geo.merge import merge_events_report
-    from geo.records import import_event_table
+    """Events of every input (articles extracted, tables imported), merged once, filtered."""
+    from geo.flow import InputFile, run
 
     published = check_date(args.published, "--published")
+    keep = _event_filter(args)
     pipeline = _pipeline(args)
-    articles, tables = _split_inputs(args.inputs)
-    reports: list[Event] = []
-    failed = 0
-    for path in tables:
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            _report(Failure(str(path), f"cannot read: {err.strerror or err}"))
-            failed += 1
-            continue
-        imported, failures = import_event_table(str(path), data, gazetteer=pipeline.gazetteer)
-        for f in failures:
-            _report(f)
-        failed += len(failures)
-        reports.extend(imported)
-    with _text_bar(articles, "extracting events") as bar:
-        for outcome in pipeline.iter_process(read_documents(articles, published=published),
-                                             keep_mentions=False, on_text=bar.update):
-            if isinstance(outcome, Failure):
-                _report(outcome)
-                failed += 1
-            else:
-                reports.extend(outcome.events)
-    events, merged = merge_events_report(reports)
-    if merged:
-        print(f"conflictmap: {merged} duplicate reports merged ({len(reports)} reports, "
-              f"{len(events)} events)", file=sys.stderr)
-    return events, failed
+    files = _expand(args.inputs)
+    with _text_bar(files, "extracting events") as bar:
+        result = run([InputFile.from_path(p) for p in files], pipeline, published=published,
+                     keep_mentions=False, on_text=bar.update)
+    _report_batch(result, published)
+    return keep.apply(result.events), len(result.failures)
 
 
 EVENT_SUFFIXES = (".jsonl", ".json", ".ndjson", ".csv", ".geojson")
@@ -314,10 +331,23 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
                         "(default: CONFLICTMAP_MAX_DOCUMENT_CHARS or 100,000,000)")
 
 
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (as in the app)")
+    group.add_argument("--layers", help=f"comma-separated layers to keep ({', '.join(LAYERS)})")
+    group.add_argument("--countries", help="comma-separated ISO codes: keep events with an "
+                       "actor of one of them")
+    group.add_argument("--since", help="keep events on or after YYYY-MM-DD")
+    group.add_argument("--until", help="keep events on or before YYYY-MM-DD")
+    group.add_argument("--dated-only", action="store_true", help="drop events without a date")
+    group.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                       help="keep events of confidence X (0 to 1) or more")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflictmap", description="Offline geoparser and layered conflict maps from news."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     gaz = sub.add_parser("gazetteer", help="build or query the offline gazetteer")
@@ -358,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="manifest of the files written (run id, sizes, SHA-256); "
                            "default <first output>.manifest.json when several are written")
         _add_common_options(p)
+        _add_filter_options(p)
         p.set_defaults(func=func)
 
     app = sub.add_parser("app", help="start the Streamlit app")
@@ -365,6 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
     app.add_argument("--headless", action="store_true")
     app.set_defaults(func=cmd_app)
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("conflictmap")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -375,6 +413,8 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         self.setFormatter(logging.Formatter("conflictmap: %(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
+        if capturing():  # collected as a notice of the input, and printed with the others
+            return
         self.stream = sys.stderr
         super().emit(record)
 

@@ -137,6 +137,13 @@ class Corrections:
         """The correction of a mention, if any."""
         return self._items.get((doc_id, start, end))
 
+    def signature(self, doc_id: str | None = None) -> str:
+        """A text that changes whenever the corrections of ``doc_id`` (of every document when
+        omitted) change: part of a cache key."""
+        chosen = sorted((c.doc_id, c.start, c.end, c.mention, c.place_id or "")
+                        for c in self._items.values() if doc_id is None or c.doc_id == doc_id)
+        return json.dumps(chosen, ensure_ascii=False)
+
     def save(self, path: Path | None = None) -> Path:
         """Merge this object's changes into the file on disk, under an exclusive lock.
 

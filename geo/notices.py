@@ -1,7 +1,8 @@
 """Warnings the packages log (a guessed encoding, a stale correction), collected for a page.
 
-The command line prints them on stderr through :mod:`logging`; the app shows them beside the
-file they concern, so it collects the ones logged by its own thread inside a block.
+The flow (:func:`geo.flow.run`) collects the ones logged while it reads each input, as notices
+beside the file they concern; a log handler that prints warnings (the CLI's) asks
+:func:`capturing` and leaves those to whoever collects them, so nothing is said twice.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ import logging
 import threading
 from collections.abc import Iterator
 
-__all__ = ["captured_warnings"]
+__all__ = ["captured_warnings", "capturing"]
+
+_STATE = threading.local()
+
+
+def capturing() -> bool:
+    """Whether warnings logged in this thread now are being collected."""
+    return bool(getattr(_STATE, "depth", 0))
 
 
 class _Collector(logging.Handler):
@@ -36,7 +44,9 @@ def captured_warnings(logger: str = "conflictmap") -> Iterator[list[str]]:
     collector = _Collector(threading.get_ident())
     target = logging.getLogger(logger)
     target.addHandler(collector)
+    _STATE.depth = getattr(_STATE, "depth", 0) + 1
     try:
         yield collector.messages
     finally:
+        _STATE.depth -= 1
         target.removeHandler(collector)

@@ -19,11 +19,13 @@ from geo.actors import ActorTable, load_actors
 from geo.corrections import Corrections
 from geo.errors import ConflictMapError, DocumentTooLargeError
 from geo.events import event_id, extract_events, merge_events
-from geo.geoparse import Geoparser, default_geoparser
+from geo.merge import merge_events_report
+from geo.geoparse import Geoparser, Toponym, default_geoparser
 from geo.ingest import Failure
 from geo.model import Document, Event
 from geo.resolve import Resolved
 from geo.settings import SAMPLE_DIR, WINDOW_CHARS, max_document_chars
+from geo.toponyms import KIND_ORGANISATION
 from geo.windows import text_windows
 
 logger = logging.getLogger("conflictmap.pipeline")
@@ -65,12 +67,22 @@ class BatchResult:
     events
         All events, duplicates across documents merged.
     failures
-        Documents that could not be processed, with the reason.
+        Files, lines and documents that could not be read or processed, with the reason.
+    notices
+        What is worth knowing about inputs that were read: a guessed encoding, a copy of
+        another story.
+    reports
+        Events before merging (extracted and imported).
+    merged
+        Reports folded into another one by merging.
     """
 
     documents: tuple[DocumentResult, ...]
     events: tuple[Event, ...]
     failures: tuple[Failure, ...]
+    notices: tuple[Failure, ...] = ()
+    reports: int = 0
+    merged: int = 0
 
 
 def _shift_resolved(resolved: Sequence[Resolved], delta: int) -> list[Resolved]:
@@ -123,8 +135,8 @@ class Pipeline:
         max_chars: int | None = None,
         window_chars: int = WINDOW_CHARS,
     ) -> None:
-        self.geoparser = geoparser or default_geoparser()
         self.actors = actors or load_actors()
+        self.geoparser = geoparser or default_geoparser()
         self.corrections = corrections or Corrections()
         self.max_chars = max_chars if max_chars is not None else max_document_chars()
         self.window_chars = window_chars
@@ -143,20 +155,45 @@ class Pipeline:
                 "CONFLICTMAP_MAX_DOCUMENT_CHARS)"
             )
 
-    def _window(self, doc: Document, offset: int, text: str) -> tuple[list[Resolved], list[Event]]:
-        """Mentions and events of one window, with offsets on the whole text."""
+    def _resolve_window(self, doc: Document, offset: int, text: str) -> list[Resolved]:
+        """Mentions of one window of ``doc``, offsets on the whole text, corrections applied."""
         resolved = self.geoparser.resolve_all(text)
-        if len(self.corrections):
-            # corrections name offsets of the whole text
-            fixed = self.corrections.apply(doc.id, _shift_resolved(resolved, offset),
-                                           self.gazetteer)
-            resolved = _shift_resolved(fixed, -offset)
-        window = doc if offset == 0 and len(text) == len(doc.text) else replace(doc, text=text)
-        events = extract_events(window, resolved, self.actors, self.gazetteer)
         if offset:
             resolved = _shift_resolved(resolved, offset)
-            events = [_shift_event(e, doc.id, offset) for e in events]
-        return resolved, events
+        if len(self.corrections):
+            resolved = self.corrections.apply(doc.id, resolved, self.gazetteer)
+        return resolved
+
+    def _window(self, doc: Document, offset: int, text: str) -> tuple[list[Resolved], list[Event]]:
+        """Mentions and events of one window, with offsets on the whole text."""
+        resolved = self._resolve_window(doc, offset, text)
+        if offset == 0 and len(text) == len(doc.text):
+            return resolved, extract_events(doc, resolved, self.actors, self.gazetteer)
+        window = replace(doc, text=text)
+        found = extract_events(window, _shift_resolved(resolved, -offset), self.actors,
+                               self.gazetteer)
+        return resolved, [_shift_event(e, doc.id, offset) for e in found]
+
+    def toponyms(self, doc: Document, *, on_text: TextProgress | None = None) -> list[Toponym]:
+        """Place mentions of ``doc`` (organisations left out), corrections applied, window by
+        window for a very long text: what ``conflictmap geoparse`` writes.
+
+        Raises
+        ------
+        DocumentTooLargeError
+            When the document is over the size limit.
+        """
+        self.check_size(doc)
+        found: list[Toponym] = []
+        for offset, text in text_windows(doc.text, self.window_chars):
+            found.extend(
+                Toponym(r.mention.start, r.mention.end, r.mention.text, r.mention.kind, r)
+                for r in self._resolve_window(doc, offset, text)
+                if r.mention.kind != KIND_ORGANISATION
+            )
+            if on_text is not None:
+                on_text(len(text))
+        return found
 
     def process_document(
         self,
@@ -238,8 +275,10 @@ class Pipeline:
                 results.append(outcome)
             if progress is not None:
                 progress(k, total, doc.id)
-        events = merge_events([e for r in results for e in r.events])
-        return BatchResult(tuple(results), tuple(events), tuple(failures))
+        reports = [e for r in results for e in r.events]
+        events, merged = merge_events_report(reports)
+        return BatchResult(tuple(results), tuple(events), tuple(failures),
+                           reports=len(reports), merged=merged)
 
 
 def process_documents(

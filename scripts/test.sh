@@ -12,6 +12,6 @@ fi
 echo "test: ruff"
 .venv/bin/ruff check .
 echo "test: mypy"
-.venv/bin/mypy geo gazetteer
+.venv/bin/mypy geo gazetteer app.py
 echo "test: pytest"
 .venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,61 @@
+"""Copies of one story: the same wire report read twice, or two agencies' versions of it.
+
+Documents are compared by their word 5-grams (shingles): a MinHash signature of each document
+goes into a locality-sensitive hash index (``datasketch``), so a new document is checked
+against the earlier ones in about constant time instead of against each of them. A document
+whose estimated Jaccard similarity to an earlier one reaches :data:`NEAR_DUPLICATE` is a copy
+of that one (the first seen is the original). Texts too short to tell (fewer shingles than
+:data:`MIN_SHINGLES`) count only when they are the same words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+__all__ = ["NEAR_DUPLICATE", "StoryIndex"]
+
+#: Estimated Jaccard similarity of two documents' shingles from which one is a copy.
+NEAR_DUPLICATE = 0.8
+#: Words per shingle.
+SHINGLE_WORDS = 5
+#: Shingles below which a text is compared only word for word.
+MIN_SHINGLES = 8
+#: Hash functions of a signature (more: a finer estimate, more memory; 128 is about 1 KB).
+PERMUTATIONS = 128
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+class StoryIndex:
+    """The documents seen so far, to tell whether a new one is a copy of one of them."""
+
+    def __init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=PERMUTATIONS)
+        self._exact: dict[str, str] = {}
+
+    def original_of(self, doc_id: str, text: str) -> str | None:
+        """The id of the earlier document ``text`` is a copy of, or ``None`` (then ``doc_id``
+        is remembered as an original)."""
+        words = _words(text)
+        key = hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+        if key in self._exact:
+            return self._exact[key]
+        self._exact[key] = doc_id
+        shingles = {" ".join(words[k : k + SHINGLE_WORDS])
+                    for k in range(len(words) - SHINGLE_WORDS + 1)}
+        if len(shingles) < MIN_SHINGLES:
+            return None
+        signature = MinHash(num_perm=PERMUTATIONS, seed=1)
+        signature.update_batch([s.encode("utf-8") for s in shingles])
+        found = self._lsh.query(signature)
+        if found:
+            original: str = min(found, key=lambda k: int(k.split(":", 1)[0]))
+            return original.split(":", 1)[1]
+        self._lsh.insert(f"{len(self._exact)}:{doc_id}", signature)
+        return None

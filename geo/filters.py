@@ -1,0 +1,72 @@
+"""Which events to show or export: by layer, actor country, date range and confidence.
+
+The app's sidebar and the CLI's ``--layers``/``--countries``/``--since``/``--until``/
+``--min-confidence`` options build the same :class:`EventFilter`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from geo.model import LAYERS, Event
+
+__all__ = ["EventFilter", "parse_day"]
+
+
+def parse_day(value: str | None) -> date | None:
+    """``YYYY-MM-DD`` (or longer ISO text) as a date; ``None`` when absent or malformed."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What to keep; the defaults keep everything.
+
+    Parameters
+    ----------
+    layers
+        Layers kept.
+    countries
+        ISO codes: an event is kept when either actor is of one of them; empty keeps all.
+    start, end
+        Date range, both days included; an event is kept when its dates overlap it.
+    keep_undated
+        Keep events without a date.
+    min_confidence
+        Lowest confidence kept.
+    """
+
+    layers: tuple[str, ...] = LAYERS
+    countries: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    keep_undated: bool = True
+    min_confidence: float = 0.0
+
+    def keep(self, event: Event) -> bool:
+        """Whether ``event`` passes."""
+        if event.layer not in self.layers or event.confidence < self.min_confidence:
+            return False
+        if self.countries and not (
+            event.actor1_country in self.countries or event.actor2_country in self.countries
+        ):
+            return False
+        first = parse_day(event.event_date)
+        if first is None:
+            return self.keep_undated
+        last = parse_day(event.end_date) or first
+        return not (
+            (self.start is not None and last < self.start)
+            or (self.end is not None and first > self.end)
+        )
+
+    def apply(self, events: Iterable[Event]) -> list[Event]:
+        """The events that pass, in order."""
+        return [e for e in events if self.keep(e)]

@@ -1,0 +1,292 @@
+"""The one flow under the CLI and the app: read, import, process, merge once, report.
+
+:func:`run` takes input files (paths or uploaded bytes) and ready documents (the sample
+corpus, a pasted article), and gives a :class:`~geo.pipeline.BatchResult`:
+
+1. every file is sniffed: an event table (ACLED, GDELT) is imported, anything else is read as
+   articles (:mod:`geo.ingest`), lazily, one document at a time;
+2. a document whose id is taken by another text is reported and skipped; a copy of a story
+   already read (:mod:`geo.duplicates`) is not processed again: its source is added to the
+   original's events, so one story gives one set of events listing every source;
+3. each document is processed (:class:`~geo.pipeline.Pipeline`), through an optional cache
+   of earlier results (the app keeps one between reruns);
+4. all events, extracted and imported, are merged once (:func:`geo.merge.merge_events_report`).
+
+Nothing stops the batch: a file, line or document that fails becomes a
+:class:`~geo.ingest.Failure`, and what is worth knowing about an input that was read (a
+guessed encoding, a copy of another story) a notice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from gazetteer import Gazetteer
+from geo.duplicates import StoryIndex
+from geo.ingest import Failure, documents_from_bytes, is_event_table
+from geo.merge import merge_events_report
+from geo.model import Document, Event
+from geo.notices import captured_warnings
+from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
+from geo.records import import_event_table
+
+__all__ = ["InputFile", "ResultCache", "document_key", "run"]
+
+V = TypeVar("V")
+#: Called after each document with (documents done, id of the document).
+DocumentProgress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input file: its name (reported, and the source of its documents) and its bytes.
+
+    Parameters
+    ----------
+    name
+        File name as shown to the user; no folder reaches any output.
+    path
+        Where to read it from, for a file on disk.
+    data
+        Its bytes, for an upload.
+    """
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+
+    @classmethod
+    def from_path(cls, path: Path) -> InputFile:
+        """A file on disk, read when the flow reaches it."""
+        return cls(name=str(path), path=path)
+
+    def read(self) -> bytes:
+        """The file's bytes.
+
+        Raises
+        ------
+        OSError
+            When the file cannot be read.
+        """
+        if self.data is not None:
+            return self.data
+        if self.path is None:
+            raise FileNotFoundError(f"{self.name!r} has neither a path nor data")
+        return self.path.read_bytes()
+
+    def head(self, size: int = 4096) -> bytes:
+        """The first ``size`` bytes (enough to tell a table from articles)."""
+        if self.data is not None:
+            return self.data[:size]
+        if self.path is None:
+            return b""
+        with self.path.open("rb") as fh:
+            return fh.read(size)
+
+    def is_event_table(self) -> bool:
+        """Whether the file is an ACLED/GDELT table rather than articles."""
+        try:
+            return is_event_table(self.name, self.head())
+        except OSError:
+            return False
+
+
+class ResultCache(Generic[V]):
+    """Results kept between runs: the most recently used ``size``, thread-safe.
+
+    Parameters
+    ----------
+    size
+        How many results to keep.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[str, V] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> V | None:
+        """The result stored under ``key``, if any (and mark it recently used)."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: V) -> None:
+        """Store a result, dropping the least recently used beyond the size."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+def document_key(doc: Document, pipeline: Pipeline) -> str:
+    """A hash of everything a document's result depends on: its fields and its corrections."""
+    h = hashlib.sha256()
+    for part in (doc.id, doc.text, doc.title, doc.source, doc.published or "", doc.url,
+                 pipeline.corrections.signature(doc.id)):
+        h.update(part.encode("utf-8", "replace"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:32]
+
+
+@dataclass
+class _Batch:
+    """What the flow gathers while it goes."""
+
+    documents: list[DocumentResult]
+    reports: list[Event]
+    failures: list[Failure]
+    notices: list[Failure]
+    copies: dict[str, list[str]]  # original document id -> sources of its copies
+
+
+def _read(
+    item: InputFile, published: str | None, gazetteer: Gazetteer, batch: _Batch
+) -> Iterator[Document]:
+    """Documents of one input; its events (a table), failures and notices go to ``batch``."""
+    try:
+        data = item.read()
+    except OSError as err:
+        batch.failures.append(Failure(item.name, f"cannot read: {err.strerror or err}"))
+        return
+    with captured_warnings() as notices:
+        if item.is_event_table():
+            events, failures = import_event_table(item.name, data, gazetteer=gazetteer)
+            batch.reports.extend(events)
+            docs: list[Document] = []
+        else:
+            docs, failures = documents_from_bytes(item.name, data, published=published)
+    batch.failures.extend(failures)
+    batch.notices.extend(Failure(item.name, n) for n in notices)
+    yield from docs
+
+
+def _originals(
+    items: Iterable[InputFile | Document],
+    published: str | None,
+    gazetteer: Gazetteer,
+    batch: _Batch,
+) -> Iterator[Document]:
+    """Every document to process: ids made unique, copies of earlier stories set aside."""
+    stories = StoryIndex()
+    texts: dict[str, str] = {}
+    for item in items:
+        docs = [item] if isinstance(item, Document) else _read(item, published, gazetteer, batch)
+        for doc in docs:
+            if doc.id in texts:
+                if texts[doc.id] != doc.text:
+                    batch.failures.append(Failure(doc.id, (
+                        f"document id {doc.id!r} is already used by another text; this one "
+                        "was skipped (rename the file or give it another id)")))
+                continue
+            texts[doc.id] = doc.text
+            original = stories.original_of(doc.id, doc.text)
+            if original is not None:
+                batch.notices.append(Failure(
+                    doc.id, f"the same story as {original!r}: its events list this source too"))
+                batch.copies.setdefault(original, []).append(doc.source or doc.id)
+                continue
+            yield doc
+
+
+def _processed(
+    docs: Iterable[Document],
+    pipeline: Pipeline,
+    *,
+    cache: ResultCache[DocumentResult | Failure] | None,
+    keep_mentions: bool,
+    on_text: TextProgress | None,
+) -> Iterator[DocumentResult | Failure]:
+    """Results of ``docs`` in order, from ``cache`` where it has them."""
+    for doc in docs:
+        key = document_key(doc, pipeline) if cache is not None else ""
+        outcome = cache.get(key) if cache is not None else None
+        if outcome is None:
+            outcome = next(pipeline.iter_process([doc], keep_mentions=keep_mentions,
+                                                 on_text=on_text))
+            if cache is not None:
+                cache.put(key, outcome)
+        elif on_text is not None:
+            on_text(len(doc.text))
+        yield outcome
+
+
+def _with_copies(result: DocumentResult, sources: list[str]) -> DocumentResult:
+    """The result of a story with the sources of its copies added to its events."""
+    def joined(event: Event) -> str:
+        return "; ".join(dict.fromkeys(s for s in (event.source, *sources) if s))
+
+    events = tuple(replace(e, source=joined(e)) for e in result.events)
+    return replace(result, events=events)
+
+
+def run(
+    inputs: Iterable[InputFile | Document],
+    pipeline: Pipeline,
+    *,
+    published: str | None = None,
+    keep_mentions: bool = True,
+    cache: ResultCache[DocumentResult | Failure] | None = None,
+    on_text: TextProgress | None = None,
+    on_document: DocumentProgress | None = None,
+) -> BatchResult:
+    """Read, import, process and merge a batch; report what failed.
+
+    Parameters
+    ----------
+    inputs
+        Files (articles or event tables) and ready documents, in order.
+    pipeline
+        Geoparser, actors and corrections to process the documents with.
+    published
+        Date given to articles that carry none.
+    keep_mentions
+        Keep each document's resolved mentions in the result (the app's corrections use them).
+    cache
+        Results of earlier runs, reused for documents (and corrections) that did not change.
+    on_text
+        Called with the characters of text processed, as it goes.
+    on_document
+        Called after each document with the count so far and its id.
+
+    Returns
+    -------
+    BatchResult
+        Per-document results, the merged events, failures, notices and merge counts.
+    """
+    batch = _Batch([], [], [], [], {})
+    docs = _originals(inputs, published, pipeline.gazetteer, batch)
+    for done, outcome in enumerate(
+        _processed(docs, pipeline, cache=cache, keep_mentions=keep_mentions, on_text=on_text),
+        start=1,
+    ):
+        if isinstance(outcome, Failure):
+            batch.failures.append(outcome)
+        else:
+            batch.documents.append(outcome)
+        if on_document is not None:
+            on_document(done, outcome.where if isinstance(outcome, Failure)
+                        else outcome.document.id)
+    documents = [
+        _with_copies(r, batch.copies[r.document.id]) if r.document.id in batch.copies else r
+        for r in batch.documents
+    ]
+    reports = [*(e for r in documents for e in r.events), *batch.reports]
+    events, merged = merge_events_report(reports)
+    return BatchResult(
+        documents=tuple(documents),
+        events=tuple(events),
+        failures=tuple(batch.failures),
+        notices=tuple(batch.notices),
+        reports=len(reports),
+        merged=merged,
+    )
