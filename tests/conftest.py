@@ -1,4 +1,9 @@
-"""Shared fixtures: the full gazetteer, a tiny one, and the shared acceptance data."""
+"""Shared fixtures: the full gazetteer, a tiny one, and the shared acceptance data.
+
+Every test that uses the full gazetteer (directly, through the ``gazetteer`` fixture, or through
+the app, which opens it) is marked ``slow``; ``pytest -m "not slow"`` is the fast lane that runs
+without it.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,13 @@ from gazetteer.settings import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that need the full gazetteer (or a browser and the app) ``slow``."""
+    for item in items:
+        if "gazetteer" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

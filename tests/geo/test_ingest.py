@@ -188,7 +188,7 @@ def test_article_in_a_legacy_or_utf16_encoding_is_read(text: str, encoding: str)
 def test_guessed_encoding_is_a_warning_naming_file_and_encoding(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.INFO, logger="conflictmap"):
         (doc,), _ = documents_from_bytes("a.txt", CURLY.encode("cp1252"))
     assert doc.text == CURLY
     (record,) = caplog.records
@@ -198,7 +198,7 @@ def test_guessed_encoding_is_a_warning_naming_file_and_encoding(
 
 
 def test_bom_less_utf16_is_a_guess_and_is_logged(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.WARNING, logger="conflictmap"):
         (doc,), _ = documents_from_bytes("wide.txt", CURLY.encode("utf-16-le"))
     assert doc.text == CURLY
     assert [r.getMessage() for r in caplog.records] == ["read 'wide.txt' as utf-16-le (not UTF-8)"]
@@ -209,7 +209,7 @@ def test_bom_less_utf16_is_a_guess_and_is_logged(caplog: pytest.LogCaptureFixtur
 def test_utf8_and_bom_marked_files_log_nothing(
     caplog: pytest.LogCaptureFixture, data: bytes
 ) -> None:
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG, logger="conflictmap"):
         documents_from_bytes("a.txt", data)
     assert caplog.records == []
 
@@ -246,7 +246,7 @@ def _page(head: str, body: str) -> str:
 def test_html_declared_windows_1252_is_read_without_a_guess(
     caplog: pytest.LogCaptureFixture, head: str, encoding: str
 ) -> None:
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.INFO, logger="conflictmap"):
         (doc,), failures = documents_from_bytes("page.html", _page(head, CURLY).encode(encoding))
     assert failures == []
     assert doc.text == CURLY.replace("\n\n", " ").strip()
@@ -273,7 +273,7 @@ def test_html_declaration_that_does_not_fit_is_ignored(caplog: pytest.LogCapture
     (doc,), _ = documents_from_bytes("utf8.html", utf8)
     assert doc.text.startswith("\u201cTurkish troops entered Alep\u00e9,\u201d")
     bogus = _page('<meta charset="no-such-charset">', LATIN).encode("cp1252")
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.WARNING, logger="conflictmap"):
         (doc,), _ = documents_from_bytes("bogus.html", bogus)
     assert doc.text == LATIN.strip()
     assert [r.getMessage() for r in caplog.records] == ["read 'bogus.html' as cp1252 (not UTF-8)"]
@@ -320,7 +320,7 @@ def test_jsonl_line_not_valid_utf8_costs_that_line_only() -> None:
 def test_jsonl_in_cp1252_is_read_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     data = ('{"id": "a", "text": "\u201cAlep\u00e9\u201d, said the minist\u00e8re."}\n'
             '{"id": "b", "text": "Troops moved."}\n').encode("cp1252")
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.WARNING, logger="conflictmap"):
         docs, failures = documents_from_bytes("feed.jsonl", data)
     assert failures == []
     assert docs[0].text == "\u201cAlep\u00e9\u201d, said the minist\u00e8re."

@@ -198,7 +198,7 @@ def test_latin1_and_cp1252_tables_are_read(
     if encoding == "latin-1":
         row = row.replace("\u201c", "").replace("\u201d", "")
     data = (ACLED_HEADER + "\n" + row + "\n").encode(encoding)
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.WARNING, logger="conflictmap"):
         (event,), failures = import_event_table("acled.csv", data, gazetteer=tiny_gazetteer)
     assert failures == []
     assert event.locations[0].name == "Bal\u00fdun"
