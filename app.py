@@ -51,6 +51,7 @@ from geo.layers import build_layers
 from geo.maps import LAYER_STYLES, build_map, highlight_event
 from geo.model import LAYERS, Document, Event
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
+from geo.reviews import Decision, Review, Reviews, review_queue
 from geo.settings import load_paths
 
 #: Option value of "none of these" in the correction picker.
@@ -61,6 +62,8 @@ STORE_SIZE = 2048
 BATCH_CACHE_SIZE = 8
 #: Failures listed one by one per file before the rest are counted.
 MAX_LISTED_FAILURES = 8
+#: Events of the review queue listed at once.
+REVIEW_QUEUE_SHOWN = 10
 #: Stylesheets larger than this stay CDN links in the app's map (a failed stylesheet does not
 #: stop the map; fonts inlined into Font Awesome's would weigh on every rerun).
 MAX_INLINE_CSS = 64_000
@@ -212,11 +215,13 @@ def group_problems(
     return [(level, where, items) for (level, where), items in grouped.items()]
 
 
-def load_data(inputs: Inputs, include_sample: bool, corrections: Corrections) -> Loaded:
+def load_data(
+    inputs: Inputs, include_sample: bool, corrections: Corrections, reviews: Reviews
+) -> Loaded:
     """Read, process and merge (one flow, :func:`geo.flow.run`): the events of the current
     inputs and corrections; unchanged documents come from the cache."""
     pasted = pasted_document(inputs)
-    key = digest(include_sample, inputs.published, corrections.signature(),
+    key = digest(include_sample, inputs.published, corrections.signature(), reviews.signature(),
                  *(part for name, data in inputs.files for part in (name, digest(data))),
                  pasted.id if pasted else "")
     batch = batch_cache().get(key)
@@ -239,7 +244,7 @@ def load_data(inputs: Inputs, include_sample: bool, corrections: Corrections) ->
                          text=f"Processed {done['chars']:,} of about {total:,} characters")
 
         batch = run(items, pipeline, published=inputs.published, cache=document_cache(),
-                    on_text=tick)
+                    on_text=tick, reviews=reviews)
         bar.empty()
         batch_cache().put(key, batch)
     names = [name for name, _ in inputs.files]
@@ -522,6 +527,115 @@ def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
                        f"conflictmap_{layer}.geojson", "application/geo+json")
 
 
+def decide(event_id: str, decision: Decision, note: str, reviews: Reviews,
+           changes: tuple[tuple[str, Any], ...] = ()) -> None:
+    """Record one decision in ``reviews``."""
+    reviews.add(Review(event_id, decision, changes, note))
+
+
+def undo(event_id: str, reviews: Reviews) -> None:
+    """Forget the decision about one event."""
+    reviews.discard(event_id)
+
+
+def merge_reviews(theirs: Reviews, reviews: Reviews) -> None:
+    """Add a colleague's reviews to ``reviews`` (theirs win for the same event)."""
+    for review in theirs:
+        reviews.add(review)
+
+
+def save_review(reviews_path: Any, change: Callable[[Reviews], object], message: str) -> None:
+    """Apply one change to the reviews file (locked merge-save), then rerun with a message."""
+    try:
+        saved = Reviews.load(reviews_path)  # refuses a corrupt file instead of overwriting it
+        change(saved)
+        saved.save()
+    except (ConflictMapError, OSError) as err:
+        st.error(f"Could not save the review: {md_escape(str(err))}")
+        return
+    st.session_state["flash"] = message
+    st.rerun()
+
+
+def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
+    """Confirm, reject or edit the selected event; saved and applied on every run and export."""
+    earlier = reviews.get(event.event_id)
+    st.markdown(f"**Review this event** · `{md_escape(event.event_id)}`"
+                + (f" · already {earlier.decision}ed" if earlier is not None else ""))
+    note = st.text_input("Note (why)", key=f"rv_note:{event.event_id}")
+    confirm, reject = st.columns(2)
+    if confirm.button("Confirm", key=f"rv_confirm:{event.event_id}"):
+        save_review(reviews_path,
+                    functools.partial(decide, event.event_id, Decision.CONFIRM, note),
+                    f"Confirmed {event.event_id}.")
+    if reject.button("Reject", key=f"rv_reject:{event.event_id}", type="primary"):
+        save_review(reviews_path,
+                    functools.partial(decide, event.event_id, Decision.REJECT, note),
+                    f"Rejected {event.event_id}: it is left out of the map, the table and "
+                    "every export (undo it under 'Rejected events').")
+    with st.form(f"rv_edit:{event.event_id}", border=True):
+        st.caption("Edit the event")
+        layer = st.selectbox("Layer", options=list(LAYERS), index=list(LAYERS).index(event.layer)
+                             if event.layer in LAYERS else 0, format_func=layer_label)
+        event_type = st.text_input("Event type", value=event.event_type)
+        day = st.text_input("Date (YYYY-MM-DD)", value=event.event_date or "")
+        actor1 = st.text_input("Actor 1", value=event.actor1)
+        actor2 = st.text_input("Actor 2", value=event.actor2)
+        if st.form_submit_button("Save the edit"):
+            changes = {"layer": layer, "event_type": event_type.strip(),
+                       "event_date": day.strip() or None, "actor1": actor1.strip(),
+                       "actor2": actor2.strip()}
+            edited = {k: v for k, v in changes.items() if v != getattr(event, k)}
+            if day.strip() and parse_day(day.strip()) is None:
+                st.error("The date must be YYYY-MM-DD.")
+            elif edited:
+                save_review(reviews_path, functools.partial(
+                    decide, event.event_id, Decision.EDIT, note,
+                    changes=tuple(edited.items())),
+                    f"Edited {event.event_id}: {', '.join(edited)}.")
+
+
+def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -> None:
+    """The review queue (most doubtful first), the rejected events, and the file to share."""
+    queue = review_queue(events, reviews)
+    with st.expander(f"Review queue ({len(queue)} events worth a look)"):
+        for item in queue[:REVIEW_QUEUE_SHOWN]:
+            e = item.event
+            st.markdown(f"- **{md_escape(layer_label(e.layer))}** "
+                        f"{md_escape(e.event_date or 'undated')}: {md_escape(e.evidence[:160])} "
+                        f"— *{md_escape('; '.join(item.reasons))}*")
+            confirm, reject = st.columns(2)
+            if confirm.button("Confirm", key=f"rq_confirm:{e.event_id}"):
+                save_review(reviews_path,
+                            functools.partial(decide, e.event_id, Decision.CONFIRM, ""),
+                            f"Confirmed {e.event_id}.")
+            if reject.button("Reject", key=f"rq_reject:{e.event_id}"):
+                save_review(reviews_path,
+                            functools.partial(decide, e.event_id, Decision.REJECT, ""),
+                            f"Rejected {e.event_id}.")
+    rejected = reviews.rejected()
+    with st.expander(f"Rejected events ({len(rejected)})"):
+        for review in rejected:
+            cols = st.columns([4, 1])
+            cols[0].markdown(f"`{md_escape(review.event_id)}` {md_escape(review.note)}")
+            if cols[1].button("Undo", key=f"rv_undo:{review.event_id}"):
+                save_review(reviews_path, functools.partial(undo, review.event_id),
+                            f"{review.event_id} is back.")
+    with st.expander("Share reviews"):
+        st.download_button("Download the reviews file", Reviews.encode(reviews),
+                           file_name="reviews.json", mime="application/json", key="rv_download")
+        shared = st.file_uploader("Load a colleague's reviews file (merged into yours)",
+                                  type=["json"], key="rv_upload")
+        if shared is not None and st.button("Merge these reviews", key="rv_merge"):
+            try:
+                theirs = Reviews.from_bytes(shared.name, shared.getvalue())
+            except ConflictMapError as err:
+                st.error(md_escape(str(err)))
+                return
+            save_review(reviews_path, functools.partial(merge_reviews, theirs),
+                        f"Merged {len(theirs)} reviews from {shared.name}.")
+
+
 def bring_in_form() -> None:
     """The sidebar form: uploads, a pasted article, a date; "Process" commits them."""
     sb = st.sidebar
@@ -581,6 +695,12 @@ def main() -> None:
 
     paths = load_paths()
     corrections, corrections_error = load_corrections(paths.corrections)
+    try:
+        reviews = Reviews.load(paths.reviews)
+    except ConflictMapError as err:
+        reviews = Reviews()
+        st.error(f"Reviews ignored: {md_escape(str(err))}. Fix or remove the file to apply "
+                 "them again.")
     if corrections_error:
         st.error(
             f"Corrections ignored: {md_escape(corrections_error)}. "
@@ -593,7 +713,7 @@ def main() -> None:
     try:
         with st.spinner("Opening the gazetteer (built on first use; this can take minutes)…"):
             base_pipeline()
-        data = load_data(inputs, include_sample, corrections)
+        data = load_data(inputs, include_sample, corrections, reviews)
     except (ConflictMapError, GazetteerError) as err:
         st.error(f"Cannot process: {md_escape(str(err))}")
         st.stop()
@@ -644,6 +764,9 @@ def main() -> None:
             m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key="map",
         )
 
+    if selected is not None:
+        review_event(selected, reviews, paths.reviews)
+    review_panel(events, reviews, paths.reviews)
     downloads(kept, view_key, title)
     st.subheader("Timeline")
     timeline(kept)

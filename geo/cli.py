@@ -29,6 +29,7 @@ from geo.filters import EventFilter
 from geo.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
 from geo.model import LAYERS, Event
 from geo.notices import capturing
+from geo.reviews import Reviews
 from geo.settings import load_paths
 
 if TYPE_CHECKING:
@@ -145,6 +146,15 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
     return Pipeline(corrections=corrections, max_chars=args.max_document_chars)
 
 
+def _reviews(args: argparse.Namespace) -> Reviews:
+    """The reviews file (``--reviews``, else the settings' path)."""
+    path = args.reviews or load_paths().reviews
+    reviews = Reviews.load(path)
+    if len(reviews):
+        print(f"conflictmap: applying {len(reviews)} event reviews from {path}", file=sys.stderr)
+    return reviews
+
+
 def _check_suffix(path: Path | None, allowed: Sequence[str], what: str) -> None:
     if path is not None and path.suffix.lower() not in allowed:
         raise InputError(
@@ -209,7 +219,10 @@ def _report_batch(result: BatchResult, published: str | None) -> None:
         print(f"conflictmap: note: {notice.where}: {notice.message}", file=sys.stderr)
     if result.merged:
         print(f"conflictmap: {result.merged} duplicate reports merged ({result.reports} "
-              f"reports, {len(result.events)} events)", file=sys.stderr)
+              f"reports, {len(result.events) + result.rejected} events)", file=sys.stderr)
+    if result.rejected:
+        print(f"conflictmap: {result.rejected} events left out as rejected in review",
+              file=sys.stderr)
     undated = sum(1 for r in result.documents if not r.document.published)
     if undated and not published:
         print(f"conflictmap: warning: {undated} document(s) carry no published date, so "
@@ -227,7 +240,7 @@ def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
     files = _expand(args.inputs)
     with _text_bar(files, "extracting events") as bar:
         result = run([InputFile.from_path(p) for p in files], pipeline, published=published,
-                     keep_mentions=False, on_text=bar.update)
+                     keep_mentions=False, on_text=bar.update, reviews=_reviews(args))
     _report_batch(result, published)
     return keep.apply(result.events), len(result.failures)
 
@@ -388,6 +401,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="manifest of the files written (run id, sizes, SHA-256); "
                            "default <first output>.manifest.json when several are written")
         _add_common_options(p)
+        p.add_argument("--reviews", type=Path,
+                       help="event reviews to apply (default: CONFLICTMAP_REVIEWS or "
+                       "<cache>/reviews.json)")
         _add_filter_options(p)
         p.set_defaults(func=func)
 

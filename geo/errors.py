@@ -43,5 +43,9 @@ class ExportError(ConflictMapError, OSError):
         self.path = path
 
 
+class ReviewError(ConflictMapError, ValueError):
+    """A reviews file cannot be read or holds ill-typed entries; the message names it."""
+
+
 class CorrectionError(ConflictMapError, ValueError):
     """A corrections file cannot be read or holds ill-typed entries; the message names it."""

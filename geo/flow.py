@@ -10,7 +10,8 @@ corpus, a pasted article), and gives a :class:`~geo.pipeline.BatchResult`:
    original's events, so one story gives one set of events listing every source;
 3. each document is processed (:class:`~geo.pipeline.Pipeline`), through an optional cache
    of earlier results (the app keeps one between reruns);
-4. all events, extracted and imported, are merged once (:func:`geo.merge.merge_events_report`).
+4. all events, extracted and imported, are merged once (:func:`geo.merge.merge_events_report`),
+   and the analyst's reviews applied (:mod:`geo.reviews`: rejected events left out).
 
 Nothing stops the batch: a file, line or document that fails becomes a
 :class:`~geo.ingest.Failure`, and what is worth knowing about an input that was read (a
@@ -35,6 +36,7 @@ from geo.model import Document, Event
 from geo.notices import captured_warnings
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
 from geo.records import import_event_table
+from geo.reviews import Reviews
 
 __all__ = ["InputFile", "ResultCache", "document_key", "run"]
 
@@ -238,6 +240,7 @@ def run(
     cache: ResultCache[DocumentResult | Failure] | None = None,
     on_text: TextProgress | None = None,
     on_document: DocumentProgress | None = None,
+    reviews: Reviews | None = None,
 ) -> BatchResult:
     """Read, import, process and merge a batch; report what failed.
 
@@ -257,6 +260,8 @@ def run(
         Called with the characters of text processed, as it goes.
     on_document
         Called after each document with the count so far and its id.
+    reviews
+        The analyst's reviews, applied to the merged events (rejected ones left out).
 
     Returns
     -------
@@ -282,11 +287,13 @@ def run(
     ]
     reports = [*(e for r in documents for e in r.events), *batch.reports]
     events, merged = merge_events_report(reports)
+    reviewed = reviews.apply(events) if reviews is not None else events
     return BatchResult(
         documents=tuple(documents),
-        events=tuple(events),
+        events=tuple(reviewed),
         failures=tuple(batch.failures),
         notices=tuple(batch.notices),
         reports=len(reports),
         merged=merged,
+        rejected=len(events) - len(reviewed),
     )

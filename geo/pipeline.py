@@ -19,9 +19,9 @@ from geo.actors import ActorTable, load_actors
 from geo.corrections import Corrections
 from geo.errors import ConflictMapError, DocumentTooLargeError
 from geo.events import event_id, extract_events, merge_events
-from geo.merge import merge_events_report
 from geo.geoparse import Geoparser, Toponym, default_geoparser
 from geo.ingest import Failure
+from geo.merge import merge_events_report
 from geo.model import Document, Event
 from geo.resolve import Resolved
 from geo.settings import SAMPLE_DIR, WINDOW_CHARS, max_document_chars
@@ -75,6 +75,8 @@ class BatchResult:
         Events before merging (extracted and imported).
     merged
         Reports folded into another one by merging.
+    rejected
+        Events left out because an analyst rejected them in review.
     """
 
     documents: tuple[DocumentResult, ...]
@@ -83,6 +85,7 @@ class BatchResult:
     notices: tuple[Failure, ...] = ()
     reports: int = 0
     merged: int = 0
+    rejected: int = 0
 
 
 def _shift_resolved(resolved: Sequence[Resolved], delta: int) -> list[Resolved]:

@@ -1,9 +1,10 @@
 """Settings of the ``geo`` package, in one place.
 
 Paths come from :mod:`gazetteer.settings` (``CONFLICTMAP_CACHE_DIR`` and friends); this module
-holds the thresholds of recognition and resolution, documented where they are defined, and two
+holds the thresholds of recognition and resolution, documented where they are defined, and three
 environment variables: ``CONFLICTMAP_CORRECTIONS`` (the corrections file, default
-``<cache>/corrections.json``) and ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` (the longest document
+``<cache>/corrections.json``), ``CONFLICTMAP_REVIEWS`` (the event reviews, default
+``<cache>/reviews.json``) and ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` (the longest document
 processed, default :data:`MAX_DOCUMENT_CHARS`).
 """
 
@@ -57,10 +58,13 @@ class Paths:
         Folder of built artefacts.
     corrections
         JSON file of the user's corrections to place resolutions.
+    reviews
+        JSON file of the user's reviews of events (confirm, reject, edit).
     """
 
     cache_dir: Path
     corrections: Path
+    reviews: Path
 
 
 def max_document_chars() -> int:
@@ -83,4 +87,5 @@ def load_paths() -> Paths:
     """Read the paths from the environment, with defaults."""
     cache = load_gazetteer_settings().cache_dir
     corrections = Path(os.environ.get("CONFLICTMAP_CORRECTIONS") or cache / "corrections.json")
-    return Paths(cache_dir=cache, corrections=corrections)
+    reviews = Path(os.environ.get("CONFLICTMAP_REVIEWS") or cache / "reviews.json")
+    return Paths(cache_dir=cache, corrections=corrections, reviews=reviews)

@@ -38,6 +38,7 @@ def corrections_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh corrections file for the app, through ``CONFLICTMAP_CORRECTIONS``."""
     path = tmp_path / "corrections.json"
     monkeypatch.setenv("CONFLICTMAP_CORRECTIONS", str(path))
+    monkeypatch.setenv("CONFLICTMAP_REVIEWS", str(tmp_path / "reviews.json"))
     return path
 
 
@@ -267,3 +268,35 @@ def test_an_upload_in_cp1252_is_read_and_its_encoding_shown(app: AppTest) -> Non
     notes = [i.value.replace("\\", "") for i in app.info]
     assert any("cp1252" in n and "dépêche.txt" in n for n in notes), notes
     assert not app.error
+
+
+def test_a_rejected_event_leaves_the_table_the_map_and_comes_back_on_undo(
+    app: AppTest, corrections_file: Path
+) -> None:
+    before = app.dataframe[0].value
+    first = before.iloc[0]
+    app.session_state[app.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    next(b for b in app.button if b.label == "Reject").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    reviews = json.loads((corrections_file.parent / "reviews.json").read_text())["reviews"]
+    assert [r["decision"] for r in reviews] == ["reject"]
+    after = app.dataframe[0].value
+    assert len(after) == len(before) - 1
+    assert first["event_id"] not in set(after["event_id"])
+    assert first["event_id"] not in map_script(app)
+    next(b for b in app.button if b.key == f"rv_undo:{first['event_id']}").click().run()
+    assert len(app.dataframe[0].value) == len(before)
+
+
+def test_an_edited_date_shows_in_the_table(app: AppTest, corrections_file: Path) -> None:
+    app.session_state[app.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    event_id = app.dataframe[0].value.iloc[0]["event_id"]
+    date_box = next(t for t in app.text_input if t.label == "Date (YYYY-MM-DD)")
+    date_box.set_value("2020-01-15")
+    next(b for b in app.button if b.label == "Save the edit").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    table = app.dataframe[0].value
+    row = table[table["event_id"] == event_id].iloc[0]
+    assert row["date"] == "2020-01-15"
