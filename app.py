@@ -62,6 +62,14 @@ STORE_SIZE = 2048
 BATCH_CACHE_SIZE = 8
 #: Failures listed one by one per file before the rest are counted.
 MAX_LISTED_FAILURES = 8
+#: What the first screen says the page is.
+INTRO = (
+    "Places and events read from news text, drawn by layer: troop movements, naval "
+    "deployments, diplomacy, strikes, displacement. The map starts on the **sample corpus** "
+    "(12 dispatches on the February–March 2020 Idlib crisis, written for this tool). Bring "
+    "your own articles (.txt .md .html .json .jsonl .csv) or ACLED/GDELT tables with "
+    "**Bring articles in** in the sidebar, or turn the sample off."
+)
 #: Events of the review queue listed at once.
 REVIEW_QUEUE_SHOWN = 10
 #: Stylesheets larger than this stay CDN links in the app's map (a failed stylesheet does not
@@ -652,7 +660,9 @@ def bring_in_form() -> None:
         title = st.text_input("Title of the pasted article", key="paste_title")
         text = st.text_area("Paste an article", key="paste_text", height=150)
         published = st.date_input(
-            "Published on (for articles without a date)", value=date.today(), key="published",
+            "Published on (for articles that carry no date)", value=None, key="published",
+            help="Relative dates ('on Tuesday') are read against it. Left empty, articles "
+            "without a date of their own keep such dates unresolved (and are flagged).",
         )
         if st.form_submit_button("Process", type="primary"):
             st.session_state["inputs"] = Inputs(
@@ -686,6 +696,7 @@ def main() -> None:
     """The page."""
     st.set_page_config(page_title="Conflict mapper", page_icon="🗺️", layout="wide")
     st.title("Conflict mapper")
+    st.markdown(INTRO)
 
     bring_in_form()
     include_sample = st.sidebar.toggle(
@@ -725,9 +736,13 @@ def main() -> None:
     kept = tuple(events[k] for k in kept_at)
     view_key = digest(data.key, ",".join(map(str, kept_at)))  # the filtered events, hashed
 
+    undated = sum(1 for r in data.batch.documents if not r.document.published)
     st.caption(
         f"{len(kept)} of {len(events)} events shown · {len(data.batch.documents)} document(s) "
-        f"processed · corrections file: {md_escape(str(paths.corrections))}"
+        f"processed · {len(corrections)} place correction(s) and {len(reviews)} event "
+        "review(s) applied"
+        + (f" · {undated} document(s) without a published date: their relative dates stay "
+           "unresolved (set 'Published on')" if undated else "")
     )
     map_box = st.container()
 
