@@ -3,7 +3,7 @@
 Usage::
 
     python bench/geoparse.py [--corpus ../shared/eval/lgl.jsonl ...] [--no-peer] [--repeat N]
-                             [--pure] [--out DIR]
+                             [--out DIR]
 
 For each corpus it writes predictions (JSONL, the ``conflictmap geoparse`` format) for this
 project and for flashgeotext (names placed on their most populous GeoNames match), scores
@@ -13,10 +13,8 @@ Speed is measured in one fresh process per system and turn (``--repeat`` turns, 
 alternating, medians printed): ``load s`` is building the system and its warm-up on one
 document, ``docs/s`` the first pass over the corpus (every name new to the caches: what a fresh
 batch costs), ``warm`` a second pass; the last line gives conflictmap's rate over
-flashgeotext's in each turn. The hot modules run compiled (``scripts/compile_native.py`` builds
-them for the current sources: setup does, and so does this bench when no build matches), else
-as pure Python (``--pure`` forces it, for both systems: the peer's place lookups use this
-project's gazetteer).
+flashgeotext's in each turn. Both systems are plain Python (the peer's place lookups use this
+project's gazetteer, from its tables).
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ import argparse
 import gc
 import importlib.util
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -38,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from gazetteer import Gazetteer, _native, open_gazetteer  # noqa: E402
+from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
+from geo.actors import actor_names  # noqa: E402
 from geo.geoparse import Geoparser  # noqa: E402
 
 Predictor = Callable[[str], list[dict[str, object]]]
@@ -53,7 +51,7 @@ def load_scorer(path: Path) -> ModuleType:
 
 
 def ours(gaz: Gazetteer) -> Predictor:
-    parser = Geoparser(gaz)
+    parser = Geoparser(gaz, not_places=actor_names())  # as the pipeline builds it
 
     def predict(text: str) -> list[dict[str, object]]:
         return [t.as_dict() for t in parser.geoparse(text)]
@@ -115,13 +113,12 @@ def measure(system: str, corpus: Path, out: Path) -> dict[str, float]:
     return {"load": load, "rate": rate, "warm": warm}
 
 
-def measure_apart(system: str, corpus: Path, out: Path, *, pure: bool) -> dict[str, float]:
+def measure_apart(system: str, corpus: Path, out: Path) -> dict[str, float]:
     """:func:`measure` in a fresh Python process: nothing left by an earlier measurement
     (module caches, the other system's heap) helps or slows it."""
-    env = {**os.environ, _native.PURE_PYTHON_ENV: "1" if pure else "0"}
     found = subprocess.run(
         [sys.executable, __file__, "--measure", system, str(corpus), str(out)],
-        capture_output=True, text=True, check=False, env=env)
+        capture_output=True, text=True, check=False)
     if found.returncode != 0:
         sys.exit(f"measuring {system} on {corpus} failed:\n{found.stderr}")
     result: dict[str, float] = json.loads(found.stdout.strip().splitlines()[-1])
@@ -134,8 +131,6 @@ def main() -> None:
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--repeat", type=int, default=3,
                         help="measurements per system and corpus, alternating (default 3)")
-    parser.add_argument("--pure", action="store_true",
-                        help="run the hot modules as pure Python even when compiled")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--measure", nargs=3, metavar=("SYSTEM", "CORPUS", "OUT"),
                         help=argparse.SUPPRESS)
@@ -149,14 +144,6 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     open_gazetteer()  # built now if missing, not inside the first measurement
     systems = ["conflictmap"] if args.no_peer else ["conflictmap", "flashgeotext"]
-    if not args.pure and _native.active_dir() is None:
-        # as setup would: compiled when a compiler is at hand, else measured as pure Python
-        print("hot modules: no build matches the sources; compiling them first")
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_native.py")],
-                       check=False)
-    compiled = not args.pure and _native.active_dir() is not None
-    print("hot modules: " + ("compiled (mypyc build in .cache/compiled)" if compiled else
-                             "pure Python"))
     print(f"{'corpus':<12}{'system':<14}{'load s':>7}{'docs/s':>8}{'warm':>7}{'P':>7}{'R':>7}"
           f"{'F1':>7}{'A@161':>7}{'e2e161':>8}{'AUC':>7}{'med km':>9}")
     for corpus in corpora:
@@ -167,7 +154,7 @@ def main() -> None:
             # The systems take turns, so that a slower spell of the machine falls on both.
             for system in systems if repeat % 2 == 0 else systems[::-1]:
                 out = args.out / f"{corpus.stem}.{system}.jsonl"
-                runs[system].append(measure_apart(system, corpus, out, pure=args.pure))
+                runs[system].append(measure_apart(system, corpus, out))
         for system in systems:
             out = args.out / f"{corpus.stem}.{system}.jsonl"
             s = scorer.score(gold, scorer.load(str(out)))

@@ -6,21 +6,16 @@
 'Bosphorus'
 """
 
-# Compiled builds of the hot modules, when one matches the sources (see gazetteer._native).
-from gazetteer._native import activate as _activate
-
-_activate(__name__, __path__)
-
-from gazetteer.errors import (  # noqa: E402
+from gazetteer.errors import (
     GazetteerBuildError,
     GazetteerError,
     GazetteerLookupError,
     GazetteerNotBuiltError,
     GazetteerSourceMissingError,
 )
-from gazetteer.model import Candidate, Place  # noqa: E402
-from gazetteer.name_index import NameSummary  # noqa: E402
-from gazetteer.store import Gazetteer, haversine_km, open_gazetteer  # noqa: E402
+from gazetteer.model import Candidate, Place
+from gazetteer.name_index import NameSummary
+from gazetteer.store import Gazetteer, haversine_km, open_gazetteer
 
 __all__ = [
     "Candidate",

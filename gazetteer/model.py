@@ -48,15 +48,8 @@ PRECISION: dict[str, int] = {
 }
 
 
-#: Builds a named tuple from the tuple of its fields (``make_record(Place, fields)``) without
-#: the Python call of its constructor, in a tenth of the time: the hot loops of text matching
-#: build records for every name of every document.
-make_record = tuple.__new__
-
-
 class Place(NamedTuple):
-    """One gazetteer entry (a named tuple: a batch of news makes tens of thousands of them,
-    and a named tuple is built in a tenth of a frozen dataclass's time; it is as immutable).
+    """One gazetteer entry (an immutable named tuple).
 
     Parameters
     ----------
@@ -122,7 +115,7 @@ class Place(NamedTuple):
 
 
 class Candidate(NamedTuple):
-    """A place that a name may refer to (a named tuple, as :class:`Place` is).
+    """A place that a name may refer to (an immutable named tuple).
 
     Parameters
     ----------

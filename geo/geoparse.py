@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
 from gazetteer import Gazetteer, open_gazetteer
-from gazetteer.model import make_record
-from geo.actors import load_actors
 from geo.resolve import Resolved, resolve
 from geo.toponyms import KIND_ORGANISATION, ToponymRecognizer
 
 
-def actor_names() -> frozenset[str]:
-    """Names of the actor table's people and bodies that are never places ("Hamas", "Putin").
-
-    Names that the gazetteer has as a place in their own right are kept out of this set
-    when the actor is a state body (a ministry named after its country is not a country).
-    """
-    names = set()
-    for actor in load_actors().actors:
-        if actor.kind in {"government", "ministry"}:
-            continue
-        for alias in (actor.name, *actor.aliases):
-            if alias and " " not in alias and alias[:1].isupper():
-                names.add(alias)
-    return frozenset(names)
-
-
 class Toponym(NamedTuple):
-    """One place mention of a document, resolved (a named tuple, as
-    :class:`~geo.resolve.Resolved` is).
+    """One place mention of a document, resolved.
 
     Parameters
     ----------
@@ -69,12 +52,17 @@ class Geoparser:
     Parameters
     ----------
     gazetteer
-        The gazetteer; the default one (built on first use) when omitted.
+        The gazetteer; the default one when omitted.
+    not_places
+        Names that are never places in these texts, though some place is so called: the
+        people and bodies of the event stage's actor table ("Putin", "Hamas"), which the
+        pipeline hands over (:func:`geo.actors.actor_names`).
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *,
+                 not_places: Iterable[str] = ()) -> None:
         self.gazetteer = gazetteer or open_gazetteer()
-        self.recognizer = ToponymRecognizer(self.gazetteer, actor_names())
+        self.recognizer = ToponymRecognizer(self.gazetteer, frozenset(not_places))
 
     def resolve_all(self, text: str) -> list[Resolved]:
         """Every mention of ``text`` with its resolution, organisations included."""
@@ -83,21 +71,16 @@ class Geoparser:
     def geoparse(self, text: str) -> list[Toponym]:
         """Toponyms and demonyms of ``text`` with their places (organisations left out)."""
         return [
-            make_record(Toponym, (r.mention.start, r.mention.end, r.mention.text, r.mention.kind,
-                                  r))
+            Toponym(r.mention.start, r.mention.end, r.mention.text, r.mention.kind, r)
             for r in self.resolve_all(text)
             if r.mention.kind != KIND_ORGANISATION
         ]
 
 
-_DEFAULT: list[Geoparser] = []
-
-
-def default_geoparser() -> Geoparser:
-    """A process-wide geoparser over the default gazetteer."""
-    if not _DEFAULT:
-        _DEFAULT.append(Geoparser())
-    return _DEFAULT[0]
+@cache
+def default_geoparser(not_places: frozenset[str] = frozenset()) -> Geoparser:
+    """A process-wide geoparser over the default gazetteer (one per set of ``not_places``)."""
+    return Geoparser(not_places=not_places)
 
 
 def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Toponym]:

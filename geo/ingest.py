@@ -1,6 +1,11 @@
 """Read articles from files: .txt, .md, .html, .json, .jsonl and .csv (one article a row).
 
 A file or line that cannot be read becomes a :class:`Failure` naming it; the others load.
+
+A document's ``source`` is the file's name without its folder (``reports/a.txt`` gives
+``a.txt``), or the ``source`` field of a JSON, JSON Lines or CSV record; no local path reaches
+a document, and so none reaches an export. Failures name the file as it was given, so a user
+can find it.
 """
 
 from __future__ import annotations
@@ -112,7 +117,14 @@ def _first_line_title(text: str) -> str:
     return first[:200]
 
 
-def _document_from_record(record: object, where: str, fallback_id: str) -> Document:
+def source_name(name: str) -> str:
+    """What a document from the file ``name`` gives as its source: the file name, no folder."""
+    return Path(name).name
+
+
+def _document_from_record(
+    record: object, where: str, fallback_id: str, source: str = ""
+) -> Document:
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with 'text'")
     text = record.get("text")
@@ -124,7 +136,7 @@ def _document_from_record(record: object, where: str, fallback_id: str) -> Docum
         id=doc_id,
         text=text,
         title=clean_controls(str(record.get("title") or _first_line_title(text))),
-        source=str(record.get("source") or ""),
+        source=str(record.get("source") or source),
         published=check_date(record.get("published") or record.get("date"), where),
         url=str(record.get("url") or record.get("source_url") or ""),
     )
@@ -138,7 +150,8 @@ def documents_from_bytes(
     Parameters
     ----------
     name
-        File name; its extension chooses the reader.
+        File name; its extension chooses the reader. A path is fine: failures name it as
+        given, and the documents' ``source`` is its last part (:func:`source_name`).
     data
         File contents: UTF-8, or any encoding :func:`geo.decode.detect_encoding` finds (a
         guessed one is logged as a warning). Control characters in the text become spaces.
@@ -176,24 +189,25 @@ def _read_text(
     name: str, suffix: str, text: str, docs: list[Document], failures: list[Failure]
 ) -> None:
     """Articles of a decoded .txt, .md, .html, .json or .csv file."""
-    stem = Path(name).stem
+    stem, source = Path(name).stem, source_name(name)
     if suffix in TEXT_SUFFIXES:
-        docs.append(Document(stem, text, _first_line_title(text), name))
+        docs.append(Document(stem, text, _first_line_title(text), source))
     elif suffix in HTML_SUFFIXES:
         body, title = html_to_text(text)
         body, title = clean_controls(body), clean_controls(title)  # from character references
         if not body:
             raise InputError(f"{name}: no visible text")
-        docs.append(Document(stem, body, title or _first_line_title(body), name))
+        docs.append(Document(stem, body, title or _first_line_title(body), source))
     elif suffix == ".json":
         payload = json.loads(text)
         records = payload if isinstance(payload, list) else [payload]
         for k, rec in enumerate(records):
-            _collect(docs, failures, rec, f"{name}[{k}]", f"{stem}-{k}")
+            _collect(docs, failures, rec, f"{name}[{k}]", f"{stem}-{k}", source)
     else:
         reader = csv.DictReader(io.StringIO(text))
         for rec in reader:
-            _collect(docs, failures, rec, f"{name}:{reader.line_num}", f"{stem}-{reader.line_num}")
+            _collect(docs, failures, rec, f"{name}:{reader.line_num}",
+                     f"{stem}-{reader.line_num}", source)
 
 
 def _read_jsonl(name: str, data: bytes, docs: list[Document], failures: list[Failure]) -> None:
@@ -214,7 +228,7 @@ def _read_jsonl(name: str, data: bytes, docs: list[Document], failures: list[Fai
         except json.JSONDecodeError as err:
             failures.append(Failure(where, f"bad JSON: {err.msg}"))
             continue
-        _collect(docs, failures, rec, where, f"{stem}-{line_no}")
+        _collect(docs, failures, rec, where, f"{stem}-{line_no}", source_name(name))
     if blank:
         raise InputError(f"{name}: empty file")
 
@@ -230,10 +244,11 @@ def _with_date(doc: Document, published: str) -> Document:
 
 
 def _collect(
-    docs: list[Document], failures: list[Failure], rec: object, where: str, fallback: str
+    docs: list[Document], failures: list[Failure], rec: object, where: str, fallback: str,
+    source: str,
 ) -> None:
     try:
-        docs.append(_document_from_record(rec, where, fallback))
+        docs.append(_document_from_record(rec, where, fallback, source))
     except InputError as err:
         failures.append(Failure(where, str(err)))
 
@@ -252,7 +267,11 @@ def is_event_table(name: str, data: bytes) -> bool:
 def read_documents(
     paths: Iterable[Path], *, published: str | None = None
 ) -> Iterator[Document | Failure]:
-    """Documents of every file in ``paths``, in order; unreadable ones become failures."""
+    """Documents of every file in ``paths``, in order; unreadable ones become failures.
+
+    A document's ``source`` is its file's name (or its record's ``source``), never the path;
+    failures name the path as given.
+    """
     for path in paths:
         try:
             data = path.read_bytes()

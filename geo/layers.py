@@ -19,10 +19,19 @@ or exactly ``(0, 0)``, the usual stand-in for "unknown") is left out, and an eve
 usable place is skipped.
 
 Columns are flat scalars, named as in ACLED where ACLED has the field (see :data:`COLUMNS`).
+Everything an event holds is in its row, so an exported table reads back into the same events
+(:func:`geo.records.read_exported_events`): the places with their roles, coordinates and
+gazetteer ids as a JSON list in ``locations``, the other reports' sentences as a JSON list in
+``evidence_more``, and the fatality range of merged reports in ``fatalities_min``/``_max``.
+
+Geometries keep continuous longitudes (an arc from 179° E to 179° W runs to 181°), which is
+what Leaflet draws best; files for GIS tools get :func:`split_antimeridian` lines instead.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 import math
 from collections.abc import Iterator, Sequence
@@ -30,7 +39,7 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-from shapely.geometry import LineString, Point, mapping
+from shapely.geometry import LineString, MultiLineString, Point, mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.model import LAYERS, Event, EventPlace
@@ -45,6 +54,8 @@ __all__ = [
     "event_geometry",
     "iter_features",
     "layer_columns",
+    "locations_json",
+    "split_antimeridian",
     "strike_radius",
 ]
 
@@ -81,6 +92,12 @@ COLUMNS: tuple[str, ...] = (
     "via",
     "destination",
     "routed",
+    "evidence_start",
+    "evidence_end",
+    "evidence_more",
+    "fatalities_min",
+    "fatalities_max",
+    "locations",
 )
 #: Layers whose events are drawn as lines (from one place to another).
 LINE_LAYERS: tuple[str, ...] = ("troop_movement", "naval_deployment", "displacement")
@@ -88,6 +105,10 @@ LINE_LAYERS: tuple[str, ...] = ("troop_movement", "naval_deployment", "displacem
 _DTYPES: dict[str, Any] = {
     "fatalities": "Int64",
     "count": "Int64",
+    "evidence_start": "Int64",
+    "evidence_end": "Int64",
+    "fatalities_min": "Int64",
+    "fatalities_max": "Int64",
     "confidence": "float64",
     "geo_precision": "Int64",
     "routed": "boolean",
@@ -247,8 +268,76 @@ def event_geometry(event: Event) -> tuple[BaseGeometry, bool | None, list[EventP
     return Point(_lonlat(place)), None, [place]
 
 
+def _wrap(lon: float) -> float:
+    """``lon`` in ``[-180, 180]``."""
+    return lon if -180.0 <= lon <= 180.0 else (lon + 180.0) % 360.0 - 180.0
+
+
+def _unwrap(coords: Sequence[Sequence[float]]) -> list[LonLat]:
+    """The vertices with each longitude within 180° of the one before (the short way round)."""
+    out: list[LonLat] = []
+    for x, y, *_ in coords:
+        lon = float(x)
+        if out:
+            lon += 360.0 * round((out[-1][0] - lon) / 360.0)
+        out.append((lon, float(y)))
+    return out
+
+
+def _world(lon: float) -> int:
+    """Which copy of the world ``lon`` lies in: 0 for ``[-180, 180)``, 1 east of it..."""
+    return math.floor((lon + 180.0) / 360.0)
+
+
+def _cut(coords: Sequence[LonLat]) -> list[list[LonLat]]:
+    """Continuous vertices cut where they cross ``±180 + 360k``, each part moved back into
+    ``[-180, 180]``."""
+    parts: list[list[LonLat]] = [[coords[0]]]
+    for (x0, y0), (x1, y1) in itertools.pairwise(coords):
+        w0, w1 = _world(x0), _world(x1)
+        while w0 != w1:
+            edge = 180.0 + 360.0 * w0 if w1 > w0 else -180.0 + 360.0 * w0
+            y = y0 + (edge - x0) / (x1 - x0) * (y1 - y0)
+            parts[-1].append((edge, y))
+            parts.append([(edge, y)])
+            w0 += 1 if w1 > w0 else -1
+        parts[-1].append((x1, y1))
+    out = []
+    for part in parts:
+        if len(set(part)) < 2:
+            continue
+        shift = 360.0 * round(sum(x for x, _ in part) / len(part) / 360.0)
+        out.append([(x - shift, y) for x, y in part])
+    return out
+
+
+def split_antimeridian(geometry: BaseGeometry) -> BaseGeometry:
+    """``geometry`` with no longitude beyond ±180, as RFC 7946 (section 3.1.9) asks.
+
+    A line that crosses the antimeridian (with continuous longitudes such as 179 → 181, or
+    jumping from 179 to -179) becomes a MultiLineString cut at ±180; a point is wrapped into
+    range. Anything else comes back unchanged.
+    """
+    if isinstance(geometry, Point):
+        return Point(_wrap(geometry.x), geometry.y) if abs(geometry.x) > 180.0 else geometry
+    if isinstance(geometry, LineString | MultiLineString):
+        lines = geometry.geoms if isinstance(geometry, MultiLineString) else [geometry]
+        parts = [part for line in lines for part in _cut(_unwrap(line.coords))]
+        if not parts:
+            return geometry
+        if len(parts) == 1 and isinstance(geometry, LineString):
+            return LineString(parts[0])
+        return MultiLineString(parts)
+    return geometry
+
+
 def _names(event: Event, role: str) -> str:
     return " / ".join(p.name for p in event.locations if p.role == role)
+
+
+def locations_json(places: Sequence[EventPlace]) -> str:
+    """The places as a compact JSON list of their fields (see :class:`geo.model.EventPlace`)."""
+    return json.dumps([p.as_dict() for p in places], ensure_ascii=False, separators=(",", ":"))
 
 
 def _row(event: Event, routed: bool | None, places: Sequence[EventPlace]) -> dict[str, Any]:
@@ -279,6 +368,15 @@ def _row(event: Event, routed: bool | None, places: Sequence[EventPlace]) -> dic
         "via": _names(event, "via"),
         "destination": _names(event, "destination"),
         "routed": routed,
+        "evidence_start": event.start,
+        "evidence_end": event.end,
+        "evidence_more": (
+            json.dumps(list(event.evidence_more), ensure_ascii=False)
+            if event.evidence_more else None
+        ),
+        "fatalities_min": event.fatalities_range[0] if event.fatalities_range else None,
+        "fatalities_max": event.fatalities_range[1] if event.fatalities_range else None,
+        "locations": locations_json(event.locations),
     }
     if event.layer == "strike":
         row["radius"] = strike_radius(event.fatalities)
@@ -345,7 +443,11 @@ def _round(coords: Any, ndigits: int) -> Any:
 
 
 def iter_features(
-    frame: gpd.GeoDataFrame, *, precision: int = 6, properties: Sequence[str] | None = None
+    frame: gpd.GeoDataFrame,
+    *,
+    precision: int = 6,
+    properties: Sequence[str] | None = None,
+    antimeridian: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """RFC 7946 features of a layer frame: ``[lon, lat]``, string ``id``, flat properties.
 
@@ -358,6 +460,9 @@ def iter_features(
     properties
         Columns to keep (default: every column but ``geometry``); missing values become
         ``null``.
+    antimeridian
+        Cut lines at the antimeridian (:func:`split_antimeridian`), for files; a web map
+        draws the continuous line better.
 
     Yields
     ------
@@ -372,13 +477,13 @@ def iter_features(
     for i, (record, geom) in enumerate(zip(records, frame.geometry, strict=True)):
         if geom is None or geom.is_empty:
             continue
-        geometry = mapping(geom)
+        geometry = mapping(split_antimeridian(geom) if antimeridian else geom)
         yield {
             "type": "Feature",
             "id": ids[i] if ids is not None else str(i),
+            "properties": {str(k): _scalar(v) for k, v in record.items()},
             "geometry": {
                 "type": geometry["type"],
                 "coordinates": _round(geometry["coordinates"], precision),
             },
-            "properties": {str(k): _scalar(v) for k, v in record.items()},
         }

@@ -7,8 +7,13 @@ rather than per-feature HTML, so the page stays small and quick for ten thousand
 of the strike and diplomacy layers are clustered (:class:`folium.plugins.MarkerCluster`).
 A layer control, a legend and a timeline (a date slider with a play button that shows the
 events dated up to the chosen day) are Leaflet controls in plain JavaScript, so the page needs
-no library beyond Leaflet and Leaflet.markercluster (see :func:`geo.export.inline_assets` for
-a page that opens offline).
+no library beyond Leaflet and Leaflet.markercluster: the map asks for nothing else (not
+folium's default jQuery, Bootstrap, Font Awesome and awesome-markers, which it never uses), and
+:func:`geo.export.inline_assets` puts both in the page, so it opens offline.
+
+The base map is the offline country outlines (:mod:`geo.basemap`); web tiles are drawn only
+when asked for (``tiles="osm"``), since they need a network and tell a tile server where the
+reader looks.
 
 Article text is data, twice over. Every string taken from an event is passed through
 :func:`html.escape` (:func:`map_properties`) before it reaches the page, where popups and
@@ -24,7 +29,7 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import folium
 import geopandas as gpd
@@ -33,13 +38,18 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from geo.basemap import country_outlines
+from geo.errors import InputError
 from geo.layers import LINE_LAYERS, build_layers, iter_features
 from geo.model import LAYERS, Event
 from geo.verbatim import VerbatimScript, script_json
 
 __all__ = [
     "LAYER_STYLES",
+    "MAP_CSS",
+    "MAP_JS",
+    "TILES",
     "LayerStyle",
+    "Tiles",
     "build_map",
     "highlight_event",
     "map_properties",
@@ -72,13 +82,27 @@ LAYER_STYLES: dict[str, LayerStyle] = {
     "diplomacy": LayerStyle("Diplomacy", "#1e8449", "⚑"),
     "strike": LayerStyle("Strikes", "#e67e22", "✸"),
     "displacement": LayerStyle("Displacement", "#8e44ad", "⇢"),
+    "protest": LayerStyle("Protests", "#b7950b", "✊"),
 }
 #: Layers whose points are clustered.
-CLUSTERED: tuple[str, ...] = ("strike", "diplomacy")
+CLUSTERED: tuple[str, ...] = ("strike", "diplomacy", "protest")
 #: Decimals of the coordinates written into the page (about 1 m).
 MAP_PRECISION = 5
 #: Centre ``(lon, lat)`` of a map without data: the eastern Mediterranean.
 DEFAULT_VIEW = (30.0, 35.0)
+#: The only scripts and stylesheets the map's page loads (clusters add their own): Leaflet.
+MAP_JS: list[tuple[str, str]] = [
+    ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
+]
+MAP_CSS: list[tuple[str, str]] = [
+    ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
+]
+#: Zoom range of the map (OpenStreetMap's tiles go to 19).
+MIN_ZOOM = 1
+MAX_ZOOM = 18
+#: Web tile layers a map can be asked for, by name (folium tile names).
+TILES: dict[str, str] = {"osm": "OpenStreetMap"}
+Tiles = Literal["osm"] | None
 
 
 def to_latlon(lon: float, lat: float) -> list[float]:
@@ -476,6 +500,26 @@ def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]] | None:
     return [to_latlon(west, south), to_latlon(east, north)]
 
 
+def _base_map(center: Sequence[float], tiles: Tiles) -> folium.Map:
+    """An empty map at ``center`` (``[lat, lon]``) that loads Leaflet only, with ``tiles``."""
+    if tiles is not None and tiles not in TILES:
+        raise InputError(f"unknown tiles {tiles!r}; expected one of {sorted(TILES)} or None")
+    # Without tiles, Leaflet has no zoom range, and marker clusters need one.
+    fmap = folium.Map(location=list(center), zoom_start=4, tiles=None, control_scale=True,
+                      minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM)
+    fmap.default_js = list(MAP_JS)
+    fmap.default_css = list(MAP_CSS)
+    if tiles is not None:
+        folium.TileLayer(TILES[tiles], control=True).add_to(fmap)
+    else:  # the sea, around the outlines
+        VerbatimScript(
+            f"{fmap.get_name()}.getContainer().style.background = {script_json(SEA_COLOUR)};"
+        ).add_to(fmap)
+    return fmap
+
+
+#: Background of a map without tiles: the sea around the country outlines.
+SEA_COLOUR = "#dce9f2"
 #: Look of the offline country outlines: a pale land colour under the event layers.
 OUTLINE_STYLE: dict[str, Any] = {
     "color": "#9a9a9a", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 0.9,
@@ -487,6 +531,7 @@ def build_map(
     layers: dict[str, gpd.GeoDataFrame] | None = None,
     *,
     title: str = "",
+    tiles: Tiles = None,
 ) -> folium.Map:
     """Interactive map of ``events``: one toggleable group per layer, legend, timeline.
 
@@ -498,11 +543,19 @@ def build_map(
         Frames from :func:`geo.layers.build_layers`, to skip rebuilding them.
     title
         Shown on top of the legend and as the page title.
+    tiles
+        ``"osm"`` for OpenStreetMap tiles under the data (needs a network); ``None`` (the
+        default) for none: the offline country outlines are the base map.
 
     Returns
     -------
     folium.Map
-        Tiles from OpenStreetMap; the data layers draw without them (offline).
+        The map; its page loads Leaflet and Leaflet.markercluster only (:data:`MAP_JS`).
+
+    Raises
+    ------
+    InputError
+        When ``tiles`` is not a key of :data:`TILES`.
     """
     frames = layers if layers is not None else build_layers(events)
     bounds = _bounds(frames)
@@ -511,7 +564,7 @@ def build_map(
         if bounds
         else to_latlon(*DEFAULT_VIEW)
     )
-    fmap = folium.Map(location=center, zoom_start=4, tiles="OpenStreetMap", control_scale=True)
+    fmap = _base_map(center, tiles)
     if title:
         fmap.get_root().title = html.escape(title)  # type: ignore[attr-defined]
     outlines = country_outlines()

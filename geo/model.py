@@ -13,6 +13,7 @@ LAYERS: tuple[str, ...] = (
     "diplomacy",
     "strike",
     "displacement",
+    "protest",
 )
 ROLES: tuple[str, ...] = ("origin", "via", "destination", "venue", "location", "target", "endpoint")
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer
-from geo.actors import ActorTable, load_actors
+from geo.actors import ActorTable, actor_names, load_actors
 from geo.corrections import Corrections
 from geo.errors import ConflictMapError, DocumentTooLargeError
 from geo.events import event_id, extract_events, merge_events
@@ -139,7 +139,7 @@ class Pipeline:
         window_chars: int = WINDOW_CHARS,
     ) -> None:
         self.actors = actors or load_actors()
-        self.geoparser = geoparser or default_geoparser()
+        self.geoparser = geoparser or default_geoparser(actor_names(self.actors))
         self.corrections = corrections or Corrections()
         self.max_chars = max_chars if max_chars is not None else max_document_chars()
         self.window_chars = window_chars

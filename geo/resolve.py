@@ -14,10 +14,10 @@ One name keeps one reading in a document. Scores become probabilities over the c
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import NamedTuple
 
 from gazetteer import Candidate, Place
-from gazetteer.model import make_record
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
@@ -41,8 +41,7 @@ MAX_CONTEXT_GAIN = COUNTRY_NAME_BONUS + COUNTRY_BONUS + 3 * COUNTRY_STEP + ADMIN
 
 
 class Resolved(NamedTuple):
-    """A mention with the place it most likely refers to (a named tuple, as
-    :class:`~geo.toponyms.Mention` is).
+    """A mention with the place it most likely refers to.
 
     Parameters
     ----------
@@ -112,17 +111,12 @@ def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
 #: Per candidate: score before context (None: no context could lift it above the best prior),
 #: namesake bonus, country, division, and the point with whether it counts for coherence.
 _Reading = tuple[float | None, float, str, str, float, float, bool]
-#: Readings of candidate tuples seen before, by identity (the recogniser shares the tuples of
-#: a name between documents); each entry keeps its tuple alive so that the id stays its own.
-_READINGS: dict[int, tuple[tuple[Candidate, ...], list[_Reading]]] = {}
-_READINGS_SIZE = 100_000
 
 
-def _readings(candidates: tuple[Candidate, ...]) -> list[_Reading]:
-    """What does not depend on the document about each candidate of a name."""
-    kept = _READINGS.get(id(candidates))
-    if kept is not None and kept[0] is candidates:
-        return kept[1]
+@lru_cache(maxsize=100_000)
+def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
+    """What does not depend on the document about each candidate of a name (the same names
+    come back document after document, so it is kept)."""
     floor = candidates[0].prior - MAX_CONTEXT_GAIN
     # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
     # reading and the one a news report usually means.
@@ -140,10 +134,7 @@ def _readings(candidates: tuple[Candidate, ...]) -> list[_Reading]:
             place.admin1 in divisions else 0.0
         readings.append((base, namesake, place.country, place.admin1, place.lat, place.lon,
                          place.feature not in BROAD))
-    if len(_READINGS) >= _READINGS_SIZE:
-        _READINGS.clear()
-    _READINGS[id(candidates)] = (candidates, readings)
-    return readings
+    return tuple(readings)
 
 
 class _Group:
@@ -158,7 +149,7 @@ class _Group:
         candidates = mentions[indices[0]].candidates
         self.candidates = candidates
         self.sure = len(candidates) == 1
-        self.readings = _readings(candidates) if not self.sure else []
+        self.readings = _readings(candidates) if not self.sure else ()
         backed = [patterns[k] for k in indices if k in patterns]
         self.pattern_share = [
             sum(1 for codes in backed if c.place.country in codes or c.place.admin1 in codes)
@@ -199,7 +190,7 @@ class _Group:
 
 def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance: within a few percent of the great circle at these ranges, and
-    cheap enough for every candidate of every round (a native call once compiled)."""
+    cheap enough for every candidate of every round."""
     dlon = (lon1 - lon2 + 180.0) % 360.0 - 180.0
     x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
     return 111.195 * math.hypot(x, lat1 - lat2)
@@ -216,13 +207,15 @@ def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
     if len(counts) <= 1:
         return next(iter(counts), None)
     best, best_total = None, math.inf
-    items = list(counts.items())
     for a in counts:
         alat, alon = a
         total = 0.0
-        for (blat, blon), n in items:
-            total += n * _approx_km(alat, alon, blat, blon)
-        if total < best_total:
+        for b, n in counts.items():
+            if b != a:
+                total += n * _approx_km(alat, alon, b[0], b[1])
+                if total >= best_total:
+                    break  # farther from the others than the best so far, whatever follows
+        else:
             best, best_total = a, total
     return best
 
@@ -293,7 +286,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
             alternatives = tuple(candidates[j] for j in order[1:6]) if place is not None \
                 else tuple(candidates[j] for j in order[:6])
         for k in group.indices:
-            results[k] = make_record(Resolved, (mentions[k], place, score, alternatives))
+            results[k] = Resolved(mentions[k], place, score, alternatives)
     return [r for r in results if r is not None]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -20,33 +19,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 LOWERCASE_ABBREVIATIONS: frozenset[str] = frozenset({"etc", "vs", "approx", "est", "ft", "no"})
 
 
-def char_class(keep: Callable[[str], bool]) -> str:
-    r"""A regular-expression character class of the characters below U+10000 that ``keep``
-    accepts, as ranges.
-
-    The regular-expression engine tests such a class with two table lookups, where a class
-    of categories (``[^\W\d_]``) costs it a Unicode database lookup per category and
-    character: the patterns of this package scan every character of every document. Letters
-    beyond U+10000 (historic scripts, mathematical letters) are not news text.
-    """
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x10000):
-        if keep(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    parts = (re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-             for a, b in ranges)
-    return "[" + "".join(parts) + "]"
-
-
-#: A letter: ``[^\W\d_]`` (a word character, not a digit nor "_"), as ranges.
-LETTER = char_class(lambda c: c.isalnum() and not c.isdecimal())
-#: The characters of ``LETTER`` without the brackets, to combine with others.
-LETTERS = LETTER[1:-1]
-#: A word character: ``\w``, as ranges, without the brackets.
-WORD_CHARS = char_class(lambda c: c.isalnum() or c == "_")[1:-1]
+#: A letter: a word character that is neither a digit nor "_" (Unicode-aware).
+LETTER = r"[^\W\d_]"
 
 #: One token of :func:`tokenize`.
 TOKEN_PATTERN = re.compile(
@@ -65,7 +39,7 @@ ASCII_LETTERS: frozenset[str] = frozenset(string.ascii_letters)
 
 
 class Token(NamedTuple):
-    """A word, number or punctuation mark (a named tuple: there are many).
+    """A word, number or punctuation mark.
 
     Parameters
     ----------
@@ -108,11 +82,6 @@ class Sentence:
     start: int
     end: int
     text: str
-
-    def __reduce__(self) -> tuple[type[Sentence], tuple[object, ...]]:
-        """Pickle by fields: compiled by mypyc, a frozen class cannot be restored field by
-        field (see gazetteer._native)."""
-        return (Sentence, (self.index, self.start, self.end, self.text))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:

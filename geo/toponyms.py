@@ -25,21 +25,20 @@ from typing import NamedTuple
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from gazetteer import Candidate, Gazetteer
-from gazetteer.model import make_record
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.runs import (
     CONNECTORS,
     DIRECTIONS,
     GENERIC_WORDS,
-    START,
     Run,
     direction_start,
     run_pattern,
+    starts_capitalised,
     token_at,
     token_before,
 )
-from geo.text import LETTER, WORD_CHARS, Token, sentence_spans
+from geo.text import LETTER, Token, sentence_spans
 
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
@@ -90,8 +89,7 @@ KIND_ORGANISATION = "organisation"
 
 
 class Mention(NamedTuple):
-    """A place name found in a text (a named tuple, as :class:`gazetteer.Place` is: built
-    for every name of every document).
+    """A place name found in a text.
 
     Parameters
     ----------
@@ -197,7 +195,8 @@ _POSSESSIVES = ("'s", "’s", "s'", "s’")
 _MINOR = frozenset({"the", "and", "for", "but", "with", "from", "into", "over", "after", "amid"})
 
 
-_LONG_WORD = re.compile(rf"(?<![{WORD_CHARS}'’]){LETTER}{{3,}}")
+#: A word of three letters or more (the class first, so that the engine skips ahead to a letter).
+_LONG_WORD = re.compile(rf"{LETTER}(?<![\w'’].){LETTER}{{2,}}")
 
 
 def _is_headline(sentence: str) -> bool:
@@ -253,16 +252,9 @@ def _can_start(lower: str) -> bool:
     )
 
 
-#: A run's longest name from one token: token index, length in tokens, the number of the
-#: name's facts, its start and end and the end of its last token (relative to the run).
-#: Numbers rather than the facts themselves, so that the kept matches hold only integers:
-#: the garbage collector stops walking such tuples after its first look at them.
-_Match = tuple[int, int, int, int, int, int]
-#: A token's one-token name: the number of its facts, its end and the token's end (from the
-#: token's start); ``()`` when the token names nothing.
-_Single = tuple[int, int, int] | tuple[()]
-#: Distinct runs whose matches are kept.
-_MEMO_SIZE = 200_000
+#: Distinct run texts, words and names whose answers a recogniser keeps (the least recently
+#: used are forgotten past this many).
+_CACHE_SIZE = 200_000
 _CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
 _FIRST_LETTER = re.compile(LETTER)
 
@@ -337,6 +329,38 @@ class _Facts:
         )
 
 
+class _Match(NamedTuple):
+    """The longest gazetteer name from one token of a run (offsets from the run's start).
+
+    Parameters
+    ----------
+    token, length
+        The position of the name's first token in the run, and its number of tokens.
+    facts
+        What the rules know about the name without its context.
+    start, end
+        The name's offsets (a possessive "'s" left out, an abbreviation's full stop kept).
+    last_end
+        Where its last token ends.
+    """
+
+    token: int
+    length: int
+    facts: _Facts
+    start: int
+    end: int
+    last_end: int
+
+
+class _Single(NamedTuple):
+    """The one-token name of a word: its facts, and where the name and the word end (from
+    the word's start; the name may keep a full stop after the word or drop an "'s")."""
+
+    facts: _Facts
+    end: int
+    token_end: int
+
+
 class _SentenceContext:
     """What the rules ask about a sentence (``text[start:end]``): its index, where its first
     word starts, whether it is a headline (computed when first asked), and where accepted
@@ -383,18 +407,20 @@ class ToponymRecognizer:
         self.not_places = not_places
         self.shortcuts = shortcuts
         gazetteer.load_name_index()
-        # Caches, each bounded by _MEMO_SIZE: matches per run text, whether a token may start
-        # a name, candidates per name and per dotted abbreviation, facts per name, whether a
-        # name names only minor places.
-        self._memo: dict[str, tuple[_Match, ...]] = {}
-        self._startable: dict[str, int] = {}
-        self._names: dict[str, tuple[Candidate, ...]] = {}
-        self._dotted: dict[str, tuple[Candidate, ...]] = {}
-        self._fact_numbers: dict[tuple[str, bool], int] = {}
-        self._facts: list[_Facts] = []
-        # one-token matches by the token, with a "." after it when a full stop follows
-        self._singles: dict[str, _Single] = {}
-        self._minors: dict[str, bool] = {}
+        # What depends on nothing but a run's text, a word or a name is worked out once per
+        # distinct one: the matches of a run, how many words a name starting with a word may
+        # have, a word's one-token name, whether a name names minor places only, and the
+        # candidates of a name and of a dotted abbreviation.
+        cached = lru_cache(maxsize=_CACHE_SIZE)
+        self._run_matches = cached(self._matches)
+        self._name_words = cached(self._name_words_of)
+        self._single = cached(self._single_of)
+        self._minor = cached(self._minor_of)
+        self._named = cached(self._named_of)
+        self._abbreviation = cached(self._abbreviation_of)
+        # The facts of each name (and whether it is one token), shared by every match of it:
+        # as many as the distinct gazetteer names met.
+        self._facts: dict[tuple[str, bool], _Facts] = {}
         # Load the word lists now rather than halfway through the first document.
         person_names()
         _lowercase_words()
@@ -408,7 +434,6 @@ class ToponymRecognizer:
         persons: set[str] = set()
         pending: list[Mention] = []
         pattern = run_pattern()
-        memo = self._memo
         for index, (lo, hi) in enumerate(sentence_spans(text)):
             context: _SentenceContext | None = None
             for match in pattern.finditer(text, lo, hi):
@@ -421,13 +446,8 @@ class ToponymRecognizer:
                 # one follows ("Ky."): a run's text never ends in a generic word of its own,
                 # and ends in "." only with a whole abbreviation ("U.S."), never as "Ky" does.
                 key = text[start : stop + 1] if text[stop : stop + 1] == "." else text[start:stop]
-                entries = memo.get(key)
-                if entries is None:
-                    if len(memo) >= _MEMO_SIZE:
-                        self._clear_caches()
-                    tail = Token(text[tail_start:stop], tail_start, stop) if tail_start >= 0 \
-                        else None
-                    entries = memo[key] = self._matches(Run(text, start, end, tail))
+                entries = self._run_matches(
+                    key, end - start, tail_start - start if tail_start >= 0 else -1)
                 if not entries:
                     continue
                 if context is None:
@@ -445,47 +465,42 @@ class ToponymRecognizer:
                     and m.candidates[0].prior < settings.COMMON_WORD_MIN_PRIOR)
         ]
 
-    def _clear_caches(self) -> None:
-        for cache in (self._memo, self._startable, self._names, self._dotted,
-                      self._fact_numbers, self._minors, self._singles):
-            cache.clear()
-        self._facts.clear()
+    def _matches(self, key: str, run_end: int, tail_start: int) -> tuple[_Match, ...]:
+        """The longest gazetteer name from each token of a run that may start one, offsets
+        from the run's start.
 
-    def _matches(self, run: Run) -> tuple[_Match, ...]:
-        """The longest gazetteer name from each token of a run that may start one (the same
-        for every run of the same text, so the caller keeps them).
+        ``key`` is the run's text, then its tail (the generic word after it, from
+        ``tail_start``; -1 for none) and a full stop right after either; the run ends at
+        ``run_end``. The matches depend on nothing else, so they are kept per run.
 
         Most tokens start no name longer than themselves ("Walker" in "Linda Walker": no name
         starts with "linda walker"); their one-token match depends on the word alone and is
         kept per word.
         """
+        tail = None
+        if tail_start >= 0:  # a generic word never ends in ".": a final one follows it
+            stop = len(key) - 1 if key.endswith(".") else len(key)
+            tail = Token(key[tail_start:stop], tail_start, stop)
+        run = Run(key, 0, run_end, tail)
         out: list[_Match] = []
-        text = run.text
-        base = run.start
-        startable = self._startable
-        singles = self._singles
-        tokens = run.tokens
-        for i, token in enumerate(tokens):
+        for i, token in enumerate(run.tokens):
             word = token.text
-            words = startable.get(word)
-            if words is None:
-                words = startable[word] = self._name_words(word)
-            if not words or (i and not START.match(text, token.start)):
+            words = self._name_words(word)
+            # a name starts at a capital, or at a direction word that starts the run
+            if not words or not (starts_capitalised(key, token.start)
+                                 or (i == 0 and word in DIRECTIONS)):
                 continue
             if self._may_be_longer(run, i):
                 found = self._longest_match(run, i, words)
                 if found is not None:
                     out.append(found)
                     continue
-            dot = text[token.end : token.end + 1] == "."
-            key = word + "." if dot else word  # no token ends in "." unless it is dotted
-            single = singles.get(key)
-            if single is None:
-                single = singles[key] = self._single(word, dot)
-            if len(single) == 3:
-                number, end, last_end = single
-                offset = token.start - base
-                out.append((i, 1, number, offset, offset + end, offset + last_end))
+            # no token ends in "." unless it is dotted ("U.S.")
+            single = self._single(word, key[token.end : token.end + 1] == ".")
+            if single is not None:
+                start = token.start
+                out.append(_Match(i, 1, single.facts, start, start + single.end,
+                                  start + single.token_end))
         return tuple(out)
 
     def _may_be_longer(self, run: Run, i: int) -> bool:
@@ -504,7 +519,7 @@ class ToponymRecognizer:
             return True
         return self.gazetteer.may_start_longer_name(run.text[tokens[i].start : after.end])
 
-    def _name_words(self, word: str) -> int:
+    def _name_words_of(self, word: str) -> int:
         """How many words a name starting with this token may have: 0 for a stop word or a
         title, or when no gazetteer name starts with it ("Said", "Officials")."""
         if not _can_start(word.lower()):
@@ -514,19 +529,14 @@ class ToponymRecognizer:
         stripped = _strip_possessive(word)
         return words if stripped is word else max(words, gazetteer.name_words(stripped))
 
-    def _named(self, name: str) -> tuple[Candidate, ...]:
+    def _named_of(self, name: str) -> tuple[Candidate, ...]:
         """The candidates of a name as matched in text (none when it names no place);
         short all-capital names must be known abbreviations ("US", "UAE") or seats."""
-        found = self._names.get(name)
-        if found is None:
-            if not self.gazetteer.has_name(name):
-                found = ()
-            else:
-                found = tuple(self._top(name))
-                if name.isupper() and len(name.replace(".", "")) <= ACRONYM_MAX:
-                    found = tuple(c for c in found
-                                  if c.kind == "abbreviation" or c.place.feature == "seat")
-            self._names[name] = found
+        if not self.gazetteer.has_name(name):
+            return ()
+        found = tuple(self._top(name))
+        if name.isupper() and len(name.replace(".", "")) <= ACRONYM_MAX:
+            found = tuple(c for c in found if c.kind == "abbreviation" or c.place.feature == "seat")
         return found
 
     def _judge_run(
@@ -540,12 +550,15 @@ class ToponymRecognizer:
     ) -> list[Mention]:
         out: list[Mention] = []
         skip_to = 0
-        for i, length, number, start, end, last_end in entries:
+        for i, length, facts, start, end, last_end in entries:
             if i < skip_to:
+                continue
+            if facts.not_place:  # an actor's name ("Putin"), whatever its context
+                persons.add(facts.text)
                 continue
             prev = token_before(text, context.start, base + start)
             mention = self._judge(
-                text, self._facts[number], base + start, base + end, base + last_end, prev,
+                text, facts, base + start, base + end, base + last_end, prev,
                 self._cue(text, context.start, prev), context=context, persons=persons,
                 pending=pending,
             )
@@ -597,28 +610,25 @@ class ToponymRecognizer:
 
     def _match(self, run: Run, i: int, length: int, name: str,
                candidates: tuple[Candidate, ...], end: int, last_end: int) -> _Match:
-        number = self._fact_number(name, length, candidates)
-        base = run.start
-        return (i, length, number, run.tokens[i].start - base, end - base, last_end - base)
+        return _Match(i, length, self._facts_of(name, length, candidates),
+                      run.tokens[i].start - run.start, end - run.start, last_end - run.start)
 
-    def _fact_number(self, name: str, length: int,
-                     candidates: tuple[Candidate, ...] | None) -> int:
-        """The number of the facts of a name (``length``: its tokens), worked out once."""
+    def _facts_of(self, name: str, length: int,
+                  candidates: tuple[Candidate, ...] | None) -> _Facts:
+        """The facts of a name (``length``: its tokens), worked out once."""
         key = (name, length == 1)
-        number = self._fact_numbers.get(key)
-        if number is None:
-            number = self._fact_numbers[key] = len(self._facts)
-            self._facts.append(_Facts(name, length, candidates, self.not_places))
-        return number
+        facts = self._facts.get(key)
+        if facts is None:
+            facts = self._facts[key] = _Facts(name, length, candidates, self.not_places)
+        return facts
 
-    def _single(self, word: str, dot: bool) -> _Single:
-        """The one-token name of a token ``word`` (``dot``: a full stop follows it), as the
-        number of its facts, its end and the token's end from the token's start; ``()`` for
-        no name (kept like a name: most tokens are none)."""
+    def _single_of(self, word: str, dot: bool) -> _Single | None:
+        """The one-token name of a token ``word`` (``dot``: a full stop follows it), or
+        ``None``."""
         initial = word[:1]
         lower = word.lower()
         if not initial.isupper() or lower in CONNECTORS or lower in DIRECTIONS:
-            return ()
+            return None
         stripped = _strip_possessive(word)
         name: str = stripped
         candidates: tuple[Candidate, ...] | None = None
@@ -629,42 +639,34 @@ class ToponymRecognizer:
         if candidates is None:
             if stripped.isalpha() and not stripped.isupper():
                 if _is_function_word(stripped):
-                    return ()  # "In", "Will": never a place, so never looked up
+                    return None  # "In", "Will": never a place, so never looked up
                 if not self._minor(stripped):
                     candidates = self._named(stripped)
                     if not candidates:
-                        return ()
+                        return None
                 # else: a minor name, read only if its context keeps it
             else:
                 candidates = self._named(stripped)
                 if not candidates:
-                    return ()
-        return self._fact_number(name, 1, candidates), len(name), len(word)
+                    return None
+        return _Single(self._facts_of(name, 1, candidates), len(name), len(word))
 
-    def _minor(self, word: str) -> bool:
+    def _minor_of(self, word: str) -> bool:
         """Whether a one-word name (letters only, not in capitals) names only minor places: no
         country, continent, division, water body or seat, no demonym or abbreviation, and no
         place likely enough to make it a strong name (the gazetteer's summary of the name says
         so without reading its candidates)."""
-        found = self._minors.get(word)
-        if found is None:
-            if not self.shortcuts:
-                return False
-            found = self._minors[word] = self.gazetteer.names_only_places_without(
-                word, _PROMINENT_FEATURES, _PROMINENT_KINDS,
-                settings.COMMON_WORD_MIN_PRIOR - _PRIOR_MARGIN)
-        return found
+        return self.shortcuts and self.gazetteer.names_only_places_without(
+            word, _PROMINENT_FEATURES, _PROMINENT_KINDS,
+            settings.COMMON_WORD_MIN_PRIOR - _PRIOR_MARGIN)
 
-    def _abbreviation(self, dotted: str) -> tuple[Candidate, ...]:
+    def _abbreviation_of(self, dotted: str) -> tuple[Candidate, ...]:
         """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
-        found = self._dotted.get(dotted)
-        if found is None:
-            found = self._dotted[dotted] = tuple(
-                c for c in self._top(dotted)[:10]
-                if c.kind == "abbreviation" or (c.kind == "alt" and c.place.feature in
-                                                {"admin1", "country"})
-            ) if self.gazetteer.has_name(dotted) else ()
-        return found
+        if not self.gazetteer.has_name(dotted):
+            return ()
+        return tuple(c for c in self._top(dotted)[:10]
+                     if c.kind == "abbreviation"
+                     or (c.kind == "alt" and c.place.feature in {"admin1", "country"}))
 
     @staticmethod
     def _cue(text: str, lo: int, prev: Token | None) -> str:
@@ -695,9 +697,6 @@ class ToponymRecognizer:
         pending: list[Mention],
     ) -> Mention | None:
         mention_text = facts.text
-        if facts.not_place:
-            persons.add(mention_text)
-            return None
         kind, candidates = facts.kind, facts.candidates
         nxt = token_at(text, last_end, context.end) \
             if facts.adjective_if_lower_next or facts.single_lower else None
@@ -737,11 +736,10 @@ class ToponymRecognizer:
             if facts.maybe_person and not (cue and cue not in WEAK_CUES) \
                     and not self._state_after(text, nxt, context.end):
                 # "Moore said": a person, unless the name is a place elsewhere in the text.
-                pending.append(make_record(Mention, (start, end, mention_text, kind,
-                                                     context.index, candidates, cue)))
+                pending.append(Mention(start, end, mention_text, kind, context.index,
+                                       candidates, cue))
                 return None
-        return make_record(Mention, (start, end, mention_text, kind, context.index, candidates,
-                                     cue))
+        return Mention(start, end, mention_text, kind, context.index, candidates, cue)
 
     def _state_after(self, text: str, comma: Token | None, hi: int) -> bool:
         """Whether ", <state or country>" follows a one-word name ("Moore, Okla.")."""

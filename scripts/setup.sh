@@ -13,7 +13,7 @@ stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   echo "setup: installing Python packages (first run takes a few minutes)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test,bench,native]"
+  .venv/bin/python -m pip install --quiet -e ".[test,bench]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
@@ -45,7 +45,3 @@ if [ -n "${REBUILD_GAZETTEER:-}" ] || [ -n "$gazetteer_state" ]; then
   echo "setup: building the gazetteer${gazetteer_state:+ ($gazetteer_state)}"
   .venv/bin/conflictmap gazetteer build
 fi
-# Compiled builds of the hot modules (mypyc, about 20 s, kept under .cache/compiled): used only
-# while they match the sources; when a compiler is missing, the pure-Python modules run.
-.venv/bin/python scripts/compile_native.py \
-  || echo "setup: compiling the hot modules failed; they run as pure Python (slower)"

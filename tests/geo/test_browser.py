@@ -1,4 +1,5 @@
-"""The standalone HTML map in headless Chromium, offline: layers draw, toggle, and no XSS runs.
+"""The standalone HTML map in headless Chromium, offline: layers draw, toggle, and no XSS runs;
+the page tries no network request at all (web tiles only when asked for).
 
 Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``) and the Python package
 ``playwright``; skipped otherwise. The screenshot goes to ``tests/artifacts/map.png``.
@@ -13,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from geo.export import write_html
+from geo.export import remote_urls, write_html
 from geo.maps import LAYER_STYLES
 from geo.model import LAYERS
-from tests.browser import chromium_page
+from tests.browser import block_network, chromium_browser
 from tests.geo.factories import every_layer
 
 pytestmark = pytest.mark.browser
@@ -58,9 +59,19 @@ OPEN_ALL = """() => {
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, list[str]]]:
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module's pages."""
+    with chromium_browser() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, tmp_path_factory: pytest.TempPathFactory
+         ) -> Iterator[tuple[Any, list[str]]]:
     """The exported map opened offline, with the dialogs it raised."""
-    with chromium_page(1200, 800) as pg:
+    pg = browser.new_page(viewport={"width": 1200, "height": 800})
+    block_network(pg)
+    try:
         path = write_html(
             EVENTS, tmp_path_factory.mktemp("map") / "map.html", title=f"Seed {TEMPLATE}"
         )
@@ -74,6 +85,8 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, list[s
         pg.goto(path.as_uri())
         pg.wait_for_function(f"({DRAWN})() > 0", timeout=20_000)
         yield pg, dialogs
+    finally:
+        pg.close()
 
 
 def test_layers_are_listed_in_the_control(page: tuple[Any, list[str]]) -> None:
@@ -128,3 +141,52 @@ def test_template_syntax_in_text_shows_as_written(page: tuple[Any, list[str]]) -
     assert TEMPLATE in popup
     assert TEMPLATE in pg.inner_text(".cm-legend")
     assert pg.title() == f"Seed {TEMPLATE}"
+
+
+def _local(url: str) -> bool:
+    return url.startswith(("file:", "data:", "blob:", "about:"))
+
+
+def _open_counting(browser: Any, html_path: Path) -> tuple[int, list[str]]:
+    """Open ``html_path`` with every non-file request blocked; what was drawn, and every
+    non-file URL the page tried to load (counted before blocking)."""
+    pg = browser.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        attempted: list[str] = []
+        pg.on("request", lambda r: None if _local(r.url) else attempted.append(r.url))
+
+        def route(r: Any) -> None:
+            if _local(r.request.url):
+                r.continue_()
+            else:
+                attempted.append(r.request.url)
+                r.abort()
+
+        pg.route("**/*", route)
+        pg.goto(html_path.as_uri())
+        pg.wait_for_function(f"({DRAWN})() > 0", timeout=20_000)
+        pg.wait_for_timeout(500)  # late loads (fonts, images) would show up here
+        return pg.evaluate(DRAWN), sorted(set(attempted))
+    finally:
+        pg.close()
+
+
+def test_exported_map_draws_offline_without_trying_the_network(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder = tmp_path_factory.mktemp("offline")
+    page = write_html(EVENTS, folder / "map.html", title="Offline")
+    if remote_urls(page.read_text(encoding="utf-8")):
+        pytest.skip("the npm packages are not installed under .cache/npm")
+    drawn, attempted = _open_counting(browser, page)
+    assert drawn >= len(EVENTS)
+    assert attempted == []
+
+
+def test_web_tiles_are_fetched_only_when_asked(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("tiles")
+    page = write_html(EVENTS, folder / "map.html", tiles="osm")
+    _, attempted = _open_counting(browser, page)
+    assert attempted and all("tile.openstreetmap.org" in url for url in attempted)

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from gazetteer import Gazetteer, haversine_km
-from geo.geoparse import Geoparser, actor_names, geoparse
+from geo.actors import actor_names
+from geo.geoparse import Geoparser, geoparse
 from geo.toponyms import ToponymRecognizer
 from tests.conftest import seed_text
 
@@ -142,18 +143,29 @@ def test_shortcuts_change_no_output(gazetteer: Gazetteer) -> None:
     texts = [PEOPLE, *CACHE_TEXTS, *(doc.text for doc in load_sample_corpus())]
     exhaustive = Geoparser(gazetteer)
     exhaustive.recognizer = ToponymRecognizer(gazetteer, actor_names(), shortcuts=False)
-    shortcut = Geoparser(gazetteer)
+    shortcut = Geoparser(gazetteer, not_places=actor_names())
     for text in texts:
         assert [t.as_dict() for t in shortcut.geoparse(text)] == \
             [t.as_dict() for t in exhaustive.geoparse(text)], text[:60]
 
 
-def test_minor_names_are_read_only_when_their_context_keeps_them(gazetteer: Gazetteer) -> None:
+def test_minor_names_are_read_only_when_their_context_keeps_them(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # "Walker" is read once the text says "to Walker"; a name only ever met as a person's is not
     parser = Geoparser(gazetteer)
+    looked_up: list[str] = []
+    candidates = gazetteer.candidates
+
+    def recorded(name: str, **options: Any) -> Any:
+        looked_up.append(name)
+        return candidates(name, **options)
+
+    monkeypatch.setattr(gazetteer, "candidates", recorded)
     assert "Hopkins" not in [t.name for t in parser.geoparse("They met Anna Hopkins on Monday.")]
-    assert "Hopkins" not in parser.recognizer._names
+    assert "Hopkins" not in looked_up
     assert [t.name for t in parser.geoparse(PEOPLE)] == ["Walker", "Paris"]
+    assert "Walker" in looked_up
 
 
 def test_results_pickle_and_copy(gazetteer: Gazetteer) -> None:
@@ -170,3 +182,27 @@ def test_names_of_several_words_are_still_found_whole(gazetteer: Gazetteer) -> N
     parser = Geoparser(gazetteer)
     assert [t.name for t in parser.geoparse("Ships sailed through the Strait of Hormuz.")] == [
         "Strait of Hormuz"]
+
+
+def test_names_handed_over_as_not_places_are_never_places(gazetteer: Gazetteer) -> None:
+    text = "Officials from Hamas met in Cairo."
+    assert [t.name for t in Geoparser(gazetteer).geoparse(text)] == ["Hamas", "Cairo"]
+    parser = Geoparser(gazetteer, not_places=actor_names())
+    assert [t.name for t in parser.geoparse(text)] == ["Cairo"]
+
+
+def test_the_pipeline_hands_the_actor_names_to_its_geoparser(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    assert Pipeline().geoparser.recognizer.not_places == actor_names()
+
+
+def test_the_geoparser_imports_nothing_of_the_event_stage() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, geo.geoparse; "
+            "print(sorted(m for m in sys.modules if m.startswith(('geo.events', 'geo.actors'))))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "[]"

@@ -432,3 +432,31 @@ def test_check_date_rejects_with_the_place_named(value: str) -> None:
 def test_html_entities_are_decoded_once() -> None:
     text, _ = html_to_text("<p>Write &amp;lt;b&amp;gt; for bold &amp; more</p>")
     assert text == "Write &lt;b&gt; for bold & more"
+
+
+def test_source_is_the_file_name_never_the_path(tmp_path: Path) -> None:
+    folder = tmp_path / "private" / "reports"
+    folder.mkdir(parents=True)
+    files = {
+        "a.txt": "Alpha\nTroops moved.",
+        "b.html": "<title>B</title><p>Troops moved.</p>",
+        "c.jsonl": '{"id": "c1", "text": "One."}\n{"id": "c2", "text": "Two.", "source": "AP"}\n',
+        "d.json": '[{"text": "Three."}]',
+        "e.csv": "id,text\ne1,Four.\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    items = list(read_documents([folder / n for n in files] + [folder / "gone.txt"]))
+    docs = [i for i in items if isinstance(i, Document)]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [(d.id, d.source) for d in docs] == [
+        ("a", "a.txt"), ("b", "b.html"), ("c1", "c.jsonl"), ("c2", "AP"), ("d-0", "d.json"),
+        ("e1", "e.csv")]
+    for doc in docs:
+        assert str(tmp_path) not in repr(doc)
+    assert [f.where for f in failures] == [str(folder / "gone.txt")]  # as the user typed it
+
+
+def test_bytes_named_with_a_folder_give_the_file_name_as_source() -> None:
+    (doc,), _ = documents_from_bytes("/home/reporter/leaks/memo.txt", b"Memo.\nText.")
+    assert (doc.id, doc.source) == ("memo", "memo.txt")

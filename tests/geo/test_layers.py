@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
+from dataclasses import replace
 
 import pytest
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, MultiLineString, Point
 
-from geo.layers import COLUMNS, build_layers, call_arc, iter_features, strike_radius
+from geo.layers import (
+    COLUMNS,
+    build_layers,
+    call_arc,
+    iter_features,
+    locations_json,
+    split_antimeridian,
+    strike_radius,
+)
 from geo.model import LAYERS
 from tests.geo.factories import (
     ankara_moscow_call,
@@ -155,3 +165,47 @@ def test_columns_are_flat_scalars(layer: str) -> None:
     frame = build_layers([FRIGATE, CALL, MEETING, STRIKE_33, TROOPS])[layer]
     for column in frame.columns.drop("geometry"):
         assert not any(isinstance(v, list | dict | tuple) for v in frame[column])
+
+
+@pytest.mark.parametrize(("coords", "expected"), [
+    ([(170.0, 0.0), (190.0, 10.0)], [[(170.0, 0.0), (180.0, 5.0)], [(-180.0, 5.0), (-170.0, 10.0)]]),
+    ([(170.0, 0.0), (-170.0, 10.0), (-160.0, 10.0)],
+     [[(170.0, 0.0), (180.0, 5.0)], [(-180.0, 5.0), (-170.0, 10.0), (-160.0, 10.0)]]),
+    ([(-170.0, 0.0), (-190.0, 10.0)], [[(-170.0, 0.0), (-180.0, 5.0)], [(180.0, 5.0), (170.0, 10.0)]]),
+])
+def test_lines_across_the_antimeridian_are_cut(
+    coords: list[tuple[float, float]], expected: list[list[tuple[float, float]]]
+) -> None:
+    cut = split_antimeridian(LineString(coords))
+    assert isinstance(cut, MultiLineString)
+    assert [list(part.coords) for part in cut.geoms] == expected
+
+
+def test_other_geometries_are_kept_or_wrapped() -> None:
+    line = LineString([(10.0, 0.0), (20.0, 10.0), (179.0, 10.0)])
+    assert split_antimeridian(line) == line
+    assert list(split_antimeridian(LineString([(170.0, 0.0), (180.0, 10.0)])).coords) == [
+        (170.0, 0.0), (180.0, 10.0)]
+    assert split_antimeridian(Point(200.0, 5.0)) == Point(-160.0, 5.0)
+    assert split_antimeridian(Point(36.6, 35.9)) == Point(36.6, 35.9)
+
+
+def test_call_arc_across_the_antimeridian_is_continuous_on_the_map_and_cut_in_files() -> None:
+    call = event("pacific", "diplomacy", place("endpoint", "Suva", -18.14, 178.44),
+                 place("endpoint", "Apia", -13.83, -171.77), kind="call")
+    frame = build_layers([call])["diplomacy"]
+    assert frame.geometry.iloc[0].bounds[2] > 180  # continuous for Leaflet
+    (feature,) = iter_features(frame, antimeridian=True)
+    assert feature["geometry"]["type"] == "MultiLineString"
+    assert all(abs(c[0]) <= 180 for part in feature["geometry"]["coordinates"] for c in part)
+
+
+def test_rows_carry_everything_an_event_holds() -> None:
+    merged = replace(STRIKE_33, evidence_more=("Another report.",), fatalities_range=(30, 40),
+                     start=12, end=40)
+    row = build_layers([merged])["strike"].iloc[0]
+    assert json.loads(row["locations"]) == [p.as_dict() for p in merged.locations]
+    assert json.loads(row["evidence_more"]) == ["Another report."]
+    assert (row["fatalities_min"], row["fatalities_max"]) == (30, 40)
+    assert (row["evidence_start"], row["evidence_end"]) == (12, 40)
+    assert locations_json(merged.locations) == row["locations"]

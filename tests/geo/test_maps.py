@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import replace
 
 import folium
 import pytest
 from folium.map import FitBounds
 
+from geo.errors import InputError
 from geo.layers import build_layers
 from geo.maps import LAYER_STYLES, build_map, highlight_event, map_properties, to_latlon
 from geo.model import LAYERS
@@ -154,3 +156,29 @@ def test_highlighted_event_marks_its_places_with_escaped_tooltips() -> None:
     assert page.count("fitBounds") == 1
     for place in naval.locations:
         assert f"{place.role}: {place.name}" in page
+
+
+def test_no_web_tiles_unless_asked() -> None:
+    page = render(build_map(EVENTS))
+    assert "L.tileLayer" not in page
+    assert "openstreetmap" not in page.lower()
+    assert '"maxZoom": 18' in page  # clusters need a zoom range, tiles usually give it
+    osm = render(build_map(EVENTS, tiles="osm"))
+    assert "L.tileLayer" in osm and "tile.openstreetmap.org" in osm
+    with pytest.raises(InputError, match="'google'"):
+        build_map(EVENTS, tiles="google")  # type: ignore[arg-type]
+
+
+def test_page_asks_only_for_leaflet_and_markercluster() -> None:
+    page = render(build_map(EVENTS))
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    assert [u.rsplit("/", 1)[1] for u in scripts] == ["leaflet.js", "leaflet.markercluster.js"]
+    assert sorted(u.rsplit("/", 1)[1] for u in styles) == [
+        "MarkerCluster.Default.css", "MarkerCluster.css", "leaflet.css"]
+
+
+def test_sources_in_popups_are_file_names() -> None:
+    events = every_layer(strike={"source": "dispatch.txt"})
+    strike = map_properties(build_layers(events)["strike"].iloc[0].to_dict())
+    assert strike["source"] == "dispatch.txt"

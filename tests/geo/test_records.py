@@ -1,15 +1,24 @@
-"""Tests of ``geo.records``: ACLED and GDELT tables imported as events."""
+"""Tests of ``geo.records``: ACLED and GDELT tables imported as events, and this tool's own
+exports read back."""
 
 from __future__ import annotations
 
 import csv
 import io
 import logging
+from pathlib import Path
 
+import geopandas as gpd
+import pyogrio
 import pytest
+from shapely.geometry import Point
 
 from gazetteer import Gazetteer
-from geo.records import import_event_table
+from geo.export import csv_bytes, export_all
+from geo.ingest import is_event_table
+from geo.model import Event
+from geo.records import import_event_table, is_exported_table, read_exported_events
+from tests.geo.factories import event, every_layer, place
 
 ACLED_HEADER = (
     "event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location,"
@@ -77,7 +86,8 @@ def test_acled_rows_become_events(gazetteer: Gazetteer) -> None:
     ("Violence against civilians", "Attack", "strike"),
     ("Strategic developments", "Headquarters or base established", "troop_movement"),
     ("Strategic developments", "Agreement", "diplomacy"),
-    ("Protests", "Peaceful protest", "diplomacy"),
+    ("Protests", "Peaceful protest", "protest"),
+    ("Riots", "Violent demonstration", "protest"),
 ])
 def test_acled_event_type_chooses_the_layer(
     gazetteer: Gazetteer, event_type: str, sub_event_type: str, layer: str
@@ -267,3 +277,113 @@ def test_imported_rows_join_the_events_of_the_text(gazetteer: Gazetteer) -> None
     assert saraqeb.fatalities == 5 and "SOHR" in saraqeb.source
     assert "Air strikes on Saraqab." in saraqeb.evidence_more
     assert saraqeb.evidence == text
+
+
+# --- the tool's own exports, read back ----------------------------------------------------
+
+#: One event of every layer, with every field an export must carry back: a via, an end date,
+#: fatalities unknown and zero, a range, other reports, a CAMEO code with a leading zero, and
+#: text a spreadsheet would run as a formula.
+EXPORTED = [*every_layer(
+    naval={"actor1": "Russian Navy", "actor1_country": "RU", "count": 1, "cameo_code": "154",
+           "time_precision": "day", "source": "dispatch.txt", "confidence": 0.8125},
+    troops={"event_date": "2024-03-05", "end_date": "2024-03-07", "fatalities": 0,
+            "evidence": "=1+2 troops moved", "time_precision": "week"},
+    call={"cameo_code": "040", "actor1": "Erdogan", "actor2": "Putin",
+          "evidence_more": ("A second report of the call.", "-A third")},
+    meeting={"event_date": None, "source_url": "https://example.org/a?b=1"},
+    strike={"fatalities_range": (30, 40), "time_precision": "published", "start": 120,
+            "end": 190},
+    refugees={"count": 3000, "actor2": "+Civilians"},
+), event("rally", "protest", place("location", "Beirut", 33.89, 35.5), count=500,
+         event_type="Protests", sub_event_type="Peaceful protest")]
+
+
+def _write_export(fmt: str, folder: Path) -> Path:
+    path = folder / f"events.{fmt}"
+    export_all(EXPORTED, **{fmt: path})  # type: ignore[arg-type]
+    return path
+
+
+def _by_layer(events: list[Event]) -> dict[str, list[Event]]:
+    out: dict[str, list[Event]] = {}
+    for e in sorted(events, key=lambda e: e.event_id):
+        out.setdefault(e.layer, []).append(e)
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "gpkg", "parquet", "fgb"])
+def test_exports_read_back_into_the_same_events(tmp_path: Path, fmt: str) -> None:
+    path = _write_export(fmt, tmp_path)
+    assert is_exported_table(path.name, path.read_bytes()[:4096])
+    events, failures = read_exported_events(path.name, path)
+    assert failures == []
+    got, want = _by_layer(events), _by_layer(EXPORTED)
+    assert got.keys() == want.keys()
+    for layer, originals in want.items():
+        assert len(got[layer]) == len(originals), layer
+        for back, original in zip(got[layer], originals, strict=True):
+            assert back.event_date == original.event_date
+            assert back.end_date == original.end_date
+            assert back.evidence == original.evidence
+            assert back.evidence_more == original.evidence_more
+            assert (back.actor1, back.actor2) == (original.actor1, original.actor2)
+            assert back.fatalities == original.fatalities
+            assert back.fatalities_range == original.fatalities_range
+            assert [(p.role, p.name) for p in back.locations] == [
+                (p.role, p.name) for p in original.locations]
+            for p, q in zip(back.locations, original.locations, strict=True):
+                assert p.lat == pytest.approx(q.lat, abs=1e-5)
+                assert p.lon == pytest.approx(q.lon, abs=1e-5)
+            assert back == original  # and everything else
+    again, _ = read_exported_events(path.name, path.read_bytes())
+    assert sorted(again, key=lambda e: e.event_id) == sorted(events, key=lambda e: e.event_id)
+
+
+def test_exported_csv_keeps_codes_and_unknown_fatalities_as_written(tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(csv_bytes(EXPORTED).decode())))
+    call = next(r for r in rows if r["event_id_cnty"] == "call")
+    assert call["cameo_code"] == "040"
+    events, _ = read_exported_events("m.csv", csv_bytes(EXPORTED))
+    by_id = {e.event_id: e for e in events}
+    assert by_id["call"].cameo_code == "040"
+    assert by_id["naval"].fatalities is None and by_id["troops"].fatalities == 0
+    assert by_id["troops"].evidence == "=1+2 troops moved"
+
+
+def test_bad_rows_of_an_export_are_failures_by_line(tmp_path: Path) -> None:
+    text = csv_bytes(EXPORTED).decode()
+    lines = text.split("\r\n")
+    lines[2] = lines[2].replace("troop_movement", "weather", 1)
+    events, failures = read_exported_events("m.csv", "\r\n".join(lines).encode())
+    assert len(events) == len(EXPORTED) - 1
+    assert [f.where for f in failures] == ["m.csv:3"]
+    assert "'weather'" in failures[0].message
+
+
+def test_a_geopackage_of_other_tables_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "other.gpkg"
+    frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(1, 2)], crs="EPSG:4326")
+    pyogrio.write_dataframe(frame, path, layer="towns", driver="GPKG")
+    assert is_exported_table(path.name, path.read_bytes()[:100])
+    events, failures = read_exported_events(path.name, path)
+    assert events == []
+    assert [f.where for f in failures] == ["other.gpkg"]
+    assert "conflictmap" in failures[0].message
+
+
+@pytest.mark.parametrize(("name", "head", "expected"), [
+    ("acled.csv", ACLED_HEADER + "\n" + BALYUN + "\n", False),
+    ("articles.csv", "id,text\n1,Troops moved.\n", False),
+    ("plain.geojson", '{"type": "FeatureCollection", "features": []}', False),
+    ("notes.txt", "event_id_cnty,layer,locations\n", False),
+    ("fake.gpkg", "not sqlite", False),
+])
+def test_other_files_are_not_exports(name: str, head: str, expected: bool) -> None:
+    assert is_exported_table(name, head.encode()) is expected
+
+
+def test_an_exported_csv_is_also_an_event_table_so_check_exports_first() -> None:
+    head = csv_bytes(EXPORTED)[:4096]
+    assert is_exported_table("m.csv", head)
+    assert is_event_table("m.csv", head)

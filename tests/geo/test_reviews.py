@@ -70,7 +70,7 @@ def test_an_upload_is_read_and_its_faults_name_the_upload() -> None:
     data = json.dumps({"reviews": [{"event_id": "e", "decision": "reject", "changes": {},
                                     "note": "dup"}]}).encode()
     assert [r.event_id for r in Reviews.from_bytes("team.json", data)] == ["e"]
-    with pytest.raises(ReviewError, match="'team.json': not valid JSON"):
+    with pytest.raises(ReviewError, match=r"'team\.json': not valid JSON"):
         Reviews.from_bytes("team.json", b"{")
 
 

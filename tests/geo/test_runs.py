@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from geo.runs import Run, direction_start, run_pattern, token_at, token_before
+from gazetteer import Gazetteer
+from geo.runs import (
+    Run,
+    direction_start,
+    run_pattern,
+    starts_capitalised,
+    token_at,
+    token_before,
+)
 from geo.text import split_sentences, tokenize
 from tests.conftest import SHARED
 
@@ -71,3 +79,19 @@ def test_runs_do_not_start_inside_words_or_after_apostrophes() -> None:
 def test_run_tokens_are_the_tokenisers_tokens(run: str) -> None:
     text = f"in {run} today"
     assert Run(text, 3, 3 + len(run), None).tokens == tokenize(run, 3)
+
+
+def test_a_capital_starts_a_word_only_outside_a_word() -> None:
+    assert starts_capitalised("Idlib", 0) and starts_capitalised("in Çanakkale", 3)
+    assert starts_capitalised("«Ελλάδα»", 1) and starts_capitalised("(İstanbul)", 1)
+    assert not starts_capitalised("über", 0)  # any letter past ASCII may start a run: not a capital
+    assert not starts_capitalised("3Rd", 1) and not starts_capitalised("O'Brien", 2)
+    assert not starts_capitalised("rock 'Roll", 6) and not starts_capitalised("x_Y", 2)
+
+
+def test_words_beyond_ascii_that_are_not_capitalised_start_no_name(gazetteer: Gazetteer) -> None:
+    from geo.geoparse import Geoparser
+
+    parser = Geoparser(gazetteer)
+    found = parser.geoparse("Truppen zogen über Idlib nach Ankara; élan in Çanakkale.")
+    assert [t.name for t in found] == ["Idlib", "Ankara", "Çanakkale"]

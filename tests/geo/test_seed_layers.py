@@ -80,9 +80,12 @@ def test_map_command_writes_every_format(tmp_path: Path) -> None:
     assert set(frame["layer"]) >= {"naval_deployment", "diplomacy", "strike"}
     assert "crs" not in json.loads(out["geojson"].read_text())
     layers = {name for name, _ in pyogrio.list_layers(out["gpkg"])}
-    assert {"naval_deployment", "diplomacy", "strike"} <= layers
+    # one GeoPackage table per layer and geometry ("strike_points", "diplomacy_calls"...)
+    assert {"naval_deployment", "diplomacy", "strike"} <= {name.rsplit("_", 1)[0]
+                                                          for name in layers}
     header = out["csv"].read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert {"event_date", "layer", "latitude", "longitude", "lat0", "lon0", "lat1", "lon1"} <= set(header)
+    assert {"event_date", "layer", "latitude", "longitude", "origin_lat", "origin_lng", "destination_lat",
+            "destination_lng"} <= set(header)
 
 
 def test_kml_has_a_folder_per_layer_and_escaped_balloons(tmp_path: Path) -> None:
