@@ -24,7 +24,6 @@ tooltips are escaped, and kept out of Jinja templates, by :mod:`geo.maps`.
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import re
@@ -34,7 +33,6 @@ from datetime import date
 from typing import Any
 
 import altair as alt
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -43,7 +41,15 @@ from gazetteer import GazetteerError
 from geo.corrections import Correction, Corrections
 from geo.decode import clean_controls
 from geo.errors import ConflictMapError
-from geo.export import csv_bytes, geojson_bytes, gpkg_bytes, html_bytes, inline_assets
+from geo.export import (
+    csv_bytes,
+    fgb_bytes,
+    geojson_bytes,
+    gpkg_bytes,
+    html_bytes,
+    parquet_bytes,
+    use_local_assets,
+)
 from geo.filters import EventFilter, parse_day
 from geo.flow import InputFile, ResultCache, run
 from geo.ingest import SUFFIXES, Failure
@@ -51,6 +57,7 @@ from geo.layers import build_layers
 from geo.maps import LAYER_STYLES, build_map, highlight_event
 from geo.model import LAYERS, Document, Event
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
+from geo.records import EXPORT_SUFFIXES
 from geo.reviews import Decision, Review, Reviews, review_queue
 from geo.settings import load_paths
 
@@ -72,13 +79,6 @@ INTRO = (
 )
 #: Events of the review queue listed at once.
 REVIEW_QUEUE_SHOWN = 10
-#: Stylesheets larger than this stay CDN links in the app's map (a failed stylesheet does not
-#: stop the map; fonts inlined into Font Awesome's would weigh on every rerun).
-MAX_INLINE_CSS = 64_000
-#: Scripts every folium map pulls in, by a URL fragment, and the element class that uses them:
-#: dropped from the app's map when no local copy exists and no such element is on the map (a
-#: script that fails to load stops streamlit-folium from drawing the map at all when offline).
-UNUSED_UNLESS_USED_BY: dict[str, type] = {"Leaflet.awesome-markers": folium.Icon}
 MAP_HEIGHT = 560
 
 
@@ -163,6 +163,18 @@ def export_geojson(key: str, layer: str | None, _events: tuple[Event, ...]) -> b
 def export_gpkg(key: str, _events: tuple[Event, ...]) -> bytes:
     """GeoPackage, one table per layer."""
     return gpkg_bytes(layers_of(key, _events))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_parquet(key: str, _events: tuple[Event, ...]) -> bytes:
+    """GeoParquet, all layers in one table."""
+    return parquet_bytes(layers_of(key, _events))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_fgb(key: str, _events: tuple[Event, ...]) -> bytes:
+    """FlatGeobuf, all layers in one table."""
+    return fgb_bytes(layers_of(key, _events))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -323,59 +335,6 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def local_asset(url: str) -> str | None:
-    """A ``data:`` URI of a CDN script or stylesheet that is installed locally, else ``None``.
-
-    The local file is found by :func:`geo.export.inline_assets` (the same pinned npm copies the
-    standalone HTML export inlines).
-    """
-    css = url.split("?", 1)[0].endswith(".css")
-    tag = f'<link rel="stylesheet" href="{url}"/>' if css else f'<script src="{url}"></script>'
-    out = inline_assets(tag)
-    if out == tag:
-        return None
-    bodies = re.findall(r"<(script|style)>(.*?)</\1>", out, flags=re.S)
-    text = "\n".join(body for _, body in bodies)
-    if css and len(text) > MAX_INLINE_CSS:
-        return None
-    mime = "text/css" if css else "text/javascript"
-    return f"data:{mime};base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
-
-
-def use_local_assets(m: folium.Map) -> None:
-    """Point the map's scripts and stylesheets at local copies, so it draws offline.
-
-    streamlit-folium loads every script of the map before drawing it, and one that fails (no
-    network) stops the map; scripts with a local copy become ``data:`` URIs, and scripts the map
-    does not use and that have none are dropped (:data:`UNUSED_UNLESS_USED_BY`).
-    """
-    elements: list[Any] = [m]
-    k = 0
-    while k < len(elements):
-        elements.extend(getattr(elements[k], "_children", {}).values())
-        k += 1
-    kinds = tuple({type(e) for e in elements})
-    for element in elements:
-        for attr in ("default_js", "default_css"):
-            links = getattr(element, attr, None)
-            if not links:
-                continue
-            kept = []
-            for name, url in links:
-                local = local_asset(url)
-                if local is not None:
-                    kept.append((name, local))
-                elif attr == "default_js" and any(
-                    frag in url and not any(issubclass(t, user) for t in kinds)
-                    for frag, user in UNUSED_UNLESS_USED_BY.items()
-                ):
-                    continue
-                else:
-                    kept.append((name, url))
-            setattr(element, attr, kept)
-
-
 def timeline(events: Sequence[Event]) -> None:
     """Events per day and layer."""
     rows = [
@@ -525,6 +484,13 @@ def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
                "application/geopackage+sqlite3")
     with cols[3]:
         button("CSV", lambda: export_csv(key, events), "conflictmap_events.csv", "text/csv")
+    more = st.columns(4)
+    with more[0]:
+        button("GeoParquet", lambda: export_parquet(key, events), "conflictmap.parquet",
+               "application/vnd.apache.parquet")
+    with more[1]:
+        button("FlatGeobuf", lambda: export_fgb(key, events), "conflictmap.fgb",
+               "application/octet-stream")
     present = [layer for layer in LAYERS if any(e.layer == layer for e in events)]
     if present:
         st.caption("GeoJSON per layer")
@@ -651,11 +617,12 @@ def bring_in_form() -> None:
     with sb.form("bring_in", border=False):
         uploads = st.file_uploader(
             "Articles or event tables",
-            type=[s.lstrip(".") for s in SUFFIXES],
+            type=sorted({s.lstrip(".") for s in (*SUFFIXES, *EXPORT_SUFFIXES)}),
             accept_multiple_files=True,
             key="uploads",
             help="Articles: .txt .md .html .json .jsonl .csv (one article a row). "
-            "ACLED or GDELT event tables (.csv) are imported as events.",
+            "ACLED or GDELT event tables (.csv) are imported as events, and this tool's own "
+            "exports (CSV, GeoJSON, GeoPackage, GeoParquet, FlatGeobuf) read back.",
         )
         title = st.text_input("Title of the pasted article", key="paste_title")
         text = st.text_area("Paste an article", key="paste_text", height=150)
@@ -701,6 +668,11 @@ def main() -> None:
     bring_in_form()
     include_sample = st.sidebar.toggle(
         "Include the sample corpus", value=True, key="include_sample"
+    )
+    tiles = st.sidebar.toggle(
+        "Web map tiles (OpenStreetMap)", value=False, key="tiles",
+        help="Off: the offline country outlines. On: street-level tiles, loaded from "
+        "OpenStreetMap's servers (needs a network, and tells them where you look).",
     )
     inputs: Inputs = st.session_state.get("inputs") or Inputs()
 
@@ -766,7 +738,8 @@ def main() -> None:
 
     with map_box:
         title = f"{len(kept)} events"
-        m = build_map(list(kept), layers_of(view_key, kept), title=title)
+        m = build_map(list(kept), layers_of(view_key, kept), title=title,
+                      tiles="osm" if tiles else None)
         if selected is not None:
             highlight_event(m, selected)
             st.markdown(

@@ -29,6 +29,7 @@ from geo.filters import EventFilter
 from geo.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
 from geo.model import LAYERS, Document, Event
 from geo.notices import capturing
+from geo.records import EXPORT_SUFFIXES
 from geo.reviews import Reviews
 from geo.settings import load_paths
 
@@ -87,6 +88,10 @@ def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------------------- inputs
+#: What a folder given as input is searched for: articles, tables and the tool's exports.
+INPUT_SUFFIXES = frozenset((*SUFFIXES, *EXPORT_SUFFIXES))
+
+
 def _expand(paths: Sequence[Path]) -> list[Path]:
     """The files named, with each folder replaced by the readable files inside it (sorted)."""
     files: list[Path] = []
@@ -94,7 +99,8 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
         if path.is_dir():
             files.extend(sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                and not p.name.startswith(".") and ".manifest." not in p.name
             ))
         else:
             files.append(path)
@@ -327,6 +333,8 @@ MAP_OUTPUTS: dict[str, tuple[str, ...]] = {
     "gpkg": (".gpkg",),
     "csv": (".csv",),
     "kml": (".kml",),
+    "parquet": (".parquet",),
+    "fgb": (".fgb",),
 }
 
 
@@ -361,7 +369,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     written = export_all(
         events, html=targets.get("html"), geojson=targets.get("geojson"),
         gpkg=targets.get("gpkg"), csv=targets.get("csv"), kml=targets.get("kml"),
-        manifest=_manifest_path(args, targets),
+        parquet=targets.get("parquet"), fgb=targets.get("fgb"),
+        manifest=_manifest_path(args, targets), tiles=args.tiles, per_layer=args.per_layer,
     )
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
@@ -448,6 +457,14 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--gpkg", type=Path, help="GeoPackage, one table per layer")
             p.add_argument("--csv", type=Path, help="CSV with ACLED-like columns")
             p.add_argument("--kml", type=Path, help="KML for Google Earth, a folder per layer")
+            p.add_argument("--parquet", type=Path, help="GeoParquet, all layers (EPSG:4326)")
+            p.add_argument("--fgb", type=Path, help="FlatGeobuf, all layers")
+            p.add_argument("--per-layer", action="store_true",
+                           help="one file per layer (<stem>.<layer>.<suffix>) for GeoJSON, "
+                           "GeoPackage, KML, GeoParquet and FlatGeobuf")
+            p.add_argument("--tiles", choices=["osm"], default=None,
+                           help="add OpenStreetMap tiles to the HTML map (needs a network and "
+                           "tells the tile server where you look; default: offline outlines)")
             p.add_argument("--manifest", type=Path,
                            help="manifest of the files written (run id, sizes, SHA-256); "
                            "default <first output>.manifest.json when several are written")

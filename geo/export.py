@@ -116,6 +116,7 @@ __all__ = [
     "layers_to_geojson",
     "parquet_bytes",
     "remote_urls",
+    "use_local_assets",
     "write_csv",
     "write_fgb",
     "write_geojson",
@@ -398,6 +399,72 @@ def inline_assets(html: str, *, node_modules: PathLike | None = None) -> str:
                     "packages listed in geo.export to inline them): %s",
                     len(left), ", ".join(left))
     return out
+
+
+# --- the app's map: local copies as data: URIs -------------------------------------------
+
+#: Stylesheets larger than this stay CDN links in the app's map (a failed stylesheet does not
+#: stop the map; fonts inlined into Font Awesome's would weigh on every rerun).
+MAX_INLINE_CSS = 64_000
+#: Scripts every folium map pulls in, by a URL fragment, and the element class that uses them:
+#: dropped from the app's map when no local copy exists and no such element is on the map (a
+#: script that fails to load stops streamlit-folium from drawing the map at all when offline).
+UNUSED_UNLESS_USED_BY: dict[str, type] = {"Leaflet.awesome-markers": folium.Icon}
+
+
+@lru_cache(maxsize=64)
+def local_asset(url: str) -> str | None:
+    """A ``data:`` URI of a CDN script or stylesheet that is installed locally, else ``None``.
+
+    The local file is found by :func:`geo.export.inline_assets` (the same pinned npm copies the
+    standalone HTML export inlines).
+    """
+    css = url.split("?", 1)[0].endswith(".css")
+    tag = f'<link rel="stylesheet" href="{url}"/>' if css else f'<script src="{url}"></script>'
+    out = inline_assets(tag)
+    if out == tag:
+        return None
+    bodies = re.findall(r"<(script|style)>(.*?)</\1>", out, flags=re.S)
+    text = "\n".join(body for _, body in bodies)
+    if css and len(text) > MAX_INLINE_CSS:
+        return None
+    mime = "text/css" if css else "text/javascript"
+    return f"data:{mime};base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
+
+
+def use_local_assets(m: folium.Map) -> None:
+    """Point the map's scripts and stylesheets at local copies, so it draws offline.
+
+    streamlit-folium loads every script of the map before drawing it, and one that fails (no
+    network) stops the map; scripts with a local copy become ``data:`` URIs, and scripts the map
+    does not use and that have none are dropped (:data:`UNUSED_UNLESS_USED_BY`).
+    """
+    elements: list[Any] = [m]
+    k = 0
+    while k < len(elements):
+        elements.extend(getattr(elements[k], "_children", {}).values())
+        k += 1
+    kinds = tuple({type(e) for e in elements})
+    for element in elements:
+        for attr in ("default_js", "default_css"):
+            links = getattr(element, attr, None)
+            if not links:
+                continue
+            kept = []
+            for name, url in links:
+                local = local_asset(url)
+                if local is not None:
+                    kept.append((name, local))
+                elif attr == "default_js" and any(
+                    frag in url and not any(issubclass(t, user) for t in kinds)
+                    for frag, user in UNUSED_UNLESS_USED_BY.items()
+                ):
+                    continue
+                else:
+                    kept.append((name, url))
+            setattr(element, attr, kept)
+
+
 
 
 # --- HTML ---------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 :func:`run` takes input files (paths or uploaded bytes) and ready documents (the sample
 corpus, a pasted article), and gives a :class:`~geo.pipeline.BatchResult`:
 
-1. every file is sniffed: an event table (ACLED, GDELT) is imported, anything else is read as
-   articles (:mod:`geo.ingest`), lazily, one document at a time;
+1. every file is sniffed: one of this tool's exports (CSV, GeoJSON, GeoPackage, GeoParquet,
+   FlatGeobuf) is read back into its events, an event table (ACLED, GDELT) is imported,
+   anything else is read as articles (:mod:`geo.ingest`), lazily, one document at a time;
 2. a document whose id is taken by another text is reported and skipped; a copy of a story
    already read (:mod:`geo.duplicates`) is not processed again: its source is added to the
    original's events, so one story gives one set of events listing every source;
@@ -35,7 +36,7 @@ from geo.merge import merge_events_report
 from geo.model import Document, Event
 from geo.notices import captured_warnings
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
-from geo.records import import_event_table
+from geo.records import import_event_table, is_exported_table, read_exported_events
 from geo.reviews import Reviews
 
 __all__ = ["InputFile", "ResultCache", "document_key", "run"]
@@ -97,6 +98,13 @@ class InputFile:
         """Whether the file is an ACLED/GDELT table rather than articles."""
         try:
             return is_event_table(self.name, self.head())
+        except OSError:
+            return False
+
+    def is_export(self) -> bool:
+        """Whether the file is one of this tool's own exports (read back as events)."""
+        try:
+            return is_exported_table(Path(self.name).name, self.head())
         except OSError:
             return False
 
@@ -163,10 +171,13 @@ def _read(
         batch.failures.append(Failure(item.name, f"cannot read: {err.strerror or err}"))
         return
     with captured_warnings() as notices:
-        if item.is_event_table():
+        docs: list[Document] = []
+        if item.is_export():
+            events, failures = read_exported_events(item.name, data)
+            batch.reports.extend(events)
+        elif item.is_event_table():
             events, failures = import_event_table(item.name, data, gazetteer=gazetteer)
             batch.reports.extend(events)
-            docs: list[Document] = []
         else:
             docs, failures = documents_from_bytes(item.name, data, published=published)
     batch.failures.extend(failures)

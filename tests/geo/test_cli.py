@@ -300,3 +300,50 @@ def test_a_killed_geoparse_leaves_the_old_output(gazetteer: Gazetteer, tmp_path:
     assert main(["geoparse", str(small), "-o", str(out)]) == 0
     assert json.loads(out.read_text())["id"] == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl", "small.jsonl"]
+
+
+def test_the_tools_own_exports_read_back_into_the_same_events(
+    gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Russia's Black Sea Fleet sent two frigates through the Bosphorus to the "
+                   "Mediterranean Sea on Thursday. Turkish troops moved from Hatay to Idlib on "
+                   "Friday. An air strike hit Saraqib on Saturday, killing 12 people.",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["map", str(src), "--published", "2020-03-02", "--csv", str(out / "m.csv"),
+                 "--geojson", str(out / "m.geojson"), "--gpkg", str(out / "m.gpkg"),
+                 "--parquet", str(out / "m.parquet")]) == 0
+    first = tmp_path / "first.jsonl"
+    assert main(["events", str(src), "--published", "2020-03-02", "-o", str(first)]) == 0
+    expected = sorted((e["layer"], e["event_date"], e["evidence"],
+                       tuple((p["role"], p["name"]) for p in e["locations"]))
+                      for e in map(json.loads, first.read_text().splitlines()))
+    assert len(expected) >= 2
+    for name in ("m.csv", "m.geojson", "m.gpkg", "m.parquet"):
+        again = tmp_path / f"{name}.jsonl"
+        assert main(["events", str(out / name), "-o", str(again)]) == 0, name
+        got = sorted((e["layer"], e["event_date"], e["evidence"],
+                      tuple((p["role"], p["name"]) for p in e["locations"]))
+                     for e in map(json.loads, again.read_text().splitlines()))
+        assert got == expected, name
+
+
+def test_a_story_read_twice_gives_the_events_of_once(
+    gazetteer: Gazetteer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = ("ANKARA - Turkish troops moved from Hatay to Idlib on Monday, the defence ministry "
+             "said, as Russian jets struck Saraqib, killing 12 people. Talks between the two "
+             "sides opened in Moscow later in the day, officials said.")
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("(Wire) " + story + " Reporting by staff.", encoding="utf-8")
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    assert main(["events", str(tmp_path / "a.txt"), "--published", "2020-03-03",
+                 "-o", str(once)]) == 0
+    assert main(["events", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--published",
+                 "2020-03-03", "-o", str(twice)]) == 0
+    one = [json.loads(line) for line in once.read_text().splitlines()]
+    two = [json.loads(line) for line in twice.read_text().splitlines()]
+    assert [e["event_id"] for e in two] == [e["event_id"] for e in one] and one
+    assert all(e["source"] == "a.txt; b.txt" for e in two)
+    assert "the same story as 'a'" in capsys.readouterr().err
