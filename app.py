@@ -37,7 +37,6 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gazetteer import GazetteerError
 from geo.corrections import Correction, Corrections
 from geo.decode import clean_controls
 from geo.errors import ConflictMapError
@@ -697,7 +696,7 @@ def main() -> None:
         with st.spinner("Opening the gazetteer (built on first use; this can take minutes)…"):
             base_pipeline()
         data = load_data(inputs, include_sample, corrections, reviews)
-    except (ConflictMapError, GazetteerError) as err:
+    except ConflictMapError as err:
         st.error(f"Cannot process: {md_escape(str(err))}")
         st.stop()
     show_problems(data.problems)

@@ -7,6 +7,7 @@
 """
 
 from gazetteer.errors import (
+    ConflictMapError,
     GazetteerBuildError,
     GazetteerError,
     GazetteerLookupError,
@@ -19,6 +20,7 @@ from gazetteer.store import Gazetteer, haversine_km, open_gazetteer
 
 __all__ = [
     "Candidate",
+    "ConflictMapError",
     "Gazetteer",
     "GazetteerBuildError",
     "GazetteerError",

@@ -1,13 +1,19 @@
-"""Error tree of the gazetteer package.
+"""Error tree of the gazetteer package, and the root of the whole project's errors.
 
-Every error raised on purpose by :mod:`gazetteer` derives from :class:`GazetteerError`;
-subclasses also inherit the built-in exception they refine, so callers may catch either.
+Every error raised on purpose by this project derives from :class:`ConflictMapError` (defined
+here, beneath both packages, and re-exported by :mod:`geo.errors`); the gazetteer's derive from
+:class:`GazetteerError`. Subclasses also inherit the built-in exception they refine, so callers
+may catch either.
 """
 
 from __future__ import annotations
 
 
-class GazetteerError(Exception):
+class ConflictMapError(Exception):
+    """Base class of all errors of the conflict mapper (both packages)."""
+
+
+class GazetteerError(ConflictMapError):
     """Base class of all gazetteer errors."""
 
 

@@ -13,6 +13,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from gazetteer.errors import GazetteerLookupError
 from gazetteer.model import Place
 from gazetteer.store import Gazetteer, open_gazetteer
 
@@ -86,8 +87,13 @@ class LocalGazetteer(Geocoder):  # type: ignore[misc]  # geopy ships no type hin
         exactly_one: bool = True,
         timeout: float | None = None,
     ) -> Location | list[Location] | None:
-        """The gazetteer place nearest to a point ``(lat, lon)``."""
+        """The gazetteer place nearest to a point ``(lat, lon)``; ``None`` when there is none
+        (as geopy's geocoders answer)."""
         point = Point(query)
-        place = self.gazetteer.nearest(point.latitude, point.longitude, features=self.features)
+        try:
+            place = self.gazetteer.nearest(point.latitude, point.longitude,
+                                           features=self.features)
+        except GazetteerLookupError:
+            return None
         location = _location(place)
         return location if exactly_one else [location]

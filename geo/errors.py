@@ -1,14 +1,24 @@
 """Error tree of the ``geo`` package.
 
-Every error raised on purpose derives from :class:`ConflictMapError`; subclasses also inherit
-the built-in exception they refine.
+Every error raised on purpose derives from :class:`ConflictMapError`, the root both packages
+share (it lives in :mod:`gazetteer.errors`, beneath them, so that a gazetteer error is one too);
+subclasses also inherit the built-in exception they refine.
 """
 
 from __future__ import annotations
 
+from gazetteer.errors import ConflictMapError
 
-class ConflictMapError(Exception):
-    """Base class of all errors of the conflict mapper."""
+__all__ = [
+    "ConflictMapError",
+    "CorrectionError",
+    "DocumentTooLargeError",
+    "ExportError",
+    "InputError",
+    "RecordError",
+    "ReviewError",
+    "UnsupportedFormatError",
+]
 
 
 class InputError(ConflictMapError, ValueError):
@@ -24,7 +34,8 @@ class UnsupportedFormatError(InputError):
 
 
 class RecordError(ConflictMapError, ValueError):
-    """An event-table row is malformed; the message names the file and line."""
+    """An event-table row (ACLED, GDELT, or one of this tool's exports) is malformed; it is
+    reported with its file and line and skipped."""
 
 
 class ExportError(ConflictMapError, OSError):

@@ -33,7 +33,7 @@ import pyogrio.errors
 
 from gazetteer import Gazetteer, open_gazetteer
 from geo.decode import clean_controls, decode_text, sniff_text
-from geo.errors import InputError
+from geo.errors import InputError, RecordError
 from geo.export import FORMULA_STARTS, GENERATOR
 from geo.ingest import Failure
 from geo.model import LAYERS, ROLES, Event, EventPlace
@@ -108,7 +108,7 @@ def _acled_date(value: str) -> str:
             return datetime.strptime(value, fmt).date().isoformat()
         except ValueError:
             continue
-    raise ValueError(f"bad date {value!r}")
+    raise RecordError(f"bad date {value!r}")
 
 
 def _acled_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Event:
@@ -122,7 +122,7 @@ def _acled_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
     country = _country_code(gaz, row.get("country", ""))
     if lat is not None and lon is not None:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"coordinates out of range ({lat}, {lon})")
+            raise RecordError(f"coordinates out of range ({lat}, {lon})")
         precision = int(_float(row.get("geo_precision")) or 1)
         place = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", location or "?", lat, lon,
                            "city" if precision == 1 else "region", country, precision,
@@ -131,7 +131,7 @@ def _acled_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
         found = _geocode(gaz, location, row.get("admin1", ""), row.get("country", ""),
                          country=country)
         if found is None:
-            raise ValueError(f"no coordinates and {location!r} is not in the gazetteer")
+            raise RecordError(f"no coordinates and {location!r} is not in the gazetteer")
         place = found
     fat = _float(row.get("fatalities"))
     event_id = row.get("event_id_cnty") or row.get("event_id") or f"{Path(name).stem}-{line}"
@@ -167,14 +167,14 @@ def _gdelt_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
     if lat is None or lon is None:
         found = _geocode(gaz, place_name, country=country)
         if found is None:
-            raise ValueError(f"no coordinates and {place_name!r} is not in the gazetteer")
+            raise RecordError(f"no coordinates and {place_name!r} is not in the gazetteer")
         place = found
     else:
         place = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", place_name or "?", lat,
                            lon, "city", country, 1, mention=place_name)
     day = (row.get("SQLDATE") or "").strip()
     if len(day) != 8 or not day.isdigit():
-        raise ValueError(f"bad SQLDATE {day!r}")
+        raise RecordError(f"bad SQLDATE {day!r}")
     return Event(
         event_id=str(row.get("GLOBALEVENTID") or f"{Path(name).stem}-{line}"),
         event_date=f"{day[:4]}-{day[4:6]}-{day[6:]}",
@@ -315,9 +315,9 @@ def _opt_int(value: Any, field: str) -> int | None:
     try:
         number = float(value)
     except (TypeError, ValueError) as err:
-        raise ValueError(f"{field}: {value!r} is not a number") from err
+        raise RecordError(f"{field}: {value!r} is not a number") from err
     if not number.is_integer():
-        raise ValueError(f"{field}: {value!r} is not a whole number")
+        raise RecordError(f"{field}: {value!r} is not a whole number")
     return int(number)
 
 
@@ -330,22 +330,22 @@ def _opt_day(value: Any, field: str) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError as err:
-        raise ValueError(f"{field}: {value!r} is not a YYYY-MM-DD date") from err
+        raise RecordError(f"{field}: {value!r} is not a YYYY-MM-DD date") from err
 
 
 def _place(item: object) -> EventPlace:
     if not isinstance(item, dict):
-        raise ValueError(f"locations: {item!r} is not an object")
+        raise RecordError(f"locations: {item!r} is not an object")
     fields = {k: v for k, v in item.items() if k in _PLACE_FIELDS}
     try:
         place = EventPlace(**fields)
     except TypeError as err:
-        raise ValueError(f"locations: {err}") from err
+        raise RecordError(f"locations: {err}") from err
     if place.role not in ROLES:
-        raise ValueError(f"locations: unknown role {place.role!r}")
+        raise RecordError(f"locations: unknown role {place.role!r}")
     lat, lon = float(place.lat), float(place.lon)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"locations: coordinates out of range ({lat}, {lon})")
+        raise RecordError(f"locations: coordinates out of range ({lat}, {lon})")
     return replace(place, lat=lat, lon=lon, precision=int(place.precision))
 
 
@@ -356,9 +356,9 @@ def _places(row: Mapping[str, Any]) -> tuple[EventPlace, ...]:
         try:
             items = json.loads(text)
         except json.JSONDecodeError as err:
-            raise ValueError(f"locations: bad JSON ({err.msg})") from err
+            raise RecordError(f"locations: bad JSON ({err.msg})") from err
         if not isinstance(items, list):
-            raise ValueError("locations: not a list")
+            raise RecordError("locations: not a list")
         return tuple(_place(item) for item in items)
     lat, lon = _float(_str(row.get("latitude"))), _float(_str(row.get("longitude")))
     if lat is None or lon is None:
@@ -380,10 +380,10 @@ def _exported_event(row: Mapping[str, Any]) -> Event:
     """The event of one exported row (a CSV row or a feature's properties)."""
     layer = _str(row.get("layer"))
     if layer not in LAYERS:
-        raise ValueError(f"unknown layer {layer!r}")
+        raise RecordError(f"unknown layer {layer!r}")
     event_id = _str(row.get("event_id")) or _str(row.get("event_id_cnty"))
     if not event_id:
-        raise ValueError("no event_id")
+        raise RecordError("no event_id")
     fatalities_key = "fatalities_reported" if "fatalities_reported" in row else "fatalities"
     low = _opt_int(row.get("fatalities_min"), "fatalities_min")
     high = _opt_int(row.get("fatalities_max"), "fatalities_max")

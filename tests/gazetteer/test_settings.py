@@ -1,0 +1,40 @@
+"""Tests of ``gazetteer.settings`` and the project's one error root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from gazetteer import settings
+from gazetteer.errors import ConflictMapError, GazetteerError, GazetteerLookupError
+from geo import errors as geo_errors
+
+
+def test_one_error_root_for_both_packages() -> None:
+    assert geo_errors.ConflictMapError is ConflictMapError
+    assert issubclass(GazetteerLookupError, GazetteerError)
+    assert issubclass(GazetteerError, ConflictMapError)
+    assert issubclass(geo_errors.ExportError, ConflictMapError)
+
+
+def test_the_cache_is_the_checkouts_own_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONFLICTMAP_CACHE_DIR", raising=False)
+    assert settings.load_settings().cache_dir == settings.PACKAGE_DIR.parent / ".cache"
+
+
+def test_an_installed_package_caches_in_the_users_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site-packages"
+    (site / "gazetteer").mkdir(parents=True)
+    monkeypatch.setattr(settings, "PACKAGE_DIR", site / "gazetteer")
+    monkeypatch.delenv("CONFLICTMAP_CACHE_DIR", raising=False)
+    assert settings.load_settings().cache_dir == Path(platformdirs.user_cache_dir("conflictmap"))
+
+
+def test_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path))
+    loaded = settings.load_settings()
+    assert loaded.cache_dir == tmp_path and loaded.gazetteer_path == tmp_path / "gazetteer.sqlite"
