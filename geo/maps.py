@@ -197,7 +197,9 @@ def _map_features(frame: gpd.GeoDataFrame) -> tuple[list[dict[str, Any]], list[d
 
 def _style_js(layer: str) -> JsCode:
     color = LAYER_STYLES[layer].color
-    dash = {"diplomacy": '"2 6"', "naval_deployment": 'p.routed === false ? "6 6" : null'}
+    # Dashes are kept short of gaps: a click in a gap of a dashed SVG line hits nothing, so a
+    # dotted call arc could not be clicked. Calls are told apart by their curve instead.
+    dash = {"naval_deployment": 'p.routed === false ? "12 4" : null'}
     return JsCode(
         f"""function(feature) {{
             var p = feature.properties;
@@ -209,27 +211,6 @@ def _style_js(layer: str) -> JsCode:
                     dashArray: {dash.get(layer, "null")}}};
         }}"""
     )
-
-
-class _EventDetails(folium.MacroElement):
-    """Popup and tooltip of every feature of its parent GeoJson, built when opened."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindPopup(function(layer) {
-            return cmPopup(layer.feature.properties);
-        }, {maxWidth: 360});
-        {{ this._parent.get_name() }}.bindTooltip(function(layer) {
-            return cmTooltip(layer.feature.properties);
-        }, {sticky: true});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "EventDetails"
 
 
 class _EventScripts(folium.MacroElement):
@@ -300,11 +281,27 @@ class _EventScripts(folium.MacroElement):
         self._name = "EventScripts"
 
 
-_ARROWS_JS = JsCode(
-    """function(feature, layer) {
-        if (feature.geometry.type !== "Point") { layer.on("add", cmArrow); }
-    }"""
-)
+#: Popups fit the map: no wider than this, scrolling past this height, kept this far from the
+#: map's edges when the map pans to show one.
+POPUP_MAX_WIDTH = 340
+POPUP_MAX_HEIGHT = 260
+POPUP_PADDING = 24
+
+def _feature_js(*, arrows: bool) -> JsCode:
+    """Each feature's popup and tooltip, bound to the feature's own layer (not to the GeoJson
+    group: a point inside a marker cluster is handled by the cluster, and a popup bound to the
+    group would look for a map the group never joins); arrow heads on lines when asked."""
+    arrow = 'if (feature.geometry.type !== "Point") { layer.on("add", cmArrow); }' if arrows else ""
+    return JsCode(
+        f"""function(feature, layer) {{
+            layer.bindPopup(function(l) {{ return cmPopup(l.feature.properties); }},
+                            {{maxWidth: {POPUP_MAX_WIDTH}, maxHeight: {POPUP_MAX_HEIGHT},
+                              autoPanPadding: [{POPUP_PADDING}, {POPUP_PADDING}]}});
+            layer.bindTooltip(function(l) {{ return cmTooltip(l.feature.properties); }},
+                              {{sticky: true}});
+            {arrow}
+        }}"""
+    )
 
 
 class _GeoJsonData(VerbatimScript):
@@ -328,12 +325,11 @@ def _geojson(features: list[dict[str, Any]], layer: str, *, arrows: bool) -> fol
     geo = folium.GeoJson(
         dict(_EMPTY_COLLECTION),
         marker=folium.CircleMarker(radius=7, fill=True),
-        on_each_feature=_ARROWS_JS if arrows else None,
+        on_each_feature=_feature_js(arrows=arrows),
         control=False,
         style=_style_js(layer),
     )
     _GeoJsonData(features).add_to(geo)
-    _EventDetails().add_to(geo)
     return geo
 
 
@@ -626,18 +622,6 @@ _HIGHLIGHT_STYLE = JsCode(
             : {{color: "{HIGHLIGHT_COLOUR}", weight: 7, opacity: 0.6}};
     }}"""
 )
-_HIGHLIGHT_TOOLTIP = JsCode(
-    """function(layer) { return layer.feature.properties.label || ""; }"""
-)
-
-
-class _HighlightTooltips(VerbatimScript):
-    """Tooltips of the selected event's marks: each place's role and name, escaped."""
-
-    def code(self) -> str:
-        return f"{self.parent_name()}.bindTooltip({_HIGHLIGHT_TOOLTIP.js_code});"
-
-
 def _usable_place(lat: float, lon: float) -> bool:
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
 
@@ -666,11 +650,12 @@ def highlight_event(fmap: folium.Map, event: Event) -> None:
             "properties": {"label": html.escape(" → ".join(p.name for p in places))},
         })
     group = folium.FeatureGroup(name="Selected event", show=True)
+    # not interactive: a click on the ring reaches the event's own marker and its popup
     geo = folium.GeoJson(
-        dict(_EMPTY_COLLECTION), marker=folium.CircleMarker(radius=14), style=_HIGHLIGHT_STYLE
+        dict(_EMPTY_COLLECTION), marker=folium.CircleMarker(radius=14, interactive=False),
+        style=_HIGHLIGHT_STYLE, interactive=False,
     )
     _GeoJsonData(features).add_to(geo)
-    _HighlightTooltips().add_to(geo)
     geo.add_to(group)
     group.add_to(fmap)
     # LayerControl lists the layers that exist when it is rendered: keep it after the new one.

@@ -190,3 +190,59 @@ def test_web_tiles_are_fetched_only_when_asked(
     page = write_html(EVENTS, folder / "map.html", tiles="osm")
     _, attempted = _open_counting(browser, page)
     assert attempted and all("tile.openstreetmap.org" in url for url in attempted)
+
+
+#: The event groups of the page (GeoJson layers whose features are events).
+EVENT_GROUPS = """() => Object.keys(window).filter(k => k.startsWith("geo_json_")
+    && window[k] instanceof L.GeoJSON && window[k].getLayers().length
+    && window[k].getLayers()[0].feature.properties.date !== undefined)"""
+
+#: Brings the first feature of a group to the middle of its map (a clustered point is shown
+#: first) and gives its page position: where a user would click.
+FEATURE_SPOT = """(key) => {
+    const layer = window[key].getLayers()[0];
+    const map = layer._map || Object.values(window).find(v => v instanceof L.Map);
+    let at;
+    if (layer.getLatLng) {
+        at = layer.getLatLng();
+    } else {
+        const path = layer.getLatLngs().flat(3);
+        at = path[Math.floor(path.length / 2)];
+    }
+    map.setView(at, Math.max(map.getZoom(), 9), {animate: false});
+    const point = map.latLngToContainerPoint(at);
+    const box = map.getContainer().getBoundingClientRect();
+    return {x: box.left + point.x, y: box.top + point.y};
+}"""
+
+
+def test_a_click_on_a_feature_of_every_layer_opens_its_popup(
+    browser: Any, tmp_path: Path
+) -> None:
+    events = every_layer(troops={"event_date": "2024-03-05"})
+    pg = browser.new_page(viewport={"width": 1400, "height": 900})
+    block_network(pg)
+    try:
+        errors: list[str] = []
+        pg.on("pageerror", lambda err: errors.append(str(err)))
+        path = write_html(events, tmp_path / "map.html")
+        pg.goto(path.as_uri())
+        pg.wait_for_function(f"({DRAWN})() > 0", timeout=20_000)
+        groups = pg.evaluate(EVENT_GROUPS)
+        assert len(groups) >= len(LAYERS), groups
+        opened = []
+        for key in groups:
+            spot = pg.evaluate(FEATURE_SPOT, key)
+            pg.wait_for_timeout(300)
+            pg.mouse.click(spot["x"], spot["y"])
+            pg.wait_for_timeout(300)
+            popups = pg.query_selector_all(".leaflet-popup-content")
+            if popups:
+                opened.append(popups[-1].inner_text())
+            pg.evaluate("() => document.querySelectorAll('.leaflet-popup-close-button')"
+                        ".forEach(b => b.click())")
+        assert errors == []
+        assert len(opened) == len(groups), (opened, groups)
+        assert all("Date" in text for text in opened)
+    finally:
+        pg.close()
