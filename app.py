@@ -2,8 +2,8 @@
 
 Run with ``streamlit run app.py``. The app is thin: reading files, geoparsing, extracting events,
 building layers, maps and exports all go through the same public functions as the
-``conflictmap`` CLI (:mod:`geo.ingest`, :mod:`geo.records`, :mod:`geo.pipeline`,
-:mod:`geo.layers`, :mod:`geo.maps`, :mod:`geo.export`).
+``conflictmap`` CLI (:mod:`geo.io.ingest`, :mod:`geo.io.records`, :mod:`geo.pipeline`,
+:mod:`geo.maps.layers`, :mod:`geo.maps.folium_map`, :mod:`geo.maps.export`).
 
 What is cached, and on what:
 
@@ -19,7 +19,7 @@ with ``returned_objects=[]`` so panning and zooming do not rerun the script.
 
 Article text is data: it reaches the page only through ``st.dataframe``, ``st.text`` and
 markdown escaped by :func:`md_escape`, never through ``unsafe_allow_html``; map popups and
-tooltips are escaped, and kept out of Jinja templates, by :mod:`geo.maps`.
+tooltips are escaped, and kept out of Jinja templates, by :mod:`geo.maps.folium_map`.
 """
 
 from __future__ import annotations
@@ -37,10 +37,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.corrections import Correction, Corrections
-from geo.decode import clean_controls
 from geo.errors import ConflictMapError
-from geo.export import (
+from geo.filters import EventFilter, parse_day
+from geo.flow import InputFile, ResultCache, run
+from geo.io.corrections import Correction, Corrections
+from geo.io.decode import clean_controls
+from geo.io.ingest import SUFFIXES, Failure
+from geo.io.records import EXPORT_SUFFIXES
+from geo.io.reviews import Decision, Review, Reviews, review_queue
+from geo.maps.export import (
     csv_bytes,
     fgb_bytes,
     geojson_bytes,
@@ -49,15 +54,10 @@ from geo.export import (
     parquet_bytes,
     use_local_assets,
 )
-from geo.filters import EventFilter, parse_day
-from geo.flow import InputFile, ResultCache, run
-from geo.ingest import SUFFIXES, Failure
-from geo.layers import build_layers
-from geo.maps import LAYER_STYLES, build_map, highlight_event
+from geo.maps.folium_map import LAYER_STYLES, build_map, highlight_event
+from geo.maps.layers import build_layers
 from geo.model import LAYERS, Document, Event
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
-from geo.records import EXPORT_SUFFIXES
-from geo.reviews import Decision, Review, Reviews, review_queue
 from geo.settings import load_paths
 
 #: Option value of "none of these" in the correction picker.

@@ -10,7 +10,7 @@ Usage::
    load in the same server gives the warm figure (everything cached).
 2. **Filter change, 1,000 events**: seeded synthetic events over all five layers, at real
    gazetteer places (ports and straits for ships), are fed to the app as an uploaded event table
-   (``geo.records.import_event_table`` is patched to return them for that one file), and the app
+   (``geo.io.records.import_event_table`` is patched to return them for that one file), and the app
    is driven by ``AppTest``: each run after setting the minimum-confidence slider is one full
    rerun of the script, as a browser's filter change causes (without the browser's drawing).
    New thresholds are new filter states (layers built afresh); going back to a seen threshold
@@ -192,11 +192,11 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 def bench_filter_apptest(events: list[Event], repeat: int, tmp: Path) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
-    import geo.records
+    import geo.io.records
 
     inputs = load_app().Inputs(files=(("synthetic.csv", b"event_date\n"),))
 
-    real_import = geo.records.import_event_table
+    real_import = geo.io.records.import_event_table
 
     def fake_import(name: str, data: bytes, **kw: Any) -> tuple[list[Event], list[Any]]:
         if name == "synthetic.csv":
@@ -204,7 +204,7 @@ def bench_filter_apptest(events: list[Event], repeat: int, tmp: Path) -> dict[st
         return real_import(name, data, **kw)
 
     os.environ["CONFLICTMAP_CORRECTIONS"] = str(tmp / "corrections.json")
-    with mock.patch.object(geo.records, "import_event_table", fake_import):
+    with mock.patch.object(geo.io.records, "import_event_table", fake_import):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.session_state["inputs"] = inputs
         t0 = time.perf_counter()
@@ -240,8 +240,8 @@ def bench_filter_apptest(events: list[Event], repeat: int, tmp: Path) -> dict[st
 
 def bench_filter_functions(events: list[Event], repeat: int) -> dict[str, float]:
     """The same path, one public function at a time (``app`` imported without drawing)."""
-    from geo.layers import build_layers
-    from geo.maps import build_map
+    from geo.maps.folium_map import build_map
+    from geo.maps.layers import build_layers
 
     app = load_app()
     filters = app.Filters(tuple(LAYERS), (), None, None, True, 0.5)

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
 from geo.actors import actor_names  # noqa: E402
-from geo.geoparse import Geoparser  # noqa: E402
+from geo.parse.geoparse import Geoparser  # noqa: E402
 
 Predictor = Callable[[str], list[dict[str, object]]]
 

@@ -2,7 +2,7 @@
 
 Builds one article of ``--mb`` megabytes from the bundled sample dispatches (written for this
 project), repeated, and runs ``conflictmap events`` on it in a fresh process twice: as shipped
-(the text processed window by window, :mod:`geo.windows`) and with the window as large as the
+(the text processed window by window, :mod:`geo.parse.windows`) and with the window as large as the
 text (one pass, as before windows existed: the peer). Prints seconds, MB/s, the peak resident
 memory of each process, and the events found.
 
@@ -28,7 +28,7 @@ RUN = r"""
 import json, resource, sys, time
 from pathlib import Path
 from geo.pipeline import Pipeline
-from geo.ingest import read_documents
+from geo.io.ingest import read_documents
 
 window = int(sys.argv[2])
 (doc,) = list(read_documents([Path(sys.argv[1])], published="2020-03-01"))

@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._chromium import available, block_network, chromium
-from geo.export import inline_assets
-from geo.layers import build_layers
-from geo.maps import build_map
+from geo.maps.export import inline_assets
+from geo.maps.folium_map import build_map
+from geo.maps.layers import build_layers
 from geo.model import Event, EventPlace
 
 # (name, lat, lon, country)

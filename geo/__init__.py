@@ -1,5 +1,5 @@
 """Conflict mapper: geoparse news text, extract events, draw layered maps."""
 
-from geo.geoparse import Geoparser, Toponym, geoparse
+from geo.parse.geoparse import Geoparser, Toponym, geoparse
 
 __all__ = ["Geoparser", "Toponym", "geoparse"]

@@ -173,7 +173,7 @@ def load_actors(path: Path = ACTORS_CSV) -> ActorTable:
 
 def actor_names(table: ActorTable | None = None) -> frozenset[str]:
     """Names of the people and bodies of an actor table (the bundled one by default) that are
-    never places ("Hamas", "Putin"), for the geoparser (:class:`geo.geoparse.Geoparser`'s
+    never places ("Hamas", "Putin"), for the geoparser (:class:`geo.parse.geoparse.Geoparser`'s
     ``not_places``).
 
     State bodies are left out: a ministry named after its country is not a country, and the

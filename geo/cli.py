@@ -22,15 +22,15 @@ from tqdm import tqdm
 from gazetteer import open_gazetteer
 from gazetteer.build import build_gazetteer
 from gazetteer.settings import load_settings
-from geo.atomic import atomic_stream
-from geo.corrections import Corrections
 from geo.errors import ConflictMapError, InputError
 from geo.filters import EventFilter
-from geo.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
+from geo.io.atomic import atomic_stream
+from geo.io.corrections import Corrections
+from geo.io.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
+from geo.io.notices import capturing
+from geo.io.records import EXPORT_SUFFIXES
+from geo.io.reviews import Reviews
 from geo.model import LAYERS, Document, Event
-from geo.notices import capturing
-from geo.records import EXPORT_SUFFIXES
-from geo.reviews import Reviews
 from geo.settings import load_paths
 
 if TYPE_CHECKING:
@@ -301,8 +301,8 @@ EVENT_SUFFIXES = (".jsonl", ".json", ".ndjson", ".csv", ".geojson")
 
 
 def _write_events(events: list[Event], path: Path | None) -> None:
-    from geo.export import write_csv, write_geojson
-    from geo.layers import build_layers
+    from geo.maps.export import write_csv, write_geojson
+    from geo.maps.layers import build_layers
 
     suffix = path.suffix.lower() if path is not None else ".jsonl"
     if suffix == ".csv":
@@ -362,7 +362,7 @@ def _manifest_path(args: argparse.Namespace, targets: dict[str, Path]) -> Path |
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from geo.export import export_all
+    from geo.maps.export import export_all
 
     targets = _map_targets(args)
     events, failed = _events(args)

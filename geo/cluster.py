@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from geo.errors import ConflictMapError
-from geo.ingest import Failure
+from geo.io.ingest import Failure
 from geo.model import Document
 from geo.pipeline import DocumentResult, Pipeline, TextProgress
 
@@ -83,7 +83,7 @@ class PipelineSpec:
 
     def build(self) -> Pipeline:
         """A pipeline as the spec says (the default gazetteer and actor table)."""
-        from geo.corrections import Corrections
+        from geo.io.corrections import Corrections
 
         corrections = Corrections.load(self.corrections) if self.corrections else None
         return Pipeline(corrections=corrections, max_chars=self.max_chars,

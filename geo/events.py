@@ -20,9 +20,9 @@ from geo.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
 from geo.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.merge import merge_events
 from geo.model import Document, Event, EventPlace
-from geo.resolve import Resolved
-from geo.text import Sentence, split_sentences
-from geo.toponyms import KIND_DEMONYM, KIND_ORGANISATION
+from geo.parse.resolve import Resolved
+from geo.parse.text import Sentence, split_sentences
+from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -5,17 +5,17 @@ corpus, a pasted article), and gives a :class:`~geo.pipeline.BatchResult`:
 
 1. every file is sniffed: one of this tool's exports (CSV, GeoJSON, GeoPackage, GeoParquet,
    FlatGeobuf) is read back into its events, an event table (ACLED, GDELT) is imported,
-   anything else is read as articles (:mod:`geo.ingest`), lazily, one document at a time;
+   anything else is read as articles (:mod:`geo.io.ingest`), lazily, one document at a time;
 2. a document whose id is taken by another text is reported and skipped; a copy of a story
    already read (:mod:`geo.duplicates`) is not processed again: its source is added to the
    original's events, so one story gives one set of events listing every source;
 3. each document is processed (:class:`~geo.pipeline.Pipeline`), through an optional cache
    of earlier results (the app keeps one between reruns);
 4. all events, extracted and imported, are merged once (:func:`geo.merge.merge_events_report`),
-   and the analyst's reviews applied (:mod:`geo.reviews`: rejected events left out).
+   and the analyst's reviews applied (:mod:`geo.io.reviews`: rejected events left out).
 
 Nothing stops the batch: a file, line or document that fails becomes a
-:class:`~geo.ingest.Failure`, and what is worth knowing about an input that was read (a
+:class:`~geo.io.ingest.Failure`, and what is worth knowing about an input that was read (a
 guessed encoding, a copy of another story) a notice.
 """
 
@@ -31,13 +31,13 @@ from typing import Generic, TypeVar
 
 from gazetteer import Gazetteer
 from geo.duplicates import StoryIndex
-from geo.ingest import Failure, documents_from_bytes, is_event_table
+from geo.io.ingest import Failure, documents_from_bytes, is_event_table
+from geo.io.notices import captured_warnings
+from geo.io.records import import_event_table, is_exported_table, read_exported_events
+from geo.io.reviews import Reviews
 from geo.merge import merge_events_report
 from geo.model import Document, Event
-from geo.notices import captured_warnings
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
-from geo.records import import_event_table, is_exported_table, read_exported_events
-from geo.reviews import Reviews
 
 __all__ = ["InputFile", "ResultCache", "document_key", "run"]
 

@@ -70,7 +70,7 @@ CONFIDENCE_CAP = 0.95
 _PRECISION_RANK = {"hour": 0, "day": 1, "published": 2, "week": 3, "month": 4, "year": 5}
 _UNRANKED = len(_PRECISION_RANK)
 _TEXT_DAY_PRECISIONS = frozenset({"hour", "day"})
-#: Names of an imported place that name nothing (:mod:`geo.records` writes ``"?"``).
+#: Names of an imported place that name nothing (:mod:`geo.io.records` writes ``"?"``).
 _UNNAMED = frozenset({"", "?"})
 _MOVEMENT_LAYERS = frozenset({"naval_deployment", "troop_movement"})
 

@@ -3,7 +3,7 @@
 The CLI and the app both call :class:`Pipeline`; a bad document is reported in the result's
 failures (an unexpected error is logged with its traceback too) and the batch goes on.
 Documents are processed one at a time as they are read (:meth:`Pipeline.iter_process`), and a
-very long one window by window (:mod:`geo.windows`), so memory stays bounded; a document over
+very long one window by window (:mod:`geo.parse.windows`), so memory stays bounded; a document over
 the size limit is reported, saying how to raise it.
 """
 
@@ -16,17 +16,17 @@ from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer
 from geo.actors import ActorTable, actor_names, load_actors
-from geo.corrections import Corrections
 from geo.errors import ConflictMapError, DocumentTooLargeError
 from geo.events import event_id, extract_events, merge_events
-from geo.geoparse import Geoparser, Toponym, default_geoparser
-from geo.ingest import Failure
+from geo.io.corrections import Corrections
+from geo.io.ingest import Failure
 from geo.merge import merge_events_report
 from geo.model import Document, Event
-from geo.resolve import Resolved
+from geo.parse.geoparse import Geoparser, Toponym, default_geoparser
+from geo.parse.resolve import Resolved
+from geo.parse.toponyms import KIND_ORGANISATION
+from geo.parse.windows import text_windows
 from geo.settings import SAMPLE_DIR, WINDOW_CHARS, max_document_chars
-from geo.toponyms import KIND_ORGANISATION
-from geo.windows import text_windows
 
 logger = logging.getLogger("conflictmap.pipeline")
 
@@ -243,7 +243,7 @@ class Pipeline:
     ) -> Iterator[DocumentResult | Failure]:
         """Process documents one at a time as ``items`` yields them; failures pass through.
 
-        A document that fails becomes a :class:`~geo.ingest.Failure` naming it; an error that
+        A document that fails becomes a :class:`~geo.io.ingest.Failure` naming it; an error that
         is not one of this package's is also logged with its traceback.
         """
         for item in items:

@@ -40,7 +40,7 @@ PERSON_NAME_MAX_POPULATION = 100_000
 #: Below this resolution score a mention resolves to "none of these".
 MIN_RESOLUTION_SCORE = 0.15
 #: A text longer than this many characters is processed in windows of about this size
-#: (:mod:`geo.windows`), so that a document's working memory stays bounded.
+#: (:mod:`geo.parse.windows`), so that a document's working memory stays bounded.
 WINDOW_CHARS = 200_000
 #: Longest document processed (characters; about 100 MB of text); a longer one is reported and
 #: skipped. Raise it with ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` or the CLI's

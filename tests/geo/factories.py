@@ -119,7 +119,7 @@ def every_layer(**overrides: Mapping[str, object]) -> list[Event]:
 
 def import_row(event_id: str, lat: float, lon: float, location: str = "", **fields: object
                ) -> Event:
-    """An imported ACLED row at ``(lat, lon)`` named ``location``, as :mod:`geo.records` reads
+    """An imported ACLED row at ``(lat, lon)`` named ``location``, as :mod:`geo.io.records` reads
     it: a strike (``kind="import"``, dated to the day) from ``acled.csv`` unless ``fields`` say
     otherwise."""
     spot = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", location or "?", lat, lon,

@@ -8,9 +8,9 @@ import pytest
 
 from gazetteer import Gazetteer
 from geo.flow import InputFile, ResultCache, run
-from geo.ingest import Failure
+from geo.io.ingest import Failure
+from geo.io.records import import_event_table
 from geo.pipeline import DocumentResult, Pipeline, load_sample_corpus
-from geo.records import import_event_table
 from tests.geo.test_cli import ACLED_HEADER
 
 

@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import box, shape
 
 from geo.cli import main
-from geo.layers import build_layers
+from geo.maps.layers import build_layers
 from geo.model import Document, Event
 from geo.pipeline import Pipeline
 from tests.conftest import ROOT, SHARED, seed_text
@@ -89,7 +89,7 @@ def test_map_command_writes_every_format(tmp_path: Path) -> None:
 
 
 def test_kml_has_a_folder_per_layer_and_escaped_balloons(tmp_path: Path) -> None:
-    from geo.export import write_kml
+    from geo.maps.export import write_kml
     from tests.geo.factories import every_layer
 
     events = every_layer()

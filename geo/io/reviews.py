@@ -1,0 +1,297 @@
+"""An analyst's review of extracted events: confirm, reject or edit, saved and applied on every run.
+
+A review names an event by its id (stable for the same text: the document, the sentence's
+offset, the layer and kind) and says what to do with it::
+
+    {"reviews": [{"event_id": "d1:3fa2c0e1b6d4", "decision": "reject", "changes": {},
+                  "note": "a 2016 deployment, background"},
+                 {"event_id": "d2:77b0c1d2e3f4", "decision": "edit",
+                  "changes": {"event_date": "2020-02-27", "layer": "strike"}, "note": ""}]}
+
+A rejected event is left out of the map, the table and every export; a confirmed one gets
+confidence 1; an edited one takes the changed fields (and confidence 1). The file is shared
+like the corrections file (:mod:`geo.io.decisions`: strict loading, locked merge-save), so a team
+can pass it around and load it elsewhere with ``--reviews``.
+
+:func:`review_queue` orders events for review: the least confident first, and those whose date
+lies far from the batch's or whose place lies far from the other places of its article.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from gazetteer import haversine_km
+from geo.errors import ReviewError
+from geo.filters import parse_day
+from geo.io.decisions import (
+    DecisionStore,
+    MalformedFileError,
+    check_keys,
+    json_type,
+    read_json_file,
+    string_field,
+)
+from geo.model import LAYERS, Event
+
+__all__ = ["EDITABLE", "Decision", "Review", "ReviewReason", "Reviews", "review_queue"]
+
+#: Fields an analyst may change, and the JSON type each takes.
+EDITABLE: dict[str, type] = {
+    "layer": str, "event_type": str, "sub_event_type": str, "event_date": str,
+    "end_date": str, "actor1": str, "actor1_country": str, "actor2": str,
+    "actor2_country": str, "fatalities": int,
+}  # fmt: skip
+#: The keys of one review in the file, all required.
+FIELDS = ("event_id", "decision", "changes", "note")
+#: A date this many days from the batch's median date is an outlier worth a look.
+OUTLIER_DAYS = 60
+#: A place this far from the median of its article's other places is an outlier worth a look.
+OUTLIER_KM = 1500.0
+#: Places of an article's other events needed to call one event's places outlying.
+MIN_OTHER_PLACES = 3
+#: Confidence below which an event is queued for review on that ground alone.
+LOW_CONFIDENCE = 0.6
+
+
+class Decision(StrEnum):
+    """What the analyst decided about an event."""
+
+    CONFIRM = "confirm"
+    REJECT = "reject"
+    EDIT = "edit"
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One decision about one event.
+
+    Parameters
+    ----------
+    event_id
+        The event.
+    decision
+        Confirm, reject or edit.
+    changes
+        For an edit: ``(field, value)`` pairs, fields from :data:`EDITABLE`.
+    note
+        Why, in the analyst's words.
+    """
+
+    event_id: str
+    decision: Decision
+    changes: tuple[tuple[str, Any], ...] = ()
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form of the file."""
+        return {"event_id": self.event_id, "decision": str(self.decision),
+                "changes": dict(self.changes), "note": self.note}
+
+
+class Reviews(DecisionStore[str, Review]):
+    """The reviews of one file (see :class:`geo.io.decisions.DecisionStore` for saving).
+
+    Raises
+    ------
+    ReviewError
+        When the file exists but cannot be read or is not a well-formed reviews file.
+    """
+
+    error = ReviewError
+    what = "reviews"
+
+    @classmethod
+    def load(cls, path: Path) -> Reviews:
+        """The reviews saved in ``path`` (none when it does not exist)."""
+        return cls(path)
+
+    @classmethod
+    def read_file(cls, path: Path) -> dict[str, Review]:
+        try:
+            return _parse_payload(read_json_file(path, "reviews"))
+        except FileNotFoundError:
+            return {}
+        except MalformedFileError as err:
+            raise ReviewError(f"{str(path)!r}: {err}") from None
+
+    @classmethod
+    def encode(cls, entries: Iterable[Review]) -> bytes:
+        payload = {"reviews": [r.as_dict() for r in entries]}
+        return json.dumps(payload, indent=1, ensure_ascii=False).encode("utf-8")
+
+    @staticmethod
+    def key_of(entry: Review) -> str:
+        return entry.event_id
+
+    @classmethod
+    def from_bytes(cls, name: str, data: bytes) -> Reviews:
+        """Reviews of a file's bytes (an upload), held in memory.
+
+        Raises
+        ------
+        ReviewError
+            When they are not a well-formed reviews file; the message names ``name``.
+        """
+        with tempfile.TemporaryDirectory(prefix="conflictmap-") as folder:
+            path = Path(folder) / "reviews.json"
+            path.write_bytes(data)
+            try:
+                entries = cls.read_file(path)
+            except ReviewError as err:
+                raise ReviewError(str(err).replace(repr(str(path)), repr(name))) from None
+        reviews = cls()
+        for entry in entries.values():
+            reviews.add(entry)
+        return reviews
+
+    def get(self, event_id: str) -> Review | None:
+        """The review of an event, if any."""
+        return self.lookup(event_id)
+
+    def signature(self) -> str:
+        """A text that changes whenever a review changes: part of a cache key."""
+        return json.dumps(sorted(json.dumps(r.as_dict(), sort_keys=True) for r in self))
+
+    def apply(self, events: Iterable[Event]) -> list[Event]:
+        """``events`` with the reviews applied: rejected ones left out, edited and confirmed
+        ones changed (confidence 1); events without a review unchanged, in order."""
+        out = []
+        for event in events:
+            review = self.get(event.event_id)
+            if review is None:
+                out.append(event)
+            elif review.decision is Decision.CONFIRM:
+                out.append(replace(event, confidence=1.0))
+            elif review.decision is Decision.EDIT:
+                out.append(replace(event, confidence=1.0, **dict(review.changes)))
+        return out
+
+    def rejected(self) -> list[Review]:
+        """The rejections, in the order they were made (to undo one)."""
+        return [r for r in self if r.decision is Decision.REJECT]
+
+
+# ------------------------------------------------------------------------------ the queue
+@dataclass(frozen=True, slots=True)
+class ReviewReason:
+    """Why an event is worth a look, with a weight for ordering (higher first)."""
+
+    event: Event
+    weight: float
+    reasons: tuple[str, ...]
+
+
+def _date_outliers(events: Sequence[Event]) -> dict[str, str]:
+    days = {e.event_id: parse_day(e.event_date) for e in events}
+    known = sorted(d.toordinal() for d in days.values() if d is not None)
+    if not known:
+        return {}
+    middle = statistics.median_low(known)
+    return {
+        event_id: f"dated {day.isoformat()}, {abs(day.toordinal() - middle):,} days from "
+        "the batch's median"
+        for event_id, day in days.items()
+        if day is not None and abs(day.toordinal() - middle) > OUTLIER_DAYS
+    }
+
+
+def _place_outliers(events: Sequence[Event]) -> dict[str, str]:
+    """Events all of whose places lie far from the places of the other events of their
+    article (at least :data:`MIN_OTHER_PLACES` of them)."""
+    by_doc: dict[str, list[Event]] = {}
+    for e in events:
+        by_doc.setdefault(e.doc_id, []).append(e)
+    out: dict[str, str] = {}
+    for group in by_doc.values():
+        for e in group:
+            others = [(p.lat, p.lon) for o in group if o is not e for p in o.locations]
+            if len(others) < MIN_OTHER_PLACES or not e.locations:
+                continue
+            lat = statistics.median(p[0] for p in others)
+            lon = statistics.median(p[1] for p in others)
+            if all(haversine_km(p.lat, p.lon, lat, lon) > OUTLIER_KM for p in e.locations):
+                out[e.event_id] = (f"{e.locations[0].name} lies over {OUTLIER_KM:,.0f} km "
+                                   "from the article's other places")
+    return out
+
+
+def review_queue(events: Sequence[Event], reviews: Reviews | None = None) -> list[ReviewReason]:
+    """Events worth a look, most doubtful first: low confidence, outlying dates and places.
+
+    Events already reviewed are left out.
+    """
+    dates, places = _date_outliers(events), _place_outliers(events)
+    queue = []
+    for e in events:
+        if reviews is not None and reviews.get(e.event_id) is not None:
+            continue
+        reasons = []
+        if e.confidence < LOW_CONFIDENCE:
+            reasons.append(f"confidence {e.confidence:.2f}")
+        reasons.extend(r for r in (dates.get(e.event_id), places.get(e.event_id)) if r)
+        if reasons:
+            weight = (1.0 - e.confidence) + (e.event_id in dates) + (e.event_id in places)
+            queue.append(ReviewReason(e, weight, tuple(reasons)))
+    return sorted(queue, key=lambda r: -r.weight)
+
+
+# ----------------------------------------------------------------------------- the file
+def _parse_payload(payload: Any) -> dict[str, Review]:
+    if not isinstance(payload, dict):
+        raise MalformedFileError(
+            f"expected an object with a 'reviews' list, found {json_type(payload)}"
+        )
+    check_keys(payload, ("reviews",))
+    items = payload["reviews"]
+    if not isinstance(items, list):
+        raise MalformedFileError(f"'reviews' must be a list, found {json_type(items)}")
+    out: dict[str, Review] = {}
+    for number, raw in enumerate(items, start=1):
+        try:
+            review = _parse_item(raw)
+        except MalformedFileError as err:
+            raise MalformedFileError(f"item {number}: {err}") from None
+        if review.event_id in out:
+            raise MalformedFileError(f"item {number}: a second review of {review.event_id!r}")
+        out[review.event_id] = review
+    return out
+
+
+def _parse_item(raw: Any) -> Review:
+    if not isinstance(raw, dict):
+        raise MalformedFileError(f"expected an object, found {json_type(raw)}")
+    check_keys(raw, FIELDS)
+    try:
+        decision = Decision(string_field(raw, "decision"))
+    except ValueError:
+        raise MalformedFileError(
+            f"'decision' must be one of {', '.join(d.value for d in Decision)}"
+        ) from None
+    changes = raw["changes"]
+    if not isinstance(changes, dict):
+        raise MalformedFileError(f"'changes' must be an object, found {json_type(changes)}")
+    return Review(string_field(raw, "event_id"), decision,
+                  tuple(_checked_change(k, v) for k, v in changes.items()),
+                  string_field(raw, "note"))
+
+
+def _checked_change(field: str, value: Any) -> tuple[str, Any]:
+    """One edited field, its name and value checked."""
+    if field not in EDITABLE:
+        raise MalformedFileError(f"'{field}' cannot be edited (fields: {', '.join(EDITABLE)})")
+    kind = EDITABLE[field]
+    if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
+        raise MalformedFileError(f"{field!r} must be {json_type(kind())}, found {json_type(value)}")
+    if field == "layer" and value not in LAYERS:
+        raise MalformedFileError(f"'layer' must be one of {', '.join(LAYERS)}")
+    if field in ("event_date", "end_date") and value is not None and parse_day(str(value)) is None:
+        raise MalformedFileError(f"{field!r} must be a date YYYY-MM-DD, found {value!r}")
+    return field, value

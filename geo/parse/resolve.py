@@ -1,0 +1,298 @@
+"""Rank each mention's gazetteer candidates in the context of its document.
+
+A candidate's score starts from its context-free prior and gains from the document:
+
+* its country is named elsewhere (a country, a demonym, or a place whose reading is sure);
+* its first-level division is named elsewhere ("Alexandria" beside "Rapides Parish");
+* a "Paris, Texas" pattern names its division or country right after it;
+* it lies near the other places of the article (spatial coherence).
+
+One name keeps one reading in a document. Scores become probabilities over the candidates
+(softmax); a mention whose best reading is too weak resolves to none of them.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import NamedTuple
+
+from gazetteer import Candidate, Place
+from gazetteer.normalize import normalize_name
+from geo import settings
+from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
+
+COUNTRY_BONUS = 2.0
+#: A town that shares its name with the division it lies in (and is usually its seat).
+NAMESAKE_SEAT_BONUS = 1.5
+#: A country's own name (not an alternate) nearly always means the country.
+COUNTRY_NAME_BONUS = 2.5
+#: Added per further mention of the same country, up to three.
+COUNTRY_STEP = 1.0
+ADMIN1_BONUS = 2.5
+PATTERN_BONUS = 4.0
+COHERENCE_BONUS = 1.5
+COHERENCE_KM = 400.0
+#: Broad features that do not pull other places towards them in the coherence term.
+BROAD = frozenset({"continent", "country", "sea", "region"})
+ROUNDS = 3
+#: The most the context can add to a candidate; weaker ones are not scored.
+MAX_CONTEXT_GAIN = COUNTRY_NAME_BONUS + COUNTRY_BONUS + 3 * COUNTRY_STEP + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS
+
+
+class Resolved(NamedTuple):
+    """A mention with the place it most likely refers to.
+
+    Parameters
+    ----------
+    mention
+        The mention.
+    place
+        The chosen place, or ``None`` when no candidate is likely enough.
+    score
+        Probability of the chosen reading among the candidates, 0 to 1.
+    alternatives
+        Runner-up candidates, best first (for users who correct the choice).
+    """
+
+    mention: Mention
+    place: Place | None
+    score: float
+    alternatives: tuple[Candidate, ...]
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _group_anchor(m: Mention, chosen: Place | None, first_round: bool) -> tuple[str, str]:
+    """The country and division one distinct name vouches for, ("", "") when unsure.
+
+    In the first round a name vouches only for what all its likely readings share (the
+    Clarke Counties are all in the US); later rounds use the reading chosen so far.
+    """
+    if m.kind == KIND_DEMONYM:
+        return m.candidates[0].place.country, ""
+    if not first_round:
+        if chosen is None:
+            return "", ""
+        return chosen.country, chosen.admin1 if chosen.feature != "country" else ""
+    best = m.candidates[0].prior
+    likely = [c.place for c in m.candidates if best - c.prior < 1.5]
+    countries = {p.country for p in likely}
+    admin1s = {p.admin1 for p in likely if p.feature != "country"}
+    country = countries.pop() if len(countries) == 1 else ""
+    admin1 = admin1s.pop() if len(admin1s) == 1 and country else ""
+    return country, admin1
+
+
+def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
+    """For "Paris, Texas" pairs: index of the first mention -> codes the second one names."""
+    out: dict[int, set[str]] = {}
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        between = text[a.end : b.start]
+        if between.strip() != "," or len(between) > 3:
+            continue
+        codes = set()
+        for c in b.candidates[:5]:
+            if c.place.feature == "country":
+                codes.add(c.place.country)
+            elif c.place.feature == "admin1" and c.place.admin1:
+                codes.add(c.place.admin1)
+        if codes:
+            out[k] = codes
+    return out
+
+
+#: Per candidate: score before context (None: no context could lift it above the best prior),
+#: namesake bonus, country, division, and the point with whether it counts for coherence.
+_Reading = tuple[float | None, float, str, str, float, float, bool]
+
+
+@lru_cache(maxsize=100_000)
+def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
+    """What does not depend on the document about each candidate of a name (the same names
+    come back document after document, so it is kept)."""
+    floor = candidates[0].prior - MAX_CONTEXT_GAIN
+    # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
+    # reading and the one a news report usually means.
+    divisions = {c.place.admin1 for c in candidates
+                 if c.place.feature == "admin1" and c.place.admin1}
+    readings: list[_Reading] = []
+    for cand in candidates:
+        place = cand.place
+        base: float | None = cand.prior
+        if cand.prior < floor:
+            base = None
+        elif place.feature == "country" and cand.kind in {"name", "abbreviation"}:
+            base = cand.prior + COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
+        namesake = NAMESAKE_SEAT_BONUS if place.feature == "city" and \
+            place.admin1 in divisions else 0.0
+        readings.append((base, namesake, place.country, place.admin1, place.lat, place.lon,
+                         place.feature not in BROAD))
+    return tuple(readings)
+
+
+class _Group:
+    """The mentions of one name in a document, its candidates' readings, and how often the
+    "Paris, Texas" pattern backs each candidate."""
+
+    __slots__ = ("candidates", "indices", "pattern_share", "readings", "sure")
+
+    def __init__(self, mentions: list[Mention], indices: list[int],
+                 patterns: dict[int, set[str]]) -> None:
+        self.indices = indices
+        candidates = mentions[indices[0]].candidates
+        self.candidates = candidates
+        self.sure = len(candidates) == 1
+        self.readings = _readings(candidates) if not self.sure else ()
+        backed = [patterns[k] for k in indices if k in patterns]
+        self.pattern_share = [
+            sum(1 for codes in backed if c.place.country in codes or c.place.admin1 in codes)
+            / len(indices) for c in candidates
+        ] if backed else None
+
+    def scores(
+        self,
+        countries: dict[str, int],
+        admin1s: dict[str, int],
+        own: tuple[str, str],
+        centre: tuple[float, float] | None,
+    ) -> list[float]:
+        """Each candidate's score in the document's context."""
+        own_country, own_admin1 = own
+        out: list[float] = []
+        clat, clon = centre if centre is not None else (0.0, 0.0)
+        shares = self.pattern_share
+        for j, (base, namesake, country, admin1, lat, lon, local) in enumerate(self.readings):
+            if base is None:
+                out.append(-1e9 + namesake)
+                continue
+            score = base
+            if country:
+                others = countries.get(country, 0) - (country == own_country)
+                if others > 0:
+                    score += COUNTRY_BONUS + COUNTRY_STEP * min(others - 1, 3)
+            if admin1 and admin1s.get(admin1, 0) - (admin1 == own_admin1) > 0:
+                score += ADMIN1_BONUS
+            if shares is not None and shares[j]:
+                score += PATTERN_BONUS * shares[j]
+            if centre is not None and local:
+                dist = _approx_km(lat, lon, clat, clon)
+                score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
+            out.append(score + namesake if namesake else score)
+        return out
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a few percent of the great circle at these ranges, and
+    cheap enough for every candidate of every round."""
+    dlon = (lon1 - lon2 + 180.0) % 360.0 - 180.0
+    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(x, lat1 - lat2)
+
+
+def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
+    """The medoid of the chosen local places: the one nearest to all others (outliers count
+    little), weighted by how often each is mentioned."""
+    counts: dict[tuple[float, float], int] = {}
+    for p in chosen:
+        if p is not None and p.feature not in BROAD:
+            point = (p.lat, p.lon)
+            counts[point] = counts.get(point, 0) + 1
+    if len(counts) <= 1:
+        return next(iter(counts), None)
+    best, best_total = None, math.inf
+    for a in counts:
+        alat, alon = a
+        total = 0.0
+        for b, n in counts.items():
+            if b != a:
+                total += n * _approx_km(alat, alon, b[0], b[1])
+                if total >= best_total:
+                    break  # farther from the others than the best so far, whatever follows
+        else:
+            best, best_total = a, total
+    return best
+
+
+def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
+    """Choose a place for every mention of one document.
+
+    Parameters
+    ----------
+    text
+        The document text the mentions' offsets point into.
+    mentions
+        The document's mentions, in text order.
+    """
+    if not mentions:
+        return []
+    patterns = _pattern_targets(text, mentions)
+    chosen: list[Place | None] = [m.candidates[0].place for m in mentions]
+    by_name: dict[str, list[int]] = {}
+    for k, m in enumerate(mentions):
+        by_name.setdefault(normalize_name(m.text), []).append(k)
+    groups = {key: _Group(mentions, ix, patterns) for key, ix in by_name.items()}
+    final: dict[str, list[float]] = {}
+    previous: list[Place | None] | None = None
+    rounds = ROUNDS if any(not g.sure for g in groups.values()) else 0
+    for round_no in range(rounds):
+        if previous == chosen:
+            break
+        previous = list(chosen)
+        anchors = {
+            key: _group_anchor(mentions[g.indices[0]], chosen[g.indices[0]], round_no == 0)
+            for key, g in groups.items()
+        }
+        countries: dict[str, int] = {}
+        admin1s: dict[str, int] = {}
+        for country, admin1 in anchors.values():
+            if country:
+                countries[country] = countries.get(country, 0) + 1
+            if admin1:
+                admin1s[admin1] = admin1s.get(admin1, 0) + 1
+        centre = _centre(chosen) if len(mentions) > 1 else None
+        for key, group in groups.items():
+            if group.sure:
+                continue  # one candidate: chosen from the start, whatever the context
+            scores = final[key] = group.scores(countries, admin1s, anchors[key], centre)
+            top = max(scores)
+            best = scores.index(top)
+            probability = 1.0 / sum(math.exp(sc - top) for sc in scores)
+            place = group.candidates[best].place \
+                if probability >= settings.MIN_RESOLUTION_SCORE else None
+            for k in group.indices:
+                chosen[k] = place
+    results: list[Resolved | None] = [None] * len(mentions)
+    for key, group in groups.items():
+        candidates = group.candidates
+        alternatives: tuple[Candidate, ...] = ()
+        if group.sure:
+            place, score = candidates[0].place, 1.0
+        else:
+            scores = final[key]
+            probs = _softmax(scores)
+            order = sorted(range(len(scores)), key=lambda j: -scores[j])
+            best = order[0]
+            place = candidates[best].place
+            score = round(probs[best], 4)
+            if probs[best] < settings.MIN_RESOLUTION_SCORE:
+                place = None
+            alternatives = tuple(candidates[j] for j in order[1:6]) if place is not None \
+                else tuple(candidates[j] for j in order[:6])
+        for k in group.indices:
+            results[k] = Resolved(mentions[k], place, score, alternatives)
+    return [r for r in results if r is not None]
+
+
+def is_place_reference(resolved: Resolved) -> bool:
+    """Whether a resolution is a toponym (not a demonym or an organisation) with a place."""
+    return resolved.place is not None and resolved.mention.kind not in {
+        KIND_DEMONYM,
+        KIND_ORGANISATION,
+    }

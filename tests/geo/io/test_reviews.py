@@ -1,0 +1,97 @@
+"""Tests of ``geo.io.reviews``: an analyst's confirm / reject / edit decisions about events."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from geo.errors import ReviewError
+from geo.io.reviews import Decision, Review, Reviews, review_queue
+from tests.geo.factories import every_layer
+
+EVENTS = every_layer(troops={"event_date": "2024-03-05"}, strike={"event_date": "2024-03-07"})
+
+
+def test_rejected_edited_and_confirmed_events(tmp_path: Path) -> None:
+    first, second, third = EVENTS[:3]
+    reviews = Reviews(tmp_path / "reviews.json")
+    reviews.add(Review(first.event_id, Decision.REJECT, note="background"))
+    reviews.add(Review(second.event_id, Decision.EDIT,
+                       (("event_date", "2024-03-01"), ("layer", "strike"))))
+    reviews.add(Review(third.event_id, Decision.CONFIRM))
+    reviews.save()
+    applied = Reviews.load(tmp_path / "reviews.json").apply(EVENTS)
+    assert [e.event_id for e in applied] == [e.event_id for e in EVENTS[1:]]
+    assert (applied[0].event_date, applied[0].layer, applied[0].confidence) == (
+        "2024-03-01", "strike", 1.0)
+    assert applied[1].confidence == 1.0
+    assert applied[2:] == list(EVENTS[3:])
+
+
+@pytest.mark.parametrize(("payload", "fault"), [
+    ({"reviews": [{"event_id": "e", "decision": "delete", "changes": {}, "note": ""}]},
+     "'decision' must be one of confirm, reject, edit"),
+    ({"reviews": [{"event_id": "e", "decision": "edit", "changes": {"evidence": "x"},
+                   "note": ""}]}, "'evidence' cannot be edited"),
+    ({"reviews": [{"event_id": "e", "decision": "edit", "changes": {"event_date": "May 5"},
+                   "note": ""}]}, "must be a date YYYY-MM-DD"),
+    ({"reviews": [{"event_id": "e", "decision": "edit", "changes": {"layer": "weather"},
+                   "note": ""}]}, "'layer' must be one of"),
+    ({"reviews": [{"event_id": "e", "decision": "edit", "changes": {"fatalities": "3"},
+                   "note": ""}]}, "'fatalities' must be a number, found a string"),
+    ({"reviews": {}}, "'reviews' must be a list"),
+    ({"reviews": [{"event_id": "e", "decision": "reject", "changes": {}}]}, "missing key 'note'"),
+])
+def test_a_bad_file_is_an_error_naming_it(tmp_path: Path, payload: object, fault: str) -> None:
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    with pytest.raises(ReviewError) as err:
+        Reviews.load(path)
+    assert str(path) in str(err.value) and fault in str(err.value)
+
+
+def test_two_sessions_saving_keep_both_decisions(tmp_path: Path) -> None:
+    path = tmp_path / "reviews.json"
+    mine, theirs = Reviews.load(path), Reviews.load(path)
+    mine.add(Review("a", Decision.REJECT))
+    theirs.add(Review("b", Decision.CONFIRM))
+    mine.save()
+    theirs.save()
+    assert sorted(r.event_id for r in Reviews.load(path)) == ["a", "b"]
+    mine.discard("a")
+    mine.save()
+    assert [r.event_id for r in Reviews.load(path)] == ["b"]
+
+
+def test_an_upload_is_read_and_its_faults_name_the_upload() -> None:
+    data = json.dumps({"reviews": [{"event_id": "e", "decision": "reject", "changes": {},
+                                    "note": "dup"}]}).encode()
+    assert [r.event_id for r in Reviews.from_bytes("team.json", data)] == ["e"]
+    with pytest.raises(ReviewError, match=r"'team\.json': not valid JSON"):
+        Reviews.from_bytes("team.json", b"{")
+
+
+def test_the_queue_puts_doubtful_and_outlying_events_first() -> None:
+    march = [replace(e, confidence=0.9, doc_id=e.event_id) for e in EVENTS]
+    old = replace(march[0], event_id="old", event_date="2016-01-01")
+    unsure = replace(march[1], event_id="unsure", confidence=0.3)
+    queue = review_queue([*march, old, unsure])
+    assert [item.event.event_id for item in queue] == ["old", "unsure"]
+    assert "days from the batch's median" in queue[0].reasons[0]
+    assert queue[1].reasons == ("confidence 0.30",)
+    reviews = Reviews()
+    reviews.add(Review("old", Decision.CONFIRM))
+    assert [i.event.event_id for i in review_queue([*march, old, unsure], reviews)] == ["unsure"]
+
+
+def test_a_place_far_from_the_rest_of_its_article_is_queued() -> None:
+    near = [replace(e, doc_id="a", confidence=0.9) for e in EVENTS
+            if all(30 < p.lon < 45 and 30 < p.lat < 56 for p in e.locations)]
+    assert len(near) >= 2
+    far = replace(near[0], event_id="far", locations=tuple(
+        replace(p, name="Caracas", lat=10.5, lon=-66.9) for p in near[0].locations[:1]))
+    (item,) = review_queue([*near, far])
+    assert item.event.event_id == "far" and "Caracas lies over" in item.reasons[0]

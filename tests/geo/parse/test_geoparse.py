@@ -1,0 +1,208 @@
+"""Recognition and resolution: seed acceptance, rules, and the tiny-gazetteer behaviour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gazetteer import Gazetteer, haversine_km
+from geo.actors import actor_names
+from geo.parse.geoparse import Geoparser, geoparse
+from geo.parse.toponyms import ToponymRecognizer
+from tests.conftest import seed_text
+
+
+def _passes(t: dict[str, Any], want: dict[str, Any]) -> bool:
+    if "bbox" in want:
+        x0, y0, x1, y1 = want["bbox"]
+        return bool(x0 <= t["lon"] <= x1 and y0 <= t["lat"] <= y1)
+    return haversine_km(t["lat"], t["lon"], want["lat"], want["lon"]) <= want["tol_km"]
+
+
+@pytest.mark.parametrize("name", ["000_2ab1a804b087461b.txt", "003_2ef57aef272100d7.txt"])
+def test_seed_places_are_found_and_placed(
+    gazetteer: Gazetteer, acceptance: dict[str, Any], name: str
+) -> None:
+    text = seed_text(name)
+    found = [t.as_dict() for t in geoparse(text, gazetteer=gazetteer)]
+    for want in acceptance["documents"][name]["places"]:
+        hits = [t for t in found if t["name"].casefold() == want["mention"].casefold()
+                and t["kind"] == "toponym"]
+        assert hits, f"{want['mention']} not found"
+        assert all(_passes(t, want) for t in hits), (want["mention"], hits)
+    # offsets point at the mention in the input text
+    for t in found:
+        assert text[t["start"] : t["end"]] == t["name"]
+
+
+def test_seed_negatives_hold(gazetteer: Gazetteer) -> None:
+    for name in ("000_2ab1a804b087461b.txt", "003_2ef57aef272100d7.txt"):
+        found = [t.as_dict() for t in geoparse(seed_text(name), gazetteer=gazetteer)]
+        for t in found:
+            if t["name"] == "Moscow":
+                assert t["country"] == "RU"
+            if t["name"] == "Brussels":
+                assert t["country"] == "BE"
+            if t["name"] == "Turkey":
+                assert t["feature"] == "country"
+            assert t["name"] not in {"Nato", "NATO", "EU"}, "organisations are not toponyms"
+            assert t["name"] not in {"Stoltenberg", "Aksoy", "Thursday"}
+
+
+def test_demonyms_are_flagged(gazetteer: Gazetteer) -> None:
+    found = geoparse("Turkish troops and Russian warships gathered near Idlib.", gazetteer=gazetteer)
+    kinds = {t.name: t.kind for t in found}
+    assert kinds == {"Turkish": "demonym", "Russian": "demonym", "Idlib": "toponym"}
+
+
+def test_context_picks_the_local_reading(gazetteer: Gazetteer) -> None:
+    text = "Police in Paris, Texas, said the fire started near Lamar County's courthouse."
+    paris = next(t for t in geoparse(text, gazetteer=gazetteer) if t.name == "Paris")
+    assert paris.resolved.place is not None and paris.resolved.place.country == "US"
+    assert paris.resolved.alternatives, "runner-up readings are kept for corrections"
+
+
+def test_people_and_common_words_are_not_places(gazetteer: Gazetteer) -> None:
+    text = ("Mr Jordan met Paris Hilton in March. After the report, Will said it "
+            "was nice. The minister flew to Jordan.")
+    found = geoparse(text, gazetteer=gazetteer)
+    assert [(t.name, t.start) for t in found] == [("Jordan", text.rindex("Jordan"))]
+
+
+def test_longest_match_wins(gazetteer: Gazetteer) -> None:
+    found = geoparse("Ships sailed through the Strait of Hormuz and into the Gulf of Oman.",
+                     gazetteer=gazetteer)
+    assert [t.name for t in found] == ["Strait of Hormuz", "Gulf of Oman"]
+
+
+def test_tiny_gazetteer_resolution(tiny_gazetteer: Gazetteer) -> None:
+    parser = Geoparser(tiny_gazetteer)
+    found = parser.geoparse("Delegates met in Moscow and Brussels.")
+    assert [(t.name, t.resolved.place.country if t.resolved.place else None) for t in found] == [
+        ("Moscow", "RU"), ("Brussels", "BE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canadian health officials said so.", [("Canadian", "demonym")]),
+        ("Cases of Mad Cow Disease rose.", []),
+        ("Floods hit the town of Mobile.", [("Mobile", "toponym")]),
+        ("Officials in Mexico said so.", [("Mexico", "toponym")]),
+    ],
+)
+def test_adjectives_codes_and_frames(
+    gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = geoparse(text, gazetteer=gazetteer)
+    assert [(t.name, t.kind) for t in found] == expected
+    mexico = [t for t in found if t.name == "Mexico"]
+    assert all(t.resolved.place and t.resolved.place.feature == "country" for t in mexico)
+
+
+def test_a_division_name_means_its_namesake_town_unless_the_text_says_province(
+    gazetteer: Gazetteer,
+) -> None:
+    found = geoparse("Ships sailed to Tartus while troops massed in Idlib province.",
+                     gazetteer=gazetteer)
+    features = {t.name: t.resolved.place.feature for t in found if t.resolved.place}
+    assert features == {"Tartus": "city", "Idlib province": "admin1"}
+
+
+CACHE_TEXTS = [
+    "Mr Jordan met officials in Amman.",
+    "Troops crossed into Jordan from Syria.",
+    "Paris, Texas, is not Paris.",
+    "Moore said the storm hit Moore, Okla., on Monday.",
+    "Turkish jets struck northwestern Syria's Idlib province.",
+    "Mr Jordan met officials in Amman.",
+]
+
+
+def test_a_parser_reused_over_many_documents_answers_as_a_new_one(gazetteer: Gazetteer) -> None:
+    reused = Geoparser(gazetteer)
+    for text in CACHE_TEXTS + CACHE_TEXTS[::-1]:
+        fresh = Geoparser(gazetteer)
+        assert [t.as_dict() for t in reused.geoparse(text)] == \
+            [t.as_dict() for t in fresh.geoparse(text)], text
+    # what one document says about a name does not carry over to the next
+    jordan = [t.name for t in reused.geoparse(CACHE_TEXTS[1])]
+    assert "Jordan" in jordan
+    assert "Jordan" not in [t.name for t in reused.geoparse(CACHE_TEXTS[0])]
+
+
+PEOPLE = "Officers said Linda Walker and Anna Hopkins drove to Walker before they left for Paris."
+
+
+def test_shortcuts_change_no_output(gazetteer: Gazetteer) -> None:
+    # deferred candidates of minor one-word names, and no search for longer names past two
+    # words that no name starts with
+    from geo.pipeline import load_sample_corpus
+
+    texts = [PEOPLE, *CACHE_TEXTS, *(doc.text for doc in load_sample_corpus())]
+    exhaustive = Geoparser(gazetteer)
+    exhaustive.recognizer = ToponymRecognizer(gazetteer, actor_names(), shortcuts=False)
+    shortcut = Geoparser(gazetteer, not_places=actor_names())
+    for text in texts:
+        assert [t.as_dict() for t in shortcut.geoparse(text)] == \
+            [t.as_dict() for t in exhaustive.geoparse(text)], text[:60]
+
+
+def test_minor_names_are_read_only_when_their_context_keeps_them(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Walker" is read once the text says "to Walker"; a name only ever met as a person's is not
+    parser = Geoparser(gazetteer)
+    looked_up: list[str] = []
+    candidates = gazetteer.candidates
+
+    def recorded(name: str, **options: Any) -> Any:
+        looked_up.append(name)
+        return candidates(name, **options)
+
+    monkeypatch.setattr(gazetteer, "candidates", recorded)
+    assert "Hopkins" not in [t.name for t in parser.geoparse("They met Anna Hopkins on Monday.")]
+    assert "Hopkins" not in looked_up
+    assert [t.name for t in parser.geoparse(PEOPLE)] == ["Walker", "Paris"]
+    assert "Walker" in looked_up
+
+
+def test_results_pickle_and_copy(gazetteer: Gazetteer) -> None:
+    import copy
+    import pickle
+
+    found = Geoparser(gazetteer).geoparse("Turkish troops moved from Idlib to Ankara, Turkey.")
+    assert [t.name for t in found] == ["Turkish", "Idlib", "Ankara", "Turkey"]
+    assert pickle.loads(pickle.dumps(found)) == found
+    assert copy.deepcopy(found) == found
+
+
+def test_names_of_several_words_are_still_found_whole(gazetteer: Gazetteer) -> None:
+    parser = Geoparser(gazetteer)
+    assert [t.name for t in parser.geoparse("Ships sailed through the Strait of Hormuz.")] == [
+        "Strait of Hormuz"]
+
+
+def test_names_handed_over_as_not_places_are_never_places(gazetteer: Gazetteer) -> None:
+    text = "Officials from Hamas met in Cairo."
+    assert [t.name for t in Geoparser(gazetteer).geoparse(text)] == ["Hamas", "Cairo"]
+    parser = Geoparser(gazetteer, not_places=actor_names())
+    assert [t.name for t in parser.geoparse(text)] == ["Cairo"]
+
+
+def test_the_pipeline_hands_the_actor_names_to_its_geoparser(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    assert Pipeline().geoparser.recognizer.not_places == actor_names()
+
+
+def test_the_geoparser_imports_nothing_of_the_event_stage() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, geo.parse.geoparse; "
+            "print(sorted(m for m in sys.modules if m.startswith(('geo.events', 'geo.actors'))))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "[]"
