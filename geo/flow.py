@@ -31,7 +31,13 @@ from typing import Generic, TypeVar
 
 from gazetteer import Gazetteer
 from geo.duplicates import StoryIndex
-from geo.io.ingest import Failure, documents_from_bytes, is_event_table
+from geo.io.ingest import (
+    JSONL_SUFFIXES,
+    Failure,
+    documents_from_bytes,
+    is_event_table,
+    stream_jsonl,
+)
 from geo.io.notices import captured_warnings
 from geo.io.records import import_event_table, is_exported_table, read_exported_events
 from geo.io.reviews import Reviews
@@ -164,7 +170,14 @@ class _Batch:
 def _read(
     item: InputFile, published: str | None, gazetteer: Gazetteer, batch: _Batch
 ) -> Iterator[Document]:
-    """Documents of one input; its events (a table), failures and notices go to ``batch``."""
+    """Documents of one input; its events (a table), failures and notices go to ``batch``.
+
+    A JSON Lines file on disk is read line by line, so a file larger than memory streams.
+    """
+    if item.path is not None and item.path.suffix.lower() in JSONL_SUFFIXES \
+            and not item.is_export():
+        yield from _streamed(item, item.path, published, batch)
+        return
     try:
         data = item.read()
     except OSError as err:
@@ -185,6 +198,19 @@ def _read(
     yield from docs
 
 
+def _streamed(
+    item: InputFile, path: Path, published: str | None, batch: _Batch
+) -> Iterator[Document]:
+    """Documents of a JSON Lines file read line by line; failures and notices to ``batch``."""
+    with captured_warnings() as notices:
+        for read in stream_jsonl(path, published=published):
+            if isinstance(read, Failure):
+                batch.failures.append(read)
+            else:
+                yield read
+    batch.notices.extend(Failure(item.name, n) for n in notices)
+
+
 def _originals(
     items: Iterable[InputFile | Document],
     published: str | None,
@@ -193,17 +219,18 @@ def _originals(
 ) -> Iterator[Document]:
     """Every document to process: ids made unique, copies of earlier stories set aside."""
     stories = StoryIndex()
-    texts: dict[str, str] = {}
+    texts: dict[str, bytes] = {}  # document id -> digest of its text (not the text itself)
     for item in items:
         docs = [item] if isinstance(item, Document) else _read(item, published, gazetteer, batch)
         for doc in docs:
+            text_digest = hashlib.sha1(doc.text.encode("utf-8", "replace")).digest()
             if doc.id in texts:
-                if texts[doc.id] != doc.text:
+                if texts[doc.id] != text_digest:
                     batch.failures.append(Failure(doc.id, (
                         f"document id {doc.id!r} is already used by another text; this one "
                         "was skipped (rename the file or give it another id)")))
                 continue
-            texts[doc.id] = doc.text
+            texts[doc.id] = text_digest
             original = stories.original_of(doc.id, doc.text)
             if original is not None:
                 batch.notices.append(Failure(
@@ -267,7 +294,9 @@ def run(
     published
         Date given to articles that carry none.
     keep_mentions
-        Keep each document's resolved mentions in the result (the app's corrections use them).
+        Keep each document's text and resolved mentions in the result (the app's reading and
+        corrections use them); without, a batch holds only the events and each document's
+        fields but its text, so a corpus larger than memory streams through.
     cache
         Results of earlier runs, reused for documents (and corrections) that did not change.
     on_text
@@ -296,7 +325,8 @@ def run(
         if isinstance(outcome, Failure):
             batch.failures.append(outcome)
         else:
-            batch.documents.append(outcome)
+            batch.documents.append(outcome if keep_mentions else replace(
+                outcome, document=replace(outcome.document, text=""), resolved=()))
         if on_document is not None:
             on_document(done, outcome.where if isinstance(outcome, Failure)
                         else outcome.document.id)

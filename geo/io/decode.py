@@ -12,6 +12,7 @@ import codecs
 import logging
 import re
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -244,6 +245,32 @@ def decode_lines(name: str, data: bytes) -> Iterator[tuple[int, str | UnicodeDec
             yield line_no, err
             continue
         yield line_no, text.removesuffix("\r")
+
+
+#: Bytes of a line-oriented file read to choose its encoding before streaming it.
+SAMPLE_BYTES = 1 << 20
+
+
+def stream_lines(name: str, fh: BinaryIO) -> Iterator[tuple[int, str | UnicodeDecodeError]]:
+    """:func:`decode_lines` of an open file, read line by line (a file larger than memory
+    streams through); its encoding is chosen from its first :data:`SAMPLE_BYTES`.
+
+    A UTF-16 or UTF-32 file, whose line feeds are not single bytes, is decoded whole.
+    """
+    sample = fh.read(SAMPLE_BYTES)
+    whole = len(sample) < SAMPLE_BYTES
+    judged = sample if whole else sample[: sample.rfind(b"\n") + 1] or sample
+    codec = _line_codec(name, judged)
+    if whole or _is_wide(codec):
+        yield from decode_lines(name, sample + (b"" if whole else fh.read()))
+        return
+    fh.seek(0)
+    for line_no, raw in enumerate(fh, start=1):
+        line = raw.removesuffix(b"\n")
+        try:
+            yield line_no, line.decode(codec).removesuffix("\r")
+        except UnicodeDecodeError as err:
+            yield line_no, err
 
 
 def sniff_text(data: bytes) -> str:

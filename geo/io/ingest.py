@@ -21,12 +21,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from geo.errors import InputError, UnsupportedFormatError
-from geo.io.decode import clean_controls, decode_lines, decode_text, sniff_text
+from geo.io.decode import clean_controls, decode_lines, decode_text, sniff_text, stream_lines
 from geo.model import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+#: Line-oriented files, read line by line from disk.
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + (".csv",)
 #: Column names of event tables (ACLED, GDELT): such CSV files are imported, not geoparsed.
 EVENT_TABLE_COLUMNS = frozenset({"event_date", "latitude", "sqldate", "actiongeo_lat"})
@@ -171,7 +173,7 @@ def documents_from_bytes(
             raise UnsupportedFormatError(
                 f"{name}: unsupported file type {suffix!r} (use one of {', '.join(SUFFIXES)})"
             )
-        if suffix in (".jsonl", ".ndjson"):
+        if suffix in JSONL_SUFFIXES:
             _read_jsonl(name, data, docs, failures)
         else:
             text = clean_controls(decode_text(name, data, html=suffix in HTML_SUFFIXES))
@@ -212,13 +214,31 @@ def _read_text(
 
 def _read_jsonl(name: str, data: bytes, docs: list[Document], failures: list[Failure]) -> None:
     """Articles of a JSON Lines file; a line that cannot be decoded or parsed fails alone."""
-    stem = Path(name).stem
+    for item in jsonl_items(name, decode_lines(name, data)):
+        if isinstance(item, Failure):
+            failures.append(item)
+        else:
+            docs.append(item)
+
+
+def jsonl_items(
+    name: str, lines: Iterable[tuple[int, str | UnicodeDecodeError]]
+) -> Iterator[Document | Failure]:
+    """Articles of the decoded lines of a JSON Lines file, one at a time; a line that cannot
+    be decoded or parsed becomes a failure naming it (``name:line``).
+
+    Raises
+    ------
+    InputError
+        When the file holds no line at all.
+    """
+    stem, source = Path(name).stem, source_name(name)
     blank = True
-    for line_no, line in decode_lines(name, data):
+    for line_no, line in lines:
         where = f"{name}:{line_no}"
         if isinstance(line, UnicodeDecodeError):
-            failures.append(Failure(where, _undecodable(line)))
             blank = False
+            yield Failure(where, _undecodable(line))
             continue
         if not line.strip():
             continue
@@ -226,11 +246,28 @@ def _read_jsonl(name: str, data: bytes, docs: list[Document], failures: list[Fai
         try:
             rec = json.loads(clean_controls(line))
         except json.JSONDecodeError as err:
-            failures.append(Failure(where, f"bad JSON: {err.msg}"))
+            yield Failure(where, f"bad JSON: {err.msg}")
             continue
-        _collect(docs, failures, rec, where, f"{stem}-{line_no}", source_name(name))
+        try:
+            yield _document_from_record(rec, where, f"{stem}-{line_no}", source)
+        except InputError as err:
+            yield Failure(where, str(err))
     if blank:
         raise InputError(f"{name}: empty file")
+
+
+def stream_jsonl(path: Path, *, published: str | None = None) -> Iterator[Document | Failure]:
+    """Articles of a JSON Lines file on disk, read line by line (a file larger than memory
+    streams through); bad lines and an unreadable file become failures."""
+    try:
+        with path.open("rb") as fh:
+            for item in jsonl_items(str(path), stream_lines(str(path), fh)):
+                if isinstance(item, Document) and published and not item.published:
+                    item = _with_date(item, published)
+                yield item
+    except (OSError, InputError) as err:
+        message = f"cannot read: {err.strerror or err}" if isinstance(err, OSError) else None
+        yield Failure(str(path), message or str(err))
 
 
 def _undecodable(err: UnicodeDecodeError) -> str:
@@ -273,6 +310,9 @@ def read_documents(
     failures name the path as given.
     """
     for path in paths:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from stream_jsonl(path, published=published)
+            continue
         try:
             data = path.read_bytes()
         except OSError as err:

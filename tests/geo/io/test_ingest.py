@@ -460,3 +460,26 @@ def test_source_is_the_file_name_never_the_path(tmp_path: Path) -> None:
 def test_bytes_named_with_a_folder_give_the_file_name_as_source() -> None:
     (doc,), _ = documents_from_bytes("/home/reporter/leaks/memo.txt", b"Memo.\nText.")
     assert (doc.id, doc.source) == ("memo", "memo.txt")
+
+
+def test_a_jsonl_file_is_read_line_by_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.io import decode
+    from geo.io.ingest import read_documents
+
+    monkeypatch.setattr(decode, "SAMPLE_BYTES", 64)  # a "large" file: streamed after a sample
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": f"d{k}", "text": f"Talks in Geneva, day {k}. é"}) for k in range(50)]
+    lines[7] = "not json"
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8") + b'{"id": "x", "text": "bad \xff"}\n')
+
+    def never_whole(self: Path) -> bytes:
+        raise AssertionError(f"{self} was read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", never_whole)
+    items = read_documents([path], published="2020-03-01")
+    first = next(items)
+    assert first.id == "d0" and first.published == "2020-03-01"
+    rest = list(items)
+    failures = [i.where for i in rest if not hasattr(i, "text")]
+    assert failures == [f"{path}:8", f"{path}:51"]
+    assert [i.id for i in rest if hasattr(i, "text")] == [f"d{k}" for k in range(1, 50) if k != 7]
