@@ -1,0 +1,50 @@
+"""Tests of ``geo.parse.resolve``: choosing a place for each mention in its document's context
+(on the tiny gazetteer fixture)."""
+
+from __future__ import annotations
+
+from gazetteer import Gazetteer
+from geo.parse.geoparse import Geoparser
+from geo.parse.resolve import is_place_reference, resolve
+
+
+def _resolved(gazetteer: Gazetteer, text: str) -> list[tuple[str, str | None]]:
+    parser = Geoparser(gazetteer)
+    found = resolve(text, parser.recognizer.recognize(text))
+    return [(r.mention.text, r.place.country if r.place else None) for r in found]
+
+
+def test_the_most_likely_reading_without_context(tiny_gazetteer: Gazetteer) -> None:
+    assert _resolved(tiny_gazetteer, "Talks were held in Paris.") == [("Paris", "FR")]
+
+
+def test_a_named_division_moves_the_reading(tiny_gazetteer: Gazetteer) -> None:
+    assert _resolved(tiny_gazetteer, "A storm hit Paris, Texas on Monday.") == [
+        ("Paris", "US"), ("Texas", "US")]
+
+
+def test_one_reading_per_name_in_a_document(tiny_gazetteer: Gazetteer) -> None:
+    text = "A storm hit Paris, Texas. Later, Paris counted the damage."
+    assert _resolved(tiny_gazetteer, text) == [("Paris", "US"), ("Texas", "US"), ("Paris", "US")]
+
+
+def test_runner_up_readings_are_kept_for_corrections(tiny_gazetteer: Gazetteer) -> None:
+    parser = Geoparser(tiny_gazetteer)
+    text = "Talks were held in Paris."
+    (paris,) = resolve(text, parser.recognizer.recognize(text))
+    assert paris.place is not None and paris.place.place_id == "gn:2988507"
+    assert [c.place.place_id for c in paris.alternatives] == ["gn:4560349"]
+    assert 0.5 < paris.score <= 1.0
+    assert is_place_reference(paris)
+
+
+def test_a_name_with_one_candidate_is_sure(tiny_gazetteer: Gazetteer) -> None:
+    parser = Geoparser(tiny_gazetteer)
+    text = "Ships sailed through the Bosphorus."
+    (strait,) = resolve(text, parser.recognizer.recognize(text))
+    assert strait.place is not None and strait.place.feature == "strait"
+    assert (strait.score, strait.alternatives) == (1.0, ())
+
+
+def test_a_document_without_mentions_resolves_to_nothing() -> None:
+    assert resolve("nothing here", []) == []
