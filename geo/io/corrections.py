@@ -29,7 +29,6 @@ from geo.io.decisions import (
     MalformedFileError,
     check_keys,
     json_type,
-    read_json_file,
     string_field,
 )
 from geo.parse.resolve import Resolved
@@ -103,16 +102,20 @@ class Corrections(DecisionStore[Key, Correction]):
         return cls(path)
 
     @classmethod
-    def read_file(cls, path: Path) -> dict[Key, Correction]:
-        return read_corrections(path)
+    def entry_from_json(cls, raw: Any) -> Correction:
+        return _parse_item(raw)
 
-    @classmethod
-    def encode(cls, entries: Iterable[Correction]) -> bytes:
-        return encode_corrections(entries)
+    @staticmethod
+    def entry_to_json(entry: Correction) -> dict[str, Any]:
+        return asdict(entry)
 
     @staticmethod
     def key_of(entry: Correction) -> Key:
         return entry.key
+
+    @staticmethod
+    def describe(entry: Correction) -> str:
+        return f"correction of {entry.start}-{entry.end} in document {entry.doc_id!r}"
 
     def remove(self, doc_id: str, start: int, end: int) -> bool:
         """Drop the correction of one mention (also from the file, at the next :meth:`save`).
@@ -191,43 +194,12 @@ def read_corrections(path: Path) -> dict[Key, Correction]:
         When the file cannot be read or is not a well-formed corrections file; the message
         names the file and what is wrong (items are counted from 1).
     """
-    try:
-        return _parse_payload(read_json_file(path, "corrections"))
-    except FileNotFoundError:
-        return {}
-    except MalformedFileError as err:
-        raise CorrectionError(f"{str(path)!r}: {err}") from None
+    return Corrections.read_file(path)
 
 
 def encode_corrections(corrections: Iterable[Correction]) -> bytes:
     """The file's bytes for some corrections (UTF-8 JSON, one key per line)."""
-    payload = {"corrections": [asdict(c) for c in corrections]}
-    return json.dumps(payload, indent=1, ensure_ascii=False).encode("utf-8")
-
-
-def _parse_payload(payload: Any) -> dict[Key, Correction]:
-    """The corrections of the file's JSON value."""
-    if not isinstance(payload, dict):
-        raise MalformedFileError(
-            f"expected an object with a 'corrections' list, found {json_type(payload)}"
-        )
-    check_keys(payload, ("corrections",))
-    items = payload["corrections"]
-    if not isinstance(items, list):
-        raise MalformedFileError(f"'corrections' must be a list, found {json_type(items)}")
-    out: dict[Key, Correction] = {}
-    for number, raw in enumerate(items, start=1):
-        try:
-            fix = _parse_item(raw)
-        except MalformedFileError as err:
-            raise MalformedFileError(f"item {number}: {err}") from None
-        if fix.key in out:
-            raise MalformedFileError(
-                f"item {number}: a second correction of {fix.start}-{fix.end} "
-                f"in document {fix.doc_id!r}"
-            )
-        out[fix.key] = fix
-    return out
+    return Corrections.encode(corrections)
 
 
 def _parse_item(raw: Any) -> Correction:

@@ -86,18 +86,69 @@ class DecisionStore(ABC, Generic[K, V]):
 
     @classmethod
     @abstractmethod
-    def read_file(cls, path: Path) -> dict[K, V]:
-        """The entries of ``path`` by key (none when it does not exist); raises :attr:`error`."""
+    def entry_from_json(cls, raw: Any) -> V:
+        """One entry of the file's list, its types checked; raises :class:`MalformedFileError`."""
 
-    @classmethod
+    @staticmethod
     @abstractmethod
-    def encode(cls, entries: Iterable[V]) -> bytes:
-        """The file's bytes for ``entries``."""
+    def entry_to_json(entry: V) -> dict[str, Any]:
+        """The JSON object of one entry."""
 
     @staticmethod
     @abstractmethod
     def key_of(entry: V) -> K:
         """The key of one entry."""
+
+    @staticmethod
+    @abstractmethod
+    def describe(entry: V) -> str:
+        """One entry in a message ("correction of 3-8 in document 'd1'")."""
+
+    @classmethod
+    def read_file(cls, path: Path) -> dict[K, V]:
+        """The entries of ``path`` by key (none when it does not exist).
+
+        Raises
+        ------
+        ConflictMapError
+            (:attr:`error`) When the file cannot be read or is malformed; the message names
+            the file and what is wrong (items are counted from 1).
+        """
+        try:
+            return cls.parse(read_json_file(path, cls.what))
+        except FileNotFoundError:
+            return {}
+        except MalformedFileError as err:
+            raise cls.error(f"{str(path)!r}: {err}") from None
+
+    @classmethod
+    def parse(cls, payload: Any) -> dict[K, V]:
+        """The entries of the file's JSON value: ``{"<what>": [entry, ...]}``, keys unique."""
+        if not isinstance(payload, dict):
+            raise MalformedFileError(
+                f"expected an object with a '{cls.what}' list, found {json_type(payload)}"
+            )
+        check_keys(payload, (cls.what,))
+        items = payload[cls.what]
+        if not isinstance(items, list):
+            raise MalformedFileError(f"'{cls.what}' must be a list, found {json_type(items)}")
+        out: dict[K, V] = {}
+        for number, raw in enumerate(items, start=1):
+            try:
+                entry = cls.entry_from_json(raw)
+            except MalformedFileError as err:
+                raise MalformedFileError(f"item {number}: {err}") from None
+            key = cls.key_of(entry)
+            if key in out:
+                raise MalformedFileError(f"item {number}: a second {cls.describe(entry)}")
+            out[key] = entry
+        return out
+
+    @classmethod
+    def encode(cls, entries: Iterable[V]) -> bytes:
+        """The file's bytes for ``entries`` (UTF-8 JSON, one key per line)."""
+        payload = {cls.what: [cls.entry_to_json(e) for e in entries]}
+        return json.dumps(payload, indent=1, ensure_ascii=False).encode("utf-8")
 
     def __len__(self) -> int:
         return len(self._items)

@@ -36,7 +36,6 @@ from geo.io.decisions import (
     MalformedFileError,
     check_keys,
     json_type,
-    read_json_file,
     string_field,
 )
 from geo.model import LAYERS, Event
@@ -114,22 +113,20 @@ class Reviews(DecisionStore[str, Review]):
         return cls(path)
 
     @classmethod
-    def read_file(cls, path: Path) -> dict[str, Review]:
-        try:
-            return _parse_payload(read_json_file(path, "reviews"))
-        except FileNotFoundError:
-            return {}
-        except MalformedFileError as err:
-            raise ReviewError(f"{str(path)!r}: {err}") from None
+    def entry_from_json(cls, raw: Any) -> Review:
+        return _parse_item(raw)
 
-    @classmethod
-    def encode(cls, entries: Iterable[Review]) -> bytes:
-        payload = {"reviews": [r.as_dict() for r in entries]}
-        return json.dumps(payload, indent=1, ensure_ascii=False).encode("utf-8")
+    @staticmethod
+    def entry_to_json(entry: Review) -> dict[str, Any]:
+        return entry.as_dict()
 
     @staticmethod
     def key_of(entry: Review) -> str:
         return entry.event_id
+
+    @staticmethod
+    def describe(entry: Review) -> str:
+        return f"review of {entry.event_id!r}"
 
     @classmethod
     def from_bytes(cls, name: str, data: bytes) -> Reviews:
@@ -244,27 +241,6 @@ def review_queue(events: Sequence[Event], reviews: Reviews | None = None) -> lis
 
 
 # ----------------------------------------------------------------------------- the file
-def _parse_payload(payload: Any) -> dict[str, Review]:
-    if not isinstance(payload, dict):
-        raise MalformedFileError(
-            f"expected an object with a 'reviews' list, found {json_type(payload)}"
-        )
-    check_keys(payload, ("reviews",))
-    items = payload["reviews"]
-    if not isinstance(items, list):
-        raise MalformedFileError(f"'reviews' must be a list, found {json_type(items)}")
-    out: dict[str, Review] = {}
-    for number, raw in enumerate(items, start=1):
-        try:
-            review = _parse_item(raw)
-        except MalformedFileError as err:
-            raise MalformedFileError(f"item {number}: {err}") from None
-        if review.event_id in out:
-            raise MalformedFileError(f"item {number}: a second review of {review.event_id!r}")
-        out[review.event_id] = review
-    return out
-
-
 def _parse_item(raw: Any) -> Review:
     if not isinstance(raw, dict):
         raise MalformedFileError(f"expected an object, found {json_type(raw)}")
