@@ -36,7 +36,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
-from geo.actors import actor_names  # noqa: E402
+from geo.events.actors import actor_names  # noqa: E402
 from geo.parse.geoparse import Geoparser  # noqa: E402
 
 Predictor = Callable[[str], list[dict[str, object]]]

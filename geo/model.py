@@ -5,6 +5,7 @@ Field names follow ACLED and PLOVER so that exports join with the tables analyst
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 LAYERS: tuple[str, ...] = (
@@ -70,6 +71,9 @@ class EventPlace:
         Offsets of the mention in the document, when the place comes from the text.
     mention
         The mention as written.
+    container
+        For a place the gazetteer lacks (``place_id`` ``unplaced:…``): the name of the
+        gazetteer place whose coordinates it borrows (the best container the text gives).
     """
 
     role: str
@@ -83,10 +87,19 @@ class EventPlace:
     start: int | None = None
     end: int | None = None
     mention: str = ""
+    container: str = ""
+
+    @property
+    def placed(self) -> bool:
+        """Whether the place has finite coordinates."""
+        return math.isfinite(self.lat) and math.isfinite(self.lon)
 
     def as_dict(self) -> dict[str, object]:
-        """JSON form."""
-        return asdict(self)
+        """JSON form (coordinates that are not finite become ``None``)."""
+        out = asdict(self)
+        if not self.placed:
+            out["lat"] = out["lon"] = None
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +146,14 @@ class Event:
     fatalities_range
         ``(lowest, highest)`` deaths given by the merged reports when they disagree, else
         ``None``; ``fatalities`` is the figure of the best report.
+    plover_event_type
+        PLOVER event type ("ASSAULT", "PROTEST", "MOBILIZE"...), "" when not known.
+    trigger
+        The word that reports the event, as written ("" for imported rows).
+    unplaced
+        Places the event happened at that neither the gazetteer nor the text's other places
+        can put on the map (a village in a text that names no container): their mention and
+        offsets are kept, their coordinates are not finite, so that a correction can place them.
     """
 
     event_id: str
@@ -160,6 +181,9 @@ class Event:
     count: int | None = None
     evidence_more: tuple[str, ...] = field(default=())
     fatalities_range: tuple[int, int] | None = None
+    plover_event_type: str = ""
+    trigger: str = ""
+    unplaced: tuple[EventPlace, ...] = field(default=())
 
     def places(self, *roles: str) -> list[EventPlace]:
         """Locations in any of ``roles`` (all when none given), in order."""
@@ -171,4 +195,5 @@ class Event:
         out["locations"] = [p.as_dict() for p in self.locations]
         out["evidence_more"] = list(self.evidence_more)
         out["fatalities_range"] = list(self.fatalities_range) if self.fatalities_range else None
+        out["unplaced"] = [p.as_dict() for p in self.unplaced]
         return out

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer
-from geo.actors import ActorTable, actor_names, load_actors
 from geo.errors import ConflictMapError, DocumentTooLargeError
 from geo.events import event_id, extract_events, merge_events
+from geo.events.actors import ActorTable, actor_names, load_actors
 from geo.io.corrections import Corrections
 from geo.io.ingest import Failure
 from geo.merge import merge_events_report

@@ -56,7 +56,7 @@ class Geoparser:
     not_places
         Names that are never places in these texts, though some place is so called: the
         people and bodies of the event stage's actor table ("Putin", "Hamas"), which the
-        pipeline hands over (:func:`geo.actors.actor_names`).
+        pipeline hands over (:func:`geo.events.actors.actor_names`).
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, *,

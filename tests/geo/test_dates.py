@@ -1,10 +1,10 @@
-"""Tests of ``geo.dates``: dates in news text, resolved against the publication date."""
+"""Tests of ``geo.events.dates``: dates in news text, resolved against the publication date."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.dates import ResolvedDate, find_dates, resolve_date
+from geo.events.dates import ResolvedDate, find_dates, resolve_date
 
 FRIDAY = "2020-02-28"  # a Friday
 
@@ -134,7 +134,7 @@ def test_find_dates_without_published_keeps_only_full_dates() -> None:
 
 
 def test_a_past_year_dates_a_historical_mention() -> None:
-    from geo.dates import find_dates
+    from geo.events.dates import find_dates
 
     found = find_dates("since it first sent troops into Syria in 2016", "2020-02-28")
     assert [(d.day, d.precision) for _, _, d in found] == [("2016-01-01", "year")]

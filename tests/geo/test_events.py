@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from geo.dates import resolve_date
 from geo.events import count_in, fatalities_in
+from geo.events.dates import resolve_date
 from geo.model import Document, Event
 from geo.pipeline import Pipeline, load_sample_corpus
 from tests.conftest import seed_text

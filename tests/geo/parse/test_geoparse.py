@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from gazetteer import Gazetteer, haversine_km
-from geo.actors import actor_names
+from geo.events.actors import actor_names
 from geo.parse.geoparse import Geoparser, geoparse
 from geo.parse.toponyms import ToponymRecognizer
 from tests.conftest import seed_text
@@ -204,7 +204,7 @@ def test_the_geoparser_imports_nothing_of_the_event_stage() -> None:
     import sys
 
     code = ("import sys, geo.parse.geoparse; "
-            "print(sorted(m for m in sys.modules if m.startswith(('geo.events', 'geo.actors'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('geo.events', 'geo.events.actors'))))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True)
     assert found.stdout.strip() == "[]"

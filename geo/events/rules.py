@@ -1,11 +1,14 @@
 """Sentence-level event extraction: what happened, who, where (in which role), when.
 
-For each sentence the extractor finds event triggers of five layers, the actors (from the
-curated actor table, demonyms and countries acting as subjects), the places in their roles
-(from the word before each mention: "from" origin, "through"/"via" via, "to"/"towards"/"off"
-destination, "in"/"at" venue or location), the day (the date expression nearest the trigger,
-else the article date), numbers (fatalities, units) and a confidence. Events of one article,
-or of several, that report the same happening are merged, their evidence kept.
+For each sentence the learned stage (:mod:`geo.events.stage`) detects the events of every
+ACLED type and links their places, and hand rules find the wording the seed reports use
+(movements with routes, calls between seats, meetings). Where both find an event of one layer
+in a sentence they are one event: the rules' routes and the linker's places together, the
+learned ACLED labels for violence and protests. The extractor adds the actors (from the
+curated actor table, demonyms and countries acting as subjects), the day (the date expression
+nearest the trigger, else the article date), numbers (fatalities, units) and a confidence.
+Events of one article, or of several, that report the same happening are merged, their
+evidence kept.
 """
 
 from __future__ import annotations
@@ -16,8 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer
-from geo.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
-from geo.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
+from geo.events.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
+from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
+from geo.events.linear import EventModels, load_models
+from geo.events.places import linked_places
+from geo.events.stage import LearnedEvent, sentence_events
+from geo.events.taxonomy import Layer, Plover
 from geo.merge import merge_events
 from geo.model import Document, Event, EventPlace
 from geo.parse.resolve import Resolved
@@ -42,6 +49,8 @@ _FATALITY_PATTERNS = (
                r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
                + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS, re.I),
 )
+#: Words that every fatality pattern holds.
+_DEATH_WORDS = re.compile(r"kill|dead|died|death|neutrali|slain", re.I)
 _NAVAL_UNITS = (r"warships?|frigates?|destroyers?|cruisers?|corvettes?|submarines?|"
                 r"landing ships?|vessels?|ships?|aircraft carriers?|carrier strike group|"
                 r"navy|naval|fleet|flotilla|minesweepers?|patrol boats?|gunboats?")
@@ -162,6 +171,46 @@ class _Trigger:
     sub_event_type: str
     cameo: str
     position: int
+    plover: str = ""
+    word: str = ""
+
+
+#: PLOVER event type of the rules' events, by layer and kind.
+_RULE_PLOVER: dict[str, str] = {
+    "strike": Plover.ASSAULT.value, "troop_movement": Plover.MOBILIZE.value,
+    "naval_deployment": Plover.MOBILIZE.value, "diplomacy": Plover.CONSULT.value,
+    "displacement": Plover.OTHER.value,
+}
+#: Words between a place and the region named after it ("X area of Y", "X, in Y").
+_FRAME = re.compile(r"^(?:\s+area|\s+district|\s+region)?\s*(?:,\s*)?(?:of|in)\s+"
+                    r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural)\s+)?$",
+                    re.I)
+#: Most characters between a place and the region that frames it.
+_FRAME_CHARS = 40
+#: ``Event.kind`` of learned events by layer: reports of one happening merge only when their
+#: kinds agree, so the finer class stays in ``sub_event_type`` (diplomacy keeps "meeting" and
+#: "agreement" apart).
+_LAYER_KINDS: dict[Layer, str] = {
+    Layer.STRIKE: "strike", Layer.PROTEST: "protest", Layer.TROOP_MOVEMENT: "deployment",
+    Layer.NAVAL_DEPLOYMENT: "deployment", Layer.DISPLACEMENT: "displacement",
+}
+#: Layers whose ACLED labels the learned stage gives even when a rule found the event too.
+_LEARNED_LABELS = frozenset({Layer.STRIKE, Layer.PROTEST})
+
+
+def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
+    """The trigger of an event the learned stage found (with the rule's, when a rule found
+    the event too)."""
+    c = found.event_class
+    position = found.trigger.start - found.sentence.start
+    if rule is None:
+        return _Trigger(c.layer.value, _LAYER_KINDS.get(c.layer, c.kind), c.event_type.value,
+                        c.sub_event_type, c.cameo, position, c.plover.value, found.trigger.text)
+    if c.layer in _LEARNED_LABELS:
+        return replace(rule, event_type=c.event_type.value,
+                       sub_event_type=c.sub_event_type, cameo=c.cameo or rule.cameo,
+                       plover=c.plover.value, word=found.trigger.text)
+    return replace(rule, plover=rule.plover or c.plover.value, word=found.trigger.text)
 
 
 def _number(word: str) -> int | None:
@@ -173,6 +222,8 @@ def _number(word: str) -> int | None:
 
 def fatalities_in(text: str) -> tuple[int | None, tuple[int, int] | None]:
     """Deaths reported in a sentence ("at least 33 Turkish soldiers were killed") and the span."""
+    if not _DEATH_WORDS.search(text):
+        return None, None  # a cheap look first: the patterns are slow on long sentences
     for pattern in _FATALITY_PATTERNS:
         m = pattern.search(text)
         if m:
@@ -305,11 +356,15 @@ class EventExtractor:
         The actor table.
     gazetteer
         Geocodes actors' seats and fleets' home ports.
+    models
+        The learned trigger detector and place linker; the bundled ones when omitted.
     """
 
-    def __init__(self, actors: ActorTable, gazetteer: Gazetteer) -> None:
+    def __init__(self, actors: ActorTable, gazetteer: Gazetteer,
+                 models: EventModels | None = None) -> None:
         self.actors = actors
         self.gazetteer = gazetteer
+        self.models = models or load_models()
         self._sentence_start = 0
         self._positions: list[int] = []
 
@@ -395,22 +450,22 @@ class EventExtractor:
     ) -> list[Event]:
         text = sentence.text
         day0 = resolve_date(text, doc.published).day
-        actor_mentions: list[ActorMention] = []
-        if _MOVE_RE.search(text) or _STRIKE.search(text) or _CALL.search(text) \
-                or _MEETING.search(text) or _FLIGHT.search(text) or _DISPLACEMENT.search(text):
-            actor_mentions = self.actors.find(text, sentence.start, day0)
+        actor_mentions = self.actors.find(text, sentence.start, day0)
         diplomats = any(a.actor.kind in _DIPLOMATIC_KINDS for a in actor_mentions)
         triggers = _triggers(text, diplomats)
-        self._positions = [t.position for t in triggers]
         move = _MOVE_RE.search(text)
         if not triggers and move:
             # The story goes on: "Many walked the last stretch to the border crossing",
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
             triggers = self._continuation(text, move, sentence.index, last)
-        if not triggers:
-            return []
-        self._sentence_start = sentence.start
         mentions = by_sentence.get(sentence.index, [])
+        learned = sentence_events(sentence, mentions, doc.text, self.models,
+                                  [(a.start, a.end) for a in actor_mentions])
+        plan = self._plan(triggers, learned)
+        if not plan:
+            return []
+        self._positions = [t.position for t, _, _ in plan]
+        self._sentence_start = sentence.start
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
         # nor is the dateline's city ("ATHENS, March 2 —"), which is where it was written.
@@ -421,12 +476,32 @@ class EventExtractor:
         dates = [d for d in find_dates(text, doc.published)
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []
-        for trig in triggers:
+        for trig, found, by_rule in plan:
             event = self._build(doc, sentence, trig, places, subjects, demonyms,
-                                actor_mentions, dates, by_sentence, sentences)
+                                actor_mentions, dates, by_sentence, sentences, found, by_rule)
             if event is not None:
                 out.append(event)
         return out
+
+    @staticmethod
+    def _plan(triggers: list[_Trigger], learned: list[LearnedEvent]
+              ) -> list[tuple[_Trigger, LearnedEvent | None, bool]]:
+        """The events of a sentence: each rule trigger, with the learned event of its layer
+        when there is one (a call stays the rules' own), and each learned event no rule
+        found; the flag says whether a rule found it."""
+        plan: list[tuple[_Trigger, LearnedEvent | None, bool]] = []
+        used: set[int] = set()
+        for trig in triggers:
+            match = next((k for k, f in enumerate(learned) if k not in used
+                          and f.layer.value == trig.layer and trig.kind != "call"), None)
+            if match is None:
+                plan.append((replace(trig, plover=_RULE_PLOVER.get(trig.layer, "")), None, True))
+                continue
+            used.add(match)
+            plan.append((_learned_trigger(learned[match], trig), learned[match], True))
+        plan.extend((_learned_trigger(f, None), f, False) for k, f in enumerate(learned)
+                    if k not in used)
+        return plan
 
     @staticmethod
     def _continuation(
@@ -494,6 +569,8 @@ class EventExtractor:
         dates: list[tuple[int, int, ResolvedDate]],
         by_sentence: dict[int, list[Resolved]],
         sentences: list[Sentence],
+        learned: LearnedEvent | None = None,
+        by_rule: bool = True,
     ) -> Event | None:
         """One event of a sentence for one trigger, or ``None`` when it has no place."""
         text = sentence.text
@@ -501,20 +578,30 @@ class EventExtractor:
         if precision == "day" and has_clock_time(text):
             precision = "hour"
         named = [a.actor for a in actor_mentions]
+        unplaced: list[EventPlace] = []
         if trig.layer == "diplomacy" and trig.kind == "call":
             call = self._call(named)
             if call is None:
                 return None
             who, locations = call
         else:
-            locations = self._roles(trig, places, doc)
+            locations = self._roles(trig, places, doc) if by_rule else []
+            if learned is not None:
+                linked, unplaced = linked_places(learned, by_sentence)
+                # Violence and protests: the linker's places (the rules' when it links none);
+                # movements and meetings: the rules' routes and venues, with the places the
+                # linker adds.
+                locations = _union(linked, _frames(locations, linked, text, sentence.start)) \
+                    if linked and trig.layer in _LEARNED_LABELS \
+                    else locations if trig.layer in _LEARNED_LABELS \
+                    else _union(locations, linked)
             penalty = 0.0
             needs_context = trig.layer == "displacement" or (
                 trig.layer == "strike" and fatalities_in(text)[0] is not None)
             if not locations and needs_context:
                 locations = self._carried_places(trig, sentence, by_sentence, doc, subjects)
                 penalty = 0.2
-            if not locations:
+            if not locations and not unplaced:
                 return None
             owners = [a for a in named if a.kind != "news_agency"]
             if trig.layer in {"naval_deployment", "troop_movement"}:
@@ -524,6 +611,8 @@ class EventExtractor:
             elif trig.layer == "diplomacy":
                 speaker = next((a for a in named if a.kind != "news_agency"), None)
                 who = _Who(speaker.name, speaker.country) if speaker else _Who()
+            elif trig.layer == "protest":
+                who = _Who("Protesters", _first_country(demonyms))
             else:
                 who = _Who("refugees", _first_country(demonyms),
                            count=count_in(text, r"refugees|migrants|people|asylum seekers"))
@@ -552,6 +641,9 @@ class EventExtractor:
             source_url=doc.url,
             confidence=round(max(0.05, min(confidence, 0.95)), 2),
             locations=tuple(locations),
+            plover_event_type=trig.plover,
+            trigger=trig.word or _word_at(text, trig.position),
+            unplaced=tuple(unplaced),
         )
 
     def _call(self, named: list[Actor]) -> tuple[_Who, list[EventPlace]] | None:
@@ -750,6 +842,39 @@ class EventExtractor:
                 out[k] = replace(out[k], role="origin")
         moving = [p for p in out if p.role in {"origin", "via", "destination"}]
         return moving or out
+
+
+def _union(rules: list[EventPlace], linked: list[EventPlace]) -> list[EventPlace]:
+    """The rules' places, then the linked ones whose mention none of them covers."""
+    out = list(rules)
+    for p in linked:
+        if not any(q.start is not None and p.start is not None and q.end is not None
+                   and p.end is not None and q.start < p.end and p.start < q.end for q in out):
+            out.append(p)
+    return out
+
+
+def _frames(rules: list[EventPlace], linked: list[EventPlace], text: str, offset: int
+            ) -> list[EventPlace]:
+    """The rules' places that name the region of a linked place just before them ("the
+    Balyun area of southern Idlib", "Zindiri, in Borno"): the province stays on the record."""
+    out = []
+    for p in rules:
+        if p.start is None:
+            continue
+        for q in linked:
+            if q.end is None or q.end > p.start or p.start - q.end > _FRAME_CHARS:
+                continue
+            if _FRAME.search(text[q.end - offset : p.start - offset]):
+                out.append(p)
+                break
+    return out
+
+
+def _word_at(text: str, position: int) -> str:
+    """The word at ``position`` of ``text``."""
+    match = re.match(r"[\w’'-]+", text[position:])
+    return match.group() if match else ""
 
 
 def event_id(doc_id: str, start: int, layer: str, kind: str) -> str:

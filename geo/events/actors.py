@@ -19,6 +19,8 @@ COLUMNS = (
     "actor_id", "name", "aliases", "kind", "country", "seat", "home_port",
     "valid_from", "valid_to", "source",
 )
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 #: Kinds of actor that speak for a state in calls and meetings.
 PERSON_KINDS = frozenset({"leader", "minister", "official"})
 
@@ -100,11 +102,13 @@ class ActorTable:
             for alias in {actor.name, *actor.aliases}:
                 if alias:
                     self._by_alias.setdefault(alias.casefold(), []).append(actor)
-        aliases = sorted(self._by_alias, key=len, reverse=True)
-        self._pattern = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])",
-            re.IGNORECASE,
-        ) if aliases else None
+        # Aliases by their first word, longest first: a text is scanned word by word and
+        # only the aliases that start with the word are tried (one dict lookup a word).
+        self._by_first: dict[str, list[str]] = {}
+        for alias in sorted(self._by_alias, key=len, reverse=True):
+            first = _WORD.match(alias)
+            if first is not None:
+                self._by_first.setdefault(first.group(), []).append(alias)
 
     def find(self, text: str, offset: int = 0, day: str | None = None) -> list[ActorMention]:
         """Actors named in ``text``; offsets shifted by ``offset``.
@@ -112,18 +116,25 @@ class ActorTable:
         Acronyms (all capitals in the table) must be written in capitals or title case
         ("NATO", "Nato"); an alias shared by several actors picks the one in office on ``day``.
         """
-        if self._pattern is None:
-            return []
         out = []
-        for match in self._pattern.finditer(text):
-            surface = match.group(1)
-            actors = self._by_alias.get(surface.casefold(), [])
-            if not actors:
+        taken = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < taken:
                 continue
-            if surface.islower() and len(surface) <= 6:
-                continue  # "eu", "un" in running text are not the EU or the UN
-            dated = [a for a in actors if a.valid_on(day)] or actors
-            out.append(ActorMention(dated[0], match.start() + offset, match.end() + offset))
+            for alias in self._by_first.get(word.group().casefold(), ()):
+                end = start + len(alias)
+                surface = text[start:end]
+                if surface.casefold() != alias or (end < len(text) and _WORD_CHAR.match(
+                        text, end)):
+                    continue
+                if surface.islower() and len(surface) <= 6:
+                    break  # "eu", "un" in running text are not the EU or the UN
+                actors = self._by_alias[alias]
+                dated = [a for a in actors if a.valid_on(day)] or actors
+                out.append(ActorMention(dated[0], start + offset, end + offset))
+                taken = end
+                break
         return out
 
     def by_id(self, actor_id: str) -> Actor | None:

@@ -1,0 +1,139 @@
+"""Place candidates of a sentence: the geoparser's mentions, and capitalised spans that the
+gazetteer does not know (a village, a camp, a street), so that an event keeps a place the
+gazetteer lacks."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.events.features import UNKNOWN, SentenceTokens, Span, frequency_bucket
+from geo.parse.resolve import Resolved
+from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
+
+#: Kind of a capitalised span the gazetteer does not know.
+KIND_UNKNOWN = UNKNOWN
+#: Lower-case pieces that may sit inside a name ("Gulf of Aden", "Dar es Salaam").
+INNER_WORDS = frozenset({"of", "de", "del", "la", "es", "el", "al", "ad", "ar", "as", "ash",
+                         "at", "bin", "ibn", "bani", "-", "'", "’", "‘"})
+#: Name prefixes written in lower case before a hyphen ("al-Bab", "el-Arish").
+ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
+#: A leading word this common (frequency bucket) is a sentence's first word, not a name.
+COMMON_BUCKET = 5
+#: Longest unknown span, in tokens.
+MAX_TOKENS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span that may name where an event happened.
+
+    Parameters
+    ----------
+    span
+        Token positions, kind and feature class.
+    start, end
+        Character offsets in the document.
+    text
+        The span as written.
+    resolved
+        The geoparser's mention and place, ``None`` for a span the gazetteer does not know.
+    inside
+        For a name made of a known place and a capitalised noun after it ("Manila Bay",
+        "the Caprivi Strip"): the known place, which contains it.
+    """
+
+    span: Span
+    start: int
+    end: int
+    text: str
+    resolved: Resolved | None
+    inside: Resolved | None = None
+
+
+def _capitalised(sent: SentenceTokens, i: int) -> bool:
+    text = sent.tokens[i].text
+    return text[:1].isupper() and text[:1].isalpha()
+
+
+def _article_start(sent: SentenceTokens, i: int) -> bool:
+    """"al" "-" "Bab": a lower-case article that starts a name."""
+    return (sent.lower[i] in ARTICLES and sent.tokens[i].text.islower()
+            and i + 2 < len(sent.tokens) and sent.tokens[i + 1].text in {"-", "‘", "’", "'"}
+            and sent.tokens[i + 1].start == sent.tokens[i].end
+            and _capitalised(sent, i + 2))
+
+
+def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens (with inner pieces) outside the geoparser's mentions."""
+    out: list[tuple[int, int]] = []
+    n = len(sent.tokens)
+    i = 0
+    while i < n:
+        if taken[i] or not (_capitalised(sent, i) or _article_start(sent, i)):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not taken[j]:
+            if _capitalised(sent, j):
+                j += 1
+                continue
+            if (sent.lower[j] in INNER_WORDS and j + 1 < n and not taken[j + 1]
+                    and (_capitalised(sent, j + 1) or _article_start(sent, j + 1))):
+                j += 1
+                continue
+            break
+        first = i
+        # A sentence's first word or a capitalised function word is not part of a name.
+        while first < j and frequency_bucket(sent.lower[first]) >= COMMON_BUCKET:
+            first += 1
+        if first < j and j - first <= MAX_TOKENS:
+            out.append((first, j))
+        i = j
+    return out
+
+
+def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) -> list[Candidate]:
+    """Place candidates of one sentence, in text order.
+
+    Parameters
+    ----------
+    sent
+        The sentence's tokens (offsets into ``text``).
+    mentions
+        The geoparser's mentions in the sentence; organisations are left out.
+    text
+        The document text.
+    """
+    starts = [t.start for t in sent.tokens]
+    taken = [False] * len(sent.tokens)
+    out: list[Candidate] = []
+    for r in mentions:
+        m = r.mention
+        if m.kind == KIND_ORGANISATION:
+            continue
+        first = bisect_left(starts, m.start)
+        last = bisect_left(starts, m.end)
+        if first >= last:
+            continue
+        for k in range(first, last):
+            taken[k] = True
+        feature = r.place.feature if r.place is not None else ""
+        out.append(Candidate(Span(first, last, m.kind, feature), m.start, m.end, m.text, r))
+    by_last = {c.span.last: k for k, c in enumerate(out)}
+    for first, last in _unknown_spans(sent, taken):
+        start, end = sent.tokens[first].start, sent.tokens[last - 1].end
+        before = by_last.get(first)
+        known = out[before] if before is not None else None
+        if before is not None and known is not None and known.resolved is not None \
+                and known.span.kind != KIND_DEMONYM and known.end == start - 1:
+            # "Manila" + "Bay", "Caprivi" + "Strip": one name the gazetteer lacks, inside the
+            # place it knows
+            out[before] = Candidate(Span(known.span.first, last, KIND_UNKNOWN, ""), known.start,
+                                    end, text[known.start : end], None, known.resolved)
+            continue
+        out.append(Candidate(Span(first, last, KIND_UNKNOWN, ""), start, end, text[start:end],
+                             None))
+    out.sort(key=lambda c: c.start)
+    return out

@@ -1,0 +1,291 @@
+"""Features of tokens (for trigger detection) and of (trigger, place candidate) pairs (for
+place linking): the same functions build the training examples and score text at run time.
+
+Every feature is a string ("w=shelled", "p1=in", "dist=+3"); a linear model keeps a weight
+per string, so the artefact is a table of weights and scoring needs no numerical library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import wordfreq
+
+from geo.parse.text import Token
+
+#: Suffixes stripped to get a lemma-ish stem, longest first ("shelling" -> "shell").
+SUFFIXES: tuple[str, ...] = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+#: Shortest stem left after stripping a suffix.
+MIN_STEM = 3
+#: Word frequency (Zipf scale) buckets: rare words are more often names.
+FREQUENCY_BUCKETS: tuple[float, ...] = (1.0, 2.5, 3.5, 4.5, 5.5)
+#: Token distance buckets between a trigger and a candidate.
+DISTANCE_BUCKETS: tuple[int, ...] = (1, 2, 3, 5, 8, 12, 20, 40)
+#: Words of the context window on each side of a token.
+WINDOW = 3
+#: Marker of a position before the first token or after the last.
+PAD = "<s>"
+#: Span kinds (see :mod:`geo.events.candidates`).
+DEMONYM = "demonym"
+UNKNOWN = "unknown"
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """A lemma-ish stem of a lower-case word: suffixes stripped, a doubled consonant undone
+    ("shelling" -> "shell", "patrolled" -> "patrol", "clashes" -> "clash")."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            base = word[: -len(suffix)]
+            if suffix in {"ied", "ies"}:
+                return base + "y"
+            if len(base) > MIN_STEM and base[-1] == base[-2] and base[-1] not in "lsz":
+                return base[:-1]
+            return base
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def frequency_bucket(word: str) -> int:
+    """How common a lower-case English word is, as an index into :data:`FREQUENCY_BUCKETS`."""
+    zipf = wordfreq.zipf_frequency(word, "en")
+    return sum(1 for edge in FREQUENCY_BUCKETS if zipf >= edge)
+
+
+def shape(text: str) -> str:
+    """The case shape of a token: "X" capitalised, "XX" all capitals, "x" lower, "d" digits,
+    "p" punctuation."""
+    if text[:1].isdigit():
+        return "d"
+    if not text[:1].isalpha():
+        return "p"
+    if text.isupper() and len(text) > 1:
+        return "XX"
+    return "X" if text[:1].isupper() else "x"
+
+
+def distance_bucket(distance: int) -> str:
+    """A signed bucket of a token distance ("+3", "-8", "+>40")."""
+    sign = "+" if distance >= 0 else "-"
+    size = abs(distance)
+    for edge in DISTANCE_BUCKETS:
+        if size <= edge:
+            return f"{sign}{edge}"
+    return f"{sign}>{DISTANCE_BUCKETS[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTokens:
+    """A sentence's tokens with their lower-case forms and stems, computed once.
+
+    Parameters
+    ----------
+    tokens
+        Tokens with offsets into the document.
+    lower
+        Lower-case token texts.
+    stems
+        Stems of the lower-case texts.
+    """
+
+    tokens: tuple[Token, ...]
+    lower: tuple[str, ...]
+    stems: tuple[str, ...]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> SentenceTokens:
+        """Wrap ``tokens``; a sentence that ends without a full stop (a headline, a line of a
+        list) gets an empty one, as the news sentences the models learned from have."""
+        if tokens and tokens[-1].text[:1].isalnum():
+            end = tokens[-1].end
+            tokens = [*tokens, Token(".", end, end)]
+        lower = tuple(t.text.lower() for t in tokens)
+        return cls(tuple(tokens), lower, tuple(stem(w) for w in lower))
+
+    def word(self, i: int) -> str:
+        """Lower-case token ``i``, or :data:`PAD` outside the sentence."""
+        return self.lower[i] if 0 <= i < len(self.lower) else PAD
+
+    def stem_at(self, i: int) -> str:
+        """Stem of token ``i``, or :data:`PAD` outside the sentence."""
+        return self.stems[i] if 0 <= i < len(self.stems) else PAD
+
+
+def token_features(sent: SentenceTokens, i: int) -> list[str]:
+    """Features of token ``i`` as a possible event trigger."""
+    w, s = sent.lower[i], sent.stems[i]
+    text = sent.tokens[i].text
+    feats = [
+        "bias",
+        f"w={w}",
+        f"s={s}",
+        f"suf3={w[-3:]}",
+        f"suf2={w[-2:]}",
+        f"shape={shape(text)}",
+        f"first={i == 0}",
+        f"freq={frequency_bucket(w)}",
+        f"s-1={sent.stem_at(i - 1)}",
+        f"s+1={sent.stem_at(i + 1)}",
+        f"w-1|s={sent.word(i - 1)}|{s}",
+        f"s|w+1={s}|{sent.word(i + 1)}",
+    ]
+    for k in range(1, WINDOW + 1):
+        feats.append(f"w-{k}={sent.word(i - k)}")
+        feats.append(f"w+{k}={sent.word(i + k)}")
+    return feats
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A candidate place span in token positions.
+
+    Parameters
+    ----------
+    first, last
+        Token indices of its first and one past its last token.
+    kind
+        ``"toponym"``, ``"demonym"`` or ``"unknown"`` (capitalised, not in the gazetteer).
+    feature
+        Gazetteer feature class of its place ("city", "country"...), "" when unknown.
+    """
+
+    first: int
+    last: int
+    kind: str
+    feature: str
+
+
+def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span]
+                  ) -> list[str]:
+    """Features of ``span`` as a place where the event of token ``trigger`` happened.
+
+    Parameters
+    ----------
+    sent
+        The sentence's tokens.
+    trigger
+        Token index of the trigger.
+    span
+        The candidate.
+    spans
+        Every candidate of the sentence (for the candidate's rank by distance).
+    """
+    a, b = span.first, span.last
+    words = sent.lower[a:b]
+    head = words[-1]
+    trig = sent.stems[trigger]
+    before = trigger < a
+    distance = a - trigger if before else b - 1 - trigger
+    dist = distance_bucket(distance)
+    p1, p2, p3 = sent.word(a - 1), sent.word(a - 2), sent.word(a - 3)
+    n1, n2 = sent.word(b), sent.word(b + 1)
+    between = sent.lower[trigger + 1 : a] if before else sent.lower[b:trigger]
+    closer = sum(1 for o in spans if o is not span and
+                 abs(_centre(o) - trigger) < abs(_centre(span) - trigger))
+    side = "after" if before else "before"
+    container = any(o.first == b + 1 and p1 != "," for o in spans if n1 == ",")
+    contained = p1 == "," and any(o.last == a - 1 for o in spans)
+    names = [o for o in spans if o.kind != DEMONYM]
+    prev = max((o for o in names if o.last <= a), key=lambda o: o.last, default=None)
+    nxt = min((o for o in names if o.first >= b), key=lambda o: o.first, default=None)
+    gap_prev = sent.lower[prev.last : a] if prev is not None and a - prev.last <= _GAP else None
+    gap_next = sent.lower[b : nxt.first] if nxt is not None and nxt.first - b <= _GAP else None
+    same_side_closer = sum(1 for o in spans if o is not span and (o.first > trigger) == before
+                           and abs(_centre(o) - trigger) < abs(_centre(span) - trigger))
+    feats = [
+        "bias",
+        f"kind={span.kind}",
+        f"feat={span.feature}",
+        f"kind|feat={span.kind}|{span.feature}",
+        f"len={min(b - a, 4)}",
+        f"start={a == 0}",
+        f"freq={frequency_bucket(head)}",
+        f"shape={shape(sent.tokens[a].text)}",
+        f"dist={dist}",
+        f"rank={min(closer, 4)}",
+        f"n_cands={min(len(spans), 5)}",
+        f"p1={p1}",
+        f"p2={p2}",
+        f"p3={p3}",
+        f"p2p1={p2}|{p1}",
+        f"p1|kind={p1}|{span.kind}",
+        f"p1|feat={p1}|{span.feature}",
+        f"n1={n1}",
+        f"n2={n2}",
+        f"n1n2={n1}|{n2}",
+        f"trig={trig}",
+        f"trig|p1={trig}|{p1}",
+        f"trig|dist={trig}|{dist}",
+        f"trig|feat={trig}|{span.feature}",
+        f"p1|dist={p1}|{dist}",
+        f"p1|side={p1}|{side}",
+        f"p2p1|side={p2}|{p1}|{side}",
+        f"kind|p1|side={span.kind}|{p1}|{side}",
+        f"feat|side={span.feature}|{side}",
+        f"side_rank={side}|{min(same_side_closer, 3)}",
+        f"trig|side={trig}|{side}",
+        f"followed_by_place={container}",
+        f"after_place_comma={contained}",
+        f"contained|feat={contained}|{span.feature}",
+        f"container_of_prev={_gap_kind(gap_prev)}",
+        f"inside_next={_gap_kind(gap_next)}",
+        f"inside_next|feat={_gap_kind(gap_next)}|{span.feature}",
+        f"container_of_prev|feat={_gap_kind(gap_prev)}|{span.feature}",
+        f"in_parens={p1 == '(' or n1 == ')'}",
+        f"dateline={_dateline(sent, b)}",
+        f"comma_between={min(between.count(','), 2)}",
+        f"said_between={any(w in _REPORTING for w in between)}",
+        f"verb_between={_verbs_between(between)}",
+    ]
+    if span.kind == UNKNOWN:
+        # Words of names the gazetteer lacks tell names from common words ("Tensions");
+        # the names of known places are left out, so that no place is learned as never or
+        # always the scene.
+        feats.extend((f"head={head}", f"first={words[0]}"))
+        feats.extend(f"word={w}" for w in words)
+    return feats
+
+
+#: Reporting verbs: a place after "said" is often where it was said, not where it happened.
+_REPORTING = frozenset({"said", "says", "told", "reported", "added", "according", "announced",
+                        "stated", "claimed", "confirmed"})
+
+
+#: Most tokens between two candidates for one to frame the other ("Nahdha area in Baghdad").
+_GAP = 4
+#: Words between two candidates that make the later one contain the earlier.
+_CONTAINING = frozenset({"in", ",", "of", "near", "outside"})
+
+
+def _gap_kind(gap: Sequence[str] | None) -> str:
+    """How two neighbouring candidates relate through the words between them: "none" when
+    there is no neighbour near, else the last containing word between them, or "other"."""
+    if gap is None:
+        return "none"
+    if not gap:
+        return "adjacent"
+    return next((w for w in reversed(gap) if w in _CONTAINING), "other")
+
+
+#: Tokens that end a dateline ("NAIROBI, Kenya --", "BAGHDAD (AP)").
+_DATELINE_ENDS = frozenset({"-", "—", "–", "("})
+#: Furthest token a dateline's place may end at.
+_DATELINE_TOKENS = 6
+
+
+def _dateline(sent: SentenceTokens, end: int) -> bool:
+    """Whether a span ending at token ``end`` is in a dateline at the sentence start."""
+    if end > _DATELINE_TOKENS:
+        return False
+    return any(sent.word(k) in _DATELINE_ENDS for k in range(end, end + 4))
+
+
+def _centre(span: Span) -> float:
+    return (span.first + span.last - 1) / 2
+
+
+def _verbs_between(words: Sequence[str]) -> int:
+    """A rough count of verbs ("-ed" words) between a trigger and a candidate, capped at 2."""
+    return min(sum(1 for w in words if len(w) > 4 and w.endswith("ed")), 2)

@@ -1,0 +1,114 @@
+"""The learned models as shipped: logistic regressions over string features, read from a JSON
+artefact in the package (:data:`MODEL_PATH`); nothing is downloaded."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from geo.errors import InputError
+
+#: The trained models (written by ``scripts/train_events.py``).
+MODEL_PATH = Path(__file__).with_name("models") / "events.json"
+#: Name of the trigger detector in the artefact.
+DETECTOR = "detector"
+#: Name of the place linker in the artefact.
+LINKER = "linker"
+#: Name of the linker's threshold for an event's other places in the artefact.
+MORE_THRESHOLD = "linker_more_threshold"
+#: Name of the detector's vocabulary in the artefact.
+TRIGGER_STEMS = "trigger_stems"
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """A binary logistic regression over string features.
+
+    Parameters
+    ----------
+    weights
+        Weight of each feature (features not listed weigh 0).
+    bias
+        Intercept.
+    threshold
+        Probability from which the answer is yes.
+    """
+
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: Iterable[str]) -> float:
+        """Probability that the example with ``features`` is positive."""
+        # map() over the dict's own get runs in C; filter drops the unknown features' None
+        z = self.bias + sum(filter(None, map(self.weights.get, features)))
+        if z < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"bias": self.bias, "threshold": self.threshold, "weights": dict(self.weights)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> LinearModel:
+        """Read the JSON form of :meth:`as_dict`."""
+        weights = data["weights"]
+        if not isinstance(weights, dict):
+            raise TypeError("weights must be an object")
+        return cls({str(k): float(v) for k, v in weights.items()},
+                   float(str(data["bias"])), float(str(data["threshold"])))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class EventModels:
+    """The trigger detector and the place linker.
+
+    Parameters
+    ----------
+    detector
+        Token -> is an event trigger.
+    linker
+        (trigger, candidate) -> the candidate is where the event happened.
+    more_threshold
+        The linker links its most probable candidate of an event from its threshold on, and
+        each other one from this probability on.
+    trigger_stems
+        Stems of the words that were triggers in the training data; the detector scores only
+        these and the stems of the event taxonomy (the other words never reach its threshold,
+        and skipping them keeps the stage fast).
+
+    Models compare and hash by identity (the weights are large).
+    """
+
+    detector: LinearModel
+    linker: LinearModel
+    more_threshold: float = 0.5
+    trigger_stems: frozenset[str] = frozenset()
+
+
+def read_models(path: Path) -> EventModels:
+    """Read a model artefact.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or not a model artefact.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return EventModels(LinearModel.from_dict(data[DETECTOR]),
+                           LinearModel.from_dict(data[LINKER]), float(data[MORE_THRESHOLD]),
+                           frozenset(str(s) for s in data[TRIGGER_STEMS]))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InputError(f"cannot read the event models {str(path)!r}: {err}") from err
+
+
+@cache
+def load_models(path: Path = MODEL_PATH) -> EventModels:
+    """The models of ``path`` (the bundled artefact by default), read once."""
+    return read_models(path)

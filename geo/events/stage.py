@@ -1,0 +1,119 @@
+"""The learned stage on one sentence: triggers detected, classed, and their places linked.
+
+One event per layer and sentence: the most probable trigger of the layer names it, and the
+linker picks its places among the sentence's candidates (the geoparser's mentions and the
+capitalised names the gazetteer lacks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from geo.events.candidates import Candidate, candidates
+from geo.events.detection import Trigger, score_tokens
+from geo.events.features import SentenceTokens
+from geo.events.linear import EventModels
+from geo.events.linking import Link, link
+from geo.events.taxonomy import FAMILIES, EventClass, Layer, classify, classify_in_sentence
+from geo.parse.resolve import Resolved
+from geo.parse.text import Sentence, tokenize
+
+#: A sentence with no trigger over the detector's threshold takes its best word from this
+#: probability on, when the word itself names a kind of event ("were shelled").
+WEAK_TRIGGER = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedEvent:
+    """An event the learned stage found in a sentence.
+
+    Parameters
+    ----------
+    sentence
+        The sentence.
+    trigger
+        The word that reports it.
+    event_class
+        Its kind, layer, ACLED, PLOVER and CAMEO labels.
+    links
+        Its places, with roles.
+    candidates
+        Every place candidate of the sentence (containers for places the gazetteer lacks).
+    """
+
+    sentence: Sentence
+    trigger: Trigger
+    event_class: EventClass
+    links: tuple[Link, ...]
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def layer(self) -> Layer:
+        """The event's layer."""
+        return self.event_class.layer
+
+
+@cache
+def vocabulary(models: EventModels) -> frozenset[str]:
+    """The stems the detector scores: the training data's triggers and the taxonomy's."""
+    return models.trigger_stems | frozenset(s for stems in FAMILIES.values() for s in stems)
+
+
+def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger, EventClass]]:
+    """Triggers with their classes, most probable first."""
+    scored = score_tokens(sent, models.detector, vocabulary(models))
+    strong = [t for t in scored if t.probability >= models.detector.threshold]
+    if not strong:
+        best = max(scored, key=lambda t: t.probability, default=None)
+        if best is None or best.probability < WEAK_TRIGGER:
+            return []
+        found = classify(sent, best.index)
+        return [(best, found)] if found is not None else []
+    out = []
+    for t in sorted(strong, key=lambda t: -t.probability):
+        found = classify_in_sentence(sent, t.index)
+        if found is not None:
+            out.append((t, found))
+    return out
+
+
+def sentence_events(
+    sentence: Sentence,
+    mentions: Sequence[Resolved],
+    text: str,
+    models: EventModels,
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[LearnedEvent]:
+    """Events of one sentence, one per layer.
+
+    Parameters
+    ----------
+    sentence
+        The sentence (offsets into ``text``).
+    mentions
+        The geoparser's mentions in the sentence.
+    text
+        The document text.
+    models
+        The detector and the linker.
+    exclude
+        Character spans that hold no place (actors' names: "the Black Sea Fleet").
+    """
+    sent = SentenceTokens.of(tokenize(sentence.text, sentence.start))
+    triggers = triggers_of(sent, models)
+    if not triggers:
+        return []
+    found = tuple(c for c in candidates(sent, mentions, text)
+                  if not any(s <= c.start and c.end <= e for s, e in exclude))
+    out: list[LearnedEvent] = []
+    layers: set[Layer] = set()
+    for trigger, event_class in triggers:
+        if event_class.layer in layers:
+            continue
+        layers.add(event_class.layer)
+        links = link(sent, trigger.index, found, event_class.layer, models.linker,
+                     models.more_threshold)
+        out.append(LearnedEvent(sentence, trigger, event_class, tuple(links), found))
+    return out

@@ -1,0 +1,340 @@
+"""Event classes: a trigger word and its sentence to an ACLED event type and sub-type, the
+map layer, a PLOVER event type and a CAMEO code.
+
+The trigger's stem picks a family ("kill" is violence, "march" a protest, "sail" a
+deployment); words near the trigger refine it ("shelled" with "mortar" is a shelling, "killed"
+with "drone" an air strike, "captured" with "town" a seizure of territory, with "suspects" an
+arrest). A trigger whose stem is generic ("occurred", "began") takes its family from the
+nouns near it ("an explosion occurred"); one that names no family is no event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from geo.events.features import SentenceTokens, stem
+
+
+class Layer(StrEnum):
+    """Map layers (one per kind of map symbol)."""
+
+    TROOP_MOVEMENT = "troop_movement"
+    NAVAL_DEPLOYMENT = "naval_deployment"
+    DIPLOMACY = "diplomacy"
+    STRIKE = "strike"
+    DISPLACEMENT = "displacement"
+    PROTEST = "protest"
+
+
+class AcledType(StrEnum):
+    """ACLED event types, and the two this project adds for its layers."""
+
+    BATTLES = "Battles"
+    EXPLOSIONS = "Explosions/Remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+    PROTESTS = "Protests"
+    RIOTS = "Riots"
+    STRATEGIC_DEVELOPMENTS = "Strategic developments"
+    DIPLOMACY = "Diplomacy"
+    DISPLACEMENT = "Displacement"
+
+
+class Plover(StrEnum):
+    """PLOVER event types used here."""
+
+    ASSAULT = "ASSAULT"
+    COERCE = "COERCE"
+    PROTEST = "PROTEST"
+    MOBILIZE = "MOBILIZE"
+    CONSULT = "CONSULT"
+    AGREE = "AGREE"
+    RETREAT = "RETREAT"
+    OTHER = "OTHER"
+
+
+@dataclass(frozen=True, slots=True)
+class EventClass:
+    """What kind of event a trigger reports.
+
+    Parameters
+    ----------
+    kind
+        Finer type inside the layer ("air_strike", "arrest", "protest"...).
+    layer
+        Map layer.
+    event_type, sub_event_type
+        ACLED labels.
+    plover
+        PLOVER event type.
+    cameo
+        CAMEO code.
+    """
+
+    kind: str
+    layer: Layer
+    event_type: AcledType
+    sub_event_type: str
+    plover: Plover
+    cameo: str
+
+
+_A = AcledType
+_L = Layer
+_P = Plover
+#: Every class, by kind.
+CLASSES: dict[str, EventClass] = {c.kind: c for c in (
+    EventClass("armed_clash", _L.STRIKE, _A.BATTLES, "Armed clash", _P.ASSAULT, "190"),
+    EventClass("territory_taken", _L.STRIKE, _A.BATTLES, "Non-state actor overtakes territory",
+               _P.ASSAULT, "190"),
+    EventClass("territory_regained", _L.STRIKE, _A.BATTLES, "Government regains territory",
+               _P.ASSAULT, "190"),
+    EventClass("air_strike", _L.STRIKE, _A.EXPLOSIONS, "Air/drone strike", _P.ASSAULT, "195"),
+    EventClass("shelling", _L.STRIKE, _A.EXPLOSIONS, "Shelling/artillery/missile attack",
+               _P.ASSAULT, "194"),
+    EventClass("explosive", _L.STRIKE, _A.EXPLOSIONS, "Remote explosive/landmine/IED",
+               _P.ASSAULT, "183"),
+    EventClass("suicide_bomb", _L.STRIKE, _A.EXPLOSIONS, "Suicide bomb", _P.ASSAULT, "1831"),
+    EventClass("grenade", _L.STRIKE, _A.EXPLOSIONS, "Grenade", _P.ASSAULT, "190"),
+    EventClass("ship_attack", _L.STRIKE, _A.EXPLOSIONS, "Shelling/artillery/missile attack",
+               _P.ASSAULT, "190"),
+    EventClass("attack", _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS, "Attack", _P.ASSAULT, "180"),
+    EventClass("abduction", _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS,
+               "Abduction/forced disappearance", _P.ASSAULT, "181"),
+    EventClass("sexual_violence", _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS, "Sexual violence",
+               _P.ASSAULT, "1821"),
+    EventClass("protest", _L.PROTEST, _A.PROTESTS, "Peaceful protest", _P.PROTEST, "141"),
+    EventClass("protest_intervention", _L.PROTEST, _A.PROTESTS, "Protest with intervention",
+               _P.PROTEST, "141"),
+    EventClass("excessive_force", _L.PROTEST, _A.PROTESTS,
+               "Excessive force against protesters", _P.ASSAULT, "180"),
+    EventClass("riot", _L.PROTEST, _A.RIOTS, "Violent demonstration", _P.PROTEST, "145"),
+    EventClass("mob_violence", _L.PROTEST, _A.RIOTS, "Mob violence", _P.ASSAULT, "145"),
+    EventClass("arrest", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS, "Arrests", _P.COERCE, "173"),
+    EventClass("property_destruction", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
+               "Looting/property destruction", _P.COERCE, "175"),
+    EventClass("disrupted_weapons", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
+               "Disrupted weapons use", _P.COERCE, "190"),
+    EventClass("agreement", _L.DIPLOMACY, _A.STRATEGIC_DEVELOPMENTS, "Agreement", _P.AGREE,
+               "057"),
+    EventClass("meeting", _L.DIPLOMACY, _A.DIPLOMACY, "Meeting", _P.CONSULT, "043"),
+    EventClass("base", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS,
+               "Headquarters or base established", _P.MOBILIZE, "154"),
+    EventClass("deployment", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS, "Troop movement",
+               _P.MOBILIZE, "154"),
+    EventClass("naval_deployment", _L.NAVAL_DEPLOYMENT, _A.STRATEGIC_DEVELOPMENTS,
+               "Naval deployment", _P.MOBILIZE, "154"),
+    EventClass("withdrawal", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS, "Troop movement",
+               _P.RETREAT, "154"),
+    EventClass("other", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS, "Other", _P.OTHER, ""),
+    EventClass("displacement", _L.DISPLACEMENT, _A.DISPLACEMENT, "Refugee movement", _P.OTHER,
+               "201"),
+)}
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words.split())
+
+
+#: Trigger stems -> family. A family is refined by the words around the trigger.
+FAMILIES: dict[str, frozenset[str]] = {
+    "violence": _stems(
+        "kill killing killed slain slay dead died die dies death deaths wounded wounding "
+        "injured injuring shot shoot shooting gunned murdered murder murdering executed "
+        "execute beheaded massacred massacre stabbed lynched hacked clubbed burned torched "
+        "attack attacked attacking attacks assault assaulted ambushed ambush raided raid "
+        "stormed storming targeted targeting hit struck strike striking fired fire firing "
+        "opened clashed clash clashes fought fighting fight battled battle bombed bombing "
+        "bomb shelled shelling shell pounded detonated detonate exploded explode blast "
+        "blew explosion launched launch airstrike airstrikes overran overrun besieged "
+        "destroyed destroy demolished damaged looted ransacked burnt encircled besieged "
+        "invaded invade shot"),
+    "seizure": _stems("captured capture captures capturing seized seize seizing took taken "
+                      "recaptured retook overtook"),
+    "abduction": _stems("kidnapped kidnap abducted abduct hijacked hostage"),
+    "sexual": _stems("raped rape"),
+    "arrest": _stems("arrested arrest detained detain apprehended nabbed"),
+    "protest": _stems("protested protest protesting protests demonstrated demonstrate "
+                      "demonstrating demonstration marched march marching rallied rally "
+                      "picketed boycotted chanted"),
+    "riot": _stems("rioted riot rioting rampaged"),
+    "movement": _stems("patrolled patrol patrolling patrols deployed deploy deploying "
+                       "entered enter entering advanced advance advancing moved move moving "
+                       "sent send dispatched reinforced crossed cross withdrew "
+                       "withdraw withdrawn pulled flown flew airlifted landed arrived "
+                       "arrive stationed massed rolled"),
+    "naval": _stems("sailed sail sailing docked dock transited transit steamed escorted "
+                    "anchored"),
+    "base": _stems("established establish set built"),
+    "meeting": _stems("met meet meeting talks hosted host visited visit summit convened "
+                      "negotiated"),
+    "agreement": _stems("signed sign agreed agree brokered ceasefire truce"),
+    "displacement": _stems("fled flee fleeing displaced evacuated"),
+    "weapons": _stems("defused defuse intercepted intercept dismantled"),
+    "generic": _stems("occurred occur happened took began begun continued erupted broke "
+                      "carried conducted resumed left caused came went"),
+}
+_FAMILY_OF: dict[str, str] = {s: family for family, stems in FAMILIES.items() for s in stems}
+
+#: Context words (stems) that refine a family, checked in this order.
+_CONTEXT: dict[str, frozenset[str]] = {
+    "ship": _stems("ship ships tanker tankers vessel vessels freighter cargo merchant"),
+    "naval": _stems("warship warships navy naval frigate frigates destroyer destroyers fleet "
+                    "submarine carrier corvette coast guard"),
+    "suicide": _stems("suicide"),
+    "grenade": _stems("grenade grenades"),
+    "air": _stems("air airstrike airstrikes drone drones warplane warplanes jet jets aircraft "
+                  "helicopter helicopters bomber bombers raid raids"),
+    "shelling": _stems("shelling shelled shell shells artillery mortar mortars rocket rockets "
+                       "missile missiles howitzer howitzers barrage katyusha"),
+    "explosive": _stems("ied bomb bombs explosive explosives device landmine mine mines "
+                        "explosion blast car roadside booby"),
+    "protesters": _stems("protesters protestors demonstrators marchers crowd crowds "
+                         "rally protest protests demonstration"),
+    "riot": _stems("riot rioters mob looted torched stones rocks vandalised vandalized "
+                   "smashed"),
+    "intervention": _stems("police dispersed disperse tear gas water cannon batons"),
+    "civilians": _stems("civilian civilians villagers woman women girl girls boy boys child "
+                        "children man teacher student students worker workers farmer farmers "
+                        "journalist journalists family families resident residents widow "
+                        "priest pilgrims shoppers passengers"),
+    "armed": _stems("soldier soldiers troops army forces rebels rebel insurgents fighters "
+                    "militia militiamen police policemen guerrillas clash clashes battle "
+                    "fighting"),
+    "troops": _stems("soldiers troops army forces militia militiamen rebels fighters "
+                     "battalion battalions brigade convoy column"),
+    "territory": _stems("town city village villages area areas territory control hill "
+                        "hilltop base airport positions position district neighbourhood "
+                        "neighborhood region stronghold outpost checkpoint"),
+    "persons": _stems("suspect suspects leader commander member members militant militants "
+                      "man men people person smuggler smugglers pirate pirates crew fishermen "
+                      "soldier soldiers hostage hostages journalist journalists"),
+    "government": _stems("army government regime military"),
+    "base_object": _stems("base bases headquarters outpost camp checkpoint"),
+    "property": _stems("house houses home homes building buildings shop shops church mosque "
+                       "village villages property"),
+    "refugees": _stems("refugees refugee migrants displaced civilians residents people "
+                       "families thousands"),
+    "not_conflict": _stems("accident accidents crash crashed traffic tragedy storm storms "
+                           "earthquake flood floods lightning disease illness cancer overdose "
+                           "heart hurricane tornado collision drowned wildfire blaze avalanche "
+                           "landslide"),
+    "violence_nouns": _stems("attack attacks clash clashes fighting battle explosion blast "
+                             "bombing shooting violence"),
+}
+#: Tokens on each side of the trigger that refine its class.
+CONTEXT_WINDOW = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """A trigger's stem and the stems around it (within :data:`CONTEXT_WINDOW` tokens)."""
+
+    trigger: str
+    around: frozenset[str]
+
+    @classmethod
+    def of(cls, sent: SentenceTokens, index: int) -> _Context:
+        lo, hi = max(0, index - CONTEXT_WINDOW), index + CONTEXT_WINDOW + 1
+        return cls(sent.stems[index], frozenset((*sent.stems[lo:index],
+                                                 *sent.stems[index + 1 : hi])))
+
+
+def _near(ctx: _Context, key: str) -> bool:
+    return not ctx.around.isdisjoint(_CONTEXT[key])
+
+
+def family_of(word: str) -> str:
+    """The family of a trigger word ("" when it names none)."""
+    return _FAMILY_OF.get(stem(word.lower()), "")
+
+
+def _violence(ctx: _Context) -> str:
+    trig = ctx.trigger
+    if _near(ctx, "protesters"):
+        return "excessive_force" if trig in FAMILIES["violence"] and _near(
+            ctx, "armed") else "riot" if _near(ctx, "riot") else "protest_intervention"
+    if _near(ctx, "ship") and not _near(ctx, "naval"):
+        return "ship_attack"
+    for key, kind in (("suicide", "suicide_bomb"), ("grenade", "grenade"), ("air", "air_strike"),
+                      ("shelling", "shelling"), ("explosive", "explosive")):
+        if _near(ctx, key):
+            return kind
+    if trig in _stems("destroyed destroy demolished damaged looted ransacked burned torched"):
+        return "property_destruction"
+    if _near(ctx, "civilians") and not _near(ctx, "armed"):
+        return "attack"
+    return "armed_clash"
+
+
+def _refine(family: str, ctx: _Context) -> str | None:
+    """The kind of a trigger of ``family`` in its context."""
+    if family == "violence":
+        return _violence(ctx)
+    if family == "seizure":
+        if _near(ctx, "ship"):
+            return "ship_attack"
+        if _near(ctx, "persons"):
+            return "arrest"
+        return "territory_regained" if _near(ctx, "government") else "territory_taken"
+    if family == "protest":
+        if ctx.trigger == "march" and _near(ctx, "troops") \
+                and not _near(ctx, "protesters") and not _near(ctx, "intervention"):
+            return "deployment"
+        if _near(ctx, "riot"):
+            return "riot"
+        return "protest_intervention" if _near(ctx, "intervention") else "protest"
+    if family == "riot":
+        return "mob_violence" if _near(ctx, "civilians") else "riot"
+    if family in {"movement", "naval"}:
+        if family == "naval" or _near(ctx, "naval"):
+            return "naval_deployment"
+        if ctx.trigger in _stems("withdrew withdraw withdrawn pulled"):
+            return "withdrawal"
+        return "deployment"
+    if family == "base":
+        return "base" if _near(ctx, "base_object") else None
+    if family == "generic":
+        if _near(ctx, "protesters"):
+            return "protest"
+        if _near(ctx, "violence_nouns") or _near(ctx, "explosive") \
+                or _near(ctx, "shelling") or _near(ctx, "air"):
+            return _violence(ctx)
+        return None
+    return {"abduction": "abduction", "sexual": "sexual_violence", "arrest": "arrest",
+            "meeting": "meeting", "agreement": "agreement", "displacement": "displacement",
+            "weapons": "disrupted_weapons"}.get(family)
+
+
+#: Families whose words also tell of accidents and disasters.
+_VIOLENT_FAMILIES = frozenset({"violence", "generic"})
+
+
+def classify(sent: SentenceTokens, index: int) -> EventClass | None:
+    """The class of the event reported by token ``index`` of ``sent``, or ``None`` when the
+    word names no kind of event this project maps."""
+    family = _FAMILY_OF.get(sent.stems[index], "")
+    if not family or (index > 0 and sent.tokens[index].text[:1].isupper()):
+        return None  # a name inside a sentence ("March 1", "Rally Point") reports nothing
+    ctx = _Context.of(sent, index)
+    if family in _VIOLENT_FAMILIES and _near(ctx, "not_conflict"):
+        return None  # "killed in a traffic accident", "tragedy struck"
+    if family == "displacement" and not _near(ctx, "refugees"):
+        return None  # "Jones fled on foot"
+    kind = _refine(family, ctx)
+    return CLASSES[kind] if kind is not None else None
+
+
+def classify_in_sentence(sent: SentenceTokens, index: int) -> EventClass | None:
+    """The class of token ``index``, else that of the nearest word of the sentence that has
+    one ("fighting continued": the continuing is a clash), else ``None``."""
+    found = classify(sent, index)
+    if found is not None:
+        return found
+    order = sorted(range(len(sent.stems)), key=lambda k: abs(k - index))
+    for k in order:
+        if k != index and _FAMILY_OF.get(sent.stems[k], "") not in {"", "generic"}:
+            other = classify(sent, k)
+            if other is not None:
+                return other
+    return None

@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Train the event trigger detector and the place linker on annotated news sentences.
+
+usage: scripts/train_events.py [DATA.jsonl] [--out geo/events/models/events.json]
+           [--write-held-out PATH]
+
+DATA defaults to ``../shared/eval/event_location_dev.jsonl`` (Halterman 2019 event_location
+data, MIT licence). Sentences whose text hashes to fold 0 are held out (never trained or tuned
+on); fold 1 tunes the regularisation and the thresholds, then the models are refitted on folds
+1-4. The artefact (weights, thresholds) and ``metadata.json`` beside it (data source, split,
+library versions, held-out scores) are written into the package. The run is deterministic:
+the same data gives the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo.events.actors import actor_names, load_actors  # noqa: E402
+from geo.events.features import SentenceTokens  # noqa: E402
+from geo.events.linear import (  # noqa: E402
+    DETECTOR,
+    LINKER,
+    MODEL_PATH,
+    MORE_THRESHOLD,
+    TRIGGER_STEMS,
+    EventModels,
+    LinearModel,
+)
+from geo.events.stage import sentence_events  # noqa: E402
+from geo.events.training import (  # noqa: E402
+    FOLDS,
+    HELD_OUT_FOLD,
+    VALIDATION_FOLD,
+    Annotated,
+    SentenceExamples,
+    fold_of,
+    read_annotated,
+    sentence_examples,
+    span_scores,
+    split_key,
+    write_jsonl,
+)
+from geo.parse.geoparse import default_geoparser  # noqa: E402
+from geo.parse.resolve import Resolved  # noqa: E402
+from geo.parse.text import split_sentences, tokenize  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "eval" / "event_location_dev.jsonl"
+#: The event-location scorer, run on the held-out fold once the artefact is written.
+SCORER = ROOT.parent / "shared" / "eval" / "event_location.py"
+CONFLICTMAP = ROOT / ".venv" / "bin" / "conflictmap"
+#: Regularisation strengths tried on the validation fold.
+C_GRID = (0.3, 1.0, 3.0)
+#: Thresholds tried on the validation fold.
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.91, 0.05))
+#: A feature must occur this often in training to get a weight.
+MIN_COUNT = 2
+#: Weights are rounded to this many decimals; smaller ones are dropped.
+DECIMALS = 3
+SEED = 0
+#: A stem joins the detector's vocabulary when it was an event verb this often...
+MIN_TRIGGER_COUNT = 2
+#: ...and in this share of its uses at least.
+MIN_TRIGGER_RATE = 0.05
+
+Examples = list[tuple[list[str], bool]]
+
+
+def fit(examples: Examples, c: float) -> LinearModel:
+    """A logistic regression over the features seen at least :data:`MIN_COUNT` times."""
+    counts = Counter(f for feats, _ in examples for f in set(feats))
+    keep = {f for f, n in counts.items() if n >= MIN_COUNT}
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([{f: 1.0 for f in feats if f in keep} for feats, _ in examples])
+    x = x.tocsr()
+    x.indices = x.indices.astype(np.int32)  # liblinear takes 32-bit indices only
+    x.indptr = x.indptr.astype(np.int32)
+    y = np.array([label for _, label in examples], dtype=int)
+    model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+    model.fit(x, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), DECIMALS) for n, w in zip(names, model.coef_[0],
+                                                                  strict=True)}
+    return LinearModel({k: w for k, w in weights.items() if w != 0.0},
+                       round(float(model.intercept_[0]), DECIMALS), 0.5)
+
+
+def best_f1(probs: Sequence[float], labels: Sequence[bool], total: int | None = None
+            ) -> tuple[float, float]:
+    """The threshold of :data:`THRESHOLDS` with the best F1, and that F1 (``total`` positives
+    when some have no example)."""
+    positives = total if total is not None else sum(labels)
+    best = (0.5, -1.0)
+    for t in THRESHOLDS:
+        tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and y)
+        fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and not y)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / positives if positives else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        if f1 > best[1]:
+            best = (float(t), f1)
+    return best
+
+
+def tune(train: Examples, valid: Examples, gold_total: int | None = None
+         ) -> tuple[float, float, float]:
+    """The C and threshold with the best validation F1, and that F1."""
+    best = (C_GRID[0], 0.5, -1.0)
+    for c in C_GRID:
+        model = fit(train, c)
+        probs = [model.probability(f) for f, _ in valid]
+        t, f1 = best_f1(probs, [y for _, y in valid], gold_total)
+        print(f"  C={c}: threshold {t}, F1 {f1:.3f}", file=sys.stderr)
+        if f1 > best[2]:
+            best = (c, t, f1)
+    return best
+
+
+def vocabulary_of(rows: Sequence[Annotated]) -> list[str]:
+    """Stems that were event verbs at least :data:`MIN_TRIGGER_COUNT` times and in at least
+    :data:`MIN_TRIGGER_RATE` of their uses ("was" and "said" are not)."""
+    triggers: Counter[str] = Counter()
+    uses: Counter[str] = Counter()
+    for row in rows:
+        triggers.update(trigger_stems(row))
+        uses.update(SentenceTokens.of(tokenize(row.text)).stems)
+    return sorted(s for s, n in triggers.items()
+                  if n >= MIN_TRIGGER_COUNT and n / max(uses[s], 1) >= MIN_TRIGGER_RATE)
+
+
+def trigger_stems(row: Annotated) -> set[str]:
+    """Stems of the words of a sentence's event verbs."""
+    sent = SentenceTokens.of(tokenize(row.text))
+    return {sent.stems[i] for i, t in enumerate(sent.tokens)
+            if any(t.start < e and s < t.end for s, e in row.verbs)}
+
+
+def top_and_more(scored: Sequence[tuple[tuple[int, int], float]], threshold: float,
+                 more: float) -> set[tuple[int, int]]:
+    """The most probable span from ``threshold`` on, the others from ``more`` on (as
+    :func:`geo.events.linking.link` keeps them)."""
+    best = max((p for _, p in scored), default=0.0)
+    return {span for span, p in scored if p >= threshold and (p == best or p >= more)}
+
+
+def tune_more(linker: LinearModel, sentences: Sequence[tuple[Annotated, SentenceExamples]]
+              ) -> tuple[float, dict[str, float]]:
+    """The threshold for an event's other places with the best validation F1."""
+    scored = [(r, [((c.start, c.end), linker.probability(f))
+                   for c, (f, _) in zip(ex.candidates, ex.pairs, strict=True)])
+              for r, ex in sentences]
+    best: tuple[float, dict[str, float]] = (1.0, {"F1": -1.0})
+    for more in (*THRESHOLDS, 1.0):
+        if more < linker.threshold:
+            continue
+        got = span_scores((r, top_and_more(s, linker.threshold, more)) for r, s in scored)
+        print(f"  more={more}: {got}", file=sys.stderr)
+        if got["F1"] > best[1]["F1"]:
+            best = (float(more), got)
+    return best
+
+
+def predict_places(row: Annotated, resolved: Sequence[Resolved], models: EventModels
+                   ) -> set[tuple[int, int]]:
+    """The learned stage alone on one sentence, as it runs in the pipeline (detection with
+    its weak fallback, the taxonomy, the linker)."""
+    return {(link.candidate.start, link.candidate.end)
+            for sentence in split_sentences(row.text)
+            for found in sentence_events(sentence, [r for r in resolved
+                                                    if sentence.start <= r.mention.start
+                                                    and r.mention.end <= sentence.end],
+                                         row.text, models)
+            for link in found.links}
+
+
+def score_with_scorer(data: Path) -> dict[str, object] | None:
+    """``conflictmap events`` (with the artefact just written) on the held-out sentences, by
+    :data:`SCORER`: on every held-out line, and on one line per distinct sentence (the flow
+    reports a story once, so the copies of a sentence count as misses in the first)."""
+    if not SCORER.exists() or not CONFLICTMAP.exists():
+        return None
+    out: dict[str, object] = {"command": f"python3 {SCORER.name} HELD_OUT.jsonl "
+                                         ".venv/bin/conflictmap"}
+    with tempfile.TemporaryDirectory() as tmp:
+        held = Path(tmp) / "held_out.jsonl"
+        write_jsonl(data, held)
+        unique = Path(tmp) / "held_out_unique.jsonl"
+        seen: set[str] = set()
+        with held.open(encoding="utf-8") as f, unique.open("w", encoding="utf-8") as u:
+            for line in f:
+                key = split_key(json.loads(line)["text"])
+                if key not in seen:
+                    seen.add(key)
+                    u.write(line)
+        for name, path in (("all_lines", held), ("distinct_sentences", unique)):
+            run = subprocess.run([sys.executable, str(SCORER), str(path), str(CONFLICTMAP)],
+                                 capture_output=True, text=True, check=True)
+            out[name] = json.loads(run.stdout)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Train, tune, score on the held-out fold and write the artefact."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DATA)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--write-held-out", type=Path, default=None,
+                        help="also write the held-out sentences here (for the scorer)")
+    args = parser.parse_args(argv)
+    rows = read_annotated(args.data)
+    if args.write_held_out is not None:
+        n = write_jsonl(args.data, args.write_held_out)
+        print(f"wrote {n} held-out sentences to {args.write_held_out}", file=sys.stderr)
+    geoparser = default_geoparser(actor_names(load_actors()))
+    resolved = {r.id + "\0" + r.text: geoparser.resolve_all(r.text) for r in rows}
+    folds: dict[int, list[tuple[Annotated, SentenceExamples]]] = {k: [] for k in range(FOLDS)}
+    for r in rows:
+        folds[fold_of(r.text)].append((r, sentence_examples(r, resolved[r.id + "\0" + r.text])))
+    train_folds = [k for k in range(FOLDS) if k not in {HELD_OUT_FOLD, VALIDATION_FOLD}]
+
+    def tokens(ks: Sequence[int]) -> Examples:
+        return [e for k in ks for _, ex in folds[k] for e in ex.tokens]
+
+    def pairs(ks: Sequence[int]) -> Examples:
+        return [e for k in ks for _, ex in folds[k] for e in ex.pairs]
+
+    print("detector:", file=sys.stderr)
+    c_det, t_det, f_det = tune(tokens(train_folds), tokens([VALIDATION_FOLD]))
+    print("linker:", file=sys.stderr)
+    gold_valid = sum(ex.gold_places for _, ex in folds[VALIDATION_FOLD])
+    c_link, t_link, f_link = tune(pairs(train_folds), pairs([VALIDATION_FOLD]), gold_valid)
+    print("linker, an event's other places:", file=sys.stderr)
+    partial = fit(pairs(train_folds), c_link)
+    more, _ = tune_more(LinearModel(partial.weights, partial.bias, t_link),
+                        folds[VALIDATION_FOLD])
+    fitted = [*train_folds, VALIDATION_FOLD]
+    detector = fit(tokens(fitted), c_det)
+    detector = LinearModel(detector.weights, detector.bias, t_det)
+    linker = fit(pairs(fitted), c_link)
+    linker = LinearModel(linker.weights, linker.bias, t_link)
+
+    stems = vocabulary_of([r for k in fitted for r, _ in folds[k]])
+    models = EventModels(detector, linker, more, frozenset(stems))
+    held = folds[HELD_OUT_FOLD]
+    det_probs = [detector.probability(f) for _, ex in held for f, _ in ex.tokens]
+    det_labels = [y for _, ex in held for _, y in ex.tokens]
+    tp = sum(1 for p, y in zip(det_probs, det_labels, strict=True) if p >= t_det and y)
+    fp = sum(1 for p, y in zip(det_probs, det_labels, strict=True) if p >= t_det and not y)
+    det_p, det_r = tp / max(tp + fp, 1), tp / max(sum(det_labels), 1)
+    end_to_end = span_scores(
+        (r, predict_places(r, resolved[r.id + "\0" + r.text], models))
+        for r, _ in held)
+    gold_link = span_scores(
+        (r, top_and_more([((c.start, c.end), linker.probability(f))
+                          for c, (f, _) in zip(ex.candidates, ex.pairs, strict=True)],
+                         t_link, more)) for r, ex in held)
+    scores = {
+        "detector_token": {"P": round(det_p, 3), "R": round(det_r, 3),
+                           "F1": round(2 * det_p * det_r / max(det_p + det_r, 1e-9), 3)},
+        "linker_given_gold_trigger": gold_link,
+        "learned_stage_end_to_end": end_to_end,
+    }
+    print(json.dumps(scores, indent=1), file=sys.stderr)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    artefact = {DETECTOR: detector.as_dict(), LINKER: linker.as_dict(), MORE_THRESHOLD: more,
+                TRIGGER_STEMS: stems}
+    args.out.write_text(json.dumps(artefact, sort_keys=True, separators=(",", ":")) + "\n",
+                        encoding="utf-8")
+    metadata = {
+        "data": {
+            "file": args.data.name,
+            "source": "Halterman (2019), event_location data: news sentences annotated with "
+                      "event verbs and event locations; MIT licence",
+            "sentences": len(rows),
+        },
+        "split": {
+            "rule": "fold = int.from_bytes(sha256(' '.join(text.casefold().split()))"
+                    ".digest()[:8], 'big') % 5 (geo.events.training.fold_of): by text, so that "
+                    "copies of a sentence under other ids stay on one side",
+            "held_out_fold": HELD_OUT_FOLD,
+            "validation_fold": VALIDATION_FOLD,
+            "sentences_per_fold": {str(k): len(folds[k]) for k in range(FOLDS)},
+            "note": "the held-out fold is never trained or tuned on; the validation fold "
+                    "tunes C and thresholds, then the models are refitted on folds 1-4",
+        },
+        "models": {
+            DETECTOR: {"C": c_det, "threshold": t_det, "validation_F1": round(f_det, 3),
+                       "features": len(detector.weights)},
+            LINKER: {"C": c_link, "threshold": t_link, "validation_F1": round(f_link, 3),
+                     "more_threshold": more, "features": len(linker.weights)},
+        },
+        "held_out_scores": scores,
+        "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+                     "numpy": np.__version__},
+        "seed": SEED,
+    }
+    scorer = score_with_scorer(args.data)
+    if scorer is not None:
+        metadata["held_out_scores"]["pipeline_by_the_scorer"] = scorer
+    (args.out.parent / "metadata.json").write_text(json.dumps(metadata, indent=2) + "\n",
+                                                   encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

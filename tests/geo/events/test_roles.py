@@ -1,0 +1,105 @@
+"""Places and roles of events in sentences written for these tests, through the whole
+pipeline: movement wording, ships at sea, and a village the gazetteer lacks."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from geo.model import Document, Event, EventPlace
+from geo.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    return list(pipeline.process([Document("t", text, published="2024-05-06")]).events)
+
+
+def _roles(event: Event) -> dict[str, str]:
+    return {p.mention: p.role for p in event.locations}
+
+
+def _one(pipeline: Pipeline, text: str, layer: str) -> Event:
+    found = [e for e in _events(pipeline, text) if e.layer == layer]
+    assert len(found) == 1, [(e.layer, e.evidence) for e in _events(pipeline, text)]
+    return found[0]
+
+
+def test_reinforcements_flown_into_a_town(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Reinforcements were flown into Kandahar on Monday.", "troop_movement")
+    assert _roles(event) == {"Kandahar": "destination"}
+
+
+def test_militants_entered_a_town_from_a_country(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Militants entered the town of Tal Abyad from Turkey on Sunday.",
+                 "troop_movement")
+    assert _roles(event) == {"Tal Abyad": "destination", "Turkey": "origin"}
+
+
+def test_moved_down_a_trail_is_via(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Fresh supplies moved down the Ho Chi Minh Trail towards the south.",
+                 "troop_movement")
+    (trail,) = event.locations
+    assert (trail.mention, trail.role) == ("Ho Chi Minh Trail", "via")
+    assert trail.place_id.startswith("unplaced:") and trail.container  # not the city itself
+
+
+def test_warships_patrolling_off_a_coast(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Two warships have been patrolling off Djibouti since March.",
+                 "naval_deployment")
+    assert _roles(event) == {"Djibouti": "location"}
+    assert event.plover_event_type == "MOBILIZE"
+
+
+def test_captured_at_sea_in_a_gulf(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Three pirates were captured by Indian sailors in the Gulf of Aden.",
+                 "strike")
+    assert _roles(event) == {"Gulf of Aden": "location"}
+    assert event.sub_event_type == "Arrests"
+
+
+def test_a_village_the_gazetteer_lacks_keeps_its_mention_at_its_container(
+        pipeline: Pipeline) -> None:
+    text = "Gunmen killed four villagers in Zindiri, near Maiduguri, on Sunday."
+    event = _one(pipeline, text, "strike")
+    (village,) = [p for p in event.locations if p.mention == "Zindiri"]
+    assert village.place_id == "unplaced:zindiri" and village.container == "Maiduguri"
+    assert village.precision == 2
+    assert text[village.start or 0 : village.end or 0] == "Zindiri"
+    maiduguri = next(p for p in pipeline.gazetteer.candidates("Maiduguri", limit=1)).place
+    assert (village.lat, village.lon) == (maiduguri.lat, maiduguri.lon)
+    assert event.event_type == "Violence against civilians"
+
+
+def test_a_village_with_no_container_is_kept_unplaced(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Gunmen killed four villagers in Zindiri on Sunday.", "strike")
+    assert event.locations == ()
+    (village,) = event.unplaced
+    assert village.mention == "Zindiri" and not village.placed
+    assert math.isnan(village.lat)
+    row = json.loads(json.dumps(event.as_dict(), allow_nan=False))
+    assert row["unplaced"][0]["lat"] is None and row["unplaced"][0]["mention"] == "Zindiri"
+
+
+def test_a_protest_is_on_the_protest_layer(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Hundreds of teachers protested in Nairobi on Tuesday over pay.",
+                 "protest")
+    assert _roles(event) == {"Nairobi": "location"}
+    assert (event.event_type, event.plover_event_type) == ("Protests", "PROTEST")
+    assert event.trigger == "protested"
+
+
+def test_the_owner_of_a_place_is_not_the_place(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Rockets hit a market in Syria's Idlib province on Friday.", "strike")
+    assert _roles(event) == {"Idlib province": "location"}
+
+
+def test_an_unplaced_place_round_trips_as_json() -> None:
+    place = EventPlace("location", "unplaced:x", "X", math.nan, math.nan, "unplaced", "", 3)
+    assert place.as_dict()["lat"] is None and not place.placed

@@ -1,0 +1,113 @@
+"""Event classes of trigger words in sentences written for these tests: every ACLED type,
+its layer and PLOVER type, and ordinary news that is no conflict event."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.events.features import SentenceTokens
+from geo.events.taxonomy import CLASSES, AcledType, Layer, Plover, classify
+from geo.model import LAYERS
+from geo.parse.text import tokenize
+
+
+def _class_of(sentence: str, trigger: str) -> tuple[str, str, str, str] | None:
+    sent = SentenceTokens.of(tokenize(sentence))
+    found = classify(sent, sent.lower.index(trigger))
+    if found is None:
+        return None
+    return found.event_type.value, found.sub_event_type, found.layer.value, found.plover.value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "event_type", "sub_event_type", "layer"),
+    [
+        ("Army units clashed with rebels outside the town overnight.", "clashed",
+         "Battles", "Armed clash", "strike"),
+        ("Insurgents captured the district town after a week of fighting.", "captured",
+         "Battles", "Non-state actor overtakes territory", "strike"),
+        ("The army recaptured the hilltop village on Monday.", "recaptured",
+         "Battles", "Government regains territory", "strike"),
+        ("Warplanes bombed a fuel depot at dawn.", "bombed",
+         "Explosions/Remote violence", "Air/drone strike", "strike"),
+        ("A drone strike hit a car on the ring road.", "hit",
+         "Explosions/Remote violence", "Air/drone strike", "strike"),
+        ("Mortar rounds shelled the old quarter for two hours.", "shelled",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack", "strike"),
+        ("A roadside bomb exploded beside a patrol vehicle.", "exploded",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED", "strike"),
+        ("A suicide bomber blew himself up at the checkpoint.", "blew",
+         "Explosions/Remote violence", "Suicide bomb", "strike"),
+        ("Someone threw a grenade that exploded outside the bar.", "exploded",
+         "Explosions/Remote violence", "Grenade", "strike"),
+        ("Two missiles struck a tanker sailing through the strait.", "struck",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack", "strike"),
+        ("Gunmen killed six villagers as they slept.", "killed",
+         "Violence against civilians", "Attack", "strike"),
+        ("Masked men abducted two aid workers near the market.", "abducted",
+         "Violence against civilians", "Abduction/forced disappearance", "strike"),
+        ("Thousands of nurses protested outside parliament over unpaid wages.", "protested",
+         "Protests", "Peaceful protest", "protest"),
+        ("Police fired tear gas at students who marched on the ministry.", "marched",
+         "Protests", "Protest with intervention", "protest"),
+        ("Youths rioted in the port after the verdict.", "rioted",
+         "Riots", "Violent demonstration", "protest"),
+        ("Police arrested four suspects in a dawn raid.", "arrested",
+         "Strategic developments", "Arrests", "strike"),
+        ("Looters ransacked the customs warehouse.", "ransacked",
+         "Strategic developments", "Looting/property destruction", "strike"),
+        ("The two factions signed a truce late on Sunday.", "signed",
+         "Strategic developments", "Agreement", "diplomacy"),
+        ("The militia established a new base beside the dam.", "established",
+         "Strategic developments", "Headquarters or base established", "troop_movement"),
+        ("Troops were deployed along the northern frontier.", "deployed",
+         "Strategic developments", "Troop movement", "troop_movement"),
+        ("Two frigates sailed through the strait at night.", "sailed",
+         "Strategic developments", "Naval deployment", "naval_deployment"),
+        ("Navy warships have been patrolling off the cape.", "patrolling",
+         "Strategic developments", "Naval deployment", "naval_deployment"),
+        ("Families fled the shelling with what they could carry.", "fled",
+         "Displacement", "Refugee movement", "displacement"),
+    ],
+)
+def test_each_acled_type(sentence: str, trigger: str, event_type: str, sub_event_type: str,
+                         layer: str) -> None:
+    found = _class_of(sentence, trigger)
+    assert found is not None
+    assert found[:3] == (event_type, sub_event_type, layer)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("A cyclist was killed in a traffic accident on the bypass.", "killed"),
+        ("Tragedy struck the team last winter.", "struck"),
+        ("The suspect fled on foot.", "fled"),
+        ("Trading resumed on 3 March after the holiday.", "resumed"),
+    ],
+)
+def test_ordinary_news_has_no_class(sentence: str, trigger: str) -> None:
+    assert _class_of(sentence, trigger) is None
+
+
+def test_a_month_name_is_no_protest() -> None:
+    sent = SentenceTokens.of(tokenize("The minister spoke on 4 March about the budget."))
+    assert classify(sent, sent.lower.index("march")) is None
+
+
+def test_protests_and_riots_are_on_the_protest_layer_with_plover_protest() -> None:
+    protest = [c for c in CLASSES.values()
+               if c.event_type in {AcledType.PROTESTS, AcledType.RIOTS}]
+    assert {c.layer for c in protest} == {Layer.PROTEST}
+    assert Plover.PROTEST in {c.plover for c in protest}
+
+
+def test_the_taxonomy_covers_every_acled_type() -> None:
+    types = {c.event_type for c in CLASSES.values()}
+    assert {AcledType.BATTLES, AcledType.EXPLOSIONS, AcledType.VIOLENCE_AGAINST_CIVILIANS,
+            AcledType.PROTESTS, AcledType.RIOTS, AcledType.STRATEGIC_DEVELOPMENTS} <= types
+
+
+def test_the_layers_are_the_records_layers() -> None:
+    assert [layer.value for layer in Layer] == list(LAYERS)
+    assert {c.layer for c in CLASSES.values()} == set(Layer)
