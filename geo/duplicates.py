@@ -4,8 +4,10 @@ Documents are compared by their word 5-grams (shingles): a MinHash signature of 
 goes into a locality-sensitive hash index (``datasketch``), so a new document is checked
 against the earlier ones in about constant time instead of against each of them. A document
 whose estimated Jaccard similarity to an earlier one reaches :data:`NEAR_DUPLICATE` is a copy
-of that one (the first seen is the original). Texts too short to tell (fewer shingles than
-:data:`MIN_SHINGLES`) count only when they are the same words.
+of that one (the first seen is the original). A text shorter than :data:`MIN_STORY_WORDS`
+is never taken for a copy, not even of the same words: one short sentence ("Clashes continued
+on Monday.") recurs in unrelated reports, and a dataset may hold the same sentence as two
+records, each with its own annotation.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ __all__ = ["NEAR_DUPLICATE", "StoryIndex"]
 NEAR_DUPLICATE = 0.8
 #: Words per shingle.
 SHINGLE_WORDS = 5
-#: Shingles below which a text is compared only word for word.
-MIN_SHINGLES = 8
+#: Words below which a text is not a story to deduplicate (a news article has hundreds).
+MIN_STORY_WORDS = 60
 #: Hash functions of a signature (more: a finer estimate, more memory; 128 is about 1 KB).
 PERMUTATIONS = 128
 _WORD = re.compile(r"\w+")
@@ -43,14 +45,14 @@ class StoryIndex:
         """The id of the earlier document ``text`` is a copy of, or ``None`` (then ``doc_id``
         is remembered as an original)."""
         words = _words(text)
+        if len(words) < MIN_STORY_WORDS:
+            return None
         key = hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
         if key in self._exact:
             return self._exact[key]
         self._exact[key] = doc_id
         shingles = {" ".join(words[k : k + SHINGLE_WORDS])
                     for k in range(len(words) - SHINGLE_WORDS + 1)}
-        if len(shingles) < MIN_SHINGLES:
-            return None
         signature = MinHash(num_perm=PERMUTATIONS, seed=1)
         signature.update_batch([s.encode("utf-8") for s in shingles])
         found = self._lsh.query(signature)

@@ -334,7 +334,10 @@ def test_a_story_read_twice_gives_the_events_of_once(
 ) -> None:
     story = ("ANKARA - Turkish troops moved from Hatay to Idlib on Monday, the defence ministry "
              "said, as Russian jets struck Saraqib, killing 12 people. Talks between the two "
-             "sides opened in Moscow later in the day, officials said.")
+             "sides opened in Moscow later in the day, officials said. The convoy of tanks and "
+             "armoured vehicles crossed the border at dawn and headed south along the highway, "
+             "witnesses said, while aid groups warned that tens of thousands of people were "
+             "fleeing towards the border in the cold.")
     (tmp_path / "a.txt").write_text(story, encoding="utf-8")
     (tmp_path / "b.txt").write_text("(Wire) " + story + " Reporting by staff.", encoding="utf-8")
     once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
