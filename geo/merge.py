@@ -317,21 +317,26 @@ def reports_same_happening(kept: Event, new: Event) -> bool:
 
 
 # ------------------------------------------------------------------------------- blocks
+def _placed(event: Event) -> list[EventPlace]:
+    """The event's places that have coordinates (a place the gazetteer lacks has none)."""
+    return [p for p in event.locations if p.placed]
+
+
 def _row_index_keys(event: Event) -> Iterator[_Key]:
     yield ("row-id", event.doc_id, event.event_id)
     block = _row_block(event)
-    for place in event.locations:
+    for place in _placed(event):
         yield ("row-at", *block, _ROW_GRID.cell(place))
     if event.event_date:
         day = _ordinal(event.event_date)
-        for place in event.locations:
+        for place in _placed(event):
             yield ("row-near", event.layer, day, _JOIN_GRID.cell(place))
 
 
 def _row_probe_keys(event: Event) -> Iterator[_Key]:
     yield ("row-id", event.doc_id, event.event_id)
     block = _row_block(event)
-    for place in event.locations:
+    for place in _placed(event):
         for cell in _ROW_GRID.cells_near(place):
             yield ("row-at", *block, cell)
     yield from _join_probe_keys(event, "text-at")
@@ -342,7 +347,7 @@ def _join_probe_keys(event: Event, namespace: str) -> Iterator[_Key]:
     if not event.event_date:
         return
     day = _ordinal(event.event_date)
-    near = [cell for place in event.locations for cell in _JOIN_GRID.cells_near(place)]
+    near = [cell for place in _placed(event) for cell in _JOIN_GRID.cells_near(place)]
     for shift in range(-JOIN_DAYS, JOIN_DAYS + 1):
         for cell in near:
             yield (namespace, event.layer, day + shift, cell)
@@ -364,7 +369,7 @@ def _text_index_keys(event: Event) -> Iterator[_Key]:
     yield from _text_keys(event)
     if event.event_date:
         day = _ordinal(event.event_date)
-        for place in event.locations:
+        for place in _placed(event):
             yield ("text-at", event.layer, day, _JOIN_GRID.cell(place))
 
 

@@ -640,7 +640,9 @@ class EventExtractor:
             source=doc.source,
             source_url=doc.url,
             confidence=round(max(0.05, min(confidence, 0.95)), 2),
-            locations=tuple(locations),
+            # places the gazetteer lacks are places of the event too (no coordinates: drawn
+            # nowhere, listed for a correction); they are also kept apart in ``unplaced``
+            locations=(*locations, *unplaced),
             plover_event_type=trig.plover,
             trigger=trig.word or _word_at(text, trig.position),
             unplaced=tuple(unplaced),

@@ -343,6 +343,8 @@ def _place(item: object) -> EventPlace:
         raise RecordError(f"locations: {err}") from err
     if place.role not in ROLES:
         raise RecordError(f"locations: unknown role {place.role!r}")
+    if place.lat is None and place.lon is None:  # a place the gazetteer lacks: no coordinates
+        return replace(place, lat=math.nan, lon=math.nan, precision=int(place.precision))
     lat, lon = float(place.lat), float(place.lon)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise RecordError(f"locations: coordinates out of range ({lat}, {lon})")

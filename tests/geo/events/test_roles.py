@@ -79,12 +79,13 @@ def test_a_village_the_gazetteer_lacks_keeps_its_mention_at_its_container(
 
 def test_a_village_with_no_container_is_kept_unplaced(pipeline: Pipeline) -> None:
     event = _one(pipeline, "Gunmen killed four villagers in Zindiri on Sunday.", "strike")
-    assert event.locations == ()
     (village,) = event.unplaced
+    assert event.locations == (village,), "a place of the event, drawn nowhere"
     assert village.mention == "Zindiri" and not village.placed
     assert math.isnan(village.lat)
     row = json.loads(json.dumps(event.as_dict(), allow_nan=False))
     assert row["unplaced"][0]["lat"] is None and row["unplaced"][0]["mention"] == "Zindiri"
+    assert row["locations"][0]["lat"] is None and row["locations"][0]["start"] is not None
 
 
 def test_a_protest_is_on_the_protest_layer(pipeline: Pipeline) -> None:

@@ -1,0 +1,39 @@
+"""An event with a place the gazetteer lacks (no coordinates) goes through every stage: merging,
+layers, the map, every export and reading its export back."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+from geo.io.records import read_exported_events
+from geo.io.reviews import review_queue
+from geo.maps.export import export_all
+from geo.maps.folium_map import build_map
+from geo.merge import merge_events_report
+from geo.model import EventPlace
+from tests.geo.factories import idlib_strike
+
+VILLAGE = EventPlace("location", "unplaced:tal-hamra", "Tal Hamra", math.nan, math.nan,
+                     "unplaced", "", 3, start=30, end=39, mention="Tal Hamra")
+
+
+def test_an_unplaced_village_survives_every_stage(tmp_path: Path) -> None:
+    strike = idlib_strike("d1:1")
+    with_village = replace(strike, locations=(*strike.locations, VILLAGE), unplaced=(VILLAGE,))
+    only_village = replace(idlib_strike("d2:1"), doc_id="d2", event_date="2020-05-01",
+                           locations=(VILLAGE,),
+                           unplaced=(VILLAGE,))
+    events, merged = merge_events_report([with_village, only_village, with_village])
+    assert merged == 1 and len(events) == 2
+    assert "Tal Hamra" in build_map(events).get_root().render()
+    written = export_all(events, html=tmp_path / "m.html", geojson=tmp_path / "m.geojson",
+                         gpkg=tmp_path / "m.gpkg", csv=tmp_path / "m.csv",
+                         kml=tmp_path / "m.kml", parquet=tmp_path / "m.parquet")
+    assert len(written) == 6
+    back, failures = read_exported_events("m.csv", (tmp_path / "m.csv").read_bytes())
+    assert failures == []
+    villages = [p for e in back for p in e.locations if p.place_id == VILLAGE.place_id]
+    assert len(villages) == 2 and all(math.isnan(p.lat) for p in villages)
+    assert review_queue(events) is not None
