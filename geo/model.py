@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gazetteer.model import Place
 
 LAYERS: tuple[str, ...] = (
     "troop_movement",
@@ -93,6 +97,21 @@ class EventPlace:
     def placed(self) -> bool:
         """Whether the place has finite coordinates."""
         return math.isfinite(self.lat) and math.isfinite(self.lon)
+
+    @classmethod
+    def from_place(
+        cls,
+        place: Place,
+        role: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        mention: str = "",
+    ) -> EventPlace:
+        """A gazetteer place in one role of an event (with its mention, when the text gave it)."""
+        return cls(role=role, place_id=place.place_id, name=place.name, lat=place.lat,
+                   lon=place.lon, feature=place.feature, country=place.country,
+                   precision=place.precision, start=start, end=end, mention=mention)
 
     def as_dict(self) -> dict[str, object]:
         """JSON form (coordinates that are not finite become ``None``)."""

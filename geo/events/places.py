@@ -30,11 +30,10 @@ CONTAINER_SENTENCES = 3
 
 def event_place(r: Resolved, role: str) -> EventPlace:
     """The event place of a resolved mention."""
-    p = r.place
-    assert p is not None
-    return EventPlace(role=role, place_id=p.place_id, name=p.name, lat=p.lat, lon=p.lon,
-                      feature=p.feature, country=p.country, precision=p.precision,
-                      start=r.mention.start, end=r.mention.end, mention=r.mention.text)
+    if r.place is None:
+        raise ValueError(f"{r.mention.text!r} has no place")
+    return EventPlace.from_place(r.place, role, start=r.mention.start, end=r.mention.end,
+                                 mention=r.mention.text)
 
 
 def _placed(r: Resolved | None) -> Place | None:

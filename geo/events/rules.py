@@ -22,7 +22,7 @@ from gazetteer import Gazetteer
 from geo.events.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.linear import EventModels, load_models
-from geo.events.places import linked_places
+from geo.events.places import event_place, linked_places
 from geo.events.stage import LearnedEvent, sentence_events
 from geo.events.taxonomy import Layer, Plover
 from geo.merge import merge_events
@@ -370,11 +370,7 @@ class EventExtractor:
 
     # ------------------------------------------------------------------------- places
     def _event_place(self, r: Resolved, role: str) -> EventPlace:
-        p = r.place
-        assert p is not None
-        return EventPlace(role=role, place_id=p.place_id, name=p.name, lat=p.lat, lon=p.lon,
-                          feature=p.feature, country=p.country, precision=p.precision,
-                          start=r.mention.start, end=r.mention.end, mention=r.mention.text)
+        return event_place(r, role)
 
     def _named_place(self, name: str, role: str) -> EventPlace | None:
         """A place the text implies through an actor (a seat, a home port)."""
@@ -384,9 +380,7 @@ class EventExtractor:
             self.gazetteer.candidates(name, limit=1)
         if not cands:
             return None
-        p = cands[0].place
-        return EventPlace(role=role, place_id=p.place_id, name=p.name, lat=p.lat, lon=p.lon,
-                          feature=p.feature, country=p.country, precision=p.precision)
+        return EventPlace.from_place(cands[0].place, role)
 
     # ------------------------------------------------------------------------- sentence
     def extract(self, doc: Document, resolved: Sequence[Resolved]) -> list[Event]:

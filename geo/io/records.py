@@ -93,9 +93,7 @@ def _geocode(gaz: Gazetteer, *names: str, country: str = "") -> EventPlace | Non
         if country:
             cands = [c for c in cands if c.place.country == country]
         if cands:
-            p = cands[0].place
-            return EventPlace("location", p.place_id, p.name, p.lat, p.lon, p.feature,
-                              p.country, p.precision, mention=name)
+            return EventPlace.from_place(cands[0].place, "location", mention=name)
     return None
 
 
