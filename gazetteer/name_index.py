@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from gazetteer.model import FEATURES, Candidate, Place
@@ -97,15 +99,26 @@ def decode_summary(code: int) -> NameSummary:
     return NameSummary(features, kinds, (code >> 32) / _PRIOR_SCALE)
 
 
+def _add_first_word(key: str, out: dict[str, int]) -> None:
+    first, _, rest = key.partition(" ")
+    words = rest.count(" ") + 2 if rest else 1
+    if words > out.get(first, 0):
+        out[first] = words
+
+
+def _add_two_word_prefix(key: str, out: set[str]) -> None:
+    first = key.find(" ")
+    if first > 0:
+        second = key.find(" ", first + 1)
+        out.add(key if second < 0 else key[:second])
+
+
 def first_word_lengths(keys: Iterable[str]) -> dict[str, int]:
     """Each first word of a key with the most words of a key it starts ("new": 3 for "new york
     city"); a one-word key counts 1."""
     out: dict[str, int] = {}
     for key in keys:
-        first, _, rest = key.partition(" ")
-        words = rest.count(" ") + 2 if rest else 1
-        if words > out.get(first, 0):
-            out[first] = words
+        _add_first_word(key, out)
     return out
 
 
@@ -114,10 +127,7 @@ def two_word_prefixes(keys: Iterable[str]) -> set[str]:
     "new york city")."""
     out: set[str] = set()
     for key in keys:
-        first = key.find(" ")
-        if first > 0:
-            second = key.find(" ", first + 1)
-            out.add(key if second < 0 else key[:second])
+        _add_two_word_prefix(key, out)
     return out
 
 
@@ -148,18 +158,18 @@ def _split(data: bytes) -> tuple[str, ...]:
     return tuple(data.decode("utf-8").split("\n")[:-1])
 
 
-def _coded(texts: Sequence[str], name: str, blobs: dict[str, bytes]) -> None:
-    """Store a column of few distinct strings as a vocabulary and codes."""
-    vocabulary = sorted(set(texts))
-    code = {text: k for k, text in enumerate(vocabulary)}
-    blobs[f"{name}_vocabulary"] = _joined(vocabulary)
-    blobs[f"{name}_codes"] = _packed("I", (code[t] for t in texts))
+#: One name of one place, as the build reads them sorted by key: key, row of the place, name
+#: kind, the place's prior, place id and feature.
+NameEntry = tuple[str, int, str, float, str, str]
+#: The columns of a ``places`` row that the index keeps: row, place_id, name, feature,
+#: country, lat, lon, population, geonameid, admin1, prior, source.
+PlaceColumns = tuple[int, str, str, str, str, float, float, int, int | None, str, float, str]
 
 
 def pack_name_index(
     names: dict[tuple[str, int], str], place_rows: Sequence[Sequence[Any]]
 ) -> dict[str, bytes]:
-    """The blobs of the index.
+    """The blobs of the index, from names and places held in memory.
 
     Parameters
     ----------
@@ -167,52 +177,126 @@ def pack_name_index(
         ``(key, row) -> kind`` for every name of every place.
     place_rows
         The rows of the ``places`` table in row order (row 1 first): row, place_id, name,
-        feature, country, lat, lon, population, geonameid, admin1, prior, ...
+        feature, country, lat, lon, population, geonameid, admin1, prior, alternate_names,
+        geometry_wkt, source.
     """
-    entries: dict[str, list[tuple[float, str, int, str]]] = {}
-    for (key, row), kind in names.items():
-        if not key:
-            continue
-        place = place_rows[row - 1]
-        rank = ranked_prior(place[10], kind)
-        entries.setdefault(key, []).append((-rank, place[1], row, kind))
-    keys = sorted(entries)
-    offsets: list[int] = [0]
-    rows: list[int] = []
-    kinds: list[int] = []
-    summaries: list[int] = []
+    entries = sorted(
+        (key, row, kind, place_rows[row - 1][10], place_rows[row - 1][1],
+         place_rows[row - 1][3])
+        for (key, row), kind in names.items()
+    )
+    columns = ((*p[:11], p[13]) for p in place_rows)
+    blobs = dict(pack_key_blobs(entries))
+    blobs.update(pack_place_blobs(columns))
+    return blobs
+
+
+def _key_groups(entries: Iterable[NameEntry]) -> Iterator[tuple[str, list[NameEntry]]]:
+    """The entries of each non-empty key, for entries sorted by key."""
+    for key, group in groupby(entries, key=itemgetter(0)):
+        if key:
+            yield key, list(group)
+
+
+def pack_key_blobs(entries: Iterable[NameEntry]) -> Iterator[tuple[str, bytes]]:
+    """The blobs of the keys and their entries, from entries sorted by key (streamed: only the
+    packed arrays and the first words are held).
+
+    Parameters
+    ----------
+    entries
+        Every name of every place, sorted by key (the order within a key does not matter).
+    """
+    keys = bytearray()
+    offsets = array("I", [0])
+    rows = array("I")
+    kinds = array("B")
+    summaries = array("q")
+    firsts: dict[str, int] = {}
+    prefixes: set[str] = set()
     kind_code = {kind: k for k, kind in enumerate(NAME_KINDS)}
-    for key in keys:
-        found = sorted(entries[key])  # best first, then by place id, as the SQL orders them
-        rows.extend(row for _, _, row, _ in found)
-        kinds.extend(kind_code[kind] for *_, kind in found)
+    for key, group in _key_groups(entries):
+        # best first, then by place id, as the SQL orders them
+        found = sorted((-ranked_prior(prior, kind), place_id, row, kind, feature)
+                       for _, row, kind, prior, place_id, feature in group)
+        rows.extend(row for _, _, row, _, _ in found)
+        kinds.extend(kind_code[kind] for _, _, _, kind, _ in found)
         offsets.append(len(rows))
         summaries.append(encode_summary(
-            (kind, place_rows[row - 1][3], -rank) for rank, _, row, kind in found))
-    firsts = first_word_lengths(keys)
-    blobs = {
-        "keys": _joined(keys),
-        "summaries": _packed("q", summaries),
-        "offsets": _packed("I", offsets),
-        "entry_rows": _packed("I", rows),
-        "entry_kinds": _packed("B", kinds),
-        "first_words": _joined(firsts),
-        "first_word_lengths": _packed("B", (min(n, 255) for n in firsts.values())),
-        "two_word_prefixes": _joined(sorted(two_word_prefixes(keys))),
-        # the place columns a lookup returns; ids only where they are not "gn:<geonameid>"
-        "place_ids": _joined("" if p[1] == f"gn:{p[8]}" else p[1] for p in place_rows),
-        "place_names": _joined(p[2] for p in place_rows),
-        "place_features": _packed("B", (FEATURES.index(p[3]) for p in place_rows)),
-        "place_lats": _packed("d", (p[5] for p in place_rows)),
-        "place_lons": _packed("d", (p[6] for p in place_rows)),
-        "place_populations": _packed("q", (p[7] for p in place_rows)),
-        "place_geonameids": _packed("q", (-1 if p[8] is None else p[8] for p in place_rows)),
-        "place_priors": _packed("d", (p[10] for p in place_rows)),
-    }
-    _coded([p[4] for p in place_rows], "place_countries", blobs)
-    _coded([p[9] for p in place_rows], "place_admin1s", blobs)
-    _coded([p[13] for p in place_rows], "place_sources", blobs)
-    return blobs
+            (kind, feature, -rank) for rank, _, _, kind, feature in found))
+        keys += f"{key}\n".encode()
+        _add_first_word(key, firsts)
+        _add_two_word_prefix(key, prefixes)
+    yield "keys", bytes(keys)
+    del keys
+    yield "summaries", _packed("q", summaries)
+    yield "offsets", _packed("I", offsets)
+    yield "entry_rows", _packed("I", rows)
+    yield "entry_kinds", _packed("B", kinds)
+    yield "first_words", _joined(firsts)
+    yield "first_word_lengths", _packed("B", (min(n, 255) for n in firsts.values()))
+    yield "two_word_prefixes", _joined(sorted(prefixes))
+
+
+class _CodedColumn:
+    """A column of few distinct strings, packed as a sorted vocabulary and codes."""
+
+    def __init__(self) -> None:
+        self.first_seen: dict[str, int] = {}
+        self.codes = array("I")
+
+    def append(self, text: str) -> None:
+        self.codes.append(self.first_seen.setdefault(text, len(self.first_seen)))
+
+    def blobs(self, name: str) -> Iterator[tuple[str, bytes]]:
+        vocabulary = sorted(self.first_seen)
+        sorted_code = array("I", bytes(4 * len(vocabulary)))
+        for code, text in enumerate(vocabulary):
+            sorted_code[self.first_seen[text]] = code
+        yield f"{name}_vocabulary", _joined(vocabulary)
+        yield f"{name}_codes", _packed("I", (sorted_code[c] for c in self.codes))
+
+
+def pack_place_blobs(places: Iterable[PlaceColumns]) -> Iterator[tuple[str, bytes]]:
+    """The blobs of the place columns a lookup returns, from the places in row order (row 1
+    first; streamed: only the packed columns are held).
+
+    Parameters
+    ----------
+    places
+        Row, place_id, name, feature, country, lat, lon, population, geonameid, admin1, prior
+        and source of every place.
+    """
+    ids, names = bytearray(), bytearray()
+    features = array("B")
+    lats, lons, priors = array("d"), array("d"), array("d")
+    populations, geonameids = array("q"), array("q")
+    countries, admin1s, sources = _CodedColumn(), _CodedColumn(), _CodedColumn()
+    for (_, place_id, name, feature, country, lat, lon, population, geonameid, admin1,
+         prior, source) in places:
+        # ids only where they are not "gn:<geonameid>"
+        ids += b"\n" if place_id == f"gn:{geonameid}" else f"{place_id}\n".encode()
+        names += f"{name}\n".encode()
+        features.append(FEATURES.index(feature))
+        lats.append(lat)
+        lons.append(lon)
+        populations.append(population)
+        geonameids.append(-1 if geonameid is None else geonameid)
+        priors.append(prior)
+        countries.append(country)
+        admin1s.append(admin1)
+        sources.append(source)
+    yield "place_ids", bytes(ids)
+    yield "place_names", bytes(names)
+    yield "place_features", _packed("B", features)
+    yield "place_lats", _packed("d", lats)
+    yield "place_lons", _packed("d", lons)
+    yield "place_populations", _packed("q", populations)
+    yield "place_geonameids", _packed("q", geonameids)
+    yield "place_priors", _packed("d", priors)
+    yield from countries.blobs("place_countries")
+    yield from admin1s.blobs("place_admin1s")
+    yield from sources.blobs("place_sources")
 
 
 class NameIndex:
