@@ -71,7 +71,7 @@ COUNTRIES = (
 TIMEZONES = ("Europe/Berlin", "Asia/Kolkata", "America/New_York", "Africa/Lagos",
              "Asia/Damascus", "America/Sao_Paulo", "Asia/Jakarta", "Europe/Moscow")
 #: Share of rows with alternate names, of populated places with a population.
-ALT_SHARE, POPULATED_SHARE, DIACRITIC_SHARE, OTHER_SCRIPT_SHARE = 0.18, 0.12, 0.1, 0.3
+ALT_SHARE, POPULATED_SHARE, DIACRITIC_SHARE, OTHER_SCRIPT_SHARE = 0.22, 0.12, 0.1, 0.3
 MAX_ALTERNATES = 30
 
 
@@ -137,7 +137,7 @@ from pathlib import Path
 from gazetteer.build import build_gazetteer
 started = time.perf_counter()
 def progress(stage, count):
-    if stage.startswith("reading") and count % 1_000_000:
+    if stage.startswith("reading") and count % 1_000_000 and count % 100_000 == 0:
         return
     print(f"  {time.perf_counter() - started:7.1f} s  {stage} {count:,}", file=sys.stderr,
           flush=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import groupby
@@ -164,31 +164,6 @@ NameEntry = tuple[str, int, str, float, str, str]
 #: The columns of a ``places`` row that the index keeps: row, place_id, name, feature,
 #: country, lat, lon, population, geonameid, admin1, prior, source.
 PlaceColumns = tuple[int, str, str, str, str, float, float, int, int | None, str, float, str]
-
-
-def pack_name_index(
-    names: dict[tuple[str, int], str], place_rows: Sequence[Sequence[Any]]
-) -> dict[str, bytes]:
-    """The blobs of the index, from names and places held in memory.
-
-    Parameters
-    ----------
-    names
-        ``(key, row) -> kind`` for every name of every place.
-    place_rows
-        The rows of the ``places`` table in row order (row 1 first): row, place_id, name,
-        feature, country, lat, lon, population, geonameid, admin1, prior, alternate_names,
-        geometry_wkt, source.
-    """
-    entries = sorted(
-        (key, row, kind, place_rows[row - 1][10], place_rows[row - 1][1],
-         place_rows[row - 1][3])
-        for (key, row), kind in names.items()
-    )
-    columns = ((*p[:11], p[13]) for p in place_rows)
-    blobs = dict(pack_key_blobs(entries))
-    blobs.update(pack_place_blobs(columns))
-    return blobs
 
 
 def _key_groups(entries: Iterable[NameEntry]) -> Iterator[tuple[str, list[NameEntry]]]:
