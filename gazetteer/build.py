@@ -11,14 +11,14 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from gazetteer.errors import GazetteerBuildError
 from gazetteer.model import Place
-from gazetteer.name_index import pack_key_blobs, pack_place_blobs
+from gazetteer.name_index import Blob, pack_key_blobs, pack_place_blobs, pack_word_blobs
 from gazetteer.normalize import normalize_name, strip_article
 from gazetteer.prior import place_prior
 from gazetteer.settings import DATA_DIR, SCHEMA_VERSION, GazetteerSettings, load_settings
@@ -95,6 +95,24 @@ _ENTRIES_SQL = (
     "SELECT n.key, n.row, n.kind, p.prior, p.place_id, p.feature FROM names n "
     "JOIN places p ON p.row = n.row WHERE n.key != '' ORDER BY n.key"
 )
+#: :func:`gazetteer.name_index.first_word_lengths` of the sorted keys.
+_FIRST_WORDS_SQL = """
+SELECT first, max(words), min(key) AS least FROM (
+    SELECT key,
+        CASE WHEN instr(key, ' ') > 0 THEN substr(key, 1, instr(key, ' ') - 1) ELSE key END
+            AS first,
+        length(key) - length(replace(key, ' ', '')) + 1 AS words
+    FROM names WHERE key != '' GROUP BY key)
+GROUP BY first ORDER BY least
+"""
+#: :func:`gazetteer.name_index.two_word_prefixes` of the keys, sorted.
+_PREFIXES_SQL = """
+SELECT DISTINCT CASE WHEN instr(rest, ' ') = 0 THEN key
+    ELSE substr(key, 1, instr(key, ' ') + instr(rest, ' ') - 1) END AS prefix
+FROM (SELECT key, substr(key, instr(key, ' ') + 1) AS rest FROM names
+      WHERE instr(key, ' ') > 1 GROUP BY key)
+ORDER BY prefix
+"""
 _PLACE_COLUMNS_SQL = (
     "SELECT row, place_id, name, feature, country, lat, lon, population, geonameid, admin1, "
     "prior, source FROM places ORDER BY row"
@@ -376,13 +394,23 @@ def _write_places(
     _flush(con, place_rows, name_rows)
 
 
+def _rows(con: sqlite3.Connection, sql: str) -> Iterator[Any]:
+    """The rows of a query, run when the first is asked for (one sort at a time)."""
+    yield from con.cursor().execute(sql)
+
+
+def _index_blobs(con: sqlite3.Connection) -> Iterator[tuple[str, Blob]]:
+    yield from pack_key_blobs(_rows(con, _ENTRIES_SQL))
+    yield from pack_word_blobs(((word, length) for word, length, _ in _rows(con, _FIRST_WORDS_SQL)),
+                               (prefix for (prefix,) in _rows(con, _PREFIXES_SQL)))
+    yield from pack_place_blobs(_rows(con, _PLACE_COLUMNS_SQL))
+
+
 def _write_name_index(con: sqlite3.Connection) -> None:
     """Pack the in-memory name index from the tables, streamed in key and row order."""
     con.execute(f"PRAGMA cache_size = -{PACK_CACHE_KIB}")
-    packers = ((pack_key_blobs, _ENTRIES_SQL), (pack_place_blobs, _PLACE_COLUMNS_SQL))
-    for pack, sql in packers:
-        for part, data in pack(con.cursor().execute(sql)):
-            con.execute("INSERT INTO name_index VALUES (?,?)", (part, data))
+    for part, data in _index_blobs(con):  # each blob written, then dropped
+        con.execute("INSERT INTO name_index VALUES (?,?)", (part, data))
 
 
 def finish_database(

@@ -158,6 +158,8 @@ def _split(data: bytes) -> tuple[str, ...]:
     return tuple(data.decode("utf-8").split("\n")[:-1])
 
 
+#: A packed part of the index (the build writes the large ones without copying them to bytes).
+Blob = bytes | bytearray
 #: One name of one place, as the build reads them sorted by key: key, row of the place, name
 #: kind, the place's prior, place id and feature.
 NameEntry = tuple[str, int, str, float, str, str]
@@ -173,9 +175,9 @@ def _key_groups(entries: Iterable[NameEntry]) -> Iterator[tuple[str, list[NameEn
             yield key, list(group)
 
 
-def pack_key_blobs(entries: Iterable[NameEntry]) -> Iterator[tuple[str, bytes]]:
+def pack_key_blobs(entries: Iterable[NameEntry]) -> Iterator[tuple[str, Blob]]:
     """The blobs of the keys and their entries, from entries sorted by key (streamed: only the
-    packed arrays and the first words are held).
+    packed arrays are held).
 
     Parameters
     ----------
@@ -187,8 +189,6 @@ def pack_key_blobs(entries: Iterable[NameEntry]) -> Iterator[tuple[str, bytes]]:
     rows = array("I")
     kinds = array("B")
     summaries = array("q")
-    firsts: dict[str, int] = {}
-    prefixes: set[str] = set()
     kind_code = {kind: k for k, kind in enumerate(NAME_KINDS)}
     for key, group in _key_groups(entries):
         # best first, then by place id, as the SQL orders them
@@ -200,17 +200,33 @@ def pack_key_blobs(entries: Iterable[NameEntry]) -> Iterator[tuple[str, bytes]]:
         summaries.append(encode_summary(
             (kind, feature, -rank) for rank, _, _, kind, feature in found))
         keys += f"{key}\n".encode()
-        _add_first_word(key, firsts)
-        _add_two_word_prefix(key, prefixes)
-    yield "keys", bytes(keys)
-    del keys
+    yield "keys", keys
     yield "summaries", _packed("q", summaries)
     yield "offsets", _packed("I", offsets)
     yield "entry_rows", _packed("I", rows)
     yield "entry_kinds", _packed("B", kinds)
-    yield "first_words", _joined(firsts)
-    yield "first_word_lengths", _packed("B", (min(n, 255) for n in firsts.values()))
-    yield "two_word_prefixes", _joined(sorted(prefixes))
+
+
+def pack_word_blobs(
+    first_words: Iterable[tuple[str, int]], prefixes: Iterable[str]
+) -> Iterator[tuple[str, Blob]]:
+    """The blobs of the first words and two-word prefixes of the keys.
+
+    Parameters
+    ----------
+    first_words
+        Each first word of a key with the most words of a key it starts, in the order of its
+        first key (:func:`first_word_lengths` of the sorted keys).
+    prefixes
+        :func:`two_word_prefixes` of the keys, sorted.
+    """
+    words, lengths = bytearray(), array("B")
+    for word, length in first_words:
+        words += f"{word}\n".encode()
+        lengths.append(min(length, 255))
+    yield "first_words", words
+    yield "first_word_lengths", _packed("B", lengths)
+    yield "two_word_prefixes", _joined(prefixes)
 
 
 class _CodedColumn:
@@ -223,7 +239,7 @@ class _CodedColumn:
     def append(self, text: str) -> None:
         self.codes.append(self.first_seen.setdefault(text, len(self.first_seen)))
 
-    def blobs(self, name: str) -> Iterator[tuple[str, bytes]]:
+    def blobs(self, name: str) -> Iterator[tuple[str, Blob]]:
         vocabulary = sorted(self.first_seen)
         sorted_code = array("I", bytes(4 * len(vocabulary)))
         for code, text in enumerate(vocabulary):
@@ -232,7 +248,7 @@ class _CodedColumn:
         yield f"{name}_codes", _packed("I", (sorted_code[c] for c in self.codes))
 
 
-def pack_place_blobs(places: Iterable[PlaceColumns]) -> Iterator[tuple[str, bytes]]:
+def pack_place_blobs(places: Iterable[PlaceColumns]) -> Iterator[tuple[str, Blob]]:
     """The blobs of the place columns a lookup returns, from the places in row order (row 1
     first; streamed: only the packed columns are held).
 
@@ -261,8 +277,8 @@ def pack_place_blobs(places: Iterable[PlaceColumns]) -> Iterator[tuple[str, byte
         countries.append(country)
         admin1s.append(admin1)
         sources.append(source)
-    yield "place_ids", bytes(ids)
-    yield "place_names", bytes(names)
+    yield "place_ids", ids
+    yield "place_names", names
     yield "place_features", _packed("B", features)
     yield "place_lats", _packed("d", lats)
     yield "place_lons", _packed("d", lons)
