@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, overload
+
+import numpy as np
 
 from gazetteer.model import FEATURES, Candidate, Place
 from gazetteer.prior import ranked_prior
@@ -290,13 +292,129 @@ def pack_place_blobs(places: Iterable[PlaceColumns]) -> Iterator[tuple[str, Blob
     yield from sources.blobs("place_sources")
 
 
+#: An index of more keys than this keeps its keys, first words and place names packed, found
+#: by binary search, instead of in dicts and tuples (which cost about 100 bytes and a fraction
+#: of a microsecond to load per string: seconds and gigabytes for a full GeoNames dump).
+DICT_KEYS_LIMIT = 2_000_000
+_NEWLINE = 10
+
+
+class PackedLines(Sequence[str]):
+    """Newline-ended strings in one blob, read by position (none is made until asked for).
+
+    Parameters
+    ----------
+    data
+        The strings, UTF-8, each ended by a newline.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == _NEWLINE)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def line(self, position: int) -> bytes:
+        """The encoded string at ``position``."""
+        start = int(self._ends[position - 1]) + 1 if position else 0
+        return self._data[start:int(self._ends[position])]
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, position: int | slice) -> str | Sequence[str]:
+        if isinstance(position, slice):
+            return [self[k] for k in range(len(self))[position]]
+        return self.line(position).decode("utf-8")
+
+
+class SortedKeys(Mapping[str, int]):
+    """Sorted strings packed in one blob, each mapped to a value (its position by default);
+    found by binary search over the UTF-8 bytes, which sort as the strings do.
+
+    Parameters
+    ----------
+    data
+        The strings, sorted, UTF-8, each ended by a newline.
+    values
+        The value of each string, by position.
+    """
+
+    def __init__(self, data: bytes, values: Sequence[int] | None = None) -> None:
+        self._lines = PackedLines(data)
+        self._values = values
+
+    def position(self, key: str) -> int | None:
+        """The position of ``key``, ``None`` when it is not there."""
+        target = key.encode("utf-8")
+        lines = self._lines
+        low, high = 0, len(lines)
+        while low < high:
+            middle = (low + high) // 2
+            if lines.line(middle) < target:
+                low = middle + 1
+            else:
+                high = middle
+        return low if low < len(lines) and lines.line(low) == target else None
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.position(key) is not None
+
+    def __getitem__(self, key: str) -> int:
+        position = self.position(key)
+        if position is None:
+            raise KeyError(key)
+        return position if self._values is None else self._values[position]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+class CodedColumn(Sequence[str]):
+    """A column of few distinct strings: a vocabulary and a code per row.
+
+    Parameters
+    ----------
+    vocabulary
+        The distinct strings.
+    codes
+        The position in ``vocabulary`` of each row's string.
+    """
+
+    def __init__(self, vocabulary: tuple[str, ...], codes: Sequence[int]) -> None:
+        self._vocabulary = vocabulary
+        self._codes = codes
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    @overload
+    def __getitem__(self, row: int) -> str: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, row: int | slice) -> str | Sequence[str]:
+        if isinstance(row, slice):
+            return [self._vocabulary[c] for c in self._codes[row]]
+        return self._vocabulary[self._codes[row]]
+
+
 class NameIndex:
     """The unpacked index: which keys exist, their summaries, their places' lookup rows.
 
     Parameters
     ----------
     blobs
-        The parts written by :func:`pack_name_index`.
+        The parts written by :func:`pack_key_blobs`, :func:`pack_word_blobs` and
+        :func:`pack_place_blobs`.
 
     Raises
     ------
@@ -310,20 +428,33 @@ class NameIndex:
         # The place of a row, made when first asked for and kept: one object however many
         # keys name it (at most one per place of the gazetteer).
         self._place = cache(self._place_of_row)
-        keys = _split(blobs["keys"])
-        # dicts of str to int: the cyclic garbage collector never walks them
-        self.positions: dict[str, int] = dict(zip(keys, range(len(keys)), strict=True))
         self.summaries = _unpacked("q", blobs["summaries"])
         self.offsets = _unpacked("I", blobs["offsets"])
         self.rows = _unpacked("I", blobs["entry_rows"])
         self.kinds = _unpacked("B", blobs["entry_kinds"])
-        firsts = _split(blobs["first_words"])
-        self.first_words: dict[str, int] = dict(
-            zip(firsts, _unpacked("B", blobs["first_word_lengths"]), strict=True))
-        self.two_word_prefixes: dict[str, None] = dict.fromkeys(
-            _split(blobs["two_word_prefixes"]))
-        self._ids = _split(blobs["place_ids"])
-        self._names = _split(blobs["place_names"])
+        self.packed = len(self.offsets) - 1 > DICT_KEYS_LIMIT
+        lengths = _unpacked("B", blobs["first_word_lengths"])
+        self.positions: Mapping[str, int]
+        self.first_words: Mapping[str, int]
+        self.two_word_prefixes: Container[str]
+        self._ids: Sequence[str]
+        self._names: Sequence[str]
+        if self.packed:
+            self.positions = SortedKeys(blobs["keys"])
+            # first words come in the order of their first key: sorted, as keys hold no
+            # characters below the space
+            self.first_words = SortedKeys(blobs["first_words"], lengths)
+            self.two_word_prefixes = SortedKeys(blobs["two_word_prefixes"])
+            self._ids = PackedLines(blobs["place_ids"])
+            self._names = PackedLines(blobs["place_names"])
+        else:
+            keys = _split(blobs["keys"])
+            # dicts of str to int: the cyclic garbage collector never walks them
+            self.positions = dict(zip(keys, range(len(keys)), strict=True))
+            self.first_words = dict(zip(_split(blobs["first_words"]), lengths, strict=True))
+            self.two_word_prefixes = dict.fromkeys(_split(blobs["two_word_prefixes"]))
+            self._ids = _split(blobs["place_ids"])
+            self._names = _split(blobs["place_names"])
         self._features = _unpacked("B", blobs["place_features"])
         self._lats = _unpacked("d", blobs["place_lats"])
         self._lons = _unpacked("d", blobs["place_lons"])
@@ -333,19 +464,25 @@ class NameIndex:
         self._countries = self._column(blobs, "place_countries")
         self._admin1s = self._column(blobs, "place_admin1s")
         self._sources = self._column(blobs, "place_sources")
+        self._check_fit(len(lengths))
+
+    def _check_fit(self, first_words: int) -> None:
         places = len(self._names)
-        if len(self.summaries) != len(keys) or len(self.offsets) != len(keys) + 1 or \
-                len(self.rows) != len(self.kinds) or any(
-                    len(column) != places for column in (
-                        self._ids, self._features, self._lats, self._lons, self._populations,
-                        self._geonameids, self._priors, self._countries, self._admin1s,
-                        self._sources)):
+        keys = len(self.positions)
+        if len(self.summaries) != keys or len(self.offsets) != keys + 1 or \
+                len(self.rows) != len(self.kinds) or len(self.first_words) != first_words or \
+                any(len(column) != places for column in (
+                    self._ids, self._features, self._lats, self._lons, self._populations,
+                    self._geonameids, self._priors, self._countries, self._admin1s,
+                    self._sources)):
             raise ValueError("its parts do not fit together")
 
-    @staticmethod
-    def _column(blobs: dict[str, bytes], name: str) -> tuple[str, ...]:
+    def _column(self, blobs: dict[str, bytes], name: str) -> Sequence[str]:
         vocabulary = _split(blobs[f"{name}_vocabulary"])
-        return tuple(vocabulary[c] for c in _unpacked("I", blobs[f"{name}_codes"]))
+        codes = _unpacked("I", blobs[f"{name}_codes"])
+        if self.packed:
+            return CodedColumn(vocabulary, codes)
+        return tuple(vocabulary[c] for c in codes)
 
     def __contains__(self, key: object) -> bool:
         return key in self.positions
