@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/gazetteer.py [--skip-build] [--dump [--rows N]]
+    python bench/gazetteer.py [--skip-build] [--dump [--rows N] [--keep]]
 
 The build goes to a temporary file (the installed gazetteer is not touched). Cold open is
 measured in a fresh Python process (imports included) and again with the module already
@@ -46,10 +46,12 @@ def main() -> None:
     parser.add_argument("--dump", action="store_true",
                         help="also build from a synthetic full-size GeoNames dump")
     parser.add_argument("--rows", type=int, help="rows of the synthetic dump (default: full size)")
+    parser.add_argument("--keep", action="store_true", help="keep the dump and its gazetteer")
     args = parser.parse_args()
     measure_packaged(args.skip_build)
     if args.dump:
         rows = [] if args.rows is None else ["--rows", str(args.rows)]
+        rows += ["--keep"] if args.keep else []
         print("GeoNames dump build (bench/gazetteer_dump.py):", flush=True)
         subprocess.run([sys.executable, str(ROOT / "bench" / "gazetteer_dump.py"), *rows],
                        check=True)
