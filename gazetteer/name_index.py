@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -147,6 +147,17 @@ def _unpacked(typecode: str, data: bytes) -> array[Any]:
     if sys.byteorder == "big":
         values.byteswap()
     return values
+
+
+#: The array typecodes of the index's numbers.
+Typecode = Literal["q", "I", "B", "d"]
+
+
+def _viewed(typecode: Typecode, data: bytes) -> Sequence[Any]:
+    """The values packed in ``data``, read in place (no copy) on a little-endian machine."""
+    if sys.byteorder == "big":
+        return _unpacked(typecode, data)
+    return memoryview(data).cast(typecode)
 
 
 def _joined(texts: Iterable[str]) -> bytes:
@@ -310,7 +321,8 @@ class PackedLines(Sequence[str]):
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        self._ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == _NEWLINE)
+        newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == _NEWLINE)
+        self._ends = newlines.astype(np.uint32)  # a blob is under 1 GB (SQLite's limit)
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -428,12 +440,14 @@ class NameIndex:
         # The place of a row, made when first asked for and kept: one object however many
         # keys name it (at most one per place of the gazetteer).
         self._place = cache(self._place_of_row)
-        self.summaries = _unpacked("q", blobs["summaries"])
-        self.offsets = _unpacked("I", blobs["offsets"])
-        self.rows = _unpacked("I", blobs["entry_rows"])
-        self.kinds = _unpacked("B", blobs["entry_kinds"])
-        self.packed = len(self.offsets) - 1 > DICT_KEYS_LIMIT
-        lengths = _unpacked("B", blobs["first_word_lengths"])
+        self.packed = len(blobs["offsets"]) // 4 - 1 > DICT_KEYS_LIMIT
+        # a packed index reads its arrays in place in the blobs (no copies)
+        numbers = _viewed if self.packed else _unpacked
+        self.summaries = numbers("q", blobs["summaries"])
+        self.offsets = numbers("I", blobs["offsets"])
+        self.rows = numbers("I", blobs["entry_rows"])
+        self.kinds = numbers("B", blobs["entry_kinds"])
+        lengths = numbers("B", blobs["first_word_lengths"])
         self.positions: Mapping[str, int]
         self.first_words: Mapping[str, int]
         self.two_word_prefixes: Container[str]
@@ -455,12 +469,12 @@ class NameIndex:
             self.two_word_prefixes = dict.fromkeys(_split(blobs["two_word_prefixes"]))
             self._ids = _split(blobs["place_ids"])
             self._names = _split(blobs["place_names"])
-        self._features = _unpacked("B", blobs["place_features"])
-        self._lats = _unpacked("d", blobs["place_lats"])
-        self._lons = _unpacked("d", blobs["place_lons"])
-        self._populations = _unpacked("q", blobs["place_populations"])
-        self._geonameids = _unpacked("q", blobs["place_geonameids"])
-        self._priors = _unpacked("d", blobs["place_priors"])
+        self._features = numbers("B", blobs["place_features"])
+        self._lats = numbers("d", blobs["place_lats"])
+        self._lons = numbers("d", blobs["place_lons"])
+        self._populations = numbers("q", blobs["place_populations"])
+        self._geonameids = numbers("q", blobs["place_geonameids"])
+        self._priors = numbers("d", blobs["place_priors"])
         self._countries = self._column(blobs, "place_countries")
         self._admin1s = self._column(blobs, "place_admin1s")
         self._sources = self._column(blobs, "place_sources")
@@ -479,10 +493,9 @@ class NameIndex:
 
     def _column(self, blobs: dict[str, bytes], name: str) -> Sequence[str]:
         vocabulary = _split(blobs[f"{name}_vocabulary"])
-        codes = _unpacked("I", blobs[f"{name}_codes"])
         if self.packed:
-            return CodedColumn(vocabulary, codes)
-        return tuple(vocabulary[c] for c in codes)
+            return CodedColumn(vocabulary, _viewed("I", blobs[f"{name}_codes"]))
+        return tuple(vocabulary[c] for c in _unpacked("I", blobs[f"{name}_codes"]))
 
     def __contains__(self, key: object) -> bool:
         return key in self.positions
