@@ -63,7 +63,7 @@ def cmd_gazetteer_build(args: argparse.Namespace) -> int:
         if stage != current["stage"]:
             current["stage"] = stage
             bar.reset()
-            bar.set_description(stage, refresh=False)
+            bar.set_description_str(stage, refresh=False)
         bar.update(max(0, count - bar.n))
         bar.refresh()  # reports come every 20,000 places or 100,000 lines: show each
 
