@@ -253,6 +253,7 @@ def _alias_rows(
 
 
 def _place_row(row: int, place: Place, *, is_capital: bool) -> PlaceRow:
+    """The row of the ``places`` table for a place."""
     prior = place_prior(place, is_capital=is_capital)
     return (row, place.place_id, place.name, place.feature, place.country, place.lat,
             place.lon, place.population, place.geonameid, place.admin1, round(prior, 4),
@@ -316,6 +317,7 @@ def _seen_before(seen: bytearray, geonameid: int) -> bool:
 
 
 def _flush(con: sqlite3.Connection, places: list[PlaceRow], names: list[NameRow]) -> None:
+    """Write a batch of places and stage their names; empty the batch."""
     con.executemany(_INSERT_PLACES, places)
     con.executemany(_INSERT_STAGED, names)
     places.clear()
@@ -400,6 +402,7 @@ def _rows(con: sqlite3.Connection, sql: str) -> Iterator[Any]:
 
 
 def _index_blobs(con: sqlite3.Connection) -> Iterator[tuple[str, Blob]]:
+    """The parts of the name index, each query run when the one before is done."""
     yield from pack_key_blobs(_rows(con, _ENTRIES_SQL))
     yield from pack_word_blobs(((word, length) for word, length, _ in _rows(con, _FIRST_WORDS_SQL)),
                                (prefix for (prefix,) in _rows(con, _PREFIXES_SQL)))
@@ -470,6 +473,7 @@ def write_database(
 
 
 def _curated_aliases() -> list[curated.Alias]:
+    """The demonyms, abbreviations and spellings of the curated CSVs."""
     return [
         *curated.iter_aliases(DATA_DIR / "demonyms.csv", "demonym"),
         *curated.iter_aliases(DATA_DIR / "abbreviations.csv", "abbreviation"),
@@ -478,6 +482,7 @@ def _curated_aliases() -> list[curated.Alias]:
 
 
 def _row_of(con: sqlite3.Connection, place_id: str) -> int | None:
+    """The row of a place in the ``places`` table, ``None`` when it is not there."""
     found = con.execute("SELECT row FROM places WHERE place_id = ?", (place_id,)).fetchone()
     return None if found is None else int(found[0])
 

@@ -250,9 +250,12 @@ class _CodedColumn:
         self.codes = array("I")
 
     def append(self, text: str) -> None:
+        """Add the next row's string."""
         self.codes.append(self.first_seen.setdefault(text, len(self.first_seen)))
 
     def blobs(self, name: str) -> Iterator[tuple[str, Blob]]:
+        """The vocabulary (sorted) and the codes, as the parts ``<name>_vocabulary`` and
+        ``<name>_codes``."""
         vocabulary = sorted(self.first_seen)
         sorted_code = array("I", bytes(4 * len(vocabulary)))
         for code, text in enumerate(vocabulary):
@@ -481,6 +484,7 @@ class NameIndex:
         self._check_fit(len(lengths))
 
     def _check_fit(self, first_words: int) -> None:
+        """Raise ``ValueError`` unless the parts agree in length."""
         places = len(self._names)
         keys = len(self.positions)
         if len(self.summaries) != keys or len(self.offsets) != keys + 1 or \
