@@ -311,6 +311,9 @@ def pack_place_blobs(places: Iterable[PlaceColumns]) -> Iterator[tuple[str, Blob
 #: of a microsecond to load per string: seconds and gigabytes for a full GeoNames dump).
 DICT_KEYS_LIMIT = 2_000_000
 _NEWLINE = 10
+_BYTE_BITS = 8
+#: Buckets of strings by their first two bytes.
+_BUCKETS = 1 << 2 * _BYTE_BITS
 
 
 class PackedLines(Sequence[str]):
@@ -325,7 +328,9 @@ class PackedLines(Sequence[str]):
     def __init__(self, data: bytes) -> None:
         self._data = data
         newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == _NEWLINE)
-        self._ends = newlines.astype(np.uint32)  # a blob is under 1 GB (SQLite's limit)
+        # a blob is under 1 GB (SQLite's limit); a memoryview gives Python ints fastest
+        self.ends = newlines.astype(np.uint32)
+        self._ends = self.ends.data
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -362,12 +367,31 @@ class SortedKeys(Mapping[str, int]):
     def __init__(self, data: bytes, values: Sequence[int] | None = None) -> None:
         self._lines = PackedLines(data)
         self._values = values
+        self._buckets = self._bucket_bounds(data, self._lines.ends)
+
+    @staticmethod
+    def _bucket_bounds(data: bytes, ends: np.ndarray[Any, Any]) -> list[int] | None:
+        """Where the strings of each first two bytes begin (a one-byte string's second byte is
+        its newline), so that a search starts in a few dozen strings; ``None`` when the strings
+        do not sort so (a character below the newline after a one-byte string)."""
+        if not len(ends):
+            return None
+        starts = np.concatenate(([0], ends[:-1].astype(np.int64) + 1))
+        text = np.frombuffer(data, dtype=np.uint8)
+        codes = text[starts].astype(np.int64) << _BYTE_BITS | text[starts + 1]
+        if np.any(np.diff(codes) < 0):
+            return None
+        bounds: list[int] = np.searchsorted(codes, np.arange(_BUCKETS + 1)).tolist()
+        return bounds
 
     def position(self, key: str) -> int | None:
         """The position of ``key``, ``None`` when it is not there."""
         target = key.encode("utf-8")
         lines = self._lines
         low, high = 0, len(lines)
+        if self._buckets is not None and target:
+            code = target[0] << _BYTE_BITS | (target[1] if len(target) > 1 else _NEWLINE)
+            low, high = self._buckets[code], self._buckets[code + 1]
         while low < high:
             middle = (low + high) // 2
             if lines.line(middle) < target:

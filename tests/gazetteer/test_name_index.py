@@ -138,3 +138,19 @@ def test_a_large_index_kept_packed_answers_as_dicts_do(
     places = range(len(in_dicts._index._names))
     assert [packed._index._place(r) for r in places] == [in_dicts._index._place(r) for r in places]
     assert packed.has_key("idlib") and not packed.has_key("idli")
+
+
+@pytest.mark.parametrize("keys", [
+    ["a", "a b", "ab", "abc d", "b", "zz", "é", "éa", "北京"],
+    ["a", "a\x05", "b"],  # a character below the newline: searched without buckets
+    ["x"],
+])
+def test_sorted_keys_find_every_key_and_nothing_else(keys: list[str]) -> None:
+    from gazetteer.name_index import SortedKeys
+
+    data = "".join(f"{key}\n" for key in keys).encode()
+    found = SortedKeys(data, [10 * k for k in range(len(keys))])
+    assert [found[key] for key in keys] == [10 * k for k in range(len(keys))]
+    assert list(found) == keys
+    for missing in ["", "0", "a ", "aa", "abc", "c", "é b", "ü", "北"]:
+        assert missing not in found and found.get(missing) is None, missing
