@@ -2,6 +2,12 @@
 
 The build writes to a temporary file beside the target and renames it at the end, so a failed
 or interrupted build never leaves a broken gazetteer in place.
+
+The packaged sources are small and read into memory. A GeoNames dump (the full
+``allCountries.txt`` has about 12 million lines) is streamed: its places are written in
+batches as they are read, their names staged in a temporary database that SQLite sorts into
+the ``names`` table, and the in-memory name index is packed from sorted queries, so the build
+never holds the dump.
 """
 
 from __future__ import annotations
@@ -559,7 +565,8 @@ def build_gazetteer(
     settings
         Paths and options; read from the environment when omitted.
     geonames_file
-        Optional GeoNames dump (``allCountries.txt`` format) added to the packaged sources.
+        Optional GeoNames dump (``allCountries.txt`` format) added to the packaged sources,
+        streamed (see :func:`write_dump`); progress counts its lines read.
     output
         Where to write; ``settings.gazetteer_path`` by default.
     progress
