@@ -55,13 +55,17 @@ def _progress_bar(total: int, desc: str) -> tqdm:
 # ------------------------------------------------------------------------------ gazetteer
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     settings = load_settings()
-    bar = tqdm(desc="building gazetteer", unit=" places", file=sys.stderr)
-    last = {"n": 0}
+    bar = tqdm(desc="building gazetteer", unit=" rows", file=sys.stderr)
+    current = {"stage": ""}
 
     def progress(stage: str, count: int) -> None:
-        bar.set_postfix_str(stage)
-        bar.update(max(0, count - last["n"]) if stage != "written" else 0)
-        last["n"] = count if stage != "written" else last["n"]
+        """One count per stage: places of a source, lines of the dump read, places written."""
+        if stage != current["stage"]:
+            current["stage"] = stage
+            bar.reset()
+            bar.set_description_str(stage, refresh=False)
+        bar.update(max(0, count - bar.n))
+        bar.refresh()  # reports come every 20,000 places or 100,000 lines: show each
 
     path = build_gazetteer(settings, geonames_file=args.geonames, output=args.output,
                            progress=progress)

@@ -6,7 +6,7 @@ Users who want the full gazetteer download the dump themselves and pass it to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from gazetteer.errors import GazetteerBuildError
@@ -14,6 +14,10 @@ from gazetteer.model import Place
 from gazetteer.normalize import is_latin
 
 _N_COLUMNS = 19
+#: Lines read between two progress reports.
+PROGRESS_EVERY = 100_000
+#: Called with the number of lines read so far.
+LinesRead = Callable[[int], None]
 
 #: GeoNames feature codes kept, by the feature class they become.
 _CODE_FEATURES: dict[str, str] = {
@@ -52,8 +56,13 @@ def _feature(fclass: str, fcode: str) -> str | None:
     return _CODE_FEATURES.get(fcode)
 
 
-def iter_geonames_dump(path: Path, admin1_iso: dict[str, str]) -> Iterator[Place]:
+def iter_geonames_dump(
+    path: Path, admin1_iso: dict[str, str], lines_read: LinesRead | None = None
+) -> Iterator[Place]:
     """Yield the places of a GeoNames dump that map onto a feature class of the gazetteer.
+
+    The dump is read line by line (the full ``allCountries.txt`` is 1.5 GB); only the record
+    being read is held.
 
     Parameters
     ----------
@@ -61,6 +70,8 @@ def iter_geonames_dump(path: Path, admin1_iso: dict[str, str]) -> Iterator[Place
         The dump (``allCountries.txt``, a country file such as ``TR.txt``, or ``cities500.txt``).
     admin1_iso
         ``"CC.code"`` GeoNames admin-1 codes mapped to ISO 3166-2 codes.
+    lines_read
+        Called with the number of lines read every :data:`PROGRESS_EVERY` lines and at the end.
 
     Raises
     ------
@@ -71,40 +82,51 @@ def iter_geonames_dump(path: Path, admin1_iso: dict[str, str]) -> Iterator[Place
         handle = path.open(encoding="utf-8")
     except OSError as err:
         raise GazetteerBuildError(f"{str(path)!r}: cannot open: {err}") from err
+    source = f"GeoNames dump {path.name} (CC BY 4.0)"
+    line_no = 0
     with handle:
         for line_no, line in enumerate(handle, start=1):
+            if lines_read is not None and line_no % PROGRESS_EVERY == 0:
+                lines_read(line_no)
             if not line.strip() or line.startswith("#"):
                 continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != _N_COLUMNS:
-                raise GazetteerBuildError(
-                    f"{str(path)!r}:{line_no}: expected {_N_COLUMNS} tab-separated columns "
-                    f"(GeoNames allCountries.txt format), found {len(cols)}"
-                )
-            feature = _feature(cols[6], cols[7])
-            if feature is None:
-                continue
-            try:
-                gid = int(cols[0])
-                lat, lon = float(cols[4]), float(cols[5])
-                population = int(cols[14] or 0)
-            except ValueError as err:
-                raise GazetteerBuildError(f"{str(path)!r}:{line_no}: {err}") from err
-            name = cols[1]
-            alts = tuple(
-                a for a in dict.fromkeys(cols[3].split(",")) if a and a != name and is_latin(a)
-            )
-            cc = cols[8]
-            yield Place(
-                place_id=f"gn:{gid}",
-                name=name,
-                feature=feature,
-                country=cc,
-                lat=lat,
-                lon=lon,
-                population=population,
-                geonameid=gid,
-                admin1=admin1_iso.get(f"{cc}.{cols[10]}", ""),
-                alternate_names=alts,
-                source=f"GeoNames dump {path.name} (CC BY 4.0)",
-            )
+            place = _place(line, admin1_iso, source, f"{str(path)!r}:{line_no}")
+            if place is not None:
+                yield place
+    if lines_read is not None:
+        lines_read(line_no)
+
+
+def _place(line: str, admin1_iso: dict[str, str], source: str, where: str) -> Place | None:
+    """The place of one line of the dump, ``None`` for a feature the gazetteer leaves out."""
+    cols = line.rstrip("\n").split("\t")
+    if len(cols) != _N_COLUMNS:
+        raise GazetteerBuildError(
+            f"{where}: expected {_N_COLUMNS} tab-separated columns "
+            f"(GeoNames allCountries.txt format), found {len(cols)}"
+        )
+    feature = _feature(cols[6], cols[7])
+    if feature is None:
+        return None
+    try:
+        gid = int(cols[0])
+        lat, lon = float(cols[4]), float(cols[5])
+        population = int(cols[14] or 0)
+    except ValueError as err:
+        raise GazetteerBuildError(f"{where}: {err}") from err
+    name = cols[1]
+    alts = tuple(a for a in dict.fromkeys(cols[3].split(",")) if a and a != name and is_latin(a))
+    cc = cols[8]
+    return Place(
+        place_id=f"gn:{gid}",
+        name=name,
+        feature=feature,
+        country=cc,
+        lat=lat,
+        lon=lon,
+        population=population,
+        geonameid=gid,
+        admin1=admin1_iso.get(f"{cc}.{cols[10]}", ""),
+        alternate_names=alts,
+        source=source,
+    )

@@ -63,8 +63,8 @@ def test_failed_build_leaves_previous_file(tmp_path: Path, monkeypatch: pytest.M
     def explode(*args: object, **kwargs: object) -> None:
         raise GazetteerBuildError("source broke")
 
-    monkeypatch.setattr(build, "write_database", explode)
-    monkeypatch.setattr(build, "collect_places", lambda *a, **k: ({}, set()))
+    monkeypatch.setattr(build, "finish_database", explode)
+    monkeypatch.setattr(build, "collect_places", lambda *a, **k: build.PackagedSources({}, {}, {}))
     with pytest.raises(GazetteerBuildError):
         build_gazetteer(load_settings(), output=target)
     assert target.read_bytes() == b"previous gazetteer"

@@ -111,3 +111,46 @@ def test_lookups_from_memory_are_the_lookups_from_the_tables(gazetteer: Gazettee
         assert gazetteer._lookup_top_uncached(key, 5) == from_tables._lookup_top_uncached(key, 5)
     for name in ["Idlib province", "Bosporus Strait", "Jefferson County"]:
         assert gazetteer.candidates(name) == from_tables.candidates(name), name
+
+
+def test_a_large_index_kept_packed_answers_as_dicts_do(
+    tiny_gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gazetteer.name_index as name_index
+
+    in_dicts = Gazetteer(tiny_gazetteer.path)
+    in_dicts.load_name_index()
+    monkeypatch.setattr(name_index, "DICT_KEYS_LIMIT", 0)
+    packed = Gazetteer(tiny_gazetteer.path)
+    packed.load_name_index()
+    assert packed._index is not None and in_dicts._index is not None
+    assert packed._index.packed and not in_dicts._index.packed
+    keys = list(in_dicts._index.positions)
+    missing = ["", "a", "zzz", "brussels x", "moscowa", "paris tx", "new york"]
+    for key in keys + missing:
+        assert packed.has_key(key) == in_dicts.has_key(key), key
+        assert packed.candidates(key) == in_dicts.candidates(key), key
+        assert packed.name_summary(key) == in_dicts.name_summary(key), key
+        assert packed.name_words(key) == in_dicts.name_words(key), key
+        two_words = " ".join([*key.split(), "x"][:2])
+        assert packed.may_start_longer_name(two_words) == in_dicts.may_start_longer_name(
+            two_words), key
+    places = range(len(in_dicts._index._names))
+    assert [packed._index._place(r) for r in places] == [in_dicts._index._place(r) for r in places]
+    assert packed.has_key("idlib") and not packed.has_key("idli")
+
+
+@pytest.mark.parametrize("keys", [
+    ["a", "a b", "ab", "abc d", "b", "zz", "é", "éa", "北京"],
+    ["a", "a\x05", "b"],  # a character below the newline: searched without buckets
+    ["x"],
+])
+def test_sorted_keys_find_every_key_and_nothing_else(keys: list[str]) -> None:
+    from gazetteer.name_index import SortedKeys
+
+    data = "".join(f"{key}\n" for key in keys).encode()
+    found = SortedKeys(data, [10 * k for k in range(len(keys))])
+    assert [found[key] for key in keys] == [10 * k for k in range(len(keys))]
+    assert list(found) == keys
+    for missing in ["", "0", "a ", "aa", "abc", "c", "é b", "ü", "北"]:
+        assert missing not in found and found.get(missing) is None, missing
