@@ -51,9 +51,16 @@ def app(gazetteer: Gazetteer, corrections_file: Path) -> Iterator[AppTest]:
     yield at
 
 
+def events_table(at: AppTest) -> Any:
+    """The events table (the feed and the candidates are dataframes too)."""
+    tables = [d for d in at.dataframe if (d.key or "").startswith("events_table")]
+    assert len(tables) == 1, [d.key for d in at.dataframe]
+    return tables[0]
+
+
 def table_rows(at: AppTest) -> int:
     """Rows of the events table."""
-    return len(at.dataframe[0].value)
+    return len(events_table(at).value)
 
 
 def map_script(at: AppTest) -> str:
@@ -71,21 +78,21 @@ def test_loads_with_sample_map_and_table(app: AppTest) -> None:
     assert "L.map(" in script
     assert "Troop movements" in script
     assert table_rows(app) > 0
-    columns = list(app.dataframe[0].value.columns)
+    columns = list(events_table(app).value.columns)
     for column in ("date", "layer", "actors", "places", "evidence", "source", "confidence"):
         assert column in columns
     assert len(app.get("vega_lite_chart")) == 1, "the timeline chart is drawn"
 
 
 def test_filters_narrow_the_table(app: AppTest) -> None:
-    table = app.dataframe[0].value
+    table = events_table(app).value
     before = len(table)
     layers = sorted(set(table["layer"]))
     assert len(layers) > 1, "the sample corpus spans several layers"
 
     app.multiselect(key="f_layers").set_value([layers[0]]).run()
     assert not app.exception
-    narrowed = app.dataframe[0].value
+    narrowed = events_table(app).value
     assert 0 < len(narrowed) < before
     assert set(narrowed["layer"]) == {layers[0]}
 
@@ -96,7 +103,7 @@ def test_filters_narrow_the_table(app: AppTest) -> None:
     threshold = top if top > low else min(1.0, top + 0.05)
     app.slider(key="f_conf").set_value(threshold).run()
     assert not app.exception
-    kept = app.dataframe[0].value
+    kept = events_table(app).value
     assert len(kept) < before
     assert (kept["confidence"] >= threshold - 1e-9).all()
 
@@ -202,21 +209,20 @@ def test_downloads_exist_and_carry_data(
 
 
 def test_selecting_an_event_highlights_it(app: AppTest) -> None:
-    first = app.dataframe[0].value.iloc[0]
-    key = app.dataframe[0].key
+    first = events_table(app).value.iloc[0]
+    key = events_table(app).key
     assert key is not None and key.startswith("events_table")
     app.session_state[key] = {"selection": {"rows": [0], "columns": []}}
     app.run()
     assert not app.exception
     script = map_script(app)
-    assert "Selected event" in script
     assert script.count(".fitBounds(") == 1, "only the fit to the selected event is left"
     assert "#ff00aa" in script
     assert any(str(first["evidence"])[:20] in m.value.replace("\\", "") for m in app.markdown)
 
 
 def test_bad_upload_is_named_and_the_others_load(app: AppTest) -> None:
-    before = len(app.dataframe[0].value)
+    before = len(events_table(app).value)
     good = (
         b"On Monday Turkish troops moved from Hatay to Idlib, the defence ministry said.\n"
         b"Russian jets struck Saraqeb on Tuesday, killing 12 people."
@@ -231,7 +237,7 @@ def test_bad_upload_is_named_and_the_others_load(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
     errors = [e.value.replace("\\", "") for e in app.error]  # markdown-escaped
     assert any("broken.json" in e for e in errors), errors
-    assert len(app.dataframe[0].value) > before
+    assert len(events_table(app).value) > before
     docs = app.selectbox(key="fix_doc").options
     assert any("dispatch" in str(o) for o in docs)
 
@@ -251,7 +257,7 @@ def test_template_syntax_in_a_pasted_article_shows_literally(app: AppTest) -> No
     )
     next(b for b in app.button if b.label == "Process").click().run()
     assert not app.exception, [e.value for e in app.exception]
-    evidence = list(app.dataframe[0].value["evidence"])
+    evidence = list(events_table(app).value["evidence"])
     assert any(payload in str(e) for e in evidence), evidence
     script = map_script(app)
     assert "PWNED-42" not in script
@@ -273,30 +279,30 @@ def test_an_upload_in_cp1252_is_read_and_its_encoding_shown(app: AppTest) -> Non
 def test_a_rejected_event_leaves_the_table_the_map_and_comes_back_on_undo(
     app: AppTest, corrections_file: Path
 ) -> None:
-    before = app.dataframe[0].value
+    before = events_table(app).value
     first = before.iloc[0]
-    app.session_state[app.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}
+    app.session_state[events_table(app).key] = {"selection": {"rows": [0], "columns": []}}
     app.run()
     next(b for b in app.button if b.label == "Reject").click().run()
     assert not app.exception, [e.value for e in app.exception]
     reviews = json.loads((corrections_file.parent / "reviews.json").read_text())["reviews"]
     assert [r["decision"] for r in reviews] == ["reject"]
-    after = app.dataframe[0].value
+    after = events_table(app).value
     assert len(after) == len(before) - 1
     assert first["event_id"] not in set(after["event_id"])
     assert first["event_id"] not in map_script(app)
     next(b for b in app.button if b.key == f"rv_undo:{first['event_id']}").click().run()
-    assert len(app.dataframe[0].value) == len(before)
+    assert len(events_table(app).value) == len(before)
 
 
 def test_an_edited_date_shows_in_the_table(app: AppTest, corrections_file: Path) -> None:
-    app.session_state[app.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}
+    app.session_state[events_table(app).key] = {"selection": {"rows": [0], "columns": []}}
     app.run()
-    event_id = app.dataframe[0].value.iloc[0]["event_id"]
+    event_id = events_table(app).value.iloc[0]["event_id"]
     date_box = next(t for t in app.text_input if t.label == "Date (YYYY-MM-DD)")
     date_box.set_value("2020-01-15")
     next(b for b in app.button if b.label == "Save the edit").click().run()
     assert not app.exception, [e.value for e in app.exception]
-    table = app.dataframe[0].value
+    table = events_table(app).value
     row = table[table["event_id"] == event_id].iloc[0]
     assert row["date"] == "2020-01-15"
