@@ -17,9 +17,16 @@ What is cached, and on what:
 The map object itself is never cached: it is rebuilt from cached data on every run, and drawn
 with ``returned_objects=[]`` so panning and zooming do not rerun the script.
 
-Article text is data: it reaches the page only through ``st.dataframe``, ``st.text`` and
-markdown escaped by :func:`md_escape`, never through ``unsafe_allow_html``; map popups and
-tooltips are escaped, and kept out of Jinja templates, by :mod:`geo.maps.folium_map`.
+Article text is data: it reaches the page only through ``st.dataframe``, ``st.text``,
+markdown escaped by :func:`md_escape`, and the reading pane's ``st.html``, whose HTML
+:func:`geo.maps.reading.article_html` builds with every piece of text passed through
+``html.escape`` (no template); map popups and tooltips are escaped, and kept out of Jinja
+templates, by :mod:`geo.maps.folium_map`.
+
+One event is selected at a time: the one picked last in the events table or the event feed
+(Streamlit cannot set a table's selection from elsewhere, so the two tables do not mirror each
+other; the pick shows on the map, in the reading pane and in the review form). A mention picked
+in the reading pane moves the map to its place until another event is picked.
 """
 
 from __future__ import annotations
