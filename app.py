@@ -97,6 +97,12 @@ FEED_HEIGHT = 280
 #: How the feed can be ordered.
 NEWEST_FIRST = "Newest first"
 OLDEST_FIRST = "Oldest first"
+#: Under the article: how to read the marks, and how to act on a mention.
+READING_HELP = (
+    "Underlined: place mentions (numbered; dotted when not placed). Tinted: the sentences of "
+    "events, in their layer's colour; the selected event's strongest. Pick a mention by its "
+    "number below to see its candidates, correct it, and move the map to it."
+)
 #: Outlying dates listed one by one under the date filter.
 MAX_LISTED_OUTLIERS = 5
 #: Session key of the event selected last (in the table, the feed, or by a mention).
@@ -445,17 +451,21 @@ def choose_document(results: Sequence[DocumentResult], show: str | None) -> Docu
 
 
 def candidate_rows(r: Resolved) -> pd.DataFrame:
-    """The places a mention may refer to: the current reading first, then the runners-up."""
+    """The places a mention may refer to: the current reading first, then the runners-up,
+    each with the gazetteer's context-free prior (the current reading's score in context is
+    said beside it)."""
+    priors = {c.place.place_id: (c.prior, c.kind) for c in r.alternatives}
     rows = []
     if r.place is not None:
-        rows.append((r.place, r.score, "current"))
+        rows.append((r.place, priors.get(r.place.place_id, (None, ""))[0], "current"))
     rows.extend((c.place, c.prior, c.kind) for c in r.alternatives
                 if r.place is None or c.place.place_id != r.place.place_id)
     return pd.DataFrame(
         [{"place": p.name, "feature": p.feature, "country": p.country,
-          "lat": round(p.lat, 3), "lon": round(p.lon, 3), "score": round(float(score), 2),
-          "how": how, "id": p.place_id} for p, score, how in rows],
-        columns=["place", "feature", "country", "lat", "lon", "score", "how", "id"],
+          "lat": round(p.lat, 3), "lon": round(p.lon, 3),
+          "prior": None if prior is None else round(float(prior), 2),
+          "how": how, "id": p.place_id} for p, prior, how in rows],
+        columns=["place", "feature", "country", "lat", "lon", "prior", "how", "id"],
     )
 
 
@@ -488,6 +498,7 @@ def reading_pane(
     if not result.resolved:
         st.info("No place mentions in this article.")
         return None
+    st.caption(READING_HELP)
     return mention_panel(result, corrections, corrections_path)
 
 
