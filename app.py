@@ -17,9 +17,16 @@ What is cached, and on what:
 The map object itself is never cached: it is rebuilt from cached data on every run, and drawn
 with ``returned_objects=[]`` so panning and zooming do not rerun the script.
 
-Article text is data: it reaches the page only through ``st.dataframe``, ``st.text`` and
-markdown escaped by :func:`md_escape`, never through ``unsafe_allow_html``; map popups and
-tooltips are escaped, and kept out of Jinja templates, by :mod:`geo.maps.folium_map`.
+Article text is data: it reaches the page only through ``st.dataframe``, ``st.text``,
+markdown escaped by :func:`md_escape`, and the reading pane's ``st.html``, whose HTML
+:func:`geo.maps.reading.article_html` builds with every piece of text passed through
+``html.escape`` (no template); map popups and tooltips are escaped, and kept out of Jinja
+templates, by :mod:`geo.maps.folium_map`.
+
+One event is selected at a time: the one picked last in the events table or the event feed
+(Streamlit cannot set a table's selection from elsewhere, so the two tables do not mirror each
+other; the pick shows on the map, in the reading pane and in the review form). A mention picked
+in the reading pane moves the map to its place until another event is picked.
 """
 
 from __future__ import annotations
@@ -41,8 +48,9 @@ from geo.errors import ConflictMapError
 from geo.filters import EventFilter, parse_day
 from geo.flow import InputFile, ResultCache, run
 from geo.io.corrections import Correction, Corrections
+from geo.io.dates_meta import BulkRange, bulk_range
 from geo.io.decode import clean_controls
-from geo.io.ingest import SUFFIXES, Failure
+from geo.io.ingest import SUFFIXES, Failure, dated_documents
 from geo.io.records import EXPORT_SUFFIXES
 from geo.io.reviews import Decision, Review, Reviews, review_queue
 from geo.maps.export import (
@@ -56,7 +64,9 @@ from geo.maps.export import (
 )
 from geo.maps.folium_map import LAYER_STYLES, build_map, highlight_event
 from geo.maps.layers import build_layers
-from geo.model import LAYERS, Document, Event
+from geo.maps.reading import article_html, event_spans, mention_spans
+from geo.model import LAYERS, Document, Event, EventPlace
+from geo.parse.resolve import Resolved
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
 from geo.settings import load_paths
 
@@ -79,6 +89,26 @@ INTRO = (
 #: Events of the review queue listed at once.
 REVIEW_QUEUE_SHOWN = 10
 MAP_HEIGHT = 560
+#: Width of the map beside the reading pane (relative column widths).
+MAP_COLUMNS = (3, 2)
+#: Characters of an event's evidence shown in the feed.
+FEED_EVIDENCE_CHARS = 140
+FEED_HEIGHT = 280
+#: How the feed can be ordered.
+NEWEST_FIRST = "Newest first"
+OLDEST_FIRST = "Oldest first"
+#: Under the article: how to read the marks, and how to act on a mention.
+READING_HELP = (
+    "Underlined: place mentions (numbered; dotted when not placed). Tinted: the sentences of "
+    "events, in their layer's colour; the selected event's strongest. Pick a mention by its "
+    "number below to see its candidates, correct it, and move the map to it."
+)
+#: Outlying dates listed one by one under the date filter.
+MAX_LISTED_OUTLIERS = 5
+#: Session key of the event selected last (in the table, the feed, or by a mention).
+SELECTED_KEY = "selected_event"
+#: Session key of what each selecting widget showed on the previous run.
+SEEN_KEY = "_selections_seen"
 
 
 # --------------------------------------------------------------------------------- helpers
@@ -207,8 +237,9 @@ def pasted_document(inputs: Inputs) -> Document | None:
         return None
     text = clean_controls(inputs.paste_text)
     title = clean_controls(inputs.paste_title).strip() or text.strip().split("\n", 1)[0][:200]
-    return Document(id=f"pasted-{digest(title, text)[:10]}", text=text, title=title,
-                    source="pasted article", published=inputs.published)
+    doc = Document(id=f"pasted-{digest(title, text)[:10]}", text=text, title=title,
+                   source="pasted article")
+    return dated_documents([doc], inputs.published)[0]  # a dateline, else the batch date
 
 
 def group_problems(
@@ -286,24 +317,50 @@ def filter_widgets(events: Sequence[Event]) -> EventFilter:
         "Actor country (any actor)", options=countries, default=[], key="f_countries",
         help="ISO codes of the actors' countries; none chosen shows every event.",
     )
-    days = sorted(
-        d for e in events for d in (parse_day(e.event_date), parse_day(e.end_date)) if d
-    )
-    start = end = None
-    if days:
-        lo, hi = days[0], days[-1]
-        picked = sb.date_input(
-            "Date range", value=(lo, hi), min_value=lo, max_value=hi,
-            key=f"f_dates:{lo}:{hi}",  # new data with other dates starts on its full range
-        )
-        seq = list(picked) if isinstance(picked, Iterable) else [picked]
-        start = seq[0] if seq else None
-        end = seq[1] if len(seq) > 1 else start
+    start, end = date_range_widget(events)
     keep_undated = sb.checkbox("Keep events without a date", value=True, key="f_undated")
     min_conf = sb.slider(
         "Minimum confidence", min_value=0.0, max_value=1.0, value=0.0, step=0.05, key="f_conf",
     )
     return EventFilter(tuple(layers), tuple(chosen), start, end, keep_undated, float(min_conf))
+
+
+def outlier_note(events: Sequence[Event], bulk: BulkRange) -> str:
+    """What the analyst reads under the date filter about the events left out of its default."""
+    listed = "; ".join(
+        f"{events[k].event_date} ({layer_label(events[k].layer).lower()}, "
+        f"{events[k].evidence[:60]})"
+        for k in bulk.outliers[:MAX_LISTED_OUTLIERS]
+    )
+    more = len(bulk.outliers) - MAX_LISTED_OUTLIERS
+    return (f"{len(bulk.outliers)} event(s) dated outside {bulk.start} – {bulk.end}, far from "
+            f"the others: {listed}" + (f" and {more} more" if more > 0 else ""))
+
+
+def date_range_widget(events: Sequence[Event]) -> tuple[date | None, date | None]:
+    """The date range filter: by default the bulk of the events' days, the outliers listed
+    under it with a checkbox that shows them too; returns the range picked."""
+    sb = st.sidebar
+    days = [parse_day(e.event_date) for e in events]
+    bulk = bulk_range(days)
+    if bulk is None:
+        return None, None
+    lo = min(d for d in days if d is not None)
+    hi = max(d for d in days if d is not None)
+    slot = sb.container()  # the date input goes above the outliers' note
+    show_all = False
+    if bulk.outliers:
+        sb.caption(md_escape(outlier_note(events, bulk)))
+        show_all = sb.checkbox("Show them", value=False, key="f_outliers")
+    first, last = (lo, hi) if show_all else (bulk.start, bulk.end)
+    picked = slot.date_input(
+        "Date range", value=(first, last), min_value=lo, max_value=hi,
+        # new data, or the outliers shown, start the range afresh
+        key=f"f_dates:{lo}:{hi}:{first}:{last}",
+    )
+    seq = list(picked) if isinstance(picked, Iterable) else [picked]
+    start = seq[0] if seq else None
+    return start, seq[1] if len(seq) > 1 else start
 
 
 # --------------------------------------------------------------------------------- views
@@ -380,28 +437,101 @@ def mention_label(r: Any) -> str:
     return f"{r.mention.text}{kind} @{r.mention.start} → {target} (score {r.score:.2f})"
 
 
-def correct_places(
-    results: Sequence[DocumentResult], corrections: Corrections, corrections_path: Any
-) -> None:
-    """Pick a document and a mention, choose another reading, save it."""
-    st.subheader("Correct a place")
-    with_mentions = [r for r in results if r.resolved]
-    if not with_mentions:
-        st.info("No place mentions to correct.")
-        return
-    by_id = {r.document.id: r for r in with_mentions}
+def choose_document(results: Sequence[DocumentResult], show: str | None) -> DocumentResult:
+    """The document picker of the reading pane; ``show`` (a document id) is picked for the
+    analyst when an event of it was just selected."""
+    by_id = {r.document.id: r for r in results}
+    if show in by_id:
+        st.session_state["fix_doc"] = show
     doc_id = st.selectbox(
         "Document", options=list(by_id),
         format_func=lambda i: f"{by_id[i].document.title or i} [{i}]", key="fix_doc",
     )
-    result = by_id[doc_id]
-    doc = result.document
-    by_span = {f"{r.mention.start}:{r.mention.end}": r for r in result.resolved}
-    span = st.selectbox(
-        "Place mention", options=list(by_span), format_func=lambda s: mention_label(by_span[s]),
-        key=f"fix_mention:{doc_id}",
+    return by_id[doc_id]
+
+
+def candidate_rows(r: Resolved) -> pd.DataFrame:
+    """The places a mention may refer to: the current reading first, then the runners-up,
+    each with the gazetteer's context-free prior (the current reading's score in context is
+    said beside it)."""
+    priors = {c.place.place_id: (c.prior, c.kind) for c in r.alternatives}
+    rows = []
+    if r.place is not None:
+        rows.append((r.place, priors.get(r.place.place_id, (None, ""))[0], "current"))
+    rows.extend((c.place, c.prior, c.kind) for c in r.alternatives
+                if r.place is None or c.place.place_id != r.place.place_id)
+    return pd.DataFrame(
+        [{"place": p.name, "feature": p.feature, "country": p.country,
+          "lat": round(p.lat, 3), "lon": round(p.lon, 3),
+          "prior": None if prior is None else round(float(prior), 2),
+          "how": how, "id": p.place_id} for p, prior, how in rows],
+        columns=["place", "feature", "country", "lat", "lon", "prior", "how", "id"],
     )
+
+
+def reading_pane(
+    results: Sequence[DocumentResult], events: Sequence[Event], selected: Event | None,
+    show_doc: str | None, corrections: Corrections, corrections_path: Any,
+) -> tuple[str, Resolved] | None:
+    """The article beside the map: its text with the place mentions (numbered) and event
+    sentences marked, a mention picker with the mention's candidates, and its correction.
+
+    Returns the document id and mention the analyst has just picked (the map zooms to it),
+    else ``None``.
+    """
+    st.subheader("Read the article")
+    if not results:
+        st.info("No articles: the map shows imported events only.")
+        return None
+    result = choose_document(results, show_doc)
+    doc = result.document
+    st.caption(md_escape(" · ".join(x for x in (
+        doc.source, f"published {doc.published}" if doc.published else "no published date",
+        f"{len(result.resolved)} place mention(s)") if x)))
+    shown = [e for e in events if e.doc_id == doc.id]
+    here = selected is not None and selected.doc_id == doc.id
+    st.html(article_html(  # every text escaped by geo.maps.reading; no template
+        doc.text, mention_spans(result.resolved), event_spans(shown),
+        selected_event=(selected.start, selected.end) if here and selected else None,
+        selected_mention=mention_start(st.session_state.get(f"fix_mention:{doc.id}")),
+    ))
+    if not result.resolved:
+        st.info("No place mentions in this article.")
+        return None
+    st.caption(READING_HELP)
+    return mention_panel(result, corrections, corrections_path)
+
+
+def mention_start(span: object) -> int | None:
+    """The start offset of a mention picker's value (``"start:end"``), if any."""
+    head = str(span or "").split(":", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def mention_panel(
+    result: DocumentResult, corrections: Corrections, corrections_path: Any
+) -> tuple[str, Resolved] | None:
+    """Pick a mention of the shown article: its candidates, and a correction to save."""
+    doc = result.document
+    ordered = sorted(result.resolved, key=lambda r: r.mention.start)
+    by_span = {f"{r.mention.start}:{r.mention.end}": r for r in ordered}
+    number = {span: k for k, span in enumerate(by_span, start=1)}
+    key = f"fix_mention:{doc.id}"
+    span = st.selectbox(
+        "Place mention (numbered as in the text)", options=list(by_span),
+        format_func=lambda s: f"{number[s]}. {mention_label(by_span[s])}", key=key,
+    )
+    picked = remember(key, span)
     r = by_span[span]
+    st.dataframe(candidate_rows(r), hide_index=True, width="stretch", key=f"cands:{key}")
+    correct_place(doc, r, span, corrections, corrections_path)
+    return (doc.id, r) if picked else None
+
+
+def correct_place(
+    doc: Document, r: Resolved, span: str, corrections: Corrections, corrections_path: Any
+) -> None:
+    """Choose another reading of one mention (a candidate, a searched place, or none), save it."""
     m = r.mention
     before = doc.text[max(0, m.start - 160) : m.start]
     after = doc.text[m.end : m.end + 160]
@@ -418,7 +548,7 @@ def correct_places(
     for cand in r.alternatives:
         places.setdefault(cand.place.place_id, cand.place)
     query = st.text_input(
-        "Search the gazetteer by name", value="", key=f"fix_search:{doc_id}:{span}",
+        "Search the gazetteer by name", value="", key=f"fix_search:{doc.id}:{span}",
         placeholder="e.g. Idlib, Black Sea, Incirlik",
     )
     if query.strip():
@@ -437,27 +567,107 @@ def correct_places(
 
     choice = st.selectbox(
         "Refers to", options=options, format_func=option_label,
-        key=f"fix_choice:{doc_id}:{span}",
+        key=f"fix_choice:{doc.id}:{span}",
     )
     if st.button("Save correction", key="fix_save", type="primary"):
-        try:
-            # a fresh load refuses a corrupt file instead of overwriting it; save() then
-            # merges this one change into the file under its lock (other sessions' kept)
-            saved = Corrections.load(corrections_path)
-            saved.add(Correction(
-                doc_id=doc.id, start=m.start, end=m.end, mention=m.text,
-                place_id=None if choice == NONE_OF_THESE else choice,
-            ))
-            saved.save()
-        except (ConflictMapError, OSError) as err:
-            st.error(f"Could not save the correction: {md_escape(str(err))}")
-            return
-        target = "none of these" if choice == NONE_OF_THESE else places[choice].name
-        st.session_state["flash"] = (
-            f"Saved: {m.text!r} in {doc.id!r} now refers to {target}. "
-            "It applies on every later run and export."
-        )
-        st.rerun()
+        save_correction(doc, r, choice, places, corrections_path)
+
+
+def save_correction(
+    doc: Document, r: Resolved, choice: str, places: dict[str, Any], corrections_path: Any
+) -> None:
+    """Merge one correction into the corrections file, then rerun with a message."""
+    m = r.mention
+    try:
+        # a fresh load refuses a corrupt file instead of overwriting it; save() then
+        # merges this one change into the file under its lock (other sessions' kept)
+        saved = Corrections.load(corrections_path)
+        saved.add(Correction(
+            doc_id=doc.id, start=m.start, end=m.end, mention=m.text,
+            place_id=None if choice == NONE_OF_THESE else choice,
+        ))
+        saved.save()
+    except (ConflictMapError, OSError) as err:
+        st.error(f"Could not save the correction: {md_escape(str(err))}")
+        return
+    target = "none of these" if choice == NONE_OF_THESE else places[choice].name
+    st.session_state["flash"] = (
+        f"Saved: {m.text!r} in {doc.id!r} now refers to {target}. "
+        "It applies on every later run and export."
+    )
+    st.rerun()
+
+
+def mention_event(doc_id: str, r: Resolved) -> Event | None:
+    """A stand-in event at a mention's place, for the map's selection ring; None if unplaced."""
+    p, m = r.place, r.mention
+    if p is None:
+        return None
+    where = EventPlace("location", p.place_id, p.name, p.lat, p.lon, p.feature, p.country,
+                       p.precision, m.start, m.end, m.text)
+    return Event(event_id=f"{doc_id}:{m.start}:{m.end}", event_date=None, layer="",
+                 event_type="", evidence=m.text, doc_id=doc_id, start=m.start, end=m.end,
+                 locations=(where,))
+
+
+# ------------------------------------------------------------------------ selection, feed
+def remember(name: str, value: str | None) -> bool:
+    """Note what the widget ``name`` shows; whether it changed since the previous run (a
+    widget seen for the first time has not)."""
+    seen: dict[str, str | None] = st.session_state.setdefault(SEEN_KEY, {})
+    changed = name in seen and seen[name] != value
+    seen[name] = value
+    return changed
+
+
+def update_selection(shown: Sequence[tuple[str, str | None]]) -> tuple[str | None, bool]:
+    """The selected event: the one picked last in any of the ``(widget, event id)`` places
+    it can be picked (table, feed); and whether it changed on this run."""
+    current: str | None = st.session_state.get(SELECTED_KEY)
+    changed = False
+    for name, value in shown:
+        if remember(name, value):
+            current, changed = value, True
+    st.session_state[SELECTED_KEY] = current
+    return current, changed
+
+
+def feed_order(events: Sequence[Event], newest_first: bool) -> list[Event]:
+    """Events by date (and time of the evidence in its text), undated ones last."""
+    dated = sorted((e for e in events if parse_day(e.event_date)),
+                   key=lambda e: (e.event_date or "", e.doc_id, e.start), reverse=newest_first)
+    return dated + [e for e in events if not parse_day(e.event_date)]
+
+
+def feed_rows(events: Sequence[Event]) -> pd.DataFrame:
+    """The feed: date, layer and a short piece of evidence per event."""
+    def short(text: str) -> str:
+        flat = " ".join(text.split())
+        return flat if len(flat) <= FEED_EVIDENCE_CHARS else flat[:FEED_EVIDENCE_CHARS] + "…"
+
+    return pd.DataFrame(
+        [{"date": e.event_date or "undated", "layer": layer_label(e.layer),
+          "what": short(e.evidence), "source": e.source or e.doc_id} for e in events],
+        columns=["date", "layer", "what", "source"],
+    )
+
+
+def event_feed(events: Sequence[Event], view_key: str) -> tuple[str, str | None]:
+    """The time-ordered event feed; returns its widget key and the event picked in it."""
+    st.subheader("Event feed")
+    order = st.segmented_control(
+        "Order", [NEWEST_FIRST, OLDEST_FIRST], default=NEWEST_FIRST, key="feed_order",
+        label_visibility="collapsed",
+    )
+    ordered = feed_order(events, order != OLDEST_FIRST)
+    key = f"feed:{view_key}:{order}"
+    feed = st.dataframe(
+        feed_rows(ordered), key=key, on_select="rerun", selection_mode="single-row",
+        hide_index=True, width="stretch", height=FEED_HEIGHT,
+        column_config={"what": st.column_config.TextColumn("what", width="large")},
+    )
+    rows = list(getattr(getattr(feed, "selection", None), "rows", []) or [])
+    return key, ordered[rows[0]].event_id if rows and 0 <= rows[0] < len(ordered) else None
 
 
 def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
@@ -715,16 +925,44 @@ def main() -> None:
         + (f" · {undated} document(s) without a published date: their relative dates stay "
            "unresolved (set 'Published on')" if undated else "")
     )
-    map_box = st.container()
+    map_col, read_col = st.columns(MAP_COLUMNS)
+    map_box = map_col.container()
+    with map_col:
+        feed_key, feed_pick = event_feed(kept, view_key)
+    table_key, table_pick = events_table(kept, view_key)
+    chosen, changed = update_selection([(table_key, table_pick), (feed_key, feed_pick)])
+    selected = next((e for e in kept if e.event_id == chosen), None)
+    if changed:
+        st.session_state.pop("focus_mention", None)  # the event picked last wins the map
+    with read_col:
+        picked = reading_pane(
+            list(data.batch.documents), kept, selected,
+            selected.doc_id if changed and selected is not None else None,
+            corrections, paths.corrections,
+        )
+    if picked is not None:
+        st.session_state["focus_mention"] = picked
+    focus = focus_of(selected)
 
+    with map_box:
+        title = f"{len(kept)} events"
+        draw_map(kept, view_key, title, focus, tiles=tiles)
+
+    if selected is not None:
+        review_event(selected, reviews, paths.reviews)
+    review_panel(events, reviews, paths.reviews)
+    downloads(kept, view_key, title)
+    st.subheader("Timeline")
+    timeline(kept)
+
+
+def events_table(kept: Sequence[Event], view_key: str) -> tuple[str, str | None]:
+    """The events table; returns its widget key and the event picked in it."""
     st.subheader("Events")
+    key = f"events_table:{view_key}"  # other filters, other rows: the selection clears
     table = st.dataframe(
-        event_rows(kept),
-        key=f"events_table:{view_key}",  # other filters, other rows: the selection clears
-        on_select="rerun",
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
+        event_rows(kept), key=key, on_select="rerun", selection_mode="single-row",
+        hide_index=True, width="stretch",
         column_config={
             "confidence": st.column_config.ProgressColumn(
                 "confidence", min_value=0.0, max_value=1.0, format="%.2f"
@@ -733,31 +971,31 @@ def main() -> None:
         },
     )
     rows = list(getattr(getattr(table, "selection", None), "rows", []) or [])
-    selected = kept[rows[0]] if rows and 0 <= rows[0] < len(kept) else None
+    return key, kept[rows[0]].event_id if rows and 0 <= rows[0] < len(kept) else None
 
-    with map_box:
-        title = f"{len(kept)} events"
-        m = build_map(list(kept), layers_of(view_key, kept), title=title,
-                      tiles="osm" if tiles else None)
-        if selected is not None:
-            highlight_event(m, selected)
-            st.markdown(
-                f"Selected: **{md_escape(selected.layer)}** on "
-                f"{md_escape(selected.event_date or 'unknown date')}: "
-                f"{md_escape(selected.evidence)}"
-            )
-        use_local_assets(m)
-        st_folium(
-            m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key="map",
-        )
 
-    if selected is not None:
-        review_event(selected, reviews, paths.reviews)
-    review_panel(events, reviews, paths.reviews)
-    downloads(kept, view_key, title)
-    st.subheader("Timeline")
-    timeline(kept)
-    correct_places(list(data.batch.documents), corrections, paths.corrections)
+def focus_of(selected: Event | None) -> Event | None:
+    """What the map zooms to: the mention picked last in the reading pane, else the event."""
+    focus: tuple[str, Resolved] | None = st.session_state.get("focus_mention")
+    if focus is not None:
+        return mention_event(*focus) or selected
+    return selected
+
+
+def draw_map(kept: Sequence[Event], view_key: str, title: str, focus: Event | None, *,
+             tiles: bool) -> None:
+    """The map of the filtered events (no layer checkboxes: the sidebar filter decides),
+    zoomed to ``focus`` when given."""
+    m = build_map(list(kept), layers_of(view_key, tuple(kept)), title=title,
+                  tiles="osm" if tiles else None, layer_control=False)
+    if focus is not None:
+        highlight_event(m, focus)
+        what = (f"**{md_escape(layer_label(focus.layer))}** on "
+                f"{md_escape(focus.event_date or 'unknown date')}" if focus.layer
+                else "place mention")
+        st.markdown(f"Selected: {what}: {md_escape(focus.evidence)}")
+    use_local_assets(m)
+    st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key="map")
 
 
 if __name__ == "__main__":  # `streamlit run` and AppTest; a plain import (bench) draws nothing

@@ -6,7 +6,9 @@ These run the real pipeline on the bundled sample corpus, so they need the full 
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,9 +53,16 @@ def app(gazetteer: Gazetteer, corrections_file: Path) -> Iterator[AppTest]:
     yield at
 
 
+def events_table(at: AppTest) -> Any:
+    """The events table (the feed and the candidates are dataframes too)."""
+    tables = [d for d in at.dataframe if (d.key or "").startswith("events_table")]
+    assert len(tables) == 1, [d.key for d in at.dataframe]
+    return tables[0]
+
+
 def table_rows(at: AppTest) -> int:
     """Rows of the events table."""
-    return len(at.dataframe[0].value)
+    return len(events_table(at).value)
 
 
 def map_script(at: AppTest) -> str:
@@ -71,21 +80,21 @@ def test_loads_with_sample_map_and_table(app: AppTest) -> None:
     assert "L.map(" in script
     assert "Troop movements" in script
     assert table_rows(app) > 0
-    columns = list(app.dataframe[0].value.columns)
+    columns = list(events_table(app).value.columns)
     for column in ("date", "layer", "actors", "places", "evidence", "source", "confidence"):
         assert column in columns
     assert len(app.get("vega_lite_chart")) == 1, "the timeline chart is drawn"
 
 
 def test_filters_narrow_the_table(app: AppTest) -> None:
-    table = app.dataframe[0].value
+    table = events_table(app).value
     before = len(table)
     layers = sorted(set(table["layer"]))
     assert len(layers) > 1, "the sample corpus spans several layers"
 
     app.multiselect(key="f_layers").set_value([layers[0]]).run()
     assert not app.exception
-    narrowed = app.dataframe[0].value
+    narrowed = events_table(app).value
     assert 0 < len(narrowed) < before
     assert set(narrowed["layer"]) == {layers[0]}
 
@@ -96,7 +105,7 @@ def test_filters_narrow_the_table(app: AppTest) -> None:
     threshold = top if top > low else min(1.0, top + 0.05)
     app.slider(key="f_conf").set_value(threshold).run()
     assert not app.exception
-    kept = app.dataframe[0].value
+    kept = events_table(app).value
     assert len(kept) < before
     assert (kept["confidence"] >= threshold - 1e-9).all()
 
@@ -202,21 +211,20 @@ def test_downloads_exist_and_carry_data(
 
 
 def test_selecting_an_event_highlights_it(app: AppTest) -> None:
-    first = app.dataframe[0].value.iloc[0]
-    key = app.dataframe[0].key
+    first = events_table(app).value.iloc[0]
+    key = events_table(app).key
     assert key is not None and key.startswith("events_table")
     app.session_state[key] = {"selection": {"rows": [0], "columns": []}}
     app.run()
     assert not app.exception
     script = map_script(app)
-    assert "Selected event" in script
     assert script.count(".fitBounds(") == 1, "only the fit to the selected event is left"
     assert "#ff00aa" in script
     assert any(str(first["evidence"])[:20] in m.value.replace("\\", "") for m in app.markdown)
 
 
 def test_bad_upload_is_named_and_the_others_load(app: AppTest) -> None:
-    before = len(app.dataframe[0].value)
+    before = len(events_table(app).value)
     good = (
         b"On Monday Turkish troops moved from Hatay to Idlib, the defence ministry said.\n"
         b"Russian jets struck Saraqeb on Tuesday, killing 12 people."
@@ -231,7 +239,7 @@ def test_bad_upload_is_named_and_the_others_load(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
     errors = [e.value.replace("\\", "") for e in app.error]  # markdown-escaped
     assert any("broken.json" in e for e in errors), errors
-    assert len(app.dataframe[0].value) > before
+    assert len(events_table(app).value) > before
     docs = app.selectbox(key="fix_doc").options
     assert any("dispatch" in str(o) for o in docs)
 
@@ -251,7 +259,7 @@ def test_template_syntax_in_a_pasted_article_shows_literally(app: AppTest) -> No
     )
     next(b for b in app.button if b.label == "Process").click().run()
     assert not app.exception, [e.value for e in app.exception]
-    evidence = list(app.dataframe[0].value["evidence"])
+    evidence = list(events_table(app).value["evidence"])
     assert any(payload in str(e) for e in evidence), evidence
     script = map_script(app)
     assert "PWNED-42" not in script
@@ -273,30 +281,156 @@ def test_an_upload_in_cp1252_is_read_and_its_encoding_shown(app: AppTest) -> Non
 def test_a_rejected_event_leaves_the_table_the_map_and_comes_back_on_undo(
     app: AppTest, corrections_file: Path
 ) -> None:
-    before = app.dataframe[0].value
+    before = events_table(app).value
     first = before.iloc[0]
-    app.session_state[app.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}
+    app.session_state[events_table(app).key] = {"selection": {"rows": [0], "columns": []}}
     app.run()
     next(b for b in app.button if b.label == "Reject").click().run()
     assert not app.exception, [e.value for e in app.exception]
     reviews = json.loads((corrections_file.parent / "reviews.json").read_text())["reviews"]
     assert [r["decision"] for r in reviews] == ["reject"]
-    after = app.dataframe[0].value
+    after = events_table(app).value
     assert len(after) == len(before) - 1
     assert first["event_id"] not in set(after["event_id"])
     assert first["event_id"] not in map_script(app)
     next(b for b in app.button if b.key == f"rv_undo:{first['event_id']}").click().run()
-    assert len(app.dataframe[0].value) == len(before)
+    assert len(events_table(app).value) == len(before)
 
 
 def test_an_edited_date_shows_in_the_table(app: AppTest, corrections_file: Path) -> None:
-    app.session_state[app.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}
+    app.session_state[events_table(app).key] = {"selection": {"rows": [0], "columns": []}}
     app.run()
-    event_id = app.dataframe[0].value.iloc[0]["event_id"]
+    event_id = events_table(app).value.iloc[0]["event_id"]
     date_box = next(t for t in app.text_input if t.label == "Date (YYYY-MM-DD)")
     date_box.set_value("2020-01-15")
     next(b for b in app.button if b.label == "Save the edit").click().run()
     assert not app.exception, [e.value for e in app.exception]
-    table = app.dataframe[0].value
+    table = events_table(app).value
     row = table[table["event_id"] == event_id].iloc[0]
     assert row["date"] == "2020-01-15"
+
+
+# ----------------------------------------------------------------- reading pane and feed
+def article(at: AppTest) -> str:
+    """The reading pane's HTML."""
+    panes = [h.proto.body for h in at.html if "cm-article" in h.proto.body]
+    assert len(panes) == 1, "one reading pane"
+    return str(panes[0])
+
+
+def feed(at: AppTest) -> Any:
+    """The event feed."""
+    return next(d for d in at.dataframe if (d.key or "").startswith("feed:"))
+
+
+def test_the_reading_pane_marks_mentions_and_shows_a_mentions_candidates(app: AppTest) -> None:
+    doc_id, start, end, _, other = _mention_with_alternative()
+    app.selectbox(key="fix_doc").set_value(doc_id).run()
+    pane = article(app)
+    assert 'class="cm-mention"' in pane and 'class="cm-event' in pane
+    span = f"{start}:{end}"
+    app.selectbox(key=f"fix_mention:{doc_id}").set_value(span).run()
+    assert not app.exception, [e.value for e in app.exception]
+    candidates = next(d.value for d in app.dataframe if "how" in d.value.columns)
+    assert other in set(candidates["id"]), candidates
+    assert candidates["how"].iloc[0] == "current"
+    assert "outline: 2px solid #ff00aa" in article(app), "the picked mention is outlined"
+    # the picked mention zooms the map to its place
+    script = map_script(app)
+    assert "#ff00aa" in script and script.count(".fitBounds(") == 1
+
+
+def test_hostile_article_text_shows_as_text_in_the_reading_pane(app: AppTest) -> None:
+    hostile = "<script>alert(1)</script> {{7*7}} <img src=x onerror=alert(2)>"
+    app.text_input(key="paste_title").set_value("Hostile")
+    app.text_area(key="paste_text").set_value(
+        f"Russian jets struck Saraqeb on Tuesday, killing 12 people. {hostile}")
+    next(b for b in app.button if b.label == "Process").click().run()
+    pasted = next(o for o in app.selectbox(key="fix_doc").options if "Hostile" in str(o))
+    doc_id = pasted.rsplit("[", 1)[1].rstrip("]")
+    app.selectbox(key="fix_doc").set_value(doc_id).run()
+    assert not app.exception, [e.value for e in app.exception]
+    pane = article(app)
+    assert "<script" not in pane and "<img" not in pane
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pane
+    assert "&lt;img src=x onerror=alert(2)&gt;" in pane
+    assert "{{7*7}}" in pane
+
+
+def test_the_feed_is_time_ordered_and_selects_an_event(app: AppTest) -> None:
+    dates = [d for d in feed(app).value["date"] if d != "undated"]
+    assert dates == sorted(dates, reverse=True), "newest first by default"
+    app.segmented_control(key="feed_order").set_value("Oldest first").run()
+    dates = [d for d in feed(app).value["date"] if d != "undated"]
+    assert dates == sorted(dates)
+    assert "#ff00aa" not in map_script(app)
+
+    row = feed(app).value.iloc[2]
+    app.session_state[feed(app).key] = {"selection": {"rows": [2], "columns": []}}
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    script = map_script(app)
+    assert "#ff00aa" in script and script.count(".fitBounds(") == 1
+    pane = article(app)
+    assert "cm-selected" in pane, "the pane opens the event's article, its sentence marked"
+    tail = pane[pane.index("cm-selected"):]
+    words = html.unescape(re.sub(r"<sup[^>]*>\d+</sup>|<[^>]+>", "", tail))
+    assert str(row["what"])[:30] in " ".join(words.split())
+    assert any("Review this event" in m.value for m in app.markdown)
+
+
+def test_the_last_pick_wins_between_table_and_feed(app: AppTest) -> None:
+    app.session_state[events_table(app).key] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    first = map_script(app)
+    picked = events_table(app).value.iloc[0]["event_id"]
+    feed_frame = feed(app).value
+    evidence = str(events_table(app).value.iloc[0]["evidence"])
+    other = next(k for k in range(len(feed_frame))
+                 if str(feed_frame.iloc[k]["what"])[:30] not in evidence)
+    app.session_state[feed(app).key] = {"selection": {"rows": [other], "columns": []}}
+    app.run()
+    assert not app.exception
+    assert map_script(app) != first, "the feed's pick moved the map"
+    assert picked not in next(m.value for m in app.markdown if "Review this event" in m.value)
+
+
+# ------------------------------------------------------------------------------- dates
+def test_the_date_filter_starts_on_the_bulk_and_lists_the_outlier(app: AppTest) -> None:
+    shown = table_rows(app)
+    picker = next(d for d in app.date_input if (d.key or "").startswith("f_dates"))
+    start, end = picker.value
+    assert start.year == 2020 and end.year == 2020, (start, end)
+    notes = [c.value.replace("\\", "") for c in app.sidebar.caption]
+    assert any("dated outside" in n and "2016-01-01" in n for n in notes), notes
+    app.checkbox(key="f_outliers").check().run()
+    assert not app.exception
+    assert table_rows(app) == shown + 1
+    picker = next(d for d in app.date_input if (d.key or "").startswith("f_dates"))
+    assert picker.value[0].year == 2016
+
+
+DATELINED = ("ANKARA, Feb 27 — Turkish troops moved from Hatay to Idlib on Wednesday, "
+             "the defence ministry said.")
+
+
+def test_a_dateline_dates_its_article_with_the_batch_year(app: AppTest) -> None:
+    from datetime import date as day
+
+    app.toggle(key="include_sample").set_value(False).run()
+    app.file_uploader(key="uploads").set_value([("ankara.txt", DATELINED.encode(), "text/plain")])
+    app.date_input(key="published").set_value(day(2020, 3, 5))
+    next(b for b in app.button if b.label == "Process").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    table = events_table(app).value
+    assert list(table["date"]) == ["2020-02-26"], table  # the Wednesday before 27 February
+
+
+def test_a_dateline_without_a_year_is_left_undated_and_said(app: AppTest) -> None:
+    app.toggle(key="include_sample").set_value(False).run()
+    app.file_uploader(key="uploads").set_value([("ankara.txt", DATELINED.encode(), "text/plain")])
+    next(b for b in app.button if b.label == "Process").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    notes = [i.value.replace("\\", "") for i in app.info]
+    assert any("ankara.txt" in n and "Feb 27" in n and "no year" in n for n in notes), notes
+    assert set(events_table(app).value["date"]) <= {""}

@@ -10,13 +10,16 @@ import contextlib
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench._streamlit import free_port, stop, wait_for_server
 from gazetteer import Gazetteer
+from geo.maps.folium_map import HIGHLIGHT_COLOUR
 from tests.browser import chromium_browser
 
 pytestmark = pytest.mark.browser
@@ -71,8 +74,9 @@ def test_app_draws_the_sample_map(
             frame = frame_element.content_frame()
             assert frame is not None
             frame.wait_for_selector(".leaflet-container", timeout=MAP_TIMEOUT_MS)
-            frame.wait_for_selector(".leaflet-control-layers", timeout=MAP_TIMEOUT_MS)
             frame.wait_for_selector("path.leaflet-interactive", timeout=MAP_TIMEOUT_MS)
+            # one layer control: the sidebar filter; the map draws no checkboxes of its own
+            assert frame.locator(".leaflet-control-layers").count() == 0
             page.wait_for_selector('[data-testid="stDataFrame"]', timeout=MAP_TIMEOUT_MS)
             page.wait_for_timeout(1000)  # let tiles and the chart settle for the screenshot
             assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
@@ -91,3 +95,133 @@ def test_app_draws_the_sample_map(
             assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
         finally:
             page.close()
+
+
+# ----------------------------------------------------- the workbench, in one shared server
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+RING = f'path[stroke="{HIGHLIGHT_COLOUR}"]'
+#: Rows of a Streamlit dataframe: header and row height in pixels, and the row-marker column.
+GRID_ROW_PX = 35
+GRID_MARKER_X = 15
+
+
+@pytest.fixture(scope="module")
+def app_url(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One ``streamlit run app.py`` for the tests below (fresh corrections and reviews)."""
+    tmp = tmp_path_factory.mktemp("workbench")
+    env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp / "corrections.json"),
+               CONFLICTMAP_REVIEWS=str(tmp / "reviews.json"))
+    with streamlit_server(env, tmp / "streamlit.log") as url:
+        yield url
+
+
+def open_app(chromium: Any, url: str) -> Any:
+    """A page of the app with its map drawn."""
+    page = chromium.new_page(viewport={"width": 1500, "height": 1300})
+    page.goto(url, wait_until="domcontentloaded")
+    frame = page.wait_for_selector(MAP_FRAME, timeout=MAP_TIMEOUT_MS).content_frame()
+    frame.wait_for_selector("path.leaflet-interactive", timeout=MAP_TIMEOUT_MS)
+    return page
+
+
+def rings(page: Any) -> int:
+    """Selection rings drawn in the map (0 while the map's iframe is being replaced)."""
+    try:
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        return int(frame.locator(RING).count()) if frame is not None else 0
+    except Exception:  # the iframe is replaced on a rerun
+        return 0
+
+
+def wait_for_rings(page: Any, timeout_s: float = 60) -> int:
+    """Wait until the map shows a selection ring; how many it shows (0 if none came)."""
+    deadline = time.monotonic() + timeout_s
+    while (found := rings(page)) == 0 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return found
+
+
+def grid_texts(grid: Any) -> list[str]:
+    """The texts of a dataframe's cells (from its accessible grid)."""
+    return [c.inner_text() for c in grid.locator('[role="gridcell"]').all()]
+
+
+def candidate_texts(page: Any) -> list[str]:
+    """The cells of the reading pane's candidates table (the grid with a "current" reading)."""
+    for grid in page.locator('[data-testid="stDataFrame"]').all():
+        texts = grid_texts(grid)
+        if "current" in texts:
+            return texts
+    return []
+
+
+def test_a_feed_pick_zooms_the_map_to_the_event(chromium: Any, app_url: str) -> None:
+    page = open_app(chromium, app_url)
+    try:
+        assert rings(page) == 0
+        feed = page.locator('[data-testid="stDataFrame"]').nth(0)
+        feed.scroll_into_view_if_needed()
+        texts = grid_texts(feed)
+        assert texts[:1] and texts[0][:4].isdigit(), texts[:4]  # dated rows, newest first
+        box = feed.bounding_box()
+        page.mouse.click(box["x"] + GRID_MARKER_X, box["y"] + GRID_ROW_PX * 2.5)
+        assert wait_for_rings(page) > 0, "the selected event's ring is drawn"
+        pane = page.locator(".cm-article").first
+        assert pane.locator(".cm-selected").count() > 0, "its sentence is marked in the article"
+        assert page.locator('[data-testid="stException"]').count() == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "feed_pick.png"))
+    finally:
+        page.close()
+
+
+def test_a_mention_picked_in_the_reading_pane_shows_its_candidates(
+    chromium: Any, app_url: str
+) -> None:
+    page = open_app(chromium, app_url)
+    try:
+        pane = page.locator(".cm-article").first
+        assert pane.locator(".cm-mention").count() > 3
+        picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Place mention")
+        picker.scroll_into_view_if_needed()
+        picker.click()
+        option = page.locator('[role="option"]').nth(1)
+        chosen = option.inner_text()
+        assert chosen.startswith("2. "), chosen
+        place = chosen.split("→ ", 1)[1].split(" (score", 1)[0]
+        option.click()
+        deadline = time.monotonic() + 60
+        while place not in (texts := candidate_texts(page)) and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert place in texts and "current" in texts, texts
+        assert pane.locator('.cm-mention[data-n="2"][style*="outline"]').count() > 0
+        assert wait_for_rings(page) > 0, "the map zooms to the mention's place"
+        page.screenshot(path=str(ARTIFACTS / "mention_pick.png"))
+    finally:
+        page.close()
+
+
+INTERNAL = (str(ROOT), "/work/", "/tmp/", "site-packages", str(Path.home()) + "/")
+
+
+def test_no_internal_paths_in_the_page_or_the_exported_map(
+    chromium: Any, app_url: str
+) -> None:
+    page = open_app(chromium, app_url)
+    try:
+        shown = page.locator("body").inner_text()
+        markup = page.content()
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        map_markup = frame.content()
+        button = page.locator('[data-testid="stDownloadButton"]').get_by_text(
+            "Map (HTML)", exact=True)
+        with page.expect_download(timeout=MAP_TIMEOUT_MS) as info:
+            button.click()
+        exported = Path(info.value.path()).read_text(encoding="utf-8")
+        assert "leaflet" in exported.lower()
+        for where, text in (("page text", shown), ("page", markup), ("map", map_markup),
+                            ("exported map", exported)):
+            leaks = [p for p in INTERNAL if p in text]
+            assert not leaks, (where, leaks)
+    finally:
+        page.close()

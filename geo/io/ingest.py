@@ -21,7 +21,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from geo.errors import InputError, UnsupportedFormatError
-from geo.io.decode import clean_controls, decode_lines, decode_text, sniff_text, stream_lines
+from geo.io.dates_meta import dateline_date, dateline_year, find_dateline, html_published
+from geo.io.decode import (
+    clean_controls,
+    decode_lines,
+    decode_text,
+    log,
+    sniff_text,
+    stream_lines,
+)
 from geo.model import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -182,9 +190,35 @@ def documents_from_bytes(
             _read_text(name, suffix, text, docs, failures)
     except (InputError, json.JSONDecodeError, csv.Error) as err:
         failures.append(Failure(name, str(err)))
-    if published:
-        docs = [d if d.published else _with_date(d, published) for d in docs]
+    docs = dated_documents(docs, published)
     return docs, failures
+
+
+def dated_documents(docs: list[Document], published: str | None) -> list[Document]:
+    """Give each undated document a date: its dateline, else the batch's ``published``.
+
+    A document's own date (record field, HTML metadata) is kept. A dateline ("TRIPOLI, May 18
+    (Reuters) -") gives a month and a day; its year comes from ``published``, the other
+    documents' dates, or a full date in the text (:func:`geo.io.dates_meta.dateline_year`).
+    A dateline without a year leaves the document undated and logs a warning saying so (the
+    flow shows it beside the file), rather than falling back on a guess.
+    """
+    file_days = [d.published for d in docs if d.published]
+    out = []
+    for doc in docs:
+        if doc.published:
+            out.append(doc)
+            continue
+        found = find_dateline(doc.text)
+        year = dateline_year(found, doc.text, published, file_days) if found else None
+        given = dateline_date(doc.text, year) if found else None
+        if given is not None and given.day:
+            out.append(_with_date(doc, given.day))
+            continue
+        if given is not None and not published:
+            log.warning("%s: %s", doc.id, given.note)
+        out.append(_with_date(doc, published) if published else doc)
+    return out
 
 
 def _read_text(
@@ -199,7 +233,8 @@ def _read_text(
         body, title = clean_controls(body), clean_controls(title)  # from character references
         if not body:
             raise InputError(f"{name}: no visible text")
-        docs.append(Document(stem, body, title or _first_line_title(body), source))
+        docs.append(Document(stem, body, title or _first_line_title(body), source,
+                             html_published(text)))
     elif suffix == ".json":
         payload = json.loads(text)
         records = payload if isinstance(payload, list) else [payload]

@@ -56,6 +56,9 @@ OUTLIER_DAYS = 60
 OUTLIER_KM = 1500.0
 #: Places of an article's other events needed to call one event's places outlying.
 MIN_OTHER_PLACES = 3
+#: Events of one document up to which each event's place centre leaves its own places out
+#: (beyond it, an imported table of thousands, one centre serves all: linear, not quadratic).
+EXACT_GROUP_EVENTS = 200
 #: Confidence below which an event is queued for review on that ground alone.
 LOW_CONFIDENCE = 0.6
 
@@ -200,6 +203,15 @@ def _date_outliers(events: Sequence[Event]) -> dict[str, str]:
     }
 
 
+def _centre(group: Sequence[Event], leave_out: Event | None) -> tuple[float, float] | None:
+    """Median latitude and longitude of the places of ``group`` but ``leave_out``; ``None``
+    with fewer than :data:`MIN_OTHER_PLACES` of them."""
+    others = [(p.lat, p.lon) for o in group if o is not leave_out for p in o.locations]
+    if len(others) < MIN_OTHER_PLACES:
+        return None
+    return statistics.median(p[0] for p in others), statistics.median(p[1] for p in others)
+
+
 def _place_outliers(events: Sequence[Event]) -> dict[str, str]:
     """Events all of whose places lie far from the places of the other events of their
     article (at least :data:`MIN_OTHER_PLACES` of them)."""
@@ -208,12 +220,14 @@ def _place_outliers(events: Sequence[Event]) -> dict[str, str]:
         by_doc.setdefault(e.doc_id, []).append(e)
     out: dict[str, str] = {}
     for group in by_doc.values():
+        # a large group (an imported table): one centre for all, e's own places a negligible
+        # part of it; a small one (an article): the centre of the *other* events' places
+        shared = _centre(group, None) if len(group) > EXACT_GROUP_EVENTS else None
         for e in group:
-            others = [(p.lat, p.lon) for o in group if o is not e for p in o.locations]
-            if len(others) < MIN_OTHER_PLACES or not e.locations:
+            centre = shared or _centre(group, e)
+            if centre is None or not e.locations:
                 continue
-            lat = statistics.median(p[0] for p in others)
-            lon = statistics.median(p[1] for p in others)
+            lat, lon = centre
             if all(haversine_km(p.lat, p.lon, lat, lon) > OUTLIER_KM for p in e.locations):
                 out[e.event_id] = (f"{e.locations[0].name} lies over {OUTLIER_KM:,.0f} km "
                                    "from the article's other places")

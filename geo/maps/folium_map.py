@@ -528,6 +528,7 @@ def build_map(
     *,
     title: str = "",
     tiles: Tiles = None,
+    layer_control: bool = True,
 ) -> folium.Map:
     """Interactive map of ``events``: one toggleable group per layer, legend, timeline.
 
@@ -542,6 +543,9 @@ def build_map(
     tiles
         ``"osm"`` for OpenStreetMap tiles under the data (needs a network); ``None`` (the
         default) for none: the offline country outlines are the base map.
+    layer_control
+        Draw Leaflet's layer checkboxes (the default, for exported HTML). An app that filters
+        layers with its own widgets passes ``False``, so the page has one layer control.
 
     Returns
     -------
@@ -601,7 +605,8 @@ def build_map(
                 geo = _geojson(points, layer, arrows=False)
                 geo.add_to(group)
                 entries.append((geo, None))
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    if layer_control:
+        folium.LayerControl(collapsed=False).add_to(fmap)
     _Legend(_legend_html(counts, title)).add_to(fmap)
     if dates and entries:
         _Timeline(sorted(dates), entries).add_to(fmap)

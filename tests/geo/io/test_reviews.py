@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -95,3 +96,19 @@ def test_a_place_far_from_the_rest_of_its_article_is_queued() -> None:
         replace(p, name="Caracas", lat=10.5, lon=-66.9) for p in near[0].locations[:1]))
     (item,) = review_queue([*near, far])
     assert item.event.event_id == "far" and "Caracas lies over" in item.reasons[0]
+
+
+def test_the_queue_of_a_large_table_is_fast_and_still_finds_the_far_place() -> None:
+    base = every_layer()[0]
+    near = base.locations[0]
+    events = [
+        replace(base, event_id=f"t-{k}", doc_id="table.csv", confidence=0.9,
+                 locations=(replace(near, lat=36.0 + k % 7 * 0.01, lon=36.5),))
+        for k in range(6000)
+    ]
+    far = replace(events[0], event_id="t-far",
+                   locations=(replace(near, name="Far away", lat=-33.9, lon=151.2),))
+    t0 = time.perf_counter()
+    queue = review_queue([*events, far])
+    assert time.perf_counter() - t0 < 5.0, "linear in the events of one document"
+    assert [r.event.event_id for r in queue] == ["t-far"]

@@ -182,3 +182,14 @@ def test_sources_in_popups_are_file_names() -> None:
     events = every_layer(strike={"source": "dispatch.txt"})
     strike = map_properties(build_layers(events)["strike"].iloc[0].to_dict())
     assert strike["source"] == "dispatch.txt"
+
+
+def test_the_layer_checkboxes_can_be_left_out() -> None:
+    """The app filters layers in its sidebar: its map draws no second layer control."""
+    fmap = build_map(EVENTS, title="Seed", layer_control=False)
+    page = render(fmap)
+    assert "L.control.layers" not in page
+    for layer in LAYERS:
+        assert LAYER_STYLES[layer].label in page  # the legend still names every layer
+    highlight_event(fmap, EVENTS[0])
+    assert "L.control.layers" not in render(fmap)
