@@ -81,10 +81,10 @@ MAX_LISTED_FAILURES = 8
 #: What the first screen says the page is.
 INTRO = (
     "Places and events read from news text, drawn by layer: troop movements, naval "
-    "deployments, diplomacy, strikes, displacement. The map starts on the **sample corpus** "
-    "(12 dispatches on the February–March 2020 Idlib crisis, written for this tool). Bring "
-    "your own articles (.txt .md .html .json .jsonl .csv) or ACLED/GDELT tables with "
-    "**Bring articles in** in the sidebar, or turn the sample off."
+    "deployments, diplomacy, strikes, displacement, protests. The map starts on the "
+    "**sample corpus** (12 dispatches on the February–March 2020 Idlib crisis, written for "
+    "this tool). Bring your own articles (.txt .md .html .json .jsonl .csv) or ACLED/GDELT "
+    "tables with **Bring articles in** in the sidebar, or turn the sample off."
 )
 #: Events of the review queue listed at once.
 REVIEW_QUEUE_SHOWN = 10
