@@ -170,6 +170,21 @@ def sample_documents() -> list[Document]:
     return load_sample_corpus()
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def batch_layers(key: str, _events: tuple[Event, ...]) -> dict[str, Any]:
+    """One GeoDataFrame per layer of every event of a batch (``key`` is the hash of the
+    batch's events), built once per batch and shared, read only: a filter change only picks
+    rows from them (:func:`filtered_layers`)."""
+    return build_layers(list(_events))
+
+
+def filtered_layers(key: str, events: tuple[Event, ...], kept: Sequence[Event]) -> dict[str, Any]:
+    """The rows of the batch's layers whose events the filters kept."""
+    ids = {e.event_id for e in kept}
+    return {name: frame[frame["event_id"].isin(ids)]
+            for name, frame in batch_layers(key, events).items()}
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def layers_of(key: str, _events: tuple[Event, ...]) -> dict[str, Any]:
     """One GeoDataFrame per layer (``key`` is the hash of the filtered events)."""
@@ -946,7 +961,7 @@ def main() -> None:
 
     with map_box:
         title = f"{len(kept)} events"
-        draw_map(kept, view_key, title, focus, tiles=tiles)
+        draw_map(kept, filtered_layers(data.key, events, kept), title, focus, tiles=tiles)
 
     if selected is not None:
         review_event(selected, reviews, paths.reviews)
@@ -982,12 +997,12 @@ def focus_of(selected: Event | None) -> Event | None:
     return selected
 
 
-def draw_map(kept: Sequence[Event], view_key: str, title: str, focus: Event | None, *,
-             tiles: bool) -> None:
+def draw_map(kept: Sequence[Event], layers: dict[str, Any], title: str, focus: Event | None,
+             *, tiles: bool) -> None:
     """The map of the filtered events (no layer checkboxes: the sidebar filter decides),
     zoomed to ``focus`` when given."""
-    m = build_map(list(kept), layers_of(view_key, tuple(kept)), title=title,
-                  tiles="osm" if tiles else None, layer_control=False)
+    m = build_map(list(kept), layers, title=title, tiles="osm" if tiles else None,
+                  layer_control=False)
     if focus is not None:
         highlight_event(m, focus)
         what = (f"**{md_escape(layer_label(focus.layer))}** on "
