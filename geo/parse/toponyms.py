@@ -10,6 +10,8 @@ Rules, in the order they apply to a span of tokens:
   locative cue ("in Nice"), a ", State" after it, or a very likely place behind it;
 * a name after a title ("Mr Jordan", "President Lincoln") or inside a person's name
   ("Jens Stoltenberg") is not a place;
+* a ship named after a place, after a navy prefix or a kind of ship ("HMCS Ottawa", "the
+  tanker Fujairah"), is not a place;
 * adjectives and people names of places ("Turkish", "Syrians") are demonyms, kept apart;
   organisations with a seat ("Nato", "EU") are kept apart too.
 """
@@ -60,6 +62,13 @@ TITLES: frozenset[str] = frozenset(
     dame sgt sergeant lt lieutenant col colonel capt captain maj major adm admiral chancellor
     secretary ambassador spokesman spokeswoman chief mayor councilman councilwoman deputy
     sheriff trooper pastor father brother sister uncle aunt st""".split()
+)
+#: Words right before a name that make it a vessel's ("HMCS Ottawa", "the frigate Admiral
+#: Makarov", "the landing ship Kondopoga"): navy prefixes and kinds of ship.
+VESSEL_WORDS: frozenset[str] = frozenset(
+    """uss usns hms hmcs hmas hmnzs ins cns brp rfs rss tcg fs its sas kri bns ns mv ms
+    frigate destroyer corvette cruiser submarine warship tanker freighter ship vessel carrier
+    trawler dhow yacht ferry tug""".split()
 )
 #: Words after a place name that make the pair an organisation still named after the place.
 ORG_WORDS: frozenset[str] = frozenset(
@@ -708,6 +717,8 @@ class ToponymRecognizer:
         if prev_word in TITLES:
             persons.add(mention_text)
             return None
+        if prev_word in VESSEL_WORDS and prev is not None and prev.end >= start - 1:
+            return None  # a ship named after a place: "HMCS Ottawa", "the tanker Fujairah"
         if kind == KIND_TOPONYM and facts.single_lower:
             strong = facts.strong
             if facts.common and not strong:

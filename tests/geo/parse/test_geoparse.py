@@ -208,3 +208,19 @@ def test_the_geoparser_imports_nothing_of_the_event_stage() -> None:
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True)
     assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("HMCS Ottawa sailed into the Gulf of Oman on Monday.", ["Gulf of Oman"]),
+        ("The tanker Fujairah was struck off Yemen.", ["Yemen"]),
+        ("The landing ship Kondopoga passed through the Bosphorus.", ["Bosphorus"]),
+        ("Officials in Ottawa said the ship left Fujairah.", ["Ottawa", "Fujairah"]),
+    ],
+)
+def test_ships_named_after_places_are_not_places(
+    gazetteer: Gazetteer, text: str, places: list[str]
+) -> None:
+    found = [t.name for t in geoparse(text, gazetteer=gazetteer) if t.kind == "toponym"]
+    assert found == places
