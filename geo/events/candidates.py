@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from geo.events.features import UNKNOWN, SentenceTokens, Span, frequency_bucket
 from geo.parse.resolve import Resolved
-from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
+from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, VESSEL_WORDS
 
 #: Kind of a capitalised span the gazetteer does not know.
 KIND_UNKNOWN = UNKNOWN
@@ -23,6 +23,10 @@ ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
 COMMON_BUCKET = 5
 #: Longest unknown span, in tokens.
 MAX_TOKENS = 6
+#: Compass words: on their own ("the South"), a part of a country, not a place to draw.
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                           "southeast", "southwest", "north-east", "north-west", "south-east",
+                           "south-west", "centre", "center", "midwest"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +92,18 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
         # A sentence's first word or a capitalised function word is not part of a name.
         while first < j and frequency_bucket(sent.lower[first]) >= COMMON_BUCKET:
             first += 1
-        if first < j and j - first <= MAX_TOKENS:
+        if first < j and j - first <= MAX_TOKENS and not _not_a_place(sent, first, j):
             out.append((first, j))
         i = j
     return out
+
+
+def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
+    """A bare compass word ("the North"), or a ship's name ("the tanker Fujairah",
+    "HMCS Ottawa"): a capitalised span that names no place."""
+    if all(sent.lower[k] in COMPASS_WORDS for k in range(first, last)):
+        return True
+    return first > 0 and sent.lower[first - 1] in VESSEL_WORDS
 
 
 def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) -> list[Candidate]:

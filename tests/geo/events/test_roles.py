@@ -104,3 +104,17 @@ def test_the_owner_of_a_place_is_not_the_place(pipeline: Pipeline) -> None:
 def test_an_unplaced_place_round_trips_as_json() -> None:
     place = EventPlace("location", "unplaced:x", "X", math.nan, math.nan, "unplaced", "", 3)
     assert place.as_dict()["lat"] is None and not place.placed
+
+
+def test_a_ship_named_after_a_place_is_not_where_it_happened(pipeline: Pipeline) -> None:
+    seized = _one(pipeline, "The navy seized the tanker Fujairah in the Gulf of Oman.", "strike")
+    assert [p.name for p in seized.locations] == ["Gulf of Oman"]
+    boarded = _one(pipeline, "HMCS Ottawa seized a dhow off Yemen on Friday.", "strike")
+    assert [p.name for p in boarded.locations] == ["Yemen"]
+
+
+def test_a_bare_compass_word_is_no_place(pipeline: Pipeline) -> None:
+    places = [p.mention for e in _events(pipeline, "Rebels attacked an army post in the North "
+                                                    "on Sunday, killing two soldiers.")
+              for p in e.locations]
+    assert "North" not in places
