@@ -27,6 +27,7 @@ from gazetteer.model import Place
 from gazetteer.name_index import Blob, pack_key_blobs, pack_place_blobs, pack_word_blobs
 from gazetteer.normalize import normalize_name, strip_article
 from gazetteer.prior import place_prior
+from gazetteer.processes import process_alive
 from gazetteer.settings import DATA_DIR, SCHEMA_VERSION, GazetteerSettings, load_settings
 from gazetteer.sources import (
     curated,
@@ -520,16 +521,6 @@ def _write_sources(
     return len(places) + dump.rows, targets.then(dump.targets)
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's
-        return True
-    return True
-
-
 def remove_stale_builds(target: Path) -> list[Path]:
     """Delete the temporary files of builds of ``target`` whose process has died.
 
@@ -544,7 +535,7 @@ def remove_stale_builds(target: Path) -> list[Path]:
     removed = []
     for tmp in target.parent.glob(f"{target.name}.*.tmp"):
         pid = tmp.name[len(target.name) + 1 : -len(".tmp")]
-        if pid.isdigit() and not _process_alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
                 removed.append(tmp)

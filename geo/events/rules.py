@@ -893,5 +893,4 @@ __all__ = [
     "event_id",
     "extract_events",
     "fatalities_in",
-    "merge_events",
 ]

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from gazetteer.processes import process_alive
 from geo.errors import ExportError
 
 __all__ = [
@@ -47,18 +48,6 @@ WriteFn = Callable[[Path], object]
 
 _TEMP = re.compile(r"^\..+\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp(\.[^.]*)?$")
 _JOURNAL = re.compile(r"^\.conflictmap-set-(?P<pid>\d+)-[0-9a-f]{8}\.journal$")
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's
-        return True
-    return True
 
 
 def _token() -> str:
@@ -96,7 +85,7 @@ def recover(folder: PathLike) -> list[Path]:
     finished: list[Path] = []
     for journal in sorted(where.iterdir()):
         m = _JOURNAL.match(journal.name)
-        if m is None or _process_alive(int(m["pid"])):
+        if m is None or process_alive(int(m["pid"])):
             continue
         try:
             moves = json.loads(journal.read_text(encoding="utf-8"))["moves"]
@@ -110,7 +99,7 @@ def recover(folder: PathLike) -> list[Path]:
             journal.unlink()
     for tmp in where.iterdir():
         m = _TEMP.match(tmp.name)
-        if m is not None and not _process_alive(int(m["pid"])):
+        if m is not None and not process_alive(int(m["pid"])):
             with contextlib.suppress(FileNotFoundError, IsADirectoryError):
                 tmp.unlink()
     return finished
