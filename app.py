@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
@@ -65,7 +65,7 @@ from geo.maps.export import (
 from geo.maps.folium_map import LAYER_STYLES, build_map, highlight_event
 from geo.maps.layers import build_layers
 from geo.maps.reading import article_html, event_spans, mention_spans
-from geo.model import LAYERS, Document, Event, EventPlace
+from geo.model import LAYERS, Document, Event, EventPlace, Layer, Role
 from geo.parse.resolve import Resolved
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
 from geo.settings import load_paths
@@ -618,9 +618,9 @@ def mention_event(doc_id: str, r: Resolved) -> Event | None:
     p, m = r.place, r.mention
     if p is None:
         return None
-    where = EventPlace("location", p.place_id, p.name, p.lat, p.lon, p.feature, p.country,
-                       p.precision, m.start, m.end, m.text)
-    return Event(event_id=f"{doc_id}:{m.start}:{m.end}", event_date=None, layer="",
+    where = EventPlace.from_place(p, Role.LOCATION, start=m.start, end=m.end, mention=m.text)
+    # Not an event: no layer (the caption below tells the two apart by it).
+    return Event(event_id=f"{doc_id}:{m.start}:{m.end}", event_date=None, layer=cast(Layer, ""),
                  event_type="", evidence=m.text, doc_id=doc_id, start=m.start, end=m.end,
                  locations=(where,))
 

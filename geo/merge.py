@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from gazetteer import haversine_km
 from gazetteer.store import EARTH_RADIUS_KM
-from geo.model import Event, EventPlace
+from geo.model import Event, EventPlace, Layer, Role
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ _UNRANKED = len(_PRECISION_RANK)
 _TEXT_DAY_PRECISIONS = frozenset({"hour", "day"})
 #: Names of an imported place that name nothing (:mod:`geo.io.records` writes ``"?"``).
 _UNNAMED = frozenset({"", "?"})
-_MOVEMENT_LAYERS = frozenset({"naval_deployment", "troop_movement"})
+_MOVEMENT_LAYERS = frozenset({Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT})
 
 _Key = tuple[Hashable, ...]
 _Cell = tuple[int, ...]
@@ -170,7 +170,7 @@ def _any_within(a: Event, b: Event, km: float) -> bool:
                for p in a.locations for q in b.locations)
 
 
-def _place_ids(event: Event, *roles: str) -> set[str]:
+def _place_ids(event: Event, *roles: Role) -> set[str]:
     return {p.place_id for p in event.places(*roles)}
 
 
@@ -277,7 +277,7 @@ def _same_meeting(a: Event, b: Event) -> bool:
 def _same_movement(a: Event, b: Event) -> bool:
     """The same mover, day and destination; or the same places and actor country."""
     if a.actor1 and a.actor1 == b.actor1:
-        shared = _place_ids(a, "destination") & _place_ids(b, "destination")
+        shared = _place_ids(a, Role.DESTINATION) & _place_ids(b, Role.DESTINATION)
         return bool(shared) and a.event_date == b.event_date
     return _same_places(a, b) and a.actor1_country == b.actor1_country
 
@@ -290,9 +290,9 @@ def _same_text_event(a: Event, b: Event) -> bool:
     """Whether two extracted events report the same happening."""
     if a.layer != b.layer or a.kind != b.kind or not _dates_compatible(a, b):
         return False
-    if a.layer == "strike":
+    if a.layer == Layer.STRIKE:
         return _same_strike(a, b)
-    if a.layer == "diplomacy":
+    if a.layer == Layer.DIPLOMACY:
         return _same_call(a, b) if a.kind == "call" else _same_meeting(a, b)
     if a.layer in _MOVEMENT_LAYERS:
         return _same_movement(a, b)
@@ -457,7 +457,7 @@ def _joined_locations(lead: Event, other: Event) -> tuple[EventPlace, ...]:
                and (q.role, q.name, q.country) != (p.role, p.name, p.country) for q in locations):
             locations.append(p)
     # A place inside another (Idlib in Syria) makes the wider one redundant for a strike.
-    if lead.layer == "strike":
+    if lead.layer == Layer.STRIKE:
         precise = {p.country for p in locations if p.feature != "country"}
         locations = [p for p in locations if not (p.feature == "country" and p.country in precise)]
     return tuple(locations)

@@ -7,20 +7,95 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gazetteer.model import Place
 
-LAYERS: tuple[str, ...] = (
-    "troop_movement",
-    "naval_deployment",
-    "diplomacy",
-    "strike",
-    "displacement",
-    "protest",
-)
-ROLES: tuple[str, ...] = ("origin", "via", "destination", "venue", "location", "target", "endpoint")
+
+class Layer(StrEnum):
+    """Map layers (one per kind of map symbol), in map order."""
+
+    TROOP_MOVEMENT = "troop_movement"
+    NAVAL_DEPLOYMENT = "naval_deployment"
+    DIPLOMACY = "diplomacy"
+    STRIKE = "strike"
+    DISPLACEMENT = "displacement"
+    PROTEST = "protest"
+
+
+class Role(StrEnum):
+    """Roles of a place in an event."""
+
+    ORIGIN = "origin"
+    VIA = "via"
+    DESTINATION = "destination"
+    VENUE = "venue"
+    LOCATION = "location"
+    TARGET = "target"
+    ENDPOINT = "endpoint"
+
+
+class Feature(StrEnum):
+    """Feature class of an event place: the gazetteer's classes
+    (:data:`gazetteer.model.FEATURES`, broadest first) and :attr:`UNPLACED`."""
+
+    CONTINENT = "continent"
+    COUNTRY = "country"
+    ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
+    REGION = "region"
+    SEA = "sea"
+    GULF = "gulf"
+    STRAIT = "strait"
+    CANAL = "canal"
+    COAST = "coast"
+    RIVER = "river"
+    LAKE = "lake"
+    ISLAND = "island"
+    MOUNTAIN = "mountain"
+    CITY = "city"
+    PORT = "port"
+    BASE = "base"
+    VENUE = "venue"
+    SEAT = "seat"
+    #: A place the gazetteer lacks, at its container's coordinates or none.
+    UNPLACED = "unplaced"
+
+
+class Precision(IntEnum):
+    """ACLED geo precision of an event place."""
+
+    TOWN = 1
+    PART_OF_REGION = 2
+    REGION = 3  # a region, a sea or a country
+
+
+class TimePrecision(StrEnum):
+    """How sure an event's date is."""
+
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    PUBLISHED = "published"  # the article's date stands in
+    UNKNOWN = "unknown"
+
+
+class MentionKind(StrEnum):
+    """What a place mention names."""
+
+    TOPONYM = "toponym"
+    DEMONYM = "demonym"  # an adjective or people name of a place ("Turkish")
+    ORGANISATION = "organisation"  # an organisation whose seat the gazetteer knows
+
+
+#: Layer names in map order.
+LAYERS: tuple[Layer, ...] = tuple(Layer)
+#: Role names.
+ROLES: tuple[Role, ...] = tuple(Role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +133,7 @@ class EventPlace:
     Parameters
     ----------
     role
-        One of :data:`ROLES`.
+        The place's role in the event.
     place_id
         Gazetteer id (``gn:…``, ``cm:…``) or ``import:…`` for imported coordinates.
     name
@@ -80,14 +155,14 @@ class EventPlace:
         gazetteer place whose coordinates it borrows (the best container the text gives).
     """
 
-    role: str
+    role: Role
     place_id: str
     name: str
     lat: float
     lon: float
-    feature: str
+    feature: Feature
     country: str
-    precision: int
+    precision: Precision
     start: int | None = None
     end: int | None = None
     mention: str = ""
@@ -102,7 +177,7 @@ class EventPlace:
     def from_place(
         cls,
         place: Place,
-        role: str,
+        role: Role,
         *,
         start: int | None = None,
         end: int | None = None,
@@ -110,8 +185,8 @@ class EventPlace:
     ) -> EventPlace:
         """A gazetteer place in one role of an event (with its mention, when the text gave it)."""
         return cls(role=role, place_id=place.place_id, name=place.name, lat=place.lat,
-                   lon=place.lon, feature=place.feature, country=place.country,
-                   precision=place.precision, start=start, end=end, mention=mention)
+                   lon=place.lon, feature=Feature(place.feature), country=place.country,
+                   precision=Precision(place.precision), start=start, end=end, mention=mention)
 
     def as_dict(self) -> dict[str, object]:
         """JSON form (coordinates that are not finite become ``None``)."""
@@ -134,10 +209,9 @@ class Event:
     end_date
         Last day for events that span days, else ``None``.
     time_precision
-        ``"hour"``, ``"day"``, ``"week"``, ``"month"``, ``"year"`` or ``"published"``
-        (the article date stands in) or ``"unknown"``.
+        How sure ``event_date`` is.
     layer
-        One of :data:`LAYERS`.
+        Map layer.
     event_type, sub_event_type
         ACLED-style labels ("Battles", "Air/drone strike", "Meeting", "Phone call"...).
     cameo_code
@@ -177,14 +251,14 @@ class Event:
 
     event_id: str
     event_date: str | None
-    layer: str
+    layer: Layer
     event_type: str
     evidence: str
     doc_id: str
     start: int
     end: int
     end_date: str | None = None
-    time_precision: str = "unknown"
+    time_precision: TimePrecision = TimePrecision.UNKNOWN
     sub_event_type: str = ""
     cameo_code: str = ""
     actor1: str = ""
@@ -204,7 +278,7 @@ class Event:
     trigger: str = ""
     unplaced: tuple[EventPlace, ...] = field(default=())
 
-    def places(self, *roles: str) -> list[EventPlace]:
+    def places(self, *roles: Role) -> list[EventPlace]:
         """Locations in any of ``roles`` (all when none given), in order."""
         return [p for p in self.locations if not roles or p.role in roles]
 

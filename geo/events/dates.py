@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.model import TimePrecision
+
 MONTHS = {
     m: k for k, names in enumerate(
         [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
@@ -56,7 +58,7 @@ class ResolvedDate:
     """
 
     day: str | None
-    precision: str
+    precision: TimePrecision
     text: str = ""
 
 
@@ -113,7 +115,7 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
         The article's date, ``YYYY-MM-DD``, or ``None``.
     """
     pub = date.fromisoformat(published) if published else None
-    day_precision = "hour" if _CLOCK.search(text) else "day"
+    day_precision = TimePrecision.HOUR if _CLOCK.search(text) else TimePrecision.DAY
     found = _explicit(text, pub)
     if found:
         return ResolvedDate(found[0].isoformat(), day_precision, found[1])
@@ -131,8 +133,8 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
         back = 1 if m.group(1).lower() in {"yesterday", "last night"} else 0
         return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision, m.group())
     if pub is not None:
-        return ResolvedDate(pub.isoformat(), "published")
-    return ResolvedDate(None, "unknown")
+        return ResolvedDate(pub.isoformat(), TimePrecision.PUBLISHED)
+    return ResolvedDate(None, TimePrecision.UNKNOWN)
 
 
 def find_dates(text: str, published: str | None) -> list[tuple[int, int, ResolvedDate]]:
@@ -144,7 +146,7 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, Resolve
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             found = resolve_date(m.group(), published)
-            if found.precision in {"day", "hour"}:
+            if found.precision in {TimePrecision.DAY, TimePrecision.HOUR}:
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), found))
     for m in _YEAR.finditer(text):
@@ -152,7 +154,7 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, Resolve
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         if published is None or int(m.group(1)) < int(published[:4]):
-            out.append((m.start(), m.end(), ResolvedDate(f"{m.group(1)}-01-01", "year",
+            out.append((m.start(), m.end(), ResolvedDate(f"{m.group(1)}-01-01", TimePrecision.YEAR,
                                                          m.group())))
     return sorted(out, key=lambda t: t[0])
 

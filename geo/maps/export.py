@@ -89,7 +89,7 @@ from geo.maps.layers import (
     locations_json,
     split_antimeridian,
 )
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, Event, Layer
 from geo.settings import load_paths
 
 __all__ = [
@@ -170,15 +170,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: GeoPackage table of each layer's points and lines: one geometry type per table.
 GPKG_TABLES: dict[str, dict[str, str]] = {
-    "troop_movement": {"point": "troop_movement_points", "line": "troop_movement_routes"},
-    "naval_deployment": {"point": "naval_deployment_points", "line": "naval_deployment_routes"},
-    "diplomacy": {"point": "diplomacy_venues", "line": "diplomacy_calls"},
-    "strike": {"point": "strike_points", "line": "strike_lines"},
-    "displacement": {"point": "displacement_points", "line": "displacement_routes"},
-    "protest": {"point": "protest_points", "line": "protest_lines"},
+    Layer.TROOP_MOVEMENT: {"point": "troop_movement_points", "line": "troop_movement_routes"},
+    Layer.NAVAL_DEPLOYMENT: {"point": "naval_deployment_points", "line": "naval_deployment_routes"},
+    Layer.DIPLOMACY: {"point": "diplomacy_venues", "line": "diplomacy_calls"},
+    Layer.STRIKE: {"point": "strike_points", "line": "strike_lines"},
+    Layer.DISPLACEMENT: {"point": "displacement_points", "line": "displacement_routes"},
+    Layer.PROTEST: {"point": "protest_points", "line": "protest_lines"},
 }
 #: Table written when there are no events, so the file is still a valid GeoPackage.
-EMPTY_TABLE = ("strike", "point")
+EMPTY_TABLE = (Layer.STRIKE, "point")
 #: Date columns, written as DATE fields (Arrow ``date32``, so that even an all-empty column
 #: has the type).
 DATE_COLUMNS = ("event_date", "end_date")
@@ -517,7 +517,7 @@ def html_bytes(
 
 def _check_layer(layers: Mapping[str, gpd.GeoDataFrame], layer: str | None) -> None:
     if layer is not None and layer not in layers:
-        raise InputError(f"unknown layer {layer!r}; expected one of {sorted(layers)}")
+        raise InputError(f"unknown layer {layer!r}; expected one of {[str(n) for n in sorted(layers)]}")
 
 
 def _ordered(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:

@@ -41,7 +41,7 @@ from geo.errors import InputError
 from geo.maps.basemap import country_outlines
 from geo.maps.layers import LINE_LAYERS, build_layers, iter_features
 from geo.maps.verbatim import VerbatimScript, script_json
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, Event, Layer
 
 __all__ = [
     "LAYER_STYLES",
@@ -77,15 +77,15 @@ class LayerStyle:
 
 
 LAYER_STYLES: dict[str, LayerStyle] = {
-    "troop_movement": LayerStyle("Troop movements", "#c0392b", "➤"),
-    "naval_deployment": LayerStyle("Naval deployments", "#1f5fbf", "⚓"),
-    "diplomacy": LayerStyle("Diplomacy", "#1e8449", "⚑"),
-    "strike": LayerStyle("Strikes", "#e67e22", "✸"),
-    "displacement": LayerStyle("Displacement", "#8e44ad", "⇢"),
-    "protest": LayerStyle("Protests", "#b7950b", "✊"),
+    Layer.TROOP_MOVEMENT: LayerStyle("Troop movements", "#c0392b", "➤"),
+    Layer.NAVAL_DEPLOYMENT: LayerStyle("Naval deployments", "#1f5fbf", "⚓"),
+    Layer.DIPLOMACY: LayerStyle("Diplomacy", "#1e8449", "⚑"),
+    Layer.STRIKE: LayerStyle("Strikes", "#e67e22", "✸"),
+    Layer.DISPLACEMENT: LayerStyle("Displacement", "#8e44ad", "⇢"),
+    Layer.PROTEST: LayerStyle("Protests", "#b7950b", "✊"),
 }
 #: Layers whose points are clustered.
-CLUSTERED: tuple[str, ...] = ("strike", "diplomacy", "protest")
+CLUSTERED: tuple[str, ...] = (Layer.STRIKE, Layer.DIPLOMACY, Layer.PROTEST)
 #: Decimals of the coordinates written into the page (about 1 m).
 MAP_PRECISION = 5
 #: Centre ``(lon, lat)`` of a map without data: the eastern Mediterranean.
@@ -178,7 +178,7 @@ def map_properties(row: Mapping[str, Any]) -> dict[str, Any]:
         "confidence": _number(row.get("confidence")),
         "radius": _number(row.get("radius")),
     }
-    if row.get("routed") is False and row.get("layer") == "naval_deployment":
+    if row.get("routed") is False and row.get("layer") == Layer.NAVAL_DEPLOYMENT:
         props["routed"] = False
     if isinstance(props["confidence"], float):
         props["confidence"] = round(props["confidence"], 2)
@@ -199,7 +199,7 @@ def _style_js(layer: str) -> JsCode:
     color = LAYER_STYLES[layer].color
     # Dashes are kept short of gaps: a click in a gap of a dashed SVG line hits nothing, so a
     # dotted call arc could not be clicked. Calls are told apart by their curve instead.
-    dash = {"naval_deployment": 'p.routed === false ? "12 4" : null'}
+    dash: dict[str, str] = {Layer.NAVAL_DEPLOYMENT: 'p.routed === false ? "12 4" : null'}
     return JsCode(
         f"""function(feature) {{
             var p = feature.properties;

@@ -29,6 +29,7 @@ from wordfreq import get_frequency_dict, zipf_frequency
 from gazetteer import Candidate, Gazetteer
 from gazetteer.normalize import normalize_name
 from geo import settings
+from geo.model import MentionKind
 from geo.parse.runs import (
     CONNECTORS,
     DIRECTIONS,
@@ -92,9 +93,9 @@ STOP_WORDS: frozenset[str] = frozenset(
 _CONTRACTIONS = tuple(f"{mark}{end}" for mark in "'’" for end in ("re", "ll", "ve", "d", "t", "m"))
 #: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
 ACRONYM_MAX = 5
-KIND_TOPONYM = "toponym"
-KIND_DEMONYM = "demonym"
-KIND_ORGANISATION = "organisation"
+KIND_TOPONYM = MentionKind.TOPONYM
+KIND_DEMONYM = MentionKind.DEMONYM
+KIND_ORGANISATION = MentionKind.ORGANISATION
 
 
 class Mention(NamedTuple):
@@ -120,7 +121,7 @@ class Mention(NamedTuple):
     start: int
     end: int
     text: str
-    kind: str
+    kind: MentionKind
     sentence: int
     candidates: tuple[Candidate, ...]
     cue: str = ""

@@ -17,7 +17,7 @@ from gazetteer import Gazetteer
 from geo.io.ingest import is_event_table
 from geo.io.records import import_event_table, is_exported_table, read_exported_events
 from geo.maps.export import csv_bytes, export_all
-from geo.model import Event
+from geo.model import Event, Feature, Layer, Precision, Role, TimePrecision
 from tests.geo.factories import event, every_layer, place
 
 ACLED_HEADER = (
@@ -359,6 +359,30 @@ def test_bad_rows_of_an_export_are_failures_by_line(tmp_path: Path) -> None:
     assert len(events) == len(EXPORTED) - 1
     assert [f.where for f in failures] == ["m.csv:3"]
     assert "'weather'" in failures[0].message
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson"])
+def test_exports_read_back_into_typed_records(tmp_path: Path, fmt: str) -> None:
+    path = _write_export(fmt, tmp_path)
+    events, _ = read_exported_events(path.name, path)
+    naval = next(e for e in events if e.event_id == "naval")
+    assert naval.layer is Layer.NAVAL_DEPLOYMENT
+    assert naval.time_precision is TimePrecision.DAY
+    assert [p.role for p in naval.locations] == [Role.ORIGIN, Role.VIA, Role.DESTINATION]
+    assert all(type(p.role) is Role and type(p.feature) is Feature
+               and type(p.precision) is Precision for e in events for p in e.locations)
+
+
+@pytest.mark.parametrize(("word", "field"), [("origin", "role"), ("city", "feature")])
+def test_an_unknown_role_or_feature_of_an_export_is_a_failure(word: str, field: str) -> None:
+    text = csv_bytes(EXPORTED).decode()
+    lines = text.split("\r\n")
+    lines[1] = lines[1].replace(f'""{field}"":""{word}""', f'""{field}"":""sideways""', 1)
+    assert "sideways" in lines[1]
+    events, failures = read_exported_events("m.csv", "\r\n".join(lines).encode())
+    assert len(events) == len(EXPORTED) - 1
+    assert [f.where for f in failures] == ["m.csv:2"]
+    assert f"unknown {field} 'sideways'" in failures[0].message
 
 
 def test_a_geopackage_of_other_tables_is_one_failure(tmp_path: Path) -> None:
