@@ -10,19 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from geo.dates import parse_day
 from geo.model import LAYERS, Event
 
 __all__ = ["EventFilter", "parse_day"]
-
-
-def parse_day(value: str | None) -> date | None:
-    """``YYYY-MM-DD`` (or longer ISO text) as a date; ``None`` when absent or malformed."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)

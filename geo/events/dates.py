@@ -11,17 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.dates import MONTHS
 from geo.model import TimePrecision
 
-MONTHS = {
-    m: k for k, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
-        start=1,
-    ) for m in names
-}
 WEEKDAYS = {d: k for k, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )}

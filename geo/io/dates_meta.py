@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html.parser import HTMLParser
 
-from geo.events.dates import MONTHS
+from geo.dates import MONTHS
 
 __all__ = [
     "BulkRange",
