@@ -44,6 +44,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.dates import format_day
 from geo.errors import ConflictMapError
 from geo.filters import EventFilter, parse_day
 from geo.flow import InputFile, ResultCache, run
@@ -143,7 +144,7 @@ class Inputs:
     files: tuple[tuple[str, bytes], ...] = ()
     paste_title: str = ""
     paste_text: str = ""
-    published: str | None = None
+    published: date | None = None
 
 
 @st.cache_resource(show_spinner=False)
@@ -356,7 +357,7 @@ def date_range_widget(events: Sequence[Event]) -> tuple[date | None, date | None
     """The date range filter: by default the bulk of the events' days, the outliers listed
     under it with a checkbox that shows them too; returns the range picked."""
     sb = st.sidebar
-    days = [parse_day(e.event_date) for e in events]
+    days = [e.event_date for e in events]
     bulk = bulk_range(days)
     if bulk is None:
         return None, None
@@ -388,9 +389,9 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
             for name, cc in ((e.actor1, e.actor1_country), (e.actor2, e.actor2_country))
             if name
         )
-        when = e.event_date or ""
+        when = format_day(e.event_date) or ""
         if e.end_date and e.end_date != e.event_date:
-            when = f"{when} – {e.end_date}"
+            when = f"{when} – {format_day(e.end_date)}"
         rows.append({
             "date": when,
             "layer": e.layer,
@@ -409,9 +410,9 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
 def timeline(events: Sequence[Event]) -> None:
     """Events per day and layer."""
     rows = [
-        {"day": e.event_date[:10], "layer": e.layer}
+        {"day": format_day(e.event_date), "layer": e.layer}
         for e in events
-        if parse_day(e.event_date) is not None and e.event_date
+        if e.event_date is not None
     ]
     if not rows:
         st.info("No dated events to chart.")
@@ -649,9 +650,9 @@ def update_selection(shown: Sequence[tuple[str, str | None]]) -> tuple[str | Non
 
 def feed_order(events: Sequence[Event], newest_first: bool) -> list[Event]:
     """Events by date (and time of the evidence in its text), undated ones last."""
-    dated = sorted((e for e in events if parse_day(e.event_date)),
-                   key=lambda e: (e.event_date or "", e.doc_id, e.start), reverse=newest_first)
-    return dated + [e for e in events if not parse_day(e.event_date)]
+    dated = sorted((e for e in events if e.event_date is not None),
+                   key=lambda e: (e.event_date, e.doc_id, e.start), reverse=newest_first)
+    return dated + [e for e in events if e.event_date is None]
 
 
 def feed_rows(events: Sequence[Event]) -> pd.DataFrame:
@@ -661,7 +662,7 @@ def feed_rows(events: Sequence[Event]) -> pd.DataFrame:
         return flat if len(flat) <= FEED_EVIDENCE_CHARS else flat[:FEED_EVIDENCE_CHARS] + "…"
 
     return pd.DataFrame(
-        [{"date": e.event_date or "undated", "layer": layer_label(e.layer),
+        [{"date": format_day(e.event_date) or "undated", "layer": layer_label(e.layer),
           "what": short(e.evidence), "source": e.source or e.doc_id} for e in events],
         columns=["date", "layer", "what", "source"],
     )
@@ -776,14 +777,15 @@ def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
         layer = st.selectbox("Layer", options=list(LAYERS), index=list(LAYERS).index(event.layer)
                              if event.layer in LAYERS else 0, format_func=layer_label)
         event_type = st.text_input("Event type", value=event.event_type)
-        day = st.text_input("Date (YYYY-MM-DD)", value=event.event_date or "")
+        day = st.text_input("Date (YYYY-MM-DD)", value=format_day(event.event_date) or "")
         actor1 = st.text_input("Actor 1", value=event.actor1)
         actor2 = st.text_input("Actor 2", value=event.actor2)
         if st.form_submit_button("Save the edit"):
             changes = {"layer": layer, "event_type": event_type.strip(),
                        "event_date": day.strip() or None, "actor1": actor1.strip(),
                        "actor2": actor2.strip()}
-            edited = {k: v for k, v in changes.items() if v != getattr(event, k)}
+            current = event.as_dict()  # days as YYYY-MM-DD, as the review file holds them
+            edited = {k: v for k, v in changes.items() if v != current[k]}
             if day.strip() and parse_day(day.strip()) is None:
                 st.error("The date must be YYYY-MM-DD.")
             elif edited:
@@ -800,7 +802,7 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
         for item in queue[:REVIEW_QUEUE_SHOWN]:
             e = item.event
             st.markdown(f"- **{md_escape(layer_label(e.layer))}** "
-                        f"{md_escape(e.event_date or 'undated')}: {md_escape(e.evidence[:160])} "
+                        f"{md_escape(format_day(e.event_date) or 'undated')}: {md_escape(e.evidence[:160])} "
                         f"— *{md_escape('; '.join(item.reasons))}*")
             confirm, reject = st.columns(2)
             if confirm.button("Confirm", key=f"rq_confirm:{e.event_id}"):
@@ -860,7 +862,7 @@ def bring_in_form() -> None:
                 files=tuple((f.name, f.getvalue()) for f in uploads or []),
                 paste_title=title,
                 paste_text=text,
-                published=published.isoformat() if isinstance(published, date) else None,
+                published=published if isinstance(published, date) else None,
             )
 
 
@@ -1006,7 +1008,7 @@ def draw_map(kept: Sequence[Event], layers: dict[str, Any], title: str, focus: E
     if focus is not None:
         highlight_event(m, focus)
         what = (f"**{md_escape(layer_label(focus.layer))}** on "
-                f"{md_escape(focus.event_date or 'unknown date')}" if focus.layer
+                f"{md_escape(format_day(focus.event_date) or 'unknown date')}" if focus.layer
                 else "place mention")
         st.markdown(f"Selected: {what}: {md_escape(focus.evidence)}")
     use_local_assets(m)

@@ -111,7 +111,7 @@ def synthetic_events(n: int, seed: int, gaz: Gazetteer) -> list[Event]:
         first, second = rng.sample(COUNTRIES, 2)
         day = day0 + timedelta(days=rng.randrange(60))
         events.append(Event(
-            event_id=f"bench-{k:05d}", event_date=day.isoformat(), layer=layer,
+            event_id=f"bench-{k:05d}", event_date=day, layer=layer,
             event_type=event_type, sub_event_type=sub, cameo_code=cameo, kind=kind,
             evidence=f"Synthetic {sub.lower()} number {k} near {where[0].name}.",
             doc_id="bench", start=0, end=0, time_precision="day",

@@ -49,10 +49,10 @@ class EventFilter:
             event.actor1_country in self.countries or event.actor2_country in self.countries
         ):
             return False
-        first = parse_day(event.event_date)
+        first = event.event_date
         if first is None:
             return self.keep_undated
-        last = parse_day(event.end_date) or first
+        last = event.end_date or first
         return not (
             (self.start is not None and last < self.start)
             or (self.end is not None and first > self.end)

@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from gazetteer import haversine_km
 from gazetteer.store import EARTH_RADIUS_KM
-from geo.model import Event, EventPlace, Layer, Role
+from geo.model import Event, EventPlace, Layer, Role, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ SAME_ROW_KM = 1.0
 #: most this many days before it (weekdays in a text resolve within a week).
 PUBLISHED_LOOKBACK_DAYS = 7
 #: Days after its first day that an event of a coarse precision may have happened.
-SPAN_AFTER_DAYS = {"week": 6, "month": 30, "year": 365}
+SPAN_AFTER_DAYS = {TimePrecision.WEEK: 6, TimePrecision.MONTH: 30, TimePrecision.YEAR: 365}
 #: Width of the date buckets extracted events are grouped by.
 DATE_BUCKET_DAYS = 7
 #: Sides of the location cells of rows and of row–text joins, in distance tolerances: larger
@@ -67,9 +67,10 @@ SOURCE_SEPARATOR = "; "
 CONFIDENCE_BONUS = 0.05
 CONFIDENCE_CAP = 0.95
 
-_PRECISION_RANK = {"hour": 0, "day": 1, "published": 2, "week": 3, "month": 4, "year": 5}
+_PRECISION_RANK = {TimePrecision.HOUR: 0, TimePrecision.DAY: 1, TimePrecision.PUBLISHED: 2,
+                   TimePrecision.WEEK: 3, TimePrecision.MONTH: 4, TimePrecision.YEAR: 5}
 _UNRANKED = len(_PRECISION_RANK)
-_TEXT_DAY_PRECISIONS = frozenset({"hour", "day"})
+_TEXT_DAY_PRECISIONS = frozenset({TimePrecision.HOUR, TimePrecision.DAY})
 #: Names of an imported place that name nothing (:mod:`geo.io.records` writes ``"?"``).
 _UNNAMED = frozenset({"", "?"})
 _MOVEMENT_LAYERS = frozenset({Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT})
@@ -90,13 +91,13 @@ class MergeReport(NamedTuple):
 
 # ------------------------------------------------------------------------------- dates
 @lru_cache(maxsize=8192)
-def _ordinal(day: str) -> int:
-    """Day number of ``YYYY-MM-DD`` (anything after the tenth character is ignored)."""
-    return date.fromisoformat(day[:10]).toordinal()
+def _ordinal(day: date) -> int:
+    """Day number of ``day``."""
+    return day.toordinal()
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
+def _days_apart(a: date | None, b: date | None) -> int | None:
+    if a is None or b is None:
         return None
     return abs(_ordinal(a) - _ordinal(b))
 
@@ -106,7 +107,7 @@ def _date_span(event: Event) -> tuple[int, int] | None:
     if not event.event_date:
         return None
     first = _ordinal(event.event_date)
-    if event.time_precision == "published":
+    if event.time_precision == TimePrecision.PUBLISHED:
         return first - PUBLISHED_LOOKBACK_DAYS, first
     last = first + SPAN_AFTER_DAYS.get(event.time_precision, 0)
     if event.end_date:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
+
+from geo.dates import format_day
 
 if TYPE_CHECKING:
     from gazetteer.model import Place
@@ -113,7 +116,7 @@ class Document:
     source
         Outlet or file the text comes from.
     published
-        Publication date ``YYYY-MM-DD`` where known; weekdays in the text resolve against it.
+        Publication date where known; weekdays in the text resolve against it.
     url
         Link to the original, may be empty.
     """
@@ -122,7 +125,7 @@ class Document:
     text: str
     title: str = ""
     source: str = ""
-    published: str | None = None
+    published: date | None = None
     url: str = ""
 
 
@@ -205,7 +208,7 @@ class Event:
     event_id
         Stable id: document id and evidence offsets, or the imported table's id.
     event_date
-        ``YYYY-MM-DD`` or ``None`` when unknown.
+        The day, ``None`` when unknown.
     end_date
         Last day for events that span days, else ``None``.
     time_precision
@@ -250,14 +253,14 @@ class Event:
     """
 
     event_id: str
-    event_date: str | None
+    event_date: date | None
     layer: Layer
     event_type: str
     evidence: str
     doc_id: str
     start: int
     end: int
-    end_date: str | None = None
+    end_date: date | None = None
     time_precision: TimePrecision = TimePrecision.UNKNOWN
     sub_event_type: str = ""
     cameo_code: str = ""
@@ -283,8 +286,10 @@ class Event:
         return [p for p in self.locations if not roles or p.role in roles]
 
     def as_dict(self) -> dict[str, object]:
-        """JSON form: flat fields plus the ``locations`` list."""
+        """JSON form: flat fields (days as ``YYYY-MM-DD``) plus the ``locations`` list."""
         out = asdict(self)
+        out["event_date"] = format_day(self.event_date)
+        out["end_date"] = format_day(self.end_date)
         out["locations"] = [p.as_dict() for p in self.locations]
         out["evidence_more"] = list(self.evidence_more)
         out["fatalities_range"] = list(self.fatalities_range) if self.fatalities_range else None

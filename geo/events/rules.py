@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from gazetteer import Gazetteer
 from geo.events.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
@@ -521,7 +522,7 @@ class EventExtractor:
     def _date_for(
         self, trig: _Trigger, text: str, dates: list[tuple[int, int, ResolvedDate]],
         doc: Document, positions: list[int],
-    ) -> tuple[str | None, TimePrecision]:
+    ) -> tuple[date | None, TimePrecision]:
         others = len(positions)
         # A past year after the trigger dates it only within its clause: "the column passed
         # the crossing ... posts that Turkey set up in 2017" is not an event of 2017.

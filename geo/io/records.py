@@ -109,13 +109,13 @@ def _geocode(gaz: Gazetteer, *names: str, country: str = "") -> EventPlace | Non
     return None
 
 
-def _acled_date(value: str) -> str:
+def _acled_date(value: str) -> date:
     from datetime import datetime
 
     value = value.strip()
     for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y%m%d"):
         try:
-            return datetime.strptime(value, fmt).date().isoformat()
+            return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
     raise RecordError(f"bad date {value!r}")
@@ -182,11 +182,15 @@ def _gdelt_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
         place = EventPlace(Role.LOCATION, f"import:{lat:.5f},{lon:.5f}", place_name or "?", lat,
                            lon, Feature.CITY, country, Precision.TOWN, mention=place_name)
     day = (row.get("SQLDATE") or "").strip()
-    if len(day) != 8 or not day.isdigit():
-        raise RecordError(f"bad SQLDATE {day!r}")
+    try:
+        if len(day) != 8 or not day.isdigit():
+            raise ValueError(day)
+        when = date(int(day[:4]), int(day[4:6]), int(day[6:]))
+    except ValueError as err:
+        raise RecordError(f"bad SQLDATE {day!r}") from err
     return Event(
         event_id=str(row.get("GLOBALEVENTID") or f"{Path(name).stem}-{line}"),
-        event_date=f"{day[:4]}-{day[4:6]}-{day[6:]}",
+        event_date=when,
         time_precision=TimePrecision.DAY,
         layer=layer,
         event_type=_CAMEO_TYPES.get(layer, "Event"),
@@ -330,14 +334,14 @@ def _opt_int(value: Any, field: str) -> int | None:
     return int(number)
 
 
-def _opt_day(value: Any, field: str) -> str | None:
+def _opt_day(value: Any, field: str) -> date | None:
     if not _present(value):
         return None
     if isinstance(value, date):  # datetime and pandas Timestamp are dates too
-        return value.isoformat()[:10]
+        return date.fromisoformat(value.isoformat()[:10])
     text = str(value).strip()[:10]
     try:
-        return date.fromisoformat(text).isoformat()
+        return date.fromisoformat(text)
     except ValueError as err:
         raise RecordError(f"{field}: {value!r} is not a YYYY-MM-DD date") from err
 

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer import haversine_km
+from geo.dates import parse_day
 from geo.errors import ReviewError
-from geo.filters import parse_day
 from geo.io.decisions import (
     DecisionStore,
     MalformedFileError,
@@ -38,7 +38,7 @@ from geo.io.decisions import (
     json_type,
     string_field,
 )
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, Event, Layer
 
 __all__ = ["EDITABLE", "Decision", "Review", "ReviewReason", "Reviews", "review_queue"]
 
@@ -171,7 +171,7 @@ class Reviews(DecisionStore[str, Review]):
             elif review.decision is Decision.CONFIRM:
                 out.append(replace(event, confidence=1.0))
             elif review.decision is Decision.EDIT:
-                out.append(replace(event, confidence=1.0, **dict(review.changes)))
+                out.append(replace(event, confidence=1.0, **_typed(review.changes)))
         return out
 
     def rejected(self) -> list[Review]:
@@ -189,8 +189,20 @@ class ReviewReason:
     reasons: tuple[str, ...]
 
 
+def _typed(changes: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Edited fields as the record holds them: days as dates, the layer as a :class:`Layer`
+    (the file holds their words)."""
+    out = dict(changes)
+    for field in ("event_date", "end_date"):
+        if out.get(field) is not None:
+            out[field] = parse_day(str(out[field]))
+    if "layer" in out:
+        out["layer"] = Layer(out["layer"])
+    return out
+
+
 def _date_outliers(events: Sequence[Event]) -> dict[str, str]:
-    days = {e.event_id: parse_day(e.event_date) for e in events}
+    days = {e.event_id: e.event_date for e in events}
     known = sorted(d.toordinal() for d in days.values() if d is not None)
     if not known:
         return {}

@@ -75,6 +75,7 @@ import pyarrow as pa
 import pyogrio
 from pandas.api.types import is_string_dtype
 
+from geo.dates import format_day
 from geo.errors import InputError
 from geo.io.atomic import FileSet, atomic_write
 from geo.io.decode import clean_controls
@@ -762,10 +763,10 @@ def _number(value: float) -> str:
 
 def _acled_cells(event: Event) -> dict[str, Any]:
     precision = ACLED_TIME_PRECISION.get(event.time_precision, 3)
-    year = event.event_date[:4] if event.event_date else None
+    year = f"{event.event_date.year:04d}" if event.event_date else None
     return {
         "event_id_cnty": event.event_id,
-        "event_date": event.event_date,
+        "event_date": format_day(event.event_date),
         "year": year,
         "time_precision": precision if event.event_date else None,
         "event_type": event.event_type,
@@ -807,7 +808,7 @@ def _tool_cells(event: Event) -> dict[str, Any]:
         "layer": event.layer,
         "kind": event.kind,
         "cameo_code": event.cameo_code,
-        "end_date": event.end_date,
+        "end_date": format_day(event.end_date),
         "date_precision": event.time_precision,
         "actor1_country": event.actor1_country,
         "actor2_country": event.actor2_country,

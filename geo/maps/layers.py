@@ -42,6 +42,7 @@ import pandas as pd
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 from shapely.geometry.base import BaseGeometry
 
+from geo.dates import format_day
 from geo.maps.routes import route_by_sea
 from geo.model import LAYERS, Event, EventPlace, Layer, Role
 
@@ -343,8 +344,8 @@ def locations_json(places: Sequence[EventPlace]) -> str:
 def _row(event: Event, routed: bool | None, places: Sequence[EventPlace]) -> dict[str, Any]:
     row: dict[str, Any] = {
         "event_id": str(event.event_id),
-        "event_date": event.event_date,
-        "end_date": event.end_date,
+        "event_date": format_day(event.event_date),
+        "end_date": format_day(event.end_date),
         "time_precision": event.time_precision,
         "layer": event.layer,
         "event_type": event.event_type,

@@ -37,6 +37,9 @@ def event(event_id: str, layer: str, *places: EventPlace, **fields: object) -> E
         "end": 10,
     }
     base.update(fields)
+    for day in ("event_date", "end_date"):  # tests write days as YYYY-MM-DD
+        if isinstance(base.get(day), str):
+            base[day] = date.fromisoformat(str(base[day]))
     if isinstance(base.get("time_precision"), str):
         base["time_precision"] = TimePrecision(base["time_precision"])
     return Event(event_id=event_id, layer=Layer(layer), locations=places, **base)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -51,6 +52,14 @@ def test_json_of_an_event_holds_the_plain_words_and_numbers() -> None:
     assert '"precision": 1' in text
     assert '"role": "venue"' in text
     assert f"{event.layer}|{place.role}|{place.precision}" == "diplomacy|venue|1"
+
+
+def test_json_of_an_event_writes_its_days_as_yyyy_mm_dd() -> None:
+    event = Event("e3", date(2020, 2, 27), Layer.STRIKE, "Battles", "Shelled.", "d", 0, 8,
+                  end_date=date(2020, 3, 1))
+    out = event.as_dict()
+    assert (out["event_date"], out["end_date"]) == ("2020-02-27", "2020-03-01")
+    assert Event("e4", None, Layer.STRIKE, "B", "S.", "d", 0, 2).as_dict()["event_date"] is None
 
 
 def test_places_picks_roles() -> None:

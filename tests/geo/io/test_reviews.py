@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def test_rejected_edited_and_confirmed_events(tmp_path: Path) -> None:
     applied = Reviews.load(tmp_path / "reviews.json").apply(EVENTS)
     assert [e.event_id for e in applied] == [e.event_id for e in EVENTS[1:]]
     assert (applied[0].event_date, applied[0].layer, applied[0].confidence) == (
-        "2024-03-01", "strike", 1.0)
+        date(2024, 3, 1), "strike", 1.0)
     assert applied[1].confidence == 1.0
     assert applied[2:] == list(EVENTS[3:])
 
@@ -77,7 +78,7 @@ def test_an_upload_is_read_and_its_faults_name_the_upload() -> None:
 
 def test_the_queue_puts_doubtful_and_outlying_events_first() -> None:
     march = [replace(e, confidence=0.9, doc_id=e.event_id) for e in EVENTS]
-    old = replace(march[0], event_id="old", event_date="2016-01-01")
+    old = replace(march[0], event_id="old", event_date=date(2016, 1, 1))
     unsure = replace(march[1], event_id="unsure", confidence=0.3)
     queue = review_queue([*march, old, unsure])
     assert [item.event.event_id for item in queue] == ["old", "unsure"]
