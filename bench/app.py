@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ from bench._streamlit import free_port, stop, wait_for_server  # noqa: E402
 from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
 from geo.filters import EventFilter  # noqa: E402
 from geo.maps.export import csv_bytes  # noqa: E402
-from geo.model import LAYERS, Event, EventPlace  # noqa: E402
+from geo.model import LAYERS, Event, EventPlace, Role  # noqa: E402
 
 LAND = [
     "Idlib", "Aleppo", "Damascus", "Homs", "Hama", "Saraqib", "Ariha", "Ankara", "Gaziantep",
@@ -76,8 +77,7 @@ def places(gaz: Gazetteer, names: list[str]) -> list[EventPlace]:
         found = gaz.candidates(name, limit=1)
         if found:
             p = found[0].place
-            out.append(EventPlace("location", p.place_id, p.name, p.lat, p.lon, p.feature,
-                                  p.country, p.precision, mention=name))
+            out.append(EventPlace.from_place(p, Role.LOCATION, mention=name))
     return out
 
 
@@ -94,8 +94,7 @@ def synthetic_events(n: int, seed: int, gaz: Gazetteer) -> list[Event]:
 
         def at(role: str, pool: list[EventPlace] = pool) -> EventPlace:
             p = rng.choice(pool)
-            return EventPlace(role, p.place_id, p.name, p.lat, p.lon, p.feature, p.country,
-                              p.precision, mention=p.mention)
+            return replace(p, role=Role(role))
 
         if layer in ("troop_movement", "naval_deployment", "displacement"):
             where: tuple[EventPlace, ...] = (at("origin"), at("destination"))

@@ -85,7 +85,7 @@ LAYER_STYLES: dict[str, LayerStyle] = {
     Layer.PROTEST: LayerStyle("Protests", "#b7950b", "✊"),
 }
 #: Layers whose points are clustered.
-CLUSTERED: tuple[str, ...] = (Layer.STRIKE, Layer.DIPLOMACY, Layer.PROTEST)
+CLUSTERED: tuple[Layer, ...] = (Layer.STRIKE, Layer.DIPLOMACY, Layer.PROTEST)
 #: Decimals of the coordinates written into the page (about 1 m).
 MAP_PRECISION = 5
 #: Centre ``(lon, lat)`` of a map without data: the eastern Mediterranean.

@@ -101,7 +101,7 @@ COLUMNS: tuple[str, ...] = (
     "locations",
 )
 #: Layers whose events are drawn as lines (from one place to another).
-LINE_LAYERS: tuple[str, ...] = (Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT)
+LINE_LAYERS: tuple[Layer, ...] = (Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT)
 
 _DTYPES: dict[str, Any] = {
     "fatalities": "Int64",
@@ -116,7 +116,7 @@ _DTYPES: dict[str, Any] = {
     "radius": "float64",
 }
 _ROLE_ORDER = {Role.ORIGIN: 0, Role.VIA: 1, Role.DESTINATION: 2}
-_POINT_ROLES: dict[str, tuple[str, ...]] = {
+_POINT_ROLES: dict[str, tuple[Role, ...]] = {
     Layer.STRIKE: (Role.LOCATION, Role.TARGET),
     Layer.DIPLOMACY: (Role.VENUE, Role.LOCATION, Role.ENDPOINT),
 }
