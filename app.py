@@ -802,7 +802,8 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
         for item in queue[:REVIEW_QUEUE_SHOWN]:
             e = item.event
             st.markdown(f"- **{md_escape(layer_label(e.layer))}** "
-                        f"{md_escape(format_day(e.event_date) or 'undated')}: {md_escape(e.evidence[:160])} "
+                        f"{md_escape(format_day(e.event_date) or 'undated')}: "
+                        f"{md_escape(e.evidence[:160])} "
                         f"— *{md_escape('; '.join(item.reasons))}*")
             confirm, reject = st.columns(2)
             if confirm.button("Confirm", key=f"rq_confirm:{e.event_id}"):

@@ -127,12 +127,14 @@ _DIPLOMATIC_KINDS = frozenset({"leader", "minister", "official", "ministry", "go
                                "alliance", "organisation"})
 #: Word before a mention -> role, by layer family.
 MOVEMENT_ROLES = {
-    "from": Role.ORIGIN, "via": Role.VIA, "through": Role.VIA, "across": Role.VIA, "past": Role.VIA,
-    "to": Role.DESTINATION, "towards": Role.DESTINATION, "toward": Role.DESTINATION,
-    "into": Role.DESTINATION, "for": Role.DESTINATION, "off": Role.DESTINATION, "reach": Role.DESTINATION,
-    "reached": Role.DESTINATION, "entered": Role.DESTINATION, "in": Role.LOCATION, "at": Role.LOCATION,
-    "near": Role.LOCATION, "inside": Role.LOCATION, "outside": Role.LOCATION, "around": Role.LOCATION,
-    "within": Role.LOCATION, "leaving": Role.ORIGIN, "left": Role.ORIGIN,
+    "from": Role.ORIGIN, "via": Role.VIA, "through": Role.VIA, "across": Role.VIA,
+    "past": Role.VIA, "to": Role.DESTINATION, "towards": Role.DESTINATION,
+    "toward": Role.DESTINATION, "into": Role.DESTINATION, "for": Role.DESTINATION,
+    "off": Role.DESTINATION, "reach": Role.DESTINATION, "reached": Role.DESTINATION,
+    "entered": Role.DESTINATION, "in": Role.LOCATION, "at": Role.LOCATION,
+    "near": Role.LOCATION, "inside": Role.LOCATION, "outside": Role.LOCATION,
+    "around": Role.LOCATION, "within": Role.LOCATION, "leaving": Role.ORIGIN,
+    "left": Role.ORIGIN,
 }
 #: A demonym in this frame names the victims ("an attack on Turkish troops").
 _VICTIM_CONTEXT = re.compile(
@@ -301,7 +303,8 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
                             "Troop movement", "154", troops.start()))
     call = _CALL.search(text)
     if call:
-        out.append(_Trigger(Layer.DIPLOMACY, "call", "Diplomacy", "Phone call", "040", call.start()))
+        out.append(_Trigger(Layer.DIPLOMACY, "call", "Diplomacy", "Phone call", "040",
+                            call.start()))
     meeting = _MEETING.search(text)
     if meeting and call and not re.search(r"(news|press) conference|summit", text, re.I):
         meeting = None
@@ -613,7 +616,8 @@ class EventExtractor:
                 who = _Who("refugees", _first_country(demonyms),
                            count=count_in(text, r"refugees|migrants|people|asylum seekers"))
             who = replace(who, confidence=who.confidence - penalty)
-        confidence = 0.6 + who.confidence + (0.1 if precision in {TimePrecision.DAY, TimePrecision.HOUR} else 0.0)
+        confidence = 0.6 + who.confidence + (
+            0.1 if precision in {TimePrecision.DAY, TimePrecision.HOUR} else 0.0)
         return Event(
             event_id=event_id(doc.id, sentence.start, trig.layer, trig.kind),
             event_date=day,
@@ -706,7 +710,8 @@ class EventExtractor:
                 c1 = _first_country(demonyms)
             actor1 = f"{c1} forces" if c1 else ""
         unit = _NAVAL_UNITS if trig.layer == Layer.NAVAL_DEPLOYMENT else _TROOPS
-        if trig.layer == Layer.NAVAL_DEPLOYMENT and not any(p.role == Role.ORIGIN for p in locations):
+        if trig.layer == Layer.NAVAL_DEPLOYMENT and not any(
+                p.role == Role.ORIGIN for p in locations):
             fleet = next((a for a in owners if a.kind == "fleet" and a.home_port), None)
             home = self._named_place(fleet.home_port, Role.ORIGIN) if fleet else None
             if home is not None:

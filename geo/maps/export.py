@@ -518,7 +518,8 @@ def html_bytes(
 
 def _check_layer(layers: Mapping[str, gpd.GeoDataFrame], layer: str | None) -> None:
     if layer is not None and layer not in layers:
-        raise InputError(f"unknown layer {layer!r}; expected one of {[str(n) for n in sorted(layers)]}")
+        names = [str(n) for n in sorted(layers)]
+        raise InputError(f"unknown layer {layer!r}; expected one of {names}")
 
 
 def _ordered(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:

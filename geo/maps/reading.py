@@ -98,7 +98,8 @@ def event_spans(events: Iterable[Event]) -> list[EventSpan]:
             continue
         style = LAYER_STYLES.get(e.layer)
         name = style.label if style is not None else e.layer
-        spans.append(EventSpan(e.start, e.end, e.layer, f"{name}, {format_day(e.event_date) or 'undated'}"))
+        when = format_day(e.event_date) or "undated"
+        spans.append(EventSpan(e.start, e.end, e.layer, f"{name}, {when}"))
     return spans
 
 
