@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from geo.events.candidates import Candidate
 from geo.events.features import SentenceTokens, pair_features
 from geo.events.linear import LinearModel
-from geo.model import Layer, Role
+from geo.model import Layer
+from geo.model import Role as Role  # its home is the records; still importable here
 from geo.parse.toponyms import KIND_DEMONYM
 
 #: Words before a place -> its role in a movement.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from geo.events.features import SentenceTokens, stem
-from geo.model import Layer
+from geo.model import Layer as Layer  # its home is the records; still importable here
 
 
 class AcledType(StrEnum):
