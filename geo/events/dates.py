@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geo.dates import MONTHS
+from geo.dates import MONTHS as MONTHS  # its home is geo.dates; still importable here
 from geo.model import TimePrecision
 
 WEEKDAYS = {d: k for k, d in enumerate(
