@@ -64,6 +64,7 @@ from geo.maps.export import (
 )
 from geo.maps.folium_map import LAYER_STYLES, build_map, highlight_event
 from geo.maps.layers import build_layers
+from geo.maps.live import frontend_dir, live_map, publish, shown_mask
 from geo.maps.reading import article_html, event_spans, mention_spans
 from geo.model import LAYERS, Document, Event, EventPlace
 from geo.parse.resolve import Resolved
@@ -961,7 +962,7 @@ def main() -> None:
 
     with map_box:
         title = f"{len(kept)} events"
-        draw_map(kept, filtered_layers(data.key, events, kept), title, focus, tiles=tiles)
+        draw_map(data, kept, title, focus, tiles=tiles)
 
     if selected is not None:
         review_event(selected, reviews, paths.reviews)
@@ -997,18 +998,29 @@ def focus_of(selected: Event | None) -> Event | None:
     return selected
 
 
-def draw_map(kept: Sequence[Event], layers: dict[str, Any], title: str, focus: Event | None,
+def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | None,
              *, tiles: bool) -> None:
     """The map of the filtered events (no layer checkboxes: the sidebar filter decides),
-    zoomed to ``focus`` when given."""
-    m = build_map(list(kept), layers, title=title, tiles="osm" if tiles else None,
-                  layer_control=False)
+    zoomed to ``focus`` when given.
+
+    The live map (:mod:`geo.maps.live`) gets the batch's features once and, on a filter
+    change, only which events to show; without the local copies of Leaflet it needs, the
+    exported map is drawn instead (rebuilt on every run)."""
+    events = data.batch.events
     if focus is not None:
-        highlight_event(m, focus)
         what = (f"**{md_escape(layer_label(focus.layer))}** on "
                 f"{md_escape(focus.event_date or 'unknown date')}" if focus.layer
                 else "place mention")
         st.markdown(f"Selected: {what}: {md_escape(focus.evidence)}")
+    if frontend_dir() is not None:
+        url = publish(data.key, batch_layers(data.key, events), events)
+        live_map(url, shown_mask(events, kept), title=title, focus=focus, tiles=tiles,
+                 height=MAP_HEIGHT)
+        return
+    m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
+                  tiles="osm" if tiles else None, layer_control=False)
+    if focus is not None:
+        highlight_event(m, focus)
     use_local_assets(m)
     st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key="map")
 

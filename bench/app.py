@@ -147,7 +147,7 @@ def drawn_map(browser: Any, url: str) -> float:
     try:
         t0 = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
-        frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]',
+        frame = page.wait_for_selector('iframe[title="geo.maps.live.live_map"]',
                                        timeout=180_000).content_frame()
         frame.wait_for_selector("path.leaflet-interactive", timeout=180_000)
         return time.perf_counter() - t0
@@ -174,7 +174,7 @@ def bench_first_map(tmp: Path) -> dict[str, float] | None:
 FIRST_MAP_TARGET_S = 3.0
 FILTER_TARGET_S = 1.0
 LEGEND = ".cm-legend"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="geo.maps.live.live_map"]'
 #: Share of the synthetic events left once duplicates (same day, place, actors) are merged.
 MERGED_AT_MOST = 0.8
 #: Seconds to wait for the uploaded events to be read, merged and drawn.

@@ -69,7 +69,7 @@ def test_app_draws_the_sample_map(
         try:
             page.goto(url, wait_until="domcontentloaded")
             frame_element = page.wait_for_selector(
-                'iframe[title="streamlit_folium.st_folium"]', timeout=MAP_TIMEOUT_MS
+                'iframe[title="geo.maps.live.live_map"]', timeout=MAP_TIMEOUT_MS
             )
             frame = frame_element.content_frame()
             assert frame is not None
@@ -98,7 +98,7 @@ def test_app_draws_the_sample_map(
 
 
 # ----------------------------------------------------- the workbench, in one shared server
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="geo.maps.live.live_map"]'
 RING = f'path[stroke="{HIGHLIGHT_COLOUR}"]'
 #: Rows of a Streamlit dataframe: header and row height in pixels, and the row-marker column.
 GRID_ROW_PX = 35
