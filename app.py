@@ -35,7 +35,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -52,7 +52,7 @@ from geo.io.dates_meta import BulkRange, bulk_range
 from geo.io.decode import clean_controls
 from geo.io.ingest import SUFFIXES, Failure, dated_documents
 from geo.io.records import EXPORT_SUFFIXES
-from geo.io.reviews import Decision, Review, Reviews, review_queue
+from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
 from geo.maps.export import (
     csv_bytes,
     fgb_bytes,
@@ -66,7 +66,7 @@ from geo.maps.folium_map import LAYER_STYLES, build_map, highlight_event
 from geo.maps.layers import build_layers
 from geo.maps.live import frontend_dir, live_map, publish, shown_mask
 from geo.maps.reading import article_html, event_spans, mention_spans
-from geo.model import LAYERS, Document, Event, EventPlace
+from geo.model import LAYERS, ROLES, Document, Event, EventPlace
 from geo.parse.resolve import Resolved
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
 from geo.settings import load_paths
@@ -728,8 +728,16 @@ def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
 
 def decide(event_id: str, decision: Decision, note: str, reviews: Reviews,
            changes: tuple[tuple[str, Any], ...] = ()) -> None:
-    """Record one decision in ``reviews``."""
-    reviews.add(Review(event_id, decision, changes, note))
+    """Record one decision in ``reviews``: an edit keeps the fields an earlier edit changed,
+    and confirming an edited event keeps its edit (it already counts as confirmed)."""
+    earlier = reviews.get(event_id)
+    if decision is Decision.EDIT:
+        reviews.add(edited(earlier, event_id, changes, note))
+    elif decision is Decision.CONFIRM and earlier is not None \
+            and earlier.decision is Decision.EDIT:
+        reviews.add(edited(earlier, event_id, (), note))
+    else:
+        reviews.add(Review(event_id, decision, changes, note))
 
 
 def undo(event_id: str, reviews: Reviews) -> None:
@@ -784,14 +792,71 @@ def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
             changes = {"layer": layer, "event_type": event_type.strip(),
                        "event_date": day.strip() or None, "actor1": actor1.strip(),
                        "actor2": actor2.strip()}
-            edited = {k: v for k, v in changes.items() if v != getattr(event, k)}
+            changed = {k: v for k, v in changes.items() if v != getattr(event, k)}
             if day.strip() and parse_day(day.strip()) is None:
                 st.error("The date must be YYYY-MM-DD.")
-            elif edited:
+            elif changed:
                 save_review(reviews_path, functools.partial(
                     decide, event.event_id, Decision.EDIT, note,
-                    changes=tuple(edited.items())),
-                    f"Edited {event.event_id}: {', '.join(edited)}.")
+                    changes=tuple(changed.items())),
+                    f"Edited {event.event_id}: {', '.join(changed)}.")
+    edit_places(event, note, reviews_path)
+
+
+def role_label(role: str) -> str:
+    """A role as the analyst reads it."""
+    return role.replace("_", " ")
+
+
+def edit_places(event: Event, note: str, reviews_path: Any) -> None:
+    """Change the roles of the selected event's places, remove some, add one from the
+    gazetteer (searched by name, with its candidates); saved as an edit of ``locations``."""
+    eid = event.event_id
+    now = digest(*map(repr, event.locations))[:8]  # once saved, fresh widgets
+    st.caption("Places and roles")
+    query = st.text_input("Add a place: search the gazetteer by name", key=f"rv_search:{eid}:{now}",
+                          placeholder="e.g. Saraqib, Tartus, Black Sea")
+    found: dict[str, Any] = {}
+    if query.strip():
+        for cand in base_pipeline().gazetteer.candidates(query.strip(), limit=10):
+            found.setdefault(cand.place.place_id, cand.place)
+        if not found:
+            st.caption(f"No gazetteer entry named {md_escape(query)}.")
+    with st.form(f"rv_places:{eid}:{now}", border=True):
+        roles: list[str] = []
+        removed: list[bool] = []
+        for k, place in enumerate(event.locations):
+            name, role, drop = st.columns([3, 2, 1], vertical_alignment="bottom")
+            name.markdown(md_escape(f"{k + 1}. {place.name}")
+                          + (f" ({md_escape(place.country)})" if place.country else ""))
+            roles.append(role.selectbox(
+                f"Role of place {k + 1}", options=list(ROLES),
+                index=list(ROLES).index(place.role) if place.role in ROLES else 0,
+                format_func=role_label, key=f"rv_role:{eid}:{now}:{k}"))
+            removed.append(drop.checkbox("Remove", key=f"rv_drop:{eid}:{now}:{k}"))
+        new_id = None
+        new_role = ROLES[0]
+        if found:
+            pick, how = st.columns([3, 2])
+            new_id = pick.selectbox("Place to add", options=[NONE_OF_THESE, *found],
+                                    format_func=lambda pid: "(none)" if pid == NONE_OF_THESE
+                                    else place_label(found[pid]), key=f"rv_new:{eid}:{now}")
+            new_role = how.selectbox("Its role", options=list(ROLES), format_func=role_label,
+                                     key=f"rv_new_role:{eid}:{now}")
+        if st.form_submit_button("Save the places"):
+            places = [replace(p, role=r) for p, r, gone
+                      in zip(event.locations, roles, removed, strict=True) if not gone]
+            if new_id is not None and new_id != NONE_OF_THESE:
+                p = found[new_id]
+                places.append(EventPlace(new_role, p.place_id, p.name, p.lat, p.lon,
+                                         p.feature, p.country, p.precision))
+            if not places:
+                st.error("An event needs at least one place: reject it instead.")
+            elif tuple(places) != tuple(event.locations):
+                save_review(reviews_path, functools.partial(
+                    decide, eid, Decision.EDIT, note, changes=(("locations", tuple(places)),)),
+                    f"Edited the places of {eid}: "
+                    + "; ".join(f"{role_label(p.role)}: {p.name}" for p in places) + ".")
 
 
 def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -> None:
