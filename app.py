@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -668,22 +668,19 @@ def feed_rows(events: Sequence[Event]) -> pd.DataFrame:
     )
 
 
-def event_feed(events: Sequence[Event], view_key: str) -> tuple[str, str | None]:
-    """The time-ordered event feed; returns its widget key and the event picked in it."""
+def event_feed(ordered: Sequence[Event], key: str) -> None:
+    """The time-ordered event feed (:func:`feed_order`; its pick is read by
+    :func:`row_pick`)."""
     st.subheader("Event feed")
-    order = st.segmented_control(
+    st.segmented_control(
         "Order", [NEWEST_FIRST, OLDEST_FIRST], default=NEWEST_FIRST, key="feed_order",
         label_visibility="collapsed",
     )
-    ordered = feed_order(events, order != OLDEST_FIRST)
-    key = f"feed:{view_key}:{order}"
-    feed = st.dataframe(
+    st.dataframe(
         feed_rows(ordered), key=key, on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch", height=FEED_HEIGHT,
         column_config={"what": st.column_config.TextColumn("what", width="large")},
     )
-    rows = list(getattr(getattr(feed, "selection", None), "rows", []) or [])
-    return key, ordered[rows[0]].event_id if rows and 0 <= rows[0] < len(ordered) else None
 
 
 def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
@@ -1007,11 +1004,16 @@ def main() -> None:
            "unresolved (set 'Published on')" if undated else "")
     )
     map_col, read_col = st.columns(MAP_COLUMNS)
-    map_box = map_col.container()
-    with map_col:
-        feed_key, feed_pick = event_feed(kept, view_key)
-    table_key, table_pick = events_table(kept, view_key)
-    chosen, changed = update_selection([(table_key, table_pick), (feed_key, feed_pick)])
+    map_box, feed_box = map_col.container(), map_col.container()
+    table_box = st.container()
+    # The picks in the feed and the table are read from the session before those are drawn,
+    # so the map's (small) arguments leave first on a filter change, not after both tables.
+    order = st.session_state.get("feed_order", NEWEST_FIRST)
+    ordered = feed_order(kept, order != OLDEST_FIRST)
+    feed_key = f"feed:{view_key}:{order}"
+    table_key = f"events_table:{view_key}"  # other filters, other rows: the selection clears
+    chosen, changed = update_selection([(table_key, row_pick(table_key, kept)),
+                                        (feed_key, row_pick(feed_key, ordered))])
     selected = next((e for e in kept if e.event_id == chosen), None)
     if changed:
         st.session_state.pop("focus_mention", None)  # the event picked last wins the map
@@ -1028,6 +1030,10 @@ def main() -> None:
     with map_box:
         title = f"{len(kept)} events"
         draw_map(data, kept, title, focus, tiles=tiles)
+    with feed_box:
+        event_feed(ordered, feed_key)
+    with table_box:
+        events_table(kept, table_key)
 
     if selected is not None:
         review_event(selected, reviews, paths.reviews)
@@ -1037,11 +1043,10 @@ def main() -> None:
     timeline(kept)
 
 
-def events_table(kept: Sequence[Event], view_key: str) -> tuple[str, str | None]:
-    """The events table; returns its widget key and the event picked in it."""
+def events_table(kept: Sequence[Event], key: str) -> None:
+    """The events table (its pick is read by :func:`row_pick`)."""
     st.subheader("Events")
-    key = f"events_table:{view_key}"  # other filters, other rows: the selection clears
-    table = st.dataframe(
+    st.dataframe(
         event_rows(kept), key=key, on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch",
         column_config={
@@ -1051,8 +1056,15 @@ def events_table(kept: Sequence[Event], view_key: str) -> tuple[str, str | None]
             "evidence": st.column_config.TextColumn("evidence", width="large"),
         },
     )
-    rows = list(getattr(getattr(table, "selection", None), "rows", []) or [])
-    return key, kept[rows[0]].event_id if rows and 0 <= rows[0] < len(kept) else None
+
+
+def row_pick(key: str, rows: Sequence[Event]) -> str | None:
+    """The event picked in the table or feed of widget ``key`` (whose rows are ``rows``), as
+    its selection stands at the start of this run (before the widget is drawn again)."""
+    state = st.session_state.get(key)
+    selection = state.get("selection") if isinstance(state, Mapping) else None
+    picked = list(selection.get("rows") or []) if isinstance(selection, Mapping) else []
+    return rows[picked[0]].event_id if picked and 0 <= picked[0] < len(rows) else None
 
 
 def focus_of(selected: Event | None) -> Event | None:

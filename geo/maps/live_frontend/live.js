@@ -260,6 +260,7 @@
     }
 
     function apply(args) {
+        var t0 = performance.now();
         setTiles(!!args.tiles);
         if (args.shown !== shownMask) {
             shownMask = args.shown;
@@ -267,9 +268,14 @@
         }
         fillLegend(args.title);
         setFocus(args.focus);
+        // what the benchmark reads: when the last arguments came, and the map's own work
+        window.cmTiming = {received: received, applied: performance.now() - t0};
     }
 
+    var received = 0;
+
     function render(args) {
+        received = performance.timeOrigin + performance.now();
         latest = args;
         ensureMap(args);
         post("streamlit:setFrameHeight", {height: args.height});
