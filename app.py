@@ -160,6 +160,12 @@ def batch_cache() -> ResultCache[BatchResult]:
 
 
 @st.cache_resource(show_spinner=False)
+def event_keys() -> ResultCache[str]:
+    """The hash of each cached batch's events (:attr:`Loaded.key`), by the batch's key."""
+    return ResultCache(BATCH_CACHE_SIZE)
+
+
+@st.cache_resource(show_spinner=False)
 def base_pipeline() -> Pipeline:
     """Geoparser and actor table, loaded once (the gazetteer is built on first use)."""
     return Pipeline()
@@ -314,7 +320,11 @@ def load_data(
         bar.empty()
         batch_cache().put(key, batch)
     names = [name for name, _ in inputs.files]
-    return Loaded(batch, digest(*map(repr, batch.events)), group_problems(batch, names))
+    events_key = event_keys().get(key)
+    if events_key is None:  # hashing ten thousand events takes a quarter second: once
+        events_key = digest(*map(repr, batch.events))
+        event_keys().put(key, events_key)
+    return Loaded(batch, events_key, group_problems(batch, names))
 
 
 # ------------------------------------------------------------------------------ filters
@@ -408,21 +418,23 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
 
 
 def timeline(events: Sequence[Event]) -> None:
-    """Events per day and layer."""
-    rows = [
-        {"day": e.event_date[:10], "layer": e.layer}
-        for e in events
-        if parse_day(e.event_date) is not None and e.event_date
-    ]
-    if not rows:
+    """Events per day and layer (counted here: the chart gets a row per day and layer, not
+    one per event)."""
+    counts: dict[tuple[str, str], int] = {}
+    for e in events:
+        if e.event_date and parse_day(e.event_date) is not None:
+            day = (e.event_date[:10], e.layer)
+            counts[day] = counts.get(day, 0) + 1
+    if not counts:
         st.info("No dated events to chart.")
         return
+    rows = [{"day": day, "layer": layer, "events": n} for (day, layer), n in counts.items()]
     chart = (
         alt.Chart(pd.DataFrame(rows))
         .mark_bar()
         .encode(
             x=alt.X("yearmonthdate(day):T", title="Day"),
-            y=alt.Y("count():Q", title="Events"),
+            y=alt.Y("sum(events):Q", title="Events"),
             color=alt.Color(
                 "layer:N", title="Layer",
                 scale=alt.Scale(
@@ -432,7 +444,7 @@ def timeline(events: Sequence[Event]) -> None:
             tooltip=[
                 alt.Tooltip("yearmonthdate(day):T", title="Day"),
                 alt.Tooltip("layer:N", title="Layer"),
-                alt.Tooltip("count():Q", title="Events"),
+                alt.Tooltip("sum(events):Q", title="Events"),
             ],
         )
         .properties(height=220)
