@@ -39,10 +39,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.errors import ConflictMapError
 from geo.filters import EventFilter, parse_day
@@ -420,6 +418,8 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
 def timeline(events: Sequence[Event]) -> None:
     """Events per day and layer (counted here: the chart gets a row per day and layer, not
     one per event)."""
+    import altair as alt  # drawn after the map: its import does not delay the first map
+
     counts: dict[tuple[str, str], int] = {}
     for e in events:
         if e.event_date and parse_day(e.event_date) is not None:
@@ -1106,6 +1106,8 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
         live_map(url, shown_mask(events, kept), title=title, focus=focus, tiles=tiles,
                  height=MAP_HEIGHT)
         return
+    from streamlit_folium import st_folium
+
     m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
                   tiles="osm" if tiles else None, layer_control=False)
     if focus is not None:

@@ -300,6 +300,9 @@
         });
     }
 
+    // for the browser tests: the features, each with its layer, Leaflet layer and holder
+    window.cmFeatures = function () { return items; };
+
     window.addEventListener("message", function (event) {
         var msg = event.data;
         if (msg && msg.type === "streamlit:render") { render(msg.args); }
