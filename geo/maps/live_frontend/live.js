@@ -290,13 +290,18 @@
         }
         dataKey = args.data;
         var asked = dataKey;
-        loading = fetch(args.data).then(function (r) { return r.json(); }).then(function (data) {
+        loading = fetch(args.data).then(function (r) {
+            if (!r.ok) { throw new Error("no map data: " + r.status); }
+            return r.json();
+        }).then(function (data) {
             if (asked !== dataKey) { return; }  // a newer batch is on its way
             loading = null;
             shownMask = null;
             focusKey = null;
             build(data);
             apply(latest);
+        }).catch(function () {
+            if (asked === dataKey) { dataKey = null; loading = null; }  // the next run asks again
         });
     }
 
