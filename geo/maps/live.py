@@ -35,7 +35,8 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.maps.basemap import country_outlines
+from gazetteer.settings import load_settings as load_gazetteer_settings
+from geo.maps.basemap import OUTLINE_TOLERANCE, country_outlines
 from geo.maps.export import local_asset
 from geo.maps.folium_map import (
     CLUSTERED,
@@ -98,14 +99,32 @@ def frontend_dir() -> Path | None:
     # index.html is served uncached, the rest cached: a changed file gets a new URL
     page = re.sub(r'((?:src|href)="[^"?]+\.(?:js|css))"', rf'\1?v={version}"', page)
     files["index.html"] = page.encode("utf-8")
-    outlines = country_outlines()
-    if outlines is not None:
-        files["outlines.json"] = json.dumps(outlines, separators=(",", ":")).encode("utf-8")
     folder = load_paths().cache_dir / "live_map"
     (folder / "data").mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         _write_if_changed(folder / name, data)
+    _write_outlines(folder)
     return folder
+
+
+def _write_outlines(folder: Path) -> None:
+    """``outlines.json``, the offline base map, rewritten only when the gazetteer changed
+    (drawing them from the gazetteer takes seconds: not on every server start)."""
+    gazetteer = load_gazetteer_settings().gazetteer_path
+    try:
+        stat = gazetteer.stat()
+    except OSError:
+        return
+    stamp = f"{gazetteer.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{OUTLINE_TOLERANCE}"
+    stamp_file = folder / "outlines.stamp"
+    if (folder / "outlines.json").is_file() and stamp_file.is_file() \
+            and stamp_file.read_text(encoding="utf-8") == stamp:
+        return
+    outlines = country_outlines()
+    if outlines is not None:
+        _write_if_changed(folder / "outlines.json",
+                          json.dumps(outlines, separators=(",", ":")).encode("utf-8"))
+        _write_if_changed(stamp_file, stamp.encode("utf-8"))
 
 
 def map_data(frames: Mapping[str, gpd.GeoDataFrame], events: Sequence[Event]) -> dict[str, Any]:
