@@ -14,14 +14,15 @@ What is cached, and on what:
 * read files and imported event tables: on a hash of the file's bytes (``st.cache_data``);
 * layers and export bytes: on a hash of the filtered events (``st.cache_data``).
 
-The map object itself is never cached: it is rebuilt from cached data on every run, and drawn
-with ``returned_objects=[]`` so panning and zooming do not rerun the script.
+The map (:mod:`geo.maps.live`, a Streamlit component) fetches a batch's features once and stays
+alive in the browser: a filter change only sends it which events to show, before the feed and
+the table are drawn; panning and zooming do not rerun the script.
 
 Article text is data: it reaches the page only through ``st.dataframe``, ``st.text``,
 markdown escaped by :func:`md_escape`, and the reading pane's ``st.html``, whose HTML
 :func:`geo.maps.reading.article_html` builds with every piece of text passed through
-``html.escape`` (no template); map popups and tooltips are escaped, and kept out of Jinja
-templates, by :mod:`geo.maps.folium_map`.
+``html.escape`` (no template); map popups and tooltips are escaped by
+:func:`geo.maps.folium_map.map_properties` and reach the map as JSON data.
 
 One event is selected at a time: the one picked last in the events table or the event feed
 (Streamlit cannot set a table's selection from elsewhere, so the two tables do not mirror each

@@ -13,10 +13,13 @@ Usage::
    tool's own CSV export and uploaded through the sidebar of a fresh server, in Chromium; after
    the map shows them, the minimum-confidence slider is moved one step (0.05) with the keyboard,
    and the clock runs from the key press to the redrawn map's legend giving the new count (the
-   server's rerun, the map sent, and Leaflet drawing it). Each step is a new filter state.
+   server's rerun, the live map's new arguments, and Leaflet applying them). Each step is a new
+   filter state. The live map (``geo.maps.live``) also says when its arguments came, how long
+   it took to apply them and when the result was painted: printed as "of which".
 3. **The same change by AppTest** (no browser; the events reach the app by patching
    ``geo.flow.import_event_table``): one full rerun of the script per change, new and seen
-   filter states; then the same path function by function.
+   filter states; then the same path function by function (``build_map + render`` is the
+   exported map, which the app draws only without the local copies of Leaflet).
 """
 
 from __future__ import annotations
