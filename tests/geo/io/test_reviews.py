@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from geo.errors import ReviewError
-from geo.io.reviews import Decision, Review, Reviews, review_queue
+from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
+from geo.model import EventPlace, Feature, Precision, Role
 from tests.geo.factories import every_layer
 
 EVENTS = every_layer(troops={"event_date": "2024-03-05"}, strike={"event_date": "2024-03-07"})
@@ -113,3 +114,61 @@ def test_the_queue_of_a_large_table_is_fast_and_still_finds_the_far_place() -> N
     queue = review_queue([*events, far])
     assert time.perf_counter() - t0 < 5.0, "linear in the events of one document"
     assert [r.event.event_id for r in queue] == ["t-far"]
+
+
+# ------------------------------------------------------------------ places and roles
+def test_an_edit_of_places_and_roles_is_saved_and_applied(tmp_path: Path) -> None:
+    troops = next(e for e in EVENTS if e.event_id == "troops")
+    origin, *rest = troops.locations
+    added = EventPlace(Role.VIA, "gn:test-kilis", "Kilis", 36.72, 37.12, Feature.CITY, "TR",
+                       Precision.TOWN)
+    places = (replace(origin, role=Role.DESTINATION), added)  # role changed, others removed
+    reviews = Reviews(tmp_path / "reviews.json")
+    reviews.add(Review("troops", Decision.EDIT, (("locations", places),)))
+    reviews.save()
+    raw = json.loads((tmp_path / "reviews.json").read_text())["reviews"][0]["changes"]
+    assert [(p["role"], p["name"]) for p in raw["locations"]] == [
+        ("destination", origin.name), ("via", "Kilis")]
+    assert "start" not in raw["locations"][1], "an added place has no mention in the text"
+    (applied,) = [e for e in Reviews.load(tmp_path / "reviews.json").apply(EVENTS)
+                  if e.event_id == "troops"]
+    assert applied.locations == places
+    assert rest, "the factory's troop movement had more than one place to remove"
+
+
+def test_a_later_edit_keeps_the_fields_an_earlier_one_changed() -> None:
+    first = Review("troops", Decision.EDIT, (("event_date", "2024-03-01"),), "moved")
+    place = EventPlace(Role.LOCATION, "gn:x", "Kilis", 36.72, 37.12, Feature.CITY, "TR",
+                       Precision.TOWN)
+    later = edited(first, "troops", (("locations", (place,)),), "")
+    assert dict(later.changes) == {"event_date": "2024-03-01", "locations": (place,)}
+    assert later.note == "moved"
+    assert edited(None, "troops", (("layer", "strike"),), "").changes == (("layer", "strike"),)
+
+
+GOOD_PLACE = {"role": "origin", "place_id": "gn:1", "name": "Kilis", "lat": 36.7, "lon": 37,
+              "feature": "city", "country": "TR", "precision": 1}
+
+
+@pytest.mark.parametrize(("place", "fault"), [
+    ({**GOOD_PLACE, "role": "launchpad"}, "'role' must be one of origin"),
+    ({**GOOD_PLACE, "lat": 123.0}, "'Kilis' lies off the globe"),
+    ({k: v for k, v in GOOD_PLACE.items() if k != "lon"}, "lacks 'lon'"),
+    ({**GOOD_PLACE, "colour": "red"}, "has unknown 'colour'"),
+    ({**GOOD_PLACE, "precision": "1"}, "'precision' must be a number, found a string"),
+    ("Kilis", "a place must be an object, found a string"),
+])
+def test_a_bad_place_in_an_edit_is_an_error_naming_the_file(
+    tmp_path: Path, place: object, fault: str
+) -> None:
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps({"reviews": [{"event_id": "e", "decision": "edit",
+                                             "changes": {"locations": [place]}, "note": ""}]}))
+    with pytest.raises(ReviewError) as err:
+        Reviews.load(path)
+    assert str(path) in str(err.value) and fault in str(err.value)
+    path.write_text(json.dumps({"reviews": [{"event_id": "e", "decision": "edit",
+                                             "changes": {"locations": [GOOD_PLACE]},
+                                             "note": ""}]}))
+    (review,) = Reviews.load(path)
+    assert dict(review.changes)["locations"][0].lon == 37.0
