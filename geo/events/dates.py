@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.events.caseless import Caseless
+
 MONTHS = {
     m: k for k, names in enumerate(
         [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
@@ -26,17 +28,18 @@ WEEKDAYS = {d: k for k, d in enumerate(
 # The word must end after the month: "5 marines" is not 5 March.
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(\d{4}))?", re.I)
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
-_WEEKDAY = re.compile(
-    r"\b(last\s+|on\s+|this\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
-    re.I,
+_DAY_MONTH = Caseless(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(\d{4}))?")
+_MONTH_DAY = Caseless(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
+_WEEKDAY = Caseless(
+    r"\b(last\s+|on\s+|this\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
-_RELATIVE = re.compile(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b", re.I)
+_RELATIVE = Caseless(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b")
+#: Every explicit date holds a digit: a sentence without one is not searched for them.
+_DIGIT = re.compile(r"\d")
 #: "13:09", "1:09 p.m.", "10.30 GMT", "5 p.m." (a bare "1.25" is a number, not a time).
 _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
-_CLOCK = re.compile(
-    r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b)", re.I
+_CLOCK = Caseless(
+    r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b)"
 )
 
 
@@ -80,6 +83,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
+    if not _DIGIT.search(text):
+        return None
     m = _ISO.search(text)
     if m:
         d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -90,7 +95,7 @@ def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
             month = MONTHS.get(m.group(month_group).lower().rstrip("."))
             if month is None:
                 continue
-            if month == 5 and m.group(month_group) == "may":
+            if month == 5 and text[m.start(month_group) : m.end(month_group)] == "may":
                 continue  # the verb "may"; a later date may follow
             day = int(m.group(day_group))
             year = int(m.group(3)) if m.group(3) else _year_for(month, day, published)
@@ -98,7 +103,7 @@ def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
                 continue
             d = _safe_date(year, month, day)
             if d:
-                return d, m.group()
+                return d, text[m.start() : m.end()]
     return None
 
 
@@ -125,11 +130,13 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
             back = -((target - pub.weekday()) % 7 or 7)
         elif (m.group(1) or "").strip().lower() == "last" and back == 0:
             back = 7
-        return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision, m.group())
+        return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision,
+                            text[m.start() : m.end()])
     m = _RELATIVE.search(text)
     if m and pub is not None:
         back = 1 if m.group(1).lower() in {"yesterday", "last night"} else 0
-        return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision, m.group())
+        return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision,
+                            text[m.start() : m.end()])
     if pub is not None:
         return ResolvedDate(pub.isoformat(), "published")
     return ResolvedDate(None, "unknown")
@@ -139,11 +146,14 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, Resolve
     """Every date expression of ``text`` with its offsets, resolved (no published fallback)."""
     out: list[tuple[int, int, ResolvedDate]] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_ISO, _DAY_MONTH, _MONTH_DAY, _WEEKDAY, _RELATIVE):
+    patterns: tuple[re.Pattern[str] | Caseless, ...] = (
+        (_ISO, _DAY_MONTH, _MONTH_DAY, _WEEKDAY, _RELATIVE) if _DIGIT.search(text)
+        else (_WEEKDAY, _RELATIVE))
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            found = resolve_date(m.group(), published)
+            found = resolve_date(text[m.start() : m.end()], published)
             if found.precision in {"day", "hour"}:
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), found))
