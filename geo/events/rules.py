@@ -24,7 +24,7 @@ from geo.events.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.linear import EventModels, load_models
-from geo.events.places import event_place, linked_places
+from geo.events.places import linked_places, place_in_text
 from geo.events.stage import LearnedEvent, sentence_events
 from geo.events.taxonomy import Layer, Plover
 from geo.merge import merge_events
@@ -379,10 +379,12 @@ class EventExtractor:
         self.models = models or load_models()
         self._sentence_start = 0
         self._positions: list[int] = []
+        self._text = ""
+        self._by_sentence: dict[int, list[Resolved]] = {}
 
     # ------------------------------------------------------------------------- places
     def _event_place(self, r: Resolved, role: str) -> EventPlace:
-        return event_place(r, role)
+        return place_in_text(r, role, self._text, self._by_sentence)
 
     def _named_place(self, name: str, role: str) -> EventPlace | None:
         """A place the text implies through an actor (a seat, a home port)."""
@@ -474,6 +476,8 @@ class EventExtractor:
             return []
         self._positions = [t.position for t, _, _ in plan]
         self._sentence_start = sentence.start
+        self._text = doc.text
+        self._by_sentence = by_sentence
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
         # nor is the dateline's city ("ATHENS, March 2 —"), which is where it was written.
@@ -595,7 +599,7 @@ class EventExtractor:
         else:
             locations = self._roles(trig, places, doc) if by_rule else []
             if learned is not None:
-                linked, unplaced = linked_places(learned, by_sentence)
+                linked, unplaced = linked_places(learned, by_sentence, doc.text)
                 # Violence and protests: the linker's places (the rules' when it links none);
                 # movements and meetings: the rules' routes and venues, with the places the
                 # linker adds.
