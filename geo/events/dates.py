@@ -36,6 +36,8 @@ _WEEKDAY = Caseless(
 _RELATIVE = Caseless(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b")
 #: Every explicit date holds a digit: a sentence without one is not searched for them.
 _DIGIT = re.compile(r"\d")
+#: Every weekday holds "day"; every relative word one of these.
+_RELATIVE_CUES = ("day", "night", "morning")
 #: "13:09", "1:09 p.m.", "10.30 GMT", "5 p.m." (a bare "1.25" is a number, not a time).
 _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
 _CLOCK = Caseless(
@@ -122,7 +124,8 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
     found = _explicit(text, pub)
     if found:
         return ResolvedDate(found[0].isoformat(), day_precision, found[1])
-    m = _WEEKDAY.search(text)
+    low = text.lower()
+    m = _WEEKDAY.search(text) if "day" in low else None
     if m and pub is not None:
         target = WEEKDAYS[m.group(2).lower()]
         back = (pub.weekday() - target) % 7
@@ -132,7 +135,7 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
             back = 7
         return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision,
                             text[m.start() : m.end()])
-    m = _RELATIVE.search(text)
+    m = _RELATIVE.search(text) if any(c in low for c in _RELATIVE_CUES) else None
     if m and pub is not None:
         back = 1 if m.group(1).lower() in {"yesterday", "last night"} else 0
         return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision,
@@ -146,9 +149,12 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, Resolve
     """Every date expression of ``text`` with its offsets, resolved (no published fallback)."""
     out: list[tuple[int, int, ResolvedDate]] = []
     taken: list[tuple[int, int]] = []
+    digits = _DIGIT.search(text) is not None
+    low = text.lower()
+    days = any(c in low for c in _RELATIVE_CUES)  # "day" is one: weekdays need it too
     patterns: tuple[re.Pattern[str] | Caseless, ...] = (
-        (_ISO, _DAY_MONTH, _MONTH_DAY, _WEEKDAY, _RELATIVE) if _DIGIT.search(text)
-        else (_WEEKDAY, _RELATIVE))
+        *((_ISO, _DAY_MONTH, _MONTH_DAY) if digits else ()),
+        *((_WEEKDAY, _RELATIVE) if days else ()))
     for pattern in patterns:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -157,7 +163,7 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, Resolve
             if found.precision in {"day", "hour"}:
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), found))
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(text) if digits else ():
         # "since it first sent troops into Syria in 2016": a past year, not the article's day.
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue

@@ -60,6 +60,9 @@ _OFFSET = re.compile(
 #: "near", "outside the border town of", "on the outskirts of": by a town, not in it.
 _NEAR = re.compile(r"\b(?i:near|nearby|outside|close\s+to|outskirts\s+of|vicinity\s+of|"
                    r"edge\s+of)\s+(?:the\s+)?(?:(?:[a-z\-]+\s+){0,3}of\s+)?$")
+#: Words one of which :data:`_NEAR` needs (a cheap look first).
+_NEAR_WORDS = ("near", "outside", "close", "outskirts", "vicinity", "edge")
+_DIGIT = re.compile(r"\d")
 _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 #: "southern Lebanon", "the north of Syria", "central Mali": a part of the container, not all
 #: of it (lower case: "North Korea" is a name).
@@ -101,7 +104,7 @@ def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[flo
 
 def _offset_place(r: Resolved, place: Place, role: str, before: str) -> EventPlace | None:
     """"170 km southeast of Aden": the point that far from the place, or ``None``."""
-    m = _OFFSET.search(before)
+    m = _OFFSET.search(before) if _DIGIT.search(before) else None
     if m is None:
         return None
     unit = re.sub(r"\s+", " ", m.group(2).lower())
@@ -141,6 +144,12 @@ def _outside(place: Place, region: Place) -> bool:
                 and place.admin1 != region.admin1)
 
 
+def _near_cue(before: str) -> bool:
+    """Whether ``before`` ends in "near", "outside the town of"... (:data:`_NEAR`)."""
+    low = before.lower()
+    return any(w in low for w in _NEAR_WORDS) and _NEAR.search(before) is not None
+
+
 def place_in_text(r: Resolved, role: str, text: str,
                   by_sentence: Mapping[int, Sequence[Resolved]]) -> EventPlace:
     """The event place of a resolved mention, read with the words around it: an offset
@@ -176,7 +185,7 @@ def place_in_text(r: Resolved, role: str, text: str,
                               precision=3, start=r.mention.start, end=r.mention.end,
                               mention=r.mention.text, container=region.name)
     found = event_place(r, role)
-    if found.precision < 2 and place.feature in TOWN_FEATURES and _NEAR.search(before):
+    if found.precision < 2 and place.feature in TOWN_FEATURES and _near_cue(before):
         return replace(found, precision=2)
     return found
 
