@@ -345,8 +345,11 @@ def _refine(family: str, ctx: _Context) -> str | None:
 
 def _object(ctx: _Context) -> str:
     """What a seizure takes, from the words just after the trigger: "persons" ("captured
-    two militants"), "territory" ("recaptured the town ... from the militants") or ""."""
+    two militants"), "territory" ("recaptured the town ... from the militants") or "" (none
+    before a preposition: "was captured in the city of" says nothing of what was taken)."""
     for s in ctx.after:
+        if s in _PREPOSITIONS:
+            return ""
         if s in _CONTEXT["territory"]:
             return "territory"
         if s in _CONTEXT["persons"]:
@@ -360,6 +363,8 @@ def _peaceful(ctx: _Context) -> bool:
 
 
 _TRUCE = _stems("ceasefire truce")
+_PREPOSITIONS = _stems("in at by on near during after from with outside inside into to for "
+                       "as when while")
 #: Kinds whose words name their event outright ("kidnapped", "rioted", "ransacked"): the
 #: learned stage takes one even when the detector, which saw few of them, is unsure.
 OUTRIGHT_KINDS = frozenset({"abduction", "sexual_violence", "arrest", "riot", "mob_violence",

@@ -74,6 +74,8 @@ def _class_of(sentence: str, trigger: str) -> tuple[str, str, str, str] | None:
          "Riots", "Mob violence", "protest"),
         ("Troops captured two militants hiding in the town.", "captured",
          "Strategic developments", "Arrests", "strike"),
+        ("A militant commander was captured in the port city on Friday.", "captured",
+         "Strategic developments", "Arrests", "strike"),
         ("Two armed factions merged under a single command.", "merged",
          "Strategic developments", "Change to group/activity", "strike"),
         ("The garrison handed the town to the militia after talks.", "handed",
