@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -112,14 +113,17 @@ class ActorTable:
             if first is not None:
                 self._by_first.setdefault(first.group(), []).append(alias)
 
-    def find(self, text: str, offset: int = 0, day: date | None = None) -> list[ActorMention]:
+    def find(self, text: str, offset: int = 0,
+             day: date | Callable[[], date | None] | None = None) -> list[ActorMention]:
         """Actors named in ``text``; offsets shifted by ``offset``.
 
         Acronyms (all capitals in the table) must be written in capitals or title case
-        ("NATO", "Nato"); an alias shared by several actors picks the one in office on ``day``.
+        ("NATO", "Nato"); an alias shared by several actors picks the one in office on ``day``
+        (a function giving the day is called only then, once).
         """
         out = []
         taken = 0
+        when: list[date | None] = []
         for word in _WORD.finditer(text):
             start = word.start()
             if start < taken:
@@ -133,7 +137,13 @@ class ActorTable:
                 if surface.islower() and len(surface) <= 6:
                     break  # "eu", "un" in running text are not the EU or the UN
                 actors = self._by_alias[alias]
-                dated = [a for a in actors if a.valid_on(day)] or actors
+                if callable(day):
+                    if len(actors) > 1 and not when:
+                        when.append(day())
+                    on = when[0] if when else None
+                else:
+                    on = day
+                dated = [a for a in actors if a.valid_on(on)] or actors
                 out.append(ActorMention(dated[0], start + offset, end + offset))
                 taken = end
                 break

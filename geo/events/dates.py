@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.dates import MONTHS as MONTHS  # its home is geo.dates; still importable here
+from geo.events.caseless import Caseless
 from geo.model import TimePrecision
 
 WEEKDAYS = {d: k for k, d in enumerate(
@@ -20,17 +21,20 @@ WEEKDAYS = {d: k for k, d in enumerate(
 # The word must end after the month: "5 marines" is not 5 March.
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(\d{4}))?", re.I)
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
-_WEEKDAY = re.compile(
-    r"\b(last\s+|on\s+|this\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
-    re.I,
+_DAY_MONTH = Caseless(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(\d{4}))?")
+_MONTH_DAY = Caseless(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
+_WEEKDAY = Caseless(
+    r"\b(last\s+|on\s+|this\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
-_RELATIVE = re.compile(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b", re.I)
+_RELATIVE = Caseless(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b")
+#: Every explicit date holds a digit: a sentence without one is not searched for them.
+_DIGIT = re.compile(r"\d")
+#: Every weekday holds "day"; every relative word one of these.
+_RELATIVE_CUES = ("day", "night", "morning")
 #: "13:09", "1:09 p.m.", "10.30 GMT", "5 p.m." (a bare "1.25" is a number, not a time).
 _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
-_CLOCK = re.compile(
-    r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b)", re.I
+_CLOCK = Caseless(
+    r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b)"
 )
 
 
@@ -74,6 +78,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
+    if not _DIGIT.search(text):
+        return None
     m = _ISO.search(text)
     if m:
         d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -84,7 +90,7 @@ def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
             month = MONTHS.get(m.group(month_group).lower().rstrip("."))
             if month is None:
                 continue
-            if month == 5 and m.group(month_group) == "may":
+            if month == 5 and text[m.start(month_group) : m.end(month_group)] == "may":
                 continue  # the verb "may"; a later date may follow
             day = int(m.group(day_group))
             year = int(m.group(3)) if m.group(3) else _year_for(month, day, published)
@@ -92,7 +98,7 @@ def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
                 continue
             d = _safe_date(year, month, day)
             if d:
-                return d, m.group()
+                return d, text[m.start() : m.end()]
     return None
 
 
@@ -111,7 +117,8 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate:
     found = _explicit(text, pub)
     if found:
         return ResolvedDate(found[0], day_precision, found[1])
-    m = _WEEKDAY.search(text)
+    low = text.lower()
+    m = _WEEKDAY.search(text) if "day" in low else None
     if m and pub is not None:
         target = WEEKDAYS[m.group(2).lower()]
         back = (pub.weekday() - target) % 7
@@ -119,11 +126,13 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate:
             back = -((target - pub.weekday()) % 7 or 7)
         elif (m.group(1) or "").strip().lower() == "last" and back == 0:
             back = 7
-        return ResolvedDate(pub - timedelta(days=back), day_precision, m.group())
-    m = _RELATIVE.search(text)
+        return ResolvedDate(pub - timedelta(days=back), day_precision,
+                            text[m.start() : m.end()])
+    m = _RELATIVE.search(text) if any(c in low for c in _RELATIVE_CUES) else None
     if m and pub is not None:
         back = 1 if m.group(1).lower() in {"yesterday", "last night"} else 0
-        return ResolvedDate(pub - timedelta(days=back), day_precision, m.group())
+        return ResolvedDate(pub - timedelta(days=back), day_precision,
+                            text[m.start() : m.end()])
     if pub is not None:
         return ResolvedDate(pub, TimePrecision.PUBLISHED)
     return ResolvedDate(None, TimePrecision.UNKNOWN)
@@ -133,15 +142,21 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, Resolv
     """Every date expression of ``text`` with its offsets, resolved (no published fallback)."""
     out: list[tuple[int, int, ResolvedDate]] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_ISO, _DAY_MONTH, _MONTH_DAY, _WEEKDAY, _RELATIVE):
+    digits = _DIGIT.search(text) is not None
+    low = text.lower()
+    days = any(c in low for c in _RELATIVE_CUES)  # "day" is one: weekdays need it too
+    patterns: tuple[re.Pattern[str] | Caseless, ...] = (
+        *((_ISO, _DAY_MONTH, _MONTH_DAY) if digits else ()),
+        *((_WEEKDAY, _RELATIVE) if days else ()))
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            found = resolve_date(m.group(), published)
+            found = resolve_date(text[m.start() : m.end()], published)
             if found.precision in {TimePrecision.DAY, TimePrecision.HOUR}:
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), found))
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(text) if digits else ():
         # "since it first sent troops into Syria in 2016": a past year, not the article's day.
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue

@@ -1,14 +1,25 @@
 """Linked candidates to event places: a gazetteer place as it is; a name the gazetteer lacks
 keeps its mention and offsets and borrows the coordinates of the best container the text gives
 (the nearest placed name of its sentence, else of the sentences just before), with ACLED's
-geo precision 2 (near a town) or 3 (in a region or country). A name with no container at all
-is kept apart, unplaced, for a correction to place."""
+geo precision 2 (near a town, or in a part of a region: "in southern Lebanon") or 3 (in a
+region or country). A name with no container at all is kept apart, unplaced, for a correction
+to place.
+
+The words around a placed name also count: "170 km southeast of Aden" is a point that far
+from Aden (``offset:`` id, Aden its container, precision 2 within 50 km, else 3); "near" or
+"outside" a town is precision 2; a name framed by a region that does not hold the gazetteer's
+place ("Boma, in Lac province", where the only Boma is in Congo) is a place the gazetteer
+lacks, at the region.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from pyproj import Geod
 
 from gazetteer import Place
 from geo.events.candidates import Candidate
@@ -26,6 +37,53 @@ UNPLACED_FEATURE = Feature.UNPLACED
 TOWN_FEATURES = frozenset({"city", "town", "village", "port", "base", "venue", "seat"})
 #: Sentences looked back at for a container.
 CONTAINER_SENTENCES = 3
+#: ``place_id`` prefix of a point given as a distance and bearing from a gazetteer place.
+OFFSET_PREFIX = "offset:"
+#: Offsets up to this far (km) are "near" their place (precision 2); further ones 3.
+NEAR_KM = 50.0
+#: Kilometres per unit of distance.
+UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0,
+            "kilometer": 1.0, "miles": 1.609344, "mile": 1.609344, "mi": 1.609344,
+            "nautical miles": 1.852, "nautical mile": 1.852, "nm": 1.852}
+#: Bearings of compass words, degrees clockwise from north.
+BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+            "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+#: Earth radius for offsets, km.
+#: Lower-case words between an offset or a cue and the place ("of Yemen's port of Aden").
+_GAP = r"(?:(?:[a-z\-]+|[A-Z][\w\-]*['’]s)\s+){0,4}?"
+#: "170 km southeast of", "some 40 kilometres (25 miles) north-west of the", "12 km from"
+#: before a place.
+_OFFSET = re.compile(
+    r"(?<![\w.,])(\d{1,5}(?:[.,]\d+)?)\s*-?\s*(?i:(km|kms|kilomet(?:re|er)s?|miles?|mi|"
+    r"nautical miles?|nm))\b(?:\s*\([^)]{0,30}\))?\s+(?i:(?:to\s+the\s+)?"
+    r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|from|off|"
+    r"outside(?:\s+of)?|away\s+from)\s+" + _GAP + r"$")
+#: "near", "outside the border town of", "on the outskirts of": by a town, not in it.
+_NEAR = re.compile(r"\b(?i:near|nearby|outside|close\s+to|outskirts\s+of|vicinity\s+of|"
+                   r"edge\s+of)\s+(?:the\s+)?(?:(?:[a-z\-]+\s+){0,3}of\s+)?$")
+#: Words one of which :data:`_NEAR` needs (a cheap look first).
+_NEAR_WORDS = ("near", "outside", "close", "outskirts", "vicinity", "edge")
+_DIGIT = re.compile(r"\d")
+_COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+#: "southern Lebanon", "the north of Syria", "central Mali": a part of the container, not all
+#: of it (lower case: "North Korea" is a name).
+_PART = re.compile(r"\b(?:" + _COMPASS + r"ern|central|(?:the\s+)?" + _COMPASS
+                   + r"\s+of)\s+(?:the\s+)?$")
+#: Between a name and the region that frames it: "Boma, in Lac", "Boma in the Lac".
+_FRAMED = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$")
+#: Capitalised words between "the" and an unknown name ("the Second Thomas Shoal").
+_LEADING = re.compile(r"\bthe\s+((?:[A-Z][\w’']*(?:-[A-Z0-9][\w’']*)*\s+){1,2})$")
+#: Last words of the unknown names that a linked place right after them frames: features
+#: at sea or in the open, which the linker tends to pass over for the sea or region.
+FRAMED_NOUNS = frozenset({"shoal", "shoals", "reef", "reefs", "atoll", "cay", "island",
+                          "islands", "islet", "rock", "rocks", "camp", "village",
+                          "oasis", "valley", "ridge", "hill", "mountain", "plateau"})
+#: Gazetteer features that frame a town.
+REGION_FEATURES = frozenset({"admin1", "admin2", "country", "region"})
+#: Characters looked back at for an offset or a cue.
+_LOOKBACK = 80
+#: Distances and bearings on the WGS84 ellipsoid (offset points).
+_GEOD = Geod(ellps="WGS84")
 
 
 def event_place(r: Resolved, role: Role) -> EventPlace:
@@ -36,6 +94,102 @@ def event_place(r: Resolved, role: Role) -> EventPlace:
                                  mention=r.mention.text)
 
 
+def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` from ``(lat, lon)`` on ``bearing`` (degrees from north), on the
+    WGS84 ellipsoid."""
+    to_lon, to_lat, _ = _GEOD.fwd(lon, lat, bearing, km * 1000.0)
+    return round(to_lat, 5), round((to_lon + 540.0) % 360.0 - 180.0, 5)
+
+
+def _offset_place(r: Resolved, place: Place, role: Role, before: str) -> EventPlace | None:
+    """"170 km southeast of Aden": the point that far from the place, or ``None``."""
+    m = _OFFSET.search(before) if _DIGIT.search(before) else None
+    if m is None:
+        return None
+    unit = re.sub(r"\s+", " ", m.group(2).lower())
+    km = float(m.group(1).replace(",", ".")) * UNITS_KM[unit]
+    if m.group(3):
+        direction = m.group(3).lower().replace("-", "")
+        lat, lon = offset_point(place.lat, place.lon, km, BEARINGS[direction])
+        label = f"{m.group(1)} {unit} {direction} of {place.name}"
+    else:  # no bearing: at the place, as near as the distance says
+        lat, lon = place.lat, place.lon
+        label = f"{m.group(1)} {unit} from {place.name}"
+    return EventPlace(role=role, place_id=f"{OFFSET_PREFIX}{place.place_id}:{_slug(label)}",
+                      name=label, lat=lat, lon=lon, feature=Feature(place.feature),
+                      country=place.country,
+                      precision=Precision.PART_OF_REGION if km <= NEAR_KM else Precision.REGION,
+                      start=r.mention.start, end=r.mention.end, mention=r.mention.text,
+                      container=place.name)
+
+
+def _frame(r: Resolved, text: str, mentions: Sequence[Resolved]) -> Place | None:
+    """The region named right after ``r`` that frames it ("Boma, in Lac province")."""
+    after = [k for k in mentions if k.mention.start >= r.mention.end and k.place is not None
+             and k.mention.kind not in {KIND_DEMONYM, KIND_ORGANISATION}]
+    if not after:
+        return None
+    k = min(after, key=lambda k: k.mention.start)
+    if k.place is None or k.place.feature not in REGION_FEATURES \
+            or not _FRAMED.match(text[r.mention.end : k.mention.start]):
+        return None
+    return k.place
+
+
+def _outside(place: Place, region: Place) -> bool:
+    """Whether ``place`` is known to lie outside ``region``."""
+    if place.country and region.country and place.country != region.country:
+        return True
+    return bool(region.feature == "admin1" and place.admin1 and region.admin1
+                and place.admin1 != region.admin1)
+
+
+def _near_cue(before: str) -> bool:
+    """Whether ``before`` ends in "near", "outside the town of"... (:data:`_NEAR`)."""
+    low = before.lower()
+    return any(w in low for w in _NEAR_WORDS) and _NEAR.search(before) is not None
+
+
+def place_in_text(r: Resolved, role: Role, text: str,
+                  by_sentence: Mapping[int, Sequence[Resolved]]) -> EventPlace:
+    """The event place of a resolved mention, read with the words around it: an offset
+    ("170 km southeast of Aden"), "near" or "outside" a town (precision 2), or a frame that
+    does not hold the gazetteer's place ("Boma, in Lac province": Boma is a place the
+    gazetteer lacks, in Lac).
+
+    Parameters
+    ----------
+    r
+        The mention and its place.
+    role
+        Its role in the event.
+    text
+        The document text.
+    by_sentence
+        The document's mentions by sentence index (the frame after the mention).
+    """
+    place = r.place
+    if place is None:
+        raise ValueError(f"{r.mention.text!r} has no place")
+    before = text[max(0, r.mention.start - _LOOKBACK) : r.mention.start]
+    if place.feature != "country":
+        offset = _offset_place(r, place, role, before)
+        if offset is not None:
+            return offset
+        region = _frame(r, text, by_sentence.get(r.mention.sentence, ()))
+        if region is not None and place.feature not in REGION_FEATURES \
+                and _outside(place, region):
+            return EventPlace(role=role, place_id=UNPLACED_PREFIX + _slug(r.mention.text),
+                              name=r.mention.text, lat=region.lat, lon=region.lon,
+                              feature=UNPLACED_FEATURE, country=region.country,
+                              precision=Precision.REGION, start=r.mention.start, end=r.mention.end,
+                              mention=r.mention.text, container=region.name)
+    found = event_place(r, role)
+    if found.precision < 2 and place.feature in TOWN_FEATURES and _near_cue(before):
+        return replace(found, precision=Precision.PART_OF_REGION)
+    return found
+
+
 def _placed(r: Resolved | None) -> Place | None:
     if r is None or r.place is None or r.mention.kind == KIND_ORGANISATION:
         return None
@@ -43,23 +197,23 @@ def _placed(r: Resolved | None) -> Place | None:
 
 
 def _container(c: Candidate, found: LearnedEvent,
-               by_sentence: Mapping[int, Sequence[Resolved]]) -> Place | None:
+               by_sentence: Mapping[int, Sequence[Resolved]]) -> Resolved | None:
     """The best container of an unknown name: the known place it is named after ("Manila
     Bay"), else the nearest placed name of its sentence (a toponym before a demonym), else
     the last of the sentences just before."""
     if c.inside is not None and c.inside.place is not None:
-        return c.inside.place
+        return c.inside
     near = sorted(
         (k for k in found.candidates if _placed(k.resolved) is not None),
         key=lambda k: (k.resolved is not None and k.resolved.mention.kind == KIND_DEMONYM,
                        abs(k.start - c.start)))
     if near and near[0].resolved is not None:
-        return near[0].resolved.place
+        return near[0].resolved
     for back in range(1, CONTAINER_SENTENCES + 1):
         prior = [r for r in by_sentence.get(found.sentence.index - back, ())
                  if _placed(r) is not None and r.mention.kind != KIND_DEMONYM]
         if prior:
-            return prior[-1].place
+            return prior[-1]
     return None
 
 
@@ -67,11 +221,13 @@ def _slug(text: str) -> str:
     return re.sub(r"\W+", "-", text.casefold()).strip("-")
 
 
-def unknown_place(c: Candidate, role: Role, container: Place | None) -> EventPlace:
-    """The event place of a name the gazetteer lacks, at its container when there is one."""
+def unknown_place(c: Candidate, role: Role, container: Place | None,
+                  part: bool = False) -> EventPlace:
+    """The event place of a name the gazetteer lacks, at its container when there is one
+    (``part``: the text names a part of the container, "southern Lebanon": precision 2)."""
     lat, lon = (container.lat, container.lon) if container else (math.nan, math.nan)
     precision = (Precision.PART_OF_REGION if container is not None
-                 and container.feature in TOWN_FEATURES else Precision.REGION)
+                 and (part or container.feature in TOWN_FEATURES) else Precision.REGION)
     return EventPlace(role=role, place_id=UNPLACED_PREFIX + _slug(c.text), name=c.text,
                       lat=lat, lon=lon, feature=UNPLACED_FEATURE,
                       country=container.country if container else "", precision=precision,
@@ -79,8 +235,8 @@ def unknown_place(c: Candidate, role: Role, container: Place | None) -> EventPla
                       container=container.name if container else "")
 
 
-def linked_places(found: LearnedEvent, by_sentence: Mapping[int, Sequence[Resolved]]
-                  ) -> tuple[list[EventPlace], list[EventPlace]]:
+def linked_places(found: LearnedEvent, by_sentence: Mapping[int, Sequence[Resolved]],
+                  text: str = "") -> tuple[list[EventPlace], list[EventPlace]]:
     """The places of a learned event that can be drawn, and those that cannot (no container).
 
     Parameters
@@ -89,18 +245,52 @@ def linked_places(found: LearnedEvent, by_sentence: Mapping[int, Sequence[Resolv
         The learned event.
     by_sentence
         The document's mentions by sentence index (containers from the sentences before).
+    text
+        The document text (the words around each place: :func:`place_in_text`); without
+        it, places are taken as the gazetteer gives them.
     """
     placed: list[EventPlace] = []
     unplaced: list[EventPlace] = []
+    linked = {(link.candidate.start, link.candidate.end) for link in found.links}
     for link in found.links:
         c = link.candidate
         place = _placed(c.resolved)
         if c.resolved is not None and place is not None:
-            placed.append(event_place(c.resolved, link.role))
+            inner = _framed_unknown(c, found, text, linked) if text else None
+            if inner is not None:  # "the Second Thomas Shoal in the South China Sea"
+                placed.append(unknown_place(_widened(inner, text), link.role, place))
+            placed.append(place_in_text(c.resolved, link.role, text, by_sentence)
+                          if text else event_place(c.resolved, link.role))
             continue
         if c.resolved is not None and c.resolved.mention.kind == KIND_DEMONYM:
             continue
+        if text and c.resolved is None:
+            c = _widened(c, text)
         container = _container(c, found, by_sentence)
-        target = placed if container is not None else unplaced
-        target.append(unknown_place(c, link.role, container))
+        if container is None or container.place is None:
+            unplaced.append(unknown_place(c, link.role, None))
+            continue
+        part = bool(text) and container is not c.inside and _PART.search(
+            text[max(0, container.mention.start - _LOOKBACK) : container.mention.start])
+        placed.append(unknown_place(c, link.role, container.place, bool(part)))
     return placed, unplaced
+
+
+def _framed_unknown(c: Candidate, found: LearnedEvent, text: str,
+                    linked: set[tuple[int, int]]) -> Candidate | None:
+    """A name the gazetteer lacks, not linked itself, that ``c`` frames right after it
+    ("the Second Thomas Shoal in the South China Sea", a name ending in one of
+    :data:`FRAMED_NOUNS`): the more precise place of the two."""
+    return next((k for k in found.candidates if k.resolved is None and k.end <= c.start
+                 and (k.start, k.end) not in linked and _FRAMED.match(text[k.end : c.start])
+                 and k.text.rsplit(None, 1)[-1].casefold() in FRAMED_NOUNS), None)
+
+
+def _widened(c: Candidate, text: str) -> Candidate:
+    """An unknown name with the capitalised words between "the" and it that the candidate
+    left out ("the Second Thomas Shoal": "Second" is too common a word to start a name)."""
+    m = _LEADING.search(text, max(0, c.start - _LOOKBACK), c.start)
+    if m is None:
+        return c
+    start = m.start(1)
+    return replace(c, start=start, text=text[start : c.end])

@@ -18,12 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from gazetteer import Gazetteer
 from geo.events.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
+from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.linear import EventModels, load_models
-from geo.events.places import event_place, linked_places
+from geo.events.places import linked_places, place_in_text
 from geo.events.stage import LearnedEvent, sentence_events
 from geo.events.taxonomy import Plover
 from geo.merge import merge_events
@@ -42,16 +44,16 @@ _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fig
             r"forces|personnel|members|police(?:men)?|officers|children|women|men|persons|"
             r"rebels|combatants|workers)")
 _FATALITY_PATTERNS = (
-    re.compile(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
-               + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS
-               + r"\s+(?:[\w\-’']+\s+){0,3}?(?:were|have been|had been|was|are|being)?\s*"
-               r"(?:killed|dead|died|neutrali[sz]ed|slain)", re.I),
-    re.compile(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
-               r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
-               + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS, re.I),
+    Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+             + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS
+             + r"\s+(?:[\w\-’']+\s+){0,3}?(?:were|have been|had been|was|are|being)?\s*"
+             r"(?:killed|dead|died|neutrali[sz]ed|slain)"),
+    Caseless(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
+             r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
+             + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS),
 )
 #: Words that every fatality pattern holds.
-_DEATH_WORDS = re.compile(r"kill|dead|died|death|neutrali|slain", re.I)
+_DEATH_WORDS = Caseless(r"kill|dead|died|death|neutrali|slain")
 _NAVAL_UNITS = (r"warships?|frigates?|destroyers?|cruisers?|corvettes?|submarines?|"
                 r"landing ships?|vessels?|ships?|aircraft carriers?|carrier strike group|"
                 r"navy|naval|fleet|flotilla|minesweepers?|patrol boats?|gunboats?")
@@ -67,32 +69,30 @@ _TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|b
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
            r"military trucks|supply trucks")
-_STRIKE = re.compile(
+_STRIKE = Caseless(
     r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|strikes?|struck|shelling|"
     r"shelled|artillery fire|drone fire|fire on|bombard\w*|bomb(?:ed|ing|ings)|attacks?|attacked|clash(?:es|ed)|"
     r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|"
-    r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b", re.I)
-_NAVAL = re.compile(r"\b(" + _NAVAL_UNITS + r")\b", re.I)
-_MOVE_RE = re.compile(r"\b(" + _MOVE + r")\b", re.I)
-_TROOPS_RE = re.compile(r"\b(" + _TROOPS + r")\b", re.I)
-_CALL = re.compile(
+    r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b")
+_NAVAL = Caseless(r"\b(" + _NAVAL_UNITS + r")\b")
+_MOVE_RE = Caseless(r"\b(" + _MOVE + r")\b")
+_TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
+_CALL = Caseless(
     r"\b(phone call|by phone|by telephone|on the phone|telephone (?:call|conversation)|"
-    r"phone conversation|in a call|phoned|called (?!on\b|for\b|it\b|the\b|a\b|an\b))", re.I)
-_MEETING = re.compile(
+    r"phone conversation|in a call|phoned|called (?!on\b|for\b|it\b|the\b|a\b|an\b))")
+_MEETING = Caseless(
     r"\b(meeting|met|meet|summit|talks|news conference|press conference|consultations|"
-    r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b", re.I)
-_DISPLACEMENT = re.compile(
-    r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b",
-    re.I)
+    r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b")
+_DISPLACEMENT = Caseless(
+    r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b")
 #: Words that report a strike outright (a bare "attack" or "deaths" does not).
-_STRONG_STRIKE = re.compile(
+_STRONG_STRIKE = Caseless(
     r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|shell(?:ing|ed)|"
     r"bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
-    r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b",
-    re.I)
+    r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
-_APPEAL = re.compile(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
-                     r"condemn\w*|avoid|threaten\w*|vow\w*|could|would|may|might)\b", re.I)
+_APPEAL = Caseless(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
+                   r"condemn\w*|avoid|threaten\w*|vow\w*|could|would|may|might)\b")
 _SUBJECT_VERBS = re.compile(
     r"^(?:['’]s\b|\s+(?:says|said|sent|sends|has|had|is|was|blamed|denied|warned|vowed|"
     r"accused|called|calls|urged|told|claimed|announced|insisted|rejected|backs|backed|"
@@ -223,8 +223,10 @@ def _number(word: str) -> int | None:
     return _NUMBER_WORDS.get(w)
 
 
+@lru_cache(maxsize=16)
 def fatalities_in(text: str) -> tuple[int | None, tuple[int, int] | None]:
-    """Deaths reported in a sentence ("at least 33 Turkish soldiers were killed") and the span."""
+    """Deaths reported in a sentence ("at least 33 Turkish soldiers were killed") and the span
+    (cached: a sentence's triggers, places and actors all ask)."""
     if not _DEATH_WORDS.search(text):
         return None, None  # a cheap look first: the patterns are slow on long sentences
     for pattern in _FATALITY_PATTERNS:
@@ -242,45 +244,57 @@ def count_in(text: str, unit_pattern: str) -> int | None:
 
 #: Words that make a sentence about armed violence (a "strike" needs one: "killed in a
 #: traffic accident" and "tragedy struck" are not strikes).
-_ARMED = re.compile(
+_ARMED = Caseless(
     r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
     r"fighters|air ?strikes?|airstrikes?|drones?|missiles?|rockets?|bombs?|bombing|bombed|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"
-    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war)\b", re.I)
+    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war)\b")
 #: Words that make a meeting diplomatic, when no leader or ministry of the actor table is named.
-_DIPLOMATIC = re.compile(
+_DIPLOMATIC = Caseless(
     r"\b(summit|talks|negotiat\w+|ministers?|ministry|diplomat\w*|envoys?|ambassadors?|"
     r"delegations?|president|prime minister|foreign|secretary[- ]general|ceasefire|truce|"
     r"peace|alliance|nato|un|united nations|security council|european union|eu|consultations|"
-    r"leaders?|heads? of state|government)\b", re.I)
+    r"leaders?|heads? of state|government)\b")
 #: People on the move in a displacement report.
-_DISPLACED = re.compile(
+_DISPLACED = Caseless(
     r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|evacuees|immigrants?|"
-    r"civilians|families|residents|thousands|hundreds|people)\b", re.I)
+    r"civilians|families|residents|thousands|hundreds|people)\b")
 #: People in a sentence that goes on a displacement report ("Many walked to the border").
 _PEOPLE_MOVING = re.compile(
     r"\b(many|thousands|hundreds|families|groups|people|crowds?|refugees|migrants|they|"
     r"men|women|children|others|[A-Z][a-z]+(?:ns|is|ans|ese|ians))\b")
 #: Evacuations of a building or a scene are not displacement.
-_BUILDING = re.compile(r"\b(building|house|home|scene|school|plant|office|apartment|"
-                       r"hospital|store|mall)\b", re.I)
-_FLIGHT = re.compile(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced)\b", re.I)
+_BUILDING = Caseless(r"\b(building|house|home|scene|school|plant|office|apartment|"
+                     r"hospital|store|mall)\b")
+_FLIGHT = Caseless(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced)\b")
 #: Troops that move: generic words ("vehicles", "units") count only with a military word.
-_MILITARY = re.compile(
+_MILITARY = Caseless(
     r"\b(military|army|troops|soldiers|reinforcements|armou?red|tanks|paratroopers|marines|"
-    r"battalions?|brigades?|commandos|howitzers|forces|convoy)\b", re.I)
+    r"battalions?|brigades?|commandos|howitzers|forces|convoy)\b")
 
 
-def _near(text: str, a: re.Match[str], pattern: re.Pattern[str], words: int) -> bool:
+def _near(text: str, a: re.Match[str], pattern: Caseless, words: int) -> bool:
     """Whether ``pattern`` matches within ``words`` words of the match ``a``."""
     left = text[: a.start()].split()[-words:]
     right = text[a.end() :].split()[:words]
     return bool(pattern.search(" ".join(left)) or pattern.search(" ".join(right)))
 
 
+_SAIL = Caseless(r"\bsail(?:s|ed|ing)?\b")
+_CORE_TROOPS = Caseless(r"\b(army|military|troops|reinforcements)\b")
+_PRESS = Caseless(r"(news|press) conference|summit")
+_AIR = Caseless(r"air|drone|missile")
+_CROSSING = Caseless(r"\b(border|cross\w*|open\w*|allow\w*|head\w*)\b")
+_TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\w*|\ballow\w*|"
+                           r"\bopen\w*")
+
+
 def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     """Event triggers of a sentence.
+
+    Each pattern is searched only when the ones before leave its answer open (a sentence
+    with no movement word is never searched for troops or ships).
 
     Parameters
     ----------
@@ -290,23 +304,24 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         Whether the sentence names a leader, minister, ministry or international body.
     """
     out: list[_Trigger] = []
-    naval = _NAVAL.search(text) or re.search(r"\bsail(?:s|ed|ing)?\b", text, re.I)
     move = _MOVE_RE.search(text)
-    troops = _TROOPS_RE.search(text)
-    if naval and move and (_MILITARY.search(text) or _NAVAL.search(text)):
-        out.append(_Trigger(Layer.NAVAL_DEPLOYMENT, "deployment", "Strategic developments",
-                            "Naval deployment", "154", naval.start()))
-    elif move and troops and _MILITARY.search(text) and _near(text, move, _TROOPS_RE, 15) and (
-        not _DISPLACEMENT.search(text) or re.search(r"\b(army|military|troops|"
-                                                    r"reinforcements)\b", text, re.I)):
-        out.append(_Trigger(Layer.TROOP_MOVEMENT, "deployment", "Strategic developments",
-                            "Troop movement", "154", troops.start()))
+    if move:
+        naval = _NAVAL.search(text) or _SAIL.search(text)
+        if naval and (_MILITARY.search(text) or _NAVAL.search(text)):
+            out.append(_Trigger(Layer.NAVAL_DEPLOYMENT, "deployment", "Strategic developments",
+                                "Naval deployment", "154", naval.start()))
+        else:
+            troops = _TROOPS_RE.search(text)
+            if troops and _MILITARY.search(text) and _near(text, move, _TROOPS_RE, 15) and (
+                    not _DISPLACEMENT.search(text) or _CORE_TROOPS.search(text)):
+                out.append(_Trigger(Layer.TROOP_MOVEMENT, "deployment", "Strategic developments",
+                                    "Troop movement", "154", troops.start()))
     call = _CALL.search(text)
     if call:
         out.append(_Trigger(Layer.DIPLOMACY, "call", "Diplomacy", "Phone call", "040",
                             call.start()))
     meeting = _MEETING.search(text)
-    if meeting and call and not re.search(r"(news|press) conference|summit", text, re.I):
+    if meeting and call and not _PRESS.search(text):
         meeting = None
     if meeting and (diplomats or _DIPLOMATIC.search(text)):
         out.append(_Trigger(Layer.DIPLOMACY, "meeting", "Diplomacy", "Meeting", "043",
@@ -315,17 +330,14 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     if strike and _ARMED.search(text):
         before = text[max(0, strike.start() - 40) : strike.start()]
         if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
-            sub = "Air/drone strike" if re.search(r"air|drone|missile", strike.group(), re.I) \
-                else "Armed clash"
+            sub = "Air/drone strike" if _AIR.search(strike.group()) else "Armed clash"
             out.append(_Trigger(Layer.STRIKE, "strike", "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
     disp = _DISPLACEMENT.search(text)
     flight = _FLIGHT.search(text)
-    moving = _MOVE_RE.search(text) or re.search(r"\b(border|cross\w*|open\w*|allow\w*|head\w*)\b",
-                                                text, re.I)
-    if (disp and moving and _near(text, disp, re.compile(_MOVE_RE.pattern + r"|\bborders?\b|"
-                                                         r"\bcross\w*|\bhead\w*|\ballow\w*|"
-                                                         r"\bopen\w*", re.I), 12)) \
+    if disp is None and flight is None:
+        return out
+    if (disp and (move or _CROSSING.search(text)) and _near(text, disp, _TOWARDS_BORDER, 12)) \
             or (flight and _near(text, flight, _DISPLACED, 8) and not _BUILDING.search(text)):
         anchor = disp or flight
         assert anchor is not None
@@ -371,10 +383,12 @@ class EventExtractor:
         self.models = models or load_models()
         self._sentence_start = 0
         self._positions: list[int] = []
+        self._text = ""
+        self._by_sentence: dict[int, list[Resolved]] = {}
 
     # ------------------------------------------------------------------------- places
     def _event_place(self, r: Resolved, role: Role) -> EventPlace:
-        return event_place(r, role)
+        return place_in_text(r, role, self._text, self._by_sentence)
 
     def _named_place(self, name: str, role: Role) -> EventPlace | None:
         """A place the text implies through an actor (a seat, a home port)."""
@@ -447,12 +461,14 @@ class EventExtractor:
         last: dict[str, tuple[int, Event]],
     ) -> list[Event]:
         text = sentence.text
-        day0 = resolve_date(text, doc.published).day
-        actor_mentions = self.actors.find(text, sentence.start, day0)
+        # The sentence's day picks between actors who share a name; rarely needed, so
+        # resolved only then.
+        actor_mentions = self.actors.find(text, sentence.start,
+                                          lambda: resolve_date(text, doc.published).day)
         diplomats = any(a.actor.kind in _DIPLOMATIC_KINDS for a in actor_mentions)
         triggers = _triggers(text, diplomats)
-        move = _MOVE_RE.search(text)
-        if not triggers and move:
+        move = None if triggers else _MOVE_RE.search(text)
+        if move:
             # The story goes on: "Many walked the last stretch to the border crossing",
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
             triggers = self._continuation(text, move, sentence.index, last)
@@ -464,6 +480,8 @@ class EventExtractor:
             return []
         self._positions = [t.position for t, _, _ in plan]
         self._sentence_start = sentence.start
+        self._text = doc.text
+        self._by_sentence = by_sentence
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
         # nor is the dateline's city ("ATHENS, March 2 —"), which is where it was written.
@@ -586,7 +604,7 @@ class EventExtractor:
         else:
             locations = self._roles(trig, places, doc) if by_rule else []
             if learned is not None:
-                linked, unplaced = linked_places(learned, by_sentence)
+                linked, unplaced = linked_places(learned, by_sentence, doc.text)
                 # Violence and protests: the linker's places (the rules' when it links none);
                 # movements and meetings: the rules' routes and venues, with the places the
                 # linker adds.

@@ -16,7 +16,13 @@ from geo.events.detection import Trigger, score_tokens
 from geo.events.features import SentenceTokens
 from geo.events.linear import EventModels
 from geo.events.linking import Link, link
-from geo.events.taxonomy import FAMILIES, EventClass, classify, classify_in_sentence
+from geo.events.taxonomy import (
+    FAMILIES,
+    OUTRIGHT_KINDS,
+    EventClass,
+    classify,
+    classify_in_sentence,
+)
 from geo.model import Layer
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
@@ -24,6 +30,9 @@ from geo.parse.text import Sentence, tokenize
 #: A sentence with no trigger over the detector's threshold takes its best word from this
 #: probability on, when the word itself names a kind of event ("were shelled").
 WEAK_TRIGGER = 0.15
+#: ... and, from this probability on, its best word of a kind that names its event outright
+#: (:data:`~geo.events.taxonomy.OUTRIGHT_KINDS`: "kidnapped", "rioted").
+OUTRIGHT_TRIGGER = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +76,14 @@ def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger
     scored = score_tokens(sent, models.detector, vocabulary(models))
     strong = [t for t in scored if t.probability >= models.detector.threshold]
     if not strong:
-        best = max(scored, key=lambda t: t.probability, default=None)
-        if best is None or best.probability < WEAK_TRIGGER:
-            return []
-        found = classify(sent, best.index)
-        return [(best, found)] if found is not None else []
+        for t in sorted(scored, key=lambda t: -t.probability):
+            if t.probability < OUTRIGHT_TRIGGER:
+                break
+            found = classify(sent, t.index)
+            if found is not None and (t.probability >= WEAK_TRIGGER
+                                      or found.kind in OUTRIGHT_KINDS):
+                return [(t, found)]
+        return []
     out = []
     for t in sorted(strong, key=lambda t: -t.probability):
         found = classify_in_sentence(sent, t.index)

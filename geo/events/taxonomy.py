@@ -85,6 +85,8 @@ CLASSES: dict[str, EventClass] = {c.kind: c for c in (
     EventClass("explosive", _L.STRIKE, _A.EXPLOSIONS, "Remote explosive/landmine/IED",
                _P.ASSAULT, "183"),
     EventClass("suicide_bomb", _L.STRIKE, _A.EXPLOSIONS, "Suicide bomb", _P.ASSAULT, "1831"),
+    EventClass("chemical_weapon", _L.STRIKE, _A.EXPLOSIONS, "Chemical weapon", _P.ASSAULT,
+               "2041"),
     EventClass("grenade", _L.STRIKE, _A.EXPLOSIONS, "Grenade", _P.ASSAULT, "190"),
     EventClass("ship_attack", _L.STRIKE, _A.EXPLOSIONS, "Shelling/artillery/missile attack",
                _P.ASSAULT, "190"),
@@ -116,6 +118,10 @@ CLASSES: dict[str, EventClass] = {c.kind: c for c in (
                "Naval deployment", _P.MOBILIZE, "154"),
     EventClass("withdrawal", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS, "Troop movement",
                _P.RETREAT, "154"),
+    EventClass("group_change", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
+               "Change to group/activity", _P.OTHER, ""),
+    EventClass("territory_transfer", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS,
+               "Non-violent transfer of territory", _P.RETREAT, "087"),
     EventClass("other", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS, "Other", _P.OTHER, ""),
     EventClass("displacement", _L.DISPLACEMENT, _A.DISPLACEMENT, "Refugee movement", _P.OTHER,
                "201"),
@@ -161,6 +167,10 @@ FAMILIES: dict[str, frozenset[str]] = {
     "agreement": _stems("signed sign agreed agree brokered ceasefire truce"),
     "displacement": _stems("fled flee fleeing displaced evacuated"),
     "weapons": _stems("defused defuse intercepted intercept dismantled"),
+    "group": _stems("merged merge merging disbanded disband dissolved defected defect "
+                    "defecting renamed"),
+    "transfer": _stems("handed handing handover ceded cede relinquished"),
+    "discovery": _stems("discovered discover uncovered unearthed exhumed"),
     "generic": _stems("occurred occur happened took began begun continued erupted broke "
                       "carried conducted resumed left caused came went"),
 }
@@ -172,6 +182,14 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "naval": _stems("warship warships navy naval frigate frigates destroyer destroyers fleet "
                     "submarine carrier corvette coast guard"),
     "suicide": _stems("suicide"),
+    "chemical": _stems("chemical chlorine sarin nerve mustard toxic poison"),
+    "mob": _stems("mob mobs vigilante vigilantes lynch lynched lynching"),
+    "groups": _stems("group groups faction factions militia militias coalition alliance "
+                     "movement brigade brigades rebels party fighters"),
+    "accord": _stems("agreement agreements accord deal treaty ceasefire truce peace "
+                     "memorandum pact"),
+    "graves": _stems("grave graves bodies corpses remains"),
+    "peaceful": _stems("peacefully unopposed handover uncontested"),
     "grenade": _stems("grenade grenades"),
     "air": _stems("air airstrike airstrikes drone drones warplane warplanes jet jets aircraft "
                   "helicopter helicopters bomber bombers raid raids"),
@@ -187,7 +205,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "civilians": _stems("civilian civilians villagers woman women girl girls boy boys child "
                         "children man teacher student students worker workers farmer farmers "
                         "journalist journalists family families resident residents widow "
-                        "priest pilgrims shoppers passengers"),
+                        "priest pilgrims shoppers passengers traders vendors"),
     "armed": _stems("soldier soldiers troops army forces rebels rebel insurgents fighters "
                     "militia militiamen police policemen guerrillas clash clashes battle "
                     "fighting"),
@@ -214,20 +232,25 @@ _CONTEXT: dict[str, frozenset[str]] = {
 }
 #: Tokens on each side of the trigger that refine its class.
 CONTEXT_WINDOW = 10
+#: Tokens after a seizure's trigger that may name what it took.
+OBJECT_WINDOW = 4
 
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """A trigger's stem and the stems around it (within :data:`CONTEXT_WINDOW` tokens)."""
+    """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens) and
+    those just after it (:data:`OBJECT_WINDOW`)."""
 
     trigger: str
     around: frozenset[str]
+    after: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
         lo, hi = max(0, index - CONTEXT_WINDOW), index + CONTEXT_WINDOW + 1
         return cls(sent.stems[index], frozenset((*sent.stems[lo:index],
-                                                 *sent.stems[index + 1 : hi])))
+                                                 *sent.stems[index + 1 : hi])),
+                   sent.stems[index + 1 : index + 1 + OBJECT_WINDOW])
 
 
 def _near(ctx: _Context, key: str) -> bool:
@@ -244,9 +267,12 @@ def _violence(ctx: _Context) -> str:
     if _near(ctx, "protesters"):
         return "excessive_force" if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else "riot" if _near(ctx, "riot") else "protest_intervention"
+    if _near(ctx, "mob") and not _near(ctx, "armed"):
+        return "mob_violence"
     if _near(ctx, "ship") and not _near(ctx, "naval"):
         return "ship_attack"
-    for key, kind in (("suicide", "suicide_bomb"), ("grenade", "grenade"), ("air", "air_strike"),
+    for key, kind in (("chemical", "chemical_weapon"), ("suicide", "suicide_bomb"),
+                      ("grenade", "grenade"), ("air", "air_strike"),
                       ("shelling", "shelling"), ("explosive", "explosive")):
         if _near(ctx, key):
             return kind
@@ -264,8 +290,11 @@ def _refine(family: str, ctx: _Context) -> str | None:
     if family == "seizure":
         if _near(ctx, "ship"):
             return "ship_attack"
-        if _near(ctx, "persons"):
+        taken = _object(ctx)
+        if taken == "persons" or (taken == "" and _near(ctx, "persons")):
             return "arrest"
+        if _peaceful(ctx):
+            return "territory_transfer"
         return "territory_regained" if _near(ctx, "government") else "territory_taken"
     if family == "protest":
         if ctx.trigger == "march" and _near(ctx, "troops") \
@@ -275,7 +304,15 @@ def _refine(family: str, ctx: _Context) -> str | None:
             return "riot"
         return "protest_intervention" if _near(ctx, "intervention") else "protest"
     if family == "riot":
-        return "mob_violence" if _near(ctx, "civilians") else "riot"
+        return "mob_violence" if _near(ctx, "civilians") or _near(ctx, "mob") else "riot"
+    if family == "group":
+        return "group_change" if _near(ctx, "groups") else None
+    if family == "transfer":
+        return "territory_transfer" if _near(ctx, "territory") else None
+    if family == "discovery":
+        return "other" if _near(ctx, "graves") else None
+    if family == "agreement":
+        return "agreement" if _near(ctx, "accord") or ctx.trigger in _TRUCE else None
     if family in {"movement", "naval"}:
         if family == "naval" or _near(ctx, "naval"):
             return "naval_deployment"
@@ -292,9 +329,37 @@ def _refine(family: str, ctx: _Context) -> str | None:
             return _violence(ctx)
         return None
     return {"abduction": "abduction", "sexual": "sexual_violence", "arrest": "arrest",
-            "meeting": "meeting", "agreement": "agreement", "displacement": "displacement",
+            "meeting": "meeting", "displacement": "displacement",
             "weapons": "disrupted_weapons"}.get(family)
 
+
+def _object(ctx: _Context) -> str:
+    """What a seizure takes, from the words just after the trigger: "persons" ("captured
+    two militants"), "territory" ("recaptured the town ... from the militants") or "" (none
+    before a preposition: "was captured in the city of" says nothing of what was taken)."""
+    for s in ctx.after:
+        if s in _PREPOSITIONS:
+            return ""
+        if s in _CONTEXT["territory"]:
+            return "territory"
+        if s in _CONTEXT["persons"]:
+            return "persons"
+    return ""
+
+
+def _peaceful(ctx: _Context) -> bool:
+    """"took over the town peacefully", "without a fight": no battle."""
+    return _near(ctx, "peaceful") or ("without" in ctx.around and "fight" in ctx.around)
+
+
+_TRUCE = _stems("ceasefire truce")
+_PREPOSITIONS = _stems("in at by on near during after from with outside inside into to for "
+                       "as when while")
+#: Kinds whose words name their event outright ("kidnapped", "rioted", "ransacked"): the
+#: learned stage takes one even when the detector, which saw few of them, is unsure.
+OUTRIGHT_KINDS = frozenset({"abduction", "sexual_violence", "arrest", "riot", "mob_violence",
+                            "agreement", "disrupted_weapons", "property_destruction",
+                            "chemical_weapon", "group_change", "territory_transfer", "other"})
 
 #: Families whose words also tell of accidents and disasters.
 _VIOLENT_FAMILIES = frozenset({"violence", "generic"})

@@ -1,0 +1,58 @@
+"""Case-insensitive patterns searched in lower-cased text find what ``re.IGNORECASE`` finds,
+at the same offsets, also in text whose lower-casing changes its length."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo.events.caseless import Caseless, required_literals
+
+PATTERN = r"\b(air ?strikes?|shell(?:ed|ing)|called (?!on\b)|mov(?:e|ed))\b"
+
+
+@pytest.mark.parametrize("text", [
+    "Russian AIRSTRIKES hit the town; artillery Shelled the port.",
+    "The minister Called Ankara, then CALLED ON his allies.",
+    "İstanbul: the convoy MOVED north after Air strikes.",  # "İ" lower-cases to two characters
+    "Nothing happened here.",
+])
+def test_matches_are_those_of_ignorecase(text: str) -> None:
+    caseless, flagged = Caseless(PATTERN), re.compile(PATTERN, re.I)
+    found = [(m.start(), m.end(), m.group().lower()) for m in caseless.finditer(text)]
+    assert found == [(m.start(), m.end(), m.group().lower()) for m in flagged.finditer(text)]
+    first, expected = caseless.search(text), flagged.search(text)
+    assert (first and first.span()) == (expected and expected.span())
+
+
+def test_a_slice_is_searched_as_re_does() -> None:
+    text = "They shelled the town and moved on."
+    match = Caseless(PATTERN).search(text, 13, 31)
+    assert match is not None and text[match.start() : match.end()] == "moved"
+
+
+def test_upper_case_literals_are_refused() -> None:
+    with pytest.raises(ValueError, match="upper-case"):
+        Caseless(r"\bNATO\b")
+    Caseless(r"\W+\S\b")  # escapes are not literals
+
+
+@pytest.mark.parametrize(("pattern", "needed"), [
+    (r"\b(air ?strikes?|sail(?:s|ed)?|on (?:its|their) way)\b", (" way", "sail", "strike")),
+    (r"\b(armou?red vehicles|heads? of state|urg\w*)\b", (" of state", "red vehicles", "urg")),
+    (r"\b(called (?!on\b)|asylum[- ]seekers?)", ("asylum", "called ")),
+    (r"\b(\w+ed|sent)\b", ("ed", "sent")),  # "ed" ends every match of the first
+    (r"\b(\w+|sent)\b", None),  # an alternative with no literal: searched everywhere
+    (r"kill|dead", None),  # not one group after \b
+    (r"\b(a)\b|\b(b)\b", None),
+])
+def test_required_literals(pattern: str, needed: tuple[str, ...] | None) -> None:
+    assert required_literals(pattern) == needed
+
+
+def test_a_text_without_the_literals_is_not_searched_and_finds_nothing() -> None:
+    pattern = Caseless(r"\b(air ?strikes?|on (?:its|their) way)\b")
+    assert pattern.search("On their way home, nothing struck.") is not None
+    assert pattern.search("On the road, nothing struck.") is None
+    assert pattern.search("AIR STRIKE") is not None

@@ -1,0 +1,119 @@
+"""Every ACLED event type and sub-type, detected through the whole pipeline on one sentence
+written for this test, with its layer and PLOVER type; and the taxonomy lists each sub-type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events.taxonomy import CLASSES, AcledType, Layer, Plover
+from geo.model import Document
+from geo.pipeline import Pipeline
+
+#: ACLED's event types and sub-event types.
+ACLED_SUB_TYPES = {
+    AcledType.BATTLES: {"Armed clash", "Government regains territory",
+                        "Non-state actor overtakes territory"},
+    AcledType.EXPLOSIONS: {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                           "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                           "Grenade"},
+    AcledType.VIOLENCE_AGAINST_CIVILIANS: {"Sexual violence", "Attack",
+                                           "Abduction/forced disappearance"},
+    AcledType.PROTESTS: {"Peaceful protest", "Protest with intervention",
+                         "Excessive force against protesters"},
+    AcledType.RIOTS: {"Violent demonstration", "Mob violence"},
+    AcledType.STRATEGIC_DEVELOPMENTS: {"Agreement", "Arrests", "Change to group/activity",
+                                       "Disrupted weapons use",
+                                       "Headquarters or base established",
+                                       "Looting/property destruction",
+                                       "Non-violent transfer of territory", "Other"},
+}
+
+#: (sentence, ACLED type, sub-type, layer, PLOVER type, the place).
+CASES = [
+    ("Government troops clashed with rebels near Goma on Tuesday.",
+     "Battles", "Armed clash", "strike", "ASSAULT", "Goma"),
+    ("The army recaptured the town of Manbij from the militants on Sunday.",
+     "Battles", "Government regains territory", "strike", "ASSAULT", "Manbij"),
+    ("Insurgents captured the town of Kidal after two days of fighting.",
+     "Battles", "Non-state actor overtakes territory", "strike", "ASSAULT", "Kidal"),
+    ("A chlorine gas attack on Douma killed a dozen residents on Saturday.",
+     "Explosions/Remote violence", "Chemical weapon", "strike", "ASSAULT", "Douma"),
+    ("Warplanes bombed a market in Idlib on Monday.",
+     "Explosions/Remote violence", "Air/drone strike", "strike", "ASSAULT", "Idlib"),
+    ("A suicide bomber blew himself up at a checkpoint in Kabul on Friday.",
+     "Explosions/Remote violence", "Suicide bomb", "strike", "ASSAULT", "Kabul"),
+    ("Artillery shelled residential districts of Donetsk overnight.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack", "strike", "ASSAULT",
+     "Donetsk"),
+    ("A roadside bomb exploded next to a police truck in Kandahar on Wednesday.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED", "strike", "ASSAULT",
+     "Kandahar"),
+    ("A man threw a grenade into a bar in Bujumbura, wounding six people.",
+     "Explosions/Remote violence", "Grenade", "strike", "ASSAULT", "Bujumbura"),
+    ("Soldiers raped several women in a village near Bunia, a rights group said.",
+     "Violence against civilians", "Sexual violence", "strike", "ASSAULT", "Bunia"),
+    ("Gunmen killed seven farmers in their fields outside Maiduguri on Thursday.",
+     "Violence against civilians", "Attack", "strike", "ASSAULT", "Maiduguri"),
+    ("Armed men kidnapped three aid workers in Kaduna on Sunday.",
+     "Violence against civilians", "Abduction/forced disappearance", "strike", "ASSAULT",
+     "Kaduna"),
+    ("Thousands of teachers marched through Nairobi on Tuesday demanding higher pay.",
+     "Protests", "Peaceful protest", "protest", "PROTEST", "Nairobi"),
+    ("Police dispersed students who protested outside the parliament in Dhaka with tear gas.",
+     "Protests", "Protest with intervention", "protest", "PROTEST", "Dhaka"),
+    ("Soldiers shot dead four protesters during a rally in Khartoum on Monday.",
+     "Protests", "Excessive force against protesters", "protest", "ASSAULT", "Khartoum"),
+    ("Youths rioted in Lyon overnight, burning cars and throwing stones at police.",
+     "Riots", "Violent demonstration", "protest", "PROTEST", "Lyon"),
+    ("A mob rampaged through the market in Kano, beating traders and burning stalls.",
+     "Riots", "Mob violence", "protest", "ASSAULT", "Kano"),
+    ("The government and the rebels signed a ceasefire agreement in Doha on Friday.",
+     "Strategic developments", "Agreement", "diplomacy", "AGREE", "Doha"),
+    ("Police arrested five suspected militants in Mombasa on Saturday.",
+     "Strategic developments", "Arrests", "strike", "COERCE", "Mombasa"),
+    ("Two rebel factions merged into a new coalition in Idlib on Sunday.",
+     "Strategic developments", "Change to group/activity", "strike", "OTHER", "Idlib"),
+    ("Soldiers defused a bomb planted near a school in Mogadishu.",
+     "Strategic developments", "Disrupted weapons use", "strike", "COERCE", "Mogadishu"),
+    ("The militia established a new base outside Tripoli last week.",
+     "Strategic developments", "Headquarters or base established", "troop_movement",
+     "MOBILIZE", "Tripoli"),
+    ("Looters ransacked shops in Benghazi overnight.",
+     "Strategic developments", "Looting/property destruction", "strike", "COERCE", "Benghazi"),
+    ("The rebels handed over control of Kidal to the army without a fight.",
+     "Strategic developments", "Non-violent transfer of territory", "troop_movement",
+     "RETREAT", "Kidal"),
+    ("Investigators discovered a mass grave near Izium on Friday.",
+     "Strategic developments", "Other", "strike", "OTHER", "Izium"),
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type", "layer", "plover",
+                          "place"), CASES, ids=[c[2] for c in CASES])
+def test_each_acled_sub_type_is_detected(pipeline: Pipeline, sentence: str, event_type: str,
+                                         sub_event_type: str, layer: str, plover: str,
+                                         place: str) -> None:
+    events = pipeline.process([Document("t", sentence, published=date(2024, 5, 6))]).events
+    found = [(e.event_type, e.sub_event_type, e.layer, e.plover_event_type,
+              [p.mention for p in e.locations]) for e in events]
+    assert (event_type, sub_event_type, layer, plover, [place]) in found, found
+
+
+def test_the_cases_cover_every_acled_sub_type() -> None:
+    covered = {(c[1], c[2]) for c in CASES}
+    assert covered == {(t.value, s) for t, subs in ACLED_SUB_TYPES.items() for s in subs}
+
+
+def test_every_acled_sub_type_has_a_class_with_a_layer_and_plover_type() -> None:
+    classes = {(c.event_type, c.sub_event_type): c for c in CLASSES.values()}
+    for event_type, subs in ACLED_SUB_TYPES.items():
+        for sub in subs:
+            found = classes[(event_type, sub)]
+            assert isinstance(found.layer, Layer) and isinstance(found.plover, Plover)
