@@ -5,7 +5,9 @@ event-location sentences (grouped four to a document), from ``../shared/eval``, 
 documents. Each system runs the whole flow (:func:`geo.flow.run`: read, process, merge) on the
 same documents; the workers build their pipeline before the clock starts (as a long run would
 have them). Prints docs/s, the speed-up of two workers over one, whether the events are
-identical to one process's, and the peak memory of each worker.
+identical to one process's, and the peak memory of each worker; then two workers again with
+partitioned output (``--partitioned-out``: each partition's events written as JSON Lines and
+GeoParquet, built on the workers, as it completes) and the events merged back from the parts.
 
 Run: ``.venv/bin/python bench/scale.py [--docs 3000]``.
 """
@@ -16,6 +18,7 @@ import argparse
 import json
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,8 +27,15 @@ sys.path.insert(0, str(ROOT))
 
 from distributed import Client, LocalCluster  # noqa: E402
 
-from geo.cluster import DaskProcessor, PipelineSpec, warm_up  # noqa: E402
+from geo.cluster import (  # noqa: E402
+    PART_DOCS,
+    PARTITION_DOCS,
+    DaskProcessor,
+    PipelineSpec,
+    warm_up,
+)
 from geo.flow import run  # noqa: E402
+from geo.io.partitions import PartitionWriter, merged_events  # noqa: E402
 from geo.model import Document  # noqa: E402
 from geo.pipeline import BatchResult, Pipeline  # noqa: E402
 
@@ -52,11 +62,18 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(docs: list[Document], pipeline: Pipeline,
-          client: Client | None) -> tuple[float, BatchResult]:
-    processor = DaskProcessor(client, PipelineSpec.of(pipeline)) if client else None
+def timed(docs: list[Document], pipeline: Pipeline, client: Client | None,
+          parts: PartitionWriter | None = None) -> tuple[float, BatchResult]:
+    size = PART_DOCS if parts is not None else PARTITION_DOCS
+    processor = (DaskProcessor(client, PipelineSpec.of(pipeline), partition_docs=size)
+                 if client else None)
+    copies: dict[str, list[str]] = {}
     started = time.perf_counter()
-    result = run(docs, pipeline, keep_mentions=False, processor=processor)
+    result = run(docs, pipeline, keep_mentions=False,
+                 processor=processor.writing(parts) if processor and parts else processor,
+                 before_merge=lambda _reports, found: copies.update(found))
+    if parts is not None:
+        parts.close(copies=copies, failures=result.failures)
     return time.perf_counter() - started, result
 
 
@@ -86,6 +103,22 @@ def main() -> None:
               f"{'identical' if same else 'DIFFERENT'}; peak per worker "
               f"{', '.join(f'{m:,.0f}' for m in memory.values())} MB)")
     print(f"2 workers over 1: {rates[2] / rates[1]:.2f} times")
+    with tempfile.TemporaryDirectory(prefix="conflictmap-parts-") as folder, \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                         dashboard_address=":0") as cluster, Client(cluster) as client:
+        client.run(warm_up, PipelineSpec.of(pipeline))
+        parts = PartitionWriter(Path(folder), "events")
+        seconds, result = timed(docs, pipeline, client, parts)
+        memory = client.run(peak_mb)
+        size = sum(p.stat().st_size for p in Path(folder).iterdir()) / 1e6
+        started = time.perf_counter()
+        back = merged_events(Path(folder))
+        merge_s = time.perf_counter() - started
+        same = [e.as_dict() for e in back.events] == expected
+    print(f"2 workers, partitioned output {len(docs) / seconds:8.1f} docs/s   ({seconds:.1f} s; "
+          f"{len(parts.written)} parts, {size:.1f} MB; peak per worker "
+          f"{', '.join(f'{m:,.0f}' for m in memory.values())} MB); merged back from the parts "
+          f"in {merge_s:.1f} s: events {'identical' if same else 'DIFFERENT'}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -45,13 +45,16 @@ from geo.merge import merge_events_report
 from geo.model import Document, Event
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
 
-__all__ = ["InputFile", "ResultCache", "document_key", "run"]
+__all__ = ["InputFile", "ResultCache", "add_sources", "document_key", "run"]
 
 V = TypeVar("V")
 #: Processes documents somewhere (a cluster), giving their results in input order.
 Processor = Callable[[Iterable[Document]], Iterable[DocumentResult | Failure]]
 #: Called after each document with (documents done, id of the document).
 DocumentProgress = Callable[[int, str], None]
+#: Called before merging with the imported reports (tables, exports) and the copies of stories
+#: (original document id -> sources of its copies).
+MergeInputs = Callable[[Sequence[Event], Mapping[str, Sequence[str]]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,13 +265,15 @@ def _processed(
         yield outcome
 
 
+def add_sources(event: Event, sources: Sequence[str]) -> Event:
+    """The event of a story with the sources of its copies added (each named once)."""
+    return replace(event, source="; ".join(dict.fromkeys(
+        s for s in (event.source, *sources) if s)))
+
+
 def _with_copies(result: DocumentResult, sources: list[str]) -> DocumentResult:
     """The result of a story with the sources of its copies added to its events."""
-    def joined(event: Event) -> str:
-        return "; ".join(dict.fromkeys(s for s in (event.source, *sources) if s))
-
-    events = tuple(replace(e, source=joined(e)) for e in result.events)
-    return replace(result, events=events)
+    return replace(result, events=tuple(add_sources(e, sources) for e in result.events))
 
 
 def run(
@@ -282,6 +287,7 @@ def run(
     on_document: DocumentProgress | None = None,
     reviews: Reviews | None = None,
     processor: Processor | None = None,
+    before_merge: MergeInputs | None = None,
 ) -> BatchResult:
     """Read, import, process and merge a batch; report what failed.
 
@@ -308,6 +314,9 @@ def run(
     processor
         Processes the documents elsewhere, results in input order (a
         :class:`geo.cluster.DaskProcessor`); in this process, through ``cache``, when omitted.
+    before_merge
+        Called once every document is processed, before merging, with the imported reports
+        and the copies of stories (partitioned output writes them beside its parts).
 
     Returns
     -------
@@ -334,6 +343,8 @@ def run(
         _with_copies(r, batch.copies[r.document.id]) if r.document.id in batch.copies else r
         for r in batch.documents
     ]
+    if before_merge is not None:
+        before_merge(batch.reports, batch.copies)
     reports = [*(e for r in documents for e in r.events), *batch.reports]
     events, merged = merge_events_report(reports)
     reviewed = reviews.apply(events) if reviews is not None else events
