@@ -34,8 +34,8 @@ from geo.cluster import (  # noqa: E402
     PipelineSpec,
     warm_up,
 )
-from geo.flow import run  # noqa: E402
-from geo.io.partitions import PartitionWriter, merged_events  # noqa: E402
+from geo.flow import merge_parts, run  # noqa: E402
+from geo.io.partitions import PartitionWriter  # noqa: E402
 from geo.model import Document  # noqa: E402
 from geo.pipeline import BatchResult, Pipeline  # noqa: E402
 
@@ -117,7 +117,7 @@ def partitioned(docs: list[Document], pipeline: Pipeline, client: Client,
         memory = client.run(peak_mb)
         size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
         started = time.perf_counter()
-        back = merged_events(folder)
+        back = merge_parts(folder)
         merge_s = time.perf_counter() - started
         same = [e.as_dict() for e in back.events] == expected
     print(f"  with partitioned output {len(docs) / seconds:8.1f} docs/s   ({seconds:.1f} s, "

@@ -330,9 +330,15 @@ def _report_batch(result: BatchResult, published: str | None) -> None:
 def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
     """Events of every input (articles extracted, tables imported), merged once, filtered;
     with ``--partitioned-out``, each partition's events also written as it completes."""
-    from geo.cluster import PART_DOCS, PARTITION_DOCS, DaskProcessor, LocalProcessor, PipelineSpec
+    from geo.cluster import (
+        PART_DOCS,
+        PARTITION_DOCS,
+        DaskProcessor,
+        LocalProcessor,
+        PipelineSpec,
+        events_part_files,
+    )
     from geo.flow import InputFile, Processor, run
-    from geo.io.partitions import events_part_files
 
     published = check_date(args.published, "--published")
     keep = _event_filter(args)
@@ -396,12 +402,13 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from geo.io.partitions import merged_events, read_manifest
+    from geo.flow import merge_parts
+    from geo.io.partitions import read_manifest
 
     _check_suffix(args.output, EVENT_SUFFIXES, "the events output")
     keep = _event_filter(args)
     manifest = read_manifest(args.folder)
-    events, merged = merged_events(args.folder)
+    events, merged = merge_parts(args.folder)
     reviewed = _reviews(args).apply(events)
     if merged:
         print(f"conflictmap: {merged} duplicate reports merged ({len(events) + merged} "

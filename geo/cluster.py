@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from geo.errors import ConflictMapError
 from geo.flow import Processor
 from geo.io.ingest import Failure
-from geo.io.partitions import PartitionWriter, events_part_files, jsonl_bytes
-from geo.model import Document
+from geo.io.partitions import PartitionWriter, jsonl_bytes
+from geo.model import Document, Event
 from geo.pipeline import DocumentResult, Pipeline, TextProgress
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ __all__ = [
     "PipelineSpec",
     "client_for",
     "events_part",
+    "events_part_files",
     "geoparse_part",
     "geoparse_partition",
     "process_partition",
@@ -182,6 +183,22 @@ def geoparse_part(
     items = geoparse_partition(spec, docs)
     lines = [{"id": i[0], "toponyms": i[1]} for i in items if not isinstance(i, Failure)]
     return Part(items, {".jsonl": jsonl_bytes(lines)}, len(docs), len(lines))
+
+
+def events_part_files(events: Sequence[Event]) -> dict[str, bytes]:
+    """The files of a part of events: JSON Lines of :meth:`Event.as_dict` (every event) and,
+    when any event has a place on the map, GeoParquet of every layer in one table."""
+    from geo.maps.export import parquet_bytes
+    from geo.maps.layers import build_layers
+
+    files = {".jsonl": jsonl_bytes(e.as_dict() for e in events)}
+    layers = build_layers(events)
+    if any(len(frame) for frame in layers.values()):
+        # every layer's columns in every part, so that the parts share one schema
+        columns = list(dict.fromkeys(c for frame in layers.values() for c in frame.columns))
+        files[".parquet"] = parquet_bytes(
+            {name: frame.reindex(columns=columns) for name, frame in layers.items()})
+    return files
 
 
 def events_part(spec: PipelineSpec, docs: list[Document]) -> Part[DocumentResult | Failure]:

@@ -39,13 +39,14 @@ from geo.io.ingest import (
     stream_jsonl,
 )
 from geo.io.notices import captured_warnings
+from geo.io.partitions import read_events, read_manifest
 from geo.io.records import import_event_table, is_exported_table, read_exported_events
 from geo.io.reviews import Reviews
-from geo.merge import merge_events_report
+from geo.merge import MergeReport, merge_events_report
 from geo.model import Document, Event
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
 
-__all__ = ["InputFile", "ResultCache", "add_sources", "document_key", "run"]
+__all__ = ["InputFile", "ResultCache", "add_sources", "document_key", "merge_parts", "run"]
 
 V = TypeVar("V")
 #: Processes documents somewhere (a cluster), giving their results in input order.
@@ -357,3 +358,20 @@ def run(
         merged=merged,
         rejected=len(events) - len(reviewed),
     )
+
+
+def merge_parts(folder: Path) -> MergeReport:
+    """The events of a partitioned run's parts (``--partitioned-out``), merged once as the run
+    merged them: each story's copies' sources added, then :func:`geo.merge.merge_events_report`
+    over the parts in input order (the run's merged events, before reviews and filters).
+
+    Raises
+    ------
+    InputError
+        When the folder holds no finished events run, or a part is missing or changed.
+    """
+    copies: dict[str, list[str]] = read_manifest(folder).get("copies") or {}
+    return merge_events_report([
+        add_sources(e, copies[e.doc_id]) if e.doc_id in copies else e
+        for e in read_events(folder)
+    ])

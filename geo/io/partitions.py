@@ -21,9 +21,11 @@ not rewrite when it ends.
 
 Events in the parts are **before merging**: each document's own reports (a partition cannot
 know the reports of later partitions). Merging happens once, over the parts in input order,
-when they are read back (:func:`merged_events`, ``conflictmap merge DIR``), which gives the
-same events as the run's own merged output. :func:`read_geoparquet` opens the GeoParquet parts
-as one lazy :mod:`dask_geopandas` frame, a partition per part, for analyses larger than memory.
+when they are read back (:func:`geo.flow.merge_parts`, ``conflictmap merge DIR``), which gives
+the same events as the run's own merged output. :func:`read_geoparquet` opens the GeoParquet
+parts as one lazy :mod:`dask_geopandas` frame, a partition per part, for analyses larger than
+memory. The parts' files are built where the partition was processed
+(:func:`geo.cluster.events_part_files`).
 """
 
 from __future__ import annotations
@@ -45,18 +47,14 @@ from geo.model import Event, EventPlace
 if TYPE_CHECKING:
     import dask_geopandas
 
-    from geo.merge import MergeReport
-
 __all__ = [
     "MANIFEST",
     "PartitionWriter",
     "event_from_dict",
-    "events_part_files",
     "jsonl_bytes",
-    "merged_events",
+    "read_events",
     "read_geoparquet",
     "read_manifest",
-    "read_reports",
     "read_rows",
 ]
 
@@ -73,22 +71,6 @@ _PART_FILE = re.compile(r"^(part-\d+|imported)\.(jsonl|parquet)$")
 def jsonl_bytes(rows: Iterable[Mapping[str, Any]]) -> bytes:
     """``rows`` as UTF-8 JSON Lines, as the CLI writes them."""
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
-
-
-def events_part_files(events: Sequence[Event]) -> dict[str, bytes]:
-    """The files of a part of events: JSON Lines of :meth:`Event.as_dict` (every event) and,
-    when any event has a place on the map, GeoParquet of every layer in one table."""
-    from geo.maps.export import parquet_bytes
-    from geo.maps.layers import build_layers
-
-    files = {".jsonl": jsonl_bytes(e.as_dict() for e in events)}
-    layers = build_layers(events)
-    if any(len(frame) for frame in layers.values()):
-        # every layer's columns in every part, so that the parts share one schema
-        columns = list(dict.fromkeys(c for frame in layers.values() for c in frame.columns))
-        files[".parquet"] = parquet_bytes(
-            {name: frame.reindex(columns=columns) for name, frame in layers.items()})
-    return files
 
 
 def _place(data: Mapping[str, Any]) -> EventPlace:
@@ -278,26 +260,20 @@ def read_rows(folder: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def read_reports(folder: Path) -> Iterator[Event]:
-    """The events of an events run's parts, before merging, in input order, with the sources
-    of each story's copies added (as the run merged them)."""
-    from geo.flow import add_sources
+def read_events(folder: Path) -> Iterator[Event]:
+    """The events of an events run's parts as written: each document's own, before merging,
+    in input order, the imported rows last (:func:`geo.flow.merge_parts` merges them).
 
+    Raises
+    ------
+    InputError
+        When the folder holds no finished events run, or a part is missing or changed.
+    """
     manifest = read_manifest(folder)
     if manifest.get("command") != "events":
         raise InputError(f"{str(folder)!r} holds {manifest.get('command')} output, not events")
-    copies: dict[str, list[str]] = manifest.get("copies") or {}
     for row in read_rows(folder):
-        event = event_from_dict(row)
-        yield add_sources(event, copies[event.doc_id]) if event.doc_id in copies else event
-
-
-def merged_events(folder: Path) -> MergeReport:
-    """The events of an events run's parts merged once (:func:`geo.merge.merge_events_report`):
-    the run's merged events, before reviews and filters."""
-    from geo.merge import merge_events_report
-
-    return merge_events_report(list(read_reports(folder)))
+        yield event_from_dict(row)
 
 
 def read_geoparquet(folder: Path) -> dask_geopandas.GeoDataFrame:

@@ -15,14 +15,8 @@ import pytest
 from gazetteer import Gazetteer
 from geo.cli import main
 from geo.cluster import DaskProcessor, PipelineSpec, geoparse_part, geoparse_partition
-from geo.flow import run
-from geo.io.partitions import (
-    PartitionWriter,
-    merged_events,
-    read_geoparquet,
-    read_manifest,
-    read_rows,
-)
+from geo.flow import merge_parts, run
+from geo.io.partitions import PartitionWriter, read_geoparquet, read_manifest, read_rows
 from geo.model import Document, Event
 from geo.pipeline import Pipeline, load_sample_corpus
 
@@ -116,7 +110,7 @@ def test_partitioned_output_of_two_workers_reads_back_as_one_process(
     spread = _partitioned_run(client, docs, tmp_path)
     assert _as_dicts(spread) == _as_dicts(alone)
 
-    back = merged_events(tmp_path)
+    back = merge_parts(tmp_path)
     assert [e.as_dict() for e in back.events] == _as_dicts(alone)
     assert back.merged == alone.merged
     assert any("another wire" in e.source for e in back.events)
@@ -159,7 +153,7 @@ def test_a_worker_killed_mid_run_loses_nothing_with_partitioned_output(
 
     spread = _partitioned_run(client, docs, tmp_path, on_text=kill_once)
     assert killed and not spread.failures
-    back = merged_events(tmp_path)
+    back = merge_parts(tmp_path)
     assert [e.as_dict() for e in back.events] == _as_dicts(alone)
     manifest = read_manifest(tmp_path)
     assert manifest["documents"] == len(docs) and not manifest["failures"]

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from geo.cluster import events_part_files
 from geo.errors import InputError
 from geo.io.ingest import Failure
 from geo.io.partitions import (
     MANIFEST,
     PartitionWriter,
     event_from_dict,
-    events_part_files,
     jsonl_bytes,
-    merged_events,
+    read_events,
     read_geoparquet,
     read_manifest,
-    read_reports,
     read_rows,
 )
-from geo.merge import merge_events_report
 from geo.model import EventPlace
 from tests.geo.factories import (
     event,
@@ -60,23 +57,20 @@ def _strike(n: int, doc: str, **fields: object) -> object:
 
 def test_parts_written_out_of_order_read_back_in_input_order(tmp_path: Path) -> None:
     first = [_strike(0, "a"), sevastopol_voyage("a-1", doc_id="a")]
-    second = [_strike(0, "b")]  # the same strike: merged with a's
+    second = [_strike(0, "b")]
     third = [sevastopol_voyage("c-0", doc_id="c", event_date="2024-05-01")]
     writer = PartitionWriter(tmp_path / "parts", "events")
     for index, events in ((2, third), (0, first), (1, second)):  # as partitions complete
         writer.write(index, events_part_files(events), documents=1, rows=len(events))
+    writer.write_imported(events_part_files([_strike(0, "acled")]), rows=1)
     writer.close(copies={"b": ["copy.txt"]}, failures=[Failure("d", "too long")])
 
-    reports = list(read_reports(tmp_path / "parts"))
-    assert [e.event_id for e in reports] == ["a-0", "a-1", "b-0", "c-0"]
-    assert reports[2].source == "b.txt; copy.txt"  # the copy's source, as the run adds it
-    expected = merge_events_report([*first, replace(second[0], source="b.txt; copy.txt"),
-                                    *third])  # type: ignore[list-item]
-    merged = merged_events(tmp_path / "parts")
-    assert _dicts(merged.events) == _dicts(expected.events) and merged.merged == 1
+    back = list(read_events(tmp_path / "parts"))
+    assert _dicts(back) == _dicts([*first, *second, *third, _strike(0, "acled")])
     manifest = read_manifest(tmp_path / "parts")
     assert [p["index"] for p in manifest["parts"]] == [0, 1, 2]
     assert manifest["documents"] == 3 and manifest["rows"] == 4 and not manifest["merged"]
+    assert manifest["copies"] == {"b": ["copy.txt"]}
     assert manifest["failures"] == [{"where": "d", "message": "too long"}]
 
 
@@ -86,7 +80,7 @@ def test_a_run_that_did_not_finish_is_refused(tmp_path: Path) -> None:
     # killed here: whole parts, no manifest
     assert (tmp_path / "part-00000.jsonl").exists()
     with pytest.raises(InputError, match=r"no manifest\.json: not the output of a finished"):
-        merged_events(tmp_path)
+        list(read_events(tmp_path))
 
 
 def test_a_changed_part_is_refused(tmp_path: Path) -> None:
@@ -110,7 +104,7 @@ def test_a_new_run_into_the_folder_replaces_the_old_one(tmp_path: Path) -> None:
     new.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         MANIFEST, "part-00000.jsonl", "part-00000.parquet"]
-    assert [e.event_id for e in read_reports(tmp_path)] == ["new-0"]
+    assert [e.event_id for e in read_events(tmp_path)] == ["new-0"]
 
 
 def test_geoparquet_parts_of_different_layers_open_as_one_dask_frame(tmp_path: Path) -> None:
@@ -140,7 +134,7 @@ def test_geoparse_parts_are_rows_not_events(tmp_path: Path) -> None:
     writer.close()
     assert list(read_rows(tmp_path)) == [{"id": "a", "toponyms": []}]
     with pytest.raises(InputError, match="holds geoparse output, not events"):
-        merged_events(tmp_path)
+        list(read_events(tmp_path))
 
 
 def test_a_folder_without_parquet_parts_cannot_open_as_a_frame(tmp_path: Path) -> None:
