@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -62,19 +63,42 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_s() -> float:
+    """CPU seconds this process has used (user and system)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_used(client: Client | None) -> float:
+    """CPU seconds used so far by this process and the cluster's workers."""
+    return cpu_s() + (sum(client.run(cpu_s).values()) if client else 0.0)
+
+
 def timed(docs: list[Document], pipeline: Pipeline, client: Client | None,
           parts: PartitionWriter | None = None) -> tuple[float, BatchResult]:
     size = PART_DOCS if parts is not None else PARTITION_DOCS
     processor = (DaskProcessor(client, PipelineSpec.of(pipeline), partition_docs=size)
                  if client else None)
     copies: dict[str, list[str]] = {}
+    cpu = cpu_used(client)
     started = time.perf_counter()
     result = run(docs, pipeline, keep_mentions=False,
                  processor=processor.writing(parts) if processor and parts else processor,
                  before_merge=lambda _reports, found: copies.update(found))
     if parts is not None:
         parts.close(copies=copies, failures=result.failures)
-    return time.perf_counter() - started, result
+    seconds = time.perf_counter() - started
+    CPU[len(CPU)] = cpu_used(client) - cpu
+    return seconds, result
+
+
+#: CPU seconds (client and workers) of each timed run, in order; printed beside the times, as
+#: the wall clock of a shared machine varies with the load of others.
+CPU: dict[int, float] = {}
+
+
+def cpu_note() -> str:
+    return f"CPU {CPU[len(CPU) - 1]:.1f} s"
 
 
 def main() -> None:
@@ -87,7 +111,7 @@ def main() -> None:
     pipeline = Pipeline()
     seconds, alone = timed(docs, pipeline, None)
     print(f"{len(docs):,} documents, {len(alone.events):,} events")
-    print(f"one process   {len(docs) / seconds:8.1f} docs/s   ({seconds:.1f} s, "
+    print(f"one process   {len(docs) / seconds:8.1f} docs/s   ({seconds:.1f} s, {cpu_note()}, "
           f"peak {peak_mb():,.0f} MB)")
     expected = [e.as_dict() for e in alone.events]
     rates: dict[int, float] = {}
@@ -99,12 +123,13 @@ def main() -> None:
             memory = client.run(peak_mb)
             rates[workers] = len(docs) / seconds
             same = [e.as_dict() for e in result.events] == expected
-            print(f"{workers} worker(s)   {rates[workers]:8.1f} docs/s   ({seconds:.1f} s; "
-                  f"events {'identical' if same else 'DIFFERENT'}; peak per worker "
+            print(f"{workers} worker(s)   {rates[workers]:8.1f} docs/s   ({seconds:.1f} s, "
+                  f"{cpu_note()}; events {'identical' if same else 'DIFFERENT'}; peak per worker "
                   f"{', '.join(f'{m:,.0f}' for m in memory.values())} MB)")
             if workers == 2:
                 partitioned(docs, pipeline, client, expected, seconds)
-    print(f"2 workers over 1: {rates[2] / rates[1]:.2f} times")
+    print(f"2 workers over 1: {rates[2] / rates[1]:.2f} times; load average of the machine "
+          f"{os.getloadavg()[0]:.1f} (2 cores)")
 
 
 def partitioned(docs: list[Document], pipeline: Pipeline, client: Client,
@@ -121,7 +146,7 @@ def partitioned(docs: list[Document], pipeline: Pipeline, client: Client,
         merge_s = time.perf_counter() - started
         same = [e.as_dict() for e in back.events] == expected
     print(f"  with partitioned output {len(docs) / seconds:8.1f} docs/s   ({seconds:.1f} s, "
-          f"{seconds / plain_seconds:.2f} times the run without; {len(parts.written)} parts, "
+          f"{cpu_note()}, {seconds / plain_seconds:.2f} times the run without; {len(parts.written)} parts, "
           f"{size:.1f} MB; peak per worker {', '.join(f'{m:,.0f}' for m in memory.values())} "
           f"MB); merged back from the parts in {merge_s:.1f} s: events "
           f"{'identical' if same else 'DIFFERENT'}")
