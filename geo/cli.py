@@ -99,20 +99,33 @@ def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
 INPUT_SUFFIXES = frozenset((*SUFFIXES, *EXPORT_SUFFIXES))
 
 
+def _is_parts_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds the parts of a ``--partitioned-out`` run."""
+    return (folder / MANIFEST).is_file() and any(folder.glob("part-*.jsonl"))
+
+
 def _expand(paths: Sequence[Path]) -> list[Path]:
-    """The files named, with each folder replaced by the readable files inside it (sorted)."""
+    """The files named, with each folder replaced by the readable files inside it (sorted).
+
+    Raises
+    ------
+    InputError
+        When a folder (or one inside it) holds the parts of a partitioned run: they are not
+        articles, and ``conflictmap merge`` reads them.
+    """
     files: list[Path] = []
     for path in paths:
-        if path.is_dir() and (path / MANIFEST).is_file() \
-                and any(path.glob("part-*.jsonl")):
-            raise InputError(f"{str(path)!r} holds the parts of a --partitioned-out run: "
-                             f"read them with `conflictmap merge {path}`")
         if path.is_dir():
-            files.extend(sorted(
+            found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
                 and not p.name.startswith(".") and ".manifest." not in p.name
-            ))
+            )
+            for folder in dict.fromkeys(p.parent for p in found):
+                if _is_parts_folder(folder):
+                    raise InputError(f"{str(folder)!r} holds the parts of a --partitioned-out "
+                                     f"run: read them with `conflictmap merge {folder}`")
+            files.extend(found)
         else:
             files.append(path)
     return files

@@ -179,3 +179,5 @@ def test_the_cli_writes_parts_that_merge_into_its_events(
     assert (tmp_path / "merged.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
     assert main(["events", str(parts)]) == 2
     assert "conflictmap merge" in capsys.readouterr().err
+    assert main(["events", str(tmp_path)]) == 2  # a folder with the parts inside
+    assert f"{parts}' holds the parts" in capsys.readouterr().err
