@@ -34,6 +34,7 @@ import hashlib
 import json
 import math
 import re
+import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,7 +121,7 @@ class PartitionWriter:
     def __init__(self, folder: Path, command: str) -> None:
         self.folder = folder
         self.command = command
-        self.run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{_sha256(str(id(self)).encode())[:8]}"
+        self.run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
         self._parts: dict[int, dict[str, Any]] = {}
         self._imported: dict[str, Any] | None = None
         try:
