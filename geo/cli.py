@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from geo.io.partitions import PartitionWriter
-    from geo.pipeline import BatchResult, Pipeline
+    from geo.pipeline import BatchResult, DocumentResult, Pipeline
 
 logger = logging.getLogger("conflictmap.cli")
 
@@ -322,7 +322,8 @@ def _event_filter(args: argparse.Namespace) -> EventFilter:
     )
 
 
-def _report_batch(result: BatchResult, published: str | None) -> None:
+def _report_batch(result: BatchResult, published: str | None,
+                  undated: int | None = None) -> None:
     for failure in result.failures:
         _report(failure)
     for notice in result.notices:
@@ -333,16 +334,19 @@ def _report_batch(result: BatchResult, published: str | None) -> None:
     if result.rejected:
         print(f"conflictmap: {result.rejected} events left out as rejected in review",
               file=sys.stderr)
-    undated = sum(1 for r in result.documents if not r.document.published)
+    if undated is None:
+        undated = sum(1 for r in result.documents if not r.document.published)
     if undated and not published:
         print(f"conflictmap: warning: {undated} document(s) carry no published date, so "
               "relative dates in them ('on Tuesday') stay unresolved; give --published "
               "YYYY-MM-DD", file=sys.stderr)
 
 
-def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
+def _events(args: argparse.Namespace, *, collect: bool = True) -> tuple[list[Event], int]:
     """Events of every input (articles extracted, tables imported), merged once, filtered;
-    with ``--partitioned-out``, each partition's events also written as it completes."""
+    with ``--partitioned-out``, each partition's events also written as it completes (and,
+    when not ``collect``, only written: no events are kept or merged, so memory stays bounded).
+    """
     from geo.cluster import (
         PART_DOCS,
         PARTITION_DOCS,
@@ -367,12 +371,21 @@ def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
                                       on_text=bar.update)
         elif parts is not None:
             processor = LocalProcessor(pipeline, partition_docs=size, on_text=bar.update)
+        undated = [0]
         if parts is not None:
             assert isinstance(processor, DaskProcessor | LocalProcessor)
-            processor = processor.writing(parts)
+            writing = processor.writing(parts)
+
+            def counted(docs: Iterable[Document]) -> Iterator[DocumentResult | Failure]:
+                for outcome in writing(docs):
+                    if not isinstance(outcome, Failure) and not outcome.document.published:
+                        undated[0] += 1
+                    yield outcome
+
+            processor = counted
         result = run([InputFile.from_path(p) for p in files], pipeline, published=published,
                      keep_mentions=False, on_text=bar.update, reviews=_reviews(args),
-                     processor=processor,
+                     processor=processor, collect=collect,
                      before_merge=lambda reports, copies: before_merge.update(
                          reports=list(reports), copies=copies))
     if parts is not None:
@@ -380,7 +393,10 @@ def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
             parts.write_imported(events_part_files(before_merge["reports"]),
                                  rows=len(before_merge["reports"]))
         _close_parts(parts, copies=before_merge["copies"], failures=result.failures)
-    _report_batch(result, published)
+        if not collect:
+            print(f"conflictmap: {result.reports} reports written before merging; "
+                  f"`conflictmap merge {parts.folder}` merges them", file=sys.stderr)
+    _report_batch(result, published, undated[0] if parts is not None else None)
     return keep.apply(result.events), len(result.failures)
 
 
@@ -406,8 +422,9 @@ def _write_events(events: list[Event], path: Path | None) -> None:
 
 def cmd_events(args: argparse.Namespace) -> int:
     _check_suffix(args.output, EVENT_SUFFIXES, "the events output")
-    events, failed = _events(args)
-    if args.output is not None or args.partitioned_out is None:
+    written = args.output is not None or args.partitioned_out is None
+    events, failed = _events(args, collect=written)
+    if written:
         _write_events(events, args.output)
     if args.output is not None:
         print(f"{len(events)} events written to {args.output}", file=sys.stderr)
@@ -514,7 +531,8 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
                         help="also write the results a partition of 256 documents at a time, "
                         "as each completes, to DIR/part-NNNNN.jsonl (events: and .parquet, "
                         "before merging; `conflictmap merge DIR` merges them), then "
-                        "DIR/manifest.json; nothing goes to stdout then")
+                        "DIR/manifest.json; nothing goes to stdout then, and events without "
+                        "-o are not kept or merged in memory")
     parser.add_argument("--corrections", type=Path,
                         help="corrections file to apply (default: CONFLICTMAP_CORRECTIONS or "
                         "<cache>/corrections.json)")

@@ -289,6 +289,7 @@ def run(
     reviews: Reviews | None = None,
     processor: Processor | None = None,
     before_merge: MergeInputs | None = None,
+    collect: bool = True,
 ) -> BatchResult:
     """Read, import, process and merge a batch; report what failed.
 
@@ -318,6 +319,11 @@ def run(
     before_merge
         Called once every document is processed, before merging, with the imported reports
         and the copies of stories (partitioned output writes them beside its parts).
+    collect
+        Keep every document's result and merge them all (the batch's documents and events).
+        Without, results only pass through ``processor`` (which writes them out: partitioned
+        output), so memory stays bounded however large the corpus; the batch then gives no
+        documents or events, only the failures, notices and the count of reports.
 
     Returns
     -------
@@ -331,9 +337,12 @@ def run(
         else _processed(docs, pipeline, cache=cache, keep_mentions=keep_mentions,
                         on_text=on_text)
     )
+    extracted = 0
     for done, outcome in enumerate(outcomes, start=1):
         if isinstance(outcome, Failure):
             batch.failures.append(outcome)
+        elif not collect:
+            extracted += len(outcome.events)
         else:
             batch.documents.append(outcome if keep_mentions else replace(
                 outcome, document=replace(outcome.document, text=""), resolved=()))
@@ -346,6 +355,9 @@ def run(
     ]
     if before_merge is not None:
         before_merge(batch.reports, batch.copies)
+    if not collect:
+        return BatchResult(documents=(), events=(), failures=tuple(batch.failures),
+                           notices=tuple(batch.notices), reports=extracted + len(batch.reports))
     reports = [*(e for r in documents for e in r.events), *batch.reports]
     events, merged = merge_events_report(reports)
     reviewed = reviews.apply(events) if reviews is not None else events

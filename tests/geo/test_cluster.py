@@ -175,6 +175,7 @@ def test_the_cli_writes_parts_that_merge_into_its_events(
     out, err = capsys.readouterr()
     assert out == ""  # the parts are the output
     assert "dashboard http" in err and f"written to {parts}" in err
+    assert "reports written before merging; `conflictmap merge" in err
     assert main(["merge", str(parts), "-o", str(tmp_path / "merged.jsonl")]) == 0
     assert (tmp_path / "merged.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
     assert main(["events", str(parts)]) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Gazetteer
-from geo.cluster import events_part_files
+from geo.cluster import LocalProcessor, events_part_files
 from geo.flow import InputFile, ResultCache, merge_parts, run
 from geo.io.ingest import Failure
 from geo.io.partitions import PartitionWriter
@@ -108,3 +108,22 @@ def test_merge_parts_adds_the_copies_sources_and_merges_across_parts(tmp_path: P
     assert merged.merged == 1 and len(merged.events) == 2
     strike = next(e for e in merged.events if e.layer == "strike")
     assert strike.source.split("; ") == ["a.txt", "b.txt", "copy.txt"]
+
+
+def test_a_run_that_does_not_collect_keeps_nothing_and_its_parts_merge_into_the_events(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    docs = load_sample_corpus()
+    copy = replace(docs[4], id="wire-copy", source="other-agency.txt")
+    collected = run([*docs, copy], pipeline)
+    writer = PartitionWriter(tmp_path, "events")
+    copies: dict[str, list[str]] = {}
+    streamed = run([*docs, copy], pipeline, collect=False,
+                   processor=LocalProcessor(pipeline, partition_docs=5).writing(writer),
+                   before_merge=lambda _reports, found: copies.update(found))
+    writer.close(copies=copies, failures=streamed.failures)
+    assert streamed.documents == () and streamed.events == ()
+    assert streamed.reports == collected.reports and streamed.notices == collected.notices
+    merged = merge_parts(tmp_path)
+    assert [e.as_dict() for e in merged.events] == [e.as_dict() for e in collected.events]
+    assert merged.merged == collected.merged
