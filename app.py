@@ -14,14 +14,15 @@ What is cached, and on what:
 * read files and imported event tables: on a hash of the file's bytes (``st.cache_data``);
 * layers and export bytes: on a hash of the filtered events (``st.cache_data``).
 
-The map object itself is never cached: it is rebuilt from cached data on every run, and drawn
-with ``returned_objects=[]`` so panning and zooming do not rerun the script.
+The map (:mod:`geo.maps.live`, a Streamlit component) fetches a batch's features once and stays
+alive in the browser: a filter change only sends it which events to show, before the feed and
+the table are drawn; panning and zooming do not rerun the script.
 
 Article text is data: it reaches the page only through ``st.dataframe``, ``st.text``,
 markdown escaped by :func:`md_escape`, and the reading pane's ``st.html``, whose HTML
 :func:`geo.maps.reading.article_html` builds with every piece of text passed through
-``html.escape`` (no template); map popups and tooltips are escaped, and kept out of Jinja
-templates, by :mod:`geo.maps.folium_map`.
+``html.escape`` (no template); map popups and tooltips are escaped by
+:func:`geo.maps.folium_map.map_properties` and reach the map as JSON data.
 
 One event is selected at a time: the one picked last in the events table or the event feed
 (Streamlit cannot set a table's selection from elsewhere, so the two tables do not mirror each
@@ -34,16 +35,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
+from geo.dates import format_day
 from geo.errors import ConflictMapError
 from geo.filters import EventFilter, parse_day
 from geo.flow import InputFile, ResultCache, run
@@ -52,7 +52,7 @@ from geo.io.dates_meta import BulkRange, bulk_range
 from geo.io.decode import clean_controls
 from geo.io.ingest import SUFFIXES, Failure, dated_documents
 from geo.io.records import EXPORT_SUFFIXES
-from geo.io.reviews import Decision, Review, Reviews, review_queue
+from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
 from geo.maps.export import (
     csv_bytes,
     fgb_bytes,
@@ -64,8 +64,9 @@ from geo.maps.export import (
 )
 from geo.maps.folium_map import LAYER_STYLES, build_map, highlight_event
 from geo.maps.layers import build_layers
+from geo.maps.live import frontend_dir, live_map, publish, shown_mask
 from geo.maps.reading import article_html, event_spans, mention_spans
-from geo.model import LAYERS, Document, Event, EventPlace
+from geo.model import LAYERS, ROLES, Document, Event, EventPlace, Layer, Role
 from geo.parse.resolve import Resolved
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
 from geo.settings import load_paths
@@ -143,7 +144,7 @@ class Inputs:
     files: tuple[tuple[str, bytes], ...] = ()
     paste_title: str = ""
     paste_text: str = ""
-    published: str | None = None
+    published: date | None = None
 
 
 @st.cache_resource(show_spinner=False)
@@ -155,6 +156,12 @@ def document_cache() -> ResultCache[DocumentResult | Failure]:
 @st.cache_resource(show_spinner=False)
 def batch_cache() -> ResultCache[BatchResult]:
     """Whole batches (inputs and corrections unchanged: a filter change reuses them)."""
+    return ResultCache(BATCH_CACHE_SIZE)
+
+
+@st.cache_resource(show_spinner=False)
+def event_keys() -> ResultCache[str]:
+    """The hash of each cached batch's events (:attr:`Loaded.key`), by the batch's key."""
     return ResultCache(BATCH_CACHE_SIZE)
 
 
@@ -313,7 +320,11 @@ def load_data(
         bar.empty()
         batch_cache().put(key, batch)
     names = [name for name, _ in inputs.files]
-    return Loaded(batch, digest(*map(repr, batch.events)), group_problems(batch, names))
+    events_key = event_keys().get(key)
+    if events_key is None:  # hashing ten thousand events takes a quarter second: once
+        events_key = digest(*map(repr, batch.events))
+        event_keys().put(key, events_key)
+    return Loaded(batch, events_key, group_problems(batch, names))
 
 
 # ------------------------------------------------------------------------------ filters
@@ -356,7 +367,7 @@ def date_range_widget(events: Sequence[Event]) -> tuple[date | None, date | None
     """The date range filter: by default the bulk of the events' days, the outliers listed
     under it with a checkbox that shows them too; returns the range picked."""
     sb = st.sidebar
-    days = [parse_day(e.event_date) for e in events]
+    days = [e.event_date for e in events]
     bulk = bulk_range(days)
     if bulk is None:
         return None, None
@@ -388,9 +399,9 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
             for name, cc in ((e.actor1, e.actor1_country), (e.actor2, e.actor2_country))
             if name
         )
-        when = e.event_date or ""
+        when = format_day(e.event_date) or ""
         if e.end_date and e.end_date != e.event_date:
-            when = f"{when} – {e.end_date}"
+            when = f"{when} – {format_day(e.end_date)}"
         rows.append({
             "date": when,
             "layer": e.layer,
@@ -407,21 +418,25 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
 
 
 def timeline(events: Sequence[Event]) -> None:
-    """Events per day and layer."""
-    rows = [
-        {"day": e.event_date[:10], "layer": e.layer}
-        for e in events
-        if parse_day(e.event_date) is not None and e.event_date
-    ]
-    if not rows:
+    """Events per day and layer (counted here: the chart gets a row per day and layer, not
+    one per event)."""
+    import altair as alt  # drawn after the map: its import does not delay the first map
+
+    counts: dict[tuple[str, str], int] = {}
+    for e in events:
+        if e.event_date is not None:
+            day = (e.event_date.isoformat(), str(e.layer))
+            counts[day] = counts.get(day, 0) + 1
+    if not counts:
         st.info("No dated events to chart.")
         return
+    rows = [{"day": day, "layer": layer, "events": n} for (day, layer), n in counts.items()]
     chart = (
         alt.Chart(pd.DataFrame(rows))
         .mark_bar()
         .encode(
             x=alt.X("yearmonthdate(day):T", title="Day"),
-            y=alt.Y("count():Q", title="Events"),
+            y=alt.Y("sum(events):Q", title="Events"),
             color=alt.Color(
                 "layer:N", title="Layer",
                 scale=alt.Scale(
@@ -431,7 +446,7 @@ def timeline(events: Sequence[Event]) -> None:
             tooltip=[
                 alt.Tooltip("yearmonthdate(day):T", title="Day"),
                 alt.Tooltip("layer:N", title="Layer"),
-                alt.Tooltip("count():Q", title="Events"),
+                alt.Tooltip("sum(events):Q", title="Events"),
             ],
         )
         .properties(height=220)
@@ -618,9 +633,9 @@ def mention_event(doc_id: str, r: Resolved) -> Event | None:
     p, m = r.place, r.mention
     if p is None:
         return None
-    where = EventPlace("location", p.place_id, p.name, p.lat, p.lon, p.feature, p.country,
-                       p.precision, m.start, m.end, m.text)
-    return Event(event_id=f"{doc_id}:{m.start}:{m.end}", event_date=None, layer="",
+    where = EventPlace.from_place(p, Role.LOCATION, start=m.start, end=m.end, mention=m.text)
+    # Not an event: no layer (the caption below tells the two apart by it).
+    return Event(event_id=f"{doc_id}:{m.start}:{m.end}", event_date=None, layer=cast(Layer, ""),
                  event_type="", evidence=m.text, doc_id=doc_id, start=m.start, end=m.end,
                  locations=(where,))
 
@@ -649,9 +664,9 @@ def update_selection(shown: Sequence[tuple[str, str | None]]) -> tuple[str | Non
 
 def feed_order(events: Sequence[Event], newest_first: bool) -> list[Event]:
     """Events by date (and time of the evidence in its text), undated ones last."""
-    dated = sorted((e for e in events if parse_day(e.event_date)),
-                   key=lambda e: (e.event_date or "", e.doc_id, e.start), reverse=newest_first)
-    return dated + [e for e in events if not parse_day(e.event_date)]
+    dated = sorted((e for e in events if e.event_date is not None),
+                   key=lambda e: (e.event_date, e.doc_id, e.start), reverse=newest_first)
+    return dated + [e for e in events if e.event_date is None]
 
 
 def feed_rows(events: Sequence[Event]) -> pd.DataFrame:
@@ -661,28 +676,25 @@ def feed_rows(events: Sequence[Event]) -> pd.DataFrame:
         return flat if len(flat) <= FEED_EVIDENCE_CHARS else flat[:FEED_EVIDENCE_CHARS] + "…"
 
     return pd.DataFrame(
-        [{"date": e.event_date or "undated", "layer": layer_label(e.layer),
+        [{"date": format_day(e.event_date) or "undated", "layer": layer_label(e.layer),
           "what": short(e.evidence), "source": e.source or e.doc_id} for e in events],
         columns=["date", "layer", "what", "source"],
     )
 
 
-def event_feed(events: Sequence[Event], view_key: str) -> tuple[str, str | None]:
-    """The time-ordered event feed; returns its widget key and the event picked in it."""
+def event_feed(ordered: Sequence[Event], key: str) -> None:
+    """The time-ordered event feed (:func:`feed_order`; its pick is read by
+    :func:`row_pick`)."""
     st.subheader("Event feed")
-    order = st.segmented_control(
+    st.segmented_control(
         "Order", [NEWEST_FIRST, OLDEST_FIRST], default=NEWEST_FIRST, key="feed_order",
         label_visibility="collapsed",
     )
-    ordered = feed_order(events, order != OLDEST_FIRST)
-    key = f"feed:{view_key}:{order}"
-    feed = st.dataframe(
+    st.dataframe(
         feed_rows(ordered), key=key, on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch", height=FEED_HEIGHT,
         column_config={"what": st.column_config.TextColumn("what", width="large")},
     )
-    rows = list(getattr(getattr(feed, "selection", None), "rows", []) or [])
-    return key, ordered[rows[0]].event_id if rows and 0 <= rows[0] < len(ordered) else None
 
 
 def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
@@ -727,8 +739,16 @@ def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
 
 def decide(event_id: str, decision: Decision, note: str, reviews: Reviews,
            changes: tuple[tuple[str, Any], ...] = ()) -> None:
-    """Record one decision in ``reviews``."""
-    reviews.add(Review(event_id, decision, changes, note))
+    """Record one decision in ``reviews``: an edit keeps the fields an earlier edit changed,
+    and confirming an edited event keeps its edit (it already counts as confirmed)."""
+    earlier = reviews.get(event_id)
+    if decision is Decision.EDIT:
+        reviews.add(edited(earlier, event_id, changes, note))
+    elif decision is Decision.CONFIRM and earlier is not None \
+            and earlier.decision is Decision.EDIT:
+        reviews.add(edited(earlier, event_id, (), note))
+    else:
+        reviews.add(Review(event_id, decision, changes, note))
 
 
 def undo(event_id: str, reviews: Reviews) -> None:
@@ -776,21 +796,78 @@ def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
         layer = st.selectbox("Layer", options=list(LAYERS), index=list(LAYERS).index(event.layer)
                              if event.layer in LAYERS else 0, format_func=layer_label)
         event_type = st.text_input("Event type", value=event.event_type)
-        day = st.text_input("Date (YYYY-MM-DD)", value=event.event_date or "")
+        day = st.text_input("Date (YYYY-MM-DD)", value=format_day(event.event_date) or "")
         actor1 = st.text_input("Actor 1", value=event.actor1)
         actor2 = st.text_input("Actor 2", value=event.actor2)
         if st.form_submit_button("Save the edit"):
             changes = {"layer": layer, "event_type": event_type.strip(),
                        "event_date": day.strip() or None, "actor1": actor1.strip(),
                        "actor2": actor2.strip()}
-            edited = {k: v for k, v in changes.items() if v != getattr(event, k)}
+            current = event.as_dict()  # days as YYYY-MM-DD, as the review file holds them
+            changed = {k: v for k, v in changes.items() if v != current[k]}
             if day.strip() and parse_day(day.strip()) is None:
                 st.error("The date must be YYYY-MM-DD.")
-            elif edited:
+            elif changed:
                 save_review(reviews_path, functools.partial(
                     decide, event.event_id, Decision.EDIT, note,
-                    changes=tuple(edited.items())),
-                    f"Edited {event.event_id}: {', '.join(edited)}.")
+                    changes=tuple(changed.items())),
+                    f"Edited {event.event_id}: {', '.join(changed)}.")
+    edit_places(event, note, reviews_path)
+
+
+def role_label(role: str) -> str:
+    """A role as the analyst reads it."""
+    return role.replace("_", " ")
+
+
+def edit_places(event: Event, note: str, reviews_path: Any) -> None:
+    """Change the roles of the selected event's places, remove some, add one from the
+    gazetteer (searched by name, with its candidates); saved as an edit of ``locations``."""
+    eid = event.event_id
+    now = digest(*map(repr, event.locations))[:8]  # once saved, fresh widgets
+    st.caption("Places and roles")
+    query = st.text_input("Add a place: search the gazetteer by name", key=f"rv_search:{eid}:{now}",
+                          placeholder="e.g. Saraqib, Tartus, Black Sea")
+    found: dict[str, Any] = {}
+    if query.strip():
+        for cand in base_pipeline().gazetteer.candidates(query.strip(), limit=10):
+            found.setdefault(cand.place.place_id, cand.place)
+        if not found:
+            st.caption(f"No gazetteer entry named {md_escape(query)}.")
+    with st.form(f"rv_places:{eid}:{now}", border=True):
+        roles: list[Role] = []
+        removed: list[bool] = []
+        for k, place in enumerate(event.locations):
+            name, role, drop = st.columns([3, 2, 1], vertical_alignment="bottom")
+            name.markdown(md_escape(f"{k + 1}. {place.name}")
+                          + (f" ({md_escape(place.country)})" if place.country else ""))
+            roles.append(role.selectbox(
+                f"Role of place {k + 1}", options=list(ROLES),
+                index=list(ROLES).index(place.role) if place.role in ROLES else 0,
+                format_func=role_label, key=f"rv_role:{eid}:{now}:{k}"))
+            removed.append(drop.checkbox("Remove", key=f"rv_drop:{eid}:{now}:{k}"))
+        new_id = None
+        new_role = ROLES[0]
+        if found:
+            pick, how = st.columns([3, 2])
+            new_id = pick.selectbox("Place to add", options=[NONE_OF_THESE, *found],
+                                    format_func=lambda pid: "(none)" if pid == NONE_OF_THESE
+                                    else place_label(found[pid]), key=f"rv_new:{eid}:{now}")
+            new_role = how.selectbox("Its role", options=list(ROLES), format_func=role_label,
+                                     key=f"rv_new_role:{eid}:{now}")
+        if st.form_submit_button("Save the places"):
+            places = [replace(p, role=r) for p, r, gone
+                      in zip(event.locations, roles, removed, strict=True) if not gone]
+            if new_id is not None and new_id != NONE_OF_THESE:
+                p = found[new_id]
+                places.append(EventPlace.from_place(p, new_role))
+            if not places:
+                st.error("An event needs at least one place: reject it instead.")
+            elif tuple(places) != tuple(event.locations):
+                save_review(reviews_path, functools.partial(
+                    decide, eid, Decision.EDIT, note, changes=(("locations", tuple(places)),)),
+                    f"Edited the places of {eid}: "
+                    + "; ".join(f"{role_label(p.role)}: {p.name}" for p in places) + ".")
 
 
 def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -> None:
@@ -800,7 +877,8 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
         for item in queue[:REVIEW_QUEUE_SHOWN]:
             e = item.event
             st.markdown(f"- **{md_escape(layer_label(e.layer))}** "
-                        f"{md_escape(e.event_date or 'undated')}: {md_escape(e.evidence[:160])} "
+                        f"{md_escape(format_day(e.event_date) or 'undated')}: "
+                        f"{md_escape(e.evidence[:160])} "
                         f"— *{md_escape('; '.join(item.reasons))}*")
             confirm, reject = st.columns(2)
             if confirm.button("Confirm", key=f"rq_confirm:{e.event_id}"):
@@ -860,7 +938,7 @@ def bring_in_form() -> None:
                 files=tuple((f.name, f.getvalue()) for f in uploads or []),
                 paste_title=title,
                 paste_text=text,
-                published=published.isoformat() if isinstance(published, date) else None,
+                published=published if isinstance(published, date) else None,
             )
 
 
@@ -941,11 +1019,16 @@ def main() -> None:
            "unresolved (set 'Published on')" if undated else "")
     )
     map_col, read_col = st.columns(MAP_COLUMNS)
-    map_box = map_col.container()
-    with map_col:
-        feed_key, feed_pick = event_feed(kept, view_key)
-    table_key, table_pick = events_table(kept, view_key)
-    chosen, changed = update_selection([(table_key, table_pick), (feed_key, feed_pick)])
+    map_box, feed_box = map_col.container(), map_col.container()
+    table_box = st.container()
+    # The picks in the feed and the table are read from the session before those are drawn,
+    # so the map's (small) arguments leave first on a filter change, not after both tables.
+    order = st.session_state.get("feed_order", NEWEST_FIRST)
+    ordered = feed_order(kept, order != OLDEST_FIRST)
+    feed_key = f"feed:{view_key}:{order}"
+    table_key = f"events_table:{view_key}"  # other filters, other rows: the selection clears
+    chosen, changed = update_selection([(table_key, row_pick(table_key, kept)),
+                                        (feed_key, row_pick(feed_key, ordered))])
     selected = next((e for e in kept if e.event_id == chosen), None)
     if changed:
         st.session_state.pop("focus_mention", None)  # the event picked last wins the map
@@ -961,7 +1044,11 @@ def main() -> None:
 
     with map_box:
         title = f"{len(kept)} events"
-        draw_map(kept, filtered_layers(data.key, events, kept), title, focus, tiles=tiles)
+        draw_map(data, kept, title, focus, tiles=tiles)
+    with feed_box:
+        event_feed(ordered, feed_key)
+    with table_box:
+        events_table(kept, table_key)
 
     if selected is not None:
         review_event(selected, reviews, paths.reviews)
@@ -971,11 +1058,10 @@ def main() -> None:
     timeline(kept)
 
 
-def events_table(kept: Sequence[Event], view_key: str) -> tuple[str, str | None]:
-    """The events table; returns its widget key and the event picked in it."""
+def events_table(kept: Sequence[Event], key: str) -> None:
+    """The events table (its pick is read by :func:`row_pick`)."""
     st.subheader("Events")
-    key = f"events_table:{view_key}"  # other filters, other rows: the selection clears
-    table = st.dataframe(
+    st.dataframe(
         event_rows(kept), key=key, on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch",
         column_config={
@@ -985,8 +1071,15 @@ def events_table(kept: Sequence[Event], view_key: str) -> tuple[str, str | None]
             "evidence": st.column_config.TextColumn("evidence", width="large"),
         },
     )
-    rows = list(getattr(getattr(table, "selection", None), "rows", []) or [])
-    return key, kept[rows[0]].event_id if rows and 0 <= rows[0] < len(kept) else None
+
+
+def row_pick(key: str, rows: Sequence[Event]) -> str | None:
+    """The event picked in the table or feed of widget ``key`` (whose rows are ``rows``), as
+    its selection stands at the start of this run (before the widget is drawn again)."""
+    state = st.session_state.get(key)
+    selection = state.get("selection") if isinstance(state, Mapping) else None
+    picked = list(selection.get("rows") or []) if isinstance(selection, Mapping) else []
+    return rows[picked[0]].event_id if picked and 0 <= picked[0] < len(rows) else None
 
 
 def focus_of(selected: Event | None) -> Event | None:
@@ -997,18 +1090,31 @@ def focus_of(selected: Event | None) -> Event | None:
     return selected
 
 
-def draw_map(kept: Sequence[Event], layers: dict[str, Any], title: str, focus: Event | None,
+def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | None,
              *, tiles: bool) -> None:
     """The map of the filtered events (no layer checkboxes: the sidebar filter decides),
-    zoomed to ``focus`` when given."""
-    m = build_map(list(kept), layers, title=title, tiles="osm" if tiles else None,
-                  layer_control=False)
+    zoomed to ``focus`` when given.
+
+    The live map (:mod:`geo.maps.live`) gets the batch's features once and, on a filter
+    change, only which events to show; without the local copies of Leaflet it needs, the
+    exported map is drawn instead (rebuilt on every run)."""
+    events = data.batch.events
     if focus is not None:
-        highlight_event(m, focus)
         what = (f"**{md_escape(layer_label(focus.layer))}** on "
-                f"{md_escape(focus.event_date or 'unknown date')}" if focus.layer
+                f"{md_escape(format_day(focus.event_date) or 'unknown date')}" if focus.layer
                 else "place mention")
         st.markdown(f"Selected: {what}: {md_escape(focus.evidence)}")
+    if frontend_dir() is not None:
+        url = publish(data.key, batch_layers(data.key, events), events)
+        live_map(url, shown_mask(events, kept), title=title, focus=focus, tiles=tiles,
+                 height=MAP_HEIGHT)
+        return
+    from streamlit_folium import st_folium
+
+    m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
+                  tiles="osm" if tiles else None, layer_control=False)
+    if focus is not None:
+        highlight_event(m, focus)
     use_local_assets(m)
     st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key="map")
 

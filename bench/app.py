@@ -13,10 +13,13 @@ Usage::
    tool's own CSV export and uploaded through the sidebar of a fresh server, in Chromium; after
    the map shows them, the minimum-confidence slider is moved one step (0.05) with the keyboard,
    and the clock runs from the key press to the redrawn map's legend giving the new count (the
-   server's rerun, the map sent, and Leaflet drawing it). Each step is a new filter state.
+   server's rerun, the live map's new arguments, and Leaflet applying them). Each step is a new
+   filter state. The live map (``geo.maps.live``) also says when its arguments came, how long
+   it took to apply them and when the result was painted: printed as "of which".
 3. **The same change by AppTest** (no browser; the events reach the app by patching
    ``geo.flow.import_event_table``): one full rerun of the script per change, new and seen
-   filter states; then the same path function by function.
+   filter states; then the same path function by function (``build_map + render`` is the
+   exported map, which the app draws only without the local copies of Leaflet).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import contextlib
 import importlib.util
 import logging
+import math
 import os
 import random
 import statistics
@@ -33,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,7 +51,7 @@ from bench._streamlit import free_port, stop, wait_for_server  # noqa: E402
 from gazetteer import Gazetteer, open_gazetteer  # noqa: E402
 from geo.filters import EventFilter  # noqa: E402
 from geo.maps.export import csv_bytes  # noqa: E402
-from geo.model import LAYERS, Event, EventPlace  # noqa: E402
+from geo.model import LAYERS, Event, EventPlace, Role  # noqa: E402
 
 LAND = [
     "Idlib", "Aleppo", "Damascus", "Homs", "Hama", "Saraqib", "Ariha", "Ankara", "Gaziantep",
@@ -76,8 +81,7 @@ def places(gaz: Gazetteer, names: list[str]) -> list[EventPlace]:
         found = gaz.candidates(name, limit=1)
         if found:
             p = found[0].place
-            out.append(EventPlace("location", p.place_id, p.name, p.lat, p.lon, p.feature,
-                                  p.country, p.precision, mention=name))
+            out.append(EventPlace.from_place(p, Role.LOCATION, mention=name))
     return out
 
 
@@ -94,8 +98,7 @@ def synthetic_events(n: int, seed: int, gaz: Gazetteer) -> list[Event]:
 
         def at(role: str, pool: list[EventPlace] = pool) -> EventPlace:
             p = rng.choice(pool)
-            return EventPlace(role, p.place_id, p.name, p.lat, p.lon, p.feature, p.country,
-                              p.precision, mention=p.mention)
+            return replace(p, role=Role(role))
 
         if layer in ("troop_movement", "naval_deployment", "displacement"):
             where: tuple[EventPlace, ...] = (at("origin"), at("destination"))
@@ -111,7 +114,7 @@ def synthetic_events(n: int, seed: int, gaz: Gazetteer) -> list[Event]:
         first, second = rng.sample(COUNTRIES, 2)
         day = day0 + timedelta(days=rng.randrange(60))
         events.append(Event(
-            event_id=f"bench-{k:05d}", event_date=day.isoformat(), layer=layer,
+            event_id=f"bench-{k:05d}", event_date=day, layer=layer,
             event_type=event_type, sub_event_type=sub, cameo_code=cameo, kind=kind,
             evidence=f"Synthetic {sub.lower()} number {k} near {where[0].name}.",
             doc_id="bench", start=0, end=0, time_precision="day",
@@ -147,7 +150,7 @@ def drawn_map(browser: Any, url: str) -> float:
     try:
         t0 = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
-        frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]',
+        frame = page.wait_for_selector('iframe[title="geo.maps.live.live_map"]',
                                        timeout=180_000).content_frame()
         frame.wait_for_selector("path.leaflet-interactive", timeout=180_000)
         return time.perf_counter() - t0
@@ -174,7 +177,7 @@ def bench_first_map(tmp: Path) -> dict[str, float] | None:
 FIRST_MAP_TARGET_S = 3.0
 FILTER_TARGET_S = 1.0
 LEGEND = ".cm-legend"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="geo.maps.live.live_map"]'
 #: Share of the synthetic events left once duplicates (same day, place, actors) are merged.
 MERGED_AT_MOST = 0.8
 #: Seconds to wait for the uploaded events to be read, merged and drawn.
@@ -246,16 +249,37 @@ def bench_filter_browser(events: list[Event], repeat: int, tmp: Path) -> dict[st
             page.wait_for_timeout(300)
         wait_until(page, lambda n: n is not None and n < total, FILTER_TIMEOUT_S)
         before = settled(page, QUIET_S)
-        times = []
+        times, arrived, applied, painted = [], [], [], []
         for _ in range(repeat):
             t0 = time.perf_counter()
+            wall = page.evaluate("() => performance.timeOrigin + performance.now()")
             page.keyboard.press("ArrowRight")  # 0.05 more: a new filter state each time
             wait_until(page, lambda n, b=before: n is not None and n < b, FILTER_TIMEOUT_S)
             times.append(time.perf_counter() - t0)
+            timing = map_timing(page)
+            if timing:
+                arrived.append((timing["received"] - wall) / 1000)
+                applied.append(timing["applied"] / 1000)
+                if timing.get("painted"):
+                    painted.append((timing["painted"] - wall) / 1000)
             before = settled(page, QUIET_S)
         page.close()
     return {"events": float(total), "load_s": loaded, "filter_s": statistics.median(times),
-            "filter_max_s": max(times), "shown_after": float(before)}
+            "filter_max_s": max(times), "shown_after": float(before),
+            "arrived_s": statistics.median(arrived) if arrived else math.nan,
+            "applied_s": statistics.median(applied) if applied else math.nan,
+            "painted_s": statistics.median(painted) if painted else math.nan}
+
+
+def map_timing(page: Any) -> dict[str, float] | None:
+    """What the live map recorded of its last update: when its arguments came (ms since the
+    epoch) and how long it took to apply them (ms)."""
+    try:
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        timing = frame.evaluate("() => window.cmTiming || null") if frame is not None else None
+    except Exception:  # the iframe is replaced on a rerun
+        return None
+    return timing if isinstance(timing, dict) else None
 
 
 # ------------------------------------------------------------------------------ filters
@@ -388,6 +412,10 @@ def main() -> None:
                 print(f"  min confidence +0.05 -> map drawn {browser['filter_s']:.3f} s (median)"
                       f"  (max {browser['filter_max_s']:.3f} s; "
                       f"{int(browser['shown_after'])} shown at the end)")
+                print(f"    of which: key press -> the map's new arguments "
+                      f"{browser['arrived_s']:.3f} s, the map applying them "
+                      f"{browser['applied_s']:.3f} s, key press -> the new map painted "
+                      f"{browser['painted_s']:.3f} s (medians)")
                 print_verdicts(first, browser)
         if not args.no_apptest:
             print_apptest(bench_filter_apptest(events, args.repeat, tmp), args.events)

@@ -21,6 +21,7 @@ import json
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ def documents(path: Path, per_doc: int, limit: int | None) -> list[Document]:
     """News-length documents made of ``per_doc`` consecutive sentences of ``path``."""
     texts = [json.loads(line)["text"].strip() for line in path.open(encoding="utf-8")
              if line.strip()]
-    docs = [Document(f"d{k}", " ".join(texts[i : i + per_doc]), published="2020-01-15")
+    docs = [Document(f"d{k}", " ".join(texts[i : i + per_doc]), published=date(2020, 1, 15))
             for k, i in enumerate(range(0, len(texts), per_doc))]
     return docs[:limit] if limit else docs
 

@@ -31,7 +31,7 @@ from geo.pipeline import Pipeline
 from geo.io.ingest import read_documents
 
 window = int(sys.argv[2])
-(doc,) = list(read_documents([Path(sys.argv[1])], published="2020-03-01"))
+(doc,) = list(read_documents([Path(sys.argv[1])], published=date(2020, 3, 1)))
 started = time.perf_counter()
 result = Pipeline(window_chars=window).process_document(doc, keep_mentions=False)
 seconds = time.perf_counter() - started

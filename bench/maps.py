@@ -13,6 +13,7 @@ import argparse
 import random
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -138,7 +139,7 @@ def synthetic_events(n: int, seed: int = 7) -> list[Event]:
         events.append(
             Event(
                 event_id=f"bench-{i:05d}",
-                event_date=f"2024-{month:02d}-{dom:02d}",
+                event_date=date(2024, month, dom),
                 layer=layer,
                 event_type=layer.replace("_", " ").title(),
                 evidence=evidence,

@@ -42,7 +42,6 @@ GENERIC_SUFFIXES: dict[str, frozenset[str]] = {
 _ASCII_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
-@lru_cache(maxsize=200_000)
 def normalize_name(name: str) -> str:
     """Return the lookup key of a place name.
 
@@ -63,6 +62,14 @@ def normalize_name(name: str) -> str:
         if " " in text and text[0] != " " != text[-1] and "  " not in text \
                 and text.replace(" ", "").isalpha() and not text.startswith("the "):
             return text  # plain words between single spaces: nothing to drop or fold either
+    return _folded(name)
+
+
+@lru_cache(maxsize=200_000)
+def _folded(name: str) -> str:
+    """The key of a name that is not plain words (:func:`normalize_name`), worked out once."""
+    if name.isascii():
+        text = name.lower()
     else:
         text = unicodedata.normalize("NFKD", name.casefold())
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_ASCII_FOLD)

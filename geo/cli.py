@@ -309,20 +309,18 @@ def _event_filter(args: argparse.Namespace) -> EventFilter:
     if unknown:
         raise InputError(f"--layers: unknown {', '.join(map(repr, unknown))}; "
                          f"choose from {', '.join(LAYERS)}")
-    since = check_date(args.since, "--since")
-    until = check_date(args.until, "--until")
     return EventFilter(
         layers=layers,
         countries=tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
         if args.countries else (),
-        start=date.fromisoformat(since) if since else None,
-        end=date.fromisoformat(until) if until else None,
+        start=check_date(args.since, "--since"),
+        end=check_date(args.until, "--until"),
         keep_undated=not args.dated_only,
         min_confidence=args.min_confidence,
     )
 
 
-def _report_batch(result: BatchResult, published: str | None,
+def _report_batch(result: BatchResult, published: date | None,
                   undated: int | None = None) -> None:
     for failure in result.failures:
         _report(failure)

@@ -10,19 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from geo.dates import parse_day
 from geo.model import LAYERS, Event
 
 __all__ = ["EventFilter", "parse_day"]
-
-
-def parse_day(value: str | None) -> date | None:
-    """``YYYY-MM-DD`` (or longer ISO text) as a date; ``None`` when absent or malformed."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +49,10 @@ class EventFilter:
             event.actor1_country in self.countries or event.actor2_country in self.countries
         ):
             return False
-        first = parse_day(event.event_date)
+        first = event.event_date
         if first is None:
             return self.keep_undated
-        last = parse_day(event.end_date) or first
+        last = event.end_date or first
         return not (
             (self.start is not None and last < self.start)
             or (self.end is not None and first > self.end)

@@ -26,10 +26,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from gazetteer import Gazetteer
+from geo.dates import format_day
 from geo.duplicates import StoryIndex
 from geo.io.ingest import (
     JSONL_SUFFIXES,
@@ -153,7 +155,7 @@ class ResultCache(Generic[V]):
 def document_key(doc: Document, pipeline: Pipeline) -> str:
     """A hash of everything a document's result depends on: its fields and its corrections."""
     h = hashlib.sha256()
-    for part in (doc.id, doc.text, doc.title, doc.source, doc.published or "", doc.url,
+    for part in (doc.id, doc.text, doc.title, doc.source, format_day(doc.published) or "", doc.url,
                  pipeline.corrections.signature(doc.id)):
         h.update(part.encode("utf-8", "replace"))
         h.update(b"\x1f")
@@ -172,7 +174,7 @@ class _Batch:
 
 
 def _read(
-    item: InputFile, published: str | None, gazetteer: Gazetteer, batch: _Batch
+    item: InputFile, published: date | None, gazetteer: Gazetteer, batch: _Batch
 ) -> Iterator[Document]:
     """Documents of one input; its events (a table), failures and notices go to ``batch``.
 
@@ -203,7 +205,7 @@ def _read(
 
 
 def _streamed(
-    item: InputFile, path: Path, published: str | None, batch: _Batch
+    item: InputFile, path: Path, published: date | None, batch: _Batch
 ) -> Iterator[Document]:
     """Documents of a JSON Lines file read line by line; failures and notices to ``batch``."""
     with captured_warnings() as notices:
@@ -217,7 +219,7 @@ def _streamed(
 
 def _originals(
     items: Iterable[InputFile | Document],
-    published: str | None,
+    published: date | None,
     gazetteer: Gazetteer,
     batch: _Batch,
 ) -> Iterator[Document]:
@@ -281,7 +283,7 @@ def run(
     inputs: Iterable[InputFile | Document],
     pipeline: Pipeline,
     *,
-    published: str | None = None,
+    published: date | None = None,
     keep_mentions: bool = True,
     cache: ResultCache[DocumentResult | Failure] | None = None,
     on_text: TextProgress | None = None,

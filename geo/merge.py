@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from gazetteer import haversine_km
 from gazetteer.store import EARTH_RADIUS_KM
-from geo.model import Event, EventPlace
+from geo.model import Event, EventPlace, Layer, Role, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ SAME_ROW_KM = 1.0
 #: most this many days before it (weekdays in a text resolve within a week).
 PUBLISHED_LOOKBACK_DAYS = 7
 #: Days after its first day that an event of a coarse precision may have happened.
-SPAN_AFTER_DAYS = {"week": 6, "month": 30, "year": 365}
+SPAN_AFTER_DAYS = {TimePrecision.WEEK: 6, TimePrecision.MONTH: 30, TimePrecision.YEAR: 365}
 #: Width of the date buckets extracted events are grouped by.
 DATE_BUCKET_DAYS = 7
 #: Sides of the location cells of rows and of row–text joins, in distance tolerances: larger
@@ -67,12 +67,13 @@ SOURCE_SEPARATOR = "; "
 CONFIDENCE_BONUS = 0.05
 CONFIDENCE_CAP = 0.95
 
-_PRECISION_RANK = {"hour": 0, "day": 1, "published": 2, "week": 3, "month": 4, "year": 5}
+_PRECISION_RANK = {TimePrecision.HOUR: 0, TimePrecision.DAY: 1, TimePrecision.PUBLISHED: 2,
+                   TimePrecision.WEEK: 3, TimePrecision.MONTH: 4, TimePrecision.YEAR: 5}
 _UNRANKED = len(_PRECISION_RANK)
-_TEXT_DAY_PRECISIONS = frozenset({"hour", "day"})
+_TEXT_DAY_PRECISIONS = frozenset({TimePrecision.HOUR, TimePrecision.DAY})
 #: Names of an imported place that name nothing (:mod:`geo.io.records` writes ``"?"``).
 _UNNAMED = frozenset({"", "?"})
-_MOVEMENT_LAYERS = frozenset({"naval_deployment", "troop_movement"})
+_MOVEMENT_LAYERS = frozenset({Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT})
 
 _Key = tuple[Hashable, ...]
 _Cell = tuple[int, ...]
@@ -90,13 +91,13 @@ class MergeReport(NamedTuple):
 
 # ------------------------------------------------------------------------------- dates
 @lru_cache(maxsize=8192)
-def _ordinal(day: str) -> int:
-    """Day number of ``YYYY-MM-DD`` (anything after the tenth character is ignored)."""
-    return date.fromisoformat(day[:10]).toordinal()
+def _ordinal(day: date) -> int:
+    """Day number of ``day``."""
+    return day.toordinal()
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
+def _days_apart(a: date | None, b: date | None) -> int | None:
+    if a is None or b is None:
         return None
     return abs(_ordinal(a) - _ordinal(b))
 
@@ -106,7 +107,7 @@ def _date_span(event: Event) -> tuple[int, int] | None:
     if not event.event_date:
         return None
     first = _ordinal(event.event_date)
-    if event.time_precision == "published":
+    if event.time_precision == TimePrecision.PUBLISHED:
         return first - PUBLISHED_LOOKBACK_DAYS, first
     last = first + SPAN_AFTER_DAYS.get(event.time_precision, 0)
     if event.end_date:
@@ -170,7 +171,7 @@ def _any_within(a: Event, b: Event, km: float) -> bool:
                for p in a.locations for q in b.locations)
 
 
-def _place_ids(event: Event, *roles: str) -> set[str]:
+def _place_ids(event: Event, *roles: Role) -> set[str]:
     return {p.place_id for p in event.places(*roles)}
 
 
@@ -277,7 +278,7 @@ def _same_meeting(a: Event, b: Event) -> bool:
 def _same_movement(a: Event, b: Event) -> bool:
     """The same mover, day and destination; or the same places and actor country."""
     if a.actor1 and a.actor1 == b.actor1:
-        shared = _place_ids(a, "destination") & _place_ids(b, "destination")
+        shared = _place_ids(a, Role.DESTINATION) & _place_ids(b, Role.DESTINATION)
         return bool(shared) and a.event_date == b.event_date
     return _same_places(a, b) and a.actor1_country == b.actor1_country
 
@@ -290,9 +291,9 @@ def _same_text_event(a: Event, b: Event) -> bool:
     """Whether two extracted events report the same happening."""
     if a.layer != b.layer or a.kind != b.kind or not _dates_compatible(a, b):
         return False
-    if a.layer == "strike":
+    if a.layer == Layer.STRIKE:
         return _same_strike(a, b)
-    if a.layer == "diplomacy":
+    if a.layer == Layer.DIPLOMACY:
         return _same_call(a, b) if a.kind == "call" else _same_meeting(a, b)
     if a.layer in _MOVEMENT_LAYERS:
         return _same_movement(a, b)
@@ -457,7 +458,7 @@ def _joined_locations(lead: Event, other: Event) -> tuple[EventPlace, ...]:
                and (q.role, q.name, q.country) != (p.role, p.name, p.country) for q in locations):
             locations.append(p)
     # A place inside another (Idlib in Syria) makes the wider one redundant for a strike.
-    if lead.layer == "strike":
+    if lead.layer == Layer.STRIKE:
         precise = {p.country for p in locations if p.feature != "country"}
         locations = [p for p in locations if not (p.feature == "country" and p.country in precise)]
     return tuple(locations)

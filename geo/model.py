@@ -7,20 +7,98 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
+
+from geo.dates import format_day
 
 if TYPE_CHECKING:
     from gazetteer.model import Place
 
-LAYERS: tuple[str, ...] = (
-    "troop_movement",
-    "naval_deployment",
-    "diplomacy",
-    "strike",
-    "displacement",
-    "protest",
-)
-ROLES: tuple[str, ...] = ("origin", "via", "destination", "venue", "location", "target", "endpoint")
+
+class Layer(StrEnum):
+    """Map layers (one per kind of map symbol), in map order."""
+
+    TROOP_MOVEMENT = "troop_movement"
+    NAVAL_DEPLOYMENT = "naval_deployment"
+    DIPLOMACY = "diplomacy"
+    STRIKE = "strike"
+    DISPLACEMENT = "displacement"
+    PROTEST = "protest"
+
+
+class Role(StrEnum):
+    """Roles of a place in an event."""
+
+    ORIGIN = "origin"
+    VIA = "via"
+    DESTINATION = "destination"
+    VENUE = "venue"
+    LOCATION = "location"
+    TARGET = "target"
+    ENDPOINT = "endpoint"
+
+
+class Feature(StrEnum):
+    """Feature class of an event place: the gazetteer's classes
+    (:data:`gazetteer.model.FEATURES`, broadest first) and :attr:`UNPLACED`."""
+
+    CONTINENT = "continent"
+    COUNTRY = "country"
+    ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
+    REGION = "region"
+    SEA = "sea"
+    GULF = "gulf"
+    STRAIT = "strait"
+    CANAL = "canal"
+    COAST = "coast"
+    RIVER = "river"
+    LAKE = "lake"
+    ISLAND = "island"
+    MOUNTAIN = "mountain"
+    CITY = "city"
+    PORT = "port"
+    BASE = "base"
+    VENUE = "venue"
+    SEAT = "seat"
+    #: A place the gazetteer lacks, at its container's coordinates or none.
+    UNPLACED = "unplaced"
+
+
+class Precision(IntEnum):
+    """ACLED geo precision of an event place."""
+
+    TOWN = 1
+    PART_OF_REGION = 2
+    REGION = 3  # a region, a sea or a country
+
+
+class TimePrecision(StrEnum):
+    """How sure an event's date is."""
+
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    PUBLISHED = "published"  # the article's date stands in
+    UNKNOWN = "unknown"
+
+
+class MentionKind(StrEnum):
+    """What a place mention names."""
+
+    TOPONYM = "toponym"
+    DEMONYM = "demonym"  # an adjective or people name of a place ("Turkish")
+    ORGANISATION = "organisation"  # an organisation whose seat the gazetteer knows
+
+
+#: Layer names in map order.
+LAYERS: tuple[Layer, ...] = tuple(Layer)
+#: Role names.
+ROLES: tuple[Role, ...] = tuple(Role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +116,7 @@ class Document:
     source
         Outlet or file the text comes from.
     published
-        Publication date ``YYYY-MM-DD`` where known; weekdays in the text resolve against it.
+        Publication date where known; weekdays in the text resolve against it.
     url
         Link to the original, may be empty.
     """
@@ -47,7 +125,7 @@ class Document:
     text: str
     title: str = ""
     source: str = ""
-    published: str | None = None
+    published: date | None = None
     url: str = ""
 
 
@@ -58,7 +136,7 @@ class EventPlace:
     Parameters
     ----------
     role
-        One of :data:`ROLES`.
+        The place's role in the event.
     place_id
         Gazetteer id (``gn:…``, ``cm:…``) or ``import:…`` for imported coordinates.
     name
@@ -80,14 +158,14 @@ class EventPlace:
         gazetteer place whose coordinates it borrows (the best container the text gives).
     """
 
-    role: str
+    role: Role
     place_id: str
     name: str
     lat: float
     lon: float
-    feature: str
+    feature: Feature
     country: str
-    precision: int
+    precision: Precision
     start: int | None = None
     end: int | None = None
     mention: str = ""
@@ -102,7 +180,7 @@ class EventPlace:
     def from_place(
         cls,
         place: Place,
-        role: str,
+        role: Role,
         *,
         start: int | None = None,
         end: int | None = None,
@@ -110,8 +188,8 @@ class EventPlace:
     ) -> EventPlace:
         """A gazetteer place in one role of an event (with its mention, when the text gave it)."""
         return cls(role=role, place_id=place.place_id, name=place.name, lat=place.lat,
-                   lon=place.lon, feature=place.feature, country=place.country,
-                   precision=place.precision, start=start, end=end, mention=mention)
+                   lon=place.lon, feature=Feature(place.feature), country=place.country,
+                   precision=Precision(place.precision), start=start, end=end, mention=mention)
 
     def as_dict(self) -> dict[str, object]:
         """JSON form (coordinates that are not finite become ``None``)."""
@@ -130,14 +208,13 @@ class Event:
     event_id
         Stable id: document id and evidence offsets, or the imported table's id.
     event_date
-        ``YYYY-MM-DD`` or ``None`` when unknown.
+        The day, ``None`` when unknown.
     end_date
         Last day for events that span days, else ``None``.
     time_precision
-        ``"hour"``, ``"day"``, ``"week"``, ``"month"``, ``"year"`` or ``"published"``
-        (the article date stands in) or ``"unknown"``.
+        How sure ``event_date`` is.
     layer
-        One of :data:`LAYERS`.
+        Map layer.
     event_type, sub_event_type
         ACLED-style labels ("Battles", "Air/drone strike", "Meeting", "Phone call"...).
     cameo_code
@@ -176,15 +253,15 @@ class Event:
     """
 
     event_id: str
-    event_date: str | None
-    layer: str
+    event_date: date | None
+    layer: Layer
     event_type: str
     evidence: str
     doc_id: str
     start: int
     end: int
-    end_date: str | None = None
-    time_precision: str = "unknown"
+    end_date: date | None = None
+    time_precision: TimePrecision = TimePrecision.UNKNOWN
     sub_event_type: str = ""
     cameo_code: str = ""
     actor1: str = ""
@@ -204,13 +281,15 @@ class Event:
     trigger: str = ""
     unplaced: tuple[EventPlace, ...] = field(default=())
 
-    def places(self, *roles: str) -> list[EventPlace]:
+    def places(self, *roles: Role) -> list[EventPlace]:
         """Locations in any of ``roles`` (all when none given), in order."""
         return [p for p in self.locations if not roles or p.role in roles]
 
     def as_dict(self) -> dict[str, object]:
-        """JSON form: flat fields plus the ``locations`` list."""
+        """JSON form: flat fields (days as ``YYYY-MM-DD``) plus the ``locations`` list."""
         out = asdict(self)
+        out["event_date"] = format_day(self.event_date)
+        out["end_date"] = format_day(self.end_date)
         out["locations"] = [p.as_dict() for p in self.locations]
         out["evidence_more"] = list(self.evidence_more)
         out["fatalities_range"] = list(self.fatalities_range) if self.fatalities_range else None

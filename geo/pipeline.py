@@ -19,7 +19,7 @@ from geo.errors import ConflictMapError, DocumentTooLargeError
 from geo.events import event_id, extract_events, merge_events
 from geo.events.actors import ActorTable, actor_names, load_actors
 from geo.io.corrections import Corrections
-from geo.io.ingest import Failure
+from geo.io.ingest import Failure, check_date
 from geo.merge import merge_events_report
 from geo.model import Document, Event
 from geo.parse.geoparse import Geoparser, Toponym, default_geoparser
@@ -306,7 +306,7 @@ def load_sample_corpus() -> list[Document]:
                 text=text,
                 title=str(item.get("title") or text.split("\n", 1)[0]),
                 source=str(item.get("source") or ""),
-                published=item.get("published"),
+                published=check_date(item.get("published"), f"{SAMPLE_DIR}/index.json"),
                 url=str(item.get("url") or ""),
             )
         )

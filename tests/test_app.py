@@ -6,6 +6,7 @@ These run the real pipeline on the bundled sample corpus, so they need the full 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -18,6 +19,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from gazetteer import Gazetteer
+from geo.maps.live import COMPONENT_NAME, frontend_dir
 from geo.pipeline import Pipeline, load_sample_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,20 +67,36 @@ def table_rows(at: AppTest) -> int:
     return len(events_table(at).value)
 
 
-def map_script(at: AppTest) -> str:
-    """The Leaflet script streamlit-folium was given."""
-    maps = [
-        c for c in at.get("component_instance") if "st_folium" in c.proto.component_name
-    ]
-    assert len(maps) == 1, "expected one st_folium map"
-    return str(maps[0].proto.json_args)
+def map_args(at: AppTest) -> dict[str, Any]:
+    """The arguments of the live map on the last run (geo.maps.live)."""
+    maps = [c for c in at.get("component_instance")
+            if c.proto.component_name == f"geo.maps.live.{COMPONENT_NAME}"]
+    assert len(maps) == 1, "expected one live map"
+    args: dict[str, Any] = json.loads(maps[0].proto.json_args)
+    return args
+
+
+def map_text(at: AppTest) -> str:
+    """The batch's features as the browser fetches them (the file the map was pointed at)."""
+    folder = frontend_dir()
+    assert folder is not None, "the local copies of Leaflet are installed"
+    return (folder / map_args(at)["data"]).read_text(encoding="utf-8")
+
+
+def shown_on_map(at: AppTest) -> set[str]:
+    """Ids of the events the map shows: its features that the filters keep."""
+    shown = map_args(at)["shown"]
+    return {f["id"] for f in json.loads(map_text(at))["features"]
+            if shown[f["properties"]["k"]] == "1"}
 
 
 def test_loads_with_sample_map_and_table(app: AppTest) -> None:
     assert not app.error, [e.value for e in app.error]
-    script = map_script(app)
-    assert "L.map(" in script
-    assert "Troop movements" in script
+    data = json.loads(map_text(app))
+    assert "Troop movements" in [layer["label"] for layer in data["layers"]]
+    drawn = {f["id"] for f in data["features"]}
+    assert shown_on_map(app) == set(events_table(app).value["event_id"]) & drawn
+    assert len(shown_on_map(app)) > 10 and map_args(app)["focus"] is None
     assert table_rows(app) > 0
     columns = list(events_table(app).value.columns)
     for column in ("date", "layer", "actors", "places", "evidence", "source", "confidence"):
@@ -97,6 +115,9 @@ def test_filters_narrow_the_table(app: AppTest) -> None:
     narrowed = events_table(app).value
     assert 0 < len(narrowed) < before
     assert set(narrowed["layer"]) == {layers[0]}
+    data = json.loads(map_text(app))
+    assert len({f["properties"]["layer"] for f in data["features"]}) > 1, "all sent once"
+    assert shown_on_map(app) == set(narrowed["event_id"]) & {f["id"] for f in data["features"]}
 
     app.multiselect(key="f_layers").set_value(sorted(set(table["layer"]))).run()
     assert table_rows(app) == before
@@ -217,9 +238,8 @@ def test_selecting_an_event_highlights_it(app: AppTest) -> None:
     app.session_state[key] = {"selection": {"rows": [0], "columns": []}}
     app.run()
     assert not app.exception
-    script = map_script(app)
-    assert script.count(".fitBounds(") == 1, "only the fit to the selected event is left"
-    assert "#ff00aa" in script
+    focus = map_args(app)["focus"]
+    assert focus and all(len(p) == 2 for p in focus), "the map zooms to its places"
     assert any(str(first["evidence"])[:20] in m.value.replace("\\", "") for m in app.markdown)
 
 
@@ -248,7 +268,7 @@ def test_sample_toggle_excludes_the_sample(app: AppTest) -> None:
     app.toggle(key="include_sample").set_value(False).run()
     assert not app.exception
     assert table_rows(app) == 0
-    assert map_script(app)
+    assert "1" not in map_args(app)["shown"] and not shown_on_map(app)
 
 
 def test_template_syntax_in_a_pasted_article_shows_literally(app: AppTest) -> None:
@@ -261,7 +281,7 @@ def test_template_syntax_in_a_pasted_article_shows_literally(app: AppTest) -> No
     assert not app.exception, [e.value for e in app.exception]
     evidence = list(events_table(app).value["evidence"])
     assert any(payload in str(e) for e in evidence), evidence
-    script = map_script(app)
+    script = map_text(app)
     assert "PWNED-42" not in script
     assert "{{7*7}}" in script
 
@@ -292,7 +312,7 @@ def test_a_rejected_event_leaves_the_table_the_map_and_comes_back_on_undo(
     after = events_table(app).value
     assert len(after) == len(before) - 1
     assert first["event_id"] not in set(after["event_id"])
-    assert first["event_id"] not in map_script(app)
+    assert first["event_id"] not in map_text(app)
     next(b for b in app.button if b.key == f"rv_undo:{first['event_id']}").click().run()
     assert len(events_table(app).value) == len(before)
 
@@ -308,6 +328,54 @@ def test_an_edited_date_shows_in_the_table(app: AppTest, corrections_file: Path)
     table = events_table(app).value
     row = table[table["event_id"] == event_id].iloc[0]
     assert row["date"] == "2020-01-15"
+
+
+def keyed(at: AppTest, event_id: str, kind: str, name: str) -> Any:
+    """The review widget ``name`` of an event (its key also names the event's places)."""
+    return next(w for w in getattr(at, kind) if (w.key or "").startswith(f"{name}:{event_id}:"))
+
+
+def test_an_events_places_and_roles_are_edited_and_applied(
+    app: AppTest, corrections_file: Path
+) -> None:
+    app.session_state[events_table(app).key] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    row = events_table(app).value.iloc[0]
+    event_id = row["event_id"]
+    first_role, first_name = str(row["places"]).split("; ")[0].split(": ", 1)
+    widget = functools.partial(keyed, app, event_id)
+    widget("text_input", "rv_search").set_value("Kilis").run()
+    assert not app.exception, [e.value for e in app.exception]
+    adding = widget("selectbox", "rv_new")
+    assert any("Kilis" in str(o) for o in adding.options), adding.options
+    adding.select_index(next(k for k, o in enumerate(adding.options) if "Kilis" in str(o)))
+    widget("selectbox", "rv_new_role").set_value("target")
+    role = next(s for s in app.selectbox if (s.key or "").startswith(f"rv_role:{event_id}:")
+                and s.key.endswith(":0"))
+    new_role = "via" if first_role != "via" else "venue"
+    role.set_value(new_role)
+    next(b for b in app.button if b.label == "Save the places").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+
+    saved = json.loads((corrections_file.parent / "reviews.json").read_text())["reviews"]
+    (review,) = [r for r in saved if r["event_id"] == event_id]
+    places = review["changes"]["locations"]
+    assert (places[0]["role"], places[0]["name"]) == (new_role, first_name)
+    assert (places[-1]["role"], places[-1]["name"]) == ("target", "Kilis")
+    table = events_table(app).value
+    shown = str(table[table["event_id"] == event_id].iloc[0]["places"])
+    assert shown.startswith(f"{new_role}: {first_name}") and shown.endswith("target: Kilis")
+    feature = next(f for f in json.loads(map_text(app))["features"] if f["id"] == event_id)
+    assert "Kilis" in feature["properties"]["places"], "the map draws the edited places"
+
+    # remove the added place again: the earlier role change stays
+    drop = next(c for c in app.checkbox if (c.key or "").startswith(f"rv_drop:{event_id}:")
+                and c.key.endswith(f":{len(places) - 1}"))
+    drop.check()
+    next(b for b in app.button if b.label == "Save the places").click().run()
+    table = events_table(app).value
+    shown = str(table[table["event_id"] == event_id].iloc[0]["places"])
+    assert "Kilis" not in shown and shown.startswith(f"{new_role}: {first_name}")
 
 
 # ----------------------------------------------------------------- reading pane and feed
@@ -336,8 +404,7 @@ def test_the_reading_pane_marks_mentions_and_shows_a_mentions_candidates(app: Ap
     assert candidates["how"].iloc[0] == "current"
     assert "outline: 2px solid #ff00aa" in article(app), "the picked mention is outlined"
     # the picked mention zooms the map to its place
-    script = map_script(app)
-    assert "#ff00aa" in script and script.count(".fitBounds(") == 1
+    assert map_args(app)["focus"]
 
 
 def test_hostile_article_text_shows_as_text_in_the_reading_pane(app: AppTest) -> None:
@@ -363,14 +430,13 @@ def test_the_feed_is_time_ordered_and_selects_an_event(app: AppTest) -> None:
     app.segmented_control(key="feed_order").set_value("Oldest first").run()
     dates = [d for d in feed(app).value["date"] if d != "undated"]
     assert dates == sorted(dates)
-    assert "#ff00aa" not in map_script(app)
+    assert map_args(app)["focus"] is None
 
     row = feed(app).value.iloc[2]
     app.session_state[feed(app).key] = {"selection": {"rows": [2], "columns": []}}
     app.run()
     assert not app.exception, [e.value for e in app.exception]
-    script = map_script(app)
-    assert "#ff00aa" in script and script.count(".fitBounds(") == 1
+    assert map_args(app)["focus"]
     pane = article(app)
     assert "cm-selected" in pane, "the pane opens the event's article, its sentence marked"
     tail = pane[pane.index("cm-selected"):]
@@ -382,7 +448,7 @@ def test_the_feed_is_time_ordered_and_selects_an_event(app: AppTest) -> None:
 def test_the_last_pick_wins_between_table_and_feed(app: AppTest) -> None:
     app.session_state[events_table(app).key] = {"selection": {"rows": [0], "columns": []}}
     app.run()
-    first = map_script(app)
+    first = map_args(app)["focus"]
     picked = events_table(app).value.iloc[0]["event_id"]
     feed_frame = feed(app).value
     evidence = str(events_table(app).value.iloc[0]["evidence"])
@@ -391,7 +457,7 @@ def test_the_last_pick_wins_between_table_and_feed(app: AppTest) -> None:
     app.session_state[feed(app).key] = {"selection": {"rows": [other], "columns": []}}
     app.run()
     assert not app.exception
-    assert map_script(app) != first, "the feed's pick moved the map"
+    assert map_args(app)["focus"] != first, "the feed's pick moved the map"
     assert picked not in next(m.value for m in app.markdown if "Review this event" in m.value)
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from bench._streamlit import free_port, stop, wait_for_server
 from gazetteer import Gazetteer
-from geo.maps.folium_map import HIGHLIGHT_COLOUR
+from geo.maps.folium_map import HIGHLIGHT_COLOUR, LAYER_STYLES
 from tests.browser import chromium_browser
 
 pytestmark = pytest.mark.browser
@@ -69,7 +69,7 @@ def test_app_draws_the_sample_map(
         try:
             page.goto(url, wait_until="domcontentloaded")
             frame_element = page.wait_for_selector(
-                'iframe[title="streamlit_folium.st_folium"]', timeout=MAP_TIMEOUT_MS
+                'iframe[title="geo.maps.live.live_map"]', timeout=MAP_TIMEOUT_MS
             )
             frame = frame_element.content_frame()
             assert frame is not None
@@ -98,7 +98,7 @@ def test_app_draws_the_sample_map(
 
 
 # ----------------------------------------------------- the workbench, in one shared server
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="geo.maps.live.live_map"]'
 RING = f'path[stroke="{HIGHLIGHT_COLOUR}"]'
 #: Rows of a Streamlit dataframe: header and row height in pixels, and the row-marker column.
 GRID_ROW_PX = 35
@@ -223,5 +223,46 @@ def test_no_internal_paths_in_the_page_or_the_exported_map(
                             ("exported map", exported)):
             leaks = [p for p in INTERNAL if p in text]
             assert not leaks, (where, leaks)
+    finally:
+        page.close()
+
+
+#: Opens the popup of the first shown feature of each layer of the live map, as a click on it
+#: does (a clustered marker is first brought out of its cluster); the popups' texts by layer.
+OPEN_ONE_PER_LAYER = """async () => {
+    const texts = {};
+    for (const it of window.cmFeatures()) {
+        if (!it.on || it.layer in texts) continue;
+        await new Promise((done) => {
+            const click = () => {
+                const l = it.leaflet;
+                l.fire("click", {latlng: l.getLatLng ? l.getLatLng() : l.getCenter()}, true);
+                done();
+            };
+            if (it.holder.cmCluster) { it.holder.zoomToShowLayer(it.leaflet, click); }
+            else { click(); }
+        });
+        const popup = document.querySelector(".leaflet-popup-content");
+        texts[it.layer] = popup ? popup.innerText : null;
+        it.leaflet.closePopup();
+    }
+    return texts;
+}"""
+
+
+def test_a_feature_of_every_layer_of_the_app_map_opens_its_popup(
+    chromium: Any, app_url: str
+) -> None:
+    page = open_app(chromium, app_url)
+    try:
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        legend = frame.locator(".cm-legend").inner_text()
+        drawn = {line.rsplit(" (", 1)[0].lstrip("➤⚓⚑✸⇢✊").strip()
+                 for line in legend.splitlines() if line.endswith(")") and "(0)" not in line}
+        texts = frame.evaluate(OPEN_ONE_PER_LAYER)
+        labels = {LAYER_STYLES[layer].label for layer in texts}
+        assert labels == drawn and len(labels) >= 4, (labels, legend)
+        for layer, text in texts.items():
+            assert text and "Date:" in text and "Confidence:" in text, (layer, text)
     finally:
         page.close()

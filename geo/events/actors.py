@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,13 +61,14 @@ class Actor:
     valid_from: str
     valid_to: str
 
-    def valid_on(self, day: str | None) -> bool:
+    def valid_on(self, day: date | None) -> bool:
         """Whether the actor held its role on ``day`` (``True`` when either is unknown)."""
-        if not day:
+        if day is None:
             return True
-        if self.valid_from and day < self.valid_from:
+        iso = day.isoformat()  # the table's days are YYYY-MM-DD text
+        if self.valid_from and iso < self.valid_from:
             return False
-        return not (self.valid_to and day > self.valid_to)
+        return not (self.valid_to and iso > self.valid_to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +112,7 @@ class ActorTable:
             if first is not None:
                 self._by_first.setdefault(first.group(), []).append(alias)
 
-    def find(self, text: str, offset: int = 0, day: str | None = None) -> list[ActorMention]:
+    def find(self, text: str, offset: int = 0, day: date | None = None) -> list[ActorMention]:
         """Actors named in ``text``; offsets shifted by ``offset``.
 
         Acronyms (all capitals in the table) must be written in capitals or title case

@@ -11,15 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    m: k for k, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
-        start=1,
-    ) for m in names
-}
+from geo.dates import MONTHS as MONTHS  # its home is geo.dates; still importable here
+from geo.model import TimePrecision
+
 WEEKDAYS = {d: k for k, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )}
@@ -47,7 +41,7 @@ class ResolvedDate:
     Parameters
     ----------
     day
-        ``YYYY-MM-DD`` or ``None``.
+        The day, or ``None``.
     precision
         ``"hour"``, ``"day"``, ``"year"`` (a past year named: the day is its 1 January),
         ``"published"`` (the article date stands in) or ``"unknown"``.
@@ -55,8 +49,8 @@ class ResolvedDate:
         The words that gave the date, empty when none did.
     """
 
-    day: str | None
-    precision: str
+    day: date | None
+    precision: TimePrecision
     text: str = ""
 
 
@@ -102,7 +96,7 @@ def _explicit(text: str, published: date | None) -> tuple[date, str] | None:
     return None
 
 
-def resolve_date(text: str, published: str | None) -> ResolvedDate:
+def resolve_date(text: str, published: date | None) -> ResolvedDate:
     """The day a sentence speaks of.
 
     Parameters
@@ -110,13 +104,13 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
     text
         The sentence.
     published
-        The article's date, ``YYYY-MM-DD``, or ``None``.
+        The article's date, or ``None``.
     """
-    pub = date.fromisoformat(published) if published else None
-    day_precision = "hour" if _CLOCK.search(text) else "day"
+    pub = published
+    day_precision = TimePrecision.HOUR if _CLOCK.search(text) else TimePrecision.DAY
     found = _explicit(text, pub)
     if found:
-        return ResolvedDate(found[0].isoformat(), day_precision, found[1])
+        return ResolvedDate(found[0], day_precision, found[1])
     m = _WEEKDAY.search(text)
     if m and pub is not None:
         target = WEEKDAYS[m.group(2).lower()]
@@ -125,17 +119,17 @@ def resolve_date(text: str, published: str | None) -> ResolvedDate:
             back = -((target - pub.weekday()) % 7 or 7)
         elif (m.group(1) or "").strip().lower() == "last" and back == 0:
             back = 7
-        return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision, m.group())
+        return ResolvedDate(pub - timedelta(days=back), day_precision, m.group())
     m = _RELATIVE.search(text)
     if m and pub is not None:
         back = 1 if m.group(1).lower() in {"yesterday", "last night"} else 0
-        return ResolvedDate((pub - timedelta(days=back)).isoformat(), day_precision, m.group())
+        return ResolvedDate(pub - timedelta(days=back), day_precision, m.group())
     if pub is not None:
-        return ResolvedDate(pub.isoformat(), "published")
-    return ResolvedDate(None, "unknown")
+        return ResolvedDate(pub, TimePrecision.PUBLISHED)
+    return ResolvedDate(None, TimePrecision.UNKNOWN)
 
 
-def find_dates(text: str, published: str | None) -> list[tuple[int, int, ResolvedDate]]:
+def find_dates(text: str, published: date | None) -> list[tuple[int, int, ResolvedDate]]:
     """Every date expression of ``text`` with its offsets, resolved (no published fallback)."""
     out: list[tuple[int, int, ResolvedDate]] = []
     taken: list[tuple[int, int]] = []
@@ -144,16 +138,16 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, Resolve
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             found = resolve_date(m.group(), published)
-            if found.precision in {"day", "hour"}:
+            if found.precision in {TimePrecision.DAY, TimePrecision.HOUR}:
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), found))
     for m in _YEAR.finditer(text):
         # "since it first sent troops into Syria in 2016": a past year, not the article's day.
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
-        if published is None or int(m.group(1)) < int(published[:4]):
-            out.append((m.start(), m.end(), ResolvedDate(f"{m.group(1)}-01-01", "year",
-                                                         m.group())))
+        if published is None or int(m.group(1)) < published.year:
+            out.append((m.start(), m.end(), ResolvedDate(date(int(m.group(1)), 1, 1),
+                                                         TimePrecision.YEAR, m.group())))
     return sorted(out, key=lambda t: t[0])
 
 

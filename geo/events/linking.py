@@ -5,26 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from geo.events.candidates import Candidate
 from geo.events.features import SentenceTokens, pair_features
 from geo.events.linear import LinearModel
-from geo.events.taxonomy import Layer
+from geo.model import Layer
+from geo.model import Role as Role  # its home is the records; still importable here
 from geo.parse.toponyms import KIND_DEMONYM
-
-
-class Role(StrEnum):
-    """Roles of a place in an event (see :data:`geo.model.ROLES`)."""
-
-    ORIGIN = "origin"
-    VIA = "via"
-    DESTINATION = "destination"
-    VENUE = "venue"
-    LOCATION = "location"
-    TARGET = "target"
-    ENDPOINT = "endpoint"
-
 
 #: Words before a place -> its role in a movement.
 MOVEMENT_CUES: dict[str, Role] = {

@@ -13,14 +13,14 @@ from collections.abc import Mapping, Sequence
 from gazetteer import Place
 from geo.events.candidates import Candidate
 from geo.events.stage import LearnedEvent
-from geo.model import EventPlace
+from geo.model import EventPlace, Feature, Precision, Role
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
 
 #: ``place_id`` prefix of a place the gazetteer lacks.
 UNPLACED_PREFIX = "unplaced:"
 #: Feature class given to a place the gazetteer lacks.
-UNPLACED_FEATURE = "unplaced"
+UNPLACED_FEATURE = Feature.UNPLACED
 #: Container features whose name puts a place near a town (ACLED precision 2); the others
 #: (regions, countries, seas) give precision 3.
 TOWN_FEATURES = frozenset({"city", "town", "village", "port", "base", "venue", "seat"})
@@ -28,7 +28,7 @@ TOWN_FEATURES = frozenset({"city", "town", "village", "port", "base", "venue", "
 CONTAINER_SENTENCES = 3
 
 
-def event_place(r: Resolved, role: str) -> EventPlace:
+def event_place(r: Resolved, role: Role) -> EventPlace:
     """The event place of a resolved mention."""
     if r.place is None:
         raise ValueError(f"{r.mention.text!r} has no place")
@@ -67,10 +67,11 @@ def _slug(text: str) -> str:
     return re.sub(r"\W+", "-", text.casefold()).strip("-")
 
 
-def unknown_place(c: Candidate, role: str, container: Place | None) -> EventPlace:
+def unknown_place(c: Candidate, role: Role, container: Place | None) -> EventPlace:
     """The event place of a name the gazetteer lacks, at its container when there is one."""
     lat, lon = (container.lat, container.lon) if container else (math.nan, math.nan)
-    precision = 2 if container is not None and container.feature in TOWN_FEATURES else 3
+    precision = (Precision.PART_OF_REGION if container is not None
+                 and container.feature in TOWN_FEATURES else Precision.REGION)
     return EventPlace(role=role, place_id=UNPLACED_PREFIX + _slug(c.text), name=c.text,
                       lat=lat, lon=lon, feature=UNPLACED_FEATURE,
                       country=container.country if container else "", precision=precision,
@@ -95,11 +96,11 @@ def linked_places(found: LearnedEvent, by_sentence: Mapping[int, Sequence[Resolv
         c = link.candidate
         place = _placed(c.resolved)
         if c.resolved is not None and place is not None:
-            placed.append(event_place(c.resolved, link.role.value))
+            placed.append(event_place(c.resolved, link.role))
             continue
         if c.resolved is not None and c.resolved.mention.kind == KIND_DEMONYM:
             continue
         container = _container(c, found, by_sentence)
         target = placed if container is not None else unplaced
-        target.append(unknown_place(c, link.role.value, container))
+        target.append(unknown_place(c, link.role, container))
     return placed, unplaced

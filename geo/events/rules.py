@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from gazetteer import Gazetteer
 from geo.events.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
@@ -24,9 +25,9 @@ from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_d
 from geo.events.linear import EventModels, load_models
 from geo.events.places import event_place, linked_places
 from geo.events.stage import LearnedEvent, sentence_events
-from geo.events.taxonomy import Layer, Plover
+from geo.events.taxonomy import Plover
 from geo.merge import merge_events
-from geo.model import Document, Event, EventPlace
+from geo.model import Document, Event, EventPlace, Layer, Role, TimePrecision
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, split_sentences
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
@@ -126,12 +127,14 @@ _DIPLOMATIC_KINDS = frozenset({"leader", "minister", "official", "ministry", "go
                                "alliance", "organisation"})
 #: Word before a mention -> role, by layer family.
 MOVEMENT_ROLES = {
-    "from": "origin", "via": "via", "through": "via", "across": "via", "past": "via",
-    "to": "destination", "towards": "destination", "toward": "destination",
-    "into": "destination", "for": "destination", "off": "destination", "reach": "destination",
-    "reached": "destination", "entered": "destination", "in": "location", "at": "location",
-    "near": "location", "inside": "location", "outside": "location", "around": "location",
-    "within": "location", "leaving": "origin", "left": "origin",
+    "from": Role.ORIGIN, "via": Role.VIA, "through": Role.VIA, "across": Role.VIA,
+    "past": Role.VIA, "to": Role.DESTINATION, "towards": Role.DESTINATION,
+    "toward": Role.DESTINATION, "into": Role.DESTINATION, "for": Role.DESTINATION,
+    "off": Role.DESTINATION, "reach": Role.DESTINATION, "reached": Role.DESTINATION,
+    "entered": Role.DESTINATION, "in": Role.LOCATION, "at": Role.LOCATION,
+    "near": Role.LOCATION, "inside": Role.LOCATION, "outside": Role.LOCATION,
+    "around": Role.LOCATION, "within": Role.LOCATION, "leaving": Role.ORIGIN,
+    "left": Role.ORIGIN,
 }
 #: A demonym in this frame names the victims ("an attack on Turkish troops").
 _VICTIM_CONTEXT = re.compile(
@@ -165,7 +168,7 @@ SEA_FEATURES = frozenset({"sea", "gulf", "strait", "canal", "coast", "port", "ci
 
 @dataclass(frozen=True, slots=True)
 class _Trigger:
-    layer: str
+    layer: Layer
     kind: str
     event_type: str
     sub_event_type: str
@@ -177,9 +180,9 @@ class _Trigger:
 
 #: PLOVER event type of the rules' events, by layer and kind.
 _RULE_PLOVER: dict[str, str] = {
-    "strike": Plover.ASSAULT.value, "troop_movement": Plover.MOBILIZE.value,
-    "naval_deployment": Plover.MOBILIZE.value, "diplomacy": Plover.CONSULT.value,
-    "displacement": Plover.OTHER.value,
+    Layer.STRIKE: Plover.ASSAULT.value, Layer.TROOP_MOVEMENT: Plover.MOBILIZE.value,
+    Layer.NAVAL_DEPLOYMENT: Plover.MOBILIZE.value, Layer.DIPLOMACY: Plover.CONSULT.value,
+    Layer.DISPLACEMENT: Plover.OTHER.value,
 }
 #: Words between a place and the region named after it ("X area of Y", "X, in Y").
 _FRAME = re.compile(r"^(?:\s+area|\s+district|\s+region)?\s*(?:,\s*)?(?:of|in)\s+"
@@ -204,7 +207,7 @@ def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
     c = found.event_class
     position = found.trigger.start - found.sentence.start
     if rule is None:
-        return _Trigger(c.layer.value, _LAYER_KINDS.get(c.layer, c.kind), c.event_type.value,
+        return _Trigger(c.layer, _LAYER_KINDS.get(c.layer, c.kind), c.event_type.value,
                         c.sub_event_type, c.cameo, position, c.plover.value, found.trigger.text)
     if c.layer in _LEARNED_LABELS:
         return replace(rule, event_type=c.event_type.value,
@@ -291,21 +294,22 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     move = _MOVE_RE.search(text)
     troops = _TROOPS_RE.search(text)
     if naval and move and (_MILITARY.search(text) or _NAVAL.search(text)):
-        out.append(_Trigger("naval_deployment", "deployment", "Strategic developments",
+        out.append(_Trigger(Layer.NAVAL_DEPLOYMENT, "deployment", "Strategic developments",
                             "Naval deployment", "154", naval.start()))
     elif move and troops and _MILITARY.search(text) and _near(text, move, _TROOPS_RE, 15) and (
         not _DISPLACEMENT.search(text) or re.search(r"\b(army|military|troops|"
                                                     r"reinforcements)\b", text, re.I)):
-        out.append(_Trigger("troop_movement", "deployment", "Strategic developments",
+        out.append(_Trigger(Layer.TROOP_MOVEMENT, "deployment", "Strategic developments",
                             "Troop movement", "154", troops.start()))
     call = _CALL.search(text)
     if call:
-        out.append(_Trigger("diplomacy", "call", "Diplomacy", "Phone call", "040", call.start()))
+        out.append(_Trigger(Layer.DIPLOMACY, "call", "Diplomacy", "Phone call", "040",
+                            call.start()))
     meeting = _MEETING.search(text)
     if meeting and call and not re.search(r"(news|press) conference|summit", text, re.I):
         meeting = None
     if meeting and (diplomats or _DIPLOMATIC.search(text)):
-        out.append(_Trigger("diplomacy", "meeting", "Diplomacy", "Meeting", "043",
+        out.append(_Trigger(Layer.DIPLOMACY, "meeting", "Diplomacy", "Meeting", "043",
                             meeting.start()))
     strike = _STRIKE.search(text)
     if strike and _ARMED.search(text):
@@ -313,7 +317,7 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
             sub = "Air/drone strike" if re.search(r"air|drone|missile", strike.group(), re.I) \
                 else "Armed clash"
-            out.append(_Trigger("strike", "strike", "Battles" if sub == "Armed clash"
+            out.append(_Trigger(Layer.STRIKE, "strike", "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
     disp = _DISPLACEMENT.search(text)
     flight = _FLIGHT.search(text)
@@ -325,7 +329,7 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
             or (flight and _near(text, flight, _DISPLACED, 8) and not _BUILDING.search(text)):
         anchor = disp or flight
         assert anchor is not None
-        out.append(_Trigger("displacement", "displacement", "Displacement", "Refugee movement",
+        out.append(_Trigger(Layer.DISPLACEMENT, "displacement", "Displacement", "Refugee movement",
                             "201", anchor.start()))
     return out
 
@@ -369,10 +373,10 @@ class EventExtractor:
         self._positions: list[int] = []
 
     # ------------------------------------------------------------------------- places
-    def _event_place(self, r: Resolved, role: str) -> EventPlace:
+    def _event_place(self, r: Resolved, role: Role) -> EventPlace:
         return event_place(r, role)
 
-    def _named_place(self, name: str, role: str) -> EventPlace | None:
+    def _named_place(self, name: str, role: Role) -> EventPlace | None:
         """A place the text implies through an actor (a seat, a home port)."""
         if not name:
             return None
@@ -396,7 +400,7 @@ class EventExtractor:
             for event in found:
                 prior = last.get(event.layer)
                 if not event.actor1_country and prior and sentence.index - prior[0] <= 4 \
-                        and event.layer in {"naval_deployment", "troop_movement"}:
+                        and event.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT}:
                     # "The Admiral Makarov ... sailed": the actor of the report so far.
                     event = replace(event, actor1=prior[1].actor1,
                                     actor1_country=prior[1].actor1_country)
@@ -406,8 +410,8 @@ class EventExtractor:
                            _ATTACK_DAY.finditer(doc.text)), None)
         if attack_day is not None and attack_day.day:
             events = [
-                replace(e, event_date=attack_day.day, time_precision="day")
-                if e.layer == "strike" and e.time_precision == "published" else e
+                replace(e, event_date=attack_day.day, time_precision=TimePrecision.DAY)
+                if e.layer == Layer.STRIKE and e.time_precision == TimePrecision.PUBLISHED else e
                 for e in events
             ]
         return merge_events(events)
@@ -503,15 +507,15 @@ class EventExtractor:
     ) -> list[_Trigger]:
         """A movement sentence that carries on the report of the sentence or two before."""
         for layer, fits in (
-            ("naval_deployment", re.search(r"\b(sail\w*|ships?|vessels?|frigates?|warships?)\b",
+            (Layer.NAVAL_DEPLOYMENT, re.search(r"\b(sail\w*|ships?|vessels?|frigates?|warships?)\b",
                                            text, re.I)),
-            ("troop_movement", re.search(r"\b(vehicles|convoys?|columns?|trucks)\b",
+            (Layer.TROOP_MOVEMENT, re.search(r"\b(vehicles|convoys?|columns?|trucks)\b",
                                          text, re.I)),
-            ("displacement", not _NAVAL.search(text) and not _TROOPS_RE.search(text)
+            (Layer.DISPLACEMENT, not _NAVAL.search(text) and not _TROOPS_RE.search(text)
              and _PEOPLE_MOVING.search(text)),
         ):
             recent = last.get(layer)
-            window = 2 if layer == "displacement" else CONTINUATION_SENTENCES
+            window = 2 if layer == Layer.DISPLACEMENT else CONTINUATION_SENTENCES
             if fits and recent and index - recent[0] <= window:
                 kind = recent[1]
                 return [_Trigger(layer, kind.kind, kind.event_type, kind.sub_event_type,
@@ -521,18 +525,19 @@ class EventExtractor:
     def _date_for(
         self, trig: _Trigger, text: str, dates: list[tuple[int, int, ResolvedDate]],
         doc: Document, positions: list[int],
-    ) -> tuple[str | None, str]:
+    ) -> tuple[date | None, TimePrecision]:
         others = len(positions)
         # A past year after the trigger dates it only within its clause: "the column passed
         # the crossing ... posts that Turkey set up in 2017" is not an event of 2017.
-        dates = [d for d in dates if d[2].precision != "year" or d[0] < trig.position
+        dates = [d for d in dates if d[2].precision != TimePrecision.YEAR or d[0] < trig.position
                  or not _CLAUSE_BREAK.search(text, trig.position, d[0])]
         if dates:
             best = min(dates, key=lambda d: abs(d[0] - trig.position))
             start, _, found = best
             if others <= 1 or min(positions, key=lambda q: abs(q - start)) == trig.position:
                 return found.day, found.precision
-        return (doc.published, "published") if doc.published else (None, "unknown")
+        return ((doc.published, TimePrecision.PUBLISHED) if doc.published
+                else (None, TimePrecision.UNKNOWN))
 
     def _context_places(
         self, sentence: Sentence, by_sentence: dict[int, list[Resolved]], doc: Document,
@@ -569,11 +574,11 @@ class EventExtractor:
         """One event of a sentence for one trigger, or ``None`` when it has no place."""
         text = sentence.text
         day, precision = self._date_for(trig, text, dates, doc, self._positions)
-        if precision == "day" and has_clock_time(text):
-            precision = "hour"
+        if precision == TimePrecision.DAY and has_clock_time(text):
+            precision = TimePrecision.HOUR
         named = [a.actor for a in actor_mentions]
         unplaced: list[EventPlace] = []
-        if trig.layer == "diplomacy" and trig.kind == "call":
+        if trig.layer == Layer.DIPLOMACY and trig.kind == "call":
             call = self._call(named)
             if call is None:
                 return None
@@ -590,28 +595,29 @@ class EventExtractor:
                     else locations if trig.layer in _LEARNED_LABELS \
                     else _union(locations, linked)
             penalty = 0.0
-            needs_context = trig.layer == "displacement" or (
-                trig.layer == "strike" and fatalities_in(text)[0] is not None)
+            needs_context = trig.layer == Layer.DISPLACEMENT or (
+                trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
             if not locations and needs_context:
                 locations = self._carried_places(trig, sentence, by_sentence, doc, subjects)
                 penalty = 0.2
             if not locations and not unplaced:
                 return None
             owners = [a for a in named if a.kind != "news_agency"]
-            if trig.layer in {"naval_deployment", "troop_movement"}:
+            if trig.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT}:
                 who = self._movers(trig, text, doc, owners, subjects, demonyms, locations)
-            elif trig.layer == "strike":
+            elif trig.layer == Layer.STRIKE:
                 who = self._combatants(text, sentence, doc, owners, subjects, demonyms)
-            elif trig.layer == "diplomacy":
+            elif trig.layer == Layer.DIPLOMACY:
                 speaker = next((a for a in named if a.kind != "news_agency"), None)
                 who = _Who(speaker.name, speaker.country) if speaker else _Who()
-            elif trig.layer == "protest":
+            elif trig.layer == Layer.PROTEST:
                 who = _Who("Protesters", _first_country(demonyms))
             else:
                 who = _Who("refugees", _first_country(demonyms),
                            count=count_in(text, r"refugees|migrants|people|asylum seekers"))
             who = replace(who, confidence=who.confidence - penalty)
-        confidence = 0.6 + who.confidence + (0.1 if precision in {"day", "hour"} else 0.0)
+        confidence = 0.6 + who.confidence + (
+            0.1 if precision in {TimePrecision.DAY, TimePrecision.HOUR} else 0.0)
         return Event(
             event_id=event_id(doc.id, sentence.start, trig.layer, trig.kind),
             event_date=day,
@@ -653,7 +659,7 @@ class EventExtractor:
         if len(distinct) < 2:
             return None
         a, b = distinct[0], distinct[1]
-        seats = [self._named_place(actor.seat, "endpoint") for actor in (a, b)]
+        seats = [self._named_place(actor.seat, Role.ENDPOINT) for actor in (a, b)]
         if any(seat is None for seat in seats):
             return None
         return _Who(a.name, a.country, b.name, b.country, confidence=0.2), [
@@ -669,10 +675,10 @@ class EventExtractor:
     ) -> list[EventPlace]:
         """Places of the sentences just before, for a report whose sentence names none."""
         carried = self._context_places(sentence, by_sentence, doc, set(subjects))
-        role = "location"
-        if trig.layer == "displacement" and re.search(r"\b(to|toward|towards)\b",
+        role = Role.LOCATION
+        if trig.layer == Layer.DISPLACEMENT and re.search(r"\b(to|toward|towards)\b",
                                                       sentence.text, re.I):
-            role = "destination"
+            role = Role.DESTINATION
         return [self._event_place(r, role) for r in carried]
 
     def _movers(
@@ -703,13 +709,14 @@ class EventExtractor:
                 # own demonym is the best guess ("from the Turkish border").
                 c1 = _first_country(demonyms)
             actor1 = f"{c1} forces" if c1 else ""
-        unit = _NAVAL_UNITS if trig.layer == "naval_deployment" else _TROOPS
-        if trig.layer == "naval_deployment" and not any(p.role == "origin" for p in locations):
+        unit = _NAVAL_UNITS if trig.layer == Layer.NAVAL_DEPLOYMENT else _TROOPS
+        if trig.layer == Layer.NAVAL_DEPLOYMENT and not any(
+                p.role == Role.ORIGIN for p in locations):
             fleet = next((a for a in owners if a.kind == "fleet" and a.home_port), None)
-            home = self._named_place(fleet.home_port, "origin") if fleet else None
+            home = self._named_place(fleet.home_port, Role.ORIGIN) if fleet else None
             if home is not None:
                 locations.insert(0, home)
-        routed = any(p.role in {"destination", "via"} for p in locations)
+        routed = any(p.role in {Role.DESTINATION, Role.VIA} for p in locations)
         return _Who(actor1, c1, count=count_in(text, unit), confidence=0.0 if routed else -0.2)
 
     def _combatants(
@@ -775,35 +782,35 @@ class EventExtractor:
         for r in places:
             cue = self._cue(r, doc)
             after = doc.text[r.mention.end : r.mention.end + 24]
-            if after[:2] in {"'s", "’s"} and (trig.layer in {"diplomacy", "strike"}
+            if after[:2] in {"'s", "’s"} and (trig.layer in {Layer.DIPLOMACY, Layer.STRIKE}
                                               or after[2:].lstrip()[:1].isupper()):
                 continue  # "at Turkey's request", "Syria's Idlib province": not the place
             at_start = r.mention.start - self._sentence_start <= 3
-            if trig.layer == "diplomacy":
+            if trig.layer == Layer.DIPLOMACY:
                 offset = r.mention.start - (self._sentence_start + trig.position)
                 if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) or re.match(
                         r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()):
-                    out.append(self._event_place(r, "venue"))
+                    out.append(self._event_place(r, Role.VENUE))
                 continue
-            if trig.layer == "strike":
+            if trig.layer == Layer.STRIKE:
                 if cue in _STRIKE_CUES:
-                    out.append(self._event_place(r, "location"))
+                    out.append(self._event_place(r, Role.LOCATION))
                 continue
-            role = MOVEMENT_ROLES.get(cue, "location")
-            if cue == "with" or (trig.layer == "displacement" and
+            role = MOVEMENT_ROLES.get(cue, Role.LOCATION)
+            if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):
-                role = "origin"
-            if trig.layer == "naval_deployment" and r.place is not None \
+                role = Role.ORIGIN
+            if trig.layer == Layer.NAVAL_DEPLOYMENT and r.place is not None \
                     and r.place.feature not in SEA_FEATURES:
                 continue
             out.append(self._event_place(r, role))
-        if trig.layer in {"naval_deployment", "troop_movement", "displacement"}:
+        if trig.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT, Layer.DISPLACEMENT}:
             out = self._movement_roles(out, doc)
         # Drop a country that only frames a more precise place in it ("Idlib, Syria").
         precise = {p.country for p in out if p.feature != "country"}
         out = [p for p in out if not (p.feature == "country" and p.country in precise
-                                      and p.role in {"location", "venue"})]
+                                      and p.role in {Role.LOCATION, Role.VENUE})]
         seen: set[tuple[str, str]] = set()
         unique = []
         for p in out:
@@ -816,27 +823,27 @@ class EventExtractor:
         """Keep the route of a movement: a place merely "near" or "in" becomes the origin
         when it comes before the destination, or the destination when the sentence moves
         "to" it; places seen around a transit ("in Istanbul") are dropped otherwise."""
-        has_dest = any(p.role == "destination" for p in out)
-        has_origin = any(p.role == "origin" for p in out)
+        has_dest = any(p.role == Role.DESTINATION for p in out)
+        has_origin = any(p.role == Role.ORIGIN for p in out)
         if not has_dest:
             for k in range(len(out) - 1, -1, -1):
                 p = out[k]
-                if p.role == "location" and p.start is not None and re.search(
+                if p.role == Role.LOCATION and p.start is not None and re.search(
                         r"\bto\b", doc.text[max(0, p.start - 60) : p.start]):
-                    out[k] = replace(p, role="destination")
+                    out[k] = replace(p, role=Role.DESTINATION)
                     has_dest = True
                     break
         if has_dest and not has_origin:
-            first_dest = min(p.start or 0 for p in out if p.role == "destination")
+            first_dest = min(p.start or 0 for p in out if p.role == Role.DESTINATION)
             earlier = [k for k, p in enumerate(out)
-                       if p.role == "location" and (p.start or 0) < first_dest]
+                       if p.role == Role.LOCATION and (p.start or 0) < first_dest]
             cued = [k for k in earlier if re.search(
                 r"\b(near|in|at|around|outside)\s+(?:the\s+)?$",
                 doc.text[max(0, (out[k].start or 0) - 12) : out[k].start or 0])]
             if earlier:
                 k = (cued or earlier)[0]
-                out[k] = replace(out[k], role="origin")
-        moving = [p for p in out if p.role in {"origin", "via", "destination"}]
+                out[k] = replace(out[k], role=Role.ORIGIN)
+        moving = [p for p in out if p.role in {Role.ORIGIN, Role.VIA, Role.DESTINATION}]
         return moving or out
 
 

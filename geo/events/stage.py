@@ -16,7 +16,8 @@ from geo.events.detection import Trigger, score_tokens
 from geo.events.features import SentenceTokens
 from geo.events.linear import EventModels
 from geo.events.linking import Link, link
-from geo.events.taxonomy import FAMILIES, EventClass, Layer, classify, classify_in_sentence
+from geo.events.taxonomy import FAMILIES, EventClass, classify, classify_in_sentence
+from geo.model import Layer
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
 

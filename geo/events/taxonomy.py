@@ -14,17 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from geo.events.features import SentenceTokens, stem
-
-
-class Layer(StrEnum):
-    """Map layers (one per kind of map symbol)."""
-
-    TROOP_MOVEMENT = "troop_movement"
-    NAVAL_DEPLOYMENT = "naval_deployment"
-    DIPLOMACY = "diplomacy"
-    STRIKE = "strike"
-    DISPLACEMENT = "displacement"
-    PROTEST = "protest"
+from geo.model import Layer as Layer  # its home is the records; still importable here
 
 
 class AcledType(StrEnum):

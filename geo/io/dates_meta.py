@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html.parser import HTMLParser
 
-from geo.events.dates import MONTHS
+from geo.dates import MONTHS
 
 __all__ = [
     "BulkRange",
@@ -75,7 +75,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # ------------------------------------------------------------------------ HTML metadata
-def iso_day(value: str | None) -> str | None:
+def iso_day(value: str | None) -> date | None:
     """The ``YYYY-MM-DD`` day a metadata value starts with (``2020-02-28T10:00Z``), or None."""
     if not value:
         return None
@@ -83,7 +83,7 @@ def iso_day(value: str | None) -> str | None:
     if m is None:
         return None
     try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
 
@@ -120,7 +120,7 @@ class _DateFinder(HTMLParser):
             self.json_ld[-1] += data
 
 
-def _json_ld_published(blocks: Iterable[str]) -> str | None:
+def _json_ld_published(blocks: Iterable[str]) -> date | None:
     """``datePublished`` of the first JSON-LD object (or list or ``@graph``) that has one."""
     for block in blocks:
         try:
@@ -140,7 +140,7 @@ def _json_ld_published(blocks: Iterable[str]) -> str | None:
     return None
 
 
-def html_published(markup: str) -> str | None:
+def html_published(markup: str) -> date | None:
     """The publication day a page states about itself, or ``None``.
 
     Parameters
@@ -150,8 +150,8 @@ def html_published(markup: str) -> str | None:
 
     Returns
     -------
-    str or None
-        ``YYYY-MM-DD`` from, in this order: the meta tags of :data:`META_DATE_KEYS`, JSON-LD
+    datetime.date or None
+        The day from, in this order: the meta tags of :data:`META_DATE_KEYS`, JSON-LD
         ``datePublished``, the first ``<time datetime>``.
     """
     finder = _DateFinder()
@@ -195,14 +195,14 @@ class DatelineDate:
     Parameters
     ----------
     day
-        ``YYYY-MM-DD``, or ``None`` when the year is unknown (or the day impossible).
+        The day, or ``None`` when the year is unknown (or the day impossible).
     dateline
         The dateline found.
     note
         Why ``day`` is ``None``, for the analyst; empty when resolved.
     """
 
-    day: str | None
+    day: date | None
     dateline: Dateline
     note: str = ""
 
@@ -220,9 +220,9 @@ def find_dateline(text: str) -> Dateline | None:
     return Dateline(m["place"].strip(), month, day, m.group().strip(" -–—:("))
 
 
-def year_of_dates(days: Iterable[str | None]) -> int | None:
-    """The most common year of some ``YYYY-MM-DD`` days (the file's other dates), or None."""
-    years = Counter(int(d[:4]) for d in days if d and iso_day(d))
+def year_of_dates(days: Iterable[date | None]) -> int | None:
+    """The most common year of some days (the file's other dates), or None."""
+    years = Counter(d.year for d in days if d is not None)
     return years.most_common(1)[0][0] if years else None
 
 
@@ -254,15 +254,15 @@ def dateline_date(text: str, year: int | None) -> DatelineDate | None:
             f"dateline {found.text!r} gives a month and a day but no year: the article stays "
             "undated (set 'Published on' to give it one)"))
     try:
-        return DatelineDate(date(year, found.month, found.day).isoformat(), found)
+        return DatelineDate(date(year, found.month, found.day), found)
     except ValueError:
         return DatelineDate(None, found, f"dateline {found.text!r} is not a day of {year}")
 
 
-def year_near(month: int, day: int, reference: str) -> int:
-    """The year that puts ``month``/``day`` nearest the ``YYYY-MM-DD`` day ``reference``
-    ("Dec 30" in a batch dated 2 January is the year before)."""
-    ref = date.fromisoformat(reference)
+def year_near(month: int, day: int, reference: date) -> int:
+    """The year that puts ``month``/``day`` nearest the day ``reference`` ("Dec 30" in a batch
+    dated 2 January is the year before)."""
+    ref = reference
 
     def distance(year: int) -> int:
         try:
@@ -274,11 +274,11 @@ def year_near(month: int, day: int, reference: str) -> int:
 
 
 def dateline_year(
-    dateline: Dateline, text: str, batch_published: str | None, file_days: Iterable[str | None]
+    dateline: Dateline, text: str, batch_published: date | None, file_days: Iterable[date | None]
 ) -> int | None:
     """The year to read ``dateline`` in: from the batch's published date, else the file's
     other documents' dates, else a full date in the text itself; ``None`` when none is known."""
-    if batch_published and iso_day(batch_published):
+    if batch_published is not None:
         return year_near(dateline.month, dateline.day, batch_published)
     return year_of_dates(file_days) or year_in_text(text)
 

@@ -108,18 +108,18 @@ def html_to_text(markup: str) -> tuple[str, str]:
     return text, parser.title.strip()
 
 
-def check_date(value: str | None, where: str) -> str | None:
-    """Return ``value`` if it is a ``YYYY-MM-DD`` date (or empty), else raise InputError."""
+def check_date(value: str | None, where: str) -> date | None:
+    """The day ``value`` gives as ``YYYY-MM-DD`` (longer ISO text is cut to its day), ``None``
+    when empty; raise InputError when it is no such day."""
     if value is None or str(value).strip() == "":
         return None
     text = str(value).strip()[:10]
     try:
         if not _ISO_DAY.fullmatch(text):
             raise ValueError(text)  # fromisoformat also takes "20200228" and "2020-W09-5"
-        date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError as err:
         raise InputError(f"{where}: published date {value!r} is not YYYY-MM-DD") from err
-    return text
 
 
 def _first_line_title(text: str) -> str:
@@ -153,7 +153,7 @@ def _document_from_record(
 
 
 def documents_from_bytes(
-    name: str, data: bytes, *, published: str | None = None
+    name: str, data: bytes, *, published: date | None = None
 ) -> tuple[list[Document], list[Failure]]:
     """Read the articles of one file given as bytes (an upload, or a file's contents).
 
@@ -194,7 +194,7 @@ def documents_from_bytes(
     return docs, failures
 
 
-def dated_documents(docs: list[Document], published: str | None) -> list[Document]:
+def dated_documents(docs: list[Document], published: date | None) -> list[Document]:
     """Give each undated document a date: its dateline, else the batch's ``published``.
 
     A document's own date (record field, HTML metadata) is kept. A dateline ("TRIPOLI, May 18
@@ -291,7 +291,7 @@ def jsonl_items(
         raise InputError(f"{name}: empty file")
 
 
-def stream_jsonl(path: Path, *, published: str | None = None) -> Iterator[Document | Failure]:
+def stream_jsonl(path: Path, *, published: date | None = None) -> Iterator[Document | Failure]:
     """Articles of a JSON Lines file on disk, read line by line (a file larger than memory
     streams through); bad lines and an unreadable file become failures."""
     try:
@@ -311,7 +311,7 @@ def _undecodable(err: UnicodeDecodeError) -> str:
     return f"not {err.encoding} text: byte 0x{byte} at column {err.start + 1}"
 
 
-def _with_date(doc: Document, published: str) -> Document:
+def _with_date(doc: Document, published: date) -> Document:
     return Document(doc.id, doc.text, doc.title, doc.source, published, doc.url)
 
 
@@ -337,7 +337,7 @@ def is_event_table(name: str, data: bytes) -> bool:
 
 
 def read_documents(
-    paths: Iterable[Path], *, published: str | None = None
+    paths: Iterable[Path], *, published: date | None = None
 ) -> Iterator[Document | Failure]:
     """Documents of every file in ``paths``, in order; unreadable ones become failures.
 

@@ -36,14 +36,14 @@ import math
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputError
 from geo.io.atomic import atomic_write_bytes
 from geo.io.ingest import Failure
-from geo.model import Event, EventPlace
+from geo.model import Event, EventPlace, Feature, Layer, Precision, Role, TimePrecision
 
 if TYPE_CHECKING:
     import dask_geopandas
@@ -78,7 +78,14 @@ def _place(data: Mapping[str, Any]) -> EventPlace:
     fields = dict(data)
     for axis in ("lat", "lon"):
         fields[axis] = math.nan if fields.get(axis) is None else float(fields[axis])
+    fields["role"] = Role(fields["role"])
+    fields["feature"] = Feature(fields["feature"])
+    fields["precision"] = Precision(fields["precision"])
     return EventPlace(**fields)
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def event_from_dict(data: Mapping[str, Any]) -> Event:
@@ -91,14 +98,19 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
     """
     try:
         fields = dict(data)
+        fields["layer"] = Layer(fields["layer"])
+        fields["time_precision"] = TimePrecision(
+            fields.get("time_precision") or TimePrecision.UNKNOWN)
+        fields["event_date"] = _day(fields.get("event_date"))
+        fields["end_date"] = _day(fields.get("end_date"))
         fields["locations"] = tuple(_place(p) for p in data.get("locations") or ())
         fields["unplaced"] = tuple(_place(p) for p in data.get("unplaced") or ())
         fields["evidence_more"] = tuple(data.get("evidence_more") or ())
         span = data.get("fatalities_range")
         fields["fatalities_range"] = (int(span[0]), int(span[1])) if span else None
         return Event(**fields)
-    except (TypeError, ValueError, IndexError) as err:
-        raise InputError(f"not an event record: {err}") from err
+    except (TypeError, ValueError, IndexError, KeyError) as err:
+        raise InputError(f"not an event record: {err!r}") from err
 
 
 def _sha256(data: bytes) -> str:

@@ -36,25 +36,25 @@ from geo.errors import InputError, RecordError
 from geo.io.decode import clean_controls, decode_text, sniff_text
 from geo.io.ingest import Failure
 from geo.maps.export import FORMULA_STARTS, GENERATOR
-from geo.model import LAYERS, ROLES, Event, EventPlace
+from geo.model import Event, EventPlace, Feature, Layer, Precision, Role, TimePrecision
 
 #: ACLED event types -> layer.
 ACLED_LAYERS = {
-    "battles": "strike",
-    "explosions/remote violence": "strike",
-    "violence against civilians": "strike",
-    "strategic developments": "troop_movement",
-    "riots": "protest",
-    "protests": "protest",
+    "battles": Layer.STRIKE,
+    "explosions/remote violence": Layer.STRIKE,
+    "violence against civilians": Layer.STRIKE,
+    "strategic developments": Layer.TROOP_MOVEMENT,
+    "riots": Layer.PROTEST,
+    "protests": Layer.PROTEST,
 }
 #: CAMEO root codes -> layer.
 CAMEO_LAYERS = {
-    "01": "diplomacy", "02": "diplomacy", "03": "diplomacy", "04": "diplomacy",
-    "05": "diplomacy", "14": "protest", "15": "troop_movement", "18": "strike", "19": "strike",
-    "20": "strike",
+    "01": Layer.DIPLOMACY, "02": Layer.DIPLOMACY, "03": Layer.DIPLOMACY, "04": Layer.DIPLOMACY,
+    "05": Layer.DIPLOMACY, "14": Layer.PROTEST, "15": Layer.TROOP_MOVEMENT, "18": Layer.STRIKE,
+    "19": Layer.STRIKE, "20": Layer.STRIKE,
 }
-_CAMEO_TYPES = {"diplomacy": "Diplomacy", "troop_movement": "Strategic developments",
-                "strike": "Battles", "protest": "Protests"}
+_CAMEO_TYPES = {Layer.DIPLOMACY: "Diplomacy", Layer.TROOP_MOVEMENT: "Strategic developments",
+                Layer.STRIKE: "Battles", Layer.PROTEST: "Protests"}
 
 
 def _float(value: str | None) -> float | None:
@@ -62,6 +62,18 @@ def _float(value: str | None) -> float | None:
         return float(value) if value not in (None, "") else None
     except ValueError:
         return None
+
+
+def _precision(value: Any, field: str = "geo_precision") -> Precision:
+    try:
+        return Precision(int(value))
+    except (TypeError, ValueError) as err:
+        raise RecordError(f"{field}: {value!r} is not 1, 2 or 3") from err
+
+
+def _import_feature(precision: Precision) -> Feature:
+    """The feature class of an imported point: a town at precision 1, else a region."""
+    return Feature.CITY if precision == Precision.TOWN else Feature.REGION
 
 
 @lru_cache(maxsize=1)
@@ -93,17 +105,17 @@ def _geocode(gaz: Gazetteer, *names: str, country: str = "") -> EventPlace | Non
         if country:
             cands = [c for c in cands if c.place.country == country]
         if cands:
-            return EventPlace.from_place(cands[0].place, "location", mention=name)
+            return EventPlace.from_place(cands[0].place, Role.LOCATION, mention=name)
     return None
 
 
-def _acled_date(value: str) -> str:
+def _acled_date(value: str) -> date:
     from datetime import datetime
 
     value = value.strip()
     for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y%m%d"):
         try:
-            return datetime.strptime(value, fmt).date().isoformat()
+            return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
     raise RecordError(f"bad date {value!r}")
@@ -111,20 +123,19 @@ def _acled_date(value: str) -> str:
 
 def _acled_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Event:
     event_type = row.get("event_type", "").strip()
-    layer = ACLED_LAYERS.get(event_type.lower(), "strike")
+    layer = ACLED_LAYERS.get(event_type.lower(), Layer.STRIKE)
     sub = row.get("sub_event_type", "").strip()
     if "agreement" in sub.lower():
-        layer = "diplomacy"
+        layer = Layer.DIPLOMACY
     lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
     location = row.get("location", "").strip()
     country = _country_code(gaz, row.get("country", ""))
     if lat is not None and lon is not None:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise RecordError(f"coordinates out of range ({lat}, {lon})")
-        precision = int(_float(row.get("geo_precision")) or 1)
-        place = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", location or "?", lat, lon,
-                           "city" if precision == 1 else "region", country, precision,
-                           mention=location)
+        precision = _precision(_float(row.get("geo_precision")) or 1)
+        place = EventPlace(Role.LOCATION, f"import:{lat:.5f},{lon:.5f}", location or "?", lat,
+                           lon, _import_feature(precision), country, precision, mention=location)
     else:
         found = _geocode(gaz, location, row.get("admin1", ""), row.get("country", ""),
                          country=country)
@@ -136,7 +147,7 @@ def _acled_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
     return Event(
         event_id=str(event_id),
         event_date=_acled_date(row.get("event_date", "")),
-        time_precision="day",
+        time_precision=TimePrecision.DAY,
         layer=layer,
         event_type=event_type,
         sub_event_type=sub,
@@ -157,7 +168,7 @@ def _acled_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
 
 def _gdelt_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Event:
     code = (row.get("EventCode") or "").strip()
-    layer = CAMEO_LAYERS.get(code[:2], "strike")
+    layer = CAMEO_LAYERS.get(code[:2], Layer.STRIKE)
     lat, lon = _float(row.get("ActionGeo_Lat")), _float(row.get("ActionGeo_Long"))
     place_name = row.get("ActionGeo_FullName", "")
     fips = (row.get("ActionGeo_CountryCode") or "").strip().upper()
@@ -168,15 +179,19 @@ def _gdelt_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
             raise RecordError(f"no coordinates and {place_name!r} is not in the gazetteer")
         place = found
     else:
-        place = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", place_name or "?", lat,
-                           lon, "city", country, 1, mention=place_name)
+        place = EventPlace(Role.LOCATION, f"import:{lat:.5f},{lon:.5f}", place_name or "?", lat,
+                           lon, Feature.CITY, country, Precision.TOWN, mention=place_name)
     day = (row.get("SQLDATE") or "").strip()
-    if len(day) != 8 or not day.isdigit():
-        raise RecordError(f"bad SQLDATE {day!r}")
+    try:
+        if len(day) != 8 or not day.isdigit():
+            raise ValueError(day)
+        when = date(int(day[:4]), int(day[4:6]), int(day[6:]))
+    except ValueError as err:
+        raise RecordError(f"bad SQLDATE {day!r}") from err
     return Event(
         event_id=str(row.get("GLOBALEVENTID") or f"{Path(name).stem}-{line}"),
-        event_date=f"{day[:4]}-{day[4:6]}-{day[6:]}",
-        time_precision="day",
+        event_date=when,
+        time_precision=TimePrecision.DAY,
         layer=layer,
         event_type=_CAMEO_TYPES.get(layer, "Event"),
         cameo_code=code,
@@ -319,14 +334,14 @@ def _opt_int(value: Any, field: str) -> int | None:
     return int(number)
 
 
-def _opt_day(value: Any, field: str) -> str | None:
+def _opt_day(value: Any, field: str) -> date | None:
     if not _present(value):
         return None
     if isinstance(value, date):  # datetime and pandas Timestamp are dates too
-        return value.isoformat()[:10]
+        return date.fromisoformat(value.isoformat()[:10])
     text = str(value).strip()[:10]
     try:
-        return date.fromisoformat(text).isoformat()
+        return date.fromisoformat(text)
     except ValueError as err:
         raise RecordError(f"{field}: {value!r} is not a YYYY-MM-DD date") from err
 
@@ -339,14 +354,22 @@ def _place(item: object) -> EventPlace:
         place = EventPlace(**fields)
     except TypeError as err:
         raise RecordError(f"locations: {err}") from err
-    if place.role not in ROLES:
-        raise RecordError(f"locations: unknown role {place.role!r}")
+    try:
+        role = Role(place.role)
+    except ValueError as err:
+        raise RecordError(f"locations: unknown role {place.role!r}") from err
+    try:
+        feature = Feature(place.feature)
+    except ValueError as err:
+        raise RecordError(f"locations: unknown feature {place.feature!r}") from err
+    precision = _precision(place.precision, "locations: precision")
     if place.lat is None and place.lon is None:  # a place the gazetteer lacks: no coordinates
-        return replace(place, lat=math.nan, lon=math.nan, precision=int(place.precision))
+        return replace(place, role=role, lat=math.nan, lon=math.nan, feature=feature,
+                       precision=precision)
     lat, lon = float(place.lat), float(place.lon)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise RecordError(f"locations: coordinates out of range ({lat}, {lon})")
-    return replace(place, lat=lat, lon=lon, precision=int(place.precision))
+    return replace(place, role=role, lat=lat, lon=lon, feature=feature, precision=precision)
 
 
 def _places(row: Mapping[str, Any]) -> tuple[EventPlace, ...]:
@@ -364,23 +387,29 @@ def _places(row: Mapping[str, Any]) -> tuple[EventPlace, ...]:
     if lat is None or lon is None:
         return ()
     name = _str(row.get("location")) or "?"
-    precision = _opt_int(row.get("geo_precision"), "geo_precision") or 1
-    return (EventPlace("location", f"import:{lat:.5f},{lon:.5f}", name, lat, lon,
-                       "city" if precision == 1 else "region", "", precision, mention=name),)
+    precision = _precision(_opt_int(row.get("geo_precision"), "geo_precision") or 1)
+    return (EventPlace(Role.LOCATION, f"import:{lat:.5f},{lon:.5f}", name, lat, lon,
+                       _import_feature(precision), "", precision, mention=name),)
 
 
-def _time_precision(row: Mapping[str, Any]) -> str:
+def _time_precision(row: Mapping[str, Any]) -> TimePrecision:
     """Our precision word: the CSV's ``date_precision``, else a word in ``time_precision``
     (ACLED's number there is only the CSV's summary of it)."""
     word = _str(row.get("date_precision")) or _str(row.get("time_precision"))
-    return word if word and not word.isdigit() else "unknown"
+    if not word or word.isdigit():
+        return TimePrecision.UNKNOWN
+    try:
+        return TimePrecision(word)
+    except ValueError as err:
+        raise RecordError(f"unknown date precision {word!r}") from err
 
 
 def _exported_event(row: Mapping[str, Any]) -> Event:
     """The event of one exported row (a CSV row or a feature's properties)."""
-    layer = _str(row.get("layer"))
-    if layer not in LAYERS:
-        raise RecordError(f"unknown layer {layer!r}")
+    try:
+        layer = Layer(_str(row.get("layer")))
+    except ValueError as err:
+        raise RecordError(f"unknown layer {_str(row.get('layer'))!r}") from err
     event_id = _str(row.get("event_id")) or _str(row.get("event_id_cnty"))
     if not event_id:
         raise RecordError("no event_id")

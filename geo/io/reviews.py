@@ -9,7 +9,11 @@ offset, the layer and kind) and says what to do with it::
                   "changes": {"event_date": "2020-02-27", "layer": "strike"}, "note": ""}]}
 
 A rejected event is left out of the map, the table and every export; a confirmed one gets
-confidence 1; an edited one takes the changed fields (and confidence 1). The file is shared
+confidence 1; an edited one takes the changed fields (and confidence 1). An edit of the places
+and roles gives the event's whole new list of places, each as in the event tables
+(``{"role": "origin", "place_id": "gn:170063", "name": "Aleppo", "lat": 36.2, "lon": 37.16,
+"feature": "PPLA", "country": "SY", "precision": 1}``, with ``start``, ``end``, ``mention``
+and ``container`` optional): a role changed, a place removed, a place of the gazetteer added. The file is shared
 like the corrections file (:mod:`geo.io.decisions`: strict loading, locked merge-save), so a team
 can pass it around and load it elsewhere with ``--reviews``.
 
@@ -29,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer import haversine_km
+from geo.dates import parse_day
 from geo.errors import ReviewError
-from geo.filters import parse_day
 from geo.io.decisions import (
     DecisionStore,
     MalformedFileError,
@@ -38,16 +42,23 @@ from geo.io.decisions import (
     json_type,
     string_field,
 )
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, ROLES, Event, EventPlace, Feature, Layer, Precision, Role
 
-__all__ = ["EDITABLE", "Decision", "Review", "ReviewReason", "Reviews", "review_queue"]
+__all__ = ["EDITABLE", "Decision", "Review", "ReviewReason", "Reviews", "edited",
+           "place_from_json", "place_to_json", "review_queue"]
 
 #: Fields an analyst may change, and the JSON type each takes.
 EDITABLE: dict[str, type] = {
     "layer": str, "event_type": str, "sub_event_type": str, "event_date": str,
     "end_date": str, "actor1": str, "actor1_country": str, "actor2": str,
-    "actor2_country": str, "fatalities": int,
+    "actor2_country": str, "fatalities": int, "locations": list,
 }  # fmt: skip
+#: The keys of one place of an edited ``locations``: required, then optional.
+PLACE_FIELDS: dict[str, type] = {
+    "role": str, "place_id": str, "name": str, "lat": float, "lon": float, "feature": str,
+    "country": str, "precision": int,
+}  # fmt: skip
+PLACE_OPTIONAL: dict[str, type] = {"start": int, "end": int, "mention": str, "container": str}
 #: The keys of one review in the file, all required.
 FIELDS = ("event_id", "decision", "changes", "note")
 #: A date this many days from the batch's median date is an outlier worth a look.
@@ -94,8 +105,73 @@ class Review:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form of the file."""
+        changes = {k: [place_to_json(p) for p in v] if k == "locations" else v
+                   for k, v in self.changes}
         return {"event_id": self.event_id, "decision": str(self.decision),
-                "changes": dict(self.changes), "note": self.note}
+                "changes": changes, "note": self.note}
+
+
+def edited(earlier: Review | None, event_id: str, changes: Iterable[tuple[str, Any]],
+           note: str) -> Review:
+    """An edit of ``event_id`` that keeps the fields an ``earlier`` edit changed (the new
+    ``changes`` win for the same field; an earlier note is kept when ``note`` is empty)."""
+    merged = dict(earlier.changes) if earlier is not None and earlier.decision is Decision.EDIT \
+        else {}
+    merged.update(changes)
+    return Review(event_id, Decision.EDIT, tuple(merged.items()),
+                  note or (earlier.note if earlier is not None else ""))
+
+
+def place_to_json(place: EventPlace) -> dict[str, Any]:
+    """One place of an edited event, as the file holds it (empty optional keys left out)."""
+    out: dict[str, Any] = {k: getattr(place, k) for k in PLACE_FIELDS}
+    out.update(role=str(place.role), feature=str(place.feature), precision=int(place.precision))
+    out.update({k: getattr(place, k) for k in PLACE_OPTIONAL
+                if getattr(place, k) not in (None, "")})
+    return out
+
+
+def place_from_json(raw: Any) -> EventPlace:
+    """One place of an edited event from the file.
+
+    Raises
+    ------
+    MalformedFileError
+        When a key is missing, unknown or ill-typed, the role unknown or the coordinates off
+        the globe.
+    """
+    if not isinstance(raw, dict):
+        raise MalformedFileError(f"a place must be an object, found {json_type(raw)}")
+    missing = [k for k in PLACE_FIELDS if k not in raw]
+    unknown = [k for k in raw if k not in PLACE_FIELDS and k not in PLACE_OPTIONAL]
+    if missing or unknown:
+        raise MalformedFileError(
+            "a place " + "; ".join(
+                part for part in (f"lacks {', '.join(map(repr, missing))}" if missing else "",
+                                  f"has unknown {', '.join(map(repr, unknown))}" if unknown
+                                  else "") if part))
+    values: dict[str, Any] = {}
+    for key, kind in (*PLACE_FIELDS.items(), *PLACE_OPTIONAL.items()):
+        value = raw.get(key)
+        if key not in raw:
+            continue
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise MalformedFileError(f"a place's {key!r} must be {json_type(kind())}, found "
+                                     f"{json_type(value)}")
+        values[key] = value
+    if values["role"] not in ROLES:
+        raise MalformedFileError(f"a place's 'role' must be one of {', '.join(ROLES)}")
+    if values["feature"] not in set(Feature):
+        raise MalformedFileError(f"a place's 'feature' must be one of {', '.join(Feature)}")
+    if values["precision"] not in set(Precision):
+        raise MalformedFileError("a place's 'precision' must be 1, 2 or 3")
+    if not (-90 <= values["lat"] <= 90 and -180 <= values["lon"] <= 180):
+        raise MalformedFileError(f"the place {values['name']!r} lies off the globe")
+    values.update(role=Role(values["role"]), feature=Feature(values["feature"]),
+                  precision=Precision(values["precision"]))
+    return EventPlace(**values)
 
 
 class Reviews(DecisionStore[str, Review]):
@@ -171,7 +247,7 @@ class Reviews(DecisionStore[str, Review]):
             elif review.decision is Decision.CONFIRM:
                 out.append(replace(event, confidence=1.0))
             elif review.decision is Decision.EDIT:
-                out.append(replace(event, confidence=1.0, **dict(review.changes)))
+                out.append(replace(event, confidence=1.0, **_typed(review.changes)))
         return out
 
     def rejected(self) -> list[Review]:
@@ -189,8 +265,20 @@ class ReviewReason:
     reasons: tuple[str, ...]
 
 
+def _typed(changes: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Edited fields as the record holds them: days as dates, the layer as a :class:`Layer`
+    (the file holds their words)."""
+    out = dict(changes)
+    for field in ("event_date", "end_date"):
+        if out.get(field) is not None:
+            out[field] = parse_day(str(out[field]))
+    if "layer" in out:
+        out["layer"] = Layer(out["layer"])
+    return out
+
+
 def _date_outliers(events: Sequence[Event]) -> dict[str, str]:
-    days = {e.event_id: parse_day(e.event_date) for e in events}
+    days = {e.event_id: e.event_date for e in events}
     known = sorted(d.toordinal() for d in days.values() if d is not None)
     if not known:
         return {}
@@ -278,6 +366,10 @@ def _checked_change(field: str, value: Any) -> tuple[str, Any]:
     if field not in EDITABLE:
         raise MalformedFileError(f"'{field}' cannot be edited (fields: {', '.join(EDITABLE)})")
     kind = EDITABLE[field]
+    if field == "locations":
+        if not isinstance(value, list):
+            raise MalformedFileError(f"'locations' must be a list, found {json_type(value)}")
+        return field, tuple(place_from_json(p) for p in value)
     if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
         raise MalformedFileError(f"{field!r} must be {json_type(kind())}, found {json_type(value)}")
     if field == "layer" and value not in LAYERS:

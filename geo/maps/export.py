@@ -75,6 +75,7 @@ import pyarrow as pa
 import pyogrio
 from pandas.api.types import is_string_dtype
 
+from geo.dates import format_day
 from geo.errors import InputError
 from geo.io.atomic import FileSet, atomic_write
 from geo.io.decode import clean_controls
@@ -89,7 +90,7 @@ from geo.maps.layers import (
     locations_json,
     split_antimeridian,
 )
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, Event, Layer
 from geo.settings import load_paths
 
 __all__ = [
@@ -170,15 +171,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: GeoPackage table of each layer's points and lines: one geometry type per table.
 GPKG_TABLES: dict[str, dict[str, str]] = {
-    "troop_movement": {"point": "troop_movement_points", "line": "troop_movement_routes"},
-    "naval_deployment": {"point": "naval_deployment_points", "line": "naval_deployment_routes"},
-    "diplomacy": {"point": "diplomacy_venues", "line": "diplomacy_calls"},
-    "strike": {"point": "strike_points", "line": "strike_lines"},
-    "displacement": {"point": "displacement_points", "line": "displacement_routes"},
-    "protest": {"point": "protest_points", "line": "protest_lines"},
+    Layer.TROOP_MOVEMENT: {"point": "troop_movement_points", "line": "troop_movement_routes"},
+    Layer.NAVAL_DEPLOYMENT: {"point": "naval_deployment_points", "line": "naval_deployment_routes"},
+    Layer.DIPLOMACY: {"point": "diplomacy_venues", "line": "diplomacy_calls"},
+    Layer.STRIKE: {"point": "strike_points", "line": "strike_lines"},
+    Layer.DISPLACEMENT: {"point": "displacement_points", "line": "displacement_routes"},
+    Layer.PROTEST: {"point": "protest_points", "line": "protest_lines"},
 }
 #: Table written when there are no events, so the file is still a valid GeoPackage.
-EMPTY_TABLE = ("strike", "point")
+EMPTY_TABLE = (Layer.STRIKE, "point")
 #: Date columns, written as DATE fields (Arrow ``date32``, so that even an all-empty column
 #: has the type).
 DATE_COLUMNS = ("event_date", "end_date")
@@ -517,7 +518,8 @@ def html_bytes(
 
 def _check_layer(layers: Mapping[str, gpd.GeoDataFrame], layer: str | None) -> None:
     if layer is not None and layer not in layers:
-        raise InputError(f"unknown layer {layer!r}; expected one of {sorted(layers)}")
+        names = [str(n) for n in sorted(layers)]
+        raise InputError(f"unknown layer {layer!r}; expected one of {names}")
 
 
 def _ordered(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
@@ -762,10 +764,10 @@ def _number(value: float) -> str:
 
 def _acled_cells(event: Event) -> dict[str, Any]:
     precision = ACLED_TIME_PRECISION.get(event.time_precision, 3)
-    year = event.event_date[:4] if event.event_date else None
+    year = f"{event.event_date.year:04d}" if event.event_date else None
     return {
         "event_id_cnty": event.event_id,
-        "event_date": event.event_date,
+        "event_date": format_day(event.event_date),
         "year": year,
         "time_precision": precision if event.event_date else None,
         "event_type": event.event_type,
@@ -807,7 +809,7 @@ def _tool_cells(event: Event) -> dict[str, Any]:
         "layer": event.layer,
         "kind": event.kind,
         "cameo_code": event.cameo_code,
-        "end_date": event.end_date,
+        "end_date": format_day(event.end_date),
         "date_precision": event.time_precision,
         "actor1_country": event.actor1_country,
         "actor2_country": event.actor2_country,

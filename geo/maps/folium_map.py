@@ -34,16 +34,16 @@ from typing import Any, Literal
 import folium
 import geopandas as gpd
 from folium.plugins import MarkerCluster
-from folium.template import Template
 from folium.utilities import JsCode
 
 from geo.errors import InputError
 from geo.maps.basemap import country_outlines
 from geo.maps.layers import LINE_LAYERS, build_layers, iter_features
 from geo.maps.verbatim import VerbatimScript, script_json
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, Event, Layer
 
 __all__ = [
+    "EVENT_JS",
     "LAYER_STYLES",
     "MAP_CSS",
     "MAP_JS",
@@ -77,15 +77,15 @@ class LayerStyle:
 
 
 LAYER_STYLES: dict[str, LayerStyle] = {
-    "troop_movement": LayerStyle("Troop movements", "#c0392b", "➤"),
-    "naval_deployment": LayerStyle("Naval deployments", "#1f5fbf", "⚓"),
-    "diplomacy": LayerStyle("Diplomacy", "#1e8449", "⚑"),
-    "strike": LayerStyle("Strikes", "#e67e22", "✸"),
-    "displacement": LayerStyle("Displacement", "#8e44ad", "⇢"),
-    "protest": LayerStyle("Protests", "#b7950b", "✊"),
+    Layer.TROOP_MOVEMENT: LayerStyle("Troop movements", "#c0392b", "➤"),
+    Layer.NAVAL_DEPLOYMENT: LayerStyle("Naval deployments", "#1f5fbf", "⚓"),
+    Layer.DIPLOMACY: LayerStyle("Diplomacy", "#1e8449", "⚑"),
+    Layer.STRIKE: LayerStyle("Strikes", "#e67e22", "✸"),
+    Layer.DISPLACEMENT: LayerStyle("Displacement", "#8e44ad", "⇢"),
+    Layer.PROTEST: LayerStyle("Protests", "#b7950b", "✊"),
 }
 #: Layers whose points are clustered.
-CLUSTERED: tuple[str, ...] = ("strike", "diplomacy", "protest")
+CLUSTERED: tuple[Layer, ...] = (Layer.STRIKE, Layer.DIPLOMACY, Layer.PROTEST)
 #: Decimals of the coordinates written into the page (about 1 m).
 MAP_PRECISION = 5
 #: Centre ``(lon, lat)`` of a map without data: the eastern Mediterranean.
@@ -178,7 +178,7 @@ def map_properties(row: Mapping[str, Any]) -> dict[str, Any]:
         "confidence": _number(row.get("confidence")),
         "radius": _number(row.get("radius")),
     }
-    if row.get("routed") is False and row.get("layer") == "naval_deployment":
+    if row.get("routed") is False and row.get("layer") == Layer.NAVAL_DEPLOYMENT:
         props["routed"] = False
     if isinstance(props["confidence"], float):
         props["confidence"] = round(props["confidence"], 2)
@@ -199,7 +199,7 @@ def _style_js(layer: str) -> JsCode:
     color = LAYER_STYLES[layer].color
     # Dashes are kept short of gaps: a click in a gap of a dashed SVG line hits nothing, so a
     # dotted call arc could not be clicked. Calls are told apart by their curve instead.
-    dash = {"naval_deployment": 'p.routed === false ? "12 4" : null'}
+    dash: dict[str, str] = {Layer.NAVAL_DEPLOYMENT: 'p.routed === false ? "12 4" : null'}
     return JsCode(
         f"""function(feature) {{
             var p = feature.properties;
@@ -213,71 +213,69 @@ def _style_js(layer: str) -> JsCode:
     )
 
 
-class _EventScripts(folium.MacroElement):
+#: Page functions: popup and tooltip HTML (from values :func:`map_properties` escaped), arrow
+#: heads on lines. Shared by the exported map and the app's live map (:mod:`geo.maps.live`).
+EVENT_JS = """window.cmPopup = function(p) {
+    var out = ['<div style="max-width:320px;white-space:normal">',
+               "<b>" + (p.type || "Event") + "</b>",
+               "<br><b>Date:</b> " + (p.when || p.date || "date unknown")];
+    if (p.actors) { out.push("<br><b>Actors:</b> " + p.actors); }
+    if (p.places) { out.push("<br><b>Places:</b> " + p.places); }
+    if (p.fatalities !== undefined) { out.push("<br><b>Fatalities:</b> " + p.fatalities); }
+    if (p.count !== undefined) { out.push("<br><b>Count:</b> " + p.count); }
+    if (p.routed === false) {
+        out.push("<br><i>Sea route not found: straight line drawn.</i>");
+    }
+    if (p.evidence) {
+        out.push('<blockquote style="margin:4px 0;font-style:italic">'
+                 + p.evidence + "</blockquote>");
+    } else { out.push("<br>"); }
+    if (p.url) {
+        out.push('<b>Source:</b> <a href="' + p.url
+                 + '" target="_blank" rel="noopener noreferrer">'
+                 + (p.source || "link") + "</a><br>");
+    } else if (p.source) { out.push("<b>Source:</b> " + p.source + "<br>"); }
+    if (p.confidence !== undefined) {
+        out.push("<b>Confidence:</b> " + Number(p.confidence).toFixed(2));
+    }
+    return out.join("") + "</div>";
+};
+window.cmTooltip = function(p) {
+    var parts = [p.when || p.date || "date unknown"];
+    if (p.type) { parts.push(p.type); }
+    if (p.actors) { parts.push(p.actors); }
+    return parts.join(" · ");
+};
+window.cmArrow = function(e) {
+    var path = e.target._path, svg = path && path.ownerSVGElement;
+    if (!svg) { return; }
+    var color = e.target.options.color || "#333";
+    var id = "cm-arrow-" + color.replace(/[^0-9a-z]/gi, "");
+    if (!svg.querySelector("#" + id)) {
+        var ns = "http://www.w3.org/2000/svg";
+        var defs = svg.querySelector("defs");
+        if (!defs) { defs = svg.insertBefore(document.createElementNS(ns, "defs"),
+                                             svg.firstChild); }
+        var marker = document.createElementNS(ns, "marker");
+        var attrs = {id: id, viewBox: "0 0 10 10", refX: "7", refY: "5",
+                     markerWidth: "4", markerHeight: "4", orient: "auto"};
+        Object.keys(attrs).forEach(function(k) { marker.setAttribute(k, attrs[k]); });
+        var head = document.createElementNS(ns, "path");
+        head.setAttribute("d", "M0,0 L10,5 L0,10 z");
+        head.setAttribute("fill", color);
+        marker.appendChild(head);
+        defs.appendChild(marker);
+    }
+    path.setAttribute("marker-end", "url(#" + id + ")");
+};
+"""
+
+
+class _EventScripts(VerbatimScript):
     """Page functions: popup and tooltip HTML (from escaped values), arrow heads on lines."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        window.cmPopup = function(p) {
-            var out = ['<div style="max-width:320px;white-space:normal">',
-                       "<b>" + (p.type || "Event") + "</b>",
-                       "<br><b>Date:</b> " + (p.when || p.date || "date unknown")];
-            if (p.actors) { out.push("<br><b>Actors:</b> " + p.actors); }
-            if (p.places) { out.push("<br><b>Places:</b> " + p.places); }
-            if (p.fatalities !== undefined) { out.push("<br><b>Fatalities:</b> " + p.fatalities); }
-            if (p.count !== undefined) { out.push("<br><b>Count:</b> " + p.count); }
-            if (p.routed === false) {
-                out.push("<br><i>Sea route not found: straight line drawn.</i>");
-            }
-            if (p.evidence) {
-                out.push('<blockquote style="margin:4px 0;font-style:italic">'
-                         + p.evidence + "</blockquote>");
-            } else { out.push("<br>"); }
-            if (p.url) {
-                out.push('<b>Source:</b> <a href="' + p.url
-                         + '" target="_blank" rel="noopener noreferrer">'
-                         + (p.source || "link") + "</a><br>");
-            } else if (p.source) { out.push("<b>Source:</b> " + p.source + "<br>"); }
-            if (p.confidence !== undefined) {
-                out.push("<b>Confidence:</b> " + Number(p.confidence).toFixed(2));
-            }
-            return out.join("") + "</div>";
-        };
-        window.cmTooltip = function(p) {
-            var parts = [p.when || p.date || "date unknown"];
-            if (p.type) { parts.push(p.type); }
-            if (p.actors) { parts.push(p.actors); }
-            return parts.join(" · ");
-        };
-        window.cmArrow = function(e) {
-            var path = e.target._path, svg = path && path.ownerSVGElement;
-            if (!svg) { return; }
-            var color = e.target.options.color || "#333";
-            var id = "cm-arrow-" + color.replace(/[^0-9a-z]/gi, "");
-            if (!svg.querySelector("#" + id)) {
-                var ns = "http://www.w3.org/2000/svg";
-                var defs = svg.querySelector("defs");
-                if (!defs) { defs = svg.insertBefore(document.createElementNS(ns, "defs"),
-                                                     svg.firstChild); }
-                var marker = document.createElementNS(ns, "marker");
-                var attrs = {id: id, viewBox: "0 0 10 10", refX: "7", refY: "5",
-                             markerWidth: "4", markerHeight: "4", orient: "auto"};
-                Object.keys(attrs).forEach(function(k) { marker.setAttribute(k, attrs[k]); });
-                var head = document.createElementNS(ns, "path");
-                head.setAttribute("d", "M0,0 L10,5 L0,10 z");
-                head.setAttribute("fill", color);
-                marker.appendChild(head);
-                defs.appendChild(marker);
-            }
-            path.setAttribute("marker-end", "url(#" + id + ")");
-        };
-        {% endmacro %}
-        """
-    )
-
     def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__(EVENT_JS)
         self._name = "EventScripts"
 
 

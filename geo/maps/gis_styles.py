@@ -17,6 +17,7 @@ from typing import Literal
 import pandas as pd
 
 from geo.maps.folium_map import LAYER_STYLES
+from geo.model import Layer
 
 __all__ = [
     "LAYER_STYLES_TABLE",
@@ -42,7 +43,7 @@ SLD_LINE_PX = 3
 #: Dash pattern (mm) of lines drawn dashed: diplomatic calls, as on the map.
 DASH_MM = "1;2"
 #: Layers whose lines are drawn dashed.
-DASHED_LAYERS = frozenset({"diplomacy"})
+DASHED_LAYERS = frozenset({Layer.DIPLOMACY})
 #: QGIS temporal mode "instant from a field", shown for one day.
 TEMPORAL_INSTANT_FROM_FIELD = "1"
 

@@ -42,8 +42,9 @@ import pandas as pd
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 from shapely.geometry.base import BaseGeometry
 
+from geo.dates import format_day
 from geo.maps.routes import route_by_sea
-from geo.model import LAYERS, Event, EventPlace
+from geo.model import LAYERS, Event, EventPlace, Layer, Role
 
 __all__ = [
     "COLUMNS",
@@ -100,7 +101,7 @@ COLUMNS: tuple[str, ...] = (
     "locations",
 )
 #: Layers whose events are drawn as lines (from one place to another).
-LINE_LAYERS: tuple[str, ...] = ("troop_movement", "naval_deployment", "displacement")
+LINE_LAYERS: tuple[Layer, ...] = (Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT)
 
 _DTYPES: dict[str, Any] = {
     "fatalities": "Int64",
@@ -114,10 +115,10 @@ _DTYPES: dict[str, Any] = {
     "routed": "boolean",
     "radius": "float64",
 }
-_ROLE_ORDER = {"origin": 0, "via": 1, "destination": 2}
-_POINT_ROLES: dict[str, tuple[str, ...]] = {
-    "strike": ("location", "target"),
-    "diplomacy": ("venue", "location", "endpoint"),
+_ROLE_ORDER = {Role.ORIGIN: 0, Role.VIA: 1, Role.DESTINATION: 2}
+_POINT_ROLES: dict[str, tuple[Role, ...]] = {
+    Layer.STRIKE: (Role.LOCATION, Role.TARGET),
+    Layer.DIPLOMACY: (Role.VENUE, Role.LOCATION, Role.ENDPOINT),
 }
 #: Smallest and largest strike radius, in pixels.
 RADIUS_MIN = 6.0
@@ -126,7 +127,7 @@ RADIUS_MAX = 40.0
 
 def layer_columns(layer: str) -> tuple[str, ...]:
     """Columns of ``layer``'s frame, without ``geometry``."""
-    return (*COLUMNS, "radius") if layer == "strike" else COLUMNS
+    return (*COLUMNS, "radius") if layer == Layer.STRIKE else COLUMNS
 
 
 def strike_radius(fatalities: int | None) -> float:
@@ -162,9 +163,9 @@ def _distinct(coords: Sequence[LonLat]) -> list[LonLat]:
 def _path_places(event: Event) -> list[EventPlace]:
     """First origin, every via in order, first destination; else the first usable place."""
     usable = [p for p in event.locations if _usable(p)]
-    origin = [p for p in usable if p.role == "origin"][:1]
-    via = [p for p in usable if p.role == "via"]
-    destination = [p for p in usable if p.role == "destination"][:1]
+    origin = [p for p in usable if p.role == Role.ORIGIN][:1]
+    via = [p for p in usable if p.role == Role.VIA]
+    destination = [p for p in usable if p.role == Role.DESTINATION][:1]
     path = sorted(origin + via + destination, key=lambda p: _ROLE_ORDER[p.role])
     return path or usable[:1]
 
@@ -253,13 +254,13 @@ def event_geometry(event: Event) -> tuple[BaseGeometry, bool | None, list[EventP
             return None
         if len(coords) == 1:
             return Point(coords[0]), None, places[:1]
-        if event.layer == "naval_deployment":
+        if event.layer == Layer.NAVAL_DEPLOYMENT:
             route = route_by_sea(coords)
             if len(route.coords) >= 2:
                 return LineString(route.coords), route.routed, places
         return LineString(coords), False, places
-    if event.layer == "diplomacy" and event.kind == "call":
-        ends = [p for p in event.locations if p.role == "endpoint" and _usable(p)]
+    if event.layer == Layer.DIPLOMACY and event.kind == "call":
+        ends = [p for p in event.locations if p.role == Role.ENDPOINT and _usable(p)]
         if len(ends) >= 2 and _lonlat(ends[0]) != _lonlat(ends[1]):
             return LineString(call_arc(_lonlat(ends[0]), _lonlat(ends[1]))), False, ends[:2]
     place = _point_place(event)
@@ -343,8 +344,8 @@ def locations_json(places: Sequence[EventPlace]) -> str:
 def _row(event: Event, routed: bool | None, places: Sequence[EventPlace]) -> dict[str, Any]:
     row: dict[str, Any] = {
         "event_id": str(event.event_id),
-        "event_date": event.event_date,
-        "end_date": event.end_date,
+        "event_date": format_day(event.event_date),
+        "end_date": format_day(event.end_date),
         "time_precision": event.time_precision,
         "layer": event.layer,
         "event_type": event.event_type,
@@ -364,9 +365,9 @@ def _row(event: Event, routed: bool | None, places: Sequence[EventPlace]) -> dic
         "confidence": float(event.confidence),
         "places": "; ".join(f"{p.role}: {p.name}" for p in event.locations),
         "geo_precision": max((p.precision for p in places), default=None),
-        "origin": _names(event, "origin"),
-        "via": _names(event, "via"),
-        "destination": _names(event, "destination"),
+        "origin": _names(event, Role.ORIGIN),
+        "via": _names(event, Role.VIA),
+        "destination": _names(event, Role.DESTINATION),
         "routed": routed,
         "evidence_start": event.start,
         "evidence_end": event.end,
@@ -378,7 +379,7 @@ def _row(event: Event, routed: bool | None, places: Sequence[EventPlace]) -> dic
         "fatalities_max": event.fatalities_range[1] if event.fatalities_range else None,
         "locations": locations_json(event.locations),
     }
-    if event.layer == "strike":
+    if event.layer == Layer.STRIKE:
         row["radius"] = strike_radius(event.fatalities)
     return row
 

@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from geo.dates import format_day
 from geo.maps.folium_map import LAYER_STYLES
 from geo.model import Event
 from geo.parse.resolve import Resolved
@@ -97,7 +98,8 @@ def event_spans(events: Iterable[Event]) -> list[EventSpan]:
             continue
         style = LAYER_STYLES.get(e.layer)
         name = style.label if style is not None else e.layer
-        spans.append(EventSpan(e.start, e.end, e.layer, f"{name}, {e.event_date or 'undated'}"))
+        when = format_day(e.event_date) or "undated"
+        spans.append(EventSpan(e.start, e.end, e.layer, f"{name}, {when}"))
     return spans
 
 

@@ -29,6 +29,7 @@ from wordfreq import get_frequency_dict, zipf_frequency
 from gazetteer import Candidate, Gazetteer
 from gazetteer.normalize import normalize_name
 from geo import settings
+from geo.model import MentionKind
 from geo.parse.runs import (
     CONNECTORS,
     DIRECTIONS,
@@ -92,9 +93,9 @@ STOP_WORDS: frozenset[str] = frozenset(
 _CONTRACTIONS = tuple(f"{mark}{end}" for mark in "'’" for end in ("re", "ll", "ve", "d", "t", "m"))
 #: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
 ACRONYM_MAX = 5
-KIND_TOPONYM = "toponym"
-KIND_DEMONYM = "demonym"
-KIND_ORGANISATION = "organisation"
+KIND_TOPONYM = MentionKind.TOPONYM
+KIND_DEMONYM = MentionKind.DEMONYM
+KIND_ORGANISATION = MentionKind.ORGANISATION
 
 
 class Mention(NamedTuple):
@@ -120,7 +121,7 @@ class Mention(NamedTuple):
     start: int
     end: int
     text: str
-    kind: str
+    kind: MentionKind
     sentence: int
     candidates: tuple[Candidate, ...]
     cue: str = ""
@@ -252,11 +253,14 @@ def _word_count(tokens: list[Token], tail: Token | None, i: int, length: int) ->
     return sum(1 for t in span if t.text[:1].isalpha())
 
 
+#: Words (lower case) that never start a name: articles and titles.
+_NOT_STARTS = TITLES | {"the", "a", "an"}
+
+
 def _can_start(lower: str) -> bool:
     return not (
-        lower in {"the", "a", "an"}
+        lower in _NOT_STARTS
         or _strip_possessive(lower) in STOP_WORDS
-        or lower in TITLES
         or lower.endswith(_CONTRACTIONS)
     )
 
@@ -491,15 +495,18 @@ class ToponymRecognizer:
             stop = len(key) - 1 if key.endswith(".") else len(key)
             tail = Token(key[tail_start:stop], tail_start, stop)
         run = Run(key, 0, run_end, tail)
+        tokens = run.tokens
+        # the last token starts a longer name only with a generic word after the run
+        longer = len(tokens) if tail is not None else len(tokens) - 1
         out: list[_Match] = []
-        for i, token in enumerate(run.tokens):
+        for i, token in enumerate(tokens):
             word = token.text
             words = self._name_words(word)
             # a name starts at a capital, or at a direction word that starts the run
             if not words or not (starts_capitalised(key, token.start)
                                  or (i == 0 and word in DIRECTIONS)):
                 continue
-            if self._may_be_longer(run, i):
+            if i < longer and self._may_be_longer(run, i):
                 found = self._longest_match(run, i, words)
                 if found is not None:
                     out.append(found)
@@ -541,9 +548,7 @@ class ToponymRecognizer:
     def _named_of(self, name: str) -> tuple[Candidate, ...]:
         """The candidates of a name as matched in text (none when it names no place);
         short all-capital names must be known abbreviations ("US", "UAE") or seats."""
-        if not self.gazetteer.has_name(name):
-            return ()
-        found = tuple(self._top(name))
+        found = tuple(self._top(name))  # none when no place is so called
         if name.isupper() and len(name.replace(".", "")) <= ACRONYM_MAX:
             found = tuple(c for c in found if c.kind == "abbreviation" or c.place.feature == "seat")
         return found
@@ -671,8 +676,6 @@ class ToponymRecognizer:
 
     def _abbreviation_of(self, dotted: str) -> tuple[Candidate, ...]:
         """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
-        if not self.gazetteer.has_name(dotted):
-            return ()
         return tuple(c for c in self._top(dotted)[:10]
                      if c.kind == "abbreviation"
                      or (c.kind == "alt" and c.place.feature in {"admin1", "country"}))

@@ -16,6 +16,15 @@ def test_normalize_folds_case_diacritics_and_the() -> None:
     assert split_generic_suffix("idlib province") == ("idlib", split_generic_suffix("x province")[1])  # type: ignore[index]
 
 
+def test_plain_words_and_written_variants_share_a_key() -> None:
+    # plain words take a short road; spacing, hyphens and a leading "the" take the long one
+    assert normalize_name("New York") == normalize_name("new-york") == "new york"
+    assert normalize_name("  New   York ") == normalize_name("NEW YORK") == "new york"
+    assert normalize_name("The Hague") == normalize_name("Hague") == "hague"
+    assert normalize_name("Theodore") == "theodore"
+    assert normalize_name("Côte d'Ivoire") == normalize_name("Cote dIvoire") == "cote divoire"
+
+
 def test_candidates_are_ranked_by_prior(tiny_gazetteer: Gazetteer) -> None:
     moscow = tiny_gazetteer.candidates("Moscow")
     assert [c.place.country for c in moscow] == ["RU", "US"]

@@ -11,17 +11,19 @@ import random
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from geo.model import Event, EventPlace
+from geo.model import Event, EventPlace, Feature, Layer, Precision, Role, TimePrecision
 
 
 def place(role: str, name: str, lat: float, lon: float, precision: int = 1) -> EventPlace:
     """A place in a role."""
-    return EventPlace(role, f"t:{name}", name, lat, lon, "city", "", precision)
+    return EventPlace(Role(role), f"t:{name}", name, lat, lon, Feature.CITY, "",
+                      Precision(precision))
 
 
 def country(role: str, name: str, code: str, lat: float, lon: float) -> EventPlace:
     """A whole country in a role (``feature="country"``, ISO ``code``)."""
-    return EventPlace(role, f"t:{name}", name, lat, lon, "country", code, 3)
+    return EventPlace(Role(role), f"t:{name}", name, lat, lon, Feature.COUNTRY, code,
+                      Precision.REGION)
 
 
 def event(event_id: str, layer: str, *places: EventPlace, **fields: object) -> Event:
@@ -35,7 +37,12 @@ def event(event_id: str, layer: str, *places: EventPlace, **fields: object) -> E
         "end": 10,
     }
     base.update(fields)
-    return Event(event_id=event_id, layer=layer, locations=places, **base)  # type: ignore[arg-type]
+    for day in ("event_date", "end_date"):  # tests write days as YYYY-MM-DD
+        if isinstance(base.get(day), str):
+            base[day] = date.fromisoformat(str(base[day]))
+    if isinstance(base.get("time_precision"), str):
+        base["time_precision"] = TimePrecision(base["time_precision"])
+    return Event(event_id=event_id, layer=Layer(layer), locations=places, **base)  # type: ignore[arg-type]
 
 
 #: ``(name, lat, lon)`` of the places in the scenarios.

@@ -15,6 +15,7 @@ import pytest
 from gazetteer import Gazetteer
 from geo.cli import main
 from geo.cluster import DaskProcessor, PipelineSpec, geoparse_part, geoparse_partition
+from geo.dates import format_day
 from geo.flow import merge_parts, run
 from geo.io.partitions import PartitionWriter, read_geoparquet, read_manifest, read_rows
 from geo.model import Document, Event
@@ -166,7 +167,7 @@ def test_the_cli_writes_parts_that_merge_into_its_events(
     docs = corpus(1)
     articles = tmp_path / "wire.jsonl"
     articles.write_text("".join(
-        json.dumps({"id": d.id, "text": d.text, "published": d.published}) + "\n"
+        json.dumps({"id": d.id, "text": d.text, "published": format_day(d.published)}) + "\n"
         for d in docs), encoding="utf-8")
     assert main(["events", str(articles), "-o", str(tmp_path / "one.jsonl")]) == 0
     parts = tmp_path / "parts"

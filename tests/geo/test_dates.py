@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from geo.events.dates import ResolvedDate, find_dates, resolve_date
 
-FRIDAY = "2020-02-28"  # a Friday
+FRIDAY = date(2020, 2, 28)  # a Friday
 
 
 @pytest.mark.parametrize(("sentence", "day"), [
-    ("Turkish troops entered Idlib on Thursday.", "2020-02-27"),
-    ("Jets struck Saraqib on Monday.", "2020-02-24"),
-    ("The convoy left on Saturday.", "2020-02-22"),
-    ("The talks ended on Friday.", "2020-02-28"),  # same weekday: the day itself
-    ("Erdogan spoke to Putin last Friday.", "2020-02-21"),
-    ("The ministers meet next Monday.", "2020-03-02"),
-    ("Shelling resumed yesterday.", "2020-02-27"),
-    ("Shelling resumed last night.", "2020-02-27"),
-    ("Shelling resumed today.", "2020-02-28"),
+    ("Turkish troops entered Idlib on Thursday.", date(2020, 2, 27)),
+    ("Jets struck Saraqib on Monday.", date(2020, 2, 24)),
+    ("The convoy left on Saturday.", date(2020, 2, 22)),
+    ("The talks ended on Friday.", date(2020, 2, 28)),  # same weekday: the day itself
+    ("Erdogan spoke to Putin last Friday.", date(2020, 2, 21)),
+    ("The ministers meet next Monday.", date(2020, 3, 2)),
+    ("Shelling resumed yesterday.", date(2020, 2, 27)),
+    ("Shelling resumed last night.", date(2020, 2, 27)),
+    ("Shelling resumed today.", date(2020, 2, 28)),
 ])
 def test_relative_days_resolve_against_the_published_date(sentence: str, day: str) -> None:
     found = resolve_date(sentence, FRIDAY)
@@ -31,17 +33,17 @@ def test_weekday_text_is_reported() -> None:
 
 def test_last_weekday_of_another_weekday() -> None:
     # Published on a Monday, "last Friday" is three days before.
-    assert resolve_date("Talks collapsed last Friday.", "2020-03-02").day == "2020-02-28"
+    assert resolve_date("Talks collapsed last Friday.", date(2020, 3, 2)).day == date(2020, 2, 28)
 
 
 @pytest.mark.parametrize(("sentence", "day"), [
-    ("Ankara said on 27 February 2020 that 33 soldiers died.", "2020-02-27"),
-    ("The deal was signed on Feb. 5, 2019 in Sochi.", "2019-02-05"),
-    ("The deal was signed on 5th March 2019.", "2019-03-05"),
-    ("The log dated 2019-11-02 lists the ships.", "2019-11-02"),
-    ("Ankara said on 27 February that 33 soldiers died.", "2020-02-27"),
-    ("The frigate sailed on February 25.", "2020-02-25"),
-    ("The frigate sailed on Sept. 3.", "2019-09-03"),  # months after the article: last year
+    ("Ankara said on 27 February 2020 that 33 soldiers died.", date(2020, 2, 27)),
+    ("The deal was signed on Feb. 5, 2019 in Sochi.", date(2019, 2, 5)),
+    ("The deal was signed on 5th March 2019.", date(2019, 3, 5)),
+    ("The log dated 2019-11-02 lists the ships.", date(2019, 11, 2)),
+    ("Ankara said on 27 February that 33 soldiers died.", date(2020, 2, 27)),
+    ("The frigate sailed on February 25.", date(2020, 2, 25)),
+    ("The frigate sailed on Sept. 3.", date(2019, 9, 3)),  # months after the article: last year
 ])
 def test_explicit_dates(sentence: str, day: str) -> None:
     found = resolve_date(sentence, FRIDAY)
@@ -49,18 +51,18 @@ def test_explicit_dates(sentence: str, day: str) -> None:
 
 
 def test_explicit_date_wins_over_a_weekday() -> None:
-    assert resolve_date("On Tuesday, 25 February, jets struck Ariha.", FRIDAY).day == "2020-02-25"
+    assert resolve_date("On Tuesday, 25 February, jets struck Ariha.", FRIDAY).day == date(2020, 2, 25)
 
 
 def test_december_date_in_a_january_article_is_last_year() -> None:
-    assert resolve_date("Jets struck Maarat al-Numan on 30 December.", "2020-01-02").day == (
-        "2019-12-30")
-    assert resolve_date("Jets struck on Dec. 30.", "2020-01-02").day == "2019-12-30"
+    assert resolve_date("Jets struck Maarat al-Numan on 30 December.", date(2020, 1, 2)).day == (
+        date(2019, 12, 30))
+    assert resolve_date("Jets struck on Dec. 30.", date(2020, 1, 2)).day == date(2019, 12, 30)
 
 
 def test_january_date_in_a_december_article_is_next_year() -> None:
-    found = resolve_date("Talks are scheduled for 3 January in Moscow.", "2019-12-30")
-    assert found.day == "2020-01-03"
+    found = resolve_date("Talks are scheduled for 3 January in Moscow.", date(2019, 12, 30))
+    assert found.day == date(2020, 1, 3)
 
 
 def test_date_without_year_or_published_is_unknown() -> None:
@@ -74,8 +76,8 @@ def test_with_no_date_words_the_published_date_stands_in() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "day"), [
-    ("Officials said 20 may have died on Tuesday.", "2020-02-25"),
-    ("Officials said 20 may have died in the strike on 3 February.", "2020-02-03"),
+    ("Officials said 20 may have died on Tuesday.", date(2020, 2, 25)),
+    ("Officials said 20 may have died in the strike on 3 February.", date(2020, 2, 3)),
     ("Troops may 3 times a week cross at Kilis.", FRIDAY),
 ])
 def test_the_verb_may_is_not_the_month(sentence: str, day: str) -> None:
@@ -83,8 +85,8 @@ def test_the_verb_may_is_not_the_month(sentence: str, day: str) -> None:
 
 
 def test_the_month_may_is_still_read() -> None:
-    assert resolve_date("The ceasefire of 5 May 2019 collapsed.", FRIDAY).day == "2019-05-05"
-    assert resolve_date("The ceasefire of May 5, 2019 collapsed.", FRIDAY).day == "2019-05-05"
+    assert resolve_date("The ceasefire of 5 May 2019 collapsed.", FRIDAY).day == date(2019, 5, 5)
+    assert resolve_date("The ceasefire of May 5, 2019 collapsed.", FRIDAY).day == date(2019, 5, 5)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -93,7 +95,7 @@ def test_the_month_may_is_still_read() -> None:
     "Around 3 junior officers were detained on Tuesday.",
 ])
 def test_words_starting_like_a_month_are_not_dates(sentence: str) -> None:
-    assert resolve_date(sentence, FRIDAY).day == "2020-02-25"
+    assert resolve_date(sentence, FRIDAY).day == date(2020, 2, 25)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -106,12 +108,12 @@ def test_words_starting_like_a_month_are_not_dates(sentence: str) -> None:
 ])
 def test_clock_times_give_hour_precision(sentence: str) -> None:
     found = resolve_date(sentence, FRIDAY)
-    assert (found.day, found.precision) == ("2020-02-27", "hour")
+    assert (found.day, found.precision) == (date(2020, 2, 27), "hour")
 
 
 def test_decimal_numbers_are_not_clock_times() -> None:
     found = resolve_date("About 1.25 million people fled after 27 February.", FRIDAY)
-    assert (found.day, found.precision) == ("2020-02-27", "day")
+    assert (found.day, found.precision) == (date(2020, 2, 27), "day")
 
 
 def test_find_dates_offsets_and_days() -> None:
@@ -119,9 +121,9 @@ def test_find_dates_offsets_and_days() -> None:
             "officials said 20 may have died yesterday.")
     found = find_dates(text, FRIDAY)
     assert [(text[s:e], d.day) for s, e, d in found] == [
-        ("On Thursday", "2020-02-27"),
-        ("20 February", "2020-02-20"),
-        ("yesterday", "2020-02-27"),
+        ("On Thursday", date(2020, 2, 27)),
+        ("20 February", date(2020, 2, 20)),
+        ("yesterday", date(2020, 2, 27)),
     ]
     assert all(d.precision == "day" for _, _, d in found)
 
@@ -130,12 +132,12 @@ def test_find_dates_without_published_keeps_only_full_dates() -> None:
     text = "On Thursday the 2019-05-05 deal and 3 March 2018 truce were cited."
     found = find_dates(text, None)
     assert [(text[s:e], d.day) for s, e, d in found] == [
-        ("2019-05-05", "2019-05-05"), ("3 March 2018", "2018-03-03")]
+        ("2019-05-05", date(2019, 5, 5)), ("3 March 2018", date(2018, 3, 3))]
 
 
 def test_a_past_year_dates_a_historical_mention() -> None:
     from geo.events.dates import find_dates
 
-    found = find_dates("since it first sent troops into Syria in 2016", "2020-02-28")
-    assert [(d.day, d.precision) for _, _, d in found] == [("2016-01-01", "year")]
-    assert find_dates("the 2020 season in 2020", "2020-02-28") == []
+    found = find_dates("since it first sent troops into Syria in 2016", date(2020, 2, 28))
+    assert [(d.day, d.precision) for _, _, d in found] == [(date(2016, 1, 1), "year")]
+    assert find_dates("the 2020 season in 2020", date(2020, 2, 28)) == []

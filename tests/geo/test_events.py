@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
+from geo.dates import format_day
 from geo.events import count_in, fatalities_in
 from geo.events.dates import resolve_date
 from geo.model import Document, Event
@@ -50,13 +52,13 @@ def _matches(event: Event, want: dict[str, Any]) -> bool:
             return False
     if "fatalities" in want and event.fatalities != want["fatalities"]:
         return False
-    return not ("date" in want and event.event_date != want["date"])
+    return not ("date" in want and format_day(event.event_date) != want["date"])
 
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_events(pipeline: Pipeline, acceptance: dict[str, Any], name: str) -> None:
     spec = acceptance["documents"][name]
-    doc = Document(name, seed_text(name), published=spec["published"])
+    doc = Document(name, seed_text(name), published=date.fromisoformat(spec["published"]))
     result = pipeline.process([doc])
     for want in spec["events"]:
         assert any(_matches(e, want) for e in result.events), want
@@ -65,7 +67,7 @@ def test_seed_events(pipeline: Pipeline, acceptance: dict[str, Any], name: str) 
 @pytest.mark.parametrize("name", SEEDS)
 def test_events_are_placed_only_where_the_text_says(pipeline: Pipeline, name: str) -> None:
     text = seed_text(name)
-    result = pipeline.process([Document(name, text, published="2020-02-28")])
+    result = pipeline.process([Document(name, text, published=date(2020, 2, 28))])
     assert result.events
     for event in result.events:
         assert text[event.start : event.end] == event.evidence
@@ -78,23 +80,23 @@ def test_events_are_placed_only_where_the_text_says(pipeline: Pipeline, name: st
 
 
 def test_no_event_without_a_trigger(pipeline: Pipeline) -> None:
-    doc = Document("x", "Brussels and Ankara are capitals. Idlib lies in Syria.", published="2020-02-28")
+    doc = Document("x", "Brussels and Ankara are capitals. Idlib lies in Syria.", published=date(2020, 2, 28))
     assert pipeline.process([doc]).events == ()
 
 
 def test_naval_track_starts_at_the_fleet_home_port(pipeline: Pipeline) -> None:
     doc = Document("n", "Russia's Black Sea Fleet sent two frigates to the eastern Mediterranean "
-                   "on Tuesday.", published="2020-02-28")
+                   "on Tuesday.", published=date(2020, 2, 28))
     (event,) = [e for e in pipeline.process([doc]).events if e.layer == "naval_deployment"]
     assert next(p.role for p in event.locations) == "origin"
     assert event.locations[0].name == "Sevastopol"
-    assert event.count == 2 and event.event_date == "2020-02-25"
+    assert event.count == 2 and event.event_date == date(2020, 2, 25)
 
 
 def test_dates_numbers() -> None:
-    assert resolve_date("killed on Thursday", "2020-02-28").day == "2020-02-27"
-    assert resolve_date("on 5 March", "2020-03-06").day == "2020-03-05"
-    assert resolve_date("nothing here", "2020-02-28").precision == "published"
+    assert resolve_date("killed on Thursday", date(2020, 2, 28)).day == date(2020, 2, 27)
+    assert resolve_date("on 5 March", date(2020, 3, 6)).day == date(2020, 3, 5)
+    assert resolve_date("nothing here", date(2020, 2, 28)).precision == "published"
     assert fatalities_in("at least 33 Turkish soldiers were killed")[0] == 33
     assert fatalities_in("an attack killed at least 33 soldiers")[0] == 33
     assert count_in("sending two warships equipped with missiles", "warships") == 2
@@ -119,7 +121,7 @@ def test_sample_corpus_loads_and_gives_every_layer(pipeline: Pipeline) -> None:
     ],
 )
 def test_ordinary_news_gives_no_conflict_event(pipeline: Pipeline, sentence: str) -> None:
-    doc = Document("n", sentence, published="2009-03-02")
+    doc = Document("n", sentence, published=date(2009, 3, 2))
     assert pipeline.process([doc]).events == ()
 
 
@@ -133,21 +135,21 @@ def test_ordinary_news_gives_no_conflict_event(pipeline: Pipeline, sentence: str
     ],
 )
 def test_conflict_news_gives_its_event(pipeline: Pipeline, sentence: str, layer: str) -> None:
-    doc = Document("c", sentence, published="2020-03-02")
+    doc = Document("c", sentence, published=date(2020, 3, 2))
     assert layer in {e.layer for e in pipeline.process([doc]).events}
 
 
 def test_a_clock_time_sharpens_the_event_to_the_hour(pipeline: Pipeline) -> None:
-    doc = Document("t", "Syrian jets bombed Saraqeb at 5:30 p.m. on Tuesday.", published="2020-02-05")
+    doc = Document("t", "Syrian jets bombed Saraqeb at 5:30 p.m. on Tuesday.", published=date(2020, 2, 5))
     (event,) = pipeline.process([doc]).events
-    assert (event.event_date, event.time_precision) == ("2020-02-04", "hour")
+    assert (event.event_date, event.time_precision) == (date(2020, 2, 4), "hour")
 
 
 def test_a_past_year_dates_only_its_own_clause(pipeline: Pipeline) -> None:
-    history = Document("h", "Turkey first sent troops into Syria in 2016.", published="2020-02-28")
+    history = Document("h", "Turkey first sent troops into Syria in 2016.", published=date(2020, 2, 28))
     (event,) = pipeline.process([history]).events
-    assert event.event_date == "2016-01-01"
+    assert event.event_date == date(2016, 1, 1)
     now = Document("c", "Turkish troops crossed into Idlib, towards the observation posts "
-                   "that Turkey set up in 2017.", published="2020-02-11")
+                   "that Turkey set up in 2017.", published=date(2020, 2, 11))
     (event,) = pipeline.process([now]).events
-    assert event.event_date == "2020-02-11"
+    assert event.event_date == date(2020, 2, 11)

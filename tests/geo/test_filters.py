@@ -26,10 +26,10 @@ def test_layers_confidence_and_countries() -> None:
 
 def test_date_range_overlaps_and_undated_events() -> None:
     undated = replace(EVENTS[0], event_date=None, end_date=None)
-    spanning = replace(EVENTS[0], event_date="2024-03-01", end_date="2024-03-10")
+    spanning = replace(EVENTS[0], event_date=date(2024, 3, 1), end_date=date(2024, 3, 10))
     window = EventFilter(start=date(2024, 3, 6), end=date(2024, 3, 8))
     assert window.keep(spanning)
-    assert not window.keep(replace(spanning, end_date="2024-03-05"))
+    assert not window.keep(replace(spanning, end_date=date(2024, 3, 5)))
     assert window.keep(undated)
     assert not replace(window, keep_undated=False).keep(undated)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_files_tables_and_documents_go_through_one_merge(pipeline: Pipeline) -> 
              "2,Two\nbad,row\n").encode()
     article = b"Turkish troops moved from Hatay to Idlib on Monday, officials said."
     result = run([InputFile("acled.csv", data=table), InputFile("d.txt", data=article)],
-                 pipeline, published="2020-03-03")
+                 pipeline, published=date(2020, 3, 3))
     imported, _ = import_event_table("acled.csv", table, gazetteer=pipeline.gazetteer)
     assert result.reports == len(imported) + sum(len(r.events) for r in result.documents)
     assert len(result.events) == result.reports - result.merged

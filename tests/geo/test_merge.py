@@ -87,7 +87,7 @@ def test_rows_of_two_tables_merge_only_at_the_same_spot_day_and_actors() -> None
     two_km = import_row("B2", lat + 2 / KM_PER_DEGREE, lon, "Idlib", doc_id="b.csv")
     next_village = import_row("B3", lat + 0.5 / KM_PER_DEGREE, lon, "Binnish", doc_id="b.csv")
     other_actor = import_row("B4", lat, lon, "Idlib", doc_id="b.csv", actor2="Civilians")
-    next_day = import_row("B5", lat, lon, "Idlib", doc_id="b.csv", event_date="2024-03-02")
+    next_day = import_row("B5", lat, lon, "Idlib", doc_id="b.csv", event_date=date(2024, 3, 2))
     merged = merge_events([first, half_km, two_km, next_village, other_actor, next_day])
     assert [e.event_id for e in merged] == ["A1", "B2", "B3", "B4", "B5"]
     assert merged[0].source == "SOHR; Anadolu"
@@ -120,7 +120,7 @@ def test_a_report_without_a_figure_leaves_the_figure_and_no_range() -> None:
 
 def test_strikes_of_one_place_on_different_days_stay_two() -> None:
     first = _text_strike("s1", "a")
-    later = _text_strike("s2", "b", event_date="2020-02-28")
+    later = _text_strike("s2", "b", event_date=date(2020, 2, 28))
     assert len(merge_events([first, later])) == 2
 
 
@@ -131,10 +131,10 @@ def test_strikes_by_different_sides_stay_two() -> None:
 
 
 def test_a_headline_dated_by_its_article_joins_the_strike_of_the_days_before() -> None:
-    body = _text_strike("body", "a", event_date="2020-02-27")
-    headline = _text_strike("head", "b", event_date="2020-02-28", time_precision="published")
+    body = _text_strike("body", "a", event_date=date(2020, 2, 27))
+    headline = _text_strike("head", "b", event_date=date(2020, 2, 28), time_precision="published")
     stale_day = date(2020, 2, 28) + timedelta(days=PUBLISHED_LOOKBACK_DAYS + 2)
-    stale = _text_strike("stale", "c", event_date=stale_day.isoformat(),
+    stale = _text_strike("stale", "c", event_date=stale_day,
                          time_precision="published")
     merged = merge_events([body, headline, stale])
     assert [e.event_id for e in merged] == ["body", "stale"]
@@ -162,7 +162,7 @@ def test_calls_between_the_same_two_countries_on_one_day_merge() -> None:
                         actor1_country="RU", actor2_country="TR", time_precision="day",
                         doc_id="b")
     next_week = ankara_moscow_call("c3", actor1_country="TR", actor2_country="RU",
-                                   time_precision="day", doc_id="c", event_date="2024-03-08")
+                                   time_precision="day", doc_id="c", event_date=date(2024, 3, 8))
     merged = merge_events([first, other_seats, next_week])
     assert [e.event_id for e in merged] == ["c1", "c3"]
 
@@ -180,9 +180,9 @@ def test_meetings_in_one_capital_across_articles_need_a_day_from_the_text() -> N
 def test_an_imported_row_joins_the_text_event_at_its_place_and_day() -> None:
     text = _text_strike("text", "a", fatalities=33, confidence=0.95, source="Reuters")
     lat, lon = IDLIB[1:]
-    row = import_row("SYR9", lat + 5 / KM_PER_DEGREE, lon, event_date="2020-02-27",
+    row = import_row("SYR9", lat + 5 / KM_PER_DEGREE, lon, event_date=date(2020, 2, 27),
                      fatalities=34, source="SOHR")
-    far = import_row("SYR10", lat + 2 * JOIN_KM / KM_PER_DEGREE, lon, event_date="2020-02-27")
+    far = import_row("SYR10", lat + 2 * JOIN_KM / KM_PER_DEGREE, lon, event_date=date(2020, 2, 27))
     for events in ([text, row, far], [row, text, far]):
         merged = merge_events(events)
         assert len(merged) == 2
@@ -198,12 +198,12 @@ def test_an_imported_row_joins_the_text_event_at_its_place_and_day() -> None:
 def test_a_text_event_takes_one_row_of_a_table_and_leaves_the_others_distinct() -> None:
     text = _text_strike("text", "a", fatalities=None)
     lat, lon = IDLIB[1:]
-    first = import_row("SYR1", lat, lon, event_date="2020-02-27", fatalities=5)
-    second = import_row("SYR2", lat + 10 / KM_PER_DEGREE, lon, event_date="2020-02-27",
+    first = import_row("SYR1", lat, lon, event_date=date(2020, 2, 27), fatalities=5)
+    second = import_row("SYR2", lat + 10 / KM_PER_DEGREE, lon, event_date=date(2020, 2, 27),
                         actor2="Civilians", fatalities=8)
-    gdelt = import_row("911", lat, lon, event_date="2020-02-27", doc_id="gdelt.tsv",
+    gdelt = import_row("911", lat, lon, event_date=date(2020, 2, 27), doc_id="gdelt.tsv",
                        source="GDELT", fatalities=None, confidence=0.7)
-    copy = import_row("SYR1", lat, lon, event_date="2020-02-27", fatalities=5)
+    copy = import_row("SYR1", lat, lon, event_date=date(2020, 2, 27), fatalities=5)
     merged, folded = merge_events_report([text, first, second, gdelt, copy])
     assert [e.event_id for e in merged] == ["text", "SYR2"]
     assert folded == 3
@@ -215,10 +215,10 @@ def test_a_text_event_takes_one_row_of_a_table_and_leaves_the_others_distinct() 
 def test_order_of_first_appearance_is_kept() -> None:
     events = [
         _text_strike("s1", "a"),
-        import_row("r1", *ALEPPO[1:], event_date="2020-03-15"),
+        import_row("r1", *ALEPPO[1:], event_date=date(2020, 3, 15)),
         brussels_meeting("m1", doc_id="a"),
         _text_strike("s2", "b"),
-        import_row("r1", *ALEPPO[1:], event_date="2020-03-15"),
+        import_row("r1", *ALEPPO[1:], event_date=date(2020, 3, 15)),
         _text_strike("s3", "c", town=ALEPPO),
     ]
     merged = merge_events(events)
@@ -228,7 +228,7 @@ def test_order_of_first_appearance_is_kept() -> None:
 
 def test_the_report_counts_the_folded_events() -> None:
     events = [idlib_strike("s1", doc_id="a"), idlib_strike("s2", doc_id="b"),
-              idlib_strike("s3", doc_id="c", event_date="2024-05-01")]
+              idlib_strike("s3", doc_id="c", event_date=date(2024, 5, 1))]
     report = merge_events_report(events)
     assert isinstance(report, MergeReport)
     assert (len(report.events), report.merged) == (2, 1)

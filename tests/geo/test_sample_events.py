@@ -13,6 +13,13 @@ from geo.pipeline import Pipeline, load_sample_corpus
 from tests.geo.test_events import _matches
 
 EXPECTED = Path(__file__).with_name("expected_sample_events.json")
+#: Expected events the stage does not find, by file and evidence. The arrival on Lesbos is
+#: told as "reached the island": the island is Lesbos, named after "On" at the sentence's
+#: start, and nothing resolves the reference back, so the sentence gives no event.
+KNOWN_MISSES = [
+    ("09_greece_reinforces_evros_border.txt",
+     "hundreds of people reached the island from the Turkish coast"),
+]
 
 
 def _loose(want: dict[str, Any]) -> dict[str, Any]:
@@ -45,7 +52,7 @@ def sample_events() -> dict[str, list[Event]]:
     return out
 
 
-def test_most_expected_sample_events_are_found(sample_events: dict[str, list[Event]]) -> None:
+def test_expected_sample_events_are_found(sample_events: dict[str, list[Event]]) -> None:
     expected: dict[str, list[dict[str, Any]]] = json.loads(EXPECTED.read_text())
     found, missed = 0, []
     for file, wants in expected.items():
@@ -54,7 +61,7 @@ def test_most_expected_sample_events_are_found(sample_events: dict[str, list[Eve
                 found += 1
             else:
                 missed.append((file, want.get("evidence_contains")))
-    total = found + len(missed)
-    print(f"sample events found: {found}/{total}; missed: {missed}")
-    # 27 of 28 are found (the one missed needs "the island" resolved to Lesbos).
-    assert found / total >= 0.9, missed
+    print(f"sample events found: {found}/{found + len(missed)}; missed: {missed}")
+    # Every one but the known misses (one found at last is a reason to shorten the list).
+    assert missed == KNOWN_MISSES
+    assert found == 27

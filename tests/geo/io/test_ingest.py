@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,7 @@ def test_json_object() -> None:
               "published": "2020-02-28", "url": "https://example.org/a1"}
     (doc,), failures = documents_from_bytes("one.json", json.dumps(record).encode())
     assert failures == []
-    assert doc == Document("a1", "Troops moved.", "Moves", "AP", "2020-02-28",
+    assert doc == Document("a1", "Troops moved.", "Moves", "AP", date(2020, 2, 28),
                            "https://example.org/a1")
 
 
@@ -100,7 +101,7 @@ def test_json_list_loads_every_record_and_reports_bad_ones() -> None:
                                                                    "date": "2020-03-01"}]
     docs, failures = documents_from_bytes("many.json", json.dumps(payload).encode())
     assert [d.id for d in docs] == ["a", "many-2"]
-    assert docs[1].published == "2020-03-01"
+    assert docs[1].published == date(2020, 3, 1)
     assert [f.where for f in failures] == ["many.json[1]"]
 
 
@@ -145,7 +146,7 @@ def test_csv_of_articles() -> None:
     )
     docs, failures = documents_from_bytes("articles.csv", data)
     assert [(d.id, d.title, d.text, d.published) for d in docs] == [
-        ("a", "Convoy", "Troops crossed, said officials.", "2020-02-09"),
+        ("a", "Convoy", "Troops crossed, said officials.", date(2020, 2, 9)),
         ("c", "Strike", "Jets struck Ariha.", None),
     ]
     assert docs[0].url == "https://example.org/a"
@@ -373,11 +374,11 @@ def test_empty_file_is_one_failure(name: str, data: bytes) -> None:
 
 def test_published_argument_fills_only_missing_dates() -> None:
     data = _jsonl({"id": "a", "text": "One.", "published": "2020-02-01"}, {"id": "b", "text": "Two."})
-    docs, failures = documents_from_bytes("feed.jsonl", data, published="2020-03-01")
+    docs, failures = documents_from_bytes("feed.jsonl", data, published=date(2020, 3, 1))
     assert failures == []
-    assert [(d.id, d.published) for d in docs] == [("a", "2020-02-01"), ("b", "2020-03-01")]
-    (doc,), _ = documents_from_bytes("c.txt", b"Text.", published="2020-03-01")
-    assert doc.published == "2020-03-01"
+    assert [(d.id, d.published) for d in docs] == [("a", date(2020, 2, 1)), ("b", date(2020, 3, 1))]
+    (doc,), _ = documents_from_bytes("c.txt", b"Text.", published=date(2020, 3, 1))
+    assert doc.published == date(2020, 3, 1)
 
 
 def test_read_documents_reads_each_file_and_reports_the_unreadable(tmp_path: Path) -> None:
@@ -386,10 +387,10 @@ def test_read_documents_reads_each_file_and_reports_the_unreadable(tmp_path: Pat
                                       encoding="utf-8")
     missing = tmp_path / "missing.txt"
     items = list(read_documents([tmp_path / "a.txt", missing, tmp_path / "b.jsonl"],
-                                published="2020-02-28"))
+                                published=date(2020, 2, 28)))
     docs = [i for i in items if isinstance(i, Document)]
     failures = [i for i in items if isinstance(i, Failure)]
-    assert [(d.id, d.published) for d in docs] == [("a", "2020-02-28"), ("b1", "2020-02-28")]
+    assert [(d.id, d.published) for d in docs] == [("a", date(2020, 2, 28)), ("b1", date(2020, 2, 28))]
     assert [f.where for f in failures] == [str(missing), f"{tmp_path / 'b.jsonl'}:2"]
 
 
@@ -413,13 +414,13 @@ def test_is_event_table_in_other_encodings(encoding: str) -> None:
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    ("2020-02-28", "2020-02-28"),
-    ("  2020-02-28 ", "2020-02-28"),
-    ("2020-02-28T13:09:00Z", "2020-02-28"),
+    ("2020-02-28", date(2020, 2, 28)),
+    ("  2020-02-28 ", date(2020, 2, 28)),
+    ("2020-02-28T13:09:00Z", date(2020, 2, 28)),
     ("", None),
     (None, None),
 ])
-def test_check_date_accepts(value: str | None, expected: str | None) -> None:
+def test_check_date_accepts(value: str | None, expected: date | None) -> None:
     assert check_date(value, "--published") == expected
 
 
@@ -476,9 +477,9 @@ def test_a_jsonl_file_is_read_line_by_line(tmp_path: Path, monkeypatch: pytest.M
         raise AssertionError(f"{self} was read whole")
 
     monkeypatch.setattr(Path, "read_bytes", never_whole)
-    items = read_documents([path], published="2020-03-01")
+    items = read_documents([path], published=date(2020, 3, 1))
     first = next(items)
-    assert first.id == "d0" and first.published == "2020-03-01"
+    assert first.id == "d0" and first.published == date(2020, 3, 1)
     rest = list(items)
     failures = [i.where for i in rest if not hasattr(i, "text")]
     assert failures == [f"{path}:8", f"{path}:51"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from geo.io.partitions import (
     read_manifest,
     read_rows,
 )
-from geo.model import EventPlace
+from geo.model import EventPlace, Feature, Layer, Precision, Role
 from tests.geo.factories import (
     event,
     every_layer,
@@ -36,13 +37,15 @@ def _dicts(events: object) -> list[dict[str, object]]:
 
 
 def test_an_event_comes_back_from_its_json_line() -> None:
-    unplaced = EventPlace("location", "unplaced:x", "Kafr Nabl", math.nan, math.nan, "", "SY",
-                          1, 10, 19, "Kafr Nabl", "Idlib")
+    unplaced = EventPlace(Role.LOCATION, "unplaced:x", "Kafr Nabl", math.nan, math.nan,
+                          Feature.UNPLACED, "SY", Precision(1), 10, 19, "Kafr Nabl", "Idlib")
     events = [*every_layer(), idlib_strike("odd", fatalities=4, fatalities_range=(2, 4),
                                            evidence_more=("Four died.",), unplaced=(unplaced,))]
     back = [event_from_dict(json.loads(line)) for line in
             jsonl_bytes(e.as_dict() for e in events).decode().splitlines()]
     assert _dicts(back) == _dicts(events)
+    assert back[:-1] == events[:-1]  # the same records: dates as dates, roles and layers
+    assert isinstance(back[0].event_date, date) and isinstance(back[0].layer, Layer)
     assert back[-1].fatalities_range == (2, 4) and math.isnan(back[-1].unplaced[0].lat)
 
 
@@ -58,7 +61,7 @@ def _strike(n: int, doc: str, **fields: object) -> object:
 def test_parts_written_out_of_order_read_back_in_input_order(tmp_path: Path) -> None:
     first = [_strike(0, "a"), sevastopol_voyage("a-1", doc_id="a")]
     second = [_strike(0, "b")]
-    third = [sevastopol_voyage("c-0", doc_id="c", event_date="2024-05-01")]
+    third = [sevastopol_voyage("c-0", doc_id="c", event_date=date(2024, 5, 1))]
     writer = PartitionWriter(tmp_path / "parts", "events")
     for index, events in ((2, third), (0, first), (1, second)):  # as partitions complete
         writer.write(index, events_part_files(events), documents=1, rows=len(events))

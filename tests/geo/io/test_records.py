@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,7 +18,7 @@ from gazetteer import Gazetteer
 from geo.io.ingest import is_event_table
 from geo.io.records import import_event_table, is_exported_table, read_exported_events
 from geo.maps.export import csv_bytes, export_all
-from geo.model import Event
+from geo.model import Event, Feature, Layer, Precision, Role, TimePrecision
 from tests.geo.factories import event, every_layer, place
 
 ACLED_HEADER = (
@@ -66,7 +67,7 @@ def test_acled_rows_become_events(gazetteer: Gazetteer) -> None:
                                           gazetteer=gazetteer)
     assert failures == []
     strike, convoy = events
-    assert (strike.layer, strike.event_date, strike.fatalities) == ("strike", "2020-02-27", 33)
+    assert (strike.layer, strike.event_date, strike.fatalities) == ("strike", date(2020, 2, 27), 33)
     assert (strike.event_type, strike.sub_event_type) == ("Battles", "Armed clash")
     assert (strike.actor1, strike.actor2) == ("Military Forces of Syria",
                                               "Military Forces of Turkey")
@@ -75,7 +76,7 @@ def test_acled_rows_become_events(gazetteer: Gazetteer) -> None:
     (place,) = strike.locations
     assert (place.lat, place.lon, place.name, place.precision) == (35.6417, 36.5219, "Balyun", 1)
     assert (convoy.layer, convoy.event_date, convoy.fatalities) == ("troop_movement",
-                                                                   "2020-02-28", 0)
+                                                                   date(2020, 2, 28), 0)
     (place,) = convoy.locations
     assert (place.lat, place.lon, place.precision) == (36.1856, 36.6511, 2)
 
@@ -112,7 +113,7 @@ def test_row_without_coordinates_is_geocoded(gazetteer: Gazetteer) -> None:
     assert place.country == "SY"
     assert place.lat == pytest.approx(35.86, abs=0.1)
     assert place.lon == pytest.approx(36.80, abs=0.1)
-    assert (event.layer, event.event_date, event.fatalities) == ("strike", "2020-02-29", 4)
+    assert (event.layer, event.event_date, event.fatalities) == ("strike", date(2020, 2, 29), 4)
 
 
 def test_geocoding_keeps_to_the_rows_country(gazetteer: Gazetteer) -> None:
@@ -147,7 +148,7 @@ def test_bad_rows_are_reported_by_line_and_the_others_import(gazetteer: Gazettee
     bad_lat = CONVOY.replace("36.1856", "136.1856")
     data = _acled(BALYUN, bad_date, CONVOY, bad_lat, SARAQIB)
     events, failures = import_event_table("acled.csv", data, gazetteer=gazetteer)
-    assert [e.event_date for e in events] == ["2020-02-27", "2020-02-28", "2020-02-29"]
+    assert [e.event_date for e in events] == [date(2020, 2, 27), date(2020, 2, 28), date(2020, 2, 29)]
     assert [f.where for f in failures] == ["acled.csv:3", "acled.csv:5"]
     assert "31 February 2020" in failures[0].message
     assert "136.1856" in failures[1].message
@@ -159,7 +160,7 @@ def test_header_written_with_quotes_is_read(gazetteer: Gazetteer) -> None:
     events, failures = import_event_table("acled.csv", _acled(BALYUN, header=header),
                                           gazetteer=gazetteer)
     assert failures == []
-    assert [e.event_date for e in events] == ["2020-02-27"]
+    assert [e.event_date for e in events] == [date(2020, 2, 27)]
 
 
 @pytest.mark.parametrize("sep", ["\t", ","])
@@ -168,8 +169,8 @@ def test_gdelt_rows_become_events(gazetteer: Gazetteer, sep: str) -> None:
     assert failures == []
     strike, talks = events
     assert (strike.event_id, strike.event_date, strike.cameo_code, strike.layer) == (
-        "911000001", "2020-02-27", "190", "strike")
-    assert (talks.event_date, talks.cameo_code, talks.layer) == ("2020-03-05", "042",
+        "911000001", date(2020, 2, 27), "190", "strike")
+    assert (talks.event_date, talks.cameo_code, talks.layer) == (date(2020, 3, 5), "042",
                                                                   "diplomacy")
     assert strike.source_url == "https://example.org/idlib-strike"
     assert (strike.actor1, strike.actor1_country, strike.actor2) == ("TURKEY", "TR", "SYRIA")
@@ -183,9 +184,10 @@ def test_gdelt_fips_country_becomes_iso(gazetteer: Gazetteer) -> None:
     assert [e.locations[0].country for e in events] == ["SY", "RU"]
 
 
-def test_gdelt_bad_date_is_a_failure(gazetteer: Gazetteer) -> None:
+@pytest.mark.parametrize("day", ["2020-02-27", "20200231"])
+def test_gdelt_bad_date_is_a_failure(gazetteer: Gazetteer, day: str) -> None:
     rows = [list(r) for r in GDELT_ROWS]
-    rows[0][1] = "2020-02-27"
+    rows[0][1] = day
     events, failures = import_event_table("gdelt.tsv", _gdelt("\t", rows), gazetteer=gazetteer)
     assert [e.event_id for e in events] == ["911000002"]
     assert [f.where for f in failures] == ["gdelt.tsv:2"]
@@ -263,7 +265,7 @@ def test_imported_rows_join_the_events_of_the_text(gazetteer: Gazetteer) -> None
     from geo.pipeline import Pipeline
 
     text = "Syrian warplanes bombed Saraqeb on Tuesday, residents said."
-    extracted = Pipeline().process([Document("a", text, published="2020-02-05")]).events
+    extracted = Pipeline().process([Document("a", text, published=date(2020, 2, 5))]).events
     table = ("event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location,"
              "latitude,longitude,geo_precision,fatalities,notes,source\n"
              "2020-02-04,Explosions/Remote violence,Air/drone strike,Military Forces of Syria,"
@@ -359,6 +361,30 @@ def test_bad_rows_of_an_export_are_failures_by_line(tmp_path: Path) -> None:
     assert len(events) == len(EXPORTED) - 1
     assert [f.where for f in failures] == ["m.csv:3"]
     assert "'weather'" in failures[0].message
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson"])
+def test_exports_read_back_into_typed_records(tmp_path: Path, fmt: str) -> None:
+    path = _write_export(fmt, tmp_path)
+    events, _ = read_exported_events(path.name, path)
+    naval = next(e for e in events if e.event_id == "naval")
+    assert naval.layer is Layer.NAVAL_DEPLOYMENT
+    assert naval.time_precision is TimePrecision.DAY
+    assert [p.role for p in naval.locations] == [Role.ORIGIN, Role.VIA, Role.DESTINATION]
+    assert all(type(p.role) is Role and type(p.feature) is Feature
+               and type(p.precision) is Precision for e in events for p in e.locations)
+
+
+@pytest.mark.parametrize(("word", "field"), [("origin", "role"), ("city", "feature")])
+def test_an_unknown_role_or_feature_of_an_export_is_a_failure(word: str, field: str) -> None:
+    text = csv_bytes(EXPORTED).decode()
+    lines = text.split("\r\n")
+    lines[1] = lines[1].replace(f'""{field}"":""{word}""', f'""{field}"":""sideways""', 1)
+    assert "sideways" in lines[1]
+    events, failures = read_exported_events("m.csv", "\r\n".join(lines).encode())
+    assert len(events) == len(EXPORTED) - 1
+    assert [f.where for f in failures] == ["m.csv:2"]
+    assert f"unknown {field} 'sideways'" in failures[0].message
 
 
 def test_a_geopackage_of_other_tables_is_one_failure(tmp_path: Path) -> None:

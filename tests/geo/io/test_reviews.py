@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from geo.errors import ReviewError
-from geo.io.reviews import Decision, Review, Reviews, review_queue
+from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
+from geo.model import EventPlace, Feature, Precision, Role
 from tests.geo.factories import every_layer
 
 EVENTS = every_layer(troops={"event_date": "2024-03-05"}, strike={"event_date": "2024-03-07"})
@@ -27,7 +29,7 @@ def test_rejected_edited_and_confirmed_events(tmp_path: Path) -> None:
     applied = Reviews.load(tmp_path / "reviews.json").apply(EVENTS)
     assert [e.event_id for e in applied] == [e.event_id for e in EVENTS[1:]]
     assert (applied[0].event_date, applied[0].layer, applied[0].confidence) == (
-        "2024-03-01", "strike", 1.0)
+        date(2024, 3, 1), "strike", 1.0)
     assert applied[1].confidence == 1.0
     assert applied[2:] == list(EVENTS[3:])
 
@@ -77,7 +79,7 @@ def test_an_upload_is_read_and_its_faults_name_the_upload() -> None:
 
 def test_the_queue_puts_doubtful_and_outlying_events_first() -> None:
     march = [replace(e, confidence=0.9, doc_id=e.event_id) for e in EVENTS]
-    old = replace(march[0], event_id="old", event_date="2016-01-01")
+    old = replace(march[0], event_id="old", event_date=date(2016, 1, 1))
     unsure = replace(march[1], event_id="unsure", confidence=0.3)
     queue = review_queue([*march, old, unsure])
     assert [item.event.event_id for item in queue] == ["old", "unsure"]
@@ -112,3 +114,61 @@ def test_the_queue_of_a_large_table_is_fast_and_still_finds_the_far_place() -> N
     queue = review_queue([*events, far])
     assert time.perf_counter() - t0 < 5.0, "linear in the events of one document"
     assert [r.event.event_id for r in queue] == ["t-far"]
+
+
+# ------------------------------------------------------------------ places and roles
+def test_an_edit_of_places_and_roles_is_saved_and_applied(tmp_path: Path) -> None:
+    troops = next(e for e in EVENTS if e.event_id == "troops")
+    origin, *rest = troops.locations
+    added = EventPlace(Role.VIA, "gn:test-kilis", "Kilis", 36.72, 37.12, Feature.CITY, "TR",
+                       Precision.TOWN)
+    places = (replace(origin, role=Role.DESTINATION), added)  # role changed, others removed
+    reviews = Reviews(tmp_path / "reviews.json")
+    reviews.add(Review("troops", Decision.EDIT, (("locations", places),)))
+    reviews.save()
+    raw = json.loads((tmp_path / "reviews.json").read_text())["reviews"][0]["changes"]
+    assert [(p["role"], p["name"]) for p in raw["locations"]] == [
+        ("destination", origin.name), ("via", "Kilis")]
+    assert "start" not in raw["locations"][1], "an added place has no mention in the text"
+    (applied,) = [e for e in Reviews.load(tmp_path / "reviews.json").apply(EVENTS)
+                  if e.event_id == "troops"]
+    assert applied.locations == places
+    assert rest, "the factory's troop movement had more than one place to remove"
+
+
+def test_a_later_edit_keeps_the_fields_an_earlier_one_changed() -> None:
+    first = Review("troops", Decision.EDIT, (("event_date", "2024-03-01"),), "moved")
+    place = EventPlace(Role.LOCATION, "gn:x", "Kilis", 36.72, 37.12, Feature.CITY, "TR",
+                       Precision.TOWN)
+    later = edited(first, "troops", (("locations", (place,)),), "")
+    assert dict(later.changes) == {"event_date": "2024-03-01", "locations": (place,)}
+    assert later.note == "moved"
+    assert edited(None, "troops", (("layer", "strike"),), "").changes == (("layer", "strike"),)
+
+
+GOOD_PLACE = {"role": "origin", "place_id": "gn:1", "name": "Kilis", "lat": 36.7, "lon": 37,
+              "feature": "city", "country": "TR", "precision": 1}
+
+
+@pytest.mark.parametrize(("place", "fault"), [
+    ({**GOOD_PLACE, "role": "launchpad"}, "'role' must be one of origin"),
+    ({**GOOD_PLACE, "lat": 123.0}, "'Kilis' lies off the globe"),
+    ({k: v for k, v in GOOD_PLACE.items() if k != "lon"}, "lacks 'lon'"),
+    ({**GOOD_PLACE, "colour": "red"}, "has unknown 'colour'"),
+    ({**GOOD_PLACE, "precision": "1"}, "'precision' must be a number, found a string"),
+    ("Kilis", "a place must be an object, found a string"),
+])
+def test_a_bad_place_in_an_edit_is_an_error_naming_the_file(
+    tmp_path: Path, place: object, fault: str
+) -> None:
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps({"reviews": [{"event_id": "e", "decision": "edit",
+                                             "changes": {"locations": [place]}, "note": ""}]}))
+    with pytest.raises(ReviewError) as err:
+        Reviews.load(path)
+    assert str(path) in str(err.value) and fault in str(err.value)
+    path.write_text(json.dumps({"reviews": [{"event_id": "e", "decision": "edit",
+                                             "changes": {"locations": [GOOD_PLACE]},
+                                             "note": ""}]}))
+    (review,) = Reviews.load(path)
+    assert dict(review.changes)["locations"][0].lon == 37.0

@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import folium
@@ -153,7 +154,7 @@ def test_csv_uses_acled_types() -> None:
     syria = EventPlace("location", "gn:1", "Idlib", 35.93, 36.63, "city", "SY", 1)
     events = [
         event("day", "strike", syria, time_precision="day", fatalities=None,
-              cameo_code="040", event_date="2020-02-27"),
+              cameo_code="040", event_date=date(2020, 2, 27)),
         event("published", "strike", syria, time_precision="published", fatalities=0),
         event("month", "strike", syria, time_precision="month", fatalities=12),
     ]
@@ -479,7 +480,7 @@ def test_no_output_holds_a_local_path(tmp_path: Path) -> None:
     from geo.model import Document
     from geo.pipeline import Pipeline
 
-    docs = [d for d in read_documents([folder / "dispatch.txt"], published="2020-02-05")
+    docs = [d for d in read_documents([folder / "dispatch.txt"], published=date(2020, 2, 5))
             if isinstance(d, Document)]
     events = list(Pipeline().process(docs).events)
     assert events and {e.source for e in events} == {"dispatch.txt"}

@@ -1,0 +1,217 @@
+"""The app's live map: a Streamlit component that keeps its Leaflet map between reruns.
+
+The exported map (:mod:`geo.maps.folium_map`) is one page drawn once. In the app, a filter
+change used to rebuild and redraw that whole page; here the map is drawn once per batch and a
+filter change only tells it which events to show:
+
+* :func:`frontend_dir` assembles the component's folder (in the cache directory): the plain
+  HTML and script of ``geo/maps/live_frontend``, the popup functions the exported map uses
+  (:data:`geo.maps.folium_map.EVENT_JS`), the pinned local copies of Leaflet and
+  Leaflet.markercluster (the ones :func:`geo.maps.export.inline_assets` puts in exported HTML)
+  and the offline country outlines. Nothing is fetched from the network (web tiles only when
+  the analyst turns them on).
+* :func:`publish` writes a batch's features once, as ``data/<key>.json`` in that folder; the
+  browser fetches it once per batch.
+* :func:`live_map` draws the component; its arguments on each rerun are small: the batch's
+  key, one ``"0"``/``"1"`` per event of the batch (kept by the filters or not), the title and
+  the selected event's places.
+
+Article text reaches the browser only as JSON data: every string is HTML-escaped by
+:func:`geo.maps.folium_map.map_properties` before the popups insert it, and the legend's title
+is set as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from gazetteer.settings import load_settings as load_gazetteer_settings
+from geo.maps.basemap import OUTLINE_TOLERANCE, country_outlines
+from geo.maps.export import local_asset
+from geo.maps.folium_map import (
+    CLUSTERED,
+    EVENT_JS,
+    LAYER_STYLES,
+    MAP_CSS,
+    MAP_JS,
+    MAP_PRECISION,
+    OUTLINE_STYLE,
+    SEA_COLOUR,
+    _bounds,
+    map_properties,
+)
+from geo.maps.layers import LINE_LAYERS, iter_features
+from geo.model import LAYERS, Event
+from geo.settings import load_paths
+
+__all__ = ["COMPONENT_NAME", "FRONTEND", "frontend_dir", "live_map", "map_data", "publish",
+           "shown_mask"]
+
+#: The component's name (its iframe's title is ``geo.maps.live.<name>``).
+COMPONENT_NAME = "live_map"
+#: The plain HTML and script of the component, in the repository.
+FRONTEND = Path(__file__).resolve().parent / "live_frontend"
+#: Batches' feature files kept in the component's folder (the oldest are removed).
+KEPT_DATA_FILES = 16
+_CLUSTER_JS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
+#: Local file name in the component's folder → the CDN URL whose pinned local copy it is.
+ASSETS: dict[str, str] = {
+    "leaflet.js": dict(MAP_JS)["leaflet"],
+    "leaflet.css": dict(MAP_CSS)["leaflet_css"],
+    "leaflet.markercluster.js": _CLUSTER_JS + "leaflet.markercluster.js",
+    "MarkerCluster.css": _CLUSTER_JS + "MarkerCluster.css",
+    "MarkerCluster.Default.css": _CLUSTER_JS + "MarkerCluster.Default.css",
+}
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+@lru_cache(maxsize=1)
+def frontend_dir() -> Path | None:
+    """The component's folder, assembled once per process; ``None`` when a local copy of
+    Leaflet or Leaflet.markercluster is missing (the app then draws the exported map)."""
+    files: dict[str, bytes] = {}
+    for name, url in ASSETS.items():
+        uri = local_asset(url)  # the file, its images inlined (what the exported HTML holds)
+        if uri is None:
+            return None
+        files[name] = base64.b64decode(uri.split(",", 1)[1])
+    files["events.js"] = EVENT_JS.encode("utf-8")
+    files["live.js"] = (FRONTEND / "live.js").read_bytes()
+    version = hashlib.sha256(b"".join(files[k] for k in sorted(files))).hexdigest()[:12]
+    page = (FRONTEND / "index.html").read_text(encoding="utf-8")
+    # index.html is served uncached, the rest cached: a changed file gets a new URL
+    page = re.sub(r'((?:src|href)="[^"?]+\.(?:js|css))"', rf'\1?v={version}"', page)
+    files["index.html"] = page.encode("utf-8")
+    folder = load_paths().cache_dir / "live_map"
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        _write_if_changed(folder / name, data)
+    _write_outlines(folder)
+    return folder
+
+
+def _write_outlines(folder: Path) -> None:
+    """``outlines.json``, the offline base map, rewritten only when the gazetteer changed
+    (drawing them from the gazetteer takes seconds: not on every server start)."""
+    gazetteer = load_gazetteer_settings().gazetteer_path
+    try:
+        stat = gazetteer.stat()
+    except OSError:
+        return
+    stamp = f"{gazetteer.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{OUTLINE_TOLERANCE}"
+    stamp_file = folder / "outlines.stamp"
+    if (folder / "outlines.json").is_file() and stamp_file.is_file() \
+            and stamp_file.read_text(encoding="utf-8") == stamp:
+        return
+    outlines = country_outlines()
+    if outlines is not None:
+        _write_if_changed(folder / "outlines.json",
+                          json.dumps(outlines, separators=(",", ":")).encode("utf-8"))
+        _write_if_changed(stamp_file, stamp.encode("utf-8"))
+
+
+def map_data(frames: Mapping[str, gpd.GeoDataFrame], events: Sequence[Event]) -> dict[str, Any]:
+    """What the browser gets once per batch: the layers' looks, every feature (its properties
+    escaped by :func:`~geo.maps.folium_map.map_properties`, ``k`` its event's position in
+    ``events``, ``layer`` its layer) and the bounds of them all."""
+    index = {e.event_id: k for k, e in enumerate(events)}
+    features: list[dict[str, Any]] = []
+    for layer in LAYERS:
+        frame = frames.get(layer)
+        if frame is None or not len(frame):
+            continue
+        for feature in iter_features(frame, precision=MAP_PRECISION):
+            k = index.get(str(feature["id"]))
+            if k is None:
+                continue
+            props = map_properties(feature["properties"])
+            props.update(k=k, layer=layer)
+            feature["properties"] = props
+            features.append(feature)
+    layers = [
+        {"name": layer, "label": LAYER_STYLES[layer].label, "color": LAYER_STYLES[layer].color,
+         "icon": LAYER_STYLES[layer].icon, "clustered": layer in CLUSTERED,
+         "arrows": layer in LINE_LAYERS}
+        for layer in LAYERS
+    ]
+    return {"layers": layers, "features": features, "bounds": _bounds(dict(frames))}
+
+
+def publish(key: str, frames: Mapping[str, gpd.GeoDataFrame], events: Sequence[Event]) -> str:
+    """Write a batch's :func:`map_data` to the component's folder (once per ``key``, a hash of
+    the batch's events); the URL the browser fetches it from, relative to the component.
+
+    Raises
+    ------
+    RuntimeError
+        When the component's folder cannot be assembled (:func:`frontend_dir` is ``None``).
+    """
+    folder = frontend_dir()
+    if folder is None:
+        raise RuntimeError("the live map needs the local copies of Leaflet")
+    if not re.fullmatch(r"[0-9a-zA-Z_-]+", key):
+        raise ValueError(f"not a batch key: {key!r}")
+    path = folder / "data" / f"{key}.json"
+    if not path.is_file():
+        text = json.dumps(map_data(frames, events), ensure_ascii=False, allow_nan=False,
+                          separators=(",", ":"))
+        _write_if_changed(path, text.encode("utf-8"))
+        old = sorted((folder / "data").glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for stale in old[:-KEPT_DATA_FILES]:
+            stale.unlink(missing_ok=True)
+    else:
+        path.touch()
+    return f"data/{key}.json"
+
+
+def shown_mask(events: Sequence[Event], kept: Sequence[Event]) -> str:
+    """One ``"1"`` (kept by the filters) or ``"0"`` per event of the batch, in order."""
+    ids = {e.event_id for e in kept}
+    return "".join("1" if e.event_id in ids else "0" for e in events)
+
+
+def _focus(event: Event | None) -> list[list[float]] | None:
+    if event is None:
+        return None
+    places = [[p.lat, p.lon] for p in event.locations
+              if -90 <= p.lat <= 90 and -180 <= p.lon <= 180]
+    return places or None
+
+
+@lru_cache(maxsize=1)
+def _component(path: str) -> Any:
+    from streamlit.components.v1 import declare_component
+
+    return declare_component(COMPONENT_NAME, path=path)
+
+
+def live_map(
+    data_url: str, shown: str, *, title: str, focus: Event | None, tiles: bool, height: int,
+    key: str = "map",
+) -> None:
+    """Draw the live map (:func:`publish` gave ``data_url``; :func:`shown_mask` ``shown``)."""
+    folder = frontend_dir()
+    if folder is None:
+        raise RuntimeError("the live map needs the local copies of Leaflet")
+    _component(str(folder))(
+        data=data_url, shown=shown, title=title, focus=_focus(focus), tiles=tiles,
+        height=height, sea=SEA_COLOUR, outline_style=OUTLINE_STYLE, key=key, default=None,
+    )
+

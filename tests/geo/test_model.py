@@ -1,0 +1,75 @@
+"""The records: their enum fields read and write as the plain words of the exports."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from gazetteer.model import FEATURES, Place
+from geo.model import (
+    LAYERS,
+    Event,
+    EventPlace,
+    Feature,
+    Layer,
+    MentionKind,
+    Precision,
+    Role,
+    TimePrecision,
+)
+
+
+def test_every_gazetteer_feature_is_an_event_place_feature() -> None:
+    assert [Feature(f) for f in FEATURES] == [f for f in Feature if f is not Feature.UNPLACED]
+
+
+def test_layers_keep_the_map_order() -> None:
+    assert [str(layer) for layer in LAYERS] == [
+        "troop_movement", "naval_deployment", "diplomacy", "strike", "displacement", "protest"]
+
+
+def test_a_gazetteer_place_becomes_an_event_place_with_typed_fields() -> None:
+    port = Place("gn:1", "Tartus", "port", "SY", 34.89, 35.89)
+    got = EventPlace.from_place(port, Role.DESTINATION, start=4, end=10, mention="Tartus")
+    assert got.feature is Feature.PORT
+    assert got.precision is Precision.TOWN
+    assert (got.start, got.end, got.mention) == (4, 10, "Tartus")
+    region = EventPlace.from_place(Place("gn:2", "Idlib", "admin1", "SY", 35.9, 36.6),
+                                   Role.LOCATION)
+    assert region.precision is Precision.REGION
+
+
+def test_json_of_an_event_holds_the_plain_words_and_numbers() -> None:
+    place = EventPlace(Role.VENUE, "gn:3", "Brussels", 50.85, 4.35, Feature.CITY, "BE",
+                       Precision.TOWN)
+    event = Event("e1", None, Layer.DIPLOMACY, "Diplomacy", "They met.", "d1", 0, 9,
+                  time_precision=TimePrecision.PUBLISHED, locations=(place,))
+    text = json.dumps(event.as_dict(), sort_keys=True)
+    assert '"layer": "diplomacy"' in text
+    assert '"time_precision": "published"' in text
+    assert '"precision": 1' in text
+    assert '"role": "venue"' in text
+    assert f"{event.layer}|{place.role}|{place.precision}" == "diplomacy|venue|1"
+
+
+def test_json_of_an_event_writes_its_days_as_yyyy_mm_dd() -> None:
+    event = Event("e3", date(2020, 2, 27), Layer.STRIKE, "Battles", "Shelled.", "d", 0, 8,
+                  end_date=date(2020, 3, 1))
+    out = event.as_dict()
+    assert (out["event_date"], out["end_date"]) == ("2020-02-27", "2020-03-01")
+    assert Event("e4", None, Layer.STRIKE, "B", "S.", "d", 0, 2).as_dict()["event_date"] is None
+
+
+def test_places_picks_roles() -> None:
+    a = EventPlace(Role.ORIGIN, "t:a", "A", 1.0, 1.0, Feature.CITY, "", Precision.TOWN)
+    b = EventPlace(Role.DESTINATION, "t:b", "B", 2.0, 2.0, Feature.CITY, "", Precision.TOWN)
+    event = Event("e2", None, Layer.TROOP_MOVEMENT, "T", "Moved.", "d", 0, 6, locations=(a, b))
+    assert event.places(Role.DESTINATION) == [b]
+    assert event.places() == [a, b]
+
+
+@pytest.mark.parametrize("kind", ["toponym", "demonym", "organisation"])
+def test_mention_kinds_are_the_words_geoparse_writes(kind: str) -> None:
+    assert json.dumps({"kind": MentionKind(kind)}) == json.dumps({"kind": kind})
