@@ -1,4 +1,4 @@
-"""The ``conflictmap`` command line: gazetteer, geoparse, events, map, app.
+"""The ``conflictmap`` command line: gazetteer, geoparse, events, map, merge, app.
 
 Every command calls the same public functions as the app. Bad inputs are reported on stderr
 with their file, line or id; the rest is processed; the exit status is 1 when any failed.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import logging
 import sys
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
@@ -28,6 +29,7 @@ from geo.io.atomic import atomic_stream
 from geo.io.corrections import Corrections
 from geo.io.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
 from geo.io.notices import capturing
+from geo.io.partitions import MANIFEST
 from geo.io.records import EXPORT_SUFFIXES
 from geo.io.reviews import Reviews
 from geo.model import LAYERS, Document, Event
@@ -36,7 +38,8 @@ from geo.settings import load_paths
 if TYPE_CHECKING:
     from distributed import Client
 
-    from geo.pipeline import BatchResult, Pipeline
+    from geo.io.partitions import PartitionWriter
+    from geo.pipeline import BatchResult, DocumentResult, Pipeline
 
 logger = logging.getLogger("conflictmap.cli")
 
@@ -96,16 +99,33 @@ def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
 INPUT_SUFFIXES = frozenset((*SUFFIXES, *EXPORT_SUFFIXES))
 
 
+def _is_parts_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds the parts of a ``--partitioned-out`` run."""
+    return (folder / MANIFEST).is_file() and any(folder.glob("part-*.jsonl"))
+
+
 def _expand(paths: Sequence[Path]) -> list[Path]:
-    """The files named, with each folder replaced by the readable files inside it (sorted)."""
+    """The files named, with each folder replaced by the readable files inside it (sorted).
+
+    Raises
+    ------
+    InputError
+        When a folder (or one inside it) holds the parts of a partitioned run: they are not
+        articles, and ``conflictmap merge`` reads them.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(
+            found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
                 and not p.name.startswith(".") and ".manifest." not in p.name
-            ))
+            )
+            for folder in dict.fromkeys(p.parent for p in found):
+                if _is_parts_folder(folder):
+                    raise InputError(f"{str(folder)!r} holds the parts of a --partitioned-out "
+                                     f"run: read them with `conflictmap merge {folder}`")
+            files.extend(found)
         else:
             files.append(path)
     return files
@@ -193,39 +213,75 @@ def _local_toponyms(
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
-    from geo.cluster import DaskProcessor, PipelineSpec, geoparse_partition
+    from geo.cluster import (
+        PART_DOCS,
+        PARTITION_DOCS,
+        DaskProcessor,
+        LocalProcessor,
+        PipelineSpec,
+        geoparse_part,
+        geoparse_partition,
+    )
 
     pipeline = _pipeline(args)
     articles, tables = _split_inputs(args.inputs)
-    for table in tables:
-        _report(Failure(str(table), "an event table, not articles: use `conflictmap events`"))
-    failed = len(tables)
-    unreadable: list[Failure] = []
+    parts = _partition_writer(args, "geoparse")
+    failures = [Failure(str(t), "an event table, not articles: use `conflictmap events`")
+                for t in tables]
+    for failure in failures:
+        _report(failure)
 
     def documents() -> Iterator[Document]:
         for item in read_documents(articles):
             if isinstance(item, Failure):
                 _report(item)
-                unreadable.append(item)
+                failures.append(item)
             else:
                 yield item
 
-    with _output(args.output) as out, _text_bar(articles, "geoparsing") as bar, \
-            _cluster(args) as client:
+    output = _output(args.output) if args.output is not None or parts is None \
+        else contextlib.nullcontext(None)
+    with output as out, _text_bar(articles, "geoparsing") as bar, _cluster(args) as client:
+        size = PART_DOCS if parts is not None else PARTITION_DOCS
+        processor = (
+            DaskProcessor(client, PipelineSpec.of(pipeline), partition_docs=size,
+                          on_text=bar.update)
+            if client is not None
+            else LocalProcessor(pipeline, partition_docs=size, on_text=bar.update)
+            if parts is not None else None
+        )
         results = (
-            DaskProcessor(client, PipelineSpec.of(pipeline), on_text=bar.update).map(
-                geoparse_partition, documents())
-            if client is not None else _local_toponyms(pipeline, documents(), bar.update)
+            _local_toponyms(pipeline, documents(), bar.update) if processor is None
+            else processor.map_parts(geoparse_part, documents(), parts) if parts is not None
+            else processor.map(geoparse_partition, documents())
         )
         for outcome in results:
             if isinstance(outcome, Failure):
                 _report(outcome)
-                failed += 1
+                failures.append(outcome)
                 continue
             doc_id, toponyms = outcome
-            out.write(json.dumps({"id": doc_id, "toponyms": toponyms}, ensure_ascii=False)
-                      + "\n")
-    return EXIT_FAILURES if failed + len(unreadable) else EXIT_OK
+            if out is not None:
+                out.write(json.dumps({"id": doc_id, "toponyms": toponyms}, ensure_ascii=False)
+                          + "\n")
+    if parts is not None:
+        _close_parts(parts, failures=failures)
+    return EXIT_FAILURES if failures else EXIT_OK
+
+
+def _partition_writer(args: argparse.Namespace, command: str) -> PartitionWriter | None:
+    """The writer of ``--partitioned-out DIR``, if given."""
+    if args.partitioned_out is None:
+        return None
+    from geo.io.partitions import PartitionWriter
+
+    return PartitionWriter(args.partitioned_out, command)
+
+
+def _close_parts(parts: PartitionWriter, **manifest: Any) -> None:
+    path = parts.close(**manifest)
+    print(f"conflictmap: {len(parts.written)} part(s) written to {parts.folder}, "
+          f"listed in {path.name}", file=sys.stderr)
 
 
 @contextlib.contextmanager
@@ -238,8 +294,10 @@ def _cluster(args: argparse.Namespace) -> Iterator[Client | None]:
 
     with client_for(args.dask, workers=args.workers) as client:
         workers = len(client.scheduler_info().get("workers", {}))
-        print(f"conflictmap: Dask cluster of {workers} worker(s); dashboard "
-              f"{client.dashboard_link}", file=sys.stderr)
+        dashboard = (client.dashboard_link if importlib.util.find_spec("bokeh") is not None
+                     else "(install bokeh>=3.1 to see it)")
+        print(f"conflictmap: Dask cluster of {workers} worker(s); dashboard {dashboard}",
+              file=sys.stderr)
         yield client
 
 
@@ -262,7 +320,8 @@ def _event_filter(args: argparse.Namespace) -> EventFilter:
     )
 
 
-def _report_batch(result: BatchResult, published: date | None) -> None:
+def _report_batch(result: BatchResult, published: date | None,
+                  undated: int | None = None) -> None:
     for failure in result.failures:
         _report(failure)
     for notice in result.notices:
@@ -273,29 +332,69 @@ def _report_batch(result: BatchResult, published: date | None) -> None:
     if result.rejected:
         print(f"conflictmap: {result.rejected} events left out as rejected in review",
               file=sys.stderr)
-    undated = sum(1 for r in result.documents if not r.document.published)
+    if undated is None:
+        undated = sum(1 for r in result.documents if not r.document.published)
     if undated and not published:
         print(f"conflictmap: warning: {undated} document(s) carry no published date, so "
               "relative dates in them ('on Tuesday') stay unresolved; give --published "
               "YYYY-MM-DD", file=sys.stderr)
 
 
-def _events(args: argparse.Namespace) -> tuple[list[Event], int]:
-    """Events of every input (articles extracted, tables imported), merged once, filtered."""
-    from geo.cluster import DaskProcessor, PipelineSpec
-    from geo.flow import InputFile, run
+def _events(args: argparse.Namespace, *, collect: bool = True) -> tuple[list[Event], int]:
+    """Events of every input (articles extracted, tables imported), merged once, filtered;
+    with ``--partitioned-out``, each partition's events also written as it completes (and,
+    when not ``collect``, only written: no events are kept or merged, so memory stays bounded).
+    """
+    from geo.cluster import (
+        PART_DOCS,
+        PARTITION_DOCS,
+        DaskProcessor,
+        LocalProcessor,
+        PipelineSpec,
+        events_part_files,
+    )
+    from geo.flow import InputFile, Processor, run
 
     published = check_date(args.published, "--published")
     keep = _event_filter(args)
     pipeline = _pipeline(args)
     files = _expand(args.inputs)
+    parts = _partition_writer(args, "events")
+    before_merge: dict[str, Any] = {}
     with _text_bar(files, "extracting events") as bar, _cluster(args) as client:
-        processor = (DaskProcessor(client, PipelineSpec.of(pipeline), on_text=bar.update)
-                     if client is not None else None)
+        processor: Processor | None = None
+        size = PART_DOCS if parts is not None else PARTITION_DOCS
+        if client is not None:
+            processor = DaskProcessor(client, PipelineSpec.of(pipeline), partition_docs=size,
+                                      on_text=bar.update)
+        elif parts is not None:
+            processor = LocalProcessor(pipeline, partition_docs=size, on_text=bar.update)
+        undated = [0]
+        if parts is not None:
+            assert isinstance(processor, DaskProcessor | LocalProcessor)
+            writing = processor.writing(parts)
+
+            def counted(docs: Iterable[Document]) -> Iterator[DocumentResult | Failure]:
+                for outcome in writing(docs):
+                    if not isinstance(outcome, Failure) and not outcome.document.published:
+                        undated[0] += 1
+                    yield outcome
+
+            processor = counted
         result = run([InputFile.from_path(p) for p in files], pipeline, published=published,
                      keep_mentions=False, on_text=bar.update, reviews=_reviews(args),
-                     processor=processor)
-    _report_batch(result, published)
+                     processor=processor, collect=collect,
+                     before_merge=lambda reports, copies: before_merge.update(
+                         reports=list(reports), copies=copies))
+    if parts is not None:
+        if before_merge["reports"]:
+            parts.write_imported(events_part_files(before_merge["reports"]),
+                                 rows=len(before_merge["reports"]))
+        _close_parts(parts, copies=before_merge["copies"], failures=result.failures)
+        if not collect:
+            print(f"conflictmap: {result.reports} reports written before merging; "
+                  f"`conflictmap merge {parts.folder}` merges them", file=sys.stderr)
+    _report_batch(result, published, undated[0] if parts is not None else None)
     return keep.apply(result.events), len(result.failures)
 
 
@@ -321,11 +420,39 @@ def _write_events(events: list[Event], path: Path | None) -> None:
 
 def cmd_events(args: argparse.Namespace) -> int:
     _check_suffix(args.output, EVENT_SUFFIXES, "the events output")
-    events, failed = _events(args)
-    _write_events(events, args.output)
+    written = args.output is not None or args.partitioned_out is None
+    events, failed = _events(args, collect=written)
+    if written:
+        _write_events(events, args.output)
     if args.output is not None:
         print(f"{len(events)} events written to {args.output}", file=sys.stderr)
     return EXIT_FAILURES if failed else EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from geo.flow import merge_parts
+    from geo.io.partitions import read_manifest
+
+    _check_suffix(args.output, EVENT_SUFFIXES, "the events output")
+    keep = _event_filter(args)
+    manifest = read_manifest(args.folder)
+    events, merged = merge_parts(args.folder)
+    reviewed = _reviews(args).apply(events)
+    if merged:
+        print(f"conflictmap: {merged} duplicate reports merged ({len(events) + merged} "
+              f"reports, {len(events)} events)", file=sys.stderr)
+    if len(events) > len(reviewed):
+        print(f"conflictmap: {len(events) - len(reviewed)} events left out as rejected in "
+              "review", file=sys.stderr)
+    kept = keep.apply(reviewed)
+    _write_events(kept, args.output)
+    if args.output is not None:
+        print(f"{len(kept)} events written to {args.output}", file=sys.stderr)
+    skipped = len(manifest.get("failures") or ())
+    if skipped:
+        print(f"conflictmap: note: the run skipped {skipped} input(s); its manifest says "
+              "which and why", file=sys.stderr)
+    return EXIT_OK
 
 
 #: The map command's outputs: option, allowed suffixes.
@@ -398,6 +525,12 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
                         "or the address of a running scheduler (tcp://HOST:8786)")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="worker processes of a --dask local cluster (default: the cores)")
+    parser.add_argument("--partitioned-out", type=Path, metavar="DIR",
+                        help="also write the results a partition of 256 documents at a time, "
+                        "as each completes, to DIR/part-NNNNN.jsonl (events: and .parquet, "
+                        "before merging; `conflictmap merge DIR` merges them), then "
+                        "DIR/manifest.json; nothing goes to stdout then, and events without "
+                        "-o are not kept or merged in memory")
     parser.add_argument("--corrections", type=Path,
                         help="corrections file to apply (default: CONFLICTMAP_CORRECTIONS or "
                         "<cache>/corrections.json)")
@@ -476,6 +609,17 @@ def build_parser() -> argparse.ArgumentParser:
                        "<cache>/reviews.json)")
         _add_filter_options(p)
         p.set_defaults(func=func)
+
+    merge = sub.add_parser("merge", help="merge the events of a --partitioned-out folder")
+    merge.add_argument("folder", type=Path, metavar="DIR",
+                       help="the folder of `conflictmap events|map --partitioned-out DIR`")
+    merge.add_argument("-o", "--output", type=Path,
+                       help="OUT.jsonl, OUT.csv or OUT.geojson (default: JSONL on stdout)")
+    merge.add_argument("--reviews", type=Path,
+                       help="event reviews to apply (default: CONFLICTMAP_REVIEWS or "
+                       "<cache>/reviews.json)")
+    _add_filter_options(merge)
+    merge.set_defaults(func=cmd_merge)
 
     app = sub.add_parser("app", help="start the Streamlit app")
     app.add_argument("--port", type=int, default=8501)

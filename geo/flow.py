@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -41,19 +41,23 @@ from geo.io.ingest import (
     stream_jsonl,
 )
 from geo.io.notices import captured_warnings
+from geo.io.partitions import read_events, read_manifest
 from geo.io.records import import_event_table, is_exported_table, read_exported_events
 from geo.io.reviews import Reviews
-from geo.merge import merge_events_report
+from geo.merge import MergeReport, merge_events_report
 from geo.model import Document, Event
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
 
-__all__ = ["InputFile", "ResultCache", "document_key", "run"]
+__all__ = ["InputFile", "ResultCache", "add_sources", "document_key", "merge_parts", "run"]
 
 V = TypeVar("V")
 #: Processes documents somewhere (a cluster), giving their results in input order.
 Processor = Callable[[Iterable[Document]], Iterable[DocumentResult | Failure]]
 #: Called after each document with (documents done, id of the document).
 DocumentProgress = Callable[[int, str], None]
+#: Called before merging with the imported reports (tables, exports) and the copies of stories
+#: (original document id -> sources of its copies).
+MergeInputs = Callable[[Sequence[Event], Mapping[str, Sequence[str]]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,13 +268,15 @@ def _processed(
         yield outcome
 
 
+def add_sources(event: Event, sources: Sequence[str]) -> Event:
+    """The event of a story with the sources of its copies added (each named once)."""
+    return replace(event, source="; ".join(dict.fromkeys(
+        s for s in (event.source, *sources) if s)))
+
+
 def _with_copies(result: DocumentResult, sources: list[str]) -> DocumentResult:
     """The result of a story with the sources of its copies added to its events."""
-    def joined(event: Event) -> str:
-        return "; ".join(dict.fromkeys(s for s in (event.source, *sources) if s))
-
-    events = tuple(replace(e, source=joined(e)) for e in result.events)
-    return replace(result, events=events)
+    return replace(result, events=tuple(add_sources(e, sources) for e in result.events))
 
 
 def run(
@@ -284,6 +290,8 @@ def run(
     on_document: DocumentProgress | None = None,
     reviews: Reviews | None = None,
     processor: Processor | None = None,
+    before_merge: MergeInputs | None = None,
+    collect: bool = True,
 ) -> BatchResult:
     """Read, import, process and merge a batch; report what failed.
 
@@ -310,6 +318,14 @@ def run(
     processor
         Processes the documents elsewhere, results in input order (a
         :class:`geo.cluster.DaskProcessor`); in this process, through ``cache``, when omitted.
+    before_merge
+        Called once every document is processed, before merging, with the imported reports
+        and the copies of stories (partitioned output writes them beside its parts).
+    collect
+        Keep every document's result and merge them all (the batch's documents and events).
+        Without, results only pass through ``processor`` (which writes them out: partitioned
+        output), so memory stays bounded however large the corpus; the batch then gives no
+        documents or events, only the failures, notices and the count of reports.
 
     Returns
     -------
@@ -323,9 +339,12 @@ def run(
         else _processed(docs, pipeline, cache=cache, keep_mentions=keep_mentions,
                         on_text=on_text)
     )
+    extracted = 0
     for done, outcome in enumerate(outcomes, start=1):
         if isinstance(outcome, Failure):
             batch.failures.append(outcome)
+        elif not collect:
+            extracted += len(outcome.events)
         else:
             batch.documents.append(outcome if keep_mentions else replace(
                 outcome, document=replace(outcome.document, text=""), resolved=()))
@@ -336,6 +355,11 @@ def run(
         _with_copies(r, batch.copies[r.document.id]) if r.document.id in batch.copies else r
         for r in batch.documents
     ]
+    if before_merge is not None:
+        before_merge(batch.reports, batch.copies)
+    if not collect:
+        return BatchResult(documents=(), events=(), failures=tuple(batch.failures),
+                           notices=tuple(batch.notices), reports=extracted + len(batch.reports))
     reports = [*(e for r in documents for e in r.events), *batch.reports]
     events, merged = merge_events_report(reports)
     reviewed = reviews.apply(events) if reviews is not None else events
@@ -348,3 +372,20 @@ def run(
         merged=merged,
         rejected=len(events) - len(reviewed),
     )
+
+
+def merge_parts(folder: Path) -> MergeReport:
+    """The events of a partitioned run's parts (``--partitioned-out``), merged once as the run
+    merged them: each story's copies' sources added, then :func:`geo.merge.merge_events_report`
+    over the parts in input order (the run's merged events, before reviews and filters).
+
+    Raises
+    ------
+    InputError
+        When the folder holds no finished events run, or a part is missing or changed.
+    """
+    copies: dict[str, list[str]] = read_manifest(folder).get("copies") or {}
+    return merge_events_report([
+        add_sources(e, copies[e.doc_id]) if e.doc_id in copies else e
+        for e in read_events(folder)
+    ])

@@ -350,3 +350,48 @@ def test_a_story_read_twice_gives_the_events_of_once(
     assert [e["event_id"] for e in two] == [e["event_id"] for e in one] and one
     assert all(e["source"] == "a.txt; b.txt" for e in two)
     assert "the same story as 'a'" in capsys.readouterr().err
+
+
+def test_geoparse_partitioned_out_writes_the_lines_in_parts_and_lists_what_failed(
+    gazetteer: Gazetteer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(
+        json.dumps({"id": f"d{k}", "text": f"Convoy {k} drove from Sevastopol to Kherson."}) + "\n"
+        for k in range(300)) + "not json\n", encoding="utf-8")
+    assert main(["geoparse", str(src), "-o", str(tmp_path / "one.jsonl")]) == 1
+    capsys.readouterr()
+    parts = tmp_path / "parts"
+    assert main(["geoparse", str(src), "--partitioned-out", str(parts)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "in.jsonl:301" in err and "2 part(s) written" in err
+    joined = b"".join((parts / f"part-0000{k}.jsonl").read_bytes() for k in range(2))
+    assert joined == (tmp_path / "one.jsonl").read_bytes()
+    manifest = json.loads((parts / "manifest.json").read_text(encoding="utf-8"))
+    assert [p["documents"] for p in manifest["parts"]] == [256, 44]
+    assert manifest["failures"][0]["where"].endswith("in.jsonl:301")
+
+
+def test_events_partitioned_out_without_dask_merges_back_to_the_same_output(
+    gazetteer: Gazetteer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "wire.jsonl"
+    strike = "An air strike hit a market in Idlib on Tuesday, killing 9 people."
+    src.write_text("".join(json.dumps(row) + "\n" for row in (
+        {"id": "a", "text": strike, "published": "2020-02-27", "source": "wire A"},
+        {"id": "b", "text": f"{strike} Rescuers searched the rubble.", "published": "2020-02-27",
+         "source": "wire B"},
+        {"id": "c", "text": strike, "published": "2020-02-27", "source": "wire C"},
+    )), encoding="utf-8")
+    assert main(["events", str(src), "-o", str(tmp_path / "one.jsonl")]) == 0
+    assert main(["events", str(src), "--partitioned-out", str(tmp_path / "parts"),
+                 "-o", str(tmp_path / "also.jsonl")]) == 0
+    assert main(["merge", str(tmp_path / "parts"), "-o", str(tmp_path / "merged.jsonl")]) == 0
+    one = (tmp_path / "one.jsonl").read_bytes()
+    assert (tmp_path / "merged.jsonl").read_bytes() == one
+    assert (tmp_path / "also.jsonl").read_bytes() == one
+    (event,) = [json.loads(line) for line in one.decode().splitlines()]
+    assert sorted(event["source"].split("; ")) == ["wire A", "wire B", "wire C"]
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path)]) == 2
+    assert "no manifest.json" in capsys.readouterr().err

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from gazetteer import Gazetteer
-from geo.flow import InputFile, ResultCache, run
+from geo.cluster import LocalProcessor, events_part_files
+from geo.flow import InputFile, ResultCache, merge_parts, run
 from geo.io.ingest import Failure
+from geo.io.partitions import PartitionWriter
 from geo.io.records import import_event_table
+from geo.merge import merge_events_report
 from geo.pipeline import DocumentResult, Pipeline, load_sample_corpus
+from tests.geo.factories import idlib_strike, sevastopol_voyage
 from tests.geo.test_cli import ACLED_HEADER
 
 
@@ -87,3 +92,39 @@ def test_the_cache_keeps_the_most_recently_used() -> None:
     assert cache.get("a") == 1
     cache.put("c", 3)
     assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
+
+
+def test_merge_parts_adds_the_copies_sources_and_merges_across_parts(tmp_path: Path) -> None:
+    a = [idlib_strike("a-0", doc_id="a", source="a.txt"),
+         sevastopol_voyage("a-1", doc_id="a", source="a.txt")]
+    b = [idlib_strike("b-0", doc_id="b", source="b.txt")]  # the same strike, another part
+    writer = PartitionWriter(tmp_path, "events")
+    writer.write(1, events_part_files(b), documents=1, rows=1)
+    writer.write(0, events_part_files(a), documents=1, rows=2)
+    writer.close(copies={"b": ["copy.txt"]})
+
+    merged = merge_parts(tmp_path)
+    expected = merge_events_report([*a, replace(b[0], source="b.txt; copy.txt")])
+    assert [e.as_dict() for e in merged.events] == [e.as_dict() for e in expected.events]
+    assert merged.merged == 1 and len(merged.events) == 2
+    strike = next(e for e in merged.events if e.layer == "strike")
+    assert strike.source.split("; ") == ["a.txt", "b.txt", "copy.txt"]
+
+
+def test_a_run_that_does_not_collect_keeps_nothing_and_its_parts_merge_into_the_events(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    docs = load_sample_corpus()
+    copy = replace(docs[4], id="wire-copy", source="other-agency.txt")
+    collected = run([*docs, copy], pipeline)
+    writer = PartitionWriter(tmp_path, "events")
+    copies: dict[str, list[str]] = {}
+    streamed = run([*docs, copy], pipeline, collect=False,
+                   processor=LocalProcessor(pipeline, partition_docs=5).writing(writer),
+                   before_merge=lambda _reports, found: copies.update(found))
+    writer.close(copies=copies, failures=streamed.failures)
+    assert streamed.documents == () and streamed.events == ()
+    assert streamed.reports == collected.reports and streamed.notices == collected.notices
+    merged = merge_parts(tmp_path)
+    assert [e.as_dict() for e in merged.events] == [e.as_dict() for e in collected.events]
+    assert merged.merged == collected.merged
