@@ -132,8 +132,7 @@ def digest(*parts: object) -> str:
 
 def layer_label(layer: str) -> str:
     """Human name of a layer (as in the map's layer control)."""
-    style = LAYER_STYLES.get(layer)
-    return style.label if style is not None else layer.replace("_", " ").capitalize()
+    return Layer(layer).label if layer in LAYERS else layer.replace("_", " ").capitalize()
 
 
 # ----------------------------------------------------------------------- cached resources
@@ -817,7 +816,7 @@ def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
 
 def role_label(role: str) -> str:
     """A role as the analyst reads it."""
-    return role.replace("_", " ")
+    return Role(role).label
 
 
 def edit_places(event: Event, note: str, reviews_path: Any) -> None:

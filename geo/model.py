@@ -27,6 +27,11 @@ class Layer(StrEnum):
     DISPLACEMENT = "displacement"
     PROTEST = "protest"
 
+    @property
+    def label(self) -> str:
+        """The layer as the map's legend and layer control name it ("Troop movements")."""
+        return _LAYER_LABELS[self]
+
 
 class Role(StrEnum):
     """Roles of a place in an event."""
@@ -39,6 +44,20 @@ class Role(StrEnum):
     TARGET = "target"
     ENDPOINT = "endpoint"
 
+    @property
+    def label(self) -> str:
+        """The role as an analyst reads it."""
+        return self.value.replace("_", " ")
+
+
+_LAYER_LABELS: dict[Layer, str] = {
+    Layer.TROOP_MOVEMENT: "Troop movements",
+    Layer.NAVAL_DEPLOYMENT: "Naval deployments",
+    Layer.DIPLOMACY: "Diplomacy",
+    Layer.STRIKE: "Strikes",
+    Layer.DISPLACEMENT: "Displacement",
+    Layer.PROTEST: "Protests",
+}
 
 class Feature(StrEnum):
     """Feature class of an event place: the gazetteer's classes

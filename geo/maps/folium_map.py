@@ -77,12 +77,12 @@ class LayerStyle:
 
 
 LAYER_STYLES: dict[str, LayerStyle] = {
-    Layer.TROOP_MOVEMENT: LayerStyle("Troop movements", "#c0392b", "➤"),
-    Layer.NAVAL_DEPLOYMENT: LayerStyle("Naval deployments", "#1f5fbf", "⚓"),
-    Layer.DIPLOMACY: LayerStyle("Diplomacy", "#1e8449", "⚑"),
-    Layer.STRIKE: LayerStyle("Strikes", "#e67e22", "✸"),
-    Layer.DISPLACEMENT: LayerStyle("Displacement", "#8e44ad", "⇢"),
-    Layer.PROTEST: LayerStyle("Protests", "#b7950b", "✊"),
+    Layer.TROOP_MOVEMENT: LayerStyle(Layer.TROOP_MOVEMENT.label, "#c0392b", "➤"),
+    Layer.NAVAL_DEPLOYMENT: LayerStyle(Layer.NAVAL_DEPLOYMENT.label, "#1f5fbf", "⚓"),
+    Layer.DIPLOMACY: LayerStyle(Layer.DIPLOMACY.label, "#1e8449", "⚑"),
+    Layer.STRIKE: LayerStyle(Layer.STRIKE.label, "#e67e22", "✸"),
+    Layer.DISPLACEMENT: LayerStyle(Layer.DISPLACEMENT.label, "#8e44ad", "⇢"),
+    Layer.PROTEST: LayerStyle(Layer.PROTEST.label, "#b7950b", "✊"),
 }
 #: Layers whose points are clustered.
 CLUSTERED: tuple[Layer, ...] = (Layer.STRIKE, Layer.DIPLOMACY, Layer.PROTEST)

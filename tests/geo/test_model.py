@@ -73,3 +73,13 @@ def test_places_picks_roles() -> None:
 @pytest.mark.parametrize("kind", ["toponym", "demonym", "organisation"])
 def test_mention_kinds_are_the_words_geoparse_writes(kind: str) -> None:
     assert json.dumps({"kind": MentionKind(kind)}) == json.dumps({"kind": kind})
+
+
+def test_every_layer_and_role_has_one_label_used_by_the_map() -> None:
+    from geo.maps.folium_map import LAYER_STYLES
+
+    assert Layer.TROOP_MOVEMENT.label == "Troop movements"
+    assert {layer: LAYER_STYLES[layer].label for layer in Layer} == {
+        layer: layer.label for layer in Layer}
+    assert len({layer.label for layer in Layer}) == len(Layer)
+    assert Role.DESTINATION.label == "destination"
