@@ -127,3 +127,85 @@ def link(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], layer: 
                 or (routed and p >= model.threshold * ROUTE_FACTOR):
             out.append(Link(c, role, p))
     return out
+
+
+#: Probability buckets of the context model's features (upper edges).
+PROBABILITY_BUCKETS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6,
+                                          0.7, 0.8, 0.9, 0.95)
+#: What may stand between the names of a list ("Bari, Catania and Milan").
+LIST_GAPS = frozenset({",", "and", ", and", "or", ", or", "&", "as well as"})
+#: What may stand between a place and the place that contains it ("Marka in Lower Shabelle").
+CONTAINER_GAPS = frozenset({",", "in", "of", "in the", "near", "outside", "in northern",
+                            "in southern", "in eastern", "in western", "in central"})
+
+
+def probability_bucket(p: float) -> int:
+    """Index of ``p`` among :data:`PROBABILITY_BUCKETS`."""
+    return sum(1 for edge in PROBABILITY_BUCKETS if p > edge)
+
+
+def _list_groups(text: str, found: Sequence[Candidate]) -> list[int]:
+    """For each candidate, the number of the list of names it belongs to (its own when it is
+    in none): neighbours joined by a comma, "and" or "or" share one."""
+    group = list(range(len(found)))
+    for k in range(1, len(found)):
+        gap = " ".join(text[found[k - 1].end : found[k].start].split()).lower()
+        if gap in LIST_GAPS:
+            group[k] = group[k - 1]
+    return group
+
+
+def context_features(text: str, found: Sequence[Candidate], probs: Sequence[float], i: int
+                     ) -> list[str]:
+    """Features of candidate ``i`` for the context model: its first-stage probability, its
+    rank among the sentence's candidates, and the probabilities of the candidates of its list
+    ("Bari, Catania and Milan") and of the places around it that contain it or that it
+    contains.
+
+    Parameters
+    ----------
+    text
+        The document text.
+    found
+        The sentence's candidates, in text order.
+    probs
+        The first-stage linker's probability of each candidate.
+    i
+        The candidate.
+    """
+    p = probs[i]
+    own = probability_bucket(p)
+    best = max(probs)
+    rank = sum(1 for q in probs if q > p)
+    group = _list_groups(text, found)
+    mates = [probs[k] for k in range(len(found)) if k != i and group[k] == group[i]]
+    mate = f"{probability_bucket(max(mates))}" if mates else "none"
+    c = found[i]
+    container = contained = "none"
+    if i + 1 < len(found):
+        gap = " ".join(text[c.end : found[i + 1].start].split()).lower()
+        if gap in CONTAINER_GAPS:
+            container = f"{probability_bucket(probs[i + 1])}"
+    if i > 0:
+        gap = " ".join(text[found[i - 1].end : c.start].split()).lower()
+        if gap in CONTAINER_GAPS:
+            contained = f"{probability_bucket(probs[i - 1])}"
+    kind = f"{c.span.kind}|{c.span.feature}"
+    return [
+        "bias",
+        f"p={own}",
+        f"rank={min(rank, 3)}",
+        f"best={probability_bucket(best)}",
+        f"gap={probability_bucket(best - p)}",
+        f"p|rank={own}|{min(rank, 3)}",
+        f"n={min(len(found), 6)}",
+        f"mate={mate}",
+        f"p|mate={own}|{mate}",
+        f"mates={min(len(mates), 3)}",
+        f"container={container}",
+        f"contained={contained}",
+        f"p|container={own}|{container}",
+        f"p|contained={own}|{contained}",
+        f"kind={kind}",
+        f"p|kind={own}|{kind}",
+    ]
