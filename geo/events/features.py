@@ -102,7 +102,7 @@ class SentenceTokens:
             end = tokens[-1].end
             tokens = [*tokens, Token(".", end, end)]
         lower = tuple(t.text.lower() for t in tokens)
-        return cls(tuple(tokens), lower, tuple(stem(w) for w in lower))
+        return cls(tuple(tokens), lower, tuple(map(stem, lower)))
 
     def word(self, i: int) -> str:
         """Lower-case token ``i``, or :data:`PAD` outside the sentence."""
@@ -182,8 +182,9 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
     p1, p2, p3 = sent.word(a - 1), sent.word(a - 2), sent.word(a - 3)
     n1, n2 = sent.word(b), sent.word(b + 1)
     between = sent.lower[trigger + 1 : a] if before else sent.lower[b:trigger]
-    closer = sum(1 for o in spans if o is not span and
-                 abs(_centre(o) - trigger) < abs(_centre(span) - trigger))
+    mine = abs(_centre(span) - trigger)
+    nearer = [o for o in spans if o is not span and abs(_centre(o) - trigger) < mine]
+    closer = len(nearer)
     side = "after" if before else "before"
     container = any(o.first == b + 1 and p1 != "," for o in spans if n1 == ",")
     contained = p1 == "," and any(o.last == a - 1 for o in spans)
@@ -192,8 +193,7 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
     nxt = min((o for o in names if o.first >= b), key=lambda o: o.first, default=None)
     gap_prev = sent.lower[prev.last : a] if prev is not None and a - prev.last <= _GAP else None
     gap_next = sent.lower[b : nxt.first] if nxt is not None and nxt.first - b <= _GAP else None
-    same_side_closer = sum(1 for o in spans if o is not span and (o.first > trigger) == before
-                           and abs(_centre(o) - trigger) < abs(_centre(span) - trigger))
+    same_side_closer = sum(1 for o in nearer if (o.first > trigger) == before)
     feats = [
         "bias",
         f"kind={span.kind}",
