@@ -7,7 +7,9 @@ usage: scripts/train_events.py [DATA.jsonl] [--out geo/events/models/events.json
 DATA defaults to ``../shared/eval/event_location_dev.jsonl`` (Halterman 2019 event_location
 data, MIT licence). Sentences whose text hashes to fold 0 are held out (never trained or tuned
 on); fold 1 tunes the regularisation and the thresholds, then the models are refitted on folds
-1-4. The artefact (weights, thresholds) and ``metadata.json`` beside it (data source, split,
+1-4. The place linker has two stages: a logistic regression over (trigger, candidate) pairs,
+and a context model over its features and the first stage's probabilities of the sentence's
+other candidates, learned from first-stage probabilities out of fold. The artefact (weights, thresholds) and ``metadata.json`` beside it (data source, split,
 library versions, held-out scores) are written into the package. The run is deterministic:
 the same data gives the same files.
 """
@@ -35,20 +37,25 @@ sys.path.insert(0, str(ROOT))
 from geo.events.actors import actor_names, load_actors  # noqa: E402
 from geo.events.features import SentenceTokens  # noqa: E402
 from geo.events.linear import (  # noqa: E402
+    CONTEXT,
     DETECTOR,
     LINKER,
     MODEL_PATH,
     MORE_THRESHOLD,
+    PAIR_PREFIX,
     TRIGGER_STEMS,
+    ContextModel,
     EventModels,
     LinearModel,
 )
+from geo.events.linking import context_features, scores  # noqa: E402
 from geo.events.stage import sentence_events  # noqa: E402
 from geo.events.training import (  # noqa: E402
     FOLDS,
     HELD_OUT_FOLD,
     VALIDATION_FOLD,
     Annotated,
+    PairGroup,
     SentenceExamples,
     fold_of,
     read_annotated,
@@ -67,6 +74,8 @@ SCORER = ROOT.parent / "shared" / "eval" / "event_location.py"
 CONFLICTMAP = ROOT / ".venv" / "bin" / "conflictmap"
 #: Regularisation strengths tried on the validation fold.
 C_GRID = (0.3, 1.0, 3.0)
+#: Regularisation strengths of the linker's context model tried on the validation fold.
+C_CONTEXT_GRID = (0.3, 1.0)
 #: Thresholds tried on the validation fold.
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.91, 0.05))
 #: A feature must occur this often in training to get a weight.
@@ -80,6 +89,9 @@ MIN_TRIGGER_COUNT = 2
 MIN_TRIGGER_RATE = 0.05
 
 Examples = list[tuple[list[str], bool]]
+Folds = dict[int, list[tuple[Annotated, SentenceExamples]]]
+#: Spans of a sentence's candidates with their probabilities.
+Scored = list[tuple[tuple[int, int], float]]
 
 
 def fit(examples: Examples, c: float) -> LinearModel:
@@ -159,21 +171,39 @@ def top_and_more(scored: Sequence[tuple[tuple[int, int], float]], threshold: flo
     return {span for span, p in scored if p >= threshold and (p == best or p >= more)}
 
 
-def tune_more(linker: LinearModel, sentences: Sequence[tuple[Annotated, SentenceExamples]]
+def tune_more(scored: Sequence[tuple[Annotated, Scored]], threshold: float
               ) -> tuple[float, dict[str, float]]:
     """The threshold for an event's other places with the best validation F1."""
-    scored = [(r, [((c.start, c.end), linker.probability(f))
-                   for c, (f, _) in zip(ex.candidates, ex.pairs, strict=True)])
-              for r, ex in sentences]
     best: tuple[float, dict[str, float]] = (1.0, {"F1": -1.0})
     for more in (*THRESHOLDS, 1.0):
-        if more < linker.threshold:
+        if more < threshold:
             continue
-        got = span_scores((r, top_and_more(s, linker.threshold, more)) for r, s in scored)
+        got = span_scores((r, top_and_more(s, threshold, more)) for r, s in scored)
         print(f"  more={more}: {got}", file=sys.stderr)
         if got["F1"] > best[1]["F1"]:
             best = (float(more), got)
     return best
+
+
+def gold_trigger_scores(sentences: Sequence[tuple[Annotated, SentenceExamples]],
+                        linker: LinearModel, context: ContextModel | None) -> list[
+                            tuple[Annotated, Scored]]:
+    """Each sentence's candidates with the linker's probabilities given the gold trigger."""
+    return [(r, [((c.start, c.end), p) for g in ex.groups
+                 for c, p in zip(g.candidates,
+                                 scores(g.sent, g.trigger, g.candidates, linker, context),
+                                 strict=True)])
+            for r, ex in sentences]
+
+
+def context_examples(groups: Sequence[PairGroup], linker: LinearModel) -> Examples:
+    """The context model's examples of ``groups``, from ``linker``'s probabilities."""
+    out: Examples = []
+    for g in groups:
+        probs = [linker.probability(f) for f in g.features]
+        out.extend(([*(PAIR_PREFIX + x for x in f), *c], y) for (f, y), c in zip(
+            g.pairs, context_features(g.sent, g.candidates, probs), strict=True))
+    return out
 
 
 def predict_places(row: Annotated, resolved: Sequence[Resolved], models: EventModels
@@ -189,11 +219,11 @@ def predict_places(row: Annotated, resolved: Sequence[Resolved], models: EventMo
             for link in found.links}
 
 
-def score_with_scorer(data: Path) -> dict[str, object] | None:
+def score_with_scorer(data: Path, conflictmap: Path = CONFLICTMAP) -> dict[str, object] | None:
     """``conflictmap events`` (with the artefact just written) on the held-out sentences, by
     :data:`SCORER`: on every held-out line, and on one line per distinct sentence (the flow
     reports a story once, so the copies of a sentence count as misses in the first)."""
-    if not SCORER.exists() or not CONFLICTMAP.exists():
+    if not SCORER.exists() or not conflictmap.exists():
         return None
     out: dict[str, object] = {"command": f"python3 {SCORER.name} HELD_OUT.jsonl "
                                          ".venv/bin/conflictmap"}
@@ -209,10 +239,22 @@ def score_with_scorer(data: Path) -> dict[str, object] | None:
                     seen.add(key)
                     u.write(line)
         for name, path in (("all_lines", held), ("distinct_sentences", unique)):
-            run = subprocess.run([sys.executable, str(SCORER), str(path), str(CONFLICTMAP)],
+            run = subprocess.run([sys.executable, str(SCORER), str(path), str(conflictmap)],
                                  capture_output=True, text=True, check=True)
             out[name] = json.loads(run.stdout)
     return out
+
+
+def write_artefact(path: Path, models: EventModels) -> None:
+    """Write ``models`` as the JSON artefact :func:`geo.events.linear.read_models` reads."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    artefact: dict[str, object] = {
+        DETECTOR: models.detector.as_dict(), LINKER: models.linker.as_dict(),
+        MORE_THRESHOLD: models.more_threshold, TRIGGER_STEMS: sorted(models.trigger_stems)}
+    if models.context is not None:
+        artefact[CONTEXT] = models.context.as_linear().as_dict()
+    path.write_text(json.dumps(artefact, sort_keys=True, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -222,6 +264,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--write-held-out", type=Path, default=None,
                         help="also write the held-out sentences here (for the scorer)")
+    parser.add_argument("--validation-out", type=Path, default=None,
+                        help="also write the models fitted on folds 2-4 here (for scoring "
+                             "the validation fold through the pipeline)")
+    parser.add_argument("--conflictmap", type=Path, default=CONFLICTMAP,
+                        help="the command the scorer runs on the held-out fold once the "
+                             "artefact is written (default: .venv/bin/conflictmap)")
     args = parser.parse_args(argv)
     rows = read_annotated(args.data)
     if args.write_held_out is not None:
@@ -229,10 +277,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wrote {n} held-out sentences to {args.write_held_out}", file=sys.stderr)
     geoparser = default_geoparser(actor_names(load_actors()))
     resolved = {r.id + "\0" + r.text: geoparser.resolve_all(r.text) for r in rows}
-    folds: dict[int, list[tuple[Annotated, SentenceExamples]]] = {k: [] for k in range(FOLDS)}
+    folds: Folds = {k: [] for k in range(FOLDS)}
     for r in rows:
         folds[fold_of(r.text)].append((r, sentence_examples(r, resolved[r.id + "\0" + r.text])))
     train_folds = [k for k in range(FOLDS) if k not in {HELD_OUT_FOLD, VALIDATION_FOLD}]
+    fitted = [*train_folds, VALIDATION_FOLD]
 
     def tokens(ks: Sequence[int]) -> Examples:
         return [e for k in ks for _, ex in folds[k] for e in ex.tokens]
@@ -240,23 +289,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     def pairs(ks: Sequence[int]) -> Examples:
         return [e for k in ks for _, ex in folds[k] for e in ex.pairs]
 
+    def context_of(ks: Sequence[int], c_link: float, c: float) -> ContextModel:
+        """The context model over folds ``ks``, from first-stage probabilities out of fold."""
+        examples: Examples = []
+        for k in ks:
+            first = fit(pairs([j for j in ks if j != k]), c_link)
+            examples.extend(context_examples([g for _, ex in folds[k] for g in ex.groups],
+                                             first))
+        return ContextModel.of(fit(examples, c))
+
     print("detector:", file=sys.stderr)
     c_det, t_det, f_det = tune(tokens(train_folds), tokens([VALIDATION_FOLD]))
+    valid = folds[VALIDATION_FOLD]
     print("linker:", file=sys.stderr)
-    gold_valid = sum(ex.gold_places for _, ex in folds[VALIDATION_FOLD])
-    c_link, t_link, f_link = tune(pairs(train_folds), pairs([VALIDATION_FOLD]), gold_valid)
+    gold_valid = sum(ex.gold_places for _, ex in valid)
+    valid_pairs = [e for _, ex in valid for e in ex.pairs]
+    c_link, t_first, f_first = tune(pairs(train_folds), valid_pairs, gold_valid)
+    first = fit(pairs(train_folds), c_link)
+    print("linker, context model:", file=sys.stderr)
+    best: tuple[float, float, float, ContextModel] = (0.0, 0.5, -1.0, ContextModel.of(first))
+    for c in C_CONTEXT_GRID:
+        context = context_of(train_folds, c_link, c)
+        probs = [p for _, s in gold_trigger_scores(valid, first, context) for _, p in s]
+        t, f1 = best_f1(probs, [y for _, y in valid_pairs], gold_valid)
+        print(f"  C={c}: threshold {t}, F1 {f1:.3f}", file=sys.stderr)
+        if f1 > best[2]:
+            best = (c, t, f1, context)
+    c_ctx, t_link, f_link, context = best
+    context = ContextModel(context.pair_weights, context.weights, context.bias, t_link)
     print("linker, an event's other places:", file=sys.stderr)
-    partial = fit(pairs(train_folds), c_link)
-    more, _ = tune_more(LinearModel(partial.weights, partial.bias, t_link),
-                        folds[VALIDATION_FOLD])
-    fitted = [*train_folds, VALIDATION_FOLD]
+    more, _ = tune_more(gold_trigger_scores(valid, first, context), t_link)
+    if args.validation_out is not None:
+        partial = fit(tokens(train_folds), c_det)
+        write_artefact(args.validation_out, EventModels(
+            LinearModel(partial.weights, partial.bias, t_det),
+            LinearModel(first.weights, first.bias, t_first), more,
+            frozenset(vocabulary_of([r for k in train_folds for r, _ in folds[k]])), context))
+        print(f"wrote {args.validation_out} (folds {train_folds})", file=sys.stderr)
+
     detector = fit(tokens(fitted), c_det)
     detector = LinearModel(detector.weights, detector.bias, t_det)
     linker = fit(pairs(fitted), c_link)
-    linker = LinearModel(linker.weights, linker.bias, t_link)
+    linker = LinearModel(linker.weights, linker.bias, t_first)
+    context = context_of(fitted, c_link, c_ctx)
+    context = ContextModel(context.pair_weights, context.weights, context.bias, t_link)
 
     stems = vocabulary_of([r for k in fitted for r, _ in folds[k]])
-    models = EventModels(detector, linker, more, frozenset(stems))
+    models = EventModels(detector, linker, more, frozenset(stems), context)
     held = folds[HELD_OUT_FOLD]
     det_probs = [detector.probability(f) for _, ex in held for f, _ in ex.tokens]
     det_labels = [y for _, ex in held for _, y in ex.tokens]
@@ -266,10 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     end_to_end = span_scores(
         (r, predict_places(r, resolved[r.id + "\0" + r.text], models))
         for r, _ in held)
-    gold_link = span_scores(
-        (r, top_and_more([((c.start, c.end), linker.probability(f))
-                          for c, (f, _) in zip(ex.candidates, ex.pairs, strict=True)],
-                         t_link, more)) for r, ex in held)
+    gold_link = span_scores((r, top_and_more(s, t_link, more))
+                            for r, s in gold_trigger_scores(held, linker, context))
     scores = {
         "detector_token": {"P": round(det_p, 3), "R": round(det_r, 3),
                            "F1": round(2 * det_p * det_r / max(det_p + det_r, 1e-9), 3)},
@@ -277,11 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "learned_stage_end_to_end": end_to_end,
     }
     print(json.dumps(scores, indent=1), file=sys.stderr)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    artefact = {DETECTOR: detector.as_dict(), LINKER: linker.as_dict(), MORE_THRESHOLD: more,
-                TRIGGER_STEMS: stems}
-    args.out.write_text(json.dumps(artefact, sort_keys=True, separators=(",", ":")) + "\n",
-                        encoding="utf-8")
+    write_artefact(args.out, models)
     metadata = {
         "data": {
             "file": args.data.name,
@@ -302,15 +375,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "models": {
             DETECTOR: {"C": c_det, "threshold": t_det, "validation_F1": round(f_det, 3),
                        "features": len(detector.weights)},
-            LINKER: {"C": c_link, "threshold": t_link, "validation_F1": round(f_link, 3),
-                     "more_threshold": more, "features": len(linker.weights)},
+            LINKER: {"C": c_link, "threshold": t_first, "validation_F1": round(f_first, 3),
+                     "features": len(linker.weights)},
+            CONTEXT: {"C": c_ctx, "threshold": t_link, "validation_F1": round(f_link, 3),
+                      "more_threshold": more, "features": len(context.weights) + len(context.pair_weights),
+                      "examples": "the linker's features and its probabilities of the "
+                                  "sentence's candidates, the linker fitted out of fold"},
         },
         "held_out_scores": scores,
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
                      "numpy": np.__version__},
         "seed": SEED,
     }
-    scorer = score_with_scorer(args.data)
+    scorer = score_with_scorer(args.data, args.conflictmap)
     if scorer is not None:
         metadata["held_out_scores"]["pipeline_by_the_scorer"] = scorer
     (args.out.parent / "metadata.json").write_text(json.dumps(metadata, indent=2) + "\n",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from geo.events.features import UNKNOWN, SentenceTokens, Span, frequency_bucket
 from geo.parse.resolve import Resolved
-from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, VESSEL_WORDS
+from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, TITLES, VESSEL_WORDS
 
 #: Kind of a capitalised span the gazetteer does not know.
 KIND_UNKNOWN = UNKNOWN
@@ -27,6 +27,9 @@ MAX_TOKENS = 6
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                            "southeast", "southwest", "north-east", "north-west", "south-east",
                            "south-west", "centre", "center", "midwest"})
+#: Words that make the capitalised name after them a person's ("President Aidid", "Gen.
+#: Aidid", "Officer Casey Wiggins"); "St." starts places' names.
+PERSON_TITLES = TITLES - {"st"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +102,17 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
 
 
 def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
-    """A bare compass word ("the North"), or a ship's name ("the tanker Fujairah",
-    "HMCS Ottawa"): a capitalised span that names no place."""
+    """A bare compass word ("the North"), a ship's name ("the tanker Fujairah", "HMCS
+    Ottawa") or a person's ("General Aidid", "Mr. Hassan"): a capitalised span that names no
+    place."""
     if all(sent.lower[k] in COMPASS_WORDS for k in range(first, last)):
         return True
-    return first > 0 and sent.lower[first - 1] in VESSEL_WORDS
+    if sent.lower[first] in PERSON_TITLES or sent.lower[first] in VESSEL_WORDS:
+        return True
+    k = first - 1
+    if k > 0 and sent.lower[k] == "." and sent.tokens[k].start == sent.tokens[k - 1].end:
+        k -= 1  # "Gen." "Aidid"
+    return k >= 0 and (sent.lower[k] in VESSEL_WORDS or sent.lower[k] in PERSON_TITLES)
 
 
 def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) -> list[Candidate]:

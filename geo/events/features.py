@@ -102,7 +102,7 @@ class SentenceTokens:
             end = tokens[-1].end
             tokens = [*tokens, Token(".", end, end)]
         lower = tuple(t.text.lower() for t in tokens)
-        return cls(tuple(tokens), lower, tuple(stem(w) for w in lower))
+        return cls(tuple(tokens), lower, tuple(map(stem, lower)))
 
     def word(self, i: int) -> str:
         """Lower-case token ``i``, or :data:`PAD` outside the sentence."""
@@ -182,18 +182,25 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
     p1, p2, p3 = sent.word(a - 1), sent.word(a - 2), sent.word(a - 3)
     n1, n2 = sent.word(b), sent.word(b + 1)
     between = sent.lower[trigger + 1 : a] if before else sent.lower[b:trigger]
-    closer = sum(1 for o in spans if o is not span and
-                 abs(_centre(o) - trigger) < abs(_centre(span) - trigger))
+    mine = abs(_centre(span) - trigger)
+    nearer = [o for o in spans if o is not span and abs(_centre(o) - trigger) < mine]
+    closer = len(nearer)
     side = "after" if before else "before"
-    container = any(o.first == b + 1 and p1 != "," for o in spans if n1 == ",")
+    container = n1 == "," and p1 != "," and any(o.first == b + 1 for o in spans)
     contained = p1 == "," and any(o.last == a - 1 for o in spans)
-    names = [o for o in spans if o.kind != DEMONYM]
-    prev = max((o for o in names if o.last <= a), key=lambda o: o.last, default=None)
-    nxt = min((o for o in names if o.first >= b), key=lambda o: o.first, default=None)
+    # the nearest names (not demonyms) before and after the span
+    prev: Span | None = None
+    nxt: Span | None = None
+    for o in spans:
+        if o.kind == DEMONYM:
+            continue
+        if o.last <= a and (prev is None or o.last > prev.last):
+            prev = o
+        if o.first >= b and (nxt is None or o.first < nxt.first):
+            nxt = o
     gap_prev = sent.lower[prev.last : a] if prev is not None and a - prev.last <= _GAP else None
     gap_next = sent.lower[b : nxt.first] if nxt is not None and nxt.first - b <= _GAP else None
-    same_side_closer = sum(1 for o in spans if o is not span and (o.first > trigger) == before
-                           and abs(_centre(o) - trigger) < abs(_centre(span) - trigger))
+    same_side_closer = sum(1 for o in nearer if (o.first > trigger) == before)
     feats = [
         "bias",
         f"kind={span.kind}",
@@ -236,7 +243,7 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         f"in_parens={p1 == '(' or n1 == ')'}",
         f"dateline={_dateline(sent, b)}",
         f"comma_between={min(between.count(','), 2)}",
-        f"said_between={any(w in _REPORTING for w in between)}",
+        f"said_between={not _REPORTING.isdisjoint(between)}",
         f"verb_between={_verbs_between(between)}",
     ]
     if span.kind == UNKNOWN:

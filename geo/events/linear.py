@@ -20,6 +20,8 @@ DETECTOR = "detector"
 LINKER = "linker"
 #: Name of the linker's threshold for an event's other places in the artefact.
 MORE_THRESHOLD = "linker_more_threshold"
+#: Name of the place linker's context model in the artefact (optional).
+CONTEXT = "linker_context"
 #: Name of the detector's vocabulary in the artefact.
 TRIGGER_STEMS = "trigger_stems"
 
@@ -64,6 +66,59 @@ class LinearModel:
                    float(str(data["bias"])), float(str(data["threshold"])))
 
 
+#: Prefix of the linker's features among the context model's (in the artefact).
+PAIR_PREFIX = "c:"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ContextModel:
+    """The linker's second stage: a logistic regression over the linker's features of a
+    (trigger, candidate) pair and the context features of the candidate (see
+    :func:`geo.events.linking.context_features`). In the artefact it is one
+    :class:`LinearModel` whose weights of the linker's features carry :data:`PAIR_PREFIX`;
+    they are kept apart here, so that scoring builds no new strings.
+
+    Parameters
+    ----------
+    pair_weights
+        Weight of each of the linker's features.
+    weights
+        Weight of each context feature.
+    bias
+        Intercept.
+    threshold
+        Probability from which a candidate is linked.
+    """
+
+    pair_weights: Mapping[str, float]
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, pair: Iterable[str], context: Iterable[str]) -> float:
+        """Probability that the pair with linker features ``pair`` and context features
+        ``context`` is linked."""
+        z = self.bias + sum(filter(None, map(self.pair_weights.get, pair))) \
+            + sum(filter(None, map(self.weights.get, context)))
+        if z < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def of(cls, model: LinearModel) -> ContextModel:
+        """Split a model whose linker features carry :data:`PAIR_PREFIX`."""
+        n = len(PAIR_PREFIX)
+        return cls({k[n:]: w for k, w in model.weights.items() if k.startswith(PAIR_PREFIX)},
+                   {k: w for k, w in model.weights.items() if not k.startswith(PAIR_PREFIX)},
+                   model.bias, model.threshold)
+
+    def as_linear(self) -> LinearModel:
+        """The one-model form of the artefact."""
+        weights = {PAIR_PREFIX + k: w for k, w in self.pair_weights.items()}
+        weights.update(self.weights)
+        return LinearModel(weights, self.bias, self.threshold)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class EventModels:
     """The trigger detector and the place linker.
@@ -81,6 +136,10 @@ class EventModels:
         Stems of the words that were triggers in the training data; the detector scores only
         these and the stems of the event taxonomy (the other words never reach its threshold,
         and skipping them keeps the stage fast).
+    context
+        The linker's second stage, over its features and the probabilities of the sentence's
+        other candidates (see :func:`geo.events.linking.scores`); ``None`` to use the linker
+        alone.
 
     Models compare and hash by identity (the weights are large).
     """
@@ -89,6 +148,7 @@ class EventModels:
     linker: LinearModel
     more_threshold: float = 0.5
     trigger_stems: frozenset[str] = frozenset()
+    context: ContextModel | None = None
 
 
 def read_models(path: Path) -> EventModels:
@@ -101,9 +161,12 @@ def read_models(path: Path) -> EventModels:
     """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        context = data.get(CONTEXT)
         return EventModels(LinearModel.from_dict(data[DETECTOR]),
                            LinearModel.from_dict(data[LINKER]), float(data[MORE_THRESHOLD]),
-                           frozenset(str(s) for s in data[TRIGGER_STEMS]))
+                           frozenset(str(s) for s in data[TRIGGER_STEMS]),
+                           ContextModel.of(LinearModel.from_dict(context))
+                           if context is not None else None)
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise InputError(f"cannot read the event models {str(path)!r}: {err}") from err
 

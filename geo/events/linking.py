@@ -3,12 +3,13 @@ annotated news), and in which role (from the words before the place and the even
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.events.candidates import Candidate
 from geo.events.features import SentenceTokens, pair_features
-from geo.events.linear import LinearModel
+from geo.events.linear import ContextModel, LinearModel
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
 from geo.parse.toponyms import KIND_DEMONYM
@@ -39,7 +40,7 @@ CUE_TOKENS = 6
 _MOVING = frozenset({Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT})
 _ROUTE = frozenset({Role.ORIGIN, Role.VIA, Role.DESTINATION})
 #: A place on a movement's route is linked from this fraction of the linker's threshold.
-ROUTE_FACTOR = 0.25
+ROUTE_FACTOR = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +97,14 @@ def _possessor(sent: SentenceTokens, c: Candidate) -> bool:
 
 
 def link(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], layer: Layer,
-         model: LinearModel, more_threshold: float) -> list[Link]:
+         model: LinearModel, more_threshold: float, context: ContextModel | None = None
+         ) -> list[Link]:
     """The candidates of ``found`` where the event of token ``trigger`` happened, with roles:
-    the most probable one from the model's threshold on, the others from ``more_threshold``
-    on, and a place on a movement's route from a fraction of the threshold."""
-    spans = [c.span for c in found]
-    scored = [(c, model.probability(pair_features(sent, trigger, c.span, spans))) for c in found]
+    the most probable one from the threshold on, the others from ``more_threshold`` on, and a
+    place on a movement's route from a fraction of the threshold. The probabilities and the threshold are the ``context`` model's when given (see
+    :func:`scores`), else ``model``'s."""
+    threshold = context.threshold if context is not None else model.threshold
+    scored = list(zip(found, scores(sent, trigger, found, model, context), strict=True))
     best = max((p for _, p in scored), default=0.0)
     out = []
     for c, p in scored:
@@ -110,7 +113,107 @@ def link(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], layer: 
         role = role_of(sent, c, layer)
         # A movement's route is where it happened: "entered Azaz from Turkey".
         routed = layer in _MOVING and role in _ROUTE and c.span.kind != KIND_DEMONYM
-        if (p >= model.threshold and (p == best or p >= more_threshold)) \
-                or (routed and p >= model.threshold * ROUTE_FACTOR):
+        if (p >= threshold and (p == best or p >= more_threshold)) \
+                or (routed and p >= threshold * ROUTE_FACTOR):
             out.append(Link(c, role, p))
     return out
+
+
+
+#: Probability buckets of the context model's features (upper edges).
+PROBABILITY_BUCKETS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6,
+                                          0.7, 0.8, 0.9, 0.95)
+#: What may stand between the names of a list ("Bari, Catania and Milan").
+LIST_GAPS = frozenset({",", "and", ", and", "or", ", or", "&", "as well as"})
+#: What may stand between a place and the place that contains it ("Marka in Lower Shabelle").
+CONTAINER_GAPS = frozenset({",", "in", "of", "in the", "near", "outside", "in northern",
+                            "in southern", "in eastern", "in western", "in central"})
+def probability_bucket(p: float) -> int:
+    """Index of ``p`` among :data:`PROBABILITY_BUCKETS` (the number of edges below it)."""
+    return bisect_left(PROBABILITY_BUCKETS, p)
+
+
+def _gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> str:
+    return " ".join(sent.lower[left.span.last : right.span.first])
+
+
+def _list_groups(sent: SentenceTokens, found: Sequence[Candidate]) -> list[int]:
+    """For each candidate, the number of the list of names it belongs to (its own when it is
+    in none): neighbours joined by a comma, "and" or "or" share one."""
+    group = list(range(len(found)))
+    for k in range(1, len(found)):
+        if _gap(sent, found[k - 1], found[k]) in LIST_GAPS:
+            group[k] = group[k - 1]
+    return group
+
+
+def context_features(sent: SentenceTokens, found: Sequence[Candidate], probs: Sequence[float]
+                     ) -> list[list[str]]:
+    """Features of each candidate for the context model: its first-stage probability, its
+    rank among the sentence's candidates, and the probabilities of the other names of its
+    list ("Bari, Catania and Milan") and of the places next to it that contain it or that it
+    contains ("Marka in Lower Shabelle").
+
+    Parameters
+    ----------
+    sent
+        The sentence's tokens.
+    found
+        The sentence's candidates, in text order.
+    probs
+        The first-stage linker's probability of each candidate.
+    """
+    if not found:
+        return []
+    best = max(probs)
+    group = _list_groups(sent, found)
+    members: dict[int, list[int]] = {}
+    for k, g in enumerate(group):
+        members.setdefault(g, []).append(k)
+    n = min(len(found), 6)
+    # whether each candidate's right-hand neighbour contains it ("Marka in Lower Shabelle")
+    inside = [k + 1 < len(found) and _gap(sent, found[k], found[k + 1]) in CONTAINER_GAPS
+              for k in range(len(found))]
+    out = []
+    for i, (c, p) in enumerate(zip(found, probs, strict=True)):
+        own = probability_bucket(p)
+        rank = min(sum(1 for q in probs if q > p), 3)
+        mates = [probs[k] for k in members[group[i]] if k != i]
+        mate = f"{probability_bucket(max(mates))}" if mates else "none"
+        container = f"{probability_bucket(probs[i + 1])}" if inside[i] else "none"
+        contained = f"{probability_bucket(probs[i - 1])}" if i > 0 and inside[i - 1] \
+            else "none"
+        kind = f"{c.span.kind}|{c.span.feature}"
+        out.append([
+            "bias",
+            f"p={own}",
+            f"rank={rank}",
+            f"best={probability_bucket(best)}",
+            f"gap={probability_bucket(best - p)}",
+            f"p|rank={own}|{rank}",
+            f"n={n}",
+            f"mate={mate}",
+            f"p|mate={own}|{mate}",
+            f"mates={min(len(mates), 3)}",
+            f"container={container}",
+            f"contained={contained}",
+            f"p|container={own}|{container}",
+            f"p|contained={own}|{contained}",
+            f"kind={kind}",
+            f"p|kind={own}|{kind}",
+        ])
+    return out
+
+
+def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model: LinearModel,
+           context: ContextModel | None = None) -> list[float]:
+    """The probability of each candidate of ``found`` that the event of token ``trigger``
+    happened there: the pair model's, or, with a ``context`` model, the context model's over
+    the pair features and :func:`context_features` of the pair model's probabilities."""
+    spans = [c.span for c in found]
+    feats = [pair_features(sent, trigger, c.span, spans) for c in found]
+    probs = [model.probability(f) for f in feats]
+    if context is None:
+        return probs
+    return [context.probability(f, g)
+            for f, g in zip(feats, context_features(sent, found, probs), strict=True)]

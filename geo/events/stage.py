@@ -127,6 +127,6 @@ def sentence_events(
             continue
         layers.add(event_class.layer)
         links = link(sent, trigger.index, found, event_class.layer, models.linker,
-                     models.more_threshold)
+                     models.more_threshold, models.context)
         out.append(LearnedEvent(sentence, trigger, event_class, tuple(links), found))
     return out

@@ -101,6 +101,47 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class PairGroup:
+    """The linker's examples of one trigger of a sentence: a (trigger, candidate) pair for
+    each candidate of the sentence.
+
+    Parameters
+    ----------
+    sent
+        The sentence's tokens.
+    trigger
+        Token index of the trigger.
+    candidates
+        The sentence's candidates, in text order.
+    features
+        Features of each pair.
+    labels
+        Whether each candidate is a gold place.
+    """
+
+    sent: SentenceTokens
+    trigger: int
+    candidates: tuple[Candidate, ...]
+    features: tuple[list[str], ...]
+    labels: tuple[bool, ...]
+
+    @property
+    def pairs(self) -> list[tuple[list[str], bool]]:
+        """(features, label) of each pair."""
+        return list(zip(self.features, self.labels, strict=True))
+
+
+def pair_group(sent: SentenceTokens, trigger: int, found: Sequence[Candidate],
+               locations: Sequence[tuple[int, int]]) -> PairGroup:
+    """The pairs of token ``trigger`` with the candidates ``found``, labelled by the gold
+    ``locations``."""
+    spans = [c.span for c in found]
+    return PairGroup(sent, trigger, tuple(found),
+                     tuple(pair_features(sent, trigger, c.span, spans) for c in found),
+                     tuple(_overlaps(c.start, c.end, locations) for c in found))
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceExamples:
     """The examples of one annotated sentence.
 
@@ -108,27 +149,38 @@ class SentenceExamples:
     ----------
     tokens
         Features of each token that may be a trigger, and whether it is one.
-    pairs
-        Features of each (gold trigger, candidate) pair, and whether the candidate is a gold
-        place.
+    groups
+        The linker's examples with the gold trigger.
     gold_places
         Number of gold place spans (for recall: some have no candidate).
-    candidates
-        The candidates of the pairs, in order.
     """
 
     tokens: tuple[tuple[list[str], bool], ...]
-    pairs: tuple[tuple[list[str], bool], ...]
+    groups: tuple[PairGroup, ...]
     gold_places: int
-    candidates: tuple[Candidate, ...]
+
+    @property
+    def pairs(self) -> list[tuple[list[str], bool]]:
+        """(features, label) of each pair with the gold trigger."""
+        return [p for g in self.groups for p in g.pairs]
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """The candidates of :attr:`pairs`, in order."""
+        return [c for g in self.groups for c in g.candidates]
+
+
+def _sentence_mentions(sentence_start: int, sentence_end: int, resolved: Sequence[Resolved]
+                       ) -> list[Resolved]:
+    return [r for r in resolved
+            if sentence_start <= r.mention.start and r.mention.end <= sentence_end]
 
 
 def sentence_examples(row: Annotated, resolved: Sequence[Resolved]) -> SentenceExamples:
     """Detector and linker examples of one annotated sentence, built as at run time: the
     text split into sentences, the linker's candidates taken from the trigger's sentence."""
     tokens: list[tuple[list[str], bool]] = []
-    pairs: list[tuple[list[str], bool]] = []
-    cands: list[Candidate] = []
+    groups: list[PairGroup] = []
     for sentence in split_sentences(row.text):
         sent = SentenceTokens.of(tokenize(sentence.text, sentence.start))
         for i, tok in enumerate(sent.tokens):
@@ -137,15 +189,10 @@ def sentence_examples(row: Annotated, resolved: Sequence[Resolved]) -> SentenceE
         gold = [i for i, t in enumerate(sent.tokens) if _overlaps(t.start, t.end, row.verbs)]
         if not gold:
             continue
-        inside = [r for r in resolved
-                  if sentence.start <= r.mention.start and r.mention.end <= sentence.end]
-        found = candidates(sent, inside, row.text)
-        spans = [c.span for c in found]
-        for c in found:
-            pairs.append((pair_features(sent, gold[0], c.span, spans),
-                          _overlaps(c.start, c.end, row.locations)))
-        cands.extend(found)
-    return SentenceExamples(tuple(tokens), tuple(pairs), len(row.locations), tuple(cands))
+        found = candidates(sent, _sentence_mentions(sentence.start, sentence.end, resolved),
+                           row.text)
+        groups.append(pair_group(sent, gold[0], found, row.locations))
+    return SentenceExamples(tuple(tokens), tuple(groups), len(row.locations))
 
 
 def span_scores(predicted: Iterator[tuple[Annotated, set[tuple[int, int]]]]
