@@ -76,6 +76,9 @@ CONFLICTMAP = ROOT / ".venv" / "bin" / "conflictmap"
 C_GRID = (0.3, 1.0, 3.0)
 #: Regularisation strengths of the linker's context model tried on the validation fold.
 C_CONTEXT_GRID = (0.3, 1.0)
+#: A weaker regularisation is taken only when it gains more than this validation F1 (a tie
+#: keeps the simpler model).
+MIN_GAIN = 0.001
 #: Thresholds tried on the validation fold.
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.91, 0.05))
 #: A feature must occur this often in training to get a weight.
@@ -313,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         probs = [p for _, s in gold_trigger_scores(valid, first, context) for _, p in s]
         t, f1 = best_f1(probs, [y for _, y in valid_pairs], gold_valid)
         print(f"  C={c}: threshold {t}, F1 {f1:.3f}", file=sys.stderr)
-        if f1 > best[2]:
+        if f1 > best[2] + MIN_GAIN:
             best = (c, t, f1, context)
     c_ctx, t_link, f_link, context = best
     context = ContextModel(context.pair_weights, context.weights, context.bias, t_link)

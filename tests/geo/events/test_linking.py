@@ -65,6 +65,26 @@ def test_context_features_see_the_list_and_the_container() -> None:
     assert "mate=none" in troops and "container=none" in troops
 
 
+@pytest.mark.parametrize("gap", ["and the town of", "and the village of", ", and the city of"])
+def test_a_named_kind_of_place_after_and_still_continues_the_list(gap: str) -> None:
+    text = f"Jets bombed Abrek {gap} Burlo on Monday."
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    abrek, burlo = (next(k for k, c in enumerate(found) if c.text == n)
+                    for n in ("Abrek", "Burlo"))
+    burlo_features = context_features(sent, found, [0.97 if k == abrek else 0.3
+                                                    for k in range(len(found))])[burlo]
+    assert "mate=13" in burlo_features and "mates=1" in burlo_features
+
+
+def test_an_apposition_is_no_list() -> None:
+    text = "Jets bombed Abrek, the capital of Burlo, on Monday."
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    burlo = next(k for k, c in enumerate(found) if c.text == "Burlo")
+    assert "mate=none" in context_features(sent, found, [0.95] * len(found))[burlo]
+
+
 def test_the_context_model_decides_the_links() -> None:
     text = "Troops patrolled Abrek and Burlo."
     sent = SentenceTokens.of(tokenize(text))
