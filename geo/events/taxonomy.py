@@ -316,6 +316,8 @@ def _refine(family: str, ctx: _Context) -> str | None:
     if family in {"movement", "naval"}:
         if family == "naval" or _near(ctx, "naval"):
             return "naval_deployment"
+        if ctx.trigger in _PULL and ctx.after[:1] not in _PULL_PARTICLES:
+            return None  # "pulling people from the rubble"; a force pulls out, back or away
         if ctx.trigger in _stems("withdrew withdraw withdrawn pulled"):
             return "withdrawal"
         return "deployment"
@@ -331,6 +333,11 @@ def _refine(family: str, ctx: _Context) -> str | None:
     return {"abduction": "abduction", "sexual": "sexual_violence", "arrest": "arrest",
             "meeting": "meeting", "displacement": "displacement",
             "weapons": "disrupted_weapons"}.get(family)
+
+
+#: "pull" moves a force only as "pull out", "pull back" or "pull away".
+_PULL = _stems("pulled")
+_PULL_PARTICLES = frozenset((p,) for p in _stems("out back away"))
 
 
 def _object(ctx: _Context) -> str:

@@ -104,10 +104,20 @@ def test_each_acled_type(sentence: str, trigger: str, event_type: str, sub_event
         ("The clerk handed the forms to the visitors.", "handed"),
         ("Astronomers discovered a faint comet.", "discovered"),
         ("The two banks merged last year.", "merged"),
+        ("Neighbours were pulling survivors from the rubble all night.", "pulling"),
     ],
 )
 def test_ordinary_news_has_no_class(sentence: str, trigger: str) -> None:
     assert _class_of(sentence, trigger) is None
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("The brigade pulled back from the ridge overnight.", "pulled"),
+    ("Militia units are pulling out of the river port.", "pulling"),
+])
+def test_a_force_pulling_back_or_out_is_a_movement(sentence: str, trigger: str) -> None:
+    found = _class_of(sentence, trigger)
+    assert found is not None and found[2] == "troop_movement"
 
 
 def test_a_month_name_is_no_protest() -> None:
