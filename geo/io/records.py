@@ -35,7 +35,7 @@ from gazetteer import Gazetteer, open_gazetteer
 from geo.errors import InputError, RecordError
 from geo.io.decode import clean_controls, decode_text, sniff_text
 from geo.io.ingest import Failure
-from geo.maps.export import FORMULA_STARTS, GENERATOR
+from geo.io.table_format import FORMULA_STARTS, GENERATOR
 from geo.model import Event, EventPlace, Feature, Layer, Precision, Role, TimePrecision
 
 #: ACLED event types -> layer.

@@ -79,6 +79,7 @@ from geo.dates import format_day
 from geo.errors import InputError
 from geo.io.atomic import FileSet, atomic_write
 from geo.io.decode import clean_controls
+from geo.io.table_format import FORMULA_STARTS, GENERATOR
 from geo.maps.folium_map import Tiles, build_map
 from geo.maps.gis_styles import LAYER_STYLES_TABLE, TableStyle, layer_styles_frame
 from geo.maps.kml import kml_bytes
@@ -136,8 +137,6 @@ Format = Literal["geojson", "gpkg", "kml", "parquet", "fgb"]
 
 #: Decimals of GeoJSON coordinates (about 10 cm).
 GEOJSON_PRECISION = 6
-#: Foreign member of the tool's GeoJSON collections: ``"generator": GENERATOR``.
-GENERATOR = "conflictmap"
 
 #: ACLED's columns, in ACLED's order, as the CSV's first columns.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -166,8 +165,6 @@ _CSV_NUMBERS = frozenset({
     "evidence_start", "evidence_end", "confidence", "origin_lat", "origin_lng",
     "destination_lat", "destination_lng",
 })  # fmt: skip
-#: First characters that make a spreadsheet run a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: GeoPackage table of each layer's points and lines: one geometry type per table.
 GPKG_TABLES: dict[str, dict[str, str]] = {

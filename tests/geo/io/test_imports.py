@@ -1,4 +1,4 @@
-"""The readers sit below the stages: nothing in ``geo.io`` imports the event stage or the flow."""
+"""The readers sit below the stages: nothing in ``geo.io`` imports a stage, the maps or the flow."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 IO = Path(__file__).resolve().parents[3] / "geo" / "io"
-ABOVE = ("geo.events", "geo.flow", "geo.pipeline", "geo.cluster", "geo.cli")
+ABOVE = ("geo.events", "geo.maps", "geo.flow", "geo.pipeline", "geo.cluster", "geo.cli")
 
 
 def _imported(path: Path) -> set[str]:
