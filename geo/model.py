@@ -174,7 +174,9 @@ class EventPlace:
         The mention as written.
     container
         For a place the gazetteer lacks (``place_id`` ``unplaced:…``): the name of the
-        gazetteer place whose coordinates it borrows (the best container the text gives).
+        gazetteer place whose coordinates it borrows (the best container the text gives); for
+        a point at a distance from a place (``offset:…``, "170 km southeast of Aden"): that
+        place.
     """
 
     role: Role
