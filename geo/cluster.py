@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,18 +227,19 @@ def _in_order(completed: Iterable[tuple[int, list[T]]]) -> Iterator[T]:
             next_out += 1
 
 
-class _Partitioned:
-    """Documents processed a partition at a time; results given in input order."""
+class _Partitioned(ABC):
+    """Documents processed a partition at a time; results given in input order (a subclass
+    says where the partitions run: :meth:`completed`)."""
 
     spec: PipelineSpec
     partition_docs: int
     on_text: TextProgress | None
 
+    @abstractmethod
     def completed(
         self, function: Callable[[PipelineSpec, list[Document]], R], docs: Iterable[Document]
     ) -> Iterator[tuple[int, R]]:
         """``(partition index, function(spec, partition))`` as partitions complete."""
-        raise NotImplementedError
 
     def map(
         self, function: Callable[[PipelineSpec, list[Document]], list[T]],
