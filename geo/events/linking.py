@@ -17,7 +17,7 @@ from geo.parse.toponyms import KIND_DEMONYM
 
 #: Words before a place -> its role in a movement.
 MOVEMENT_CUES: dict[str, Role] = {
-    "from": Role.ORIGIN, "leaving": Role.ORIGIN, "left": Role.ORIGIN,
+    "from": Role.ORIGIN, "leaving": Role.ORIGIN, "left": Role.ORIGIN, "out": Role.ORIGIN,
     "through": Role.VIA, "via": Role.VIA, "across": Role.VIA, "along": Role.VIA,
     "down": Role.VIA, "up": Role.VIA, "past": Role.VIA, "over": Role.VIA,
     "to": Role.DESTINATION, "towards": Role.DESTINATION, "toward": Role.DESTINATION,

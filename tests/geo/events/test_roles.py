@@ -37,6 +37,12 @@ def test_reinforcements_flown_into_a_town(pipeline: Pipeline) -> None:
     assert _roles(event) == {"Kandahar": "destination"}
 
 
+def test_a_force_pulling_out_of_a_town_leaves_it(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Rebel fighters pulled out of Kandahar on Tuesday.",
+                 "troop_movement")
+    assert _roles(event) == {"Kandahar": "origin"}
+
+
 def test_militants_entered_a_town_from_a_country(pipeline: Pipeline) -> None:
     event = _one(pipeline, "Militants entered the town of Tal Abyad from Turkey on Sunday.",
                  "troop_movement")
