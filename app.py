@@ -1104,7 +1104,7 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
                 else "place mention")
         st.markdown(f"Selected: {what}: {md_escape(focus.evidence)}")
     if frontend_dir() is not None:
-        url = publish(data.key, batch_layers(data.key, events), events)
+        url = publish(data.key, lambda: batch_layers(data.key, events), events)
         live_map(url, shown_mask(events, kept), title=title, focus=focus, tiles=tiles,
                  height=MAP_HEIGHT)
         return

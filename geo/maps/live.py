@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -154,9 +154,13 @@ def map_data(frames: Mapping[str, gpd.GeoDataFrame], events: Sequence[Event]) ->
     return {"layers": layers, "features": features, "bounds": _bounds(dict(frames))}
 
 
-def publish(key: str, frames: Mapping[str, gpd.GeoDataFrame], events: Sequence[Event]) -> str:
+def publish(
+    key: str, frames: Callable[[], Mapping[str, gpd.GeoDataFrame]], events: Sequence[Event]
+) -> str:
     """Write a batch's :func:`map_data` to the component's folder (once per ``key``, a hash of
     the batch's events); the URL the browser fetches it from, relative to the component.
+    ``frames`` gives the batch's layers, and is called only when the file is not there yet
+    (after a restart, the sample's file is).
 
     Raises
     ------
@@ -170,7 +174,7 @@ def publish(key: str, frames: Mapping[str, gpd.GeoDataFrame], events: Sequence[E
         raise ValueError(f"not a batch key: {key!r}")
     path = folder / "data" / f"{key}.json"
     if not path.is_file():
-        text = json.dumps(map_data(frames, events), ensure_ascii=False, allow_nan=False,
+        text = json.dumps(map_data(frames(), events), ensure_ascii=False, allow_nan=False,
                           separators=(",", ":"))
         _write_if_changed(path, text.encode("utf-8"))
         old = sorted((folder / "data").glob("*.json"), key=lambda p: p.stat().st_mtime)

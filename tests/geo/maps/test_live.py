@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,18 +75,22 @@ def test_the_mask_says_which_events_the_filters_keep() -> None:
 
 def test_a_batch_is_written_once_and_old_ones_are_removed(folder: Path) -> None:
     frames = build_layers(EVENTS)
-    url = publish("batch0", frames, EVENTS)
+    url = publish("batch0", lambda: frames, EVENTS)
     assert url == "data/batch0.json"
     written = folder / url
     assert json.loads(written.read_text(encoding="utf-8")) == json.loads(
         json.dumps(map_data(frames, EVENTS)))
     before = written.stat().st_mtime_ns
+
+    def not_again() -> Any:
+        raise AssertionError("the layers of a written batch were built again")
+
     os.utime(written, ns=(before - 10**9, before - 10**9))
-    assert publish("batch0", frames, EVENTS) == url
+    assert publish("batch0", not_again, EVENTS) == url
     assert written.stat().st_mtime_ns >= before, "reused, and marked as recently used"
     for k in range(1, KEPT_DATA_FILES + 3):
-        publish(f"batch{k}", frames, EVENTS[:1])
+        publish(f"batch{k}", lambda: frames, EVENTS[:1])
     kept = sorted(p.stem for p in (folder / "data").glob("*.json"))
     assert len(kept) == KEPT_DATA_FILES and "batch1" not in kept
     with pytest.raises(ValueError, match="not a batch key"):
-        publish("../escape", frames, EVENTS)
+        publish("../escape", lambda: frames, EVENTS)
