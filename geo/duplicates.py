@@ -4,18 +4,21 @@ Documents are compared by their word 5-grams (shingles): a MinHash signature of 
 goes into a locality-sensitive hash index (``datasketch``), so a new document is checked
 against the earlier ones in about constant time instead of against each of them. A document
 whose estimated Jaccard similarity to an earlier one reaches :data:`NEAR_DUPLICATE` is a copy
-of that one (the first seen is the original). A text shorter than :data:`MIN_STORY_WORDS`
-is never taken for a copy, not even of the same words: one short sentence ("Clashes continued
-on Monday.") recurs in unrelated reports, and a dataset may hold the same sentence as two
-records, each with its own annotation.
+of that one (the first seen is the original); ``datasketch`` (and SciPy under it) is imported
+when a batch first holds a story, not with this module. A text shorter than
+:data:`MIN_STORY_WORDS` is never taken for a copy, not even of the same words: one short
+sentence ("Clashes continued on Monday.") recurs in unrelated reports, and a dataset may hold
+the same sentence as two records, each with its own annotation.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHashLSH
 
 __all__ = ["NEAR_DUPLICATE", "StoryIndex"]
 
@@ -38,7 +41,7 @@ class StoryIndex:
     """The documents seen so far, to tell whether a new one is a copy of one of them."""
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=PERMUTATIONS)
+        self._lsh: MinHashLSH | None = None  # made with the first story
         self._exact: dict[str, str] = {}
 
     def original_of(self, doc_id: str, text: str) -> str | None:
@@ -53,6 +56,10 @@ class StoryIndex:
         self._exact[key] = doc_id
         shingles = {" ".join(words[k : k + SHINGLE_WORDS])
                     for k in range(len(words) - SHINGLE_WORDS + 1)}
+        from datasketch import MinHash, MinHashLSH  # half a second: only when needed
+
+        if self._lsh is None:
+            self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=PERMUTATIONS)
         signature = MinHash(num_perm=PERMUTATIONS, seed=1)
         signature.update_batch([s.encode("utf-8") for s in shingles])
         found = self._lsh.query(signature)

@@ -38,3 +38,13 @@ def test_a_short_text_is_never_a_copy_even_of_the_same_words() -> None:
     index = StoryIndex()
     assert index.original_of("a", "Clashes continued on Monday near the border.") is None
     assert index.original_of("b", "Clashes continued on Monday near the border.") is None
+
+
+def test_importing_the_flow_leaves_datasketch_for_the_first_story() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, geo.flow; print('datasketch' in sys.modules, 'scipy' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.split() == ["False", "False"]
