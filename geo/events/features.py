@@ -88,11 +88,16 @@ class SentenceTokens:
         Lower-case token texts.
     stems
         Stems of the lower-case texts.
+    counts
+        For each token position, the number of commas, reporting verbs and rough verbs
+        (see :func:`_is_verb`) before it (one more position than tokens), so that the
+        words between a trigger and a candidate are counted without a pass over them.
     """
 
     tokens: tuple[Token, ...]
     lower: tuple[str, ...]
     stems: tuple[str, ...]
+    counts: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> SentenceTokens:
@@ -102,7 +107,23 @@ class SentenceTokens:
             end = tokens[-1].end
             tokens = [*tokens, Token(".", end, end)]
         lower = tuple(t.text.lower() for t in tokens)
-        return cls(tuple(tokens), lower, tuple(map(stem, lower)))
+        commas = reporting = verbs = 0
+        counts = [(0, 0, 0)]
+        for w in lower:
+            commas += w == ","
+            reporting += w in _REPORTING
+            verbs += _is_verb(w)
+            counts.append((commas, reporting, verbs))
+        return cls(tuple(tokens), lower, tuple(map(stem, lower)), tuple(counts))
+
+    def between(self, start: int, end: int) -> tuple[int, int, int]:
+        """The numbers of commas, reporting verbs and rough verbs among tokens ``start`` to
+        ``end`` (none when ``end`` is not after ``start``)."""
+        if end <= start:
+            return 0, 0, 0
+        c0, r0, v0 = self.counts[start]
+        c1, r1, v1 = self.counts[end]
+        return c1 - c0, r1 - r0, v1 - v0
 
     def word(self, i: int) -> str:
         """Lower-case token ``i``, or :data:`PAD` outside the sentence."""
@@ -181,7 +202,8 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
     dist = distance_bucket(distance)
     p1, p2, p3 = sent.word(a - 1), sent.word(a - 2), sent.word(a - 3)
     n1, n2 = sent.word(b), sent.word(b + 1)
-    between = sent.lower[trigger + 1 : a] if before else sent.lower[b:trigger]
+    commas, reporting, verbs = sent.between(trigger + 1, a) if before \
+        else sent.between(b, trigger)
     mine = abs(_centre(span) - trigger)
     nearer = [o for o in spans if o is not span and abs(_centre(o) - trigger) < mine]
     closer = len(nearer)
@@ -242,9 +264,9 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         f"container_of_prev|feat={_gap_kind(gap_prev)}|{span.feature}",
         f"in_parens={p1 == '(' or n1 == ')'}",
         f"dateline={_dateline(sent, b)}",
-        f"comma_between={min(between.count(','), 2)}",
-        f"said_between={not _REPORTING.isdisjoint(between)}",
-        f"verb_between={_verbs_between(between)}",
+        f"comma_between={min(commas, 2)}",
+        f"said_between={reporting > 0}",
+        f"verb_between={min(verbs, 2)}",
     ]
     if span.kind == UNKNOWN:
         # Words of names the gazetteer lacks tell names from common words ("Tensions");
@@ -293,6 +315,8 @@ def _centre(span: Span) -> float:
     return (span.first + span.last - 1) / 2
 
 
-def _verbs_between(words: Sequence[str]) -> int:
-    """A rough count of verbs ("-ed" words) between a trigger and a candidate, capped at 2."""
-    return min(sum(1 for w in words if len(w) > 4 and w.endswith("ed")), 2)
+def _is_verb(word: str) -> bool:
+    """Whether a lower-case word counts as a verb between a trigger and a candidate (a rough
+    guess: an "-ed" word)."""
+    return len(word) > 4 and word.endswith("ed")
+

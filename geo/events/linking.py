@@ -114,8 +114,10 @@ def link(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], layer: 
     scored = list(zip(found, scores(sent, trigger, found, model, context), strict=True))
     best = max((p for _, p in scored), default=0.0)
     out = []
+    # the least probability that may link a candidate (its role decides for a route's)
+    least = min(threshold, threshold * ROUTE_FACTOR)
     for c, p in scored:
-        if _possessor(sent, c):
+        if p < least or _possessor(sent, c):
             continue
         role = role_of(sent, c, layer)
         # A movement's route is where it happened: "entered Azaz from Turkey".
@@ -152,12 +154,13 @@ def _gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> str:
     return _NAMED_KIND.sub(r"\1", " ".join(sent.lower[left.span.last : right.span.first]))
 
 
-def _list_groups(sent: SentenceTokens, found: Sequence[Candidate]) -> list[int]:
+def _list_groups(gaps: Sequence[str]) -> list[int]:
     """For each candidate, the number of the list of names it belongs to (its own when it is
-    in none): neighbours joined by a comma, "and" or "or" share one."""
-    group = list(range(len(found)))
-    for k in range(1, len(found)):
-        if _gap(sent, found[k - 1], found[k]) in LIST_GAPS:
+    in none), from the :func:`_gap` of each candidate and the next: neighbours joined by a
+    comma, "and" or "or" share one."""
+    group = list(range(len(gaps) + 1))
+    for k in range(1, len(group)):
+        if gaps[k - 1] in LIST_GAPS:
             group[k] = group[k - 1]
     return group
 
@@ -181,14 +184,14 @@ def context_features(sent: SentenceTokens, found: Sequence[Candidate], probs: Se
     if not found:
         return []
     best = max(probs)
-    group = _list_groups(sent, found)
+    gaps = [_gap(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
+    group = _list_groups(gaps)
     members: dict[int, list[int]] = {}
     for k, g in enumerate(group):
         members.setdefault(g, []).append(k)
     n = min(len(found), 6)
     # whether each candidate's right-hand neighbour contains it ("Marka in Lower Shabelle")
-    inside = [k + 1 < len(found) and _gap(sent, found[k], found[k + 1]) in CONTAINER_GAPS
-              for k in range(len(found))]
+    inside = [k < len(gaps) and gaps[k] in CONTAINER_GAPS for k in range(len(found))]
     out = []
     for i, (c, p) in enumerate(zip(found, probs, strict=True)):
         own = probability_bucket(p)
