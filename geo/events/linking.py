@@ -149,9 +149,19 @@ def probability_bucket(p: float) -> int:
     return bisect_left(PROBABILITY_BUCKETS, p)
 
 
+#: Most tokens of a gap in :data:`LIST_GAPS` or :data:`CONTAINER_GAPS` (", and the town of").
+_GAP_TOKENS = 5
+
+
 def _gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> str:
-    """The words between two candidates ("and the town of" read as a list's "and")."""
-    return _NAMED_KIND.sub(r"\1", " ".join(sent.lower[left.span.last : right.span.first]))
+    """The words between two candidates ("and the town of" read as a list's "and"), or ""
+    when there are more than :data:`_GAP_TOKENS` (too many for a list or a container)."""
+    a, b = left.span.last, right.span.first
+    if b - a > _GAP_TOKENS:
+        return ""
+    words = sent.lower[a:b]
+    joined = " ".join(words)
+    return _NAMED_KIND.sub(r"\1", joined) if words and words[-1] == "of" else joined
 
 
 def _list_groups(gaps: Sequence[str]) -> list[int]:
@@ -192,24 +202,27 @@ def context_features(sent: SentenceTokens, found: Sequence[Candidate], probs: Se
     n = min(len(found), 6)
     # whether each candidate's right-hand neighbour contains it ("Marka in Lower Shabelle")
     inside = [k < len(gaps) and gaps[k] in CONTAINER_GAPS for k in range(len(found))]
+    # the sentence's features and each candidate's bucket, written once
+    buckets = [str(probability_bucket(p)) for p in probs]
+    best_feature = f"best={probability_bucket(best)}"
+    n_feature = f"n={n}"
     out = []
     for i, (c, p) in enumerate(zip(found, probs, strict=True)):
-        own = probability_bucket(p)
+        own = buckets[i]
         rank = min(sum(1 for q in probs if q > p), 3)
         mates = [probs[k] for k in members[group[i]] if k != i]
         mate = f"{probability_bucket(max(mates))}" if mates else "none"
-        container = f"{probability_bucket(probs[i + 1])}" if inside[i] else "none"
-        contained = f"{probability_bucket(probs[i - 1])}" if i > 0 and inside[i - 1] \
-            else "none"
+        container = buckets[i + 1] if inside[i] else "none"
+        contained = buckets[i - 1] if i > 0 and inside[i - 1] else "none"
         kind = f"{c.span.kind}|{c.span.feature}"
         out.append([
             "bias",
             f"p={own}",
             f"rank={rank}",
-            f"best={probability_bucket(best)}",
+            best_feature,
             f"gap={probability_bucket(best - p)}",
             f"p|rank={own}|{rank}",
-            f"n={n}",
+            n_feature,
             f"mate={mate}",
             f"p|mate={own}|{mate}",
             f"mates={min(len(mates), 3)}",
