@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import wordfreq
 
@@ -107,13 +108,9 @@ class SentenceTokens:
             end = tokens[-1].end
             tokens = [*tokens, Token(".", end, end)]
         lower = tuple(t.text.lower() for t in tokens)
-        commas = reporting = verbs = 0
-        counts = [(0, 0, 0)]
-        for w in lower:
-            commas += w == ","
-            reporting += w in _REPORTING
-            verbs += _is_verb(w)
-            counts.append((commas, reporting, verbs))
+        counts = zip(accumulate(map(",".__eq__, lower), initial=0),
+                     accumulate(map(_REPORTING.__contains__, lower), initial=0),
+                     accumulate(map(_is_verb, lower), initial=0), strict=True)
         return cls(tuple(tokens), lower, tuple(map(stem, lower)), tuple(counts))
 
     def between(self, start: int, end: int) -> tuple[int, int, int]:
@@ -204,8 +201,10 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
     n1, n2 = sent.word(b), sent.word(b + 1)
     commas, reporting, verbs = sent.between(trigger + 1, a) if before \
         else sent.between(b, trigger)
-    mine = abs(_centre(span) - trigger)
-    nearer = [o for o in spans if o is not span and abs(_centre(o) - trigger) < mine]
+    # twice the distances of the centres, so that no division is made per span
+    twice = 2 * trigger + 1
+    mine = abs(a + b - twice)
+    nearer = [o for o in spans if o is not span and abs(o.first + o.last - twice) < mine]
     closer = len(nearer)
     side = "after" if before else "before"
     container = n1 == "," and p1 != "," and any(o.first == b + 1 for o in spans)
@@ -220,8 +219,10 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
             prev = o
         if o.first >= b and (nxt is None or o.first < nxt.first):
             nxt = o
-    gap_prev = sent.lower[prev.last : a] if prev is not None and a - prev.last <= _GAP else None
-    gap_next = sent.lower[b : nxt.first] if nxt is not None and nxt.first - b <= _GAP else None
+    gap_prev = _gap_kind(sent.lower[prev.last : a]
+                         if prev is not None and a - prev.last <= _GAP else None)
+    gap_next = _gap_kind(sent.lower[b : nxt.first]
+                         if nxt is not None and nxt.first - b <= _GAP else None)
     same_side_closer = sum(1 for o in nearer if (o.first > trigger) == before)
     feats = [
         "bias",
@@ -258,10 +259,10 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         f"followed_by_place={container}",
         f"after_place_comma={contained}",
         f"contained|feat={contained}|{span.feature}",
-        f"container_of_prev={_gap_kind(gap_prev)}",
-        f"inside_next={_gap_kind(gap_next)}",
-        f"inside_next|feat={_gap_kind(gap_next)}|{span.feature}",
-        f"container_of_prev|feat={_gap_kind(gap_prev)}|{span.feature}",
+        f"container_of_prev={gap_prev}",
+        f"inside_next={gap_next}",
+        f"inside_next|feat={gap_next}|{span.feature}",
+        f"container_of_prev|feat={gap_prev}|{span.feature}",
         f"in_parens={p1 == '(' or n1 == ')'}",
         f"dateline={_dateline(sent, b)}",
         f"comma_between={min(commas, 2)}",
@@ -309,10 +310,6 @@ def _dateline(sent: SentenceTokens, end: int) -> bool:
     if end > _DATELINE_TOKENS:
         return False
     return any(sent.word(k) in _DATELINE_ENDS for k in range(end, end + 4))
-
-
-def _centre(span: Span) -> float:
-    return (span.first + span.last - 1) / 2
 
 
 def _is_verb(word: str) -> bool:
