@@ -89,16 +89,11 @@ class SentenceTokens:
         Lower-case token texts.
     stems
         Stems of the lower-case texts.
-    counts
-        For each token position, the number of commas, reporting verbs and rough verbs
-        (see :func:`_is_verb`) before it (one more position than tokens), so that the
-        words between a trigger and a candidate are counted without a pass over them.
     """
 
     tokens: tuple[Token, ...]
     lower: tuple[str, ...]
     stems: tuple[str, ...]
-    counts: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> SentenceTokens:
@@ -108,19 +103,7 @@ class SentenceTokens:
             end = tokens[-1].end
             tokens = [*tokens, Token(".", end, end)]
         lower = tuple(t.text.lower() for t in tokens)
-        counts = zip(accumulate(map(",".__eq__, lower), initial=0),
-                     accumulate(map(_REPORTING.__contains__, lower), initial=0),
-                     accumulate(map(_is_verb, lower), initial=0), strict=True)
-        return cls(tuple(tokens), lower, tuple(map(stem, lower)), tuple(counts))
-
-    def between(self, start: int, end: int) -> tuple[int, int, int]:
-        """The numbers of commas, reporting verbs and rough verbs among tokens ``start`` to
-        ``end`` (none when ``end`` is not after ``start``)."""
-        if end <= start:
-            return 0, 0, 0
-        c0, r0, v0 = self.counts[start]
-        c1, r1, v1 = self.counts[end]
-        return c1 - c0, r1 - r0, v1 - v0
+        return cls(tuple(tokens), lower, tuple(map(stem, lower)))
 
     def word(self, i: int) -> str:
         """Lower-case token ``i``, or :data:`PAD` outside the sentence."""
@@ -129,6 +112,30 @@ class SentenceTokens:
     def stem_at(self, i: int) -> str:
         """Stem of token ``i``, or :data:`PAD` outside the sentence."""
         return self.stems[i] if 0 <= i < len(self.stems) else PAD
+
+
+#: For each token position of a sentence, the numbers of commas, reporting verbs and rough
+#: verbs (see :func:`_is_verb`) before it (one more position than tokens).
+WordCounts = tuple[tuple[int, int, int], ...]
+
+
+def word_counts(sent: SentenceTokens) -> WordCounts:
+    """The :data:`WordCounts` of a sentence: the words between a trigger and any candidate are
+    then counted without a pass over them."""
+    lower = sent.lower
+    return tuple(zip(accumulate(map(",".__eq__, lower), initial=0),
+                     accumulate(map(_REPORTING.__contains__, lower), initial=0),
+                     accumulate(map(_is_verb, lower), initial=0), strict=True))
+
+
+def _between(counts: WordCounts, start: int, end: int) -> tuple[int, int, int]:
+    """The numbers of commas, reporting verbs and rough verbs among tokens ``start`` to
+    ``end`` (none when ``end`` is not after ``start``)."""
+    if end <= start:
+        return 0, 0, 0
+    c0, r0, v0 = counts[start]
+    c1, r1, v1 = counts[end]
+    return c1 - c0, r1 - r0, v1 - v0
 
 
 def token_features(sent: SentenceTokens, i: int) -> list[str]:
@@ -175,8 +182,8 @@ class Span:
     feature: str
 
 
-def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span]
-                  ) -> list[str]:
+def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span],
+                  counts: WordCounts | None = None) -> list[str]:
     """Features of ``span`` as a place where the event of token ``trigger`` happened.
 
     Parameters
@@ -189,7 +196,12 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         The candidate.
     spans
         Every candidate of the sentence (for the candidate's rank by distance).
+    counts
+        The sentence's :func:`word_counts` (computed when not given: pass them to score
+        several pairs of one sentence).
     """
+    if counts is None:
+        counts = word_counts(sent)
     a, b = span.first, span.last
     words = sent.lower[a:b]
     head = words[-1]
@@ -199,8 +211,8 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
     dist = distance_bucket(distance)
     p1, p2, p3 = sent.word(a - 1), sent.word(a - 2), sent.word(a - 3)
     n1, n2 = sent.word(b), sent.word(b + 1)
-    commas, reporting, verbs = sent.between(trigger + 1, a) if before \
-        else sent.between(b, trigger)
+    commas, reporting, verbs = _between(counts, trigger + 1, a) if before \
+        else _between(counts, b, trigger)
     # twice the distances of the centres, so that no division is made per span
     twice = 2 * trigger + 1
     mine = abs(a + b - twice)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.events.candidates import Candidate
-from geo.events.features import SentenceTokens, pair_features
+from geo.events.features import SentenceTokens, pair_features, word_counts
 from geo.events.linear import ContextModel, LinearModel
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
@@ -242,7 +242,10 @@ def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model
     happened there: the pair model's, or, with a ``context`` model, the context model's over
     the pair features and :func:`context_features` of the pair model's probabilities."""
     spans = [c.span for c in found]
-    feats = [pair_features(sent, trigger, c.span, spans) for c in found]
+    if not found:
+        return []
+    counts = word_counts(sent)
+    feats = [pair_features(sent, trigger, c.span, spans, counts) for c in found]
     probs = [model.probability(f) for f in feats]
     if context is None:
         return probs
