@@ -59,41 +59,44 @@ class Candidate:
     inside: Resolved | None = None
 
 
-def _capitalised(sent: SentenceTokens, i: int) -> bool:
-    text = sent.tokens[i].text
-    return text[:1].isupper() and text[:1].isalpha()
+def _capitalised(sent: SentenceTokens) -> list[bool]:
+    """Whether each token starts with a capital letter."""
+    return [t.text[:1].isupper() and t.text[:1].isalpha() for t in sent.tokens]
 
 
-def _article_start(sent: SentenceTokens, i: int) -> bool:
-    """"al" "-" "Bab": a lower-case article that starts a name."""
+def _article_start(sent: SentenceTokens, caps: Sequence[bool], i: int) -> bool:
+    """"al" "-" "Bab": a lower-case article that starts a name (``caps``: each token's
+    :func:`_capitalised`)."""
     return (sent.lower[i] in ARTICLES and sent.tokens[i].text.islower()
             and i + 2 < len(sent.tokens) and sent.tokens[i + 1].text in {"-", "‘", "’", "'"}
             and sent.tokens[i + 1].start == sent.tokens[i].end
-            and _capitalised(sent, i + 2))
+            and caps[i + 2])
 
 
 def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[int, int]]:
     """Runs of capitalised tokens (with inner pieces) outside the geoparser's mentions."""
     out: list[tuple[int, int]] = []
     n = len(sent.tokens)
+    caps = _capitalised(sent)
+    lower = sent.lower
     i = 0
     while i < n:
-        if taken[i] or not (_capitalised(sent, i) or _article_start(sent, i)):
+        if taken[i] or not (caps[i] or (lower[i] in ARTICLES and _article_start(sent, caps, i))):
             i += 1
             continue
         j = i + 1
         while j < n and not taken[j]:
-            if _capitalised(sent, j):
+            if caps[j]:
                 j += 1
                 continue
-            if (sent.lower[j] in INNER_WORDS and j + 1 < n and not taken[j + 1]
-                    and (_capitalised(sent, j + 1) or _article_start(sent, j + 1))):
+            if (lower[j] in INNER_WORDS and j + 1 < n and not taken[j + 1]
+                    and (caps[j + 1] or _article_start(sent, caps, j + 1))):
                 j += 1
                 continue
             break
         first = i
         # A sentence's first word or a capitalised function word is not part of a name.
-        while first < j and frequency_bucket(sent.lower[first]) >= COMMON_BUCKET:
+        while first < j and frequency_bucket(lower[first]) >= COMMON_BUCKET:
             first += 1
         if first < j and j - first <= MAX_TOKENS and not _not_a_place(sent, first, j):
             out.append((first, j))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import wordfreq
 
@@ -113,6 +114,30 @@ class SentenceTokens:
         return self.stems[i] if 0 <= i < len(self.stems) else PAD
 
 
+#: For each token position of a sentence, the numbers of commas, reporting verbs and rough
+#: verbs (see :func:`_is_verb`) before it (one more position than tokens).
+WordCounts = tuple[tuple[int, int, int], ...]
+
+
+def word_counts(sent: SentenceTokens) -> WordCounts:
+    """The :data:`WordCounts` of a sentence: the words between a trigger and any candidate are
+    then counted without a pass over them."""
+    lower = sent.lower
+    return tuple(zip(accumulate(map(",".__eq__, lower), initial=0),
+                     accumulate(map(_REPORTING.__contains__, lower), initial=0),
+                     accumulate(map(_is_verb, lower), initial=0), strict=True))
+
+
+def _between(counts: WordCounts, start: int, end: int) -> tuple[int, int, int]:
+    """The numbers of commas, reporting verbs and rough verbs among tokens ``start`` to
+    ``end`` (none when ``end`` is not after ``start``)."""
+    if end <= start:
+        return 0, 0, 0
+    c0, r0, v0 = counts[start]
+    c1, r1, v1 = counts[end]
+    return c1 - c0, r1 - r0, v1 - v0
+
+
 def token_features(sent: SentenceTokens, i: int) -> list[str]:
     """Features of token ``i`` as a possible event trigger."""
     w, s = sent.lower[i], sent.stems[i]
@@ -157,8 +182,8 @@ class Span:
     feature: str
 
 
-def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span]
-                  ) -> list[str]:
+def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span],
+                  counts: WordCounts | None = None) -> list[str]:
     """Features of ``span`` as a place where the event of token ``trigger`` happened.
 
     Parameters
@@ -171,7 +196,12 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         The candidate.
     spans
         Every candidate of the sentence (for the candidate's rank by distance).
+    counts
+        The sentence's :func:`word_counts` (computed when not given: pass them to score
+        several pairs of one sentence).
     """
+    if counts is None:
+        counts = word_counts(sent)
     a, b = span.first, span.last
     words = sent.lower[a:b]
     head = words[-1]
@@ -181,9 +211,12 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
     dist = distance_bucket(distance)
     p1, p2, p3 = sent.word(a - 1), sent.word(a - 2), sent.word(a - 3)
     n1, n2 = sent.word(b), sent.word(b + 1)
-    between = sent.lower[trigger + 1 : a] if before else sent.lower[b:trigger]
-    mine = abs(_centre(span) - trigger)
-    nearer = [o for o in spans if o is not span and abs(_centre(o) - trigger) < mine]
+    commas, reporting, verbs = _between(counts, trigger + 1, a) if before \
+        else _between(counts, b, trigger)
+    # twice the distances of the centres, so that no division is made per span
+    twice = 2 * trigger + 1
+    mine = abs(a + b - twice)
+    nearer = [o for o in spans if o is not span and abs(o.first + o.last - twice) < mine]
     closer = len(nearer)
     side = "after" if before else "before"
     container = n1 == "," and p1 != "," and any(o.first == b + 1 for o in spans)
@@ -198,8 +231,10 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
             prev = o
         if o.first >= b and (nxt is None or o.first < nxt.first):
             nxt = o
-    gap_prev = sent.lower[prev.last : a] if prev is not None and a - prev.last <= _GAP else None
-    gap_next = sent.lower[b : nxt.first] if nxt is not None and nxt.first - b <= _GAP else None
+    gap_prev = _gap_kind(sent.lower[prev.last : a]
+                         if prev is not None and a - prev.last <= _GAP else None)
+    gap_next = _gap_kind(sent.lower[b : nxt.first]
+                         if nxt is not None and nxt.first - b <= _GAP else None)
     same_side_closer = sum(1 for o in nearer if (o.first > trigger) == before)
     feats = [
         "bias",
@@ -236,15 +271,15 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         f"followed_by_place={container}",
         f"after_place_comma={contained}",
         f"contained|feat={contained}|{span.feature}",
-        f"container_of_prev={_gap_kind(gap_prev)}",
-        f"inside_next={_gap_kind(gap_next)}",
-        f"inside_next|feat={_gap_kind(gap_next)}|{span.feature}",
-        f"container_of_prev|feat={_gap_kind(gap_prev)}|{span.feature}",
+        f"container_of_prev={gap_prev}",
+        f"inside_next={gap_next}",
+        f"inside_next|feat={gap_next}|{span.feature}",
+        f"container_of_prev|feat={gap_prev}|{span.feature}",
         f"in_parens={p1 == '(' or n1 == ')'}",
         f"dateline={_dateline(sent, b)}",
-        f"comma_between={min(between.count(','), 2)}",
-        f"said_between={not _REPORTING.isdisjoint(between)}",
-        f"verb_between={_verbs_between(between)}",
+        f"comma_between={min(commas, 2)}",
+        f"said_between={reporting > 0}",
+        f"verb_between={min(verbs, 2)}",
     ]
     if span.kind == UNKNOWN:
         # Words of names the gazetteer lacks tell names from common words ("Tensions");
@@ -289,10 +324,8 @@ def _dateline(sent: SentenceTokens, end: int) -> bool:
     return any(sent.word(k) in _DATELINE_ENDS for k in range(end, end + 4))
 
 
-def _centre(span: Span) -> float:
-    return (span.first + span.last - 1) / 2
+def _is_verb(word: str) -> bool:
+    """Whether a lower-case word counts as a verb between a trigger and a candidate (a rough
+    guess: an "-ed" word)."""
+    return len(word) > 4 and word.endswith("ed")
 
-
-def _verbs_between(words: Sequence[str]) -> int:
-    """A rough count of verbs ("-ed" words) between a trigger and a candidate, capped at 2."""
-    return min(sum(1 for w in words if len(w) > 4 and w.endswith("ed")), 2)

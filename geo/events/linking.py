@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.events.candidates import Candidate
-from geo.events.features import SentenceTokens, pair_features
+from geo.events.features import SentenceTokens, pair_features, word_counts
 from geo.events.linear import ContextModel, LinearModel
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
@@ -114,8 +114,10 @@ def link(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], layer: 
     scored = list(zip(found, scores(sent, trigger, found, model, context), strict=True))
     best = max((p for _, p in scored), default=0.0)
     out = []
+    # the least probability that may link a candidate (its role decides for a route's)
+    least = min(threshold, threshold * ROUTE_FACTOR)
     for c, p in scored:
-        if _possessor(sent, c):
+        if p < least or _possessor(sent, c):
             continue
         role = role_of(sent, c, layer)
         # A movement's route is where it happened: "entered Azaz from Turkey".
@@ -147,17 +149,28 @@ def probability_bucket(p: float) -> int:
     return bisect_left(PROBABILITY_BUCKETS, p)
 
 
+#: Most tokens of a gap in :data:`LIST_GAPS` or :data:`CONTAINER_GAPS` (", and the town of").
+_GAP_TOKENS = 5
+
+
 def _gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> str:
-    """The words between two candidates ("and the town of" read as a list's "and")."""
-    return _NAMED_KIND.sub(r"\1", " ".join(sent.lower[left.span.last : right.span.first]))
+    """The words between two candidates ("and the town of" read as a list's "and"), or ""
+    when there are more than :data:`_GAP_TOKENS` (too many for a list or a container)."""
+    a, b = left.span.last, right.span.first
+    if b - a > _GAP_TOKENS:
+        return ""
+    words = sent.lower[a:b]
+    joined = " ".join(words)
+    return _NAMED_KIND.sub(r"\1", joined) if words and words[-1] == "of" else joined
 
 
-def _list_groups(sent: SentenceTokens, found: Sequence[Candidate]) -> list[int]:
+def _list_groups(gaps: Sequence[str]) -> list[int]:
     """For each candidate, the number of the list of names it belongs to (its own when it is
-    in none): neighbours joined by a comma, "and" or "or" share one."""
-    group = list(range(len(found)))
-    for k in range(1, len(found)):
-        if _gap(sent, found[k - 1], found[k]) in LIST_GAPS:
+    in none), from the :func:`_gap` of each candidate and the next: neighbours joined by a
+    comma, "and" or "or" share one."""
+    group = list(range(len(gaps) + 1))
+    for k in range(1, len(group)):
+        if gaps[k - 1] in LIST_GAPS:
             group[k] = group[k - 1]
     return group
 
@@ -181,32 +194,35 @@ def context_features(sent: SentenceTokens, found: Sequence[Candidate], probs: Se
     if not found:
         return []
     best = max(probs)
-    group = _list_groups(sent, found)
+    gaps = [_gap(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
+    group = _list_groups(gaps)
     members: dict[int, list[int]] = {}
     for k, g in enumerate(group):
         members.setdefault(g, []).append(k)
     n = min(len(found), 6)
     # whether each candidate's right-hand neighbour contains it ("Marka in Lower Shabelle")
-    inside = [k + 1 < len(found) and _gap(sent, found[k], found[k + 1]) in CONTAINER_GAPS
-              for k in range(len(found))]
+    inside = [k < len(gaps) and gaps[k] in CONTAINER_GAPS for k in range(len(found))]
+    # the sentence's features and each candidate's bucket, written once
+    buckets = [str(probability_bucket(p)) for p in probs]
+    best_feature = f"best={probability_bucket(best)}"
+    n_feature = f"n={n}"
     out = []
     for i, (c, p) in enumerate(zip(found, probs, strict=True)):
-        own = probability_bucket(p)
+        own = buckets[i]
         rank = min(sum(1 for q in probs if q > p), 3)
         mates = [probs[k] for k in members[group[i]] if k != i]
         mate = f"{probability_bucket(max(mates))}" if mates else "none"
-        container = f"{probability_bucket(probs[i + 1])}" if inside[i] else "none"
-        contained = f"{probability_bucket(probs[i - 1])}" if i > 0 and inside[i - 1] \
-            else "none"
+        container = buckets[i + 1] if inside[i] else "none"
+        contained = buckets[i - 1] if i > 0 and inside[i - 1] else "none"
         kind = f"{c.span.kind}|{c.span.feature}"
         out.append([
             "bias",
             f"p={own}",
             f"rank={rank}",
-            f"best={probability_bucket(best)}",
+            best_feature,
             f"gap={probability_bucket(best - p)}",
             f"p|rank={own}|{rank}",
-            f"n={n}",
+            n_feature,
             f"mate={mate}",
             f"p|mate={own}|{mate}",
             f"mates={min(len(mates), 3)}",
@@ -226,7 +242,10 @@ def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model
     happened there: the pair model's, or, with a ``context`` model, the context model's over
     the pair features and :func:`context_features` of the pair model's probabilities."""
     spans = [c.span for c in found]
-    feats = [pair_features(sent, trigger, c.span, spans) for c in found]
+    if not found:
+        return []
+    counts = word_counts(sent)
+    feats = [pair_features(sent, trigger, c.span, spans, counts) for c in found]
     probs = [model.probability(f) for f in feats]
     if context is None:
         return probs
