@@ -106,16 +106,22 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
 
 def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     """A bare compass word ("the North"), a ship's name ("the tanker Fujairah", "HMCS
-    Ottawa") or a person's ("General Aidid", "Mr. Hassan"): a capitalised span that names no
-    place."""
+    Ottawa", "the M/V Tavvishi", "M.V. Tavvishi") or a person's ("General Aidid", "Mr.
+    Hassan"): a capitalised span that names no place."""
     if all(sent.lower[k] in COMPASS_WORDS for k in range(first, last)):
         return True
-    if sent.lower[first] in PERSON_TITLES or sent.lower[first] in VESSEL_WORDS:
+    word = sent.lower[first].rstrip(".")
+    if word in PERSON_TITLES or word in VESSEL_WORDS:
         return True
+    if first >= 2 and sent.lower[first] in {"v", "t"} and sent.lower[first - 1] == "/" \
+            and sent.lower[first - 2] == "m" and sent.tokens[first - 1].start \
+            == sent.tokens[first - 2].end and sent.tokens[first].start == sent.tokens[first - 1].end:
+        return True  # "M/V", "M/T": a merchant ship's prefix, split by the tokenizer
     k = first - 1
     if k > 0 and sent.lower[k] == "." and sent.tokens[k].start == sent.tokens[k - 1].end:
         k -= 1  # "Gen." "Aidid"
-    return k >= 0 and (sent.lower[k] in VESSEL_WORDS or sent.lower[k] in PERSON_TITLES)
+    return k >= 0 and (sent.lower[k].rstrip(".") in VESSEL_WORDS
+                       or sent.lower[k] in PERSON_TITLES)
 
 
 def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) -> list[Candidate]:

@@ -80,6 +80,11 @@ FRAMED_NOUNS = frozenset({"shoal", "shoals", "reef", "reefs", "atoll", "cay", "i
                           "oasis", "valley", "ridge", "hill", "mountain", "plateau"})
 #: Gazetteer features that frame a town.
 REGION_FEATURES = frozenset({"admin1", "admin2", "country", "region"})
+#: Days and months after a name ("marched in Ouagadougou Saturday"): the date, no part of the
+#: name ("May" is left out: it is a name too).
+_CALENDAR_TAIL = re.compile(
+    r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|June|July|August|September|October|November|December))+$")
 #: Characters looked back at for an offset or a cue.
 _LOOKBACK = 80
 #: Distances and bearings on the WGS84 ellipsoid (offset points).
@@ -264,6 +269,13 @@ def linked_places(found: LearnedEvent, by_sentence: Mapping[int, Sequence[Resolv
             continue
         if c.resolved is not None and c.resolved.mention.kind == KIND_DEMONYM:
             continue
+        c = _untimed(c)
+        if c.resolved is None and c.inside is not None and c.inside.place is not None \
+                and c.end == c.inside.mention.end:
+            # "Ouagadougou Saturday": the known place, the day after it read off
+            placed.append(place_in_text(c.inside, link.role, text, by_sentence)
+                          if text else event_place(c.inside, link.role))
+            continue
         if text and c.resolved is None:
             c = _widened(c, text)
         container = _container(c, found, by_sentence)
@@ -284,6 +296,14 @@ def _framed_unknown(c: Candidate, found: LearnedEvent, text: str,
     return next((k for k in found.candidates if k.resolved is None and k.end <= c.start
                  and (k.start, k.end) not in linked and _FRAMED.match(text[k.end : c.start])
                  and k.text.rsplit(None, 1)[-1].casefold() in FRAMED_NOUNS), None)
+
+
+def _untimed(c: Candidate) -> Candidate:
+    """An unknown name without the days or months after it ("Tankwoarou Saturday")."""
+    m = _CALENDAR_TAIL.search(c.text) if c.resolved is None else None
+    if m is None or m.start() == 0:
+        return c
+    return replace(c, end=c.start + m.start(), text=c.text[: m.start()])
 
 
 def _widened(c: Candidate, text: str) -> Candidate:

@@ -75,6 +75,15 @@ _STRIKE = Caseless(
     r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|"
     r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b")
 _NAVAL = Caseless(r"\b(" + _NAVAL_UNITS + r")\b")
+#: Words that make ships a navy's: only navies, warships, fleets and coast guards deploy.
+_WARSHIPS = Caseless(
+    r"\b(warships?|frigates?|destroyers?|cruisers?|corvettes?|submarines?|landing ships?|"
+    r"aircraft carriers?|carrier strike group|navy|navies|naval|fleets?|flotillas?|"
+    r"minesweepers?|patrol boats?|gunboats?|coast ?guards?|marines)\b")
+#: Words that make ships merchant ones ("two commercial vessels passing through the Red Sea").
+_MERCHANT = Caseless(
+    r"\b(commercial|merchant|cargo|container|tankers?|bulk carriers?|freighters?|fishing|"
+    r"civilian|passenger|shipping|m/v|mv|m/t)\b")
 _MOVE_RE = Caseless(r"\b(" + _MOVE + r")\b")
 _TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
 _CALL = Caseless(
@@ -108,6 +117,10 @@ _OF_FRAME = re.compile(
     r"(?:port|city|town|village|province|region|island|area|coast|outskirts|countryside|"
     r"governorate|district|suburbs?|capital|border|crossing|gate|base)\s+of\s+(?:the\s+)?$",
     re.I)
+#: "from the capital X", "to the port city X": the preposition before the noun gives X's role.
+_APPOSED = re.compile(
+    r"\b(?i:(from|to|into|towards?|through|via|in|at|near|off))\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[a-z’'\-]+\s+){0,2}?(?:capital|port|city|town|village|province|region|island)\s+$")
 _AREA_OF = re.compile(
     r"\b(?:area|outskirts|countryside|suburbs?|town|city|village|north|south|east|west|"
     r"northeast|northwest|southeast|southwest|centre|center|heart|edge|parts?)\s+of\s+"
@@ -136,6 +149,16 @@ MOVEMENT_ROLES = {
     "around": Role.LOCATION, "within": Role.LOCATION, "leaving": Role.ORIGIN,
     "left": Role.ORIGIN,
 }
+#: A verb right before a place that passes through it (the geoparser gives no cue).
+_PASSING = re.compile(r"\b(?:transit(?:s|ed|ing)?|pass(?:es|ed|ing)|cross(?:es|ed|ing))\s+"
+                      r"(?:the\s+)?$", re.I)
+#: "after completing drills off X", "after a port call in X": where the movement comes from.
+_AFTER_STAY = re.compile(
+    r"\bafter\s+(?:completing|conducting|holding|finishing|ending|wrapping\s+up|taking\s+part\s+in|"
+    r"participating\s+in|a|an|their|its)\b[^,.;:]{0,60}$", re.I)
+#: Water bodies that, entered on the way to a further destination, are passed through.
+_WATERS = frozenset({"sea", "gulf", "strait", "canal"})
+_ENTERED = re.compile(r"\b(?:enter(?:s|ed|ing)?|into)\s+(?:the\s+)?$", re.I)
 #: A demonym in this frame names the victims ("an attack on Turkish troops").
 _VICTIM_CONTEXT = re.compile(
     r"\b(on|against|killed|of|at least \d+)\s+\w+\s+(troops|soldiers|servicemen|forces|"
@@ -290,6 +313,11 @@ _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\
                            r"\bopen\w*")
 
 
+def _merchant_only(text: str) -> bool:
+    """Whether the ships of a sentence are merchant ones and none a navy's."""
+    return bool(_MERCHANT.search(text)) and not _WARSHIPS.search(text)
+
+
 def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     """Event triggers of a sentence.
 
@@ -307,7 +335,9 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     move = _MOVE_RE.search(text)
     if move:
         naval = _NAVAL.search(text) or _SAIL.search(text)
-        if naval and (_MILITARY.search(text) or _NAVAL.search(text)):
+        if naval and _merchant_only(text):
+            pass  # merchant ships passing by are no deployment (an attack on them may be)
+        elif naval and (_MILITARY.search(text) or _NAVAL.search(text)):
             out.append(_Trigger(Layer.NAVAL_DEPLOYMENT, "deployment", "Strategic developments",
                                 "Naval deployment", "154", naval.start()))
         else:
@@ -475,7 +505,12 @@ class EventExtractor:
         mentions = by_sentence.get(sentence.index, [])
         learned = sentence_events(sentence, mentions, doc.text, self.models,
                                   [(a.start, a.end) for a in actor_mentions])
-        plan = self._plan(triggers, learned)
+        if learned and _merchant_only(text):
+            # merchant ships sailing by: no deployment, whichever word reports them
+            troops = _TROOPS_RE.search(text) is not None
+            learned = [f for f in learned if f.trigger.text.lower().startswith("patrol") or (
+                f.layer != Layer.NAVAL_DEPLOYMENT and (troops or f.layer != Layer.TROOP_MOVEMENT))]
+        plan = self._plan(triggers, learned, ships_only=not _TROOPS_RE.search(text))
         if not plan:
             return []
         self._positions = [t.position for t, _, _ in plan]
@@ -500,16 +535,20 @@ class EventExtractor:
         return out
 
     @staticmethod
-    def _plan(triggers: list[_Trigger], learned: list[LearnedEvent]
+    def _plan(triggers: list[_Trigger], learned: list[LearnedEvent], ships_only: bool = False
               ) -> list[tuple[_Trigger, LearnedEvent | None, bool]]:
         """The events of a sentence: each rule trigger, with the learned event of its layer
         when there is one (a call stays the rules' own), and each learned event no rule
-        found; the flag says whether a rule found it."""
+        found; the flag says whether a rule found it. In a sentence about ships and no
+        troops (``ships_only``), a learned troop movement is the rules' naval deployment."""
         plan: list[tuple[_Trigger, LearnedEvent | None, bool]] = []
         used: set[int] = set()
         for trig in triggers:
             match = next((k for k, f in enumerate(learned) if k not in used
                           and f.layer.value == trig.layer and trig.kind != "call"), None)
+            if match is None and ships_only and trig.layer == Layer.NAVAL_DEPLOYMENT:
+                match = next((k for k, f in enumerate(learned) if k not in used
+                              and f.layer == Layer.TROOP_MOVEMENT), None)
             if match is None:
                 plan.append((replace(trig, plover=_RULE_PLOVER.get(trig.layer, "")), None, True))
                 continue
@@ -526,7 +565,7 @@ class EventExtractor:
         """A movement sentence that carries on the report of the sentence or two before."""
         for layer, fits in (
             (Layer.NAVAL_DEPLOYMENT, re.search(r"\b(sail\w*|ships?|vessels?|frigates?|warships?)\b",
-                                           text, re.I)),
+                                           text, re.I) and not _merchant_only(text)),
             (Layer.TROOP_MOVEMENT, re.search(r"\b(vehicles|convoys?|columns?|trucks)\b",
                                          text, re.I)),
             (Layer.DISPLACEMENT, not _NAVAL.search(text) and not _TROOPS_RE.search(text)
@@ -789,10 +828,20 @@ class EventExtractor:
             if _AREA_OF.search(before):
                 return "in"
             return "of"
+        if before.endswith(("of ", "of the ")):
+            # "towards their home port city of X": the geoparser may read the frame's "in"
+            frame = _OF_FRAME.search(before)
+            if frame:
+                return frame.group(1).lower()
         if not cue:
             owner = _POSSESSOR.search(before)
             if owner and owner.group(1).lower() in MOVEMENT_ROLES:
                 return owner.group(1).lower()
+            if _PASSING.search(before):
+                return "via"  # "transiting the Strait of Gibraltar", "passed the Bosphorus"
+            apposed = _APPOSED.search(before)
+            if apposed:
+                return apposed.group(1).lower()  # "from the capital Mogadishu"
         return cue
 
     def _roles(self, trig: _Trigger, places: list[Resolved], doc: Document) -> list[EventPlace]:
@@ -815,6 +864,10 @@ class EventExtractor:
                     out.append(self._event_place(r, Role.LOCATION))
                 continue
             role = MOVEMENT_ROLES.get(cue, Role.LOCATION)
+            if trig.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT} \
+                    and role in {Role.LOCATION, Role.DESTINATION} and _AFTER_STAY.search(
+                        doc.text[max(0, r.mention.start - 80) : r.mention.start]):
+                role = Role.ORIGIN
             if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):
@@ -838,9 +891,16 @@ class EventExtractor:
         return unique
 
     def _movement_roles(self, out: list[EventPlace], doc: Document) -> list[EventPlace]:
-        """Keep the route of a movement: a place merely "near" or "in" becomes the origin
-        when it comes before the destination, or the destination when the sentence moves
-        "to" it; places seen around a transit ("in Istanbul") are dropped otherwise."""
+        """Keep the route of a movement: a sea entered on the way to a further destination
+        is passed through; a place merely "near" or "in" becomes the origin when it comes
+        before the destination (unless it only says where a place passed through lies:
+        "through the Bosphorus in Istanbul"), or the destination when the sentence moves "to"
+        it; places seen around a transit ("in Istanbul") are dropped otherwise."""
+        last_dest = max((p.start or 0 for p in out if p.role == Role.DESTINATION), default=-1)
+        # "entered the Black Sea and made their way towards Sevastopol": the sea is passed
+        out = [replace(p, role=Role.VIA) if p.role == Role.DESTINATION and p.feature in _WATERS
+               and (p.start or 0) < last_dest and _ENTERED.search(
+                   doc.text[max(0, (p.start or 0) - 16) : p.start or 0]) else p for p in out]
         has_dest = any(p.role == Role.DESTINATION for p in out)
         has_origin = any(p.role == Role.ORIGIN for p in out)
         if not has_dest:
@@ -854,7 +914,8 @@ class EventExtractor:
         if has_dest and not has_origin:
             first_dest = min(p.start or 0 for p in out if p.role == Role.DESTINATION)
             earlier = [k for k, p in enumerate(out)
-                       if p.role == Role.LOCATION and (p.start or 0) < first_dest]
+                       if p.role == Role.LOCATION and (p.start or 0) < first_dest
+                       and not _frames_via(p, out, doc.text)]
             cued = [k for k in earlier if re.search(
                 r"\b(near|in|at|around|outside)\s+(?:the\s+)?$",
                 doc.text[max(0, (out[k].start or 0) - 12) : out[k].start or 0])]
@@ -863,6 +924,15 @@ class EventExtractor:
                 out[k] = replace(out[k], role=Role.ORIGIN)
         moving = [p for p in out if p.role in {Role.ORIGIN, Role.VIA, Role.DESTINATION}]
         return moving or out
+
+
+def _frames_via(p: EventPlace, out: list[EventPlace], text: str) -> bool:
+    """Whether ``p`` names where a place passed through lies ("through the Bosphorus in
+    Istanbul"): not where the movement came from."""
+    return p.start is not None and any(
+        q.role == Role.VIA and q.end is not None and q.end <= p.start
+        and re.fullmatch(r",?\s*(?:in|at|near|off|by)\s+(?:the\s+)?", text[q.end : p.start])
+        for q in out)
 
 
 def _union(rules: list[EventPlace], linked: list[EventPlace]) -> list[EventPlace]:

@@ -65,9 +65,11 @@ TITLES: frozenset[str] = frozenset(
     sheriff trooper pastor father brother sister uncle aunt st""".split()
 )
 #: Words right before a name that make it a vessel's ("HMCS Ottawa", "the frigate Admiral
-#: Makarov", "the landing ship Kondopoga"): navy prefixes and kinds of ship.
+#: Makarov", "the landing ship Kondopoga", "the M.V. Tavvishi"): navy and merchant prefixes
+#: and kinds of ship.
 VESSEL_WORDS: frozenset[str] = frozenset(
-    """uss usns hms hmcs hmas hmnzs ins cns brp rfs rss tcg fs its sas kri bns ns mv ms
+    """uss usns hms hmcs hmas hmnzs ins cns brp rfs rss tcg fs its sas kri bns ns mv ms ss
+    m.v m.t m/v m/t
     frigate destroyer corvette cruiser submarine warship tanker freighter ship vessel carrier
     trawler dhow yacht ferry tug""".split()
 )

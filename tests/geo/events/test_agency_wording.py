@@ -1,0 +1,123 @@
+"""Wording of agency reports, in sentences written for these tests: the route of ships through
+a strait, where a fleet comes from and goes to, merchant ships, vessel prefixes, a day after a
+town's name, a source's home town, and two attacks of one article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events.candidates import candidates
+from geo.events.features import SentenceTokens
+from geo.model import Document, Event
+from geo.parse.text import tokenize
+from geo.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    return list(pipeline.process([Document("t", text, published=date(2024, 5, 6))]).events)
+
+
+def _roles(event: Event) -> dict[str, str]:
+    return {p.mention or p.name: p.role for p in event.locations}
+
+
+def _one(pipeline: Pipeline, text: str, layer: str) -> Event:
+    found = [e for e in _events(pipeline, text) if e.layer == layer]
+    assert len(found) == 1, [(e.layer, e.evidence) for e in _events(pipeline, text)]
+    return found[0]
+
+
+def _candidates(text: str) -> list[str]:
+    return [c.text for c in candidates(SentenceTokens.of(tokenize(text)), [], text)]
+
+
+def test_the_city_a_strait_runs_through_is_not_where_ships_came_from(
+        pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Three Turkish frigates sailed through the Dardanelles Strait in "
+                           "Canakkale towards the Aegean Sea on Monday.", "naval_deployment")
+    roles = _roles(event)
+    assert roles["Dardanelles Strait"] == "via" and roles["Aegean Sea"] == "destination"
+    assert roles.get("Canakkale", "via") in {"via", "location"}
+
+
+@pytest.mark.parametrize("text", [
+    "Two destroyers were seen transiting the Strait of Gibraltar on Tuesday after completing "
+    "naval exercises off the coast of Libya.",
+    "Two destroyers transited the Strait of Gibraltar on Tuesday on their way back from Libya.",
+])
+def test_drills_completed_off_a_coast_are_where_ships_came_from(
+        pipeline: Pipeline, text: str) -> None:
+    event = _one(pipeline, text, "naval_deployment")
+    assert _roles(event) == {"Strait of Gibraltar": "via", "Libya": "origin"}
+
+
+def test_a_sea_entered_on_the_way_to_a_home_port_is_passed_through(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The ships entered the Baltic Sea and made their way towards "
+                               "their home port city of Kaliningrad.")
+    assert [e.layer for e in events] == ["naval_deployment"], "one event for one movement"
+    assert _roles(events[0]) == {"Baltic Sea": "via", "Kaliningrad": "destination"}
+
+
+def test_a_sea_entered_with_nowhere_further_is_the_destination(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Two Russian frigates entered the Baltic Sea on Thursday.",
+                 "naval_deployment")
+    assert _roles(event) == {"Baltic Sea": "destination"}
+
+
+def test_the_way_to_a_town_from_the_capital(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Army troops were on their way to the provincial town of Jowhar "
+                           "from the capital Mogadishu on Monday.", "troop_movement")
+    assert _roles(event) == {"Jowhar": "destination", "Mogadishu": "origin"}
+
+
+@pytest.mark.parametrize("text", [
+    "Three cargo ships passing through the Gulf of Aden were struck in drone attacks by the "
+    "rebels on Wednesday.",
+    "Two commercial vessels sailing through the Red Sea were struck by missiles fired by the "
+    "rebels on Wednesday.",
+])
+def test_merchant_ships_passing_by_are_no_naval_deployment(pipeline: Pipeline, text: str) -> None:
+    layers = [e.layer for e in _events(pipeline, text)]
+    assert "naval_deployment" not in layers and "troop_movement" not in layers
+    assert "strike" in layers
+
+
+def test_warships_escorting_tankers_are_a_naval_deployment(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Two British warships sailed through the Strait of Hormuz on "
+                           "Friday escorting oil tankers.", "naval_deployment")
+    assert _roles(event) == {"Strait of Hormuz": "via"}
+
+
+@pytest.mark.parametrize("text", [
+    "The second drone hit the M/V Kalinda Star, a bulk carrier, near Hodeidah on Monday.",
+    "The second drone hit the M.V. Kalinda Star near Hodeidah on Monday.",
+    "The second drone hit the M/T Kalinda Star near Hodeidah on Monday.",
+    "The second drone hit the SS Kalinda Star near Hodeidah on Monday.",
+    "The second drone hit the MV Kalinda Star near Hodeidah on Monday.",
+])
+def test_a_merchant_vessel_prefix_makes_a_ship_not_a_place(
+        pipeline: Pipeline, text: str) -> None:
+    assert not any("Kalinda" in c for c in _candidates(text))
+    event = _one(pipeline, text, "strike")
+    assert [p.mention for p in event.locations] == ["Hodeidah"]
+
+
+def test_a_day_after_a_towns_name_is_no_part_of_it(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "More than 5,000 people marched in the capital Bamako Sunday "
+                           "against the junta.", "protest")
+    assert [p.mention for p in event.locations] == ["Bamako"]
+    assert event.event_date == date(2024, 5, 5)
+
+
+def test_a_day_after_an_unknown_name_is_no_part_of_it(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Gunmen attacked Tindoukara Saturday, killing three soldiers in "
+                           "northern Mali.", "strike")
+    assert "Tindoukara" in [p.mention for p in event.locations]
+    assert not any("Saturday" in p.mention for p in event.locations)
