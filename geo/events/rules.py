@@ -131,6 +131,19 @@ _POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+$")
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?\s*[—–-]")
 
+#: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
+#: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told
+#: Reuters in Bamako", "said in Kabul".
+_NAME = r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}?)"
+_ATTRIBUTED = (
+    re.compile(_NAME + r"(?:-based\b|\s+(?:resident|native)\b(?!s))"),
+    re.compile(r"\b(?:resident|native)\s+of\s+(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
+    re.compile(r"\b(?:told|said|speaking|spoke|telling)\s+(?:to\s+)?(?:(?:[A-Z][\w.]*|reporters|"
+               r"journalists)\s+)?(?:in|from)\s+" + _NAME + r"(?![\w’'\-])"),
+)
+#: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
+_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "said", "speaking", "spoke",
+                      "telling")
 #: What ends a clause between a trigger and a year after it.
 _CLAUSE_BREAK = re.compile(r"[,;:()—]|\b(?:that|which|who|whom|whose|where|when|while)\b", re.I)
 #: How many sentences on a movement report may go on without naming its troops or people again.
@@ -311,6 +324,16 @@ _AIR = Caseless(r"air|drone|missile")
 _CROSSING = Caseless(r"\b(border|cross\w*|open\w*|allow\w*|head\w*)\b")
 _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\w*|\ballow\w*|"
                            r"\bopen\w*")
+
+
+def _attributions(text: str, offset: int) -> list[tuple[int, int]]:
+    """Spans (document offsets) of the names of a sentence that say where its source lives or
+    spoke (:data:`_ATTRIBUTED`)."""
+    low = text.lower()
+    if not any(w in low for w in _ATTRIBUTION_WORDS):
+        return []
+    return [(offset + m.start(1), offset + m.end(1)) for pattern in _ATTRIBUTED
+            for m in pattern.finditer(text)]
 
 
 def _merchant_only(text: str) -> bool:
@@ -503,8 +526,11 @@ class EventExtractor:
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
             triggers = self._continuation(text, move, sentence.index, last)
         mentions = by_sentence.get(sentence.index, [])
+        # A source's home town or where it spoke ("a Djibo resident", "told Reuters in
+        # Bamako") is not where the event happened.
+        elsewhere = _attributions(text, sentence.start)
         learned = sentence_events(sentence, mentions, doc.text, self.models,
-                                  [(a.start, a.end) for a in actor_mentions])
+                                  [(a.start, a.end) for a in actor_mentions] + elsewhere)
         if learned and _merchant_only(text):
             # merchant ships sailing by: no deployment, whichever word reports them
             troops = _TROOPS_RE.search(text) is not None
@@ -523,7 +549,8 @@ class EventExtractor:
         dateline = _DATELINE.match(text)
         written_at = sentence.start + dateline.end() if dateline else sentence.start
         places = [r for r in places if r.mention.start >= written_at and not any(
-            a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)]
+            a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)
+            and not any(s <= r.mention.start and r.mention.end <= e for s, e in elsewhere)]
         dates = [d for d in find_dates(text, doc.published)
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []

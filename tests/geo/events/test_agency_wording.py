@@ -121,3 +121,24 @@ def test_a_day_after_an_unknown_name_is_no_part_of_it(pipeline: Pipeline) -> Non
                            "northern Mali.", "strike")
     assert "Tindoukara" in [p.mention for p in event.locations]
     assert not any("Saturday" in p.mention for p in event.locations)
+
+
+@pytest.mark.parametrize(("text", "layer"), [
+    ("The gunmen came back to the village Sunday morning, where they shot in the air, said the "
+     "source, who is a Gao resident.", "strike"),
+    ("Gunmen attacked the village on Tuesday, a Mopti-based official told Reuters.", "strike"),
+    ("Soldiers fired on protesters on Friday, a Gao native told Reuters in Bamako.", "protest"),
+    ("Jihadists killed three herders near the village on Friday, a local official told "
+     "Reuters in Mopti.", "strike"),
+])
+def test_where_a_source_lives_or_spoke_is_not_where_it_happened(
+        pipeline: Pipeline, text: str, layer: str) -> None:
+    places = [p.mention for e in _events(pipeline, text) if e.layer == layer
+              for p in e.locations]
+    assert not {"Gao", "Mopti", "Bamako"} & set(places), places
+
+
+def test_a_town_named_as_the_place_stays_beside_where_a_source_spoke(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Soldiers fired on protesters in Bamako on Friday, a witness told "
+                           "Reuters in Bamako.", "protest")
+    assert [(p.mention, p.start) for p in event.locations] == [("Bamako", 32)]
