@@ -12,8 +12,10 @@ Two reports are one happening only on the same evidence of place and time:
 * extracted events merge when they share the layer and kind, their dates are compatible
   (overlapping spans; an article's date stands for its last :data:`PUBLISHED_LOOKBACK_DAYS`
   days) and they name the same places in the same roles. A strike needs one place in common
-  (or, in one article, a country and a place in it) and actors that agree, never only an equal
-  toll; a call the same two countries or the same endpoints; a meeting reported by two
+  and actors that agree, never only an equal toll; in one article, a country in common or a
+  country and a place in it join two strikes only when their tolls agree and neither tells
+  its own toll in the country while the other, in a town, is not given the same day; a call
+  the same two countries or the same endpoints; a meeting reported by two
   articles the same venue and a day one of the texts gives.
 
 Nothing a report said is dropped: a merged event keeps every source, every sentence that
@@ -240,14 +242,39 @@ def _figures_conflict(a: Event, b: Event) -> bool:
     return a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities
 
 
+def _country_level(event: Event) -> bool:
+    """Whether every place of the event is a country ("in northern Mali")."""
+    return bool(event.locations) and all(p.feature == "country" for p in event.locations)
+
+
+def _same_text_day(a: Event, b: Event) -> bool:
+    """Whether both texts give the day, and the same one."""
+    return a.time_precision in _TEXT_DAY_PRECISIONS and b.time_precision in _TEXT_DAY_PRECISIONS \
+        and a.event_date == b.event_date
+
+
+def _told_apart(a: Event, b: Event) -> bool:
+    """Whether two strikes of one article that only a country joins are two attacks: their
+    tolls differ, or one tells its own toll in the country ("killed 15 civilians in northern
+    Mali over the weekend") and the other, in a town of it, is not given the same day."""
+    if _figures_conflict(a, b):
+        return True
+    return any(x.fatalities is not None and _country_level(x) and not _country_level(y)
+               and not _same_text_day(x, y) for x, y in ((a, b), (b, a)))
+
+
 def _same_strike(a: Event, b: Event) -> bool:
-    """A place in common; or, in one article, a country and a place in it with no other toll."""
+    """A place in common (in one article, more than a country); or, in one article, a country
+    and a place in it; in one article, never two attacks :func:`_told_apart`."""
     if _actors_conflict(a, b):
         return False
-    if _shares_a_place(a, b):
+    if a.doc_id != b.doc_id:
+        return _shares_a_place(a, b)
+    precise = {p.place_id for p in a.locations if p.feature != "country"}
+    if precise & {p.place_id for p in b.locations if p.feature != "country"}:
         return True
-    return a.doc_id == b.doc_id and (_country_holds(a, b) or _country_holds(b, a)) \
-        and not _figures_conflict(a, b)
+    joined = _shares_a_place(a, b) or _country_holds(a, b) or _country_holds(b, a)
+    return joined and not _told_apart(a, b)
 
 
 def _country_pair(event: Event) -> frozenset[str] | None:

@@ -674,6 +674,8 @@ class EventExtractor:
                 # Violence and protests: the linker's places (the rules' when it links none);
                 # movements and meetings: the rules' routes and venues, with the places the
                 # linker adds.
+                if trig.layer in _LEARNED_LABELS:
+                    linked = _towns_first(locations, linked, text, sentence.start)
                 locations = _union(linked, _frames(locations, linked, text, sentence.start)) \
                     if linked and trig.layer in _LEARNED_LABELS \
                     else locations if trig.layer in _LEARNED_LABELS \
@@ -987,6 +989,22 @@ def _frames(rules: list[EventPlace], linked: list[EventPlace], text: str, offset
                 out.append(p)
                 break
     return out
+
+
+def _towns_first(rules: list[EventPlace], linked: list[EventPlace], text: str, offset: int
+                 ) -> list[EventPlace]:
+    """The linked places, with a town of the rules named right before a linked country that
+    frames it ("in the town of Gao in eastern Mali": the linker took the country) in the
+    country's stead."""
+    towns = [p for p in rules if p.start is not None and p.feature != "country" and not any(
+        q.start == p.start for q in linked) and any(
+        q.feature == "country" and q.country == p.country and q.start is not None
+        and p.end is not None and 0 <= q.start - p.end <= _FRAME_CHARS
+        and _FRAME.search(text[p.end - offset : q.start - offset]) for q in linked)]
+    if not towns:
+        return linked
+    held = {p.country for p in towns}
+    return [*towns, *(q for q in linked if not (q.feature == "country" and q.country in held))]
 
 
 def _word_at(text: str, position: int) -> str:

@@ -154,6 +154,34 @@ def test_a_strike_in_a_country_joins_one_in_its_town_only_in_the_same_article() 
     assert [p.name for p in merged[0].locations] == ["Idlib"], "Syria is redundant"
 
 
+def test_two_attacks_of_one_article_keep_their_own_places() -> None:
+    # "killed 12 civilians in northern Syria over the weekend" ... "militants attacked a post
+    # in Idlib": the second is another attack, in a town of the country
+    syria = country("location", "Syria", "SY", 35.0, 38.0)
+    idlib = replace(place("location", *IDLIB), country="SY")
+    weekend = event("weekend", "strike", syria, doc_id="a", kind="strike",
+                    time_precision="published", fatalities=12)
+    post = event("post", "strike", idlib, doc_id="a", kind="strike", time_precision="published")
+    merged = merge_events([weekend, post])
+    assert [(e.event_id, [p.name for p in e.locations], e.fatalities) for e in merged] == [
+        ("weekend", ["Syria"], 12), ("post", ["Idlib"], None)]
+    # the same attack told again, in its town, on the day the first report gives: one event
+    told_again = replace(post, event_id="again", time_precision="day", event_date=date(2020, 2, 27))
+    dated = replace(weekend, time_precision="day", event_date=date(2020, 2, 27))
+    assert [e.event_id for e in merge_events([dated, told_again])] == ["weekend"]
+
+
+def test_two_tolls_of_one_article_in_one_country_are_two_attacks() -> None:
+    syria = country("location", "Syria", "SY", 35.0, 38.0)
+    first = event("first", "strike", syria, doc_id="a", kind="strike", fatalities=12)
+    second = event("second", "strike", syria, doc_id="a", kind="strike", fatalities=4)
+    assert [e.fatalities for e in merge_events([first, second])] == [12, 4]
+    town = replace(place("location", *IDLIB), country="SY")
+    idlib_12, idlib_4 = (replace(e, locations=(town,)) for e in (first, second))
+    merged = merge_events([idlib_12, idlib_4])
+    assert len(merged) == 1 and merged[0].fatalities_range == (4, 12), "one town: a toll revised"
+
+
 def test_calls_between_the_same_two_countries_on_one_day_merge() -> None:
     first = ankara_moscow_call("c1", actor1_country="TR", actor2_country="RU",
                                time_precision="day", doc_id="a")

@@ -142,3 +142,19 @@ def test_a_town_named_as_the_place_stays_beside_where_a_source_spoke(pipeline: P
     event = _one(pipeline, "Soldiers fired on protesters in Bamako on Friday, a witness told "
                            "Reuters in Bamako.", "protest")
     assert [(p.mention, p.start) for p in event.locations] == [("Bamako", 32)]
+
+
+@pytest.mark.parametrize("later", [
+    "Militants also attacked an army post in the town of Gao in northern Mali.",
+    "Earlier this month, jihadists attacked an army camp near Gao, a town in northern Mali.",
+    "In a separate attack, militants killed four soldiers in the town of Gao in eastern Mali.",
+])
+def test_an_attack_in_a_country_keeps_its_place_beside_another_in_a_town(
+        pipeline: Pipeline, later: str) -> None:
+    text = "Gunmen killed 12 civilians in northern Mali over the weekend. " + later
+    strikes = [e for e in _events(pipeline, text) if e.layer == "strike"]
+    first = next(e for e in strikes if e.evidence.startswith("Gunmen"))
+    assert [(p.name, p.precision) for p in first.locations] == [("Mali", 3)]
+    assert first.fatalities == 12 and not first.evidence_more
+    second = next(e for e in strikes if e is not first)
+    assert [p.mention for p in second.locations] == ["Gao"]
