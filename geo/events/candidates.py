@@ -117,6 +117,8 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
             and sent.lower[first - 2] == "m" and sent.tokens[first - 1].start \
             == sent.tokens[first - 2].end and sent.tokens[first].start == sent.tokens[first - 1].end:
         return True  # "M/V", "M/T": a merchant ship's prefix, split by the tokenizer
+    if sent.tokens[first].text == "MT" or (first >= 1 and sent.tokens[first - 1].text == "MT"):
+        return True  # "MT" (motor tanker) in capitals; "Mt" is a mountain
     k = first - 1
     if k > 0 and sent.lower[k] == "." and sent.tokens[k].start == sent.tokens[k - 1].end:
         k -= 1  # "Gen." "Aidid"

@@ -2,7 +2,8 @@
 
 Explicit dates ("28 February", "Feb. 28, 2020", "2020-02-28"), weekdays ("on Thursday" in an
 article of Friday 28 February 2020 is 27 February) and relative words ("yesterday") resolve to
-days; clock times ("1:09 p.m.") sharpen the precision to the hour.
+days; clock times ("1:09 p.m.") sharpen the precision to the hour; "over the weekend" is the
+Saturday before the article, to the week.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _WEEKDAY = Caseless(
     r"\b(last\s+|on\s+|this\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 _RELATIVE = Caseless(r"\b(today|yesterday|tonight|last night|this morning|earlier today)\b")
+#: "over the weekend", "last weekend": the Saturday and Sunday before the article, to the week.
+_WEEKEND = Caseless(r"\b(?:(?:over|during|at|on)\s+the|this|last|the\s+past)\s+weekend\b")
 #: Every explicit date holds a digit: a sentence without one is not searched for them.
 _DIGIT = re.compile(r"\d")
 #: Every weekday holds "day"; every relative word one of these.
@@ -128,6 +131,11 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate:
             back = 7
         return ResolvedDate(pub - timedelta(days=back), day_precision,
                             text[m.start() : m.end()])
+    m = _WEEKEND.search(text) if "weekend" in low else None
+    if m and pub is not None:
+        # the weekend on or before the article's day: its Saturday, to the week
+        return ResolvedDate(pub - timedelta(days=(pub.weekday() - WEEKDAYS["saturday"]) % 7),
+                            TimePrecision.WEEK, text[m.start() : m.end()])
     m = _RELATIVE.search(text) if any(c in low for c in _RELATIVE_CUES) else None
     if m and pub is not None:
         back = 1 if m.group(1).lower() in {"yesterday", "last night"} else 0
@@ -147,13 +155,14 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, Resolv
     days = any(c in low for c in _RELATIVE_CUES)  # "day" is one: weekdays need it too
     patterns: tuple[re.Pattern[str] | Caseless, ...] = (
         *((_ISO, _DAY_MONTH, _MONTH_DAY) if digits else ()),
-        *((_WEEKDAY, _RELATIVE) if days else ()))
+        *((_WEEKDAY, _RELATIVE) if days else ()),
+        *((_WEEKEND,) if "weekend" in low else ()))
     for pattern in patterns:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             found = resolve_date(text[m.start() : m.end()], published)
-            if found.precision in {TimePrecision.DAY, TimePrecision.HOUR}:
+            if found.precision in {TimePrecision.DAY, TimePrecision.HOUR, TimePrecision.WEEK}:
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), found))
     for m in _YEAR.finditer(text) if digits else ():

@@ -144,6 +144,9 @@ _ATTRIBUTED = (
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
 _ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "said", "speaking", "spoke",
                       "telling")
+#: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
+_REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journalists)?|"
+                       r"announced|reported|confirmed|added)\s+(?:on\s+)?$")
 #: What ends a clause between a trigger and a year after it.
 _CLAUSE_BREAK = re.compile(r"[,;:()—]|\b(?:that|which|who|whom|whose|where|when|while)\b", re.I)
 #: How many sentences on a movement report may go on without naming its troops or people again.
@@ -615,6 +618,11 @@ class EventExtractor:
         # the crossing ... posts that Turkey set up in 2017" is not an event of 2017.
         dates = [d for d in dates if d[2].precision != TimePrecision.YEAR or d[0] < trig.position
                  or not _CLAUSE_BREAK.search(text, trig.position, d[0])]
+        # "killed 12 civilians over the weekend, the government said on Monday": the day of
+        # the saying is not the event's when the sentence gives another
+        told = [d for d in dates if _REPORTED.search(text, max(0, d[0] - 30), d[0])]
+        if told and len(told) < len(dates):
+            dates = [d for d in dates if d not in told]
         if dates:
             best = min(dates, key=lambda d: abs(d[0] - trig.position))
             start, _, found = best

@@ -51,6 +51,7 @@ def test_the_city_a_strait_runs_through_is_not_where_ships_came_from(
     "Two destroyers were seen transiting the Strait of Gibraltar on Tuesday after completing "
     "naval exercises off the coast of Libya.",
     "Two destroyers transited the Strait of Gibraltar on Tuesday on their way back from Libya.",
+    "Two destroyers passed through the Strait of Gibraltar on Tuesday, returning from Libya.",
 ])
 def test_drills_completed_off_a_coast_are_where_ships_came_from(
         pipeline: Pipeline, text: str) -> None:
@@ -101,6 +102,7 @@ def test_warships_escorting_tankers_are_a_naval_deployment(pipeline: Pipeline) -
     "The second drone hit the M/T Kalinda Star near Hodeidah on Monday.",
     "The second drone hit the SS Kalinda Star near Hodeidah on Monday.",
     "The second drone hit the MV Kalinda Star near Hodeidah on Monday.",
+    "The second drone hit the MT Kalinda Star near Hodeidah on Monday.",
 ])
 def test_a_merchant_vessel_prefix_makes_a_ship_not_a_place(
         pipeline: Pipeline, text: str) -> None:
@@ -158,3 +160,22 @@ def test_an_attack_in_a_country_keeps_its_place_beside_another_in_a_town(
     assert first.fatalities == 12 and not first.evidence_more
     second = next(e for e in strikes if e is not first)
     assert [p.mention for p in second.locations] == ["Gao"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed 12 civilians in northern Mali over the weekend, the government said on "
+    "Monday.",
+    "The government said on Monday that gunmen killed 12 civilians in northern Mali over the "
+    "weekend.",
+])
+def test_an_attack_over_the_weekend_is_dated_to_its_week_not_to_the_saying(
+        pipeline: Pipeline, text: str) -> None:
+    event = _one(pipeline, text, "strike")  # the article is of Monday 6 May 2024
+    assert (event.event_date, event.time_precision) == (date(2024, 5, 4), "week")
+
+
+def test_the_day_of_the_saying_is_kept_when_the_sentence_gives_no_other(
+        pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Gunmen killed 12 civilians in northern Mali, the government said "
+                           "on Sunday.", "strike")
+    assert (event.event_date, event.time_precision) == (date(2024, 5, 5), "day")
