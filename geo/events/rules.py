@@ -133,17 +133,17 @@ _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z
 
 #: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
 #: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told
-#: Reuters in Bamako", "said in Kabul".
+#: Reuters in Bamako" (not "told Putin in Moscow": a meeting's venue).
 _NAME = r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}?)"
 _ATTRIBUTED = (
     re.compile(_NAME + r"(?:-based\b|\s+(?:resident|native)\b(?!s))"),
     re.compile(r"\b(?:resident|native)\s+of\s+(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
-    re.compile(r"\b(?:told|said|speaking|spoke|telling)\s+(?:to\s+)?(?:(?:[A-Z][\w.]*|reporters|"
-               r"journalists)\s+)?(?:in|from)\s+" + _NAME + r"(?![\w’'\-])"),
+    re.compile(r"\b(?:told|telling)\s+(?:Reuters|AFP|AP|the\s+Associated\s+Press|Xinhua|Interfax|"
+               r"TASS|Tass|Anadolu|Bloomberg|the\s+BBC|BBC|CNN|Al\s+Jazeera|reporters|journalists)"
+               r"\s+(?:in|from)\s+" + _NAME + r"(?![\w’'\-])"),
 )
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
-_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "said", "speaking", "spoke",
-                      "telling")
+_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
 _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journalists)?|"
                        r"announced|reported|confirmed|added)\s+(?:on\s+)?$")
@@ -170,8 +170,9 @@ _PASSING = re.compile(r"\b(?:transit(?:s|ed|ing)?|pass(?:es|ed|ing)|cross(?:es|e
                       r"(?:the\s+)?$", re.I)
 #: "after completing drills off X", "after a port call in X": where the movement comes from.
 _AFTER_STAY = re.compile(
-    r"\bafter\s+(?:completing|conducting|holding|finishing|ending|wrapping\s+up|taking\s+part\s+in|"
-    r"participating\s+in|a|an|their|its)\b[^,.;:]{0,60}$", re.I)
+    r"\bafter\s+(?:[\w\-]+\s+){0,4}?(?:drills|exercises|manoeuvres|maneuvers|war\s+games|"
+    r"patrols?|deployments?|missions?|port\s+calls?|visits?|stops?|stay|operations|training)"
+    r"\s+(?:[\w\-]+\s+){0,4}?$", re.I)
 #: Water bodies that, entered on the way to a further destination, are passed through.
 _WATERS = frozenset({"sea", "gulf", "strait", "canal"})
 _ENTERED = re.compile(r"\b(?:enter(?:s|ed|ing)?|into)\s+(?:the\s+)?$", re.I)

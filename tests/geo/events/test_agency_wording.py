@@ -179,3 +179,17 @@ def test_the_day_of_the_saying_is_kept_when_the_sentence_gives_no_other(
     event = _one(pipeline, "Gunmen killed 12 civilians in northern Mali, the government said "
                            "on Sunday.", "strike")
     assert (event.event_date, event.time_precision) == (date(2024, 5, 5), "day")
+
+
+def test_an_attack_after_which_troops_moved_is_not_where_they_came_from(
+        pipeline: Pipeline) -> None:
+    event = _one(pipeline, "Army reinforcements moved into Gao on Monday after an attack in "
+                           "Menaka.", "troop_movement")
+    assert _roles(event).get("Menaka") != "origin"
+    assert _roles(event)["Gao"] == "destination"
+
+
+def test_a_leader_told_another_in_a_capital_keeps_the_venue(pipeline: Pipeline) -> None:
+    event = _one(pipeline, "At talks on Thursday, Erdogan told Putin in Moscow that the "
+                           "ceasefire must hold.", "diplomacy")
+    assert _roles(event) == {"Moscow": "venue"}
