@@ -83,7 +83,7 @@ _WARSHIPS = Caseless(
 #: Words that make ships merchant ones ("two commercial vessels passing through the Red Sea").
 _MERCHANT = Caseless(
     r"\b(commercial|merchant|cargo|container|tankers?|bulk carriers?|freighters?|fishing|"
-    r"civilian|passenger|shipping|m/v|mv|m/t)\b")
+    r"civilian|passenger|shipping|mv)\b")
 _MOVE_RE = Caseless(r"\b(" + _MOVE + r")\b")
 _TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
 _CALL = Caseless(
@@ -341,8 +341,10 @@ def _attributions(text: str, offset: int) -> list[tuple[int, int]]:
 
 
 def _merchant_only(text: str) -> bool:
-    """Whether the ships of a sentence are merchant ones and none a navy's."""
-    return bool(_MERCHANT.search(text)) and not _WARSHIPS.search(text)
+    """Whether the ships of a sentence are merchant ones ("cargo ships", "the M/V Tavvishi")
+    and none a navy's."""
+    merchant = _MERCHANT.search(text) or "M/V" in text or "M/T" in text
+    return bool(merchant) and not _WARSHIPS.search(text)
 
 
 def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
