@@ -104,6 +104,14 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
     return out
 
 
+def _slashed_prefix(sent: SentenceTokens, k: int) -> bool:
+    """Whether tokens ``k`` to ``k + 2`` are "M" "/" "V" or "M" "/" "T", written together."""
+    return k >= 0 and k + 2 < len(sent.tokens) and sent.lower[k] == "m" \
+        and sent.lower[k + 1] == "/" and sent.lower[k + 2] in {"v", "t"} \
+        and sent.tokens[k + 1].start == sent.tokens[k].end \
+        and sent.tokens[k + 2].start == sent.tokens[k + 1].end
+
+
 def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     """A bare compass word ("the North"), a ship's name ("the tanker Fujairah", "HMCS
     Ottawa", "the M/V Tavvishi", "M.V. Tavvishi") or a person's ("General Aidid", "Mr.
@@ -113,9 +121,7 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     word = sent.lower[first].rstrip(".")
     if word in PERSON_TITLES or word in VESSEL_WORDS:
         return True
-    if first >= 2 and sent.lower[first] in {"v", "t"} and sent.lower[first - 1] == "/" \
-            and sent.lower[first - 2] == "m" and sent.tokens[first - 1].start \
-            == sent.tokens[first - 2].end and sent.tokens[first].start == sent.tokens[first - 1].end:
+    if _slashed_prefix(sent, first - 2) or _slashed_prefix(sent, last - 1):
         return True  # "M/V", "M/T": a merchant ship's prefix, split by the tokenizer
     if sent.tokens[first].text == "MT" or (first >= 1 and sent.tokens[first - 1].text == "MT"):
         return True  # "MT" (motor tanker) in capitals; "Mt" is a mountain
