@@ -248,9 +248,17 @@ class _Context:
     @classmethod
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
         lo, hi = max(0, index - CONTEXT_WINDOW), index + CONTEXT_WINDOW + 1
-        return cls(sent.stems[index], frozenset((*sent.stems[lo:index],
-                                                 *sent.stems[index + 1 : hi])),
+        around = [s for k, s in enumerate(sent.stems[lo:hi], lo)
+                  if k != index and not _into_the_air(sent, k)]
+        return cls(sent.stems[index], frozenset(around),
                    sent.stems[index + 1 : index + 1 + OBJECT_WINDOW])
+
+
+def _into_the_air(sent: SentenceTokens, k: int) -> bool:
+    """Whether token ``k`` is the "air" of "shot in the air", "fired into the air": warning
+    shots, not an air strike."""
+    return (sent.lower[k] == "air" and k >= 2 and sent.lower[k - 1] == "the"
+            and sent.lower[k - 2] in {"in", "into"})
 
 
 def _near(ctx: _Context, key: str) -> bool:

@@ -32,6 +32,8 @@ def _class_of(sentence: str, trigger: str) -> tuple[str, str, str, str] | None:
          "Explosions/Remote violence", "Air/drone strike", "strike"),
         ("A drone strike hit a car on the ring road.", "hit",
          "Explosions/Remote violence", "Air/drone strike", "strike"),
+        ("Militiamen returned at dusk and shot in the air for an hour.", "shot",
+         "Battles", "Armed clash", "strike"),
         ("Mortar rounds shelled the old quarter for two hours.", "shelled",
          "Explosions/Remote violence", "Shelling/artillery/missile attack", "strike"),
         ("A roadside bomb exploded beside a patrol vehicle.", "exploded",
