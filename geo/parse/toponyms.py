@@ -424,6 +424,11 @@ class ToponymRecognizer:
         starts with "linda walker"); their one-token match depends on the word alone and is
         kept per word.
         """
+        if tail_start < 0 and key.isascii() and "  " not in key \
+                and key.replace(" ", "").isalpha():
+            plain = self._plain_matches(key)
+            if plain is not None:
+                return plain
         tail = None
         if tail_start >= 0:  # a generic word never ends in ".": a final one follows it
             stop = len(key) - 1 if key.endswith(".") else len(key)
@@ -449,6 +454,33 @@ class ToponymRecognizer:
             single = self._single(word, key[token.end : token.end + 1] == ".")
             if single is not None:
                 start = token.start
+                out.append(_Match(i, 1, single.facts, start, start + single.end,
+                                  start + single.token_end))
+        return tuple(out)
+
+    def _plain_matches(self, key: str) -> tuple[_Match, ...] | None:
+        """The matches of a run of plain words (ASCII letters between single spaces, with no
+        generic word or full stop after it) when no name of two words or more may start in
+        it, as :meth:`_matches` finds them, one lookup per word and no tokens made (most runs:
+        "The", "Linda Walker", "Officials"); ``None`` when a longer name may start in it."""
+        words = key.split(" ")
+        last = len(words) - 1
+        out: list[_Match] = []
+        start = 0
+        for i, word in enumerate(words):
+            if i:
+                start += len(words[i - 1]) + 1
+            # a name starts at a capital, or at a direction word that starts the run
+            if not self._name_words(word) or not (word[0].isupper()
+                                                  or (i == 0 and word in DIRECTIONS)):
+                continue
+            if i < last:
+                after = words[i + 1]
+                if not self.shortcuts or after.lower() in GENERIC_WORDS \
+                        or self.gazetteer.may_start_longer_name(f"{word} {after}"):
+                    return None  # the full search decides
+            single = self._single(word, False)
+            if single is not None:
                 out.append(_Match(i, 1, single.facts, start, start + single.end,
                                   start + single.token_end))
         return tuple(out)
