@@ -18,18 +18,15 @@ Rules, in the order they apply to a span of tokens:
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
-
-from wordfreq import get_frequency_dict, zipf_frequency
 
 from gazetteer import Candidate, Gazetteer
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.model import MentionKind
+from geo.parse import words
 from geo.parse.runs import (
     CONNECTORS,
     DIRECTIONS,
@@ -42,6 +39,7 @@ from geo.parse.runs import (
     token_before,
 )
 from geo.parse.text import LETTER, Token, sentence_spans
+from geo.parse.words import is_common_word, is_function_word, person_names
 
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
@@ -127,67 +125,6 @@ class Mention(NamedTuple):
     sentence: int
     candidates: tuple[Candidate, ...]
     cue: str = ""
-
-
-@lru_cache(maxsize=50_000)
-def _is_common_word(word: str) -> bool:
-    """Whether ``word`` is also an ordinary English word ("reading", "mobile", "hope").
-
-    A word counts when Webster's list (PyPI ``english-words``, web2) has it in lower case, so
-    proper names that are only capitalised there ("Texas", "Paris") do not, and it is not rare.
-    """
-    lower = word.lower()
-    words = _lowercase_words()
-    known = lower in words or (lower.endswith("s") and (lower[:-1] in words or (
-        lower.endswith("es") and lower[:-2] in words)))  # "cases", "boxes"
-    return known and _zipf(lower) >= settings.COMMON_WORD_ZIPF
-
-
-def _zipf(lower: str) -> float:
-    """wordfreq's Zipf frequency of a lower-case English word, read straight from its table
-    for plain ASCII words (the same figure as ``zipf_frequency``, without its tokeniser)."""
-    if lower.isascii() and lower.isalpha():
-        frequency = _frequencies().get(lower)
-        return round(math.log10(frequency) + 9, 2) if frequency else 0.0
-    return float(zipf_frequency(lower, "en"))
-
-
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    return get_frequency_dict("en")
-
-
-@lru_cache(maxsize=1)
-def person_names() -> dict[str, None]:
-    """Common US first names and surnames (1990 Census lists, PyPI ``names`` 0.3.0), title-cased.
-
-    Surnames are taken down to a frequency of 0.001% (about 20,000 names); first names all.
-    """
-    import names
-
-    folder = Path(names.__file__).parent
-    out: set[str] = set()
-    for file, limit in (("dist.male.first", 10**6), ("dist.female.first", 10**6),
-                        ("dist.all.last", settings.SURNAME_RANK_LIMIT)):
-        with (folder / file).open(encoding="ascii") as handle:
-            for rank, line in enumerate(handle, start=1):
-                if rank > limit:
-                    break
-                out.add(line.split(" ", 1)[0].title())
-    return dict.fromkeys(out)  # a dict of str: never walked by the garbage collector
-
-
-@lru_cache(maxsize=1)
-def _lowercase_words() -> dict[str, None]:
-    from english_words import get_english_words_set
-
-    return dict.fromkeys(w for w in get_english_words_set(["web2"], lower=False, alpha=True)
-                         if w.islower())
-
-
-@lru_cache(maxsize=50_000)
-def _is_function_word(word: str) -> bool:
-    return _zipf(word.lower()) >= settings.FUNCTION_WORD_ZIPF
 
 
 def _strip_possessive(text: str) -> str:
@@ -293,7 +230,7 @@ class _Facts:
         self.text = text
         self.not_place = text in not_places
         self.single_lower = length == 1 and text.isalpha() and not text.isupper()
-        self.common = self.single_lower and _is_common_word(text)
+        self.common = self.single_lower and is_common_word(text)
         self.kind = KIND_TOPONYM
         self.adjective_if_lower_next = self.strong = self.broad = self.maybe_person = False
         self.feature = ""
@@ -437,10 +374,7 @@ class ToponymRecognizer:
         # as many as the distinct gazetteer names met.
         self._facts: dict[tuple[str, bool], _Facts] = {}
         # Load the word lists now rather than halfway through the first document.
-        person_names()
-        _lowercase_words()
-        _frequencies()
-        zipf_frequency("the", "en")
+        words.load()
         run_pattern()
 
     def recognize(self, text: str) -> list[Mention]:
@@ -492,6 +426,11 @@ class ToponymRecognizer:
         starts with "linda walker"); their one-token match depends on the word alone and is
         kept per word.
         """
+        if tail_start < 0 and key.isascii() and "  " not in key \
+                and key.replace(" ", "").isalpha():
+            plain = self._plain_matches(key)
+            if plain is not None:
+                return plain
         tail = None
         if tail_start >= 0:  # a generic word never ends in ".": a final one follows it
             stop = len(key) - 1 if key.endswith(".") else len(key)
@@ -517,6 +456,33 @@ class ToponymRecognizer:
             single = self._single(word, key[token.end : token.end + 1] == ".")
             if single is not None:
                 start = token.start
+                out.append(_Match(i, 1, single.facts, start, start + single.end,
+                                  start + single.token_end))
+        return tuple(out)
+
+    def _plain_matches(self, key: str) -> tuple[_Match, ...] | None:
+        """The matches of a run of plain words (ASCII letters between single spaces, with no
+        generic word or full stop after it) when no name of two words or more may start in
+        it, as :meth:`_matches` finds them, one lookup per word and no tokens made (most runs:
+        "The", "Linda Walker", "Officials"); ``None`` when a longer name may start in it."""
+        words = key.split(" ")
+        last = len(words) - 1
+        out: list[_Match] = []
+        start = 0
+        for i, word in enumerate(words):
+            if i:
+                start += len(words[i - 1]) + 1
+            # a name starts at a capital, or at a direction word that starts the run
+            if not self._name_words(word) or not (word[0].isupper()
+                                                  or (i == 0 and word in DIRECTIONS)):
+                continue
+            if i < last:
+                after = words[i + 1]
+                if not self.shortcuts or after.lower() in GENERIC_WORDS \
+                        or self.gazetteer.may_start_longer_name(f"{word} {after}"):
+                    return None  # the full search decides
+            single = self._single(word, False)
+            if single is not None:
                 out.append(_Match(i, 1, single.facts, start, start + single.end,
                                   start + single.token_end))
         return tuple(out)
@@ -654,7 +620,7 @@ class ToponymRecognizer:
                 name = word + "."
         if candidates is None:
             if stripped.isalpha() and not stripped.isupper():
-                if _is_function_word(stripped):
+                if is_function_word(stripped):
                     return None  # "In", "Will": never a place, so never looked up
                 if not self._minor(stripped):
                     candidates = self._named(stripped)
@@ -735,13 +701,13 @@ class ToponymRecognizer:
                     and prev_word not in DIRECTIONS and prev.end not in context.accepted_ends \
                     and facts.feature != "admin1" and prev_word not in STOP_WORDS \
                     and not prev.text.endswith(("'s", "’s")) \
-                    and not (prev.start == context.first_word and _is_common_word(prev.text)) \
+                    and not (prev.start == context.first_word and is_common_word(prev.text)) \
                     and not context.headline:
                 persons.add(mention_text)
                 return None  # "Hami Aksoy", "Michael Jordan"
             if not facts.broad and nxt is not None and nxt.is_word and nxt.is_capitalized \
                     and nxt.text.lower() not in ORG_WORDS \
-                    and nxt.text.lower() not in STOP_WORDS and not _is_common_word(nxt.text) \
+                    and nxt.text.lower() not in STOP_WORDS and not is_common_word(nxt.text) \
                     and not context.headline:
                 persons.add(mention_text)
                 return None  # "Paris Hilton", "Jordan Henderson"

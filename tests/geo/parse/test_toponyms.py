@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from geo.parse.toponyms import _is_headline
+import pytest
+
+from gazetteer import Gazetteer
+from geo.parse import toponyms
+from geo.parse.toponyms import ToponymRecognizer, _is_headline
 
 
 def test_headlines_are_sentences_in_title_case() -> None:
@@ -13,3 +17,32 @@ def test_headlines_are_sentences_in_title_case() -> None:
     assert _is_headline("Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India quiet")
     assert not _is_headline("Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel quiet quiet")
     assert not _is_headline("officials said the troops moved north " * 20)
+
+
+PLAIN = ("Officials in the United States said Linda Walker flew from Paris to Moscow. "
+         "Turkish Troops crossed into Syria near Idlib")
+
+
+def test_plain_runs_match_as_the_full_search_does(
+    tiny_gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = ToponymRecognizer(tiny_gazetteer).recognize(PLAIN)
+    assert [m.text for m in found] == [
+        "United States", "Paris", "Moscow", "Turkish", "Syria", "Idlib"]
+    full = ToponymRecognizer(tiny_gazetteer)
+    monkeypatch.setattr(full, "_plain_matches", lambda key: None)  # every run searched in full
+    assert full.recognize(PLAIN) == found
+
+
+def test_plain_runs_make_no_tokens(
+    tiny_gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_run(*args: object) -> None:
+        raise AssertionError("a plain run was tokenised")
+
+    monkeypatch.setattr(toponyms, "Run", no_run)
+    recognizer = ToponymRecognizer(tiny_gazetteer)
+    found = recognizer.recognize("Talks in Paris and Moscow ended. Linda Walker went to Idlib")
+    assert [m.text for m in found] == ["Paris", "Moscow", "Idlib"]
+    with pytest.raises(AssertionError, match="tokenised"):  # a longer name may start here
+        recognizer.recognize("Troops of the United States left.")
