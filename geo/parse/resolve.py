@@ -166,10 +166,8 @@ class _Group:
         """Each candidate's score in the document's context."""
         own_country, own_admin1 = own
         out: list[float] = []
-        coherent = centre is not None
         clat, clon = centre if centre is not None else (0.0, 0.0)
         shares = self.pattern_share
-        exp, cos, radians, hypot = math.exp, math.cos, math.radians, math.hypot
         for j, (base, namesake, country, admin1, lat, lon, local) in enumerate(self.readings):
             if base is None:
                 out.append(-1e9 + namesake)
@@ -183,11 +181,9 @@ class _Group:
                 score += ADMIN1_BONUS
             if shares is not None and shares[j]:
                 score += PATTERN_BONUS * shares[j]
-            if coherent and local:
-                # _approx_km(lat, lon, clat, clon), written out: the loop's costliest line
-                x = ((lon - clon + 180.0) % 360.0 - 180.0) * cos(radians((lat + clat) / 2))
-                dist = 111.195 * hypot(x, lat - clat)
-                score += COHERENCE_BONUS * exp(-dist / COHERENCE_KM)
+            if centre is not None and local:
+                dist = _approx_km(lat, lon, clat, clon)
+                score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
             out.append(score + namesake if namesake else score)
         return out
 
