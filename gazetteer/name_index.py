@@ -20,7 +20,6 @@ its candidates.
 
 from __future__ import annotations
 
-import struct
 import sys
 from array import array
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Literal, NamedTuple, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -417,69 +416,34 @@ class SortedKeys(Mapping[str, int]):
         return len(self._lines)
 
 
-class PlaceRecord(NamedTuple):
-    """The columns of one place a lookup returns, but its id and name (see
-    :class:`PlaceRecords`)."""
-
-    lat: float
-    lon: float
-    prior: float
-    population: int
-    geonameid: int
-    feature: str
-    country: str
-    admin1: str
-    source: str
-
-
-class PlaceRecords:
-    """The numbers and codes of every place, row by row: one place's fields lie together in
-    memory (one or two cache lines), where the index stores them column by column.
-
-    A text's first pass reads the places of thousands of distinct names at random rows; read
-    from nine columns, each place cost nine reads from memory far apart, most of them cache
-    misses. The rows are laid out once at load, by numpy (a few milliseconds).
+class CodedColumn(Sequence[str]):
+    """A column of few distinct strings: a vocabulary and a code per row.
 
     Parameters
     ----------
-    blobs
-        The parts written by :func:`pack_place_blobs` (others are ignored).
+    vocabulary
+        The distinct strings.
+    codes
+        The position in ``vocabulary`` of each row's string.
     """
 
-    _LAYOUT = struct.Struct("<dddqqBIII")
-    _DTYPE = np.dtype([("lat", "<f8"), ("lon", "<f8"), ("prior", "<f8"),
-                       ("population", "<i8"), ("geonameid", "<i8"), ("feature", "u1"),
-                       ("country", "<u4"), ("admin1", "<u4"), ("source", "<u4")])
-
-    def __init__(self, blobs: dict[str, bytes]) -> None:
-        columns = {"lat": "place_lats", "lon": "place_lons", "prior": "place_priors",
-                   "population": "place_populations", "geonameid": "place_geonameids",
-                   "feature": "place_features", "country": "place_countries_codes",
-                   "admin1": "place_admin1s_codes", "source": "place_sources_codes"}
-        lengths = {len(blobs[part]) // self._DTYPE[field].itemsize
-                   for field, part in columns.items()}
-        if len(lengths) != 1:
-            raise ValueError("its place columns differ in length")
-        table = np.empty(lengths.pop(), self._DTYPE)
-        for field, part in columns.items():
-            table[field] = np.frombuffer(blobs[part], self._DTYPE[field])
-        self._rows = table.tobytes()
-        self._count = len(table)
-        self._features = FEATURES
-        self._countries = _split(blobs["place_countries_vocabulary"])
-        self._admin1s = _split(blobs["place_admin1s_vocabulary"])
-        self._sources = _split(blobs["place_sources_vocabulary"])
+    def __init__(self, vocabulary: tuple[str, ...], codes: Sequence[int]) -> None:
+        self._vocabulary = vocabulary
+        self._codes = codes
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._codes)
 
-    def record(self, row: int) -> PlaceRecord:
-        """The fields of ``row`` (from 0)."""
-        lat, lon, prior, population, geonameid, feature, country, admin1, source = \
-            self._LAYOUT.unpack_from(self._rows, row * self._LAYOUT.size)
-        return PlaceRecord(lat, lon, prior, population, geonameid, self._features[feature],
-                           self._countries[country], self._admin1s[admin1],
-                           self._sources[source])
+    @overload
+    def __getitem__(self, row: int) -> str: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, row: int | slice) -> str | Sequence[str]:
+        if isinstance(row, slice):
+            return [self._vocabulary[c] for c in self._codes[row]]
+        return self._vocabulary[self._codes[row]]
 
 
 class NameIndex:
@@ -532,7 +496,15 @@ class NameIndex:
             self.two_word_prefixes = dict.fromkeys(_split(blobs["two_word_prefixes"]))
             self._ids = _split(blobs["place_ids"])
             self._names = _split(blobs["place_names"])
-        self._records = PlaceRecords(blobs)
+        self._features = numbers("B", blobs["place_features"])
+        self._lats = numbers("d", blobs["place_lats"])
+        self._lons = numbers("d", blobs["place_lons"])
+        self._populations = numbers("q", blobs["place_populations"])
+        self._geonameids = numbers("q", blobs["place_geonameids"])
+        self._priors = numbers("d", blobs["place_priors"])
+        self._countries = self._column(blobs, "place_countries")
+        self._admin1s = self._column(blobs, "place_admin1s")
+        self._sources = self._column(blobs, "place_sources")
         self._check_fit(len(lengths))
 
     def _check_fit(self, first_words: int) -> None:
@@ -541,8 +513,17 @@ class NameIndex:
         keys = len(self.positions)
         if len(self.summaries) != keys or len(self.offsets) != keys + 1 or \
                 len(self.rows) != len(self.kinds) or len(self.first_words) != first_words or \
-                len(self._ids) != places or len(self._records) != places:
+                any(len(column) != places for column in (
+                    self._ids, self._features, self._lats, self._lons, self._populations,
+                    self._geonameids, self._priors, self._countries, self._admin1s,
+                    self._sources)):
             raise ValueError("its parts do not fit together")
+
+    def _column(self, blobs: dict[str, bytes], name: str) -> Sequence[str]:
+        vocabulary = _split(blobs[f"{name}_vocabulary"])
+        if self.packed:
+            return CodedColumn(vocabulary, _viewed("I", blobs[f"{name}_codes"]))
+        return tuple(vocabulary[c] for c in _unpacked("I", blobs[f"{name}_codes"]))
 
     def __contains__(self, key: object) -> bool:
         return key in self.positions
@@ -567,19 +548,16 @@ class NameIndex:
             end = min(end, begin + limit)
         out: list[Candidate] = []
         for k in range(begin, end):
-            place, prior = self._place(self.rows[k] - 1)
-            if features is not None and place.feature not in features:
+            r = self.rows[k] - 1
+            if features is not None and FEATURES[self._features[r]] not in features:
                 continue
             kind = NAME_KINDS[self.kinds[k]]
-            out.append(Candidate(place, ranked_prior(prior, kind), kind))
+            out.append(Candidate(self._place(r), ranked_prior(self._priors[r], kind), kind))
         return tuple(out)
 
-    def _place_of_row(self, r: int) -> tuple[Place, float]:
-        """The place of row ``r`` (from 0) and its prior."""
-        record = self._records.record(r)
-        gid = record.geonameid
+    def _place_of_row(self, r: int) -> Place:
+        gid = self._geonameids[r]
         # by position: a named tuple is made fastest so
-        return Place(self._ids[r] or f"gn:{gid}", self._names[r], record.feature,
-                     record.country, record.lat, record.lon, record.population,
-                     None if gid < 0 else gid, record.admin1, (), None,
-                     record.source), record.prior
+        return Place(self._ids[r] or f"gn:{gid}", self._names[r], FEATURES[self._features[r]],
+                     self._countries[r], self._lats[r], self._lons[r], self._populations[r],
+                     None if gid < 0 else gid, self._admin1s[r], (), None, self._sources[r])
