@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.events.candidates import Candidate
-from geo.events.features import SentenceTokens, pair_features, word_counts
+from geo.events.features import SentenceTokens, pair_parts, word_counts
 from geo.events.linear import ContextModel, LinearModel
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
@@ -245,9 +245,9 @@ def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model
     if not found:
         return []
     counts = word_counts(sent)
-    feats = [pair_features(sent, trigger, c.span, spans, counts) for c in found]
-    probs = [model.probability(f) for f in feats]
+    parts = [pair_parts(sent, trigger, c.span, spans, counts) for c in found]
+    probs = [model.probability_of(*p) for p in parts]
     if context is None:
         return probs
-    return [context.probability(f, g)
-            for f, g in zip(feats, context_features(sent, found, probs), strict=True)]
+    return [context.probability_of(*p, g)
+            for p, g in zip(parts, context_features(sent, found, probs), strict=True)]
