@@ -107,7 +107,7 @@ class SentenceTokens:
         if tokens and tokens[-1].text[:1].isalnum():
             end = tokens[-1].end
             tokens = [*tokens, Token(".", end, end)]
-        lower = tuple(t.text.lower() for t in tokens)
+        lower = tuple([t.text.lower() for t in tokens])
         return cls(tuple(tokens), lower, tuple(map(stem, lower)))
 
     def word(self, i: int) -> str:

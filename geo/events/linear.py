@@ -146,11 +146,14 @@ class ContextModel:
     weights: Mapping[str, float]
     bias: float
     threshold: float
-    #: ``pair_weights`` by the features' names and values, made with the model.
+    #: ``pair_weights`` and ``weights`` by the features' names and values, made with the
+    #: model.
     pair_tables: FeatureTables = field(init=False, repr=False)
+    tables: FeatureTables = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pair_tables", FeatureTables(self.pair_weights))
+        object.__setattr__(self, "tables", FeatureTables(self.weights))
 
     def probability(self, pair: Iterable[str], context: Iterable[str]) -> float:
         """Probability that the pair with linker features ``pair`` and context features
@@ -161,12 +164,11 @@ class ContextModel:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
-    def probability_of(self, names: Sequence[str], values: Sequence[str | None],
-                       context: Iterable[str]) -> float:
-        """:meth:`probability` of the linker features ``names[k]=values[k]`` (the same
-        number), looked up by name and value without making their strings."""
-        z = self.bias + self.pair_tables.total(names, values) \
-            + sum(filter(None, map(self.weights.get, context)))
+    def probability_of(self, pair: tuple[Sequence[str], Sequence[str | None]],
+                       context: tuple[Sequence[str], Sequence[str | None]]) -> float:
+        """:meth:`probability` of the linker features and the context features given as
+        names and values (see :meth:`LinearModel.probability_of`; the same number)."""
+        z = self.bias + self.pair_tables.total(*pair) + self.tables.total(*context)
         if z < -30.0:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

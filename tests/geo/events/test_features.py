@@ -57,8 +57,8 @@ def test_a_model_scores_names_and_values_as_it_scores_their_strings() -> None:
         feats = pair_features(sent, trigger, c.span, spans)
         assert render(parts) == feats and "trig=shell" in feats and "bias" in feats
         assert models.linker.probability_of(*parts) == models.linker.probability(feats)
-        assert models.context.probability_of(*parts, ["bias"]) \
-            == models.context.probability(feats, ["bias"])
+        assert models.context.probability_of(parts, (("bias", "p"), [None, "3"])) \
+            == models.context.probability(feats, ["bias", "p=3"])
     for i in range(len(sent.tokens)):
         feats = token_features(sent, i)
         assert f"w={sent.lower[i]}" in feats
