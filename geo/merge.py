@@ -361,13 +361,16 @@ def _row_index_keys(event: Event) -> Iterator[_Key]:
             yield ("row-near", event.layer, day, _JOIN_GRID.cell(place))
 
 
-def _row_probe_keys(event: Event) -> Iterator[_Key]:
+def _row_probe_keys(event: Event, joins: bool = True) -> Iterator[_Key]:
+    """Keys a row is looked up under; with ``joins``, those of the text events it may join
+    too."""
     yield ("row-id", event.doc_id, event.event_id)
     block = _row_block(event)
     for place in _placed(event):
         for cell in _ROW_GRID.cells_near(place):
             yield ("row-at", *block, cell)
-    yield from _join_probe_keys(event, "text-at")
+    if joins:
+        yield from _join_probe_keys(event, "text-at")
 
 
 def _join_probe_keys(event: Event, namespace: str) -> Iterator[_Key]:
@@ -401,9 +404,12 @@ def _text_index_keys(event: Event) -> Iterator[_Key]:
             yield ("text-at", event.layer, day, _JOIN_GRID.cell(place))
 
 
-def _text_probe_keys(event: Event) -> Iterator[_Key]:
+def _text_probe_keys(event: Event, joins: bool = True) -> Iterator[_Key]:
+    """Keys a text event is looked up under; with ``joins``, those of the rows it may join
+    too."""
     yield from _text_keys(event)
-    yield from _join_probe_keys(event, "row-near")
+    if joins:
+        yield from _join_probe_keys(event, "row-near")
 
 
 class _BlockIndex:
@@ -411,9 +417,17 @@ class _BlockIndex:
 
     def __init__(self) -> None:
         self._blocks: dict[_Key, list[int]] = {}
+        # whether rows, and text events, were filed: a row–text join is looked for only
+        # when the other side has any (one document's events are text events only)
+        self._rows = self._texts = False
 
     def add(self, event: Event, position: int) -> None:
-        keys = _row_index_keys(event) if _is_row(event) else _text_index_keys(event)
+        if _is_row(event):
+            self._rows = True
+            keys = _row_index_keys(event)
+        else:
+            self._texts = True
+            keys = _text_index_keys(event)
         for key in keys:
             block = self._blocks.setdefault(key, [])
             if position not in block[-1:]:
@@ -421,7 +435,8 @@ class _BlockIndex:
 
     def candidates(self, event: Event) -> list[int]:
         """Positions of kept events that may report the same happening, in order."""
-        keys = _row_probe_keys(event) if _is_row(event) else _text_probe_keys(event)
+        keys = _row_probe_keys(event, self._texts) if _is_row(event) \
+            else _text_probe_keys(event, self._rows)
         found = {position for key in keys for position in self._blocks.get(key, ())}
         return sorted(found)
 

@@ -124,11 +124,17 @@ class ActorTable:
         out = []
         taken = 0
         when: list[date | None] = []
-        for word in _WORD.finditer(text):
-            start = word.start()
+        by_first = self._by_first
+        folded = text.casefold()
+        if len(folded) == len(text):  # the folded text's words are at the text's offsets
+            words = [(w.start(), w[0]) for w in _WORD.finditer(folded) if w[0] in by_first]
+        else:  # folding moves offsets ("ß" is "ss"): each word folded alone
+            words = [(w.start(), key) for w in _WORD.finditer(text)
+                     if (key := w[0].casefold()) in by_first]
+        for start, first in words:
             if start < taken:
                 continue
-            for alias in self._by_first.get(word.group().casefold(), ()):
+            for alias in by_first[first]:
                 end = start + len(alias)
                 surface = text[start:end]
                 if surface.casefold() != alias or (end < len(text) and _WORD_CHAR.match(

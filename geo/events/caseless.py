@@ -7,7 +7,9 @@ times faster on news sentences (an alternation of fifty verbs: 78 µs a sentence
 
 A pattern that is one group of alternatives after ``\b`` ("\b(sail(?:s|ed)?|sent|...)\b")
 is searched only in a text holding a literal that one of them needs ("sail", "sent"): most
-sentences hold none, and a look for a few substrings costs far less than the search.
+sentences hold none, and one pass of an Aho-Corasick automaton of those literals
+(``pyahocorasick``) costs far less than the search (about 1.5 µs a news sentence for thirty
+literals, where a look for each in turn took 5 to 10).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
+
+import ahocorasick
 
 #: Escapes (``\b``, ``\W``) and classes are not literals.
 _ESCAPE = re.compile(r"\\.")
@@ -117,7 +121,13 @@ class Caseless:
         self.pattern = pattern
         self._fast = re.compile(pattern)
         self._slow = re.compile(pattern, re.I)
-        self._needed = required_literals(pattern)
+        needed = required_literals(pattern)
+        self._needed: ahocorasick.Automaton | None = None
+        if needed is not None:
+            self._needed = ahocorasick.Automaton()
+            for literal in needed:
+                self._needed.add_word(literal, literal)
+            self._needed.make_automaton()
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
@@ -125,7 +135,7 @@ class Caseless:
         low = lowered(text)
         if low is None:
             return self._slow.search(text, pos, endpos)
-        if self._needed is not None and not any(s in low for s in self._needed):
+        if self._needed is not None and next(self._needed.iter(low), None) is None:
             return None
         return self._fast.search(low, pos, endpos)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.events.features import SentenceTokens, token_features
+from geo.events.features import SentenceTokens, token_parts
 from geo.events.linear import LinearModel
 
 #: Shortest token that may be a trigger ("hit", "set").
@@ -48,7 +48,7 @@ def score_tokens(sent: SentenceTokens, model: LinearModel,
     """The words of a sentence that may be triggers (of ``vocabulary``'s stems when given),
     with their probabilities, in text order."""
     return [Trigger(i, tok.start, tok.end, tok.text, sent.stems[i],
-                    model.probability(token_features(sent, i)))
+                    model.probability_of(*token_parts(sent, i)))
             for i, tok in enumerate(sent.tokens)
             if (vocabulary is None or sent.stems[i] in vocabulary) and is_trigger_token(tok.text)]
 

@@ -7,6 +7,7 @@ per string, so the artefact is a table of weights and scoring needs no numerical
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,14 +68,18 @@ def shape(text: str) -> str:
     return "X" if text[:1].isupper() else "x"
 
 
+#: The labels of :func:`distance_bucket`, after and before (made once: see :data:`NUMBERS`).
+_DISTANCE_LABELS: tuple[tuple[str, ...], ...] = tuple(
+    (*(f"{sign}{edge}" for edge in DISTANCE_BUCKETS), f"{sign}>{DISTANCE_BUCKETS[-1]}")
+    for sign in "+-")
+#: The text of small counts, made once: a feature value that is a string already made (its
+#: hash kept) is looked up in a model's table without making or hashing a new string.
+NUMBERS: tuple[str, ...] = tuple(str(k) for k in range(16))
+
+
 def distance_bucket(distance: int) -> str:
     """A signed bucket of a token distance ("+3", "-8", "+>40")."""
-    sign = "+" if distance >= 0 else "-"
-    size = abs(distance)
-    for edge in DISTANCE_BUCKETS:
-        if size <= edge:
-            return f"{sign}{edge}"
-    return f"{sign}>{DISTANCE_BUCKETS[-1]}"
+    return _DISTANCE_LABELS[distance < 0][bisect_left(DISTANCE_BUCKETS, abs(distance))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +107,7 @@ class SentenceTokens:
         if tokens and tokens[-1].text[:1].isalnum():
             end = tokens[-1].end
             tokens = [*tokens, Token(".", end, end)]
-        lower = tuple(t.text.lower() for t in tokens)
+        lower = tuple([t.text.lower() for t in tokens])
         return cls(tuple(tokens), lower, tuple(map(stem, lower)))
 
     def word(self, i: int) -> str:
@@ -138,28 +143,53 @@ def _between(counts: WordCounts, start: int, end: int) -> tuple[int, int, int]:
     return c1 - c0, r1 - r0, v1 - v0
 
 
-def token_features(sent: SentenceTokens, i: int) -> list[str]:
-    """Features of token ``i`` as a possible event trigger."""
+#: A feature as a name and a value: "w=shelled" is ("w", "shelled"), "bias" is ("bias", None).
+#: Functions give a sequence of names and the list of their values (:data:`Parts`): a model
+#: looks the values up by name (:meth:`geo.events.linear.LinearModel.probability_of`) without
+#: making the feature strings, which :func:`render` makes for training.
+Parts = tuple[Sequence[str], list[str | None]]
+
+
+def render(parts: Parts) -> list[str]:
+    """The feature strings of :data:`Parts` ("name=value", or the name alone)."""
+    names, values = parts
+    return [name if value is None else f"{name}={value}"
+            for name, value in zip(names, values, strict=True)]
+
+
+#: Names of the token features, in the order of :func:`token_parts`' values.
+TOKEN_NAMES: tuple[str, ...] = (
+    "bias", "w", "s", "suf3", "suf2", "shape", "first", "freq", "s-1", "s+1", "w-1|s", "s|w+1",
+    *(f"w{sign}{k}" for k in range(1, WINDOW + 1) for sign in "-+"),
+)
+
+
+def token_parts(sent: SentenceTokens, i: int) -> Parts:
+    """:func:`token_features` as names and values."""
     w, s = sent.lower[i], sent.stems[i]
-    text = sent.tokens[i].text
-    feats = [
-        "bias",
-        f"w={w}",
-        f"s={s}",
-        f"suf3={w[-3:]}",
-        f"suf2={w[-2:]}",
-        f"shape={shape(text)}",
-        f"first={i == 0}",
-        f"freq={frequency_bucket(w)}",
-        f"s-1={sent.stem_at(i - 1)}",
-        f"s+1={sent.stem_at(i + 1)}",
-        f"w-1|s={sent.word(i - 1)}|{s}",
-        f"s|w+1={s}|{sent.word(i + 1)}",
+    values: list[str | None] = [
+        None,
+        w,
+        s,
+        w[-3:],
+        w[-2:],
+        shape(sent.tokens[i].text),
+        f"{i == 0}",
+        NUMBERS[frequency_bucket(w)],
+        sent.stem_at(i - 1),
+        sent.stem_at(i + 1),
+        f"{sent.word(i - 1)}|{s}",
+        f"{s}|{sent.word(i + 1)}",
     ]
     for k in range(1, WINDOW + 1):
-        feats.append(f"w-{k}={sent.word(i - k)}")
-        feats.append(f"w+{k}={sent.word(i + k)}")
-    return feats
+        values.append(sent.word(i - k))
+        values.append(sent.word(i + k))
+    return TOKEN_NAMES, values
+
+
+def token_features(sent: SentenceTokens, i: int) -> list[str]:
+    """Features of token ``i`` as a possible event trigger."""
+    return render(token_parts(sent, i))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +212,25 @@ class Span:
     feature: str
 
 
+#: Names of the pair features, in the order of :func:`pair_parts`' values.
+PAIR_NAMES: tuple[str, ...] = (
+    "bias", "kind", "feat", "kind|feat", "len", "start", "freq", "shape", "dist", "rank",
+    "n_cands", "p1", "p2", "p3", "p2p1", "p1|kind", "p1|feat", "n1", "n2", "n1n2", "trig",
+    "trig|p1", "trig|dist", "trig|feat", "p1|dist", "p1|side", "p2p1|side", "kind|p1|side",
+    "feat|side", "side_rank", "trig|side", "followed_by_place", "after_place_comma",
+    "contained|feat", "container_of_prev", "inside_next", "inside_next|feat",
+    "container_of_prev|feat", "in_parens", "dateline", "comma_between", "said_between",
+    "verb_between",
+)
+
+
+@lru_cache(maxsize=16)
+def _unknown_names(words: int) -> tuple[str, ...]:
+    """:data:`PAIR_NAMES` of a name of ``words`` words that the gazetteer lacks: then its last
+    and first words and each of its words."""
+    return (*PAIR_NAMES, "head", "first", *("word",) * words)
+
+
 def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span],
                   counts: WordCounts | None = None) -> list[str]:
     """Features of ``span`` as a place where the event of token ``trigger`` happened.
@@ -200,6 +249,12 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         The sentence's :func:`word_counts` (computed when not given: pass them to score
         several pairs of one sentence).
     """
+    return render(pair_parts(sent, trigger, span, spans, counts))
+
+
+def pair_parts(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span],
+               counts: WordCounts | None = None) -> Parts:
+    """:func:`pair_features` as names and values."""
     if counts is None:
         counts = word_counts(sent)
     a, b = span.first, span.last
@@ -236,58 +291,59 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
     gap_next = _gap_kind(sent.lower[b : nxt.first]
                          if nxt is not None and nxt.first - b <= _GAP else None)
     same_side_closer = sum(1 for o in nearer if (o.first > trigger) == before)
-    feats = [
-        "bias",
-        f"kind={span.kind}",
-        f"feat={span.feature}",
-        f"kind|feat={span.kind}|{span.feature}",
-        f"len={min(b - a, 4)}",
-        f"start={a == 0}",
-        f"freq={frequency_bucket(head)}",
-        f"shape={shape(sent.tokens[a].text)}",
-        f"dist={dist}",
-        f"rank={min(closer, 4)}",
-        f"n_cands={min(len(spans), 5)}",
-        f"p1={p1}",
-        f"p2={p2}",
-        f"p3={p3}",
-        f"p2p1={p2}|{p1}",
-        f"p1|kind={p1}|{span.kind}",
-        f"p1|feat={p1}|{span.feature}",
-        f"n1={n1}",
-        f"n2={n2}",
-        f"n1n2={n1}|{n2}",
-        f"trig={trig}",
-        f"trig|p1={trig}|{p1}",
-        f"trig|dist={trig}|{dist}",
-        f"trig|feat={trig}|{span.feature}",
-        f"p1|dist={p1}|{dist}",
-        f"p1|side={p1}|{side}",
-        f"p2p1|side={p2}|{p1}|{side}",
-        f"kind|p1|side={span.kind}|{p1}|{side}",
-        f"feat|side={span.feature}|{side}",
-        f"side_rank={side}|{min(same_side_closer, 3)}",
-        f"trig|side={trig}|{side}",
-        f"followed_by_place={container}",
-        f"after_place_comma={contained}",
-        f"contained|feat={contained}|{span.feature}",
-        f"container_of_prev={gap_prev}",
-        f"inside_next={gap_next}",
-        f"inside_next|feat={gap_next}|{span.feature}",
-        f"container_of_prev|feat={gap_prev}|{span.feature}",
-        f"in_parens={p1 == '(' or n1 == ')'}",
-        f"dateline={_dateline(sent, b)}",
-        f"comma_between={min(commas, 2)}",
-        f"said_between={reporting > 0}",
-        f"verb_between={min(verbs, 2)}",
+    kind, feature = span.kind, span.feature
+    values: list[str | None] = [
+        None,
+        kind,
+        feature,
+        f"{kind}|{feature}",
+        NUMBERS[min(b - a, 4)],
+        f"{a == 0}",
+        NUMBERS[frequency_bucket(head)],
+        shape(sent.tokens[a].text),
+        dist,
+        NUMBERS[min(closer, 4)],
+        NUMBERS[min(len(spans), 5)],
+        p1,
+        p2,
+        p3,
+        f"{p2}|{p1}",
+        f"{p1}|{kind}",
+        f"{p1}|{feature}",
+        n1,
+        n2,
+        f"{n1}|{n2}",
+        trig,
+        f"{trig}|{p1}",
+        f"{trig}|{dist}",
+        f"{trig}|{feature}",
+        f"{p1}|{dist}",
+        f"{p1}|{side}",
+        f"{p2}|{p1}|{side}",
+        f"{kind}|{p1}|{side}",
+        f"{feature}|{side}",
+        f"{side}|{min(same_side_closer, 3)}",
+        f"{trig}|{side}",
+        f"{container}",
+        f"{contained}",
+        f"{contained}|{feature}",
+        gap_prev,
+        gap_next,
+        f"{gap_next}|{feature}",
+        f"{gap_prev}|{feature}",
+        f"{p1 == '(' or n1 == ')'}",
+        f"{_dateline(sent, b)}",
+        NUMBERS[min(commas, 2)],
+        f"{reporting > 0}",
+        NUMBERS[min(verbs, 2)],
     ]
-    if span.kind == UNKNOWN:
-        # Words of names the gazetteer lacks tell names from common words ("Tensions");
-        # the names of known places are left out, so that no place is learned as never or
-        # always the scene.
-        feats.extend((f"head={head}", f"first={words[0]}"))
-        feats.extend(f"word={w}" for w in words)
-    return feats
+    if kind != UNKNOWN:
+        return PAIR_NAMES, values
+    # Words of names the gazetteer lacks tell names from common words ("Tensions"); the
+    # names of known places are left out, so that no place is learned as never or always
+    # the scene.
+    values.extend((head, words[0], *words))
+    return _unknown_names(len(words)), values
 
 
 #: Reporting verbs: a place after "said" is often where it was said, not where it happened.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +24,45 @@ MORE_THRESHOLD = "linker_more_threshold"
 CONTEXT = "linker_context"
 #: Name of the detector's vocabulary in the artefact.
 TRIGGER_STEMS = "trigger_stems"
+
+#: Weights by a feature's name and value: "p1=in" is ``["p1"]["in"]``, "bias" ``["bias"][None]``
+#: (see :data:`geo.events.features.Parts`).
+ByName = dict[str, dict[str | None, float]]
+
+
+def by_name(weights: Mapping[str, float]) -> ByName:
+    """The :data:`ByName` table of ``weights``."""
+    out: ByName = {}
+    for feature, weight in weights.items():
+        name, eq, value = feature.partition("=")
+        out.setdefault(name, {})[value if eq else None] = weight
+    return out
+
+
+class FeatureTables:
+    """A model's weights for features given as names and values: for each sequence of names
+    (a few: the feature functions' fixed ones), the weights of each name, in order, made on
+    the first use of the names.
+
+    Parameters
+    ----------
+    weights
+        Weight of each feature string.
+    """
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        self._by_name = by_name(weights)
+        self._aligned: dict[Sequence[str], tuple[dict[str | None, float], ...]] = {}
+
+    def total(self, names: Sequence[str], values: Sequence[str | None]) -> float:
+        """The sum of the weights of the features ``names[k]=values[k]`` (``names[k]`` alone
+        for a ``None`` value), in their order: the sum over the weights of their strings."""
+        tables = self._aligned.get(names)
+        if tables is None:
+            tables = self._aligned[names] = tuple(self._by_name.get(n, {}) for n in names)
+        # dict.get over the aligned tables and values runs in C; filter drops the unknown
+        # features' None
+        return sum(filter(None, map(dict.get, tables, values)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +82,24 @@ class LinearModel:
     weights: Mapping[str, float]
     bias: float
     threshold: float
+    #: ``weights`` by the features' names and values, made with the model.
+    tables: FeatureTables = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tables", FeatureTables(self.weights))
 
     def probability(self, features: Iterable[str]) -> float:
         """Probability that the example with ``features`` is positive."""
         # map() over the dict's own get runs in C; filter drops the unknown features' None
         z = self.bias + sum(filter(None, map(self.weights.get, features)))
+        if z < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def probability_of(self, names: Sequence[str], values: Sequence[str | None]) -> float:
+        """:meth:`probability` of the features ``names[k]=values[k]`` (the same number),
+        looked up by name and value without making their strings."""
+        z = self.bias + self.tables.total(names, values)
         if z < -30.0:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -94,12 +146,29 @@ class ContextModel:
     weights: Mapping[str, float]
     bias: float
     threshold: float
+    #: ``pair_weights`` and ``weights`` by the features' names and values, made with the
+    #: model.
+    pair_tables: FeatureTables = field(init=False, repr=False)
+    tables: FeatureTables = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pair_tables", FeatureTables(self.pair_weights))
+        object.__setattr__(self, "tables", FeatureTables(self.weights))
 
     def probability(self, pair: Iterable[str], context: Iterable[str]) -> float:
         """Probability that the pair with linker features ``pair`` and context features
         ``context`` is linked."""
         z = self.bias + sum(filter(None, map(self.pair_weights.get, pair))) \
             + sum(filter(None, map(self.weights.get, context)))
+        if z < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def probability_of(self, pair: tuple[Sequence[str], Sequence[str | None]],
+                       context: tuple[Sequence[str], Sequence[str | None]]) -> float:
+        """:meth:`probability` of the linker features and the context features given as
+        names and values (see :meth:`LinearModel.probability_of`; the same number)."""
+        z = self.bias + self.pair_tables.total(*pair) + self.tables.total(*context)
         if z < -30.0:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

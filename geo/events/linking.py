@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.events.candidates import Candidate
-from geo.events.features import SentenceTokens, pair_features, word_counts
+from geo.events.features import NUMBERS, Parts, SentenceTokens, pair_parts, render, word_counts
 from geo.events.linear import ContextModel, LinearModel
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
@@ -175,6 +175,13 @@ def _list_groups(gaps: Sequence[str]) -> list[int]:
     return group
 
 
+#: Names of the context features, in the order of :func:`context_parts`' values.
+CONTEXT_NAMES: tuple[str, ...] = (
+    "bias", "p", "rank", "best", "gap", "p|rank", "n", "mate", "p|mate", "mates", "container",
+    "contained", "p|container", "p|contained", "kind", "p|kind",
+)
+
+
 def context_features(sent: SentenceTokens, found: Sequence[Candidate], probs: Sequence[float]
                      ) -> list[list[str]]:
     """Features of each candidate for the context model: its first-stage probability, its
@@ -191,6 +198,12 @@ def context_features(sent: SentenceTokens, found: Sequence[Candidate], probs: Se
     probs
         The first-stage linker's probability of each candidate.
     """
+    return [render(parts) for parts in context_parts(sent, found, probs)]
+
+
+def context_parts(sent: SentenceTokens, found: Sequence[Candidate], probs: Sequence[float]
+                  ) -> list[Parts]:
+    """:func:`context_features` as names and values."""
     if not found:
         return []
     best = max(probs)
@@ -199,40 +212,39 @@ def context_features(sent: SentenceTokens, found: Sequence[Candidate], probs: Se
     members: dict[int, list[int]] = {}
     for k, g in enumerate(group):
         members.setdefault(g, []).append(k)
-    n = min(len(found), 6)
+    n = NUMBERS[min(len(found), 6)]
     # whether each candidate's right-hand neighbour contains it ("Marka in Lower Shabelle")
     inside = [k < len(gaps) and gaps[k] in CONTAINER_GAPS for k in range(len(found))]
-    # the sentence's features and each candidate's bucket, written once
-    buckets = [str(probability_bucket(p)) for p in probs]
-    best_feature = f"best={probability_bucket(best)}"
-    n_feature = f"n={n}"
-    out = []
+    # the sentence's values and each candidate's bucket, written once
+    buckets = [NUMBERS[probability_bucket(p)] for p in probs]
+    best_bucket = NUMBERS[probability_bucket(best)]
+    out: list[Parts] = []
     for i, (c, p) in enumerate(zip(found, probs, strict=True)):
         own = buckets[i]
-        rank = min(sum(1 for q in probs if q > p), 3)
+        rank = NUMBERS[min(sum(1 for q in probs if q > p), 3)]
         mates = [probs[k] for k in members[group[i]] if k != i]
-        mate = f"{probability_bucket(max(mates))}" if mates else "none"
+        mate = NUMBERS[probability_bucket(max(mates))] if mates else "none"
         container = buckets[i + 1] if inside[i] else "none"
         contained = buckets[i - 1] if i > 0 and inside[i - 1] else "none"
         kind = f"{c.span.kind}|{c.span.feature}"
-        out.append([
-            "bias",
-            f"p={own}",
-            f"rank={rank}",
-            best_feature,
-            f"gap={probability_bucket(best - p)}",
-            f"p|rank={own}|{rank}",
-            n_feature,
-            f"mate={mate}",
-            f"p|mate={own}|{mate}",
-            f"mates={min(len(mates), 3)}",
-            f"container={container}",
-            f"contained={contained}",
-            f"p|container={own}|{container}",
-            f"p|contained={own}|{contained}",
-            f"kind={kind}",
-            f"p|kind={own}|{kind}",
-        ])
+        out.append((CONTEXT_NAMES, [
+            None,
+            own,
+            rank,
+            best_bucket,
+            NUMBERS[probability_bucket(best - p)],
+            f"{own}|{rank}",
+            n,
+            mate,
+            f"{own}|{mate}",
+            NUMBERS[min(len(mates), 3)],
+            container,
+            contained,
+            f"{own}|{container}",
+            f"{own}|{contained}",
+            kind,
+            f"{own}|{kind}",
+        ]))
     return out
 
 
@@ -245,9 +257,9 @@ def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model
     if not found:
         return []
     counts = word_counts(sent)
-    feats = [pair_features(sent, trigger, c.span, spans, counts) for c in found]
-    probs = [model.probability(f) for f in feats]
+    parts = [pair_parts(sent, trigger, c.span, spans, counts) for c in found]
+    probs = [model.probability_of(*p) for p in parts]
     if context is None:
         return probs
-    return [context.probability(f, g)
-            for f, g in zip(feats, context_features(sent, found, probs), strict=True)]
+    return [context.probability_of(p, g)
+            for p, g in zip(parts, context_parts(sent, found, probs), strict=True)]

@@ -192,9 +192,9 @@ _UNIT_AFTER = re.compile(
 #: A sentence that goes on about units named before ("The column passed ...").
 _ANAPHOR = re.compile(r"^\W*(?:The|It|They|These|Its|Their|She|He)\b")
 #: "Thursday's attack": the day a document gives its attack.
-_ATTACK_DAY = re.compile(
+_ATTACK_DAY = Caseless(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)['’]s\s+"
-    r"(attack|strike|air ?strike|clashes|assault|shelling|bombing)", re.I)
+    r"(attack|strike|air ?strike|clashes|assault|shelling|bombing)")
 #: Words before a place that put a strike there.
 _STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around", "across",
                           "over", "within", "into", "of", "bombed", "shelled", "struck", "hit",

@@ -261,6 +261,11 @@ def _into_the_air(sent: SentenceTokens, k: int) -> bool:
             and sent.lower[k - 2] in {"in", "into"})
 
 
+#: Triggers of violence against property, and of withdrawals (made once, not per trigger).
+_DESTRUCTION = _stems("destroyed destroy demolished damaged looted ransacked burned torched")
+_WITHDRAWAL = _stems("withdrew withdraw withdrawn pulled")
+
+
 def _near(ctx: _Context, key: str) -> bool:
     return not ctx.around.isdisjoint(_CONTEXT[key])
 
@@ -284,7 +289,7 @@ def _violence(ctx: _Context) -> str:
                       ("shelling", "shelling"), ("explosive", "explosive")):
         if _near(ctx, key):
             return kind
-    if trig in _stems("destroyed destroy demolished damaged looted ransacked burned torched"):
+    if trig in _DESTRUCTION:
         return "property_destruction"
     if _near(ctx, "civilians") and not _near(ctx, "armed"):
         return "attack"
@@ -326,7 +331,7 @@ def _refine(family: str, ctx: _Context) -> str | None:
             return "naval_deployment"
         if ctx.trigger in _PULL and ctx.after[:1] not in _PULL_PARTICLES:
             return None  # "pulling people from the rubble"; a force pulls out, back or away
-        if ctx.trigger in _stems("withdrew withdraw withdrawn pulled"):
+        if ctx.trigger in _WITHDRAWAL:
             return "withdrawal"
         return "deployment"
     if family == "base":

@@ -1,9 +1,17 @@
-"""The linker's pair features on sentences written for these tests."""
+"""The detector's and the linker's features on sentences written for these tests."""
 
 from __future__ import annotations
 
 from geo.events.candidates import candidates
-from geo.events.features import SentenceTokens, pair_features
+from geo.events.features import (
+    SentenceTokens,
+    pair_features,
+    pair_parts,
+    render,
+    token_features,
+    token_parts,
+)
+from geo.events.linear import LinearModel, load_models
 from geo.parse.text import tokenize
 
 
@@ -33,3 +41,33 @@ def test_nothing_is_between_a_trigger_and_the_place_next_to_it() -> None:
     feats = _pair("Officials said jets struck Korvana, and returned.", "struck", "Korvana")
     assert "comma_between=0" in feats and "said_between=False" in feats
     assert "verb_between=0" in feats
+
+
+def test_a_model_scores_names_and_values_as_it_scores_their_strings() -> None:
+    text = ("Militias from al-Qasr shelled Tarnova, near the port of Belgrade, "
+            "and at Dunmore, officials said.")
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    spans = [c.span for c in found]
+    models = load_models()
+    assert models.context is not None and len(found) >= 3
+    trigger = sent.lower.index("shelled")
+    for c in found:
+        parts = pair_parts(sent, trigger, c.span, spans)
+        feats = pair_features(sent, trigger, c.span, spans)
+        assert render(parts) == feats and "trig=shell" in feats and "bias" in feats
+        assert models.linker.probability_of(*parts) == models.linker.probability(feats)
+        assert models.context.probability_of(parts, (("bias", "p"), [None, "3"])) \
+            == models.context.probability(feats, ["bias", "p=3"])
+    for i in range(len(sent.tokens)):
+        feats = token_features(sent, i)
+        assert f"w={sent.lower[i]}" in feats
+        assert models.detector.probability_of(*token_parts(sent, i)) \
+            == models.detector.probability(feats)
+
+
+def test_a_feature_missing_from_a_model_weighs_nothing() -> None:
+    model = LinearModel({"bias": 1.0, "w=shelled": 2.0, "p1=": -1.0}, 0.5, 0.5)
+    assert model.probability_of(("bias", "w", "p1"), [None, "shelled", ""]) \
+        == model.probability(["bias", "w=shelled", "p1="])
+    assert model.probability_of(("w", "unseen"), ["struck", "x"]) == model.probability([])
