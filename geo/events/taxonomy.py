@@ -248,10 +248,15 @@ class _Context:
     @classmethod
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
         lo, hi = max(0, index - CONTEXT_WINDOW), index + CONTEXT_WINDOW + 1
-        around = [s for k, s in enumerate(sent.stems[lo:hi], lo)
-                  if k != index and not _into_the_air(sent, k)]
-        return cls(sent.stems[index], frozenset(around),
+        around = frozenset((*sent.stems[lo:index], *sent.stems[index + 1 : hi]))
+        if _AIR in around and all(_into_the_air(sent, k) for k in range(lo, min(hi, len(sent.stems)))
+                                  if k != index and sent.stems[k] == _AIR):
+            around = around - {_AIR}
+        return cls(sent.stems[index], around,
                    sent.stems[index + 1 : index + 1 + OBJECT_WINDOW])
+
+
+_AIR = stem("air")
 
 
 def _into_the_air(sent: SentenceTokens, k: int) -> bool:
