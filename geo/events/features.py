@@ -287,7 +287,27 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         # always the scene.
         feats.extend((f"head={head}", f"first={words[0]}"))
         feats.extend(f"word={w}" for w in words)
+        feats.extend(name_features(sent, span))
     return feats
+
+
+#: Lower-case articles that start a name before a hyphen ("al-Bab", "el-Arish").
+_NAME_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
+
+
+def name_features(sent: SentenceTokens, span: Span) -> list[str]:
+    """Features of a candidate the gazetteer lacks that tell a place's name from other
+    capitalised words: the words that frame it ("the village of X", "X neighborhoods",
+    "X area"), the ending of its last word ("-iyah", "-pur") and a name's article in it
+    ("al-Latmana")."""
+    a, b = span.first, span.last
+    head = sent.lower[b - 1]
+    p1, p2, n1 = sent.word(a - 1), sent.word(a - 2), sent.word(b)
+    article = any(sent.lower[k] in _NAME_ARTICLES and sent.word(k + 1) == "-"
+                  for k in range(a, b))
+    return [f"name|p2p1={p2}|{p1}", f"name|n1={n1}", f"name|p1|n1={p1}|{n1}",
+            f"name|suf3={head[-3:]}", f"name|article={article}",
+            f"name|len={min(b - a, 3)}|{shape(sent.tokens[b - 1].text)}"]
 
 
 #: Reporting verbs: a place after "said" is often where it was said, not where it happened.
