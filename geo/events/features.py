@@ -15,6 +15,7 @@ from itertools import accumulate
 import wordfreq
 
 from geo.parse.text import Token
+from geo.parse.toponyms import person_names
 
 #: Suffixes stripped to get a lemma-ish stem, longest first ("shelling" -> "shell").
 SUFFIXES: tuple[str, ...] = ("ings", "ing", "ied", "ies", "ed", "es", "s")
@@ -305,9 +306,19 @@ def name_features(sent: SentenceTokens, span: Span) -> list[str]:
     p1, p2, n1 = sent.word(a - 1), sent.word(a - 2), sent.word(b)
     article = any(sent.lower[k] in _NAME_ARTICLES and sent.word(k + 1) == "-"
                   for k in range(a, b))
+    people = person_names()
+    last = sent.tokens[b - 1].text
+    # "Eric Garner", "Frédéric Faucher": a first name before a person's name
+    given = b - a > 1 and sent.tokens[a].text in people
     return [f"name|p2p1={p2}|{p1}", f"name|n1={n1}", f"name|p1|n1={p1}|{n1}",
             f"name|suf3={head[-3:]}", f"name|article={article}",
-            f"name|len={min(b - a, 3)}|{shape(sent.tokens[b - 1].text)}"]
+            f"name|len={min(b - a, 3)}|{shape(last)}",
+            f"name|person={given}|{last in people}",
+            f"name|possessive={last.endswith(_POSSESSIVE)}"]
+
+
+#: Endings of a possessive ("Saddam's hometown").
+_POSSESSIVE = ("'s", "’s")
 
 
 #: Reporting verbs: a place after "said" is often where it was said, not where it happened.
