@@ -8,6 +8,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.dates import MONTHS
+from geo.events.dates import WEEKDAYS
 from geo.events.features import UNKNOWN, SentenceTokens, Span, frequency_bucket
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, TITLES, VESSEL_WORDS
@@ -21,6 +23,24 @@ INNER_WORDS = frozenset({"of", "de", "del", "la", "es", "el", "al", "ad", "ar", 
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
 #: A leading word this common (frequency bucket) is a sentence's first word, not a name.
 COMMON_BUCKET = 5
+#: A sentence's first word this common (frequency bucket) is no part of a name ("According",
+#: "Meanwhile", "Hundreds"): a name the gazetteer lacks is seldom an English word.
+FIRST_COMMON_BUCKET = 2
+#: Tokens after which a word counts as a sentence's first.
+OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "—", "–", ":"})
+#: Quotes that may follow a name's hyphen ("Tal Al-‘Eiss").
+QUOTES = frozenset({"‘", "’", "'"})
+#: Words that name a time, not a place: cut from the ends of a span ("Baghdad Sunday");
+#: "Mar" also starts saints' places ("Mar Elias").
+TIME_WORDS = frozenset(WEEKDAYS) | (frozenset(MONTHS) - {"mar"}) | {"gmt", "a.m.", "p.m."}
+#: Last words of organisations' names ("the Syrian Arab Army", "Tiger Forces", "ARA News"):
+#: a span the gazetteer lacks that ends in one is a body, not a place.
+ORGANISATION_HEADS = frozenset({
+    "army", "forces", "force", "brigade", "brigades", "division", "divisions", "battalion",
+    "battalions", "regiment", "corps", "militia", "militias", "front", "party", "council",
+    "committee", "ministry", "agency", "news", "observatory", "movement", "organization",
+    "organisation", "alliance", "coalition", "group", "guard", "guards", "police", "press",
+    "network", "commission", "authority", "government", "command"})
 #: Longest unknown span, in tokens.
 MAX_TOKENS = 6
 #: Compass words: on their own ("the South"), a part of a country, not a place to draw.
@@ -89,19 +109,49 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
             if caps[j]:
                 j += 1
                 continue
-            if (lower[j] in INNER_WORDS and j + 1 < n and not taken[j + 1]
-                    and (caps[j + 1] or _article_start(sent, caps, j + 1))):
+            if lower[j] in INNER_WORDS and _joins(sent, caps, taken, j):
                 j += 1
                 continue
             break
-        first = i
-        # A sentence's first word or a capitalised function word is not part of a name.
-        while first < j and frequency_bucket(lower[first]) >= COMMON_BUCKET:
-            first += 1
-        if first < j and j - first <= MAX_TOKENS and not _not_a_place(sent, first, j):
-            out.append((first, j))
+        first, last = _trim(sent, i, j)
+        # a lone article ("al" before a name the geoparser took) is no name
+        if first < last and last - first <= MAX_TOKENS and any(caps[first:last]) \
+                and not _not_a_place(sent, first, last):
+            out.append((first, last))
         i = j
     return out
+
+
+def _joins(sent: SentenceTokens, caps: Sequence[bool], taken: Sequence[bool], j: int) -> bool:
+    """Whether the inner piece at token ``j`` joins the capitalised words around it: a
+    capital or a name's article after it ("Gulf of Aden", "Bab al-Hadid"), or a quote
+    written against it and a capital ("Tal Al-‘Eiss")."""
+    n = len(sent.tokens)
+    if j + 1 >= n or taken[j + 1]:
+        return False
+    if caps[j + 1] or _article_start(sent, caps, j + 1):
+        return True
+    return (sent.lower[j] == "-" and sent.lower[j + 1] in QUOTES and j + 2 < n
+            and not taken[j + 2] and caps[j + 2]
+            and sent.tokens[j + 1].start == sent.tokens[j].end)
+
+
+def _trim(sent: SentenceTokens, first: int, last: int) -> tuple[int, int]:
+    """A capitalised run without the words at its ends that are no part of a name: a
+    sentence's first word when it is a common English word, a capitalised function word,
+    and words of time ("Baghdad Sunday")."""
+    lower = sent.lower
+    while first < last:
+        opens = first == 0 or lower[first - 1] in OPENERS
+        bucket = frequency_bucket(lower[first])
+        if bucket >= COMMON_BUCKET or (opens and bucket >= FIRST_COMMON_BUCKET) \
+                or lower[first] in TIME_WORDS:
+            first += 1
+            continue
+        break
+    while last > first and lower[last - 1] in TIME_WORDS:
+        last -= 1
+    return first, last
 
 
 def _slashed_prefix(sent: SentenceTokens, k: int) -> bool:
@@ -113,10 +163,16 @@ def _slashed_prefix(sent: SentenceTokens, k: int) -> bool:
 
 
 def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
-    """A bare compass word ("the North"), a ship's name ("the tanker Fujairah", "HMCS
-    Ottawa", "the M/V Tavvishi", "M.V. Tavvishi") or a person's ("General Aidid", "Mr.
-    Hassan"): a capitalised span that names no place."""
+    """A bare compass word ("the North"), an acronym ("ISIS", "SAA"), an organisation's name
+    ("the Syrian Arab Army"), a ship's name ("the tanker Fujairah", "HMCS Ottawa", "the M/V
+    Tavvishi", "M.V. Tavvishi") or a person's ("General Aidid", "Mr. Hassan"): a capitalised
+    span that names no place."""
     if all(sent.lower[k] in COMPASS_WORDS for k in range(first, last)):
+        return True
+    words = [sent.tokens[k].text for k in range(first, last)]
+    if all((w.isupper() and len(w) > 1) or not w[:1].isalnum() for w in words):
+        return True
+    if _head(sent.lower[last - 1]) in ORGANISATION_HEADS:
         return True
     word = sent.lower[first].rstrip(".")
     if word in PERSON_TITLES or word in VESSEL_WORDS:
@@ -130,6 +186,11 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
         k -= 1  # "Gen." "Aidid"
     return k >= 0 and (sent.lower[k].rstrip(".") in VESSEL_WORDS
                        or sent.lower[k] in PERSON_TITLES)
+
+
+def _head(word: str) -> str:
+    """A name's last word without its possessive ("Army’s" -> "army")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) -> list[Candidate]:

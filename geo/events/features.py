@@ -16,6 +16,7 @@ from itertools import accumulate
 import wordfreq
 
 from geo.parse.text import Token
+from geo.parse.words import person_names
 
 #: Suffixes stripped to get a lemma-ish stem, longest first ("shelling" -> "shell").
 SUFFIXES: tuple[str, ...] = ("ings", "ing", "ied", "ies", "ed", "es", "s")
@@ -227,8 +228,8 @@ PAIR_NAMES: tuple[str, ...] = (
 @lru_cache(maxsize=16)
 def _unknown_names(words: int) -> tuple[str, ...]:
     """:data:`PAIR_NAMES` of a name of ``words`` words that the gazetteer lacks: then its last
-    and first words and each of its words."""
-    return (*PAIR_NAMES, "head", "first", *("word",) * words)
+    and first words, each of its words, and :data:`NAME_NAMES`."""
+    return (*PAIR_NAMES, "head", "first", *("word",) * words, *NAME_NAMES)
 
 
 def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span],
@@ -343,7 +344,47 @@ def pair_parts(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[S
     # names of known places are left out, so that no place is learned as never or always
     # the scene.
     values.extend((head, words[0], *words))
+    values.extend(name_parts(sent, span))
     return _unknown_names(len(words)), values
+
+
+#: Lower-case articles that start a name before a hyphen ("al-Bab", "el-Arish").
+_NAME_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
+
+
+#: Names of :func:`name_parts`' values.
+NAME_NAMES: tuple[str, ...] = (
+    "name|p2p1", "name|n1", "name|p1|n1", "name|suf3", "name|article", "name|len",
+    "name|person", "name|possessive",
+)
+
+
+def name_parts(sent: SentenceTokens, span: Span) -> list[str | None]:
+    """The values of :func:`name_features` (named by :data:`NAME_NAMES`)."""
+    a, b = span.first, span.last
+    head = sent.lower[b - 1]
+    p1, p2, n1 = sent.word(a - 1), sent.word(a - 2), sent.word(b)
+    article = any(sent.lower[k] in _NAME_ARTICLES and sent.word(k + 1) == "-"
+                  for k in range(a, b))
+    people = person_names()
+    last = sent.tokens[b - 1].text
+    # "Eric Garner", "Frédéric Faucher": a first name before a person's name
+    given = b - a > 1 and sent.tokens[a].text in people
+    return [f"{p2}|{p1}", n1, f"{p1}|{n1}", head[-3:], f"{article}",
+            f"{min(b - a, 3)}|{shape(last)}", f"{given}|{last in people}",
+            f"{last.endswith(_POSSESSIVE)}"]
+
+
+def name_features(sent: SentenceTokens, span: Span) -> list[str]:
+    """Features of a candidate the gazetteer lacks that tell a place's name from other
+    capitalised words: the words that frame it ("the village of X", "X neighborhoods",
+    "X area"), the ending of its last word ("-iyah", "-pur") and a name's article in it
+    ("al-Latmana")."""
+    return render((NAME_NAMES, name_parts(sent, span)))
+
+
+#: Endings of a possessive ("Saddam's hometown").
+_POSSESSIVE = ("'s", "’s")
 
 
 #: Reporting verbs: a place after "said" is often where it was said, not where it happened.

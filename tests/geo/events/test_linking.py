@@ -39,9 +39,9 @@ def _found(text: str) -> tuple[SentenceTokens, list[str]]:
 
 @pytest.mark.parametrize(("text", "names"), [
     ("General Farah's militiamen patrolled Qoryoley.", ["Qoryoley"]),
-    ("Gen. Farah attacked Qoryoley on Monday.", ["Qoryoley", "Monday"]),
-    ("Gunmen shot Mr. Warsame in Qoryoley.", ["Gunmen", "Qoryoley"]),
-    ("Police shot Officer Dale Brinks near Qoryoley.", ["Police", "Qoryoley"]),
+    ("Gen. Farah attacked Qoryoley on Monday.", ["Qoryoley"]),
+    ("Gunmen shot Mr. Warsame in Qoryoley.", ["Qoryoley"]),
+    ("Police shot Officer Dale Brinks near Qoryoley.", ["Qoryoley"]),
 ])
 def test_a_persons_name_is_no_candidate_place(text: str, names: list[str]) -> None:
     assert _found(text)[1] == names
@@ -52,10 +52,10 @@ def test_a_saints_name_still_starts_a_place() -> None:
 
 
 def test_context_features_see_the_list_and_the_container() -> None:
-    text = "Troops patrolled Abrek, Burlo and Cassim in Dormaga province."
+    text = "Qorran troops patrolled Abrek, Burlo and Cassim in Dormaga province."
     sent = SentenceTokens.of(tokenize(text))
     found = candidates(sent, [], text)
-    assert [c.text for c in found] == ["Troops", "Abrek", "Burlo", "Cassim", "Dormaga"]
+    assert [c.text for c in found] == ["Qorran", "Abrek", "Burlo", "Cassim", "Dormaga"]
     probs = [0.01, 0.97, 0.3, 0.2, 0.6]
     troops, _, burlo, cassim, dormaga = context_features(sent, found, probs)
     # Burlo is listed with Abrek (very likely) and Cassim; it ranks third
@@ -101,7 +101,7 @@ def test_the_context_model_decides_the_links() -> None:
     both = link(sent, 1, found, Layer.TROOP_MOVEMENT, first, 0.5, context)
     assert [x.candidate.text for x in both] == ["Abrek", "Burlo"]
     # without a context model the scores are the first stage's own
-    assert scores(sent, 1, found, first)[1] == pytest.approx(first.probability(["p1=patrolled"]))
+    assert scores(sent, 1, found, first)[0] == pytest.approx(first.probability(["p1=patrolled"]))
 
 
 def test_the_artefact_reads_with_and_without_a_context_model(tmp_path: Path) -> None:

@@ -126,6 +126,21 @@ def test_a_shoal_with_no_container_is_kept_unplaced(pipeline: Pipeline) -> None:
     assert math.isnan(shoal.lat)
 
 
+def test_a_village_named_with_its_kind_is_in_its_region(pipeline: Pipeline) -> None:
+    # "X Village": a name the gazetteer lacks, kept whole, drawn at the part of the country
+    text = "Gunmen killed seven herders in Kungana Village in southern Chad on Tuesday."
+    _, village = _place(pipeline, text, "Kungana Village")
+    assert village.place_id.startswith(UNPLACED_PREFIX) and village.container == "Chad"
+    assert village.precision == 2 and village.country == "TD"
+
+
+def test_bodies_and_days_are_no_places(pipeline: Pipeline) -> None:
+    text = "Fighters of the Qorran Liberation Army shelled Kouloudia Sunday, ARA News said."
+    mentions = {p.mention for e in _events(pipeline, text) for p in (*e.locations, *e.unplaced)}
+    assert "Kouloudia" in mentions
+    assert not mentions & {"Qorran Liberation Army", "Sunday", "Kouloudia Sunday", "ARA News"}
+
+
 def test_offset_point_goes_the_distance() -> None:
     lat, lon = offset_point(0.0, 0.0, 110.574, 0.0)  # one degree of latitude at the equator
     assert (lat, lon) == pytest.approx((1.0, 0.0), abs=1e-3)

@@ -64,7 +64,7 @@ def test_examples_label_the_trigger_and_the_gold_place() -> None:
     ex = sentence_examples(row, [])
     assert sum(1 for _, y in ex.tokens if y) == 1
     labels = {c.text: y for c, (_, y) in zip(ex.candidates, ex.pairs, strict=True)}
-    assert labels == {"Rebels": False, "Kfar Zeita": True, "Monday": False}
+    assert labels == {"Kfar Zeita": True}
 
 
 def test_span_scores_count_as_the_scorer_does() -> None:
@@ -77,10 +77,10 @@ def test_stems_and_unknown_names() -> None:
     assert [stem(w) for w in ("shelling", "shelled", "clashes", "marched", "ies")] == [
         "shell", "shell", "clash", "march", "ies"]
     assert stem("patrolled") == stem("patrolling") and stem("killed") == "kill"
-    text = "Fighters took al-Bab and Kafr Nabl."
+    text = "Qorran fighters took al-Bab and Kafr Nabl."
     found = candidates(SentenceTokens.of(tokenize(text)), [], text)
     assert [(c.text, c.span.kind) for c in found] == [
-        ("Fighters", KIND_UNKNOWN), ("al-Bab", KIND_UNKNOWN), ("Kafr Nabl", KIND_UNKNOWN)]
+        ("Qorran", KIND_UNKNOWN), ("al-Bab", KIND_UNKNOWN), ("Kafr Nabl", KIND_UNKNOWN)]
 
 
 def test_a_linear_model_round_trips_and_scores() -> None:

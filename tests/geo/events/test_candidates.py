@@ -1,0 +1,67 @@
+"""Candidate places the gazetteer lacks: which capitalised spans are kept for the linker and
+where they start and end, on sentences written for these tests (no gazetteer: every name here
+is one the gazetteer lacks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.events.candidates import KIND_UNKNOWN, candidates
+from geo.events.features import SentenceTokens, pair_features
+from geo.parse.resolve import Resolved
+from geo.parse.text import tokenize
+from geo.parse.toponyms import Mention, MentionKind
+
+
+def _names(text: str) -> list[str]:
+    sent = SentenceTokens.of(tokenize(text))
+    return [c.text for c in candidates(sent, [], text)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Militants stormed the village of Kungana and the Babaji area on Sunday.",
+     ["Kungana", "Babaji"]),
+    ("Seven herders were killed in Kungana Village near Tarobi.", ["Kungana Village", "Tarobi"]),
+    ("Shells hit the Dabbit Hospital in Tal Al-‘Eiss overnight.",
+     ["Dabbit Hospital", "Tal Al-‘Eiss"]),
+    ("Mourners gathered in al-Latmana after the raid.", ["al-Latmana"]),
+    ("Troops advanced on the Wadi Qorra Farms area.", ["Wadi Qorra Farms"]),
+])
+def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # days and months are no places, alone or after a name
+    ("Mortars hit Qoryoley Sunday and Burlo in March.", ["Qoryoley", "Burlo"]),
+    ("Fighting resumed on Tuesday, 5 Sept., near Burlo.", ["Burlo"]),
+    # a sentence's first word when it is a common word
+    ("Meanwhile, gunmen stormed Qoryoley.", ["Qoryoley"]),
+    ("According to residents, Burlo was shelled.", ["Burlo"]),
+    ("Hundreds fled Qoryoley.", ["Qoryoley"]),
+    # acronyms and organisations
+    ("Fighters of the FSA and YPG clashed in Qoryoley.", ["Qoryoley"]),
+    ("The Tiger Forces and the Qorran Arab Army's 15th Brigade shelled Burlo, ARA News said.",
+     ["Burlo"]),
+])
+def test_words_that_name_no_place_are_no_candidates(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+def test_an_article_before_a_name_the_geoparser_took_is_no_candidate() -> None:
+    text = "Rebels shelled al-Burlo on Monday."
+    start = text.index("Burlo")
+    burlo = Resolved(Mention(start, start + 5, "Burlo", MentionKind.TOPONYM, 0, ()), None, 0.0,
+                     ())
+    sent = SentenceTokens.of(tokenize(text))
+    assert [c.text for c in candidates(sent, [burlo], text)] == ["Burlo"]
+
+
+def test_a_place_noun_after_a_name_is_a_feature_of_it() -> None:
+    text = "Rockets hit the Al-Sabil neighborhoods, killing four."
+    sent = SentenceTokens.of(tokenize(text))
+    (found,) = candidates(sent, [], text)
+    assert found.span.kind == KIND_UNKNOWN and found.text == "Al-Sabil"
+    feats = pair_features(sent, 1, found.span, [found.span])
+    assert "name|n1=neighborhoods" in feats and "name|article=True" in feats
+    assert "name|suf3=bil" in feats

@@ -1,0 +1,40 @@
+"""The learned stage on one sentence: which words are triggers and which places an event
+takes from each of them, with small hand-made models (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import math
+
+from geo.events.linear import EventModels, LinearModel
+from geo.events.stage import SECOND_LINK, TRIGGER_FACTOR, sentence_events
+from geo.parse.text import Sentence
+
+TEXT = "Rebels launched an offensive in Abrek on Monday, targeting Burlo."
+
+
+def _models(detector_bias: float = -2.0) -> EventModels:
+    # "launched" and "targeting" are triggers; a place after "in" is the offensive's, and a
+    # place right after its trigger is the targeting's
+    detector = LinearModel({"s=launch": 5.0, "s=target": 5.0}, detector_bias, 0.5)
+    linker = LinearModel({"trig|p1=launch|in": 4.0, "dist=+1": 4.0}, -2.0, 0.5)
+    return EventModels(detector, linker, 0.5, frozenset({"launch", "target"}), None)
+
+
+def _places(models: EventModels) -> list[tuple[str, list[str]]]:
+    events = sentence_events(Sentence(0, 0, len(TEXT), TEXT), [], TEXT, models)
+    return [(e.trigger.text, [link.candidate.text for link in e.links]) for e in events]
+
+
+def test_an_event_takes_the_places_of_each_of_its_layers_triggers() -> None:
+    # one strike event, named by its first trigger, at Abrek (from "launched") and Burlo
+    # (from "targeting", linked with a probability over SECOND_LINK)
+    assert 1 / (1 + math.exp(-2.0)) > SECOND_LINK
+    assert _places(_models()) == [("launched", ["Abrek", "Burlo"])]
+
+
+def test_a_word_a_little_under_the_detectors_threshold_is_a_trigger() -> None:
+    # the detector gives both words 0.45: under its threshold (0.5), over TRIGGER_FACTOR of it
+    assert 0.5 * TRIGGER_FACTOR < 0.45 < 0.5
+    bias = math.log(0.45 / 0.55) - 5.0
+    # a lone weak trigger would take the places of "launched" only
+    assert _places(_models(bias)) == [("launched", ["Abrek", "Burlo"])]
