@@ -127,6 +127,11 @@ class Mention(NamedTuple):
     cue: str = ""
 
 
+#: The rest of a name written on with hyphens after a match: "-au-Prince", "-Mengao" (a
+#: capitalised word, perhaps after short lower-case ones; not "-led", "-based").
+_COMPOUND_REST = re.compile(r"(?:-[a-z]{1,5})*-(?P<word>[A-Z][^\W\d_]+)")
+
+
 def _strip_possessive(text: str) -> str:
     ending = text[-2:]
     if ending in _POSSESSIVE_S:  # "Syria's"
@@ -678,6 +683,16 @@ class ToponymRecognizer:
     ) -> Mention | None:
         mention_text = facts.text
         kind, candidates = facts.kind, facts.candidates
+        compound = _COMPOUND_REST.match(text, last_end) if kind == KIND_TOPONYM else None
+        if compound is not None:
+            # A name written on with a hyphen: "Port-au-Prince" is one place, "Pobe-Mengao" a
+            # village the gazetteer lacks (not Pobé), "Israel-Gaza" two places.
+            whole = text[start : compound.end()]
+            found = self._named(whole)
+            if found:
+                return Mention(start, compound.end(), whole, kind, context.index, found, cue)
+            if not self._named(compound.group("word")):
+                return None
         nxt = token_at(text, last_end, context.end) \
             if facts.adjective_if_lower_next or facts.single_lower else None
         if facts.adjective_if_lower_next and nxt is not None and nxt.text[:1].islower() \

@@ -46,3 +46,17 @@ def test_plain_runs_make_no_tokens(
     assert [m.text for m in found] == ["Paris", "Moscow", "Idlib"]
     with pytest.raises(AssertionError, match="tokenised"):  # a longer name may start here
         recognizer.recognize("Troops of the United States left.")
+
+
+def test_a_name_written_on_with_a_hyphen_is_one_name_or_none(tiny_gazetteer: Gazetteer) -> None:
+    recognizer = ToponymRecognizer(tiny_gazetteer)
+    # a village the gazetteer lacks is not the known place its name starts with
+    assert recognizer.recognize("Gunmen raided Paris-Velours and Moscow-Ravine overnight.") == []
+    # two known places joined by a hyphen stay two places; "-led" is no name
+    found = recognizer.recognize("Talks on the Paris-Moscow route, the Turkey-led plan.")
+    assert [m.text for m in found] == ["Paris", "Moscow", "Turkey"]
+
+
+def test_a_hyphenated_name_the_gazetteer_knows_is_matched_whole(gazetteer: Gazetteer) -> None:
+    found = ToponymRecognizer(gazetteer).recognize("Aid flights landed in Port-au-Prince.")
+    assert [(m.text, m.candidates[0].place.country) for m in found] == [("Port-au-Prince", "HT")]
