@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.events.actors import actor_names, load_actors  # noqa: E402
+from geo.events.candidates import candidates  # noqa: E402
 from geo.events.features import SentenceTokens  # noqa: E402
 from geo.events.linear import (  # noqa: E402
     CONTEXT,
@@ -43,13 +44,19 @@ from geo.events.linear import (  # noqa: E402
     MODEL_PATH,
     MORE_THRESHOLD,
     PAIR_PREFIX,
+    SCENE,
     TRIGGER_STEMS,
     ContextModel,
     EventModels,
     LinearModel,
 )
 from geo.events.linking import context_features, scores  # noqa: E402
-from geo.events.stage import sentence_events  # noqa: E402
+from geo.events.stage import (  # noqa: E402
+    kept_triggers,
+    scene_inputs,
+    sentence_events,
+    triggers_of,
+)
 from geo.events.training import (  # noqa: E402
     FOLDS,
     HELD_OUT_FOLD,
@@ -248,6 +255,54 @@ def score_with_scorer(data: Path, conflictmap: Path = CONFLICTMAP) -> dict[str, 
     return out
 
 
+def models_on(folds: Folds, ks: Sequence[int], c_det: float, t_det: float, c_link: float,
+              t_first: float, c_ctx: float, t_link: float, more: float) -> EventModels:
+    """The detector, linker and context model fitted on folds ``ks`` with the tuned
+    settings (no scene model)."""
+    detector = fit([e for k in ks for _, ex in folds[k] for e in ex.tokens], c_det)
+    linker = fit([e for k in ks for _, ex in folds[k] for e in ex.pairs], c_link)
+    examples: Examples = []
+    for k in ks:
+        first = fit([e for j in ks if j != k for _, ex in folds[j] for e in ex.pairs], c_link)
+        examples.extend(context_examples([g for _, ex in folds[k] for g in ex.groups], first))
+    context = ContextModel.of(fit(examples, c_ctx))
+    return EventModels(LinearModel(detector.weights, detector.bias, t_det),
+                       LinearModel(linker.weights, linker.bias, t_first), more,
+                       frozenset(vocabulary_of([r for k in ks for r, _ in folds[k]])),
+                       ContextModel(context.pair_weights, context.weights, context.bias,
+                                    t_link))
+
+
+#: A row's scene examples: features, label and character span of each candidate.
+SceneRow = list[tuple[list[str], bool, tuple[int, int]]]
+
+
+def scene_rows(row: Annotated, resolved: Sequence[Resolved], models: EventModels) -> SceneRow:
+    """The scene model's examples of one annotated sentence: every candidate of every split
+    sentence with a detected event, as the stage sees them with ``models``."""
+    out: SceneRow = []
+    for sentence in split_sentences(row.text):
+        sent = SentenceTokens.of(tokenize(sentence.text, sentence.start))
+        kept = kept_triggers(triggers_of(sent, models))
+        if not kept:
+            continue
+        found = candidates(sent, [r for r in resolved if sentence.start <= r.mention.start
+                                  and r.mention.end <= sentence.end], row.text)
+        if not found:
+            continue
+        _, feats = scene_inputs(sent, kept, found, models)
+        out.extend((f, any(c.start < e and s < c.end for s, e in row.locations),
+                    (c.start, c.end)) for f, c in zip(feats, found, strict=True))
+    return out
+
+
+def scene_scores(rows: Sequence[tuple[Annotated, SceneRow]], model: LinearModel,
+                 threshold: float) -> dict[str, float]:
+    """Span scores of the candidates ``model`` accepts from ``threshold`` on."""
+    return span_scores((r, {span for f, _, span in ex if model.probability(f) >= threshold})
+                       for r, ex in rows)
+
+
 def write_artefact(path: Path, models: EventModels) -> None:
     """Write ``models`` as the JSON artefact :func:`geo.events.linear.read_models` reads."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -256,6 +311,8 @@ def write_artefact(path: Path, models: EventModels) -> None:
         MORE_THRESHOLD: models.more_threshold, TRIGGER_STEMS: sorted(models.trigger_stems)}
     if models.context is not None:
         artefact[CONTEXT] = models.context.as_linear().as_dict()
+    if models.scene is not None:
+        artefact[SCENE] = models.scene.as_dict()
     path.write_text(json.dumps(artefact, sort_keys=True, separators=(",", ":")) + "\n",
                     encoding="utf-8")
 

@@ -251,3 +251,9 @@ def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model
         return probs
     return [context.probability(f, g)
             for f, g in zip(feats, context_features(sent, found, probs), strict=True)]
+
+
+def possessor(sent: SentenceTokens, c: Candidate) -> bool:
+    """Whether a candidate owns the name after it ("Syria's Idlib province"): never the
+    place itself."""
+    return _possessor(sent, c)

@@ -197,6 +197,8 @@ _LAYER_KINDS: dict[Layer, str] = {
     Layer.STRIKE: "strike", Layer.PROTEST: "protest", Layer.TROOP_MOVEMENT: "deployment",
     Layer.NAVAL_DEPLOYMENT: "deployment", Layer.DISPLACEMENT: "displacement",
 }
+import os
+_RULES_FOLLOW_SCENE = os.environ.get("S4_RULES", "1") == "1"
 #: Layers whose ACLED labels the learned stage gives even when a rule found the event too.
 _LEARNED_LABELS = frozenset({Layer.STRIKE, Layer.PROTEST})
 
@@ -489,6 +491,11 @@ class EventExtractor:
         written_at = sentence.start + dateline.end() if dateline else sentence.start
         places = [r for r in places if r.mention.start >= written_at and not any(
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)]
+        # The scene model's no: a place that frames the story is no event's, the rules' too.
+        rejected = learned[0].rejected if learned else ()
+        if rejected and _RULES_FOLLOW_SCENE:
+            places = [r for r in places if not any(
+                s < r.mention.end and r.mention.start < e for s, e in rejected)]
         dates = [d for d in find_dates(text, doc.published)
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []

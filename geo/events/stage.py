@@ -14,8 +14,9 @@ from functools import cache
 from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import SentenceTokens
-from geo.events.linear import EventModels
-from geo.events.linking import Link, link
+from geo.events.linear import EventModels, LinearModel
+from geo.events.linking import Link, link, possessor, role_of, scores
+from geo.events.scene import best_events, scene_features
 from geo.events.taxonomy import (
     FAMILIES,
     OUTRIGHT_KINDS,
@@ -51,6 +52,9 @@ class LearnedEvent:
         Its places, with roles.
     candidates
         Every place candidate of the sentence (containers for places the gazetteer lacks).
+    rejected
+        Character spans of the candidates the scene model (:mod:`geo.events.scene`) found
+        to be no place of the sentence's events: the rules drop their places there too.
     """
 
     sentence: Sentence
@@ -58,6 +62,7 @@ class LearnedEvent:
     event_class: EventClass
     links: tuple[Link, ...]
     candidates: tuple[Candidate, ...]
+    rejected: tuple[tuple[int, int], ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -92,6 +97,19 @@ def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger
     return out
 
 
+def kept_triggers(triggers: Sequence[tuple[Trigger, EventClass]]
+                  ) -> list[tuple[Trigger, EventClass]]:
+    """The first trigger of each layer (``triggers`` most probable first): one event per
+    layer and sentence."""
+    kept: list[tuple[Trigger, EventClass]] = []
+    layers: set[Layer] = set()
+    for trigger, event_class in triggers:
+        if event_class.layer not in layers:
+            layers.add(event_class.layer)
+            kept.append((trigger, event_class))
+    return kept
+
+
 def sentence_events(
     sentence: Sentence,
     mentions: Sequence[Resolved],
@@ -120,13 +138,44 @@ def sentence_events(
         return []
     found = tuple(c for c in candidates(sent, mentions, text)
                   if not any(s <= c.start and c.end <= e for s, e in exclude))
-    out: list[LearnedEvent] = []
-    layers: set[Layer] = set()
-    for trigger, event_class in triggers:
-        if event_class.layer in layers:
+    kept = kept_triggers(triggers)
+    if models.scene is not None:
+        return _decided(sentence, sent, kept, found, models, models.scene)
+    return [LearnedEvent(sentence, trigger, event_class,
+                         tuple(link(sent, trigger.index, found, event_class.layer,
+                                    models.linker, models.more_threshold, models.context)),
+                         found)
+            for trigger, event_class in kept]
+
+
+def scene_inputs(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
+                 found: Sequence[Candidate], models: EventModels) -> tuple[
+                     list[list[float]], list[list[str]]]:
+    """The linker's probabilities of each candidate for each event of ``kept``, and the
+    :func:`~geo.events.scene.scene_features` of each candidate."""
+    probs = [scores(sent, t.index, found, models.linker, models.context) for t, _ in kept]
+    feats = scene_features(sent, found, probs, [t.probability for t, _ in kept],
+                           [t.index for t, _ in kept], [c.layer.value for _, c in kept])
+    return probs, feats
+
+
+def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
+             found: tuple[Candidate, ...], models: EventModels, scene: LinearModel
+             ) -> list[LearnedEvent]:
+    """The events of ``kept`` with the places the scene model accepts, each a place of its
+    most probable event; the others are :attr:`LearnedEvent.rejected`."""
+    if not found:
+        return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
+    probs, feats = scene_inputs(sent, kept, found, models)
+    decisions = [scene.probability(f) for f in feats]
+    owner = best_events(probs, len(found))
+    links: list[list[Link]] = [[] for _ in kept]
+    rejected = []
+    for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
+        if p < scene.threshold or possessor(sent, c):
+            rejected.append((c.start, c.end))
             continue
-        layers.add(event_class.layer)
-        links = link(sent, trigger.index, found, event_class.layer, models.linker,
-                     models.more_threshold, models.context)
-        out.append(LearnedEvent(sentence, trigger, event_class, tuple(links), found))
-    return out
+        j = owner[k]
+        links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
+    return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected))
+            for j, (t, c) in enumerate(kept)]
