@@ -197,8 +197,6 @@ _LAYER_KINDS: dict[Layer, str] = {
     Layer.STRIKE: "strike", Layer.PROTEST: "protest", Layer.TROOP_MOVEMENT: "deployment",
     Layer.NAVAL_DEPLOYMENT: "deployment", Layer.DISPLACEMENT: "displacement",
 }
-import os
-_RULES_FOLLOW_SCENE = os.environ.get("S4_RULES", "1") == "1"
 #: Layers whose ACLED labels the learned stage gives even when a rule found the event too.
 _LEARNED_LABELS = frozenset({Layer.STRIKE, Layer.PROTEST})
 
@@ -387,6 +385,7 @@ class EventExtractor:
         self._positions: list[int] = []
         self._text = ""
         self._by_sentence: dict[int, list[Resolved]] = {}
+        self._rejected: tuple[tuple[int, int], ...] = ()
 
     # ------------------------------------------------------------------------- places
     def _event_place(self, r: Resolved, role: Role) -> EventPlace:
@@ -492,10 +491,7 @@ class EventExtractor:
         places = [r for r in places if r.mention.start >= written_at and not any(
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)]
         # The scene model's no: a place that frames the story is no event's, the rules' too.
-        rejected = learned[0].rejected if learned else ()
-        if rejected and _RULES_FOLLOW_SCENE:
-            places = [r for r in places if not any(
-                s < r.mention.end and r.mention.start < e for s, e in rejected)]
+        self._rejected = learned[0].rejected if learned else ()
         dates = [d for d in find_dates(text, doc.published)
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []
@@ -609,16 +605,20 @@ class EventExtractor:
                 return None
             who, locations = call
         else:
-            locations = self._roles(trig, places, doc) if by_rule else []
+            ruled = self._roles(trig, places, doc) if by_rule else []
+            # the rules' places the scene model rejected are left out, but for the region
+            # that frames a linked place ("the Balyun area of southern Idlib")
+            locations = [p for p in ruled if not _within(p, self._rejected)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)
+                frames = _frames(ruled, linked, text, sentence.start)
                 # Violence and protests: the linker's places (the rules' when it links none);
                 # movements and meetings: the rules' routes and venues, with the places the
                 # linker adds.
-                locations = _union(linked, _frames(locations, linked, text, sentence.start)) \
+                locations = _union(linked, frames) \
                     if linked and trig.layer in _LEARNED_LABELS \
                     else locations if trig.layer in _LEARNED_LABELS \
-                    else _union(locations, linked)
+                    else _union(_union(locations, frames), linked)
             penalty = 0.0
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
@@ -870,6 +870,12 @@ class EventExtractor:
                 out[k] = replace(out[k], role=Role.ORIGIN)
         moving = [p for p in out if p.role in {Role.ORIGIN, Role.VIA, Role.DESTINATION}]
         return moving or out
+
+
+def _within(place: EventPlace, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a place's mention overlaps one of ``spans``."""
+    return place.start is not None and place.end is not None and any(
+        s < place.end and place.start < e for s, e in spans)
 
 
 def _union(rules: list[EventPlace], linked: list[EventPlace]) -> list[EventPlace]:

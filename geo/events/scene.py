@@ -34,6 +34,8 @@ FRAME_NOUNS = frozenset({"city", "town", "village", "port", "province", "region"
                          "west", "heart", "centre", "center", "part", "parts", "border"})
 #: Token position buckets of a candidate in its sentence (upper edges).
 POSITION_BUCKETS: tuple[int, ...] = (0, 3, 8, 15, 25)
+#: Probability from which a candidate counts among a sentence's likely places.
+OVER = 0.4
 #: Most tokens between two candidates for a list or container relation.
 GAP_TOKENS = 5
 
@@ -94,11 +96,13 @@ def scene_features(sent: SentenceTokens, found: Sequence[Candidate],
         return []
     n_events = min(len(probs), 3)
     top_det = f"det={probability_bucket(detector[0])}"
-    best_of = [max(range(len(probs)), key=lambda j, k=k: probs[j][k]) for k in range(len(found))]
+    best_of = best_events(probs, len(found))
     pmax = [probs[best_of[k]][k] for k in range(len(found))]
     order = sorted(pmax, reverse=True)
     second = order[1] if len(order) > 1 else 0.0
     gaps = [_gap_words(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
+    said = any(w in ATTRIBUTION for w in sent.lower)
+    over = min(sum(1 for q in pmax if q >= OVER), 3)
     out = []
     for k, c in enumerate(found):
         j = best_of[k]
@@ -117,6 +121,7 @@ def scene_features(sent: SentenceTokens, found: Sequence[Candidate],
         other = pmax[k + 1] if inside else (pmax[k - 1] if contains else None)
         rel = "none" if other is None else str(probability_bucket(other))
         attribution = _attribution(sent, c)
+        poss = sent.tokens[c.span.last - 1].text.endswith(("'s", "’s"))
         dist = distance_bucket(c.span.first - triggers[j] if c.span.first > triggers[j]
                                else c.span.last - 1 - triggers[j])
         lead = "none" if k != next(i for i, q in enumerate(pmax) if q == order[0]) \
@@ -152,6 +157,14 @@ def scene_features(sent: SentenceTokens, found: Sequence[Candidate],
             f"of_frame={_of_frame(sent, c)}",
             f"dist={dist}",
             f"n_cands={min(len(found), 5)}",
+            f"p1={sent.word(c.span.first - 1)}",
+            f"n1={sent.word(c.span.last)}",
+            f"trig={sent.stems[triggers[j]]}",
+            f"said={said}",
+            f"poss={poss}",
+            f"p|poss={p}|{poss}",
+            f"feat|rel={c.span.feature}|{contains}|{inside}|{rel}",
+            f"over={over}",
         ])
     return out
 
