@@ -608,7 +608,9 @@ class EventExtractor:
             ruled = self._roles(trig, places, doc) if by_rule else []
             # the rules' places the scene model rejected are left out, but for the region
             # that frames a linked place ("the Balyun area of southern Idlib")
-            locations = [p for p in ruled if not _within(p, self._rejected)]
+            # and a movement's route ("entered Tal Abyad from Turkey")
+            locations = [p for p in ruled if not _within(p, self._rejected)
+                         or (trig.layer in _MOVING and p.role in _ROUTE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)
                 frames = _frames(ruled, linked, text, sentence.start)
@@ -870,6 +872,11 @@ class EventExtractor:
                 out[k] = replace(out[k], role=Role.ORIGIN)
         moving = [p for p in out if p.role in {Role.ORIGIN, Role.VIA, Role.DESTINATION}]
         return moving or out
+
+
+#: Layers of movements, and the roles of a movement's route.
+_MOVING = frozenset({Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT})
+_ROUTE = frozenset({Role.ORIGIN, Role.VIA, Role.DESTINATION})
 
 
 def _within(place: EventPlace, spans: Sequence[tuple[int, int]]) -> bool:
