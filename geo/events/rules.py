@@ -490,8 +490,10 @@ class EventExtractor:
         written_at = sentence.start + dateline.end() if dateline else sentence.start
         places = [r for r in places if r.mention.start >= written_at and not any(
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)]
-        # The scene model's no: a place that frames the story is no event's, the rules' too.
-        self._rejected = learned[0].rejected if learned else ()
+        # The scene model's no: a place that frames the story is no event's, the rules' too
+        # (when it found no place in the sentence, only the places it is sure of).
+        self._rejected = () if not learned else learned[0].rejected \
+            if any(e.links for e in learned) else learned[0].ruled_out
         dates = [d for d in find_dates(text, doc.published)
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []

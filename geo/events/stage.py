@@ -15,7 +15,7 @@ from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import SentenceTokens
 from geo.events.linear import EventModels, LinearModel
-from geo.events.linking import Link, link, possessor, role_of, scores
+from geo.events.linking import ROUTE_FACTOR, Link, link, possessor, role_of, scores
 from geo.events.scene import best_events, scene_features
 from geo.events.taxonomy import (
     FAMILIES,
@@ -24,9 +24,10 @@ from geo.events.taxonomy import (
     classify,
     classify_in_sentence,
 )
-from geo.model import Layer
+from geo.model import Layer, Role
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
+from geo.parse.toponyms import KIND_DEMONYM
 
 #: A sentence with no trigger over the detector's threshold takes its best word from this
 #: probability on, when the word itself names a kind of event ("were shelled").
@@ -34,6 +35,13 @@ WEAK_TRIGGER = 0.15
 #: ... and, from this probability on, its best word of a kind that names its event outright
 #: (:data:`~geo.events.taxonomy.OUTRIGHT_KINDS`: "kidnapped", "rioted").
 OUTRIGHT_TRIGGER = 0.03
+#: A candidate the scene model scores under this fraction of its threshold is surely no
+#: place of the sentence's events (see :attr:`LearnedEvent.ruled_out`).
+SURE_NO = 0.5
+#: Layers of movements, whose places on the route (:data:`ROUTE`) the scene model does not
+#: overrule.
+MOVING = frozenset({Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT})
+ROUTE = frozenset({Role.ORIGIN, Role.VIA, Role.DESTINATION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +63,10 @@ class LearnedEvent:
     rejected
         Character spans of the candidates the scene model (:mod:`geo.events.scene`) found
         to be no place of the sentence's events: the rules drop their places there too.
+    ruled_out
+        Those of ``rejected`` the scene model is sure of (under :data:`SURE_NO` of its
+        threshold): the rules drop only these when the scene model accepts no place of the
+        sentence.
     """
 
     sentence: Sentence
@@ -63,6 +75,7 @@ class LearnedEvent:
     links: tuple[Link, ...]
     candidates: tuple[Candidate, ...]
     rejected: tuple[tuple[int, int], ...] = ()
+    ruled_out: tuple[tuple[int, int], ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -163,7 +176,8 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
              found: tuple[Candidate, ...], models: EventModels, scene: LinearModel
              ) -> list[LearnedEvent]:
     """The events of ``kept`` with the places the scene model accepts, each a place of its
-    most probable event; the others are :attr:`LearnedEvent.rejected`."""
+    most probable event, and a movement's route places the linker keeps; the others are
+    :attr:`LearnedEvent.rejected`."""
     if not found:
         return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
     probs, feats = scene_inputs(sent, kept, found, models)
@@ -171,11 +185,28 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
+    ruled_out = [(c.start, c.end) for c, p in zip(found, decisions, strict=True)
+                 if p < scene.threshold * SURE_NO or possessor(sent, c)]
+    threshold = models.context.threshold if models.context is not None \
+        else models.linker.threshold
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
-        if p < scene.threshold or possessor(sent, c):
+        if possessor(sent, c):
             rejected.append((c.start, c.end))
             continue
-        j = owner[k]
-        links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
-    return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected))
+        if p >= scene.threshold:
+            j = owner[k]
+            links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
+            continue
+        # A movement's route is where it happened ("entered Azaz from Turkey"), as the
+        # linker keeps it: from a fraction of its threshold.
+        route = next(((j, role) for j, (_, ec) in enumerate(kept) if ec.layer in MOVING
+                      and c.span.kind != KIND_DEMONYM
+                      and probs[j][k] >= threshold * ROUTE_FACTOR
+                      and (role := role_of(sent, c, ec.layer)) in ROUTE), None)
+        if route is None:
+            rejected.append((c.start, c.end))
+            continue
+        links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
+    return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected),
+                         tuple(ruled_out))
             for j, (t, c) in enumerate(kept)]
