@@ -9,7 +9,10 @@ data, MIT licence). Sentences whose text hashes to fold 0 are held out (never tr
 on); fold 1 tunes the regularisation and the thresholds, then the models are refitted on folds
 1-4. The place linker has two stages: a logistic regression over (trigger, candidate) pairs,
 and a context model over its features and the first stage's probabilities of the sentence's
-other candidates, learned from first-stage probabilities out of fold. The artefact (weights, thresholds) and ``metadata.json`` beside it (data source, split,
+other candidates, learned from first-stage probabilities out of fold. The scene model then
+decides, for every candidate of a sentence with a detected event, whether it is a place of the
+sentence's events at all; its examples come from the stage run with models fitted out of fold.
+The artefact (weights, thresholds) and ``metadata.json`` beside it (data source, split,
 library versions, held-out scores) are written into the package. The run is deterministic:
 the same data gives the same files.
 """
@@ -24,6 +27,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.events.actors import actor_names, load_actors  # noqa: E402
+from geo.events.candidates import candidates  # noqa: E402
 from geo.events.features import SentenceTokens  # noqa: E402
 from geo.events.linear import (  # noqa: E402
     CONTEXT,
@@ -43,13 +48,19 @@ from geo.events.linear import (  # noqa: E402
     MODEL_PATH,
     MORE_THRESHOLD,
     PAIR_PREFIX,
+    SCENE,
     TRIGGER_STEMS,
     ContextModel,
     EventModels,
     LinearModel,
 )
 from geo.events.linking import context_features, scores  # noqa: E402
-from geo.events.stage import sentence_events  # noqa: E402
+from geo.events.stage import (  # noqa: E402
+    kept_triggers,
+    scene_inputs,
+    sentence_events,
+    triggers_of,
+)
 from geo.events.training import (  # noqa: E402
     FOLDS,
     HELD_OUT_FOLD,
@@ -74,6 +85,8 @@ SCORER = ROOT.parent / "shared" / "eval" / "event_location.py"
 CONFLICTMAP = ROOT / ".venv" / "bin" / "conflictmap"
 #: Regularisation strengths tried on the validation fold.
 C_GRID = (0.3, 1.0, 3.0)
+#: Regularisation strengths of the scene model tried on the validation fold.
+SCENE_C_GRID = (0.1, 0.3)
 #: Regularisation strengths of the linker's context model tried on the validation fold.
 C_CONTEXT_GRID = (0.3, 1.0)
 #: A weaker regularisation is taken only when it gains more than this validation F1 (a tie
@@ -248,6 +261,83 @@ def score_with_scorer(data: Path, conflictmap: Path = CONFLICTMAP) -> dict[str, 
     return out
 
 
+def models_on(folds: Folds, ks: Sequence[int], c_det: float, t_det: float, c_link: float,
+              t_first: float, c_ctx: float, t_link: float, more: float) -> EventModels:
+    """The detector, linker and context model fitted on folds ``ks`` with the tuned
+    settings (no scene model)."""
+    detector = fit([e for k in ks for _, ex in folds[k] for e in ex.tokens], c_det)
+    linker = fit([e for k in ks for _, ex in folds[k] for e in ex.pairs], c_link)
+    examples: Examples = []
+    for k in ks:
+        first = fit([e for j in ks if j != k for _, ex in folds[j] for e in ex.pairs], c_link)
+        examples.extend(context_examples([g for _, ex in folds[k] for g in ex.groups], first))
+    context = ContextModel.of(fit(examples, c_ctx))
+    return EventModels(LinearModel(detector.weights, detector.bias, t_det),
+                       LinearModel(linker.weights, linker.bias, t_first), more,
+                       frozenset(vocabulary_of([r for k in ks for r, _ in folds[k]])),
+                       ContextModel(context.pair_weights, context.weights, context.bias,
+                                    t_link))
+
+
+#: A row's scene examples: features, label and character span of each candidate.
+SceneRow = list[tuple[list[str], bool, tuple[int, int]]]
+
+
+def scene_rows(row: Annotated, resolved: Sequence[Resolved], models: EventModels) -> SceneRow:
+    """The scene model's examples of one annotated sentence: every candidate of every split
+    sentence with a detected event, as the stage sees them with ``models``."""
+    out: SceneRow = []
+    for sentence in split_sentences(row.text):
+        sent = SentenceTokens.of(tokenize(sentence.text, sentence.start))
+        kept = kept_triggers(triggers_of(sent, models))
+        if not kept:
+            continue
+        found = candidates(sent, [r for r in resolved if sentence.start <= r.mention.start
+                                  and r.mention.end <= sentence.end], row.text)
+        if not found:
+            continue
+        _, feats = scene_inputs(sent, kept, found, models)
+        out.extend((f, any(c.start < e and s < c.end for s, e in row.locations),
+                    (c.start, c.end)) for f, c in zip(feats, found, strict=True))
+    return out
+
+
+def scene_scores(rows: Sequence[tuple[Annotated, SceneRow]], model: LinearModel,
+                 threshold: float) -> dict[str, float]:
+    """Span scores of the candidates ``model`` accepts from ``threshold`` on."""
+    return span_scores((r, {span for f, _, span in ex if model.probability(f) >= threshold})
+                       for r, ex in rows)
+
+
+def out_of_fold_scene(folds: Folds, ks: Sequence[int],
+                      resolved: dict[str, list[Resolved]], settings: dict[str, float]
+                      ) -> list[tuple[Annotated, SceneRow]]:
+    """The scene model's examples of folds ``ks``, each fold's from the models fitted on the
+    others (so that the linker's probabilities are those of unseen sentences)."""
+    out: list[tuple[Annotated, SceneRow]] = []
+    for k in ks:
+        models = models_on(folds, [j for j in ks if j != k], **settings)
+        out.extend((r, scene_rows(r, resolved[r.id + "\0" + r.text], models))
+                   for r, _ in folds[k])
+        print(f"  scene examples of fold {k}", file=sys.stderr)
+    return out
+
+
+def tune_scene(train: Sequence[tuple[Annotated, SceneRow]],
+               valid: Sequence[tuple[Annotated, SceneRow]]) -> tuple[float, float, float]:
+    """The scene model's C and threshold with the best validation span F1, and that F1."""
+    examples = [(f, y) for _, ex in train for f, y, _ in ex]
+    best = (SCENE_C_GRID[0], 0.5, -1.0)
+    for c in SCENE_C_GRID:
+        model = fit(examples, c)
+        for t in THRESHOLDS:
+            f1 = scene_scores(valid, model, t)["F1"]
+            if f1 > best[2] + MIN_GAIN:
+                best = (c, float(t), f1)
+        print(f"  C={c}: best so far {best}", file=sys.stderr)
+    return best
+
+
 def write_artefact(path: Path, models: EventModels) -> None:
     """Write ``models`` as the JSON artefact :func:`geo.events.linear.read_models` reads."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -256,6 +346,8 @@ def write_artefact(path: Path, models: EventModels) -> None:
         MORE_THRESHOLD: models.more_threshold, TRIGGER_STEMS: sorted(models.trigger_stems)}
     if models.context is not None:
         artefact[CONTEXT] = models.context.as_linear().as_dict()
+    if models.scene is not None:
+        artefact[SCENE] = models.scene.as_dict()
     path.write_text(json.dumps(artefact, sort_keys=True, separators=(",", ":")) + "\n",
                     encoding="utf-8")
 
@@ -322,12 +414,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = ContextModel(context.pair_weights, context.weights, context.bias, t_link)
     print("linker, an event's other places:", file=sys.stderr)
     more, _ = tune_more(gold_trigger_scores(valid, first, context), t_link)
+    partial = fit(tokens(train_folds), c_det)
+    validation = EventModels(
+        LinearModel(partial.weights, partial.bias, t_det),
+        LinearModel(first.weights, first.bias, t_first), more,
+        frozenset(vocabulary_of([r for k in train_folds for r, _ in folds[k]])), context)
+    settings = {"c_det": c_det, "t_det": t_det, "c_link": c_link, "t_first": t_first,
+                "c_ctx": c_ctx, "t_link": t_link, "more": more}
+    print("scene model:", file=sys.stderr)
+    scene_train = out_of_fold_scene(folds, train_folds, resolved, settings)
+    scene_valid = [(r, scene_rows(r, resolved[r.id + "\0" + r.text], validation))
+                   for r, _ in valid]
+    c_scene, t_scene, f_scene = tune_scene(scene_train, scene_valid)
+    scene = fit([(f, y) for _, ex in scene_train for f, y, _ in ex], c_scene)
+    validation = replace(validation, scene=LinearModel(scene.weights, scene.bias, t_scene))
     if args.validation_out is not None:
-        partial = fit(tokens(train_folds), c_det)
-        write_artefact(args.validation_out, EventModels(
-            LinearModel(partial.weights, partial.bias, t_det),
-            LinearModel(first.weights, first.bias, t_first), more,
-            frozenset(vocabulary_of([r for k in train_folds for r, _ in folds[k]])), context))
+        write_artefact(args.validation_out, validation)
         print(f"wrote {args.validation_out} (folds {train_folds})", file=sys.stderr)
 
     detector = fit(tokens(fitted), c_det)
@@ -338,7 +440,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = ContextModel(context.pair_weights, context.weights, context.bias, t_link)
 
     stems = vocabulary_of([r for k in fitted for r, _ in folds[k]])
-    models = EventModels(detector, linker, more, frozenset(stems), context)
+    scene = fit([(f, y) for _, ex in out_of_fold_scene(folds, fitted, resolved, settings)
+                 for f, y, _ in ex], c_scene)
+    models = EventModels(detector, linker, more, frozenset(stems), context,
+                         LinearModel(scene.weights, scene.bias, t_scene))
     held = folds[HELD_OUT_FOLD]
     det_probs = [detector.probability(f) for _, ex in held for f, _ in ex.tokens]
     det_labels = [y for _, ex in held for _, y in ex.tokens]
@@ -384,6 +489,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                       "more_threshold": more, "features": len(context.weights) + len(context.pair_weights),
                       "examples": "the linker's features and its probabilities of the "
                                   "sentence's candidates, the linker fitted out of fold"},
+            SCENE: {"C": c_scene, "threshold": t_scene, "validation_F1": round(f_scene, 3),
+                    "features": len(models.scene.weights) if models.scene else 0,
+                    "examples": "every candidate of every sentence with a detected event, "
+                                "the detector, linker and context model run as in the stage "
+                                "but fitted out of fold; label: overlaps a gold location"},
         },
         "held_out_scores": scores,
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,

@@ -24,6 +24,8 @@ MORE_THRESHOLD = "linker_more_threshold"
 CONTEXT = "linker_context"
 #: Name of the detector's vocabulary in the artefact.
 TRIGGER_STEMS = "trigger_stems"
+#: Name of the sentence-level place decision in the artefact (optional).
+SCENE = "scene"
 
 #: Weights by a feature's name and value: "p1=in" is ``["p1"]["in"]``, "bias" ``["bias"][None]``
 #: (see :data:`geo.events.features.Parts`).
@@ -209,6 +211,9 @@ class EventModels:
         The linker's second stage, over its features and the probabilities of the sentence's
         other candidates (see :func:`geo.events.linking.scores`); ``None`` to use the linker
         alone.
+    scene
+        The sentence-level decision on which candidates are where the sentence's events
+        happened (see :mod:`geo.events.scene`); ``None`` to keep the linker's thresholds.
 
     Models compare and hash by identity (the weights are large).
     """
@@ -218,6 +223,7 @@ class EventModels:
     more_threshold: float = 0.5
     trigger_stems: frozenset[str] = frozenset()
     context: ContextModel | None = None
+    scene: LinearModel | None = None
 
 
 def read_models(path: Path) -> EventModels:
@@ -231,11 +237,13 @@ def read_models(path: Path) -> EventModels:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         context = data.get(CONTEXT)
+        scene = data.get(SCENE)
         return EventModels(LinearModel.from_dict(data[DETECTOR]),
                            LinearModel.from_dict(data[LINKER]), float(data[MORE_THRESHOLD]),
                            frozenset(str(s) for s in data[TRIGGER_STEMS]),
                            ContextModel.of(LinearModel.from_dict(context))
-                           if context is not None else None)
+                           if context is not None else None,
+                           LinearModel.from_dict(scene) if scene is not None else None)
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise InputError(f"cannot read the event models {str(path)!r}: {err}") from err
 

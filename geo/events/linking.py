@@ -265,3 +265,9 @@ def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model
         return probs
     return [context.probability_of(p, g)
             for p, g in zip(parts, context_parts(sent, found, probs), strict=True)]
+
+
+def possessor(sent: SentenceTokens, c: Candidate) -> bool:
+    """Whether a candidate owns the name after it ("Syria's Idlib province"): never the
+    place itself."""
+    return _possessor(sent, c)

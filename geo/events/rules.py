@@ -444,6 +444,7 @@ class EventExtractor:
         self._positions: list[int] = []
         self._text = ""
         self._by_sentence: dict[int, list[Resolved]] = {}
+        self._rejected: tuple[tuple[int, int], ...] = ()
 
     # ------------------------------------------------------------------------- places
     def _event_place(self, r: Resolved, role: Role) -> EventPlace:
@@ -557,6 +558,10 @@ class EventExtractor:
         places = [r for r in places if r.mention.start >= written_at and not any(
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)
             and not any(s <= r.mention.start and r.mention.end <= e for s, e in elsewhere)]
+        # The scene model's no: a place that frames the story is no event's, the rules' too
+        # (when it found no place in the sentence, only the places it is sure of).
+        self._rejected = () if not learned else learned[0].rejected \
+            if any(e.links for e in learned) else learned[0].ruled_out
         dates = [d for d in find_dates(text, doc.published)
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []
@@ -679,18 +684,24 @@ class EventExtractor:
                 return None
             who, locations = call
         else:
-            locations = self._roles(trig, places, doc) if by_rule else []
+            ruled = self._roles(trig, places, doc) if by_rule else []
+            # the rules' places the scene model rejected are left out, but for the region
+            # that frames a linked place ("the Balyun area of southern Idlib")
+            # and a movement's route ("entered Tal Abyad from Turkey")
+            locations = [p for p in ruled if not _within(p, self._rejected)
+                         or (trig.layer in _MOVING and p.role in _ROUTE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)
+                frames = _frames(ruled, linked, text, sentence.start)
                 # Violence and protests: the linker's places (the rules' when it links none);
                 # movements and meetings: the rules' routes and venues, with the places the
                 # linker adds.
                 if trig.layer in _LEARNED_LABELS:
-                    linked = _towns_first(locations, linked, text, sentence.start)
-                locations = _union(linked, _frames(locations, linked, text, sentence.start)) \
+                    linked = _towns_first(ruled, linked, text, sentence.start)
+                locations = _union(linked, frames) \
                     if linked and trig.layer in _LEARNED_LABELS \
                     else locations if trig.layer in _LEARNED_LABELS \
-                    else _union(locations, linked)
+                    else _union(_union(locations, frames), linked)
             penalty = 0.0
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
@@ -973,6 +984,17 @@ def _frames_via(p: EventPlace, out: list[EventPlace], text: str) -> bool:
         q.role == Role.VIA and q.end is not None and q.end <= p.start
         and re.fullmatch(r",?\s*(?:in|at|near|off|by)\s+(?:the\s+)?", text[q.end : p.start])
         for q in out)
+
+
+#: Layers of movements, and the roles of a movement's route.
+_MOVING = frozenset({Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT})
+_ROUTE = frozenset({Role.ORIGIN, Role.VIA, Role.DESTINATION})
+
+
+def _within(place: EventPlace, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a place's mention overlaps one of ``spans``."""
+    return place.start is not None and place.end is not None and any(
+        s < place.end and place.start < e for s, e in spans)
 
 
 def _union(rules: list[EventPlace], linked: list[EventPlace]) -> list[EventPlace]:

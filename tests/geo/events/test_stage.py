@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from geo.events.linear import EventModels, LinearModel
-from geo.events.stage import SECOND_LINK, TRIGGER_FACTOR, sentence_events
+from geo.events.stage import SECOND_LINK, sentence_events
 from geo.parse.text import Sentence
 
 TEXT = "Rebels launched an offensive in Abrek on Monday, targeting Burlo."
@@ -30,11 +30,3 @@ def test_an_event_takes_the_places_of_each_of_its_layers_triggers() -> None:
     # (from "targeting", linked with a probability over SECOND_LINK)
     assert 1 / (1 + math.exp(-2.0)) > SECOND_LINK
     assert _places(_models()) == [("launched", ["Abrek", "Burlo"])]
-
-
-def test_a_word_a_little_under_the_detectors_threshold_is_a_trigger() -> None:
-    # the detector gives both words 0.45: under its threshold (0.5), over TRIGGER_FACTOR of it
-    assert 0.5 * TRIGGER_FACTOR < 0.45 < 0.5
-    bias = math.log(0.45 / 0.55) - 5.0
-    # a lone weak trigger would take the places of "launched" only
-    assert _places(_models(bias)) == [("launched", ["Abrek", "Burlo"])]

@@ -1,0 +1,142 @@
+"""The scene model, the sentence-level decision on which candidates are places of a
+sentence's events: its features, the stage's use of it, the rules following its no, and the
+shipped artefact; on sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from geo.events.candidates import candidates
+from geo.events.features import SentenceTokens
+from geo.events.linear import (
+    DETECTOR,
+    LINKER,
+    MODEL_PATH,
+    MORE_THRESHOLD,
+    SCENE,
+    TRIGGER_STEMS,
+    EventModels,
+    LinearModel,
+    load_models,
+    read_models,
+)
+from geo.events.rules import EventExtractor
+from geo.events.scene import best_events, scene_features
+from geo.events.stage import sentence_events
+from geo.model import Document
+from geo.parse.text import split_sentences, tokenize
+from geo.pipeline import Pipeline
+
+
+def _features(text: str) -> dict[str, list[str]]:
+    """Scene features of each candidate of ``text`` (one event, trigger at token 1)."""
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    feats = scene_features(sent, found, [[0.9] * len(found)], [0.8], [1], ["strike"])
+    return {c.text: f for c, f in zip(found, feats, strict=True)}
+
+
+def test_a_place_after_a_reporting_verb_is_marked() -> None:
+    feats = _features("Rebels shelled Korvane on Friday, and the governor told Radio "
+                      "Halveta in Dastor.")
+    assert "attr=before" in feats["Dastor"]
+    assert "attr=none" in feats["Korvane"]
+
+
+def test_a_place_and_the_region_around_it_are_marked() -> None:
+    feats = _features("Gunmen attacked Lurema in Tovask province.")
+    assert any(f.startswith("inside=True") for f in feats["Lurema"])
+    assert any(f.startswith("contains=True") for f in feats["Tovask"])
+    assert any(f.startswith("inside=False") for f in feats["Tovask"])
+
+
+def test_a_possessive_name_is_marked() -> None:
+    feats = _features("Troops shelled Velmoria's capital on Monday.")
+    assert "poss=True" in feats["Velmoria's"]
+
+
+def test_each_candidate_goes_to_its_most_probable_event() -> None:
+    assert best_events([[0.1, 0.8, 0.3], [0.6, 0.2, 0.3]], 3) == [1, 0, 0]
+
+
+def _scene(model: LinearModel) -> EventModels:
+    return replace(load_models(), scene=model)
+
+
+#: A scene model that accepts every candidate but one named right after a reporting verb.
+NO_ATTRIBUTION = LinearModel({"bias": 5.0, "attr=before": -10.0}, 0.0, 0.5)
+
+
+def _places(text: str, models: EventModels) -> tuple[list[str], list[str]]:
+    """Linked and rejected candidates of the learned stage on a one-sentence text."""
+    sentence = split_sentences(text)[0]
+    found = sentence_events(sentence, [], text, models)
+    assert found, "no event detected"
+    linked = [link.candidate.text for e in found for link in e.links]
+    return linked, [text[s:e] for s, e in found[0].rejected]
+
+
+def test_the_stage_links_what_the_scene_model_accepts_and_rejects_the_rest() -> None:
+    text = "Rebels shelled Korvane on Friday, and the governor told Radio Halveta in Dastor."
+    linked, rejected = _places(text, _scene(NO_ATTRIBUTION))
+    assert "Korvane" in linked
+    assert "Dastor" not in linked
+    assert "Dastor" in rejected
+    assert "Korvane" not in rejected
+
+
+def test_a_scene_model_that_rejects_everything_links_nothing() -> None:
+    none = LinearModel({"bias": -10.0}, 0.0, 0.5)
+    linked, rejected = _places("Rebels shelled Korvane on Friday.", _scene(none))
+    assert linked == []
+    assert "Korvane" in rejected
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _event_places(pipeline: Pipeline, text: str, models: EventModels) -> list[set[str]]:
+    doc = Document("t", text)
+    extractor = EventExtractor(pipeline.actors, pipeline.gazetteer, models)
+    events = extractor.extract(doc, pipeline.geoparser.resolve_all(text))
+    return [{p.mention for p in e.locations} for e in events]
+
+
+def test_the_rules_drop_a_place_the_scene_model_is_sure_of(pipeline: Pipeline) -> None:
+    text = "Rebels shelled Aleppo on Friday."
+    # the scene model accepts no place: the rules' place stands when it is only doubtful...
+    doubtful = LinearModel({}, 0.0, 0.6)
+    assert {"Aleppo"} in _event_places(pipeline, text, _scene(doubtful))
+    # ...and goes when the scene model is sure (the event goes with it: it has no place)
+    none = LinearModel({"bias": -10.0}, 0.0, 0.5)
+    assert not any("Aleppo" in p for p in _event_places(pipeline, text, _scene(none)))
+
+
+def test_a_movements_route_stays_when_the_scene_model_rejects_it(pipeline: Pipeline) -> None:
+    text = "Turkish troops moved from Idlib to Aleppo on Monday."
+    none = LinearModel({"bias": -10.0}, 0.0, 0.5)
+    assert {"Idlib", "Aleppo"} <= set().union(*_event_places(pipeline, text, _scene(none)))
+
+
+def test_the_artefact_carries_the_scene_model(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    linear = {"bias": 0.0, "threshold": 0.5, "weights": {"bias": 1.0}}
+    path.write_text(json.dumps({DETECTOR: linear, LINKER: linear, MORE_THRESHOLD: 0.6,
+                                TRIGGER_STEMS: ["shell"],
+                                SCENE: {"bias": -1.0, "threshold": 0.35,
+                                        "weights": {"attr=before": -2.0}}}), encoding="utf-8")
+    scene = read_models(path).scene
+    assert scene is not None
+    assert scene.threshold == 0.35
+    assert scene.weights == {"attr=before": -2.0}
+
+
+def test_the_shipped_models_hold_a_scene_model_and_stay_small() -> None:
+    assert load_models().scene is not None
+    assert MODEL_PATH.stat().st_size < 10_000_000
