@@ -43,6 +43,7 @@ def corrections_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "corrections.json"
     monkeypatch.setenv("CONFLICTMAP_CORRECTIONS", str(path))
     monkeypatch.setenv("CONFLICTMAP_REVIEWS", str(tmp_path / "reviews.json"))
+    monkeypatch.setenv("CONFLICTMAP_SAMPLE_RESULTS", str(tmp_path / "sample_results.pickle"))
     return path
 
 

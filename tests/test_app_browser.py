@@ -62,7 +62,8 @@ def chromium() -> Iterator[object]:
 def test_app_draws_the_sample_map(
     chromium: object, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:
-    env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp_path / "corrections.json"))
+    env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp_path / "corrections.json"),
+               CONFLICTMAP_SAMPLE_RESULTS=str(tmp_path / "sample_results.pickle"))
     log = tmp_path / "streamlit.log"
     with streamlit_server(env, log) as url:
         page = chromium.new_page(viewport={"width": 1400, "height": 1400})  # type: ignore[attr-defined]
@@ -110,7 +111,8 @@ def app_url(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> I
     """One ``streamlit run app.py`` for the tests below (fresh corrections and reviews)."""
     tmp = tmp_path_factory.mktemp("workbench")
     env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp / "corrections.json"),
-               CONFLICTMAP_REVIEWS=str(tmp / "reviews.json"))
+               CONFLICTMAP_REVIEWS=str(tmp / "reviews.json"),
+               CONFLICTMAP_SAMPLE_RESULTS=str(tmp / "sample_results.pickle"))
     with streamlit_server(env, tmp / "streamlit.log") as url:
         yield url
 

@@ -31,28 +31,23 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.settings import load_settings as load_gazetteer_settings
-from geo.maps.basemap import OUTLINE_TOLERANCE, country_outlines
-from geo.maps.export import local_asset
-from geo.maps.folium_map import (
+from geo.maps.styles import (
     CLUSTERED,
-    EVENT_JS,
     LAYER_STYLES,
     MAP_CSS,
     MAP_JS,
     MAP_PRECISION,
     OUTLINE_STYLE,
     SEA_COLOUR,
-    _bounds,
-    map_properties,
 )
-from geo.maps.layers import LINE_LAYERS, iter_features
 from geo.model import LAYERS, Event
-from geo.settings import load_paths
+from geo.settings import load_paths, node_modules_dir
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["COMPONENT_NAME", "FRONTEND", "frontend_dir", "live_map", "map_data", "publish",
            "shown_mask"]
@@ -82,10 +77,48 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
+#: Modules whose code makes the component's files (the popup script, the asset lookup, the
+#: outlines): a change to one assembles the folder again.
+_SOURCES = ("live.py", "styles.py", "folium_map.py", "export.py", "basemap.py")
+
+
+def _assembly_stamp() -> str:
+    """A hash of what the component's folder is assembled from: its page and script, the code
+    that writes it, the npm packages' folder and the gazetteer (the outlines come from it)."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in (*(here / name for name in _SOURCES), FRONTEND / "index.html",
+                 FRONTEND / "live.js"):
+        h.update(path.read_bytes())
+    modules = node_modules_dir()
+    gazetteer = load_gazetteer_settings().gazetteer_path
+    for path in (modules, modules / ".package-lock.json", gazetteer):
+        try:
+            info = path.stat()
+        except OSError:
+            h.update(f"{path}:missing".encode())
+            continue
+        h.update(f"{path.resolve()}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def frontend_dir() -> Path | None:
-    """The component's folder, assembled once per process; ``None`` when a local copy of
-    Leaflet or Leaflet.markercluster is missing (the app then draws the exported map)."""
+    """The component's folder, assembled once per process (or found assembled by an earlier
+    one, from the same files: then neither folium nor geopandas is imported); ``None`` when a
+    local copy of Leaflet or Leaflet.markercluster is missing (the app then draws the exported
+    map)."""
+    folder = load_paths().cache_dir / "live_map"
+    stamp = _assembly_stamp()
+    stamp_file = folder / "assembled.stamp"
+    try:
+        if stamp_file.read_text(encoding="utf-8") == stamp:
+            return folder
+    except OSError:
+        pass
+    from geo.maps.export import local_asset
+    from geo.maps.folium_map import EVENT_JS
+
     files: dict[str, bytes] = {}
     for name, url in ASSETS.items():
         uri = local_asset(url)  # the file, its images inlined (what the exported HTML holds)
@@ -99,17 +132,19 @@ def frontend_dir() -> Path | None:
     # index.html is served uncached, the rest cached: a changed file gets a new URL
     page = re.sub(r'((?:src|href)="[^"?]+\.(?:js|css))"', rf'\1?v={version}"', page)
     files["index.html"] = page.encode("utf-8")
-    folder = load_paths().cache_dir / "live_map"
     (folder / "data").mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         _write_if_changed(folder / name, data)
     _write_outlines(folder)
+    _write_if_changed(stamp_file, stamp.encode("utf-8"))
     return folder
 
 
 def _write_outlines(folder: Path) -> None:
     """``outlines.json``, the offline base map, rewritten only when the gazetteer changed
     (drawing them from the gazetteer takes seconds: not on every server start)."""
+    from geo.maps.basemap import OUTLINE_TOLERANCE, country_outlines
+
     gazetteer = load_gazetteer_settings().gazetteer_path
     try:
         stat = gazetteer.stat()
@@ -131,6 +166,9 @@ def map_data(frames: Mapping[str, gpd.GeoDataFrame], events: Sequence[Event]) ->
     """What the browser gets once per batch: the layers' looks, every feature (its properties
     escaped by :func:`~geo.maps.folium_map.map_properties`, ``k`` its event's position in
     ``events``, ``layer`` its layer) and the bounds of them all."""
+    from geo.maps.folium_map import _bounds, map_properties
+    from geo.maps.layers import LINE_LAYERS, iter_features
+
     index = {e.event_id: k for k, e in enumerate(events)}
     features: list[dict[str, Any]] = []
     for layer in LAYERS:

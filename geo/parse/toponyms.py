@@ -24,8 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from wordfreq import get_frequency_dict, zipf_frequency
-
 from gazetteer import Candidate, Gazetteer
 from gazetteer.normalize import normalize_name
 from geo import settings
@@ -147,11 +145,15 @@ def _zipf(lower: str) -> float:
     if lower.isascii() and lower.isalpha():
         frequency = _frequencies().get(lower)
         return round(math.log10(frequency) + 9, 2) if frequency else 0.0
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(lower, "en"))
 
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # with the geoparser: not on reading a result
+
     return get_frequency_dict("en")
 
 
@@ -438,6 +440,8 @@ class ToponymRecognizer:
         person_names()
         _lowercase_words()
         _frequencies()
+        from wordfreq import zipf_frequency  # imported with the geoparser, not with a result
+
         zipf_frequency("the", "en")
         run_pattern()
 
