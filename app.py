@@ -110,6 +110,12 @@ SELECTED_KEY = "selected_event"
 SEEN_KEY = "_selections_seen"
 #: Seconds between the first page and opening the gazetteer in the background.
 WARM_UP_DELAY_S = 8.0
+#: Widget key of the map (the live map's value: whether it has drawn its first features).
+MAP_KEY = "map"
+#: Session key: whether this session has run the script before.
+RUN_BEFORE_KEY = "_run_before"
+#: Under the map while a browser's first page waits for it.
+WAITING_FOR_MAP = "The event feed, the events table and the timeline follow once the map is drawn."
 
 
 # --------------------------------------------------------------------------------- helpers
@@ -340,10 +346,13 @@ def group_problems(
 
 
 def load_data(
-    inputs: Inputs, include_sample: bool, corrections: Corrections, reviews: Reviews
+    inputs: Inputs, include_sample: bool, corrections: Corrections, reviews: Reviews,
+    status: Any,
 ) -> Loaded:
     """Read, process and merge (one flow, :func:`geo.flow.run`): the events of the current
-    inputs and corrections; unchanged documents come from the cache."""
+    inputs and corrections; unchanged documents come from the cache. ``status`` (an
+    ``st.empty``, drawn on every run) shows the gazetteer opening and the progress, so the
+    elements under it keep their places from one run to the next (the map is not rebuilt)."""
     pasted = pasted_document(inputs)
     key = digest(include_sample, inputs.published, corrections.signature(), reviews.signature(),
                  *(part for name, data in inputs.files for part in (name, digest(data))),
@@ -370,10 +379,11 @@ def load_data(
         ]
         if any(not isinstance(i, Document) or cache.get(document_key(i, pipeline)) is None
                for i in items):
-            open_geoparser(pipeline)
+            with status:
+                open_geoparser(pipeline)
         total = sum(len(i.text) if isinstance(i, Document) else len(i.data or b"")
                     for i in items)
-        bar = st.progress(0.0, text="Processing…")
+        bar = status.progress(0.0, text="Processing…")
         done = {"chars": 0}
 
         def tick(chars: int) -> None:
@@ -383,7 +393,7 @@ def load_data(
 
         batch = run(items, pipeline, published=inputs.published, cache=cache,
                     on_text=tick, reviews=reviews)
-        bar.empty()
+        status.empty()
         if sample:  # the bundled sample's results only, never an upload's
             geo.sample.store(cache, pipeline, sample, stored)
         if sample_alone:
@@ -561,10 +571,12 @@ def candidate_rows(r: Resolved) -> pd.DataFrame:
 
 def reading_pane(
     results: Sequence[DocumentResult], events: Sequence[Event], selected: Event | None,
-    show_doc: str | None, corrections: Corrections, corrections_path: Any,
+    show_doc: str | None, corrections: Corrections, corrections_path: Any, *,
+    mentions: bool = True,
 ) -> tuple[str, Resolved] | None:
     """The article beside the map: its text with the place mentions (numbered) and event
-    sentences marked, a mention picker with the mention's candidates, and its correction.
+    sentences marked, a mention picker with the mention's candidates, and its correction
+    (not while ``mentions`` is false: a first page waiting for the map).
 
     Returns the document id and mention the analyst has just picked (the map zooms to it),
     else ``None``.
@@ -589,7 +601,7 @@ def reading_pane(
         st.info("No place mentions in this article.")
         return None
     st.caption(READING_HELP)
-    return mention_panel(result, corrections, corrections_path)
+    return mention_panel(result, corrections, corrections_path) if mentions else None
 
 
 def mention_start(span: object) -> int | None:
@@ -1055,8 +1067,9 @@ def main() -> None:
     if flash:
         st.success(md_escape(flash))
 
+    status = st.empty()  # the gazetteer opening and the progress, on every run in one place
     try:
-        data = load_data(inputs, include_sample, corrections, reviews)
+        data = load_data(inputs, include_sample, corrections, reviews, status)
     except ConflictMapError as err:
         st.error(f"Cannot process: {md_escape(str(err))}")
         st.stop()
@@ -1090,11 +1103,12 @@ def main() -> None:
     selected = next((e for e in kept if e.event_id == chosen), None)
     if changed:
         st.session_state.pop("focus_mention", None)  # the event picked last wins the map
+    waits = map_first()
     with read_col:
         picked = reading_pane(
             list(data.batch.documents), kept, selected,
             selected.doc_id if changed and selected is not None else None,
-            corrections, paths.corrections,
+            corrections, paths.corrections, mentions=not waits,
         )
     if picked is not None:
         st.session_state["focus_mention"] = picked
@@ -1103,6 +1117,9 @@ def main() -> None:
     with map_box:
         title = f"{len(kept)} events"
         draw_map(data, kept, title, focus, tiles=tiles)
+    if waits:
+        feed_box.caption(WAITING_FOR_MAP)
+        return
     with feed_box:
         event_feed(ordered, feed_key)
     with table_box:
@@ -1115,6 +1132,18 @@ def main() -> None:
     st.subheader("Timeline")
     timeline(kept)
     warm_up()
+
+
+def map_first() -> bool:
+    """Whether this run draws the page down to the map only: a browser session's first run,
+    whose live map then says when it has drawn its first features (which reruns the script);
+    the scripts of the tables and the chart under it would otherwise hold the map back.
+    AppTest (no browser: no headers) and the exported map (no such signal) get the whole
+    page at once, and so does every later run, whatever the map said."""
+    first = RUN_BEFORE_KEY not in st.session_state
+    st.session_state[RUN_BEFORE_KEY] = True
+    return (first and bool(st.context.headers) and frontend_dir() is not None
+            and not st.session_state.get(MAP_KEY))
 
 
 def events_table(kept: Sequence[Event], key: str) -> None:
@@ -1166,7 +1195,7 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
     if frontend_dir() is not None:
         url = publish(data.key, lambda: batch_layers(data.key, events), events)
         live_map(url, shown_mask(events, kept), title=title, focus=focus, tiles=tiles,
-                 height=MAP_HEIGHT)
+                 height=MAP_HEIGHT, key=MAP_KEY)
         return
     from streamlit_folium import st_folium
 
@@ -1178,7 +1207,7 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
     if focus is not None:
         highlight_event(m, focus)
     use_local_assets(m)
-    st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key="map")
+    st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key=MAP_KEY)
 
 
 if __name__ == "__main__":  # `streamlit run` and AppTest; a plain import (bench) draws nothing
