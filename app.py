@@ -1116,7 +1116,7 @@ def main() -> None:
 
     with map_box:
         title = f"{len(kept)} events"
-        draw_map(data, kept, title, focus, tiles=tiles)
+        draw_map(data, kept, title, focus, tiles=tiles, report=waits)
     if waits:
         feed_box.caption(WAITING_FOR_MAP)
         return
@@ -1179,13 +1179,14 @@ def focus_of(selected: Event | None) -> Event | None:
 
 
 def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | None,
-             *, tiles: bool) -> None:
+             *, tiles: bool, report: bool = False) -> None:
     """The map of the filtered events (no layer checkboxes: the sidebar filter decides),
     zoomed to ``focus`` when given.
 
     The live map (:mod:`geo.maps.live`) gets the batch's features once and, on a filter
     change, only which events to show; without the local copies of Leaflet it needs, the
-    exported map is drawn instead (rebuilt on every run)."""
+    exported map is drawn instead (rebuilt on every run). With ``report``, the live map says
+    when it has drawn its first features (:func:`map_first`)."""
     events = data.batch.events
     if focus is not None:
         what = (f"**{md_escape(layer_label(focus.layer))}** on "
@@ -1195,7 +1196,7 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
     if frontend_dir() is not None:
         url = publish(data.key, lambda: batch_layers(data.key, events), events)
         live_map(url, shown_mask(events, kept), title=title, focus=focus, tiles=tiles,
-                 height=MAP_HEIGHT, key=MAP_KEY)
+                 height=MAP_HEIGHT, key=MAP_KEY, report=report)
         return
     from streamlit_folium import st_folium
 

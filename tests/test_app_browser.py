@@ -118,11 +118,14 @@ def app_url(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> I
 
 
 def open_app(chromium: Any, url: str) -> Any:
-    """A page of the app with its map drawn."""
+    """A page of the app with its map drawn, then the tables under it (a first page draws
+    them once the map says it is drawn)."""
     page = chromium.new_page(viewport={"width": 1500, "height": 1300})
     page.goto(url, wait_until="domcontentloaded")
     frame = page.wait_for_selector(MAP_FRAME, timeout=MAP_TIMEOUT_MS).content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=MAP_TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stDataFrame"] [role="gridcell"]', state="attached",
+                           timeout=MAP_TIMEOUT_MS)
     return page
 
 

@@ -15,8 +15,8 @@ filter change only tells it which events to show:
   browser fetches it once per batch.
 * :func:`live_map` draws the component; its arguments on each rerun are small: the batch's
   key, one ``"0"``/``"1"`` per event of the batch (kept by the filters or not), the title and
-  the selected event's places. Once it has drawn its first features it says so (its value
-  becomes ``True``), so the app can draw what is under the map after it.
+  the selected event's places. Asked to, it says when it has drawn its first features (its
+  value becomes ``True``), so the app can draw what is under the map after it.
 
 Article text reaches the browser only as JSON data: every string is HTML-escaped by
 :func:`geo.maps.folium_map.map_properties` before the popups insert it, and the legend's title
@@ -259,17 +259,18 @@ def _component(path: str) -> Any:
 
 def live_map(
     data_url: str, shown: str, *, title: str, focus: Event | None, tiles: bool, height: int,
-    key: str = "map",
+    key: str = "map", report: bool = False,
 ) -> bool:
     """Draw the live map (:func:`publish` gave ``data_url``; :func:`shown_mask` ``shown``);
-    whether it has said it drew its first features (it says so once, which reruns the
-    script; its value is also ``st.session_state[key]``)."""
+    whether it has said it drew its first features. It says so once, when ``report`` is
+    true, which reruns the script; its value is also ``st.session_state[key]``."""
     folder = frontend_dir()
     if folder is None:
         raise RuntimeError("the live map needs the local copies of Leaflet")
     drawn = _component(str(folder))(
         data=data_url, shown=shown, title=title, focus=_focus(focus), tiles=tiles,
-        height=height, sea=SEA_COLOUR, outline_style=OUTLINE_STYLE, key=key, default=None,
+        height=height, sea=SEA_COLOUR, outline_style=OUTLINE_STYLE, report=report, key=key,
+        default=None,
     )
     return bool(drawn)
 

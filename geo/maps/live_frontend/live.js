@@ -283,10 +283,11 @@
 
     var received = 0, reported = false;
 
-    // Once the first features are drawn (or could not be), the component's value becomes true:
-    // the app draws what lies under the map after it, so their scripts do not slow it down.
+    // Once the first features are drawn (or could not be), the component's value becomes true
+    // when the app asked for it (a first page): the app then draws what lies under the map,
+    // whose scripts would otherwise slow it down.
     function reportDrawn() {
-        if (reported) { return; }
+        if (reported || !latest.report) { return; }
         reported = true;
         post("streamlit:setComponentValue", {value: true, dataType: "json"});
     }
