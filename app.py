@@ -32,44 +32,42 @@ in the reading pane moves the map to its place until another event is picked.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import re
+import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 import streamlit as st
 
+import geo.sample
+from gazetteer import Gazetteer
 from geo.dates import format_day
 from geo.errors import ConflictMapError
 from geo.filters import EventFilter, parse_day
-from geo.flow import InputFile, ResultCache, run
 from geo.io.corrections import Correction, Corrections
 from geo.io.dates_meta import BulkRange, bulk_range
 from geo.io.decode import clean_controls
 from geo.io.ingest import SUFFIXES, Failure, dated_documents
-from geo.io.records import EXPORT_SUFFIXES
 from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
-from geo.maps.export import (
-    csv_bytes,
-    fgb_bytes,
-    geojson_bytes,
-    gpkg_bytes,
-    html_bytes,
-    parquet_bytes,
-    use_local_assets,
-)
-from geo.maps.folium_map import LAYER_STYLES, build_map, highlight_event
-from geo.maps.layers import build_layers
+from geo.io.table_format import EXPORT_SUFFIXES
 from geo.maps.live import frontend_dir, live_map, publish, shown_mask
 from geo.maps.reading import article_html, event_spans, mention_spans
+from geo.maps.styles import LAYER_STYLES
 from geo.model import LAYERS, ROLES, Document, Event, EventPlace, Layer, Role
 from geo.parse.resolve import Resolved
-from geo.pipeline import BatchResult, DocumentResult, Pipeline, load_sample_corpus
+from geo.results import BatchResult, DocumentResult, ResultCache
 from geo.settings import load_paths
+
+if TYPE_CHECKING:  # imported where used: the first page, drawn from the stored sample, needs
+    # neither the pipeline nor folium, geopandas and the exports (seconds of imports)
+    from geo.pipeline import Pipeline
 
 #: Option value of "none of these" in the correction picker.
 NONE_OF_THESE = "__none__"
@@ -110,6 +108,14 @@ MAX_LISTED_OUTLIERS = 5
 SELECTED_KEY = "selected_event"
 #: Session key of what each selecting widget showed on the previous run.
 SEEN_KEY = "_selections_seen"
+#: Seconds between the first page and opening the gazetteer in the background.
+WARM_UP_DELAY_S = 8.0
+#: Widget key of the map (the live map's value: whether it has drawn its first features).
+MAP_KEY = "map"
+#: Session key: whether this session has run the script before.
+RUN_BEFORE_KEY = "_run_before"
+#: Under the map while a browser's first page waits for it.
+WAITING_FOR_MAP = "The event feed, the events table and the timeline follow once the map is drawn."
 
 
 # --------------------------------------------------------------------------------- helpers
@@ -166,13 +172,50 @@ def event_keys() -> ResultCache[str]:
 
 @st.cache_resource(show_spinner=False)
 def base_pipeline() -> Pipeline:
-    """Geoparser and actor table, loaded once (the gazetteer is built on first use)."""
-    return Pipeline()
+    """Geoparser and actor table, once per server process; the geoparser (the gazetteer and
+    its name index: seconds) is opened on first use, or by :func:`warm_up`."""
+    from geo.pipeline import Pipeline
+
+    return Pipeline(lazy=True)
+
+
+def open_geoparser(pipeline: Pipeline) -> None:
+    """Open the pipeline's geoparser now, saying so while it opens (a missing gazetteer
+    raises its error here)."""
+    if not pipeline.loaded:
+        with st.spinner("Opening the gazetteer…"):
+            pipeline.geoparser  # noqa: B018
+
+
+def gazetteer() -> Gazetteer:
+    """The gazetteer (opened now if the warm-up has not opened it yet)."""
+    pipeline = base_pipeline()
+    open_geoparser(pipeline)
+    return pipeline.gazetteer
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Open the geoparser in the background, :data:`WARM_UP_DELAY_S` after the first page is
+    drawn from the stored sample (:mod:`geo.sample`; sooner, it would slow the browser drawing
+    the map): the first upload or gazetteer search then does not wait for it."""
+    pipeline = base_pipeline()
+
+    def work() -> None:
+        time.sleep(WARM_UP_DELAY_S)
+        with contextlib.suppress(ConflictMapError):  # said on the first real use instead
+            pipeline.geoparser  # noqa: B018
+
+    thread = threading.Thread(target=work, name="conflictmap-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_data(show_spinner=False)
 def sample_documents() -> list[Document]:
     """The bundled sample corpus."""
+    from geo.pipeline import load_sample_corpus
+
     return load_sample_corpus()
 
 
@@ -181,6 +224,8 @@ def batch_layers(key: str, _events: tuple[Event, ...]) -> dict[str, Any]:
     """One GeoDataFrame per layer of every event of a batch (``key`` is the hash of the
     batch's events), built once per batch and shared, read only: a filter change only picks
     rows from them (:func:`filtered_layers`)."""
+    from geo.maps.layers import build_layers
+
     return build_layers(list(_events))
 
 
@@ -194,42 +239,56 @@ def filtered_layers(key: str, events: tuple[Event, ...], kept: Sequence[Event]) 
 @st.cache_data(show_spinner=False, max_entries=32)
 def layers_of(key: str, _events: tuple[Event, ...]) -> dict[str, Any]:
     """One GeoDataFrame per layer (``key`` is the hash of the filtered events)."""
+    from geo.maps.layers import build_layers
+
     return build_layers(list(_events))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def export_html(key: str, title: str, _events: tuple[Event, ...]) -> bytes:
     """The standalone HTML map of the filtered events (assets inlined where present)."""
+    from geo.maps.export import html_bytes
+
     return html_bytes(list(_events), title=title)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def export_geojson(key: str, layer: str | None, _events: tuple[Event, ...]) -> bytes:
     """GeoJSON of every layer, or of one."""
+    from geo.maps.export import geojson_bytes
+
     return geojson_bytes(layers_of(key, _events), layer)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def export_gpkg(key: str, _events: tuple[Event, ...]) -> bytes:
     """GeoPackage, one table per layer."""
+    from geo.maps.export import gpkg_bytes
+
     return gpkg_bytes(layers_of(key, _events))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def export_parquet(key: str, _events: tuple[Event, ...]) -> bytes:
     """GeoParquet, all layers in one table."""
+    from geo.maps.export import parquet_bytes
+
     return parquet_bytes(layers_of(key, _events))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def export_fgb(key: str, _events: tuple[Event, ...]) -> bytes:
     """FlatGeobuf, all layers in one table."""
+    from geo.maps.export import fgb_bytes
+
     return fgb_bytes(layers_of(key, _events))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def export_csv(key: str, _events: tuple[Event, ...]) -> bytes:
     """CSV, one row per event."""
+    from geo.maps.export import csv_bytes
+
     return csv_bytes(list(_events))
 
 
@@ -287,26 +346,44 @@ def group_problems(
 
 
 def load_data(
-    inputs: Inputs, include_sample: bool, corrections: Corrections, reviews: Reviews
+    inputs: Inputs, include_sample: bool, corrections: Corrections, reviews: Reviews,
+    status: Any,
 ) -> Loaded:
     """Read, process and merge (one flow, :func:`geo.flow.run`): the events of the current
-    inputs and corrections; unchanged documents come from the cache."""
+    inputs and corrections; unchanged documents come from the cache. ``status`` (an
+    ``st.empty``, drawn on every run) shows the gazetteer opening and the progress, so the
+    elements under it keep their places from one run to the next (the map is not rebuilt)."""
     pasted = pasted_document(inputs)
     key = digest(include_sample, inputs.published, corrections.signature(), reviews.signature(),
                  *(part for name, data in inputs.files for part in (name, digest(data))),
                  pasted.id if pasted else "")
     batch = batch_cache().get(key)
+    stored = load_paths().sample_results
+    sample_alone = include_sample and inputs == Inputs()  # nothing of the analyst's own
+    if batch is None and sample_alone:
+        batch = geo.sample.load_batch(stored, corrections, reviews)
+        if batch is not None:
+            batch_cache().put(key, batch)
     if batch is None:
-        base = base_pipeline()
-        pipeline = Pipeline(base.geoparser, base.actors, corrections)
+        from geo.flow import InputFile, document_key, run
+
+        pipeline = base_pipeline().with_corrections(corrections)
+        sample = sample_documents() if include_sample else []
+        cache = document_cache()
+        if any(cache.get(document_key(doc, pipeline)) is None for doc in sample):
+            geo.sample.seed(cache, pipeline, sample, stored)
         items: list[InputFile | Document] = [
-            *(sample_documents() if include_sample else []),
+            *sample,
             *(InputFile(name, data=data) for name, data in inputs.files),
             *([pasted] if pasted else []),
         ]
+        if any(not isinstance(i, Document) or cache.get(document_key(i, pipeline)) is None
+               for i in items):
+            with status:
+                open_geoparser(pipeline)
         total = sum(len(i.text) if isinstance(i, Document) else len(i.data or b"")
                     for i in items)
-        bar = st.progress(0.0, text="Processing…")
+        bar = status.progress(0.0, text="Processing…")
         done = {"chars": 0}
 
         def tick(chars: int) -> None:
@@ -314,9 +391,13 @@ def load_data(
             bar.progress(min(1.0, done["chars"] / max(total, 1)),
                          text=f"Processed {done['chars']:,} of about {total:,} characters")
 
-        batch = run(items, pipeline, published=inputs.published, cache=document_cache(),
+        batch = run(items, pipeline, published=inputs.published, cache=cache,
                     on_text=tick, reviews=reviews)
-        bar.empty()
+        status.empty()
+        if sample:  # the bundled sample's results only, never an upload's
+            geo.sample.store(cache, pipeline, sample, stored)
+        if sample_alone:
+            geo.sample.save_batch(stored, corrections, reviews, batch)
         batch_cache().put(key, batch)
     names = [name for name, _ in inputs.files]
     events_key = event_keys().get(key)
@@ -418,9 +499,7 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
 
 def timeline(events: Sequence[Event]) -> None:
     """Events per day and layer (counted here: the chart gets a row per day and layer, not
-    one per event)."""
-    import altair as alt  # drawn after the map: its import does not delay the first map
-
+    one per event). A Vega-Lite spec of plain data: no Altair to import on the first page."""
     counts: dict[tuple[str, str], int] = {}
     for e in events:
         if e.event_date is not None:
@@ -430,27 +509,19 @@ def timeline(events: Sequence[Event]) -> None:
         st.info("No dated events to chart.")
         return
     rows = [{"day": day, "layer": layer, "events": n} for (day, layer), n in counts.items()]
-    chart = (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(day):T", title="Day"),
-            y=alt.Y("sum(events):Q", title="Events"),
-            color=alt.Color(
-                "layer:N", title="Layer",
-                scale=alt.Scale(
-                    domain=list(LAYERS), range=[LAYER_STYLES[layer].color for layer in LAYERS]
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("yearmonthdate(day):T", title="Day"),
-                alt.Tooltip("layer:N", title="Layer"),
-                alt.Tooltip("sum(events):Q", title="Events"),
-            ],
-        )
-        .properties(height=220)
-    )
-    st.altair_chart(chart, width="stretch")
+    x = {"field": "day", "type": "temporal", "timeUnit": "yearmonthdate", "title": "Day"}
+    y = {"field": "events", "type": "quantitative", "aggregate": "sum", "title": "Events"}
+    colour = {"field": "layer", "type": "nominal", "title": "Layer"}
+    spec: dict[str, Any] = {
+        "mark": {"type": "bar"},
+        "height": 220,
+        "encoding": {
+            "x": x, "y": y, "tooltip": [x, colour, y],
+            "color": {**colour, "scale": {
+                "domain": list(LAYERS), "range": [LAYER_STYLES[k].color for k in LAYERS]}},
+        },
+    }
+    st.vega_lite_chart(pd.DataFrame(rows), spec, width="stretch")
 
 
 def place_label(place: Any) -> str:
@@ -500,10 +571,12 @@ def candidate_rows(r: Resolved) -> pd.DataFrame:
 
 def reading_pane(
     results: Sequence[DocumentResult], events: Sequence[Event], selected: Event | None,
-    show_doc: str | None, corrections: Corrections, corrections_path: Any,
+    show_doc: str | None, corrections: Corrections, corrections_path: Any, *,
+    mentions: bool = True,
 ) -> tuple[str, Resolved] | None:
     """The article beside the map: its text with the place mentions (numbered) and event
-    sentences marked, a mention picker with the mention's candidates, and its correction.
+    sentences marked, a mention picker with the mention's candidates, and its correction
+    (not while ``mentions`` is false: a first page waiting for the map).
 
     Returns the document id and mention the analyst has just picked (the map zooms to it),
     else ``None``.
@@ -528,7 +601,7 @@ def reading_pane(
         st.info("No place mentions in this article.")
         return None
     st.caption(READING_HELP)
-    return mention_panel(result, corrections, corrections_path)
+    return mention_panel(result, corrections, corrections_path) if mentions else None
 
 
 def mention_start(span: object) -> int | None:
@@ -581,7 +654,7 @@ def correct_place(
         placeholder="e.g. Idlib, Black Sea, Incirlik",
     )
     if query.strip():
-        found = base_pipeline().gazetteer.candidates(query.strip(), limit=10)
+        found = gazetteer().candidates(query.strip(), limit=10)
         if not found:
             st.caption(f"No gazetteer entry named {md_escape(query)}.")
         for cand in found:
@@ -829,7 +902,7 @@ def edit_places(event: Event, note: str, reviews_path: Any) -> None:
                           placeholder="e.g. Saraqib, Tartus, Black Sea")
     found: dict[str, Any] = {}
     if query.strip():
-        for cand in base_pipeline().gazetteer.candidates(query.strip(), limit=10):
+        for cand in gazetteer().candidates(query.strip(), limit=10):
             found.setdefault(cand.place.place_id, cand.place)
         if not found:
             st.caption(f"No gazetteer entry named {md_escape(query)}.")
@@ -994,10 +1067,9 @@ def main() -> None:
     if flash:
         st.success(md_escape(flash))
 
+    status = st.empty()  # the gazetteer opening and the progress, on every run in one place
     try:
-        with st.spinner("Opening the gazetteer (built on first use; this can take minutes)…"):
-            base_pipeline()
-        data = load_data(inputs, include_sample, corrections, reviews)
+        data = load_data(inputs, include_sample, corrections, reviews, status)
     except ConflictMapError as err:
         st.error(f"Cannot process: {md_escape(str(err))}")
         st.stop()
@@ -1031,11 +1103,12 @@ def main() -> None:
     selected = next((e for e in kept if e.event_id == chosen), None)
     if changed:
         st.session_state.pop("focus_mention", None)  # the event picked last wins the map
+    waits = map_first()
     with read_col:
         picked = reading_pane(
             list(data.batch.documents), kept, selected,
             selected.doc_id if changed and selected is not None else None,
-            corrections, paths.corrections,
+            corrections, paths.corrections, mentions=not waits,
         )
     if picked is not None:
         st.session_state["focus_mention"] = picked
@@ -1043,7 +1116,10 @@ def main() -> None:
 
     with map_box:
         title = f"{len(kept)} events"
-        draw_map(data, kept, title, focus, tiles=tiles)
+        draw_map(data, kept, title, focus, tiles=tiles, report=waits)
+    if waits:
+        feed_box.caption(WAITING_FOR_MAP)
+        return
     with feed_box:
         event_feed(ordered, feed_key)
     with table_box:
@@ -1055,6 +1131,19 @@ def main() -> None:
     downloads(kept, view_key, title)
     st.subheader("Timeline")
     timeline(kept)
+    warm_up()
+
+
+def map_first() -> bool:
+    """Whether this run draws the page down to the map only: a browser session's first run,
+    whose live map then says when it has drawn its first features (which reruns the script);
+    the scripts of the tables and the chart under it would otherwise hold the map back.
+    AppTest (no browser: no headers) and the exported map (no such signal) get the whole
+    page at once, and so does every later run, whatever the map said."""
+    first = RUN_BEFORE_KEY not in st.session_state
+    st.session_state[RUN_BEFORE_KEY] = True
+    return (first and bool(st.context.headers) and frontend_dir() is not None
+            and not st.session_state.get(MAP_KEY))
 
 
 def events_table(kept: Sequence[Event], key: str) -> None:
@@ -1090,13 +1179,14 @@ def focus_of(selected: Event | None) -> Event | None:
 
 
 def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | None,
-             *, tiles: bool) -> None:
+             *, tiles: bool, report: bool = False) -> None:
     """The map of the filtered events (no layer checkboxes: the sidebar filter decides),
     zoomed to ``focus`` when given.
 
     The live map (:mod:`geo.maps.live`) gets the batch's features once and, on a filter
     change, only which events to show; without the local copies of Leaflet it needs, the
-    exported map is drawn instead (rebuilt on every run)."""
+    exported map is drawn instead (rebuilt on every run). With ``report``, the live map says
+    when it has drawn its first features (:func:`map_first`)."""
     events = data.batch.events
     if focus is not None:
         what = (f"**{md_escape(layer_label(focus.layer))}** on "
@@ -1106,16 +1196,19 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
     if frontend_dir() is not None:
         url = publish(data.key, lambda: batch_layers(data.key, events), events)
         live_map(url, shown_mask(events, kept), title=title, focus=focus, tiles=tiles,
-                 height=MAP_HEIGHT)
+                 height=MAP_HEIGHT, key=MAP_KEY, report=report)
         return
     from streamlit_folium import st_folium
+
+    from geo.maps.export import use_local_assets
+    from geo.maps.folium_map import build_map, highlight_event
 
     m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
                   tiles="osm" if tiles else None, layer_control=False)
     if focus is not None:
         highlight_event(m, focus)
     use_local_assets(m)
-    st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key="map")
+    st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key=MAP_KEY)
 
 
 if __name__ == "__main__":  # `streamlit run` and AppTest; a plain import (bench) draws nothing

@@ -30,8 +30,8 @@ from geo.io.corrections import Corrections
 from geo.io.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
 from geo.io.notices import capturing
 from geo.io.partitions import MANIFEST
-from geo.io.records import EXPORT_SUFFIXES
 from geo.io.reviews import Reviews
+from geo.io.table_format import EXPORT_SUFFIXES
 from geo.model import LAYERS, Document, Event
 from geo.settings import load_paths
 

@@ -22,15 +22,11 @@ guessed encoding, a copy of another story) a notice.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Generic, TypeVar
 
-from gazetteer import Gazetteer
 from geo.dates import format_day
 from geo.duplicates import StoryIndex
 from geo.io.ingest import (
@@ -47,10 +43,10 @@ from geo.io.reviews import Reviews
 from geo.merge import MergeReport, merge_events_report
 from geo.model import Document, Event
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
+from geo.results import ResultCache
 
 __all__ = ["InputFile", "ResultCache", "add_sources", "document_key", "merge_parts", "run"]
 
-V = TypeVar("V")
 #: Processes documents somewhere (a cluster), giving their results in input order.
 Processor = Callable[[Iterable[Document]], Iterable[DocumentResult | Failure]]
 #: Called after each document with (documents done, id of the document).
@@ -121,37 +117,6 @@ class InputFile:
             return False
 
 
-class ResultCache(Generic[V]):
-    """Results kept between runs: the most recently used ``size``, thread-safe.
-
-    Parameters
-    ----------
-    size
-        How many results to keep.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._items: OrderedDict[str, V] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> V | None:
-        """The result stored under ``key``, if any (and mark it recently used)."""
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: str, value: V) -> None:
-        """Store a result, dropping the least recently used beyond the size."""
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
 def document_key(doc: Document, pipeline: Pipeline) -> str:
     """A hash of everything a document's result depends on: its fields and its corrections."""
     h = hashlib.sha256()
@@ -174,7 +139,7 @@ class _Batch:
 
 
 def _read(
-    item: InputFile, published: date | None, gazetteer: Gazetteer, batch: _Batch
+    item: InputFile, published: date | None, pipeline: Pipeline, batch: _Batch
 ) -> Iterator[Document]:
     """Documents of one input; its events (a table), failures and notices go to ``batch``.
 
@@ -195,7 +160,8 @@ def _read(
             events, failures = read_exported_events(item.name, data)
             batch.reports.extend(events)
         elif item.is_event_table():
-            events, failures = import_event_table(item.name, data, gazetteer=gazetteer)
+            events, failures = import_event_table(item.name, data,
+                                                  gazetteer=pipeline.gazetteer)
             batch.reports.extend(events)
         else:
             docs, failures = documents_from_bytes(item.name, data, published=published)
@@ -220,14 +186,14 @@ def _streamed(
 def _originals(
     items: Iterable[InputFile | Document],
     published: date | None,
-    gazetteer: Gazetteer,
+    pipeline: Pipeline,
     batch: _Batch,
 ) -> Iterator[Document]:
     """Every document to process: ids made unique, copies of earlier stories set aside."""
     stories = StoryIndex()
     texts: dict[str, bytes] = {}  # document id -> digest of its text (not the text itself)
     for item in items:
-        docs = [item] if isinstance(item, Document) else _read(item, published, gazetteer, batch)
+        docs = [item] if isinstance(item, Document) else _read(item, published, pipeline, batch)
         for doc in docs:
             text_digest = hashlib.sha1(doc.text.encode("utf-8", "replace")).digest()
             if doc.id in texts:
@@ -333,7 +299,7 @@ def run(
         Per-document results, the merged events, failures, notices and merge counts.
     """
     batch = _Batch([], [], [], [], {})
-    docs = _originals(inputs, published, pipeline.gazetteer, batch)
+    docs = _originals(inputs, published, pipeline, batch)
     outcomes = (
         processor(docs) if processor is not None
         else _processed(docs, pipeline, cache=cache, keep_mentions=keep_mentions,

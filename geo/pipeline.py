@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from gazetteer import Gazetteer
 from geo.errors import ConflictMapError, DocumentTooLargeError
@@ -26,7 +27,11 @@ from geo.parse.geoparse import Geoparser, Toponym, default_geoparser
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_ORGANISATION
 from geo.parse.windows import text_windows
+from geo.results import BatchResult, DocumentResult
 from geo.settings import SAMPLE_DIR, WINDOW_CHARS, max_document_chars
+
+__all__ = ["BatchResult", "DocumentResult", "Pipeline", "Progress", "TextProgress",
+           "events_of", "load_sample_corpus", "process_documents"]
 
 logger = logging.getLogger("conflictmap.pipeline")
 
@@ -36,56 +41,25 @@ Progress = Callable[[int, int, str], None]
 TextProgress = Callable[[int], None]
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentResult:
-    """What one document gave.
+class _Opener:
+    """A geoparser given, or the default one opened on first use, once, whichever thread
+    asks first."""
 
-    Parameters
-    ----------
-    document
-        The document.
-    resolved
-        Every place mention with its resolution (corrections applied); empty when the
-        pipeline was asked not to keep them.
-    events
-        Events extracted from it, before merging across documents.
-    """
+    def __init__(self, geoparser: Geoparser | None, actors: ActorTable) -> None:
+        self.value = geoparser
+        self._actors = actors
+        self._lock = threading.Lock()
 
-    document: Document
-    resolved: tuple[Resolved, ...]
-    events: tuple[Event, ...]
+    @property
+    def loaded(self) -> bool:
+        return self.value is not None
 
-
-@dataclass(frozen=True, slots=True)
-class BatchResult:
-    """What a batch gave.
-
-    Parameters
-    ----------
-    documents
-        Per-document results, in input order.
-    events
-        All events, duplicates across documents merged.
-    failures
-        Files, lines and documents that could not be read or processed, with the reason.
-    notices
-        What is worth knowing about inputs that were read: a guessed encoding, a copy of
-        another story.
-    reports
-        Events before merging (extracted and imported).
-    merged
-        Reports folded into another one by merging.
-    rejected
-        Events left out because an analyst rejected them in review.
-    """
-
-    documents: tuple[DocumentResult, ...]
-    events: tuple[Event, ...]
-    failures: tuple[Failure, ...]
-    notices: tuple[Failure, ...] = ()
-    reports: int = 0
-    merged: int = 0
-    rejected: int = 0
+    def get(self) -> Geoparser:
+        if self.value is None:
+            with self._lock:
+                if self.value is None:
+                    self.value = default_geoparser(actor_names(self._actors))
+        return self.value
 
 
 def _shift_resolved(resolved: Sequence[Resolved], delta: int) -> list[Resolved]:
@@ -127,6 +101,10 @@ class Pipeline:
         :data:`geo.settings.MAX_DOCUMENT_CHARS` when omitted.
     window_chars
         Texts longer than this are processed in windows of about this size.
+    lazy
+        Open the default geoparser (the gazetteer and its name index: seconds) on first use
+        rather than now; a missing gazetteer is then an error at that use. The app opens it
+        only when a document is not in its caches.
     """
 
     def __init__(
@@ -137,12 +115,33 @@ class Pipeline:
         *,
         max_chars: int | None = None,
         window_chars: int = WINDOW_CHARS,
+        lazy: bool = False,
     ) -> None:
         self.actors = actors or load_actors()
-        self.geoparser = geoparser or default_geoparser(actor_names(self.actors))
+        self._opener = _Opener(geoparser, self.actors)
         self.corrections = corrections or Corrections()
         self.max_chars = max_chars if max_chars is not None else max_document_chars()
         self.window_chars = window_chars
+        if not lazy:
+            self._opener.get()  # a missing gazetteer fails here
+
+    @property
+    def geoparser(self) -> Geoparser:
+        """The geoparser (a lazy pipeline's default one opened on first use)."""
+        return self._opener.get()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the geoparser is open (a lazy pipeline's is not until first use)."""
+        return self._opener.loaded
+
+    def with_corrections(self, corrections: Corrections) -> Pipeline:
+        """The same pipeline with other corrections: one geoparser for both, opened once
+        (a lazy pipeline's on the first use by either)."""
+        other = Pipeline(self._opener.value, self.actors, corrections,
+                         max_chars=self.max_chars, window_chars=self.window_chars, lazy=True)
+        other._opener = self._opener
+        return other
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -250,6 +249,7 @@ class Pipeline:
             if isinstance(item, Failure):
                 yield item
                 continue
+            self._opener.get()  # a gazetteer that cannot be opened stops the batch
             try:
                 yield self.process_document(item, keep_mentions=keep_mentions, on_text=on_text)
             except ConflictMapError as err:

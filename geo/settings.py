@@ -4,8 +4,9 @@ Paths come from :mod:`gazetteer.settings` (``CONFLICTMAP_CACHE_DIR`` and friends
 holds the thresholds of recognition and resolution, documented where they are defined, and three
 environment variables: ``CONFLICTMAP_CORRECTIONS`` (the corrections file, default
 ``<cache>/corrections.json``), ``CONFLICTMAP_REVIEWS`` (the event reviews, default
-``<cache>/reviews.json``) and ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` (the longest document
-processed, default :data:`MAX_DOCUMENT_CHARS`).
+``<cache>/reviews.json``), ``CONFLICTMAP_SAMPLE_RESULTS`` (the processed sample corpus,
+default ``<cache>/sample_results.pickle``) and ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` (the longest
+document processed, default :data:`MAX_DOCUMENT_CHARS`).
 """
 
 from __future__ import annotations
@@ -60,11 +61,14 @@ class Paths:
         JSON file of the user's corrections to place resolutions.
     reviews
         JSON file of the user's reviews of events (confirm, reject, edit).
+    sample_results
+        The bundled sample corpus' processed documents (:mod:`geo.sample`).
     """
 
     cache_dir: Path
     corrections: Path
     reviews: Path
+    sample_results: Path
 
 
 def max_document_chars() -> int:
@@ -83,9 +87,19 @@ def max_document_chars() -> int:
     return int(value)
 
 
+def node_modules_dir() -> Path:
+    """The npm packages whose Leaflet files the maps inline: ``CONFLICTMAP_NODE_MODULES``,
+    else ``<cache>/npm/node_modules``."""
+    env = os.environ.get("CONFLICTMAP_NODE_MODULES")
+    return Path(env) if env else load_gazetteer_settings().cache_dir / "npm" / "node_modules"
+
+
 def load_paths() -> Paths:
     """Read the paths from the environment, with defaults."""
     cache = load_gazetteer_settings().cache_dir
     corrections = Path(os.environ.get("CONFLICTMAP_CORRECTIONS") or cache / "corrections.json")
     reviews = Path(os.environ.get("CONFLICTMAP_REVIEWS") or cache / "reviews.json")
-    return Paths(cache_dir=cache, corrections=corrections, reviews=reviews)
+    sample = Path(os.environ.get("CONFLICTMAP_SAMPLE_RESULTS")
+                  or cache / "sample_results.pickle")
+    return Paths(cache_dir=cache, corrections=corrections, reviews=reviews,
+                 sample_results=sample)

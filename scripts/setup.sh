@@ -45,3 +45,7 @@ if [ -n "${REBUILD_GAZETTEER:-}" ] || [ -n "$gazetteer_state" ]; then
   echo "setup: building the gazetteer${gazetteer_state:+ ($gazetteer_state)}"
   .venv/bin/conflictmap gazetteer build
 fi
+# The sample corpus the app opens on, processed once and stored in the cache folder (again
+# only when the code, the data, the gazetteer or the corrections changed): the app's first
+# page reads it instead of opening the gazetteer and processing the sample.
+.venv/bin/python -m geo.sample

@@ -43,6 +43,7 @@ def corrections_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "corrections.json"
     monkeypatch.setenv("CONFLICTMAP_CORRECTIONS", str(path))
     monkeypatch.setenv("CONFLICTMAP_REVIEWS", str(tmp_path / "reviews.json"))
+    monkeypatch.setenv("CONFLICTMAP_SAMPLE_RESULTS", str(tmp_path / "sample_results.pickle"))
     return path
 
 
@@ -500,3 +501,29 @@ def test_a_dateline_without_a_year_is_left_undated_and_said(app: AppTest) -> Non
     notes = [i.value.replace("\\", "") for i in app.info]
     assert any("ankara.txt" in n and "Feb 27" in n and "no year" in n for n in notes), notes
     assert set(events_table(app).value["date"]) <= {""}
+
+
+def test_the_first_page_reads_the_stored_sample_and_processes_nothing(
+    gazetteer: Gazetteer, corrections_file: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import streamlit as st
+
+    import geo.flow
+
+    st.cache_resource.clear()  # a new server: nothing in memory
+    first = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    first.run()
+    assert not first.exception, [e.value for e in first.exception]
+    assert (tmp_path / "sample_results.pickle").is_file(), "the first run stored the sample"
+    st.cache_resource.clear()  # the next server
+
+    def no_processing(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the sample was processed again")
+
+    monkeypatch.setattr(geo.flow, "run", no_processing)
+    again = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    again.run()
+    assert not again.exception, [e.value for e in again.exception]
+    assert table_rows(again) == table_rows(first)
+    assert map_args(again)["shown"] == map_args(first)["shown"]

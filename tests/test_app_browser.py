@@ -62,7 +62,8 @@ def chromium() -> Iterator[object]:
 def test_app_draws_the_sample_map(
     chromium: object, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:
-    env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp_path / "corrections.json"))
+    env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp_path / "corrections.json"),
+               CONFLICTMAP_SAMPLE_RESULTS=str(tmp_path / "sample_results.pickle"))
     log = tmp_path / "streamlit.log"
     with streamlit_server(env, log) as url:
         page = chromium.new_page(viewport={"width": 1400, "height": 1400})  # type: ignore[attr-defined]
@@ -110,17 +111,21 @@ def app_url(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> I
     """One ``streamlit run app.py`` for the tests below (fresh corrections and reviews)."""
     tmp = tmp_path_factory.mktemp("workbench")
     env = dict(os.environ, CONFLICTMAP_CORRECTIONS=str(tmp / "corrections.json"),
-               CONFLICTMAP_REVIEWS=str(tmp / "reviews.json"))
+               CONFLICTMAP_REVIEWS=str(tmp / "reviews.json"),
+               CONFLICTMAP_SAMPLE_RESULTS=str(tmp / "sample_results.pickle"))
     with streamlit_server(env, tmp / "streamlit.log") as url:
         yield url
 
 
 def open_app(chromium: Any, url: str) -> Any:
-    """A page of the app with its map drawn."""
+    """A page of the app with its map drawn, then the tables under it (a first page draws
+    them once the map says it is drawn)."""
     page = chromium.new_page(viewport={"width": 1500, "height": 1300})
     page.goto(url, wait_until="domcontentloaded")
     frame = page.wait_for_selector(MAP_FRAME, timeout=MAP_TIMEOUT_MS).content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=MAP_TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stDataFrame"] [role="gridcell"]', state="attached",
+                           timeout=MAP_TIMEOUT_MS)
     return page
 
 

@@ -35,7 +35,7 @@ from gazetteer import Gazetteer, open_gazetteer
 from geo.errors import InputError, RecordError
 from geo.io.decode import clean_controls, decode_text, sniff_text
 from geo.io.ingest import Failure
-from geo.io.table_format import FORMULA_STARTS, GENERATOR
+from geo.io.table_format import EXPORT_SUFFIXES, FORMULA_STARTS, GENERATOR
 from geo.model import Event, EventPlace, Feature, Layer, Precision, Role, TimePrecision
 
 #: ACLED event types -> layer.
@@ -268,8 +268,6 @@ def import_event_table(
 
 #: Columns that mark a CSV as this tool's own export (:func:`geo.maps.export.write_csv`).
 EXPORT_CSV_SIGNATURE = frozenset({"event_id_cnty", "layer", "locations"})
-#: Suffixes of the tool's exports that :func:`read_exported_events` reads.
-EXPORT_SUFFIXES = (".csv", ".tsv", ".geojson", ".json", ".gpkg", ".parquet", ".fgb")
 _TABLE_SUFFIXES = (".gpkg", ".parquet", ".fgb")
 _MAGIC = {".gpkg": b"SQLite format 3\x00", ".parquet": b"PAR1", ".fgb": b"fgb"}
 _GENERATOR = re.compile(rb'"generator"\s*:\s*"' + re.escape(GENERATOR.encode()) + rb'"')

@@ -92,7 +92,7 @@ from geo.maps.layers import (
     split_antimeridian,
 )
 from geo.model import LAYERS, Event, Layer
-from geo.settings import load_paths
+from geo.settings import node_modules_dir
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -256,11 +256,6 @@ def _write_bytes(path: Path, data: bytes) -> None:
 # --- offline assets -----------------------------------------------------------------------
 
 
-def _node_modules() -> Path:
-    env = os.environ.get("CONFLICTMAP_NODE_MODULES")
-    return Path(env) if env else load_paths().cache_dir / "npm" / "node_modules"
-
-
 def _asset_spec(url: str) -> tuple[str, str, str] | None:
     spec = ASSETS.get(url)
     if spec is None and (m := _JSDELIVR_NPM.match(url)):
@@ -360,7 +355,7 @@ def inline_assets(html: str, *, node_modules: PathLike | None = None) -> str:
         dropped (:data:`UNUSED_UNLESS`); any other tag whose file is not present locally (at
         the pinned version) is kept, and logged as a warning.
     """
-    modules = Path(node_modules) if node_modules is not None else _node_modules()
+    modules = Path(node_modules) if node_modules is not None else node_modules_dir()
     cache: dict[str, Path | None] = {}
     bare = _LINK_TAG.sub("", _SCRIPT_TAG.sub("", html))
 

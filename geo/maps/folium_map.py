@@ -28,7 +28,6 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import folium
@@ -39,14 +38,28 @@ from folium.utilities import JsCode
 from geo.errors import InputError
 from geo.maps.basemap import country_outlines
 from geo.maps.layers import LINE_LAYERS, build_layers, iter_features
+from geo.maps.styles import (
+    CLUSTERED,
+    LAYER_STYLES,
+    MAP_CSS,
+    MAP_JS,
+    MAP_PRECISION,
+    OUTLINE_STYLE,
+    SEA_COLOUR,
+    LayerStyle,
+)
 from geo.maps.verbatim import VerbatimScript, script_json
 from geo.model import LAYERS, Event, Layer
 
 __all__ = [
+    "CLUSTERED",
     "EVENT_JS",
     "LAYER_STYLES",
     "MAP_CSS",
     "MAP_JS",
+    "MAP_PRECISION",
+    "OUTLINE_STYLE",
+    "SEA_COLOUR",
     "TILES",
     "LayerStyle",
     "Tiles",
@@ -57,46 +70,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class LayerStyle:
-    """How a layer is drawn.
-
-    Parameters
-    ----------
-    label
-        Human name, used in the layer control and the legend.
-    color
-        CSS colour of lines and markers.
-    icon
-        A text symbol (no icon font is needed, so it shows offline).
-    """
-
-    label: str
-    color: str
-    icon: str
-
-
-LAYER_STYLES: dict[str, LayerStyle] = {
-    Layer.TROOP_MOVEMENT: LayerStyle(Layer.TROOP_MOVEMENT.label, "#c0392b", "➤"),
-    Layer.NAVAL_DEPLOYMENT: LayerStyle(Layer.NAVAL_DEPLOYMENT.label, "#1f5fbf", "⚓"),
-    Layer.DIPLOMACY: LayerStyle(Layer.DIPLOMACY.label, "#1e8449", "⚑"),
-    Layer.STRIKE: LayerStyle(Layer.STRIKE.label, "#e67e22", "✸"),
-    Layer.DISPLACEMENT: LayerStyle(Layer.DISPLACEMENT.label, "#8e44ad", "⇢"),
-    Layer.PROTEST: LayerStyle(Layer.PROTEST.label, "#b7950b", "✊"),
-}
-#: Layers whose points are clustered.
-CLUSTERED: tuple[Layer, ...] = (Layer.STRIKE, Layer.DIPLOMACY, Layer.PROTEST)
-#: Decimals of the coordinates written into the page (about 1 m).
-MAP_PRECISION = 5
 #: Centre ``(lon, lat)`` of a map without data: the eastern Mediterranean.
 DEFAULT_VIEW = (30.0, 35.0)
-#: The only scripts and stylesheets the map's page loads (clusters add their own): Leaflet.
-MAP_JS: list[tuple[str, str]] = [
-    ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
-]
-MAP_CSS: list[tuple[str, str]] = [
-    ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
-]
 #: Zoom range of the map (OpenStreetMap's tiles go to 19).
 MIN_ZOOM = 1
 MAX_ZOOM = 18
@@ -510,14 +485,6 @@ def _base_map(center: Sequence[float], tiles: Tiles) -> folium.Map:
             f"{fmap.get_name()}.getContainer().style.background = {script_json(SEA_COLOUR)};"
         ).add_to(fmap)
     return fmap
-
-
-#: Background of a map without tiles: the sea around the country outlines.
-SEA_COLOUR = "#dce9f2"
-#: Look of the offline country outlines: a pale land colour under the event layers.
-OUTLINE_STYLE: dict[str, Any] = {
-    "color": "#9a9a9a", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 0.9,
-}
 
 
 def build_map(

@@ -16,7 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
-from geo.maps.folium_map import LAYER_STYLES
+from geo.maps.styles import LAYER_STYLES
 from geo.model import Layer
 
 __all__ = [

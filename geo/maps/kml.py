@@ -25,9 +25,9 @@ from shapely.geometry import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.io.decode import clean_controls
-from geo.maps.folium_map import LAYER_STYLES
 from geo.maps.gis_styles import kml_colour
 from geo.maps.layers import split_antimeridian
+from geo.maps.styles import LAYER_STYLES
 from geo.model import LAYERS
 
 __all__ = ["KML_NAMESPACE", "kml_bytes"]

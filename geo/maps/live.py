@@ -4,7 +4,8 @@ The exported map (:mod:`geo.maps.folium_map`) is one page drawn once. In the app
 change used to rebuild and redraw that whole page; here the map is drawn once per batch and a
 filter change only tells it which events to show:
 
-* :func:`frontend_dir` assembles the component's folder (in the cache directory): the plain
+* :func:`frontend_dir` assembles the component's folder (in the cache directory, one per
+  version of its files, found assembled at the next start): the plain
   HTML and script of ``geo/maps/live_frontend``, the popup functions the exported map uses
   (:data:`geo.maps.folium_map.EVENT_JS`), the pinned local copies of Leaflet and
   Leaflet.markercluster (the ones :func:`geo.maps.export.inline_assets` puts in exported HTML)
@@ -14,7 +15,8 @@ filter change only tells it which events to show:
   browser fetches it once per batch.
 * :func:`live_map` draws the component; its arguments on each rerun are small: the batch's
   key, one ``"0"``/``"1"`` per event of the batch (kept by the filters or not), the title and
-  the selected event's places.
+  the selected event's places. Asked to, it says when it has drawn its first features (its
+  value becomes ``True``), so the app can draw what is under the map after it.
 
 Article text reaches the browser only as JSON data: every string is HTML-escaped by
 :func:`geo.maps.folium_map.map_properties` before the popups insert it, and the legend's title
@@ -28,31 +30,27 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.settings import load_settings as load_gazetteer_settings
-from geo.maps.basemap import OUTLINE_TOLERANCE, country_outlines
-from geo.maps.export import local_asset
-from geo.maps.folium_map import (
+from geo.maps.styles import (
     CLUSTERED,
-    EVENT_JS,
     LAYER_STYLES,
     MAP_CSS,
     MAP_JS,
     MAP_PRECISION,
     OUTLINE_STYLE,
     SEA_COLOUR,
-    _bounds,
-    map_properties,
 )
-from geo.maps.layers import LINE_LAYERS, iter_features
 from geo.model import LAYERS, Event
-from geo.settings import load_paths
+from geo.settings import load_paths, node_modules_dir
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["COMPONENT_NAME", "FRONTEND", "frontend_dir", "live_map", "map_data", "publish",
            "shown_mask"]
@@ -63,6 +61,8 @@ COMPONENT_NAME = "live_map"
 FRONTEND = Path(__file__).resolve().parent / "live_frontend"
 #: Batches' feature files kept in the component's folder (the oldest are removed).
 KEPT_DATA_FILES = 16
+#: Versions of the component's folder kept (the least recently started are removed).
+KEPT_FOLDERS = 4
 _CLUSTER_JS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
 #: Local file name in the component's folder → the CDN URL whose pinned local copy it is.
 ASSETS: dict[str, str] = {
@@ -82,10 +82,47 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
+#: Modules whose code makes the component's files (the popup script, the asset lookup, the
+#: outlines): a change to one assembles the folder again.
+_SOURCES = ("live.py", "styles.py", "folium_map.py", "export.py", "basemap.py")
+
+
+def _assembly_stamp() -> str:
+    """A hash of what the component's folder is assembled from: its page and script, the code
+    that writes it, the npm packages' folder and the gazetteer (the outlines come from it)."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in (*(here / name for name in _SOURCES), FRONTEND / "index.html",
+                 FRONTEND / "live.js"):
+        h.update(path.read_bytes())
+    modules = node_modules_dir()
+    gazetteer = load_gazetteer_settings().gazetteer_path
+    for path in (modules, modules / ".package-lock.json", gazetteer):
+        try:
+            info = path.stat()
+        except OSError:
+            h.update(f"{path}:missing".encode())
+            continue
+        h.update(f"{path.resolve()}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def frontend_dir() -> Path | None:
-    """The component's folder, assembled once per process; ``None`` when a local copy of
-    Leaflet or Leaflet.markercluster is missing (the app then draws the exported map)."""
+    """The component's folder, assembled once per version of its files: ``live_map/<stamp>``
+    in the cache directory (:func:`_assembly_stamp`), so two versions of the code sharing a
+    cache do not overwrite each other's files, and a server that finds its folder assembled
+    imports neither folium nor geopandas. ``None`` when a local copy of Leaflet or
+    Leaflet.markercluster is missing (the app then draws the exported map)."""
+    root = load_paths().cache_dir / "live_map"
+    folder = root / _assembly_stamp()
+    done = folder / ".assembled"
+    if done.is_file():
+        done.touch()  # in use: kept when old folders are removed
+        return folder
+    from geo.maps.export import local_asset
+    from geo.maps.folium_map import EVENT_JS
+
     files: dict[str, bytes] = {}
     for name, url in ASSETS.items():
         uri = local_asset(url)  # the file, its images inlined (what the exported HTML holds)
@@ -99,38 +136,52 @@ def frontend_dir() -> Path | None:
     # index.html is served uncached, the rest cached: a changed file gets a new URL
     page = re.sub(r'((?:src|href)="[^"?]+\.(?:js|css))"', rf'\1?v={version}"', page)
     files["index.html"] = page.encode("utf-8")
-    folder = load_paths().cache_dir / "live_map"
+    if _write_outlines(root):
+        files["outlines.json"] = (root / "outlines.json").read_bytes()
     (folder / "data").mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         _write_if_changed(folder / name, data)
-    _write_outlines(folder)
+    _write_if_changed(done, b"")
+    old = sorted((p for p in root.iterdir() if (p / ".assembled").is_file()),
+                 key=lambda p: (p / ".assembled").stat().st_mtime)
+    for stale in old[:-KEPT_FOLDERS]:
+        shutil.rmtree(stale, ignore_errors=True)
     return folder
 
 
-def _write_outlines(folder: Path) -> None:
-    """``outlines.json``, the offline base map, rewritten only when the gazetteer changed
-    (drawing them from the gazetteer takes seconds: not on every server start)."""
+def _write_outlines(root: Path) -> bool:
+    """``outlines.json``, the offline base map, in ``root`` (shared by the versions of the
+    component's folder), rewritten only when the gazetteer changed (drawing them from the
+    gazetteer takes seconds); whether there are outlines."""
+    from geo.maps.basemap import OUTLINE_TOLERANCE, country_outlines
+
     gazetteer = load_gazetteer_settings().gazetteer_path
     try:
         stat = gazetteer.stat()
     except OSError:
-        return
+        return False
     stamp = f"{gazetteer.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{OUTLINE_TOLERANCE}"
-    stamp_file = folder / "outlines.stamp"
-    if (folder / "outlines.json").is_file() and stamp_file.is_file() \
+    stamp_file = root / "outlines.stamp"
+    if (root / "outlines.json").is_file() and stamp_file.is_file() \
             and stamp_file.read_text(encoding="utf-8") == stamp:
-        return
+        return True
     outlines = country_outlines()
-    if outlines is not None:
-        _write_if_changed(folder / "outlines.json",
-                          json.dumps(outlines, separators=(",", ":")).encode("utf-8"))
-        _write_if_changed(stamp_file, stamp.encode("utf-8"))
+    if outlines is None:
+        return False
+    root.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(root / "outlines.json",
+                      json.dumps(outlines, separators=(",", ":")).encode("utf-8"))
+    _write_if_changed(stamp_file, stamp.encode("utf-8"))
+    return True
 
 
 def map_data(frames: Mapping[str, gpd.GeoDataFrame], events: Sequence[Event]) -> dict[str, Any]:
     """What the browser gets once per batch: the layers' looks, every feature (its properties
     escaped by :func:`~geo.maps.folium_map.map_properties`, ``k`` its event's position in
     ``events``, ``layer`` its layer) and the bounds of them all."""
+    from geo.maps.folium_map import _bounds, map_properties
+    from geo.maps.layers import LINE_LAYERS, iter_features
+
     index = {e.event_id: k for k, e in enumerate(events)}
     features: list[dict[str, Any]] = []
     for layer in LAYERS:
@@ -208,14 +259,18 @@ def _component(path: str) -> Any:
 
 def live_map(
     data_url: str, shown: str, *, title: str, focus: Event | None, tiles: bool, height: int,
-    key: str = "map",
-) -> None:
-    """Draw the live map (:func:`publish` gave ``data_url``; :func:`shown_mask` ``shown``)."""
+    key: str = "map", report: bool = False,
+) -> bool:
+    """Draw the live map (:func:`publish` gave ``data_url``; :func:`shown_mask` ``shown``);
+    whether it has said it drew its first features. It says so once, when ``report`` is
+    true, which reruns the script; its value is also ``st.session_state[key]``."""
     folder = frontend_dir()
     if folder is None:
         raise RuntimeError("the live map needs the local copies of Leaflet")
-    _component(str(folder))(
+    drawn = _component(str(folder))(
         data=data_url, shown=shown, title=title, focus=_focus(focus), tiles=tiles,
-        height=height, sea=SEA_COLOUR, outline_style=OUTLINE_STYLE, key=key, default=None,
+        height=height, sea=SEA_COLOUR, outline_style=OUTLINE_STYLE, report=report, key=key,
+        default=None,
     )
+    return bool(drawn)
 

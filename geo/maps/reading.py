@@ -5,7 +5,7 @@ events: every piece of text (article, place names, layer names) goes through
 :func:`html.escape`, and no template engine sees it, so ``<script>``, ``{{7*7}}`` or an
 ``<img onerror>`` in an article shows as the characters it is. The tags and attributes used are
 fixed here (``div``, ``span``, ``mark``, ``sup``, ``title`` and ``style``), with colours from
-:data:`geo.maps.folium_map.LAYER_STYLES`.
+:data:`geo.maps.styles.LAYER_STYLES`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from geo.dates import format_day
-from geo.maps.folium_map import LAYER_STYLES
+from geo.maps.styles import LAYER_STYLES
 from geo.model import Event
 from geo.parse.resolve import Resolved
 

@@ -12,8 +12,6 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from wordfreq import get_frequency_dict, zipf_frequency
-
 from geo import settings
 
 __all__ = ["is_common_word", "is_function_word", "person_names", "zipf"]
@@ -21,6 +19,8 @@ __all__ = ["is_common_word", "is_function_word", "person_names", "zipf"]
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # with the geoparser, not on reading a result
+
     return get_frequency_dict("en")
 
 
@@ -35,6 +35,8 @@ def zipf(lower: str) -> float:
     if lower.isascii() and lower.isalpha():
         frequency = _frequencies().get(lower)
         return _table_zipf(frequency) if frequency else 0.0
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(lower, "en"))
 
 
@@ -119,4 +121,4 @@ def load() -> None:
     person_names()
     common_words()
     function_words()
-    zipf_frequency("the", "en")
+    zipf("thé")  # wordfreq's tokeniser, for words that are not plain ASCII

@@ -73,3 +73,40 @@ def test_an_unexpected_error_is_logged_with_its_traceback_and_the_batch_goes_on(
     assert "ZeroDivisionError: a bug" in failure.message
     (record,) = caplog.records
     assert record.exc_info is not None and "'b'" in record.getMessage()
+
+
+def test_a_lazy_pipeline_opens_its_geoparser_once_on_first_use(
+    tiny_gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Geoparser] = []
+
+    def default(not_places: frozenset[str] = frozenset()) -> Geoparser:
+        opened.append(Geoparser(tiny_gazetteer))
+        return opened[-1]
+
+    monkeypatch.setattr("geo.pipeline.default_geoparser", default)
+    base = Pipeline(lazy=True)
+    fixes = Corrections()
+    fixes.add(Correction("d1", TEXT.index("Paris"), TEXT.index("Paris") + 5, "Paris", None))
+    corrected = base.with_corrections(fixes)
+    assert not base.loaded and not corrected.loaded and not opened
+
+    found = corrected.toponyms(Document("d1", TEXT))
+    assert base.loaded and len(opened) == 1  # one geoparser for both
+    assert _places(found)[0] == ("Paris", None)
+    assert _places(base.toponyms(Document("d1", TEXT)))[0] == ("Paris", "gn:2988507")
+    assert len(opened) == 1
+
+
+def test_a_gazetteer_that_cannot_open_stops_a_lazy_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gazetteer import GazetteerNotBuiltError
+
+    def missing(not_places: frozenset[str] = frozenset()) -> Geoparser:
+        raise GazetteerNotBuiltError("no gazetteer here: run `conflictmap gazetteer build`")
+
+    monkeypatch.setattr("geo.pipeline.default_geoparser", missing)
+    pipeline = Pipeline(lazy=True)  # nothing opened yet: no error
+    with pytest.raises(GazetteerNotBuiltError, match="gazetteer build"):
+        list(pipeline.iter_process([Document("d1", TEXT), Document("d2", TEXT)]))
+    with pytest.raises(GazetteerNotBuiltError):
+        Pipeline()  # an eager one says so at once

@@ -50,16 +50,21 @@
         }
     }
 
+    // The country outlines (a large file) are asked for once the events are drawn, so they do
+    // not hold the first features back; they are painted on a canvas in a pane under the
+    // events' (hundreds of polygons: cheaper than as many SVG paths).
     function addOutlines(style) {
         if (outlinesAsked) { return; }
         outlinesAsked = true;
+        var pane = map.createPane("cm-outlines");
+        pane.style.zIndex = 350;  // over the tiles (200), under the events (400)
+        pane.style.pointerEvents = "none";
         fetch("outlines.json").then(function (r) { return r.ok ? r.json() : null; })
             .then(function (geojson) {
                 if (!geojson) { return; }
-                var layer = L.geoJSON(geojson, {style: function () { return style; },
-                                                interactive: false});
-                layer.addTo(map);
-                layer.bringToBack();
+                L.geoJSON(geojson, {style: function () { return style; }, interactive: false,
+                                    pane: "cm-outlines",
+                                    renderer: L.canvas({pane: "cm-outlines"})}).addTo(map);
             }).catch(function () { /* no outlines: the sea colour only */ });
     }
 
@@ -276,14 +281,22 @@
         });
     }
 
-    var received = 0;
+    var received = 0, reported = false;
+
+    // Once the first features are drawn (or could not be), the component's value becomes true
+    // when the app asked for it (a first page): the app then draws what lies under the map,
+    // whose scripts would otherwise slow it down.
+    function reportDrawn() {
+        if (reported || !latest.report) { return; }
+        reported = true;
+        post("streamlit:setComponentValue", {value: true, dataType: "json"});
+    }
 
     function render(args) {
         received = performance.timeOrigin + performance.now();
         latest = args;
         ensureMap(args);
         post("streamlit:setFrameHeight", {height: args.height});
-        addOutlines(args.outline_style);
         if (args.data === dataKey) {
             if (loading === null) { apply(args); }
             return;
@@ -300,8 +313,12 @@
             focusKey = null;
             build(data);
             apply(latest);
+            addOutlines(latest.outline_style);
+            reportDrawn();
         }).catch(function () {
             if (asked === dataKey) { dataKey = null; loading = null; }  // the next run asks again
+            addOutlines(latest.outline_style);
+            reportDrawn();
         });
     }
 
