@@ -220,6 +220,18 @@ def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
     return best
 
 
+def _others_centre(centre: tuple[float, float] | None, chosen: list[Place | None],
+                   own: list[int]) -> tuple[float, float] | None:
+    """The centre of the places chosen for the other names than the one at ``own``: a name
+    does not pull itself (alone in Syria, "Palmyra" read as Palmyra Atoll was its own centre
+    and outweighed the country)."""
+    place = chosen[own[0]]
+    if centre is None or place is None or (place.lat, place.lon) != centre:
+        return centre
+    mine = set(own)
+    return _centre([p for k, p in enumerate(chosen) if k not in mine])
+
+
 def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
     """Choose a place for every mention of one document.
 
@@ -260,7 +272,8 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
         for key, group in groups.items():
             if group.sure:
                 continue  # one candidate: chosen from the start, whatever the context
-            scores = final[key] = group.scores(countries, admin1s, anchors[key], centre)
+            scores = final[key] = group.scores(countries, admin1s, anchors[key],
+                                               _others_centre(centre, chosen, group.indices))
             top = max(scores)
             best = scores.index(top)
             probability = 1.0 / sum(math.exp(sc - top) for sc in scores)

@@ -48,3 +48,10 @@ def test_a_name_with_one_candidate_is_sure(tiny_gazetteer: Gazetteer) -> None:
 
 def test_a_document_without_mentions_resolves_to_nothing() -> None:
     assert resolve("nothing here", []) == []
+
+
+def test_a_name_alone_in_its_country_is_not_pulled_by_its_own_reading(gazetteer: Gazetteer) -> None:
+    # the only local place of the text must not be the centre that favours its own reading:
+    # "Palmyra" in Syria is Tadmur, not the uninhabited Palmyra Atoll in the Pacific
+    assert _resolved(gazetteer, "Fighting in Syria: troops retook Palmyra.") == [
+        ("Syria", "SY"), ("Palmyra", "SY")]
