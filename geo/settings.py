@@ -1,12 +1,13 @@
 """Settings of the ``geo`` package, in one place.
 
 Paths come from :mod:`gazetteer.settings` (``CONFLICTMAP_CACHE_DIR`` and friends); this module
-holds the thresholds of recognition and resolution, documented where they are defined, and three
+holds the thresholds of recognition and resolution, documented where they are defined, and five
 environment variables: ``CONFLICTMAP_CORRECTIONS`` (the corrections file, default
 ``<cache>/corrections.json``), ``CONFLICTMAP_REVIEWS`` (the event reviews, default
 ``<cache>/reviews.json``), ``CONFLICTMAP_SAMPLE_RESULTS`` (the processed sample corpus,
-default ``<cache>/sample_results.pickle``) and ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` (the longest
-document processed, default :data:`MAX_DOCUMENT_CHARS`).
+default ``<cache>/sample_results.pickle``), ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` (the longest
+document processed, default :data:`MAX_DOCUMENT_CHARS`) and ``CONFLICTMAP_NODE_MODULES`` (the
+npm packages whose Leaflet files the maps inline, default ``<cache>/npm/node_modules``).
 """
 
 from __future__ import annotations
