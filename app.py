@@ -24,10 +24,11 @@ markdown escaped by :func:`md_escape`, and the reading pane's ``st.html``, whose
 ``html.escape`` (no template); map popups and tooltips are escaped by
 :func:`geo.maps.folium_map.map_properties` and reach the map as JSON data.
 
-One event is selected at a time: the one picked last in the events table or the event feed
-(Streamlit cannot set a table's selection from elsewhere, so the two tables do not mirror each
-other; the pick shows on the map, in the reading pane and in the review form). A mention picked
-in the reading pane moves the map to its place until another event is picked.
+One event is selected at a time: the one picked last in the events table or the event feed.
+Both tables show it selected (:func:`mirror_selection` sets the other table's selection through
+the session before it is drawn, so its key, and the browser's sort of it, stay), and so do the
+map, the reading pane and the review form. A mention picked in the reading pane moves the map
+to its place until another event is picked.
 """
 
 from __future__ import annotations
@@ -734,6 +735,20 @@ def update_selection(shown: Sequence[tuple[str, str | None]]) -> tuple[str | Non
     return current, changed
 
 
+def mirror_selection(chosen: str | None, widgets: Sequence[tuple[str, Sequence[Event]]]) -> None:
+    """Select the event ``chosen`` in each ``(widget, rows)`` table that shows another pick,
+    through the session (set before the table is drawn: Streamlit sends the browser the
+    selection once; the key, the browser's sort and the scroll stay). A table whose rows do
+    not hold the event is cleared."""
+    for key, rows in widgets:
+        if row_pick(key, rows) == chosen:
+            continue
+        at = next((k for k, e in enumerate(rows) if e.event_id == chosen), None)
+        st.session_state[key] = {"selection": {"rows": [] if at is None else [at],
+                                               "columns": []}}
+        remember(key, None if at is None else chosen)  # set here, not picked there
+
+
 def feed_order(events: Sequence[Event], newest_first: bool) -> list[Event]:
     """Events by date (and time of the evidence in its text), undated ones last."""
     dated = sorted((e for e in events if e.event_date is not None),
@@ -1098,8 +1113,9 @@ def main() -> None:
     ordered = feed_order(kept, order != OLDEST_FIRST)
     feed_key = f"feed:{view_key}:{order}"
     table_key = f"events_table:{view_key}"  # other filters, other rows: the selection clears
-    chosen, changed = update_selection([(table_key, row_pick(table_key, kept)),
-                                        (feed_key, row_pick(feed_key, ordered))])
+    shown = [(table_key, kept), (feed_key, ordered)]
+    chosen, changed = update_selection([(key, row_pick(key, rows)) for key, rows in shown])
+    mirror_selection(chosen, shown)
     selected = next((e for e in kept if e.event_id == chosen), None)
     if changed:
         st.session_state.pop("focus_mention", None)  # the event picked last wins the map
