@@ -24,11 +24,12 @@ markdown escaped by :func:`md_escape`, and the reading pane's ``st.html``, whose
 ``html.escape`` (no template); map popups and tooltips are escaped by
 :func:`geo.maps.folium_map.map_properties` and reach the map as JSON data.
 
-One event is selected at a time: the one picked last in the events table or the event feed.
-Both tables show it selected (:func:`mirror_selection` sets the other table's selection through
-the session before it is drawn, so its key, and the browser's sort of it, stay), and so do the
-map, the reading pane and the review form. A mention picked in the reading pane moves the map
-to its place until another event is picked.
+One event is selected at a time: the one picked last in the events table, in the event feed,
+or through a mention picked in the reading pane (the event that places the mention, else the one
+whose sentence holds it). Both tables show it selected (:func:`mirror_selection` sets a table's
+selection through the session before it is drawn, so its key, and the browser's sort of it,
+stay), and so do the map, the reading pane and the review form. A picked mention moves the map
+to its place until another event is picked in a table.
 """
 
 from __future__ import annotations
@@ -602,7 +603,7 @@ def reading_pane(
         st.info("No place mentions in this article.")
         return None
     st.caption(READING_HELP)
-    return mention_panel(result, corrections, corrections_path) if mentions else None
+    return mention_panel(result, shown, corrections, corrections_path) if mentions else None
 
 
 def mention_start(span: object) -> int | None:
@@ -612,9 +613,11 @@ def mention_start(span: object) -> int | None:
 
 
 def mention_panel(
-    result: DocumentResult, corrections: Corrections, corrections_path: Any
+    result: DocumentResult, events: Sequence[Event], corrections: Corrections,
+    corrections_path: Any,
 ) -> tuple[str, Resolved] | None:
-    """Pick a mention of the shown article: its candidates, and a correction to save."""
+    """Pick a mention of the shown article (whose shown events are ``events``): its
+    candidates, and a correction to save; the event it belongs to becomes the selected one."""
     doc = result.document
     ordered = sorted(result.resolved, key=lambda r: r.mention.start)
     by_span = {f"{r.mention.start}:{r.mention.end}": r for r in ordered}
@@ -623,12 +626,29 @@ def mention_panel(
     span = st.selectbox(
         "Place mention (numbered as in the text)", options=list(by_span),
         format_func=lambda s: f"{number[s]}. {mention_label(by_span[s])}", key=key,
+        on_change=select_mentions_event, args=(key, events),
     )
     picked = remember(key, span)
     r = by_span[span]
     st.dataframe(candidate_rows(r), hide_index=True, width="stretch", key=f"cands:{key}")
     correct_place(doc, r, span, corrections, corrections_path)
     return (doc.id, r) if picked else None
+
+
+def mentions_event(events: Sequence[Event], start: int) -> Event | None:
+    """The event of a mention starting at ``start``: one that places it, else one whose
+    evidence holds it; None if neither."""
+    return (next((e for e in events if any(p.start == start for p in e.locations)), None)
+            or next((e for e in events if e.start <= start < e.end), None))
+
+
+def select_mentions_event(key: str, events: Sequence[Event]) -> None:
+    """On a mention picked under ``key``: select its event (before the run, so the tables,
+    the article and the review form all show it)."""
+    start = mention_start(st.session_state.get(key))
+    event = mentions_event(events, start) if start is not None else None
+    if event is not None:
+        st.session_state[SELECTED_KEY] = event.event_id
 
 
 def correct_place(

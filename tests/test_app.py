@@ -513,6 +513,29 @@ def test_the_selection_survives_a_new_feed_order(app: AppTest) -> None:
     assert picked_rows(app, events_table(app)) == [1]
 
 
+def test_a_mention_picked_in_the_reading_pane_selects_its_event_in_both_tables(
+    app: AppTest,
+) -> None:
+    doc_id = app.selectbox(key="fix_doc").value
+    doc = next(d for d in load_sample_corpus() if d.id == doc_id)
+    result = Pipeline().process_document(doc)
+    first = min(r.mention.start for r in result.resolved)  # the picker shows it already
+    event, place = next((e, p) for e in result.events for p in e.locations
+                        if p.start is not None and p.end is not None and p.start > first)
+    assert picked_rows(app, events_table(app)) == []
+    app.selectbox(key=f"fix_mention:{doc_id}").set_value(f"{place.start}:{place.end}").run()
+    assert not app.exception, [e.value for e in app.exception]
+    rows = picked_rows(app, events_table(app))
+    assert len(rows) == 1, rows
+    row = events_table(app).value.iloc[rows[0]]
+    assert flat(row["evidence"]) == flat(event.evidence), "the event that places the mention"
+    fed = picked_rows(app, feed(app))
+    assert len(fed) == 1, fed
+    assert flat(row["evidence"]).startswith(flat(feed(app).value.iloc[fed[0]]["what"]).rstrip("…"))
+    assert "cm-selected" in article(app), "its sentence is marked in the article"
+    assert any("Review this event" in m.value for m in app.markdown)
+
+
 # ------------------------------------------------------------------------------- dates
 def test_the_date_filter_starts_on_the_bulk_and_lists_the_outlier(app: AppTest) -> None:
     shown = table_rows(app)
