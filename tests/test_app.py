@@ -501,7 +501,7 @@ def test_a_feed_pick_is_selected_in_the_table_and_a_table_pick_in_the_feed(
     assert picked_rows(app, feed(app)) == rows
 
 
-def test_the_selection_survives_a_new_feed_order(app: AppTest) -> None:
+def test_the_selection_survives_a_new_feed_order_and_a_filter(app: AppTest) -> None:
     app.session_state[events_table(app).key] = {"selection": {"rows": [1], "columns": []}}
     app.run()
     evidence = flat(events_table(app).value.iloc[1]["evidence"])
@@ -511,6 +511,14 @@ def test_the_selection_survives_a_new_feed_order(app: AppTest) -> None:
     assert len(rows) == 1, rows
     assert evidence.startswith(flat(feed(app).value.iloc[rows[0]]["what"]).rstrip("…"))
     assert picked_rows(app, events_table(app)) == [1]
+
+    layer = events_table(app).value.iloc[1]["layer"]  # a filter that keeps it: still selected
+    app.multiselect(key="f_layers").set_value([layer]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    table = events_table(app).value
+    rows = picked_rows(app, events_table(app))
+    assert len(rows) == 1 and flat(table.iloc[rows[0]]["evidence"]) == evidence, rows
+    assert len(picked_rows(app, feed(app))) == 1
 
 
 def test_a_mention_picked_in_the_reading_pane_selects_its_event_in_both_tables(
