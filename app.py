@@ -24,10 +24,12 @@ markdown escaped by :func:`md_escape`, and the reading pane's ``st.html``, whose
 ``html.escape`` (no template); map popups and tooltips are escaped by
 :func:`geo.maps.folium_map.map_properties` and reach the map as JSON data.
 
-One event is selected at a time: the one picked last in the events table or the event feed
-(Streamlit cannot set a table's selection from elsewhere, so the two tables do not mirror each
-other; the pick shows on the map, in the reading pane and in the review form). A mention picked
-in the reading pane moves the map to its place until another event is picked.
+One event is selected at a time: the one picked last in the events table, in the event feed,
+or through a mention picked in the reading pane (the event that places the mention, else the one
+whose sentence holds it). Both tables show it selected (:func:`mirror_selection` sets a table's
+selection through the session before it is drawn, so its key, and the browser's sort of it,
+stay), and so do the map, the reading pane and the review form. A picked mention moves the map
+to its place until another event is picked in a table.
 """
 
 from __future__ import annotations
@@ -601,7 +603,7 @@ def reading_pane(
         st.info("No place mentions in this article.")
         return None
     st.caption(READING_HELP)
-    return mention_panel(result, corrections, corrections_path) if mentions else None
+    return mention_panel(result, shown, corrections, corrections_path) if mentions else None
 
 
 def mention_start(span: object) -> int | None:
@@ -611,9 +613,11 @@ def mention_start(span: object) -> int | None:
 
 
 def mention_panel(
-    result: DocumentResult, corrections: Corrections, corrections_path: Any
+    result: DocumentResult, events: Sequence[Event], corrections: Corrections,
+    corrections_path: Any,
 ) -> tuple[str, Resolved] | None:
-    """Pick a mention of the shown article: its candidates, and a correction to save."""
+    """Pick a mention of the shown article (whose shown events are ``events``): its
+    candidates, and a correction to save; the event it belongs to becomes the selected one."""
     doc = result.document
     ordered = sorted(result.resolved, key=lambda r: r.mention.start)
     by_span = {f"{r.mention.start}:{r.mention.end}": r for r in ordered}
@@ -622,12 +626,29 @@ def mention_panel(
     span = st.selectbox(
         "Place mention (numbered as in the text)", options=list(by_span),
         format_func=lambda s: f"{number[s]}. {mention_label(by_span[s])}", key=key,
+        on_change=select_mentions_event, args=(key, events),
     )
     picked = remember(key, span)
     r = by_span[span]
     st.dataframe(candidate_rows(r), hide_index=True, width="stretch", key=f"cands:{key}")
     correct_place(doc, r, span, corrections, corrections_path)
     return (doc.id, r) if picked else None
+
+
+def mentions_event(events: Sequence[Event], start: int) -> Event | None:
+    """The event of a mention starting at ``start``: one that places it, else one whose
+    evidence holds it; None if neither."""
+    return (next((e for e in events if any(p.start == start for p in e.locations)), None)
+            or next((e for e in events if e.start <= start < e.end), None))
+
+
+def select_mentions_event(key: str, events: Sequence[Event]) -> None:
+    """On a mention picked under ``key``: select its event (before the run, so the tables,
+    the article and the review form all show it)."""
+    start = mention_start(st.session_state.get(key))
+    event = mentions_event(events, start) if start is not None else None
+    if event is not None:
+        st.session_state[SELECTED_KEY] = event.event_id
 
 
 def correct_place(
@@ -732,6 +753,20 @@ def update_selection(shown: Sequence[tuple[str, str | None]]) -> tuple[str | Non
             current, changed = value, True
     st.session_state[SELECTED_KEY] = current
     return current, changed
+
+
+def mirror_selection(chosen: str | None, widgets: Sequence[tuple[str, Sequence[Event]]]) -> None:
+    """Select the event ``chosen`` in each ``(widget, rows)`` table that shows another pick,
+    through the session (set before the table is drawn: Streamlit sends the browser the
+    selection once; the key, the browser's sort and the scroll stay). A table whose rows do
+    not hold the event is cleared."""
+    for key, rows in widgets:
+        if row_pick(key, rows) == chosen:
+            continue
+        at = next((k for k, e in enumerate(rows) if e.event_id == chosen), None)
+        st.session_state[key] = {"selection": {"rows": [] if at is None else [at],
+                                               "columns": []}}
+        remember(key, None if at is None else chosen)  # set here, not picked there
 
 
 def feed_order(events: Sequence[Event], newest_first: bool) -> list[Event]:
@@ -1098,8 +1133,9 @@ def main() -> None:
     ordered = feed_order(kept, order != OLDEST_FIRST)
     feed_key = f"feed:{view_key}:{order}"
     table_key = f"events_table:{view_key}"  # other filters, other rows: the selection clears
-    chosen, changed = update_selection([(table_key, row_pick(table_key, kept)),
-                                        (feed_key, row_pick(feed_key, ordered))])
+    shown = [(table_key, kept), (feed_key, ordered)]
+    chosen, changed = update_selection([(key, row_pick(key, rows)) for key, rows in shown])
+    mirror_selection(chosen, shown)
     selected = next((e for e in kept if e.event_id == chosen), None)
     if changed:
         st.session_state.pop("focus_mention", None)  # the event picked last wins the map

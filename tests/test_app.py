@@ -462,6 +462,88 @@ def test_the_last_pick_wins_between_table_and_feed(app: AppTest) -> None:
     assert picked not in next(m.value for m in app.markdown if "Review this event" in m.value)
 
 
+def picked_rows(at: AppTest, table: Any) -> list[int]:
+    """The rows selected in a dataframe, as the session holds them for the browser."""
+    return list(at.session_state[table.key]["selection"]["rows"])
+
+
+def flat(text: object) -> str:
+    """Text with its runs of white space made one space."""
+    return " ".join(str(text).split())
+
+
+def test_a_feed_pick_is_selected_in_the_table_and_a_table_pick_in_the_feed(
+    app: AppTest,
+) -> None:
+    app.session_state[feed(app).key] = {"selection": {"rows": [3], "columns": []}}
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    what = flat(feed(app).value.iloc[3]["what"]).rstrip("…")
+    rows = picked_rows(app, events_table(app))
+    assert len(rows) == 1, rows
+    assert flat(events_table(app).value.iloc[rows[0]]["evidence"]).startswith(what)
+
+    table = events_table(app).value
+    other = next(k for k in range(len(table)) if k != rows[0]
+                 and not flat(table.iloc[k]["evidence"]).startswith(what))
+    app.session_state[events_table(app).key] = {"selection": {"rows": [other], "columns": []}}
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert picked_rows(app, events_table(app)) == [other], "the table keeps the analyst's pick"
+    rows = picked_rows(app, feed(app))
+    assert len(rows) == 1 and rows != [3], rows
+    shown = flat(feed(app).value.iloc[rows[0]]["what"]).rstrip("…")
+    assert flat(table.iloc[other]["evidence"]).startswith(shown)
+    assert map_args(app)["focus"], "the map follows"
+
+    app.run()  # nothing picked: both stay as they are
+    assert picked_rows(app, events_table(app)) == [other]
+    assert picked_rows(app, feed(app)) == rows
+
+
+def test_the_selection_survives_a_new_feed_order_and_a_filter(app: AppTest) -> None:
+    app.session_state[events_table(app).key] = {"selection": {"rows": [1], "columns": []}}
+    app.run()
+    evidence = flat(events_table(app).value.iloc[1]["evidence"])
+    app.segmented_control(key="feed_order").set_value("Oldest first").run()
+    assert not app.exception, [e.value for e in app.exception]
+    rows = picked_rows(app, feed(app))
+    assert len(rows) == 1, rows
+    assert evidence.startswith(flat(feed(app).value.iloc[rows[0]]["what"]).rstrip("…"))
+    assert picked_rows(app, events_table(app)) == [1]
+
+    layer = events_table(app).value.iloc[1]["layer"]  # a filter that keeps it: still selected
+    app.multiselect(key="f_layers").set_value([layer]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    table = events_table(app).value
+    rows = picked_rows(app, events_table(app))
+    assert len(rows) == 1 and flat(table.iloc[rows[0]]["evidence"]) == evidence, rows
+    assert len(picked_rows(app, feed(app))) == 1
+
+
+def test_a_mention_picked_in_the_reading_pane_selects_its_event_in_both_tables(
+    app: AppTest,
+) -> None:
+    doc_id = app.selectbox(key="fix_doc").value
+    doc = next(d for d in load_sample_corpus() if d.id == doc_id)
+    result = Pipeline().process_document(doc)
+    first = min(r.mention.start for r in result.resolved)  # the picker shows it already
+    event, place = next((e, p) for e in result.events for p in e.locations
+                        if p.start is not None and p.end is not None and p.start > first)
+    assert picked_rows(app, events_table(app)) == []
+    app.selectbox(key=f"fix_mention:{doc_id}").set_value(f"{place.start}:{place.end}").run()
+    assert not app.exception, [e.value for e in app.exception]
+    rows = picked_rows(app, events_table(app))
+    assert len(rows) == 1, rows
+    row = events_table(app).value.iloc[rows[0]]
+    assert flat(row["evidence"]) == flat(event.evidence), "the event that places the mention"
+    fed = picked_rows(app, feed(app))
+    assert len(fed) == 1, fed
+    assert flat(row["evidence"]).startswith(flat(feed(app).value.iloc[fed[0]]["what"]).rstrip("…"))
+    assert "cm-selected" in article(app), "its sentence is marked in the article"
+    assert any("Review this event" in m.value for m in app.markdown)
+
+
 # ------------------------------------------------------------------------------- dates
 def test_the_date_filter_starts_on_the_bulk_and_lists_the_outlier(app: AppTest) -> None:
     shown = table_rows(app)

@@ -271,3 +271,80 @@ def test_a_feature_of_every_layer_of_the_app_map_opens_its_popup(
             assert text and "Date:" in text and "Confidence:" in text, (layer, text)
     finally:
         page.close()
+
+
+# ------------------------------------------------------ the feed and the table, one selection
+FEED_GRID = '[class*="st-key-feed"] [data-testid="stDataFrame"]'
+TABLE_GRID = '[class*="st-key-events_table"] [data-testid="stDataFrame"]'
+
+
+def row_texts(grid: Any, column: int) -> dict[int, str]:
+    """A dataframe's drawn rows (the grid draws those in view): row position → the text of
+    its ``column`` (1-based), white space made single."""
+    found: dict[int, str] = {}
+    for row in grid.locator('tbody tr[role="row"]').all():
+        cell = row.locator(f'td[aria-colindex="{column}"]')
+        if cell.count():
+            found[int(row.get_attribute("aria-rowindex")) - 2] = " ".join(
+                cell.inner_text().split())
+    return found
+
+
+def selected_rows(grid: Any) -> list[int]:
+    """Positions of a dataframe's drawn rows that are selected."""
+    return [int(r.get_attribute("aria-rowindex")) - 2
+            for r in grid.locator('tbody tr[role="row"][aria-selected="true"]').all()]
+
+
+def click_row(page: Any, grid: Any, k: int) -> None:
+    """Click the row marker of row ``k`` of a dataframe (rows from the top of its view)."""
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + GRID_MARKER_X, box["y"] + GRID_ROW_PX * (k + 1.5))
+
+
+def wait_for_selected(grid: Any, page: Any, want: list[int], timeout_s: float = 60) -> list[int]:
+    """Wait until a dataframe's selected rows are ``want``; the rows selected then."""
+    deadline = time.monotonic() + timeout_s
+    while (rows := selected_rows(grid)) != want and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return rows
+
+
+def test_a_feed_pick_is_selected_in_the_table_and_a_table_pick_in_the_feed(
+    chromium: Any, app_url: str
+) -> None:
+    page = open_app(chromium, app_url)
+    try:
+        feed, table = page.locator(FEED_GRID), page.locator(TABLE_GRID)
+        newest = row_texts(feed, 1)[0]
+        page.get_by_text("Oldest first", exact=True).click()  # the table's first rows, early
+        deadline = time.monotonic() + 60
+        while row_texts(feed, 1).get(0, newest) == newest and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        evidence = {k: t for k, t in row_texts(table, 5).items() if k < 8}  # in view
+        pairs = [(f, t) for f, what in row_texts(feed, 3).items() if f < 6
+                 for t, text in evidence.items() if text.startswith(what.rstrip("…"))]
+        assert len(pairs) >= 2, (row_texts(feed, 3), evidence)
+        (feed_row, table_row), (feed_other, table_other) = pairs[0], next(
+            p for p in pairs[1:] if p[0] != pairs[0][0] and p[1] != pairs[0][1])
+        assert selected_rows(table) == [] and selected_rows(feed) == []
+
+        click_row(page, feed, feed_row)
+        assert wait_for_selected(table, page, [table_row]) == [table_row], "feed → table"
+        assert selected_rows(feed) == [feed_row]
+        assert wait_for_rings(page) > 0
+
+        click_row(page, table, table_other)
+        assert wait_for_selected(feed, page, [feed_other]) == [feed_other], "table → feed"
+        page.wait_for_timeout(2000)  # no rerun loop takes either pick back
+        assert selected_rows(table) == [table_other]
+        assert selected_rows(feed) == [feed_other]
+
+        click_row(page, feed, feed_row)  # and a later pick in the feed still works
+        assert wait_for_selected(table, page, [table_row]) == [table_row]
+        assert page.locator('[data-testid="stException"]').count() == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "feed_table_pick.png"), full_page=True)
+    finally:
+        page.close()
