@@ -57,14 +57,12 @@ def _gap_words(sent: SentenceTokens, left: Candidate, right: Candidate) -> str |
     return " ".join(sent.lower[a:b])
 
 
-def _attribution(sent: SentenceTokens, c: Candidate) -> str:
+def _attribution(marks: Sequence[bool], c: Candidate) -> str:
     """Whether an attribution word stands just before ("before"), just after ("after") a
-    candidate, or neither ("none")."""
-    lo = max(0, c.span.first - ATTRIBUTION_TOKENS)
-    if any(w in ATTRIBUTION for w in sent.lower[lo : c.span.first]):
+    candidate, or neither ("none"); ``marks`` tells each token of the sentence that is one."""
+    if any(marks[max(0, c.span.first - ATTRIBUTION_TOKENS) : c.span.first]):
         return "before"
-    hi = min(len(sent.lower), c.span.last + ATTRIBUTION_TOKENS)
-    if any(w in ATTRIBUTION for w in sent.lower[c.span.last : hi]):
+    if any(marks[c.span.last : c.span.last + ATTRIBUTION_TOKENS]):
         return "after"
     return "none"
 
@@ -126,7 +124,9 @@ def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
     leader = pmax.index(rising[-1])
     lead_margin = NUMBERS[probability_bucket(rising[-1] - second)]
     gaps = [_gap_words(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
-    said = f"{any(w in ATTRIBUTION for w in sent.lower)}"
+    # the sentence's attribution words, looked for once
+    marks = [w in ATTRIBUTION for w in sent.lower]
+    said = f"{any(marks)}"
     over = NUMBERS[min(len(pmax) - bisect_left(rising, OVER), 3)]
     n_cands = NUMBERS[min(len(found), 5)]
     out: list[Parts] = []
@@ -148,7 +148,7 @@ def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
         other = pmax[k + 1] if after in CONTAINER_GAPS \
             else (pmax[k - 1] if before in CONTAINER_GAPS else None)
         rel = "none" if other is None else NUMBERS[probability_bucket(other)]
-        attribution = _attribution(sent, c)
+        attribution = _attribution(marks, c)
         poss = f"{sent.tokens[c.span.last - 1].text.endswith(POSSESSIVE)}"
         dist = distance_bucket(c.span.first - triggers[j] if c.span.first > triggers[j]
                                else c.span.last - 1 - triggers[j])

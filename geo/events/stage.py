@@ -209,12 +209,13 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
-    ruled_out = [(c.start, c.end) for c, p in zip(found, decisions, strict=True)
-                 if p < scene.threshold * SURE_NO or possessor(sent, c)]
+    owners = [possessor(sent, c) for c in found]
+    ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
+                 if p < scene.threshold * SURE_NO or own]
     threshold = models.context.threshold if models.context is not None \
         else models.linker.threshold
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
-        if possessor(sent, c):
+        if owners[k]:
             rejected.append((c.start, c.end))
             continue
         if p >= scene.threshold:

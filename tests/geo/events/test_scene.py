@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo.events.candidates import candidates
-from geo.events.features import SentenceTokens
+from geo.events.features import SentenceTokens, render
 from geo.events.linear import (
     DETECTOR,
     LINKER,
@@ -25,7 +25,6 @@ from geo.events.linear import (
     read_models,
 )
 from geo.events.rules import EventExtractor
-from geo.events.features import render
 from geo.events.scene import best_events, scene_features, scene_parts
 from geo.events.stage import sentence_events
 from geo.model import Document
