@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo.events.actors import actor_names, load_actors  # noqa: E402
 from geo.events.candidates import candidates  # noqa: E402
-from geo.events.features import SentenceTokens  # noqa: E402
+from geo.events.features import SentenceTokens, render  # noqa: E402
 from geo.events.linear import (  # noqa: E402
     CONTEXT,
     DETECTOR,
@@ -296,9 +296,9 @@ def scene_rows(row: Annotated, resolved: Sequence[Resolved], models: EventModels
                                   and r.mention.end <= sentence.end], row.text)
         if not found:
             continue
-        _, feats = scene_inputs(sent, kept, found, models)
-        out.extend((f, any(c.start < e and s < c.end for s, e in row.locations),
-                    (c.start, c.end)) for f, c in zip(feats, found, strict=True))
+        _, parts = scene_inputs(sent, kept, found, models)
+        out.extend((render(f), any(c.start < e and s < c.end for s, e in row.locations),
+                    (c.start, c.end)) for f, c in zip(parts, found, strict=True))
     return out
 
 

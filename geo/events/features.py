@@ -7,16 +7,14 @@ per string, so the artefact is a table of weights and scoring needs no numerical
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-import wordfreq
-
 from geo.parse.text import Token
-from geo.parse.words import person_names
+from geo.parse.words import person_names, zipf
 
 #: Suffixes stripped to get a lemma-ish stem, longest first ("shelling" -> "shell").
 SUFFIXES: tuple[str, ...] = ("ings", "ing", "ied", "ies", "ed", "es", "s")
@@ -52,9 +50,9 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def frequency_bucket(word: str) -> int:
-    """How common a lower-case English word is, as an index into :data:`FREQUENCY_BUCKETS`."""
-    zipf = wordfreq.zipf_frequency(word, "en")
-    return sum(1 for edge in FREQUENCY_BUCKETS if zipf >= edge)
+    """How common a lower-case English word is, as an index into :data:`FREQUENCY_BUCKETS`
+    (wordfreq's Zipf figure, read from its table: see :func:`geo.parse.words.zipf`)."""
+    return bisect_right(FREQUENCY_BUCKETS, zipf(word))
 
 
 def shape(text: str) -> str:

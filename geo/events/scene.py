@@ -12,10 +12,11 @@ most probable event; one it rejects is a place of none (the rules' places includ
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from geo.events.candidates import Candidate
-from geo.events.features import SentenceTokens, distance_bucket
+from geo.events.features import NUMBERS, Parts, SentenceTokens, distance_bucket, render
 from geo.events.linking import CONTAINER_GAPS, LIST_GAPS, cue_before, probability_bucket
 
 #: Words that report speech or sources: a place right after them is often where it was said.
@@ -36,13 +37,16 @@ FRAME_NOUNS = frozenset({"city", "town", "village", "port", "province", "region"
 POSITION_BUCKETS: tuple[int, ...] = (0, 3, 8, 15, 25)
 #: Probability from which a candidate counts among a sentence's likely places.
 OVER = 0.4
+#: Endings of a possessive name ("Velmoria's").
+POSSESSIVE = ("'s", "’s")
 #: Most tokens between two candidates for a list or container relation.
 GAP_TOKENS = 5
 
 
 def _position(first: int) -> int:
-    """Bucket of a candidate's first token among :data:`POSITION_BUCKETS`."""
-    return sum(1 for edge in POSITION_BUCKETS if first > edge)
+    """Bucket of a candidate's first token among :data:`POSITION_BUCKETS` (the number of
+    edges below it)."""
+    return bisect_left(POSITION_BUCKETS, first)
 
 
 def _gap_words(sent: SentenceTokens, left: Candidate, right: Candidate) -> str | None:
@@ -53,14 +57,12 @@ def _gap_words(sent: SentenceTokens, left: Candidate, right: Candidate) -> str |
     return " ".join(sent.lower[a:b])
 
 
-def _attribution(sent: SentenceTokens, c: Candidate) -> str:
+def _attribution(marks: Sequence[bool], c: Candidate) -> str:
     """Whether an attribution word stands just before ("before"), just after ("after") a
-    candidate, or neither ("none")."""
-    lo = max(0, c.span.first - ATTRIBUTION_TOKENS)
-    if any(w in ATTRIBUTION for w in sent.lower[lo : c.span.first]):
+    candidate, or neither ("none"); ``marks`` tells each token of the sentence that is one."""
+    if any(marks[max(0, c.span.first - ATTRIBUTION_TOKENS) : c.span.first]):
         return "before"
-    hi = min(len(sent.lower), c.span.last + ATTRIBUTION_TOKENS)
-    if any(w in ATTRIBUTION for w in sent.lower[c.span.last : hi]):
+    if any(marks[c.span.last : c.span.last + ATTRIBUTION_TOKENS]):
         return "after"
     return "none"
 
@@ -69,6 +71,16 @@ def _of_frame(sent: SentenceTokens, c: Candidate) -> bool:
     """Whether a candidate is named in an "X of Y" frame ("the province of Y")."""
     k = c.span.first
     return k >= 2 and sent.lower[k - 1] == "of" and sent.lower[k - 2] in FRAME_NOUNS
+
+
+#: Names of the scene features, in the order of :func:`scene_parts`' values.
+SCENE_NAMES: tuple[str, ...] = (
+    "bias", "p", "top", "p|top", "on_top", "p|on_top", "rank", "p|rank", "lead", "events",
+    "p|events", "det", "det_own", "p|det", "layer", "p|layer", "cue", "p|cue", "kind",
+    "p|kind", "pos", "attr", "p|attr", "contains", "inside", "p|contains", "listed",
+    "of_frame", "dist", "n_cands", "p1", "n1", "trig", "said", "poss", "p|poss", "feat|rel",
+    "over",
+)
 
 
 def scene_features(sent: SentenceTokens, found: Sequence[Candidate],
@@ -92,80 +104,95 @@ def scene_features(sent: SentenceTokens, found: Sequence[Candidate],
     layers
         Layer of each event.
     """
+    return [render(parts)
+            for parts in scene_parts(sent, found, probs, detector, triggers, layers)]
+
+
+def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
+                probs: Sequence[Sequence[float]], detector: Sequence[float],
+                triggers: Sequence[int], layers: Sequence[str]) -> list[Parts]:
+    """:func:`scene_features` as names and values (see :data:`~geo.events.features.Parts`)."""
     if not found or not probs:
         return []
-    n_events = min(len(probs), 3)
-    top_det = f"det={probability_bucket(detector[0])}"
+    n_events = NUMBERS[min(len(probs), 3)]
+    top_det = NUMBERS[probability_bucket(detector[0])]
     best_of = best_events(probs, len(found))
     pmax = [probs[best_of[k]][k] for k in range(len(found))]
-    order = sorted(pmax, reverse=True)
-    second = order[1] if len(order) > 1 else 0.0
+    rising = sorted(pmax)
+    second = rising[-2] if len(rising) > 1 else 0.0
+    # the first candidate of the highest probability leads the others by its margin
+    leader = pmax.index(rising[-1])
+    lead_margin = NUMBERS[probability_bucket(rising[-1] - second)]
     gaps = [_gap_words(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
-    said = any(w in ATTRIBUTION for w in sent.lower)
-    over = min(sum(1 for q in pmax if q >= OVER), 3)
-    out = []
+    # the sentence's attribution words, looked for once
+    marks = [w in ATTRIBUTION for w in sent.lower]
+    said = f"{any(marks)}"
+    over = NUMBERS[min(len(pmax) - bisect_left(rising, OVER), 3)]
+    n_cands = NUMBERS[min(len(found), 5)]
+    out: list[Parts] = []
     for k, c in enumerate(found):
         j = best_of[k]
-        p = probability_bucket(pmax[k])
-        top = probability_bucket(probs[0][k])
-        rank = min(sum(1 for q in pmax if q > pmax[k]), 3)
-        on_top = j == 0
+        p = NUMBERS[probability_bucket(pmax[k])]
+        top = NUMBERS[probability_bucket(probs[0][k])]
+        # the candidates of a higher probability than this one's
+        rank = NUMBERS[min(len(pmax) - bisect_right(rising, pmax[k]), 3)]
+        on_top = f"{j == 0}"
         cue = cue_before(sent, c.span.first)
         kind = f"{c.span.kind}|{c.span.feature}"
         before = gaps[k - 1] if k > 0 else None
         after = gaps[k] if k < len(gaps) else None
         # "Marka in Lower Shabelle": the right-hand place contains the left-hand one
-        contains = before in CONTAINER_GAPS
-        inside = after in CONTAINER_GAPS
-        listed = before in LIST_GAPS or after in LIST_GAPS
-        other = pmax[k + 1] if inside else (pmax[k - 1] if contains else None)
-        rel = "none" if other is None else str(probability_bucket(other))
-        attribution = _attribution(sent, c)
-        poss = sent.tokens[c.span.last - 1].text.endswith(("'s", "’s"))
+        contains = f"{before in CONTAINER_GAPS}"
+        inside = f"{after in CONTAINER_GAPS}"
+        listed = f"{before in LIST_GAPS or after in LIST_GAPS}"
+        other = pmax[k + 1] if after in CONTAINER_GAPS \
+            else (pmax[k - 1] if before in CONTAINER_GAPS else None)
+        rel = "none" if other is None else NUMBERS[probability_bucket(other)]
+        attribution = _attribution(marks, c)
+        poss = f"{sent.tokens[c.span.last - 1].text.endswith(POSSESSIVE)}"
         dist = distance_bucket(c.span.first - triggers[j] if c.span.first > triggers[j]
                                else c.span.last - 1 - triggers[j])
-        lead = "none" if k != next(i for i, q in enumerate(pmax) if q == order[0]) \
-            else str(probability_bucket(order[0] - second))
-        out.append([
-            "bias",
-            f"p={p}",
-            f"top={top}",
-            f"p|top={p}|{top}",
-            f"on_top={on_top}",
-            f"p|on_top={p}|{on_top}",
-            f"rank={rank}",
-            f"p|rank={p}|{rank}",
-            f"lead={lead}",
-            f"events={n_events}",
-            f"p|events={p}|{n_events}",
+        lead = lead_margin if k == leader else "none"
+        out.append((SCENE_NAMES, [
+            None,
+            p,
+            top,
+            f"{p}|{top}",
+            on_top,
+            f"{p}|{on_top}",
+            rank,
+            f"{p}|{rank}",
+            lead,
+            n_events,
+            f"{p}|{n_events}",
             top_det,
-            f"det_own={probability_bucket(detector[j])}",
-            f"p|det={p}|{probability_bucket(detector[0])}",
-            f"layer={layers[j]}",
-            f"p|layer={p}|{layers[j]}",
-            f"cue={cue}",
-            f"p|cue={p}|{cue}",
-            f"kind={kind}",
-            f"p|kind={p}|{kind}",
-            f"pos={_position(c.span.first)}",
-            f"attr={attribution}",
-            f"p|attr={p}|{attribution}",
-            f"contains={contains}|{rel}",
-            f"inside={inside}|{rel}",
-            f"p|contains={p}|{contains}|{inside}",
-            f"listed={listed}",
-            f"of_frame={_of_frame(sent, c)}",
-            f"dist={dist}",
-            f"n_cands={min(len(found), 5)}",
-            f"p1={sent.word(c.span.first - 1)}",
-            f"n1={sent.word(c.span.last)}",
-            f"trig={sent.stems[triggers[j]]}",
-            f"said={said}",
-            f"poss={poss}",
-            f"p|poss={p}|{poss}",
-            f"feat|rel={c.span.feature}|{contains}|{inside}|{rel}",
-            f"over={over}",
-        ])
+            NUMBERS[probability_bucket(detector[j])],
+            f"{p}|{top_det}",
+            layers[j],
+            f"{p}|{layers[j]}",
+            cue,
+            f"{p}|{cue}",
+            kind,
+            f"{p}|{kind}",
+            NUMBERS[_position(c.span.first)],
+            attribution,
+            f"{p}|{attribution}",
+            f"{contains}|{rel}",
+            f"{inside}|{rel}",
+            f"{p}|{contains}|{inside}",
+            listed,
+            f"{_of_frame(sent, c)}",
+            dist,
+            n_cands,
+            sent.word(c.span.first - 1),
+            sent.word(c.span.last),
+            sent.stems[triggers[j]],
+            said,
+            poss,
+            f"{p}|{poss}",
+            f"{c.span.feature}|{contains}|{inside}|{rel}",
+            over,
+        ]))
     return out
 
 

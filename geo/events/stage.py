@@ -13,10 +13,10 @@ from functools import cache
 
 from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
-from geo.events.features import SentenceTokens
+from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
 from geo.events.linking import ROUTE_FACTOR, Link, link, possessor, role_of, scores
-from geo.events.scene import best_events, scene_features
+from geo.events.scene import best_events, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
     OUTRIGHT_KINDS,
@@ -186,13 +186,14 @@ def sentence_events(
 
 def scene_inputs(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
                  found: Sequence[Candidate], models: EventModels) -> tuple[
-                     list[list[float]], list[list[str]]]:
+                     list[list[float]], list[Parts]]:
     """The linker's probabilities of each candidate for each event of ``kept``, and the
-    :func:`~geo.events.scene.scene_features` of each candidate."""
+    :func:`~geo.events.scene.scene_parts` of each candidate (the features, for training,
+    are their :func:`~geo.events.features.render`)."""
     probs = [scores(sent, t.index, found, models.linker, models.context) for t, _ in kept]
-    feats = scene_features(sent, found, probs, [t.probability for t, _ in kept],
-                           [t.index for t, _ in kept], [c.layer.value for _, c in kept])
-    return probs, feats
+    parts = scene_parts(sent, found, probs, [t.probability for t, _ in kept],
+                        [t.index for t, _ in kept], [c.layer.value for _, c in kept])
+    return probs, parts
 
 
 def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
@@ -203,17 +204,18 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     :attr:`LearnedEvent.rejected`."""
     if not found:
         return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
-    probs, feats = scene_inputs(sent, kept, found, models)
-    decisions = [scene.probability(f) for f in feats]
+    probs, parts = scene_inputs(sent, kept, found, models)
+    decisions = [scene.probability_of(*f) for f in parts]
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
-    ruled_out = [(c.start, c.end) for c, p in zip(found, decisions, strict=True)
-                 if p < scene.threshold * SURE_NO or possessor(sent, c)]
+    owners = [possessor(sent, c) for c in found]
+    ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
+                 if p < scene.threshold * SURE_NO or own]
     threshold = models.context.threshold if models.context is not None \
         else models.linker.threshold
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
-        if possessor(sent, c):
+        if owners[k]:
             rejected.append((c.start, c.end))
             continue
         if p >= scene.threshold:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import wordfreq
+
 from geo.events.candidates import candidates
 from geo.events.features import (
+    FREQUENCY_BUCKETS,
     SentenceTokens,
+    frequency_bucket,
     pair_features,
     pair_parts,
     render,
@@ -71,3 +75,13 @@ def test_a_feature_missing_from_a_model_weighs_nothing() -> None:
     assert model.probability_of(("bias", "w", "p1"), [None, "shelled", ""]) \
         == model.probability(["bias", "w=shelled", "p1="])
     assert model.probability_of(("w", "unseen"), ["struck", "x"]) == model.probability([])
+
+
+def test_word_frequency_buckets_are_wordfreqs() -> None:
+    words = ["the", "shelled", "outskirts", "korvane", "tarnovka", "al", "çavuşoğlu", "o'brien",
+             "1999", "-", "mortars", "zqxv"]
+    buckets = [frequency_bucket(w) for w in words]
+    assert buckets == [sum(1 for edge in FREQUENCY_BUCKETS if wordfreq.zipf_frequency(w, "en")
+                           >= edge) for w in words]
+    # common words fall in the top bucket, unknown ones in the lowest
+    assert buckets[0] == len(FREQUENCY_BUCKETS) and buckets[-1] == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo.events.candidates import candidates
-from geo.events.features import SentenceTokens
+from geo.events.features import SentenceTokens, render
 from geo.events.linear import (
     DETECTOR,
     LINKER,
@@ -25,7 +25,7 @@ from geo.events.linear import (
     read_models,
 )
 from geo.events.rules import EventExtractor
-from geo.events.scene import best_events, scene_features
+from geo.events.scene import best_events, scene_features, scene_parts
 from geo.events.stage import sentence_events
 from geo.model import Document
 from geo.parse.text import split_sentences, tokenize
@@ -57,6 +57,31 @@ def test_a_place_and_the_region_around_it_are_marked() -> None:
 def test_a_possessive_name_is_marked() -> None:
     feats = _features("Troops shelled Velmoria's capital on Monday.")
     assert "poss=True" in feats["Velmoria's"]
+
+
+def test_the_scene_model_scores_names_and_values_as_it_scores_their_strings() -> None:
+    text = ("Militias shelled Tarnova's outskirts and Korvane in Lusavi province, "
+            "then stormed Dunmore, a spokesman told reporters in Belgrade.")
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    assert [c.text for c in found] == ["Tarnova's", "Korvane", "Lusavi", "Dunmore", "Belgrade"]
+    # two events: each candidate's probability is the higher of its two
+    probs = [[0.9, 0.3, 0.5, 0.05, 0.45], [0.2, 0.6, 0.1, 0.97, 0.6]]
+    args = (sent, found, probs, [0.8, 0.6], [1, 11], ["strike", "battle"])
+    parts = scene_parts(*args)
+    feats = scene_features(*args)
+    assert [render(q) for q in parts] == feats
+    model = load_models().scene
+    assert model is not None
+    for q, f in zip(parts, feats, strict=True):
+        assert model.probability_of(*q) == model.probability(f)
+    # Dunmore (0.97 for the second event) ranks first and leads by 0.07; the two of 0.6
+    # tie, under two; five are over 0.4, counted as three
+    assert [next(f for f in fs if f.startswith("rank=")) for fs in feats] \
+        == ["rank=1", "rank=2", "rank=3", "rank=0", "rank=2"]
+    assert "lead=2" in feats[3] and "on_top=False" in feats[3] and "trig=storm" in feats[3]
+    assert "lead=none" in feats[0] and "on_top=True" in feats[0] and "poss=True" in feats[0]
+    assert "over=3" in feats[0] and "p|contains=8|False|True" in feats[1]
 
 
 def test_each_candidate_goes_to_its_most_probable_event() -> None:
