@@ -72,6 +72,8 @@ if TYPE_CHECKING:  # imported where used: the first page, drawn from the stored 
 
     from geo.pipeline import Pipeline
 
+#: The page's icon (in the browser's tab).
+PAGE_ICON = "🗺️"
 #: Option value of "none of these" in the correction picker.
 NONE_OF_THESE = "__none__"
 #: Documents and tables kept processed in memory (shared by sessions).
@@ -1056,11 +1058,14 @@ def show_problems(problems: Sequence[tuple[str, str, list[Failure]]]) -> None:
 # ---------------------------------------------------------------------------------- page
 def main() -> None:
     """The page."""
-    st.set_page_config(page_title="Conflict mapper", page_icon="🗺️", layout="wide")
+    waits = map_first()
+    # the icon from the second run on: Streamlit checks that it is an emoji by compiling a
+    # pattern of them all (a twentieth of a second the first page does without)
+    st.set_page_config(page_title="Conflict mapper", page_icon=None if waits else PAGE_ICON,
+                       layout="wide")
     st.title("Conflict mapper")
     st.markdown(INTRO)
 
-    waits = map_first()
     if waits:  # the widgets' defaults; the sidebar's widgets come with the next run
         st.sidebar.header("Bring articles in")
         st.sidebar.caption(WAITING_FOR_MAP_SIDEBAR)
