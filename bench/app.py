@@ -248,6 +248,10 @@ def bench_filter_browser(events: list[Event], repeat: int, tmp: Path) -> dict[st
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(url, wait_until="domcontentloaded")
         wait_until(page, lambda n: n is not None, UPLOAD_TIMEOUT_S)
+        # the whole page (a first page draws the map alone, then the rest), as an analyst
+        # would see it before uploading
+        page.wait_for_selector('[data-testid="stDataFrame"]', state="attached",
+                               timeout=UPLOAD_TIMEOUT_S * 1000)
         page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(upload)
         page.get_by_role("button", name="Process").click()
         loaded = wait_until(page, lambda n: n is not None and n >= len(events) * MERGED_AT_MOST,
