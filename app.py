@@ -45,7 +45,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-import pandas as pd
 import streamlit as st
 
 import geo.sample
@@ -59,6 +58,7 @@ from geo.io.decode import clean_controls
 from geo.io.ingest import SUFFIXES, Failure, dated_documents
 from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
 from geo.io.table_format import EXPORT_SUFFIXES
+from geo.maps.live import events_key as live_events_key
 from geo.maps.live import frontend_dir, live_map, publish, shown_mask
 from geo.maps.reading import article_html, event_spans, mention_spans
 from geo.maps.styles import LAYER_STYLES
@@ -68,9 +68,14 @@ from geo.results import BatchResult, DocumentResult, ResultCache
 from geo.settings import load_paths
 
 if TYPE_CHECKING:  # imported where used: the first page, drawn from the stored sample, needs
-    # neither the pipeline nor folium, geopandas and the exports (seconds of imports)
+    # neither the pipeline nor folium, geopandas, the exports (seconds of imports) nor pandas
+    # (the tables and the chart come with the second run)
+    import pandas as pd
+
     from geo.pipeline import Pipeline
 
+#: The page's icon (in the browser's tab).
+PAGE_ICON = "🗺️"
 #: Option value of "none of these" in the correction picker.
 NONE_OF_THESE = "__none__"
 #: Documents and tables kept processed in memory (shared by sessions).
@@ -117,7 +122,10 @@ MAP_KEY = "map"
 #: Session key: whether this session has run the script before.
 RUN_BEFORE_KEY = "_run_before"
 #: Under the map while a browser's first page waits for it.
-WAITING_FOR_MAP = "The event feed, the events table and the timeline follow once the map is drawn."
+WAITING_FOR_MAP = ("The event feed, the events table, the article and the timeline follow once "
+                   "the map is drawn.")
+#: In the sidebar while a browser's first page waits for the map.
+WAITING_FOR_MAP_SIDEBAR = "The uploads and the filters follow once the map is drawn."
 
 
 # --------------------------------------------------------------------------------- helpers
@@ -404,12 +412,21 @@ def load_data(
     names = [name for name, _ in inputs.files]
     events_key = event_keys().get(key)
     if events_key is None:  # hashing ten thousand events takes a quarter second: once
-        events_key = digest(*map(repr, batch.events))
+        events_key = live_events_key(batch.events)
         event_keys().put(key, events_key)
     return Loaded(batch, events_key, group_problems(batch, names))
 
 
 # ------------------------------------------------------------------------------ filters
+def default_filters(events: Sequence[Event]) -> EventFilter:
+    """What the sidebar's filters hold until the analyst changes them (every layer and
+    country, the bulk of the days, undated events kept, any confidence): a first page draws
+    its map with them before the filters (:func:`map_first`)."""
+    bulk = bulk_range([e.event_date for e in events])
+    start, end = (bulk.start, bulk.end) if bulk is not None else (None, None)
+    return EventFilter(tuple(LAYERS), (), start, end, True, 0.0)
+
+
 def filter_widgets(events: Sequence[Event]) -> EventFilter:
     """Draw the filters in the sidebar and return their values."""
     sb = st.sidebar
@@ -474,6 +491,8 @@ def date_range_widget(events: Sequence[Event]) -> tuple[date | None, date | None
 # --------------------------------------------------------------------------------- views
 def event_rows(events: Sequence[Event]) -> pd.DataFrame:
     """The events table: one row per event."""
+    import pandas as pd
+
     rows = []
     for e in events:
         actors = " → ".join(
@@ -502,6 +521,8 @@ def event_rows(events: Sequence[Event]) -> pd.DataFrame:
 def timeline(events: Sequence[Event]) -> None:
     """Events per day and layer (counted here: the chart gets a row per day and layer, not
     one per event). A Vega-Lite spec of plain data: no Altair to import on the first page."""
+    import pandas as pd
+
     counts: dict[tuple[str, str], int] = {}
     for e in events:
         if e.event_date is not None:
@@ -556,6 +577,8 @@ def candidate_rows(r: Resolved) -> pd.DataFrame:
     """The places a mention may refer to: the current reading first, then the runners-up,
     each with the gazetteer's context-free prior (the current reading's score in context is
     said beside it)."""
+    import pandas as pd
+
     priors = {c.place.place_id: (c.prior, c.kind) for c in r.alternatives}
     rows = []
     if r.place is not None:
@@ -573,12 +596,10 @@ def candidate_rows(r: Resolved) -> pd.DataFrame:
 
 def reading_pane(
     results: Sequence[DocumentResult], events: Sequence[Event], selected: Event | None,
-    show_doc: str | None, corrections: Corrections, corrections_path: Any, *,
-    mentions: bool = True,
+    show_doc: str | None, corrections: Corrections, corrections_path: Any,
 ) -> tuple[str, Resolved] | None:
     """The article beside the map: its text with the place mentions (numbered) and event
-    sentences marked, a mention picker with the mention's candidates, and its correction
-    (not while ``mentions`` is false: a first page waiting for the map).
+    sentences marked, a mention picker with the mention's candidates, and its correction.
 
     Returns the document id and mention the analyst has just picked (the map zooms to it),
     else ``None``.
@@ -603,7 +624,7 @@ def reading_pane(
         st.info("No place mentions in this article.")
         return None
     st.caption(READING_HELP)
-    return mention_panel(result, shown, corrections, corrections_path) if mentions else None
+    return mention_panel(result, shown, corrections, corrections_path)
 
 
 def mention_start(span: object) -> int | None:
@@ -778,6 +799,8 @@ def feed_order(events: Sequence[Event], newest_first: bool) -> list[Event]:
 
 def feed_rows(events: Sequence[Event]) -> pd.DataFrame:
     """The feed: date, layer and a short piece of evidence per event."""
+    import pandas as pd
+
     def short(text: str) -> str:
         flat = " ".join(text.split())
         return flat if len(flat) <= FEED_EVIDENCE_CHARS else flat[:FEED_EVIDENCE_CHARS] + "…"
@@ -1070,19 +1093,28 @@ def show_problems(problems: Sequence[tuple[str, str, list[Failure]]]) -> None:
 # ---------------------------------------------------------------------------------- page
 def main() -> None:
     """The page."""
-    st.set_page_config(page_title="Conflict mapper", page_icon="🗺️", layout="wide")
+    waits = map_first()
+    # the icon from the second run on: Streamlit checks that it is an emoji by compiling a
+    # pattern of them all (a twentieth of a second the first page does without)
+    st.set_page_config(page_title="Conflict mapper", page_icon=None if waits else PAGE_ICON,
+                       layout="wide")
     st.title("Conflict mapper")
     st.markdown(INTRO)
 
-    bring_in_form()
-    include_sample = st.sidebar.toggle(
-        "Include the sample corpus", value=True, key="include_sample"
-    )
-    tiles = st.sidebar.toggle(
-        "Web map tiles (OpenStreetMap)", value=False, key="tiles",
-        help="Off: the offline country outlines. On: street-level tiles, loaded from "
-        "OpenStreetMap's servers (needs a network, and tells them where you look).",
-    )
+    if waits:  # the widgets' defaults; the sidebar's widgets come with the next run
+        st.sidebar.header("Bring articles in")
+        st.sidebar.caption(WAITING_FOR_MAP_SIDEBAR)
+        include_sample, tiles = True, False
+    else:
+        bring_in_form()
+        include_sample = st.sidebar.toggle(
+            "Include the sample corpus", value=True, key="include_sample"
+        )
+        tiles = st.sidebar.toggle(
+            "Web map tiles (OpenStreetMap)", value=False, key="tiles",
+            help="Off: the offline country outlines. On: street-level tiles, loaded from "
+            "OpenStreetMap's servers (needs a network, and tells them where you look).",
+        )
     inputs: Inputs = st.session_state.get("inputs") or Inputs()
 
     paths = load_paths()
@@ -1110,8 +1142,8 @@ def main() -> None:
         st.stop()
     show_problems(data.problems)
 
-    filters = filter_widgets(data.batch.events)
     events = data.batch.events
+    filters = default_filters(events) if waits else filter_widgets(events)
     kept_at = [k for k, e in enumerate(events) if filters.keep(e)]
     kept = tuple(events[k] for k in kept_at)
     view_key = digest(data.key, ",".join(map(str, kept_at)))  # the filtered events, hashed
@@ -1139,23 +1171,25 @@ def main() -> None:
     selected = next((e for e in kept if e.event_id == chosen), None)
     if changed:
         st.session_state.pop("focus_mention", None)  # the event picked last wins the map
-    waits = map_first()
+    title = f"{len(kept)} events"
+    if waits:  # the map alone; the widgets' scripts would hold it back in the browser
+        with map_box:
+            draw_map(data, kept, title, None, tiles=tiles, report=True)
+        feed_box.caption(WAITING_FOR_MAP)
+        read_col.subheader("Read the article")
+        return
     with read_col:
         picked = reading_pane(
             list(data.batch.documents), kept, selected,
             selected.doc_id if changed and selected is not None else None,
-            corrections, paths.corrections, mentions=not waits,
+            corrections, paths.corrections,
         )
     if picked is not None:
         st.session_state["focus_mention"] = picked
     focus = focus_of(selected)
 
     with map_box:
-        title = f"{len(kept)} events"
-        draw_map(data, kept, title, focus, tiles=tiles, report=waits)
-    if waits:
-        feed_box.caption(WAITING_FOR_MAP)
-        return
+        draw_map(data, kept, title, focus, tiles=tiles)
     with feed_box:
         event_feed(ordered, feed_key)
     with table_box:
@@ -1171,9 +1205,10 @@ def main() -> None:
 
 
 def map_first() -> bool:
-    """Whether this run draws the page down to the map only: a browser session's first run,
-    whose live map then says when it has drawn its first features (which reruns the script);
-    the scripts of the tables and the chart under it would otherwise hold the map back.
+    """Whether this run draws the map alone (with the filters' defaults, :func:`default_filters`):
+    a browser session's first run, whose live map then says when it has drawn its first
+    features (which reruns the script); the browser's scripts of the widgets, the tables and
+    the chart would otherwise hold the map back (each widget's is fetched on its first use).
     AppTest (no browser: no headers) and the exported map (no such signal) get the whole
     page at once, and so does every later run, whatever the map said."""
     first = RUN_BEFORE_KEY not in st.session_state

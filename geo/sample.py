@@ -204,10 +204,12 @@ def store(
     return True
 
 
-def prepare(path: Path | None = None) -> int:
+def prepare(path: Path | None = None, *, live_map: bool = True) -> int:
     """Process the sample corpus with the corrections and reviews files (as the app opens
     it) and store its results and batch unless they are stored already; how many documents
-    were processed. Setup runs it, so the app's first page finds them."""
+    were processed. With ``live_map``, also write the app's live map's folder and the
+    batch's features file (:func:`geo.maps.live.publish_events`) unless they are there. Setup
+    runs it, so the app's first page finds them all."""
     from geo.errors import ConflictMapError
     from geo.flow import run
     from geo.pipeline import Pipeline, load_sample_corpus
@@ -226,12 +228,19 @@ def prepare(path: Path | None = None) -> int:
     pipeline = Pipeline(corrections=corrections, lazy=True)
     cache: ResultCache[DocumentResult | Failure] = ResultCache(len(docs))
     found = seed(cache, pipeline, docs, target)
-    if found == len(docs) and load_batch(target, corrections, reviews) is not None:
-        return 0
-    batch = run(docs, pipeline, cache=cache, reviews=reviews)
-    store(cache, pipeline, docs, target)
-    save_batch(target, corrections, reviews, batch)
-    return len(docs) - found
+    batch = load_batch(target, corrections, reviews) if found == len(docs) else None
+    done = 0
+    if batch is None:
+        batch = run(docs, pipeline, cache=cache, reviews=reviews)
+        store(cache, pipeline, docs, target)
+        save_batch(target, corrections, reviews, batch)
+        done = len(docs) - found
+    if live_map:
+        from geo.maps.live import frontend_dir, publish_events
+
+        if frontend_dir() is not None:  # else the app draws the exported map
+            publish_events(batch.events)
+    return done
 
 
 if __name__ == "__main__":  # scripts/setup.sh

@@ -609,3 +609,28 @@ def test_the_first_page_reads_the_stored_sample_and_processes_nothing(
     assert not again.exception, [e.value for e in again.exception]
     assert table_rows(again) == table_rows(first)
     assert map_args(again)["shown"] == map_args(first)["shown"]
+
+
+def test_a_browsers_first_page_draws_the_map_alone_then_the_rest(
+    gazetteer: Gazetteer, corrections_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit as st
+
+    # a browser's session sends headers (AppTest's sends none, and gets the whole page)
+    monkeypatch.setattr(type(st.context), "headers",
+                        property(lambda self: {"User-Agent": "Chromium"}))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    first = map_args(at)
+    assert first["report"] is True, "the map says when it has drawn"
+    assert not at.dataframe and not at.multiselect and not at.file_uploader, \
+        "no table and no widget hold the map back"
+    assert any("follow once the map is drawn" in c.value for c in at.caption)
+
+    at.run()  # what the map's report brings: the whole page, the same events on the map
+    assert not at.exception, [e.value for e in at.exception]
+    assert map_args(at)["shown"] == first["shown"] and map_args(at)["data"] == first["data"]
+    assert map_args(at)["report"] is False
+    assert table_rows(at) == first["shown"].count("1"), "the table lists what the map showed"
+    assert at.multiselect(key="f_layers").value and at.file_uploader(key="uploads") is not None

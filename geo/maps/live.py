@@ -52,8 +52,8 @@ from geo.settings import load_paths, node_modules_dir
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["COMPONENT_NAME", "FRONTEND", "frontend_dir", "live_map", "map_data", "publish",
-           "shown_mask"]
+__all__ = ["COMPONENT_NAME", "FRONTEND", "events_key", "frontend_dir", "live_map", "map_data",
+           "publish", "publish_events", "shown_mask"]
 
 #: The component's name (its iframe's title is ``geo.maps.live.<name>``).
 COMPONENT_NAME = "live_map"
@@ -236,6 +236,28 @@ def publish(
     return f"data/{key}.json"
 
 
+def events_key(events: Sequence[Event]) -> str:
+    """A batch's key (:func:`publish`): a hash of its events, so the app and setup (which
+    writes the sample's file, :func:`geo.sample.prepare`) name the same batch alike."""
+    h = hashlib.sha256()
+    for event in events:
+        h.update(repr(event).encode("utf-8", "replace"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:24]
+
+
+def publish_events(events: Sequence[Event]) -> str:
+    """:func:`publish` a batch under its :func:`events_key`, building its layers when its
+    file is not there yet; the URL, as :func:`publish` gives it."""
+
+    def frames() -> Mapping[str, gpd.GeoDataFrame]:
+        from geo.maps.layers import build_layers
+
+        return build_layers(list(events))
+
+    return publish(events_key(events), frames, events)
+
+
 def shown_mask(events: Sequence[Event], kept: Sequence[Event]) -> str:
     """One ``"1"`` (kept by the filters) or ``"0"`` per event of the batch, in order."""
     ids = {e.event_id for e in kept}
@@ -269,7 +291,10 @@ def live_map(
         raise RuntimeError("the live map needs the local copies of Leaflet")
     drawn = _component(str(folder))(
         data=data_url, shown=shown, title=title, focus=_focus(focus), tiles=tiles,
-        height=height, sea=SEA_COLOUR, outline_style=OUTLINE_STYLE, report=report, key=key,
+        height=height, sea=SEA_COLOUR, report=report, key=key,
+        # as text: a dict (or list) argument makes Streamlit import pandas to check that it
+        # is no data frame, which a first page does not need otherwise (a third of a second)
+        outline_style=json.dumps(OUTLINE_STYLE),
         default=None,
     )
     return bool(drawn)

@@ -6,6 +6,7 @@ No gazetteer is opened here: the results are built by hand and the pipelines are
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,3 +116,41 @@ def test_a_changed_text_is_not_seeded(store: Path) -> None:
 
     fresh: ResultCache[DocumentResult | Failure] = ResultCache(8)
     assert geo.sample.seed(fresh, pipeline, edited, store) == 1
+
+
+def test_setup_writes_the_live_maps_features_of_the_stored_sample(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import geo.pipeline
+    from geo.maps.live import events_key, frontend_dir
+    from geo.settings import load_paths
+
+    modules = load_paths().cache_dir / "npm" / "node_modules"
+    monkeypatch.setenv("CONFLICTMAP_NODE_MODULES", os.environ.get(
+        "CONFLICTMAP_NODE_MODULES", str(modules)))
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CONFLICTMAP_CORRECTIONS", str(tmp_path / "corrections.json"))
+    monkeypatch.setenv("CONFLICTMAP_REVIEWS", str(tmp_path / "reviews.json"))
+    monkeypatch.setattr(geo.pipeline, "load_sample_corpus", docs)
+    frontend_dir.cache_clear()
+    try:
+        if frontend_dir() is None:
+            pytest.skip("the npm copies of Leaflet are not installed (scripts/setup)")
+        pipeline = Pipeline(lazy=True)
+        processed: ResultCache[DocumentResult | Failure] = ResultCache(8)
+        for result in results():
+            processed.put(document_key(result.document, pipeline), result)
+        geo.sample.store(processed, pipeline, docs(), store)
+        geo.sample.save_batch(store, Corrections(), Reviews(), batch())
+
+        assert geo.sample.prepare() == 0, "nothing processed: the batch was stored"
+        folder = frontend_dir()
+        assert folder is not None
+        written = folder / "data" / f"{events_key(batch().events)}.json"
+        features = json.loads(written.read_text(encoding="utf-8"))["features"]
+        assert {f["id"] for f in features} == {"e1", "e2"}
+        assert not pipeline.loaded
+    finally:
+        frontend_dir.cache_clear()

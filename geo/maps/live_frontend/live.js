@@ -292,6 +292,18 @@
         post("streamlit:setComponentValue", {value: true, dataType: "json"});
     }
 
+    // Once the browser has painted the events: the outlines (parsing and drawing them takes
+    // a few tenths of a second) and the report that brings the rest of the page, both of
+    // which would otherwise hold that first painting back.
+    function afterPaint(then) {
+        requestAnimationFrame(function () { setTimeout(then, 0); });
+    }
+
+    function finish() {
+        reportDrawn();
+        addOutlines(JSON.parse(latest.outline_style));
+    }
+
     function render(args) {
         received = performance.timeOrigin + performance.now();
         latest = args;
@@ -313,12 +325,10 @@
             focusKey = null;
             build(data);
             apply(latest);
-            addOutlines(latest.outline_style);
-            reportDrawn();
+            afterPaint(finish);
         }).catch(function () {
             if (asked === dataKey) { dataKey = null; loading = null; }  // the next run asks again
-            addOutlines(latest.outline_style);
-            reportDrawn();
+            afterPaint(finish);
         });
     }
 

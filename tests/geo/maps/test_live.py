@@ -13,7 +13,15 @@ import pytest
 
 from geo.maps.export import remote_urls
 from geo.maps.layers import build_layers
-from geo.maps.live import KEPT_DATA_FILES, frontend_dir, map_data, publish, shown_mask
+from geo.maps.live import (
+    KEPT_DATA_FILES,
+    events_key,
+    frontend_dir,
+    map_data,
+    publish,
+    publish_events,
+    shown_mask,
+)
 from geo.settings import load_paths
 from tests.geo.factories import every_layer
 
@@ -94,3 +102,12 @@ def test_a_batch_is_written_once_and_old_ones_are_removed(folder: Path) -> None:
     assert len(kept) == KEPT_DATA_FILES and "batch1" not in kept
     with pytest.raises(ValueError, match="not a batch key"):
         publish("../escape", lambda: frames, EVENTS)
+
+
+def test_a_batch_is_named_by_its_events(folder: Path) -> None:
+    url = publish_events(EVENTS)
+    assert url == f"data/{events_key(EVENTS)}.json"
+    assert (folder / url).is_file()
+    assert events_key(EVENTS) == events_key(list(EVENTS)), "the same events, the same name"
+    changed = [replace(EVENTS[0], confidence=0.1), *EVENTS[1:]]
+    assert events_key(changed) != events_key(EVENTS), "another batch, another file"
