@@ -905,10 +905,16 @@ def save_review(reviews_path: Any, change: Callable[[Reviews], object], message:
     st.rerun()
 
 
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span: shown as written (escapes are not read inside one, so
+    none are added), without the backticks that would end it."""
+    return f"`{text.replace('`', chr(39))}`"
+
+
 def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
     """Confirm, reject or edit the selected event; saved and applied on every run and export."""
     earlier = reviews.get(event.event_id)
-    st.markdown(f"**Review this event** · `{md_escape(event.event_id)}`"
+    st.markdown(f"**Review this event** · {code_span(event.event_id)}"
                 + (f" · already {earlier.decision}ed" if earlier is not None else ""))
     note = st.text_input("Note (why)", key=f"rv_note:{event.event_id}")
     confirm, reject = st.columns(2)
@@ -1023,7 +1029,7 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
     with st.expander(f"Rejected events ({len(rejected)})"):
         for review in rejected:
             cols = st.columns([4, 1])
-            cols[0].markdown(f"`{md_escape(review.event_id)}` {md_escape(review.note)}")
+            cols[0].markdown(f"{code_span(review.event_id)} {md_escape(review.note)}")
             if cols[1].button("Undo", key=f"rv_undo:{review.event_id}"):
                 save_review(reviews_path, functools.partial(undo, review.event_id),
                             f"{review.event_id} is back.")

@@ -348,3 +348,86 @@ def test_a_feed_pick_is_selected_in_the_table_and_a_table_pick_in_the_feed(
         page.screenshot(path=str(ARTIFACTS / "feed_table_pick.png"), full_page=True)
     finally:
         page.close()
+
+
+SHOWN_FEATURES = "() => window.cmFeatures().filter((it) => it.on).length"
+
+
+def shown_features(page: Any) -> int:
+    """Features the live map shows now (-1 while its iframe is being replaced)."""
+    try:
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        return int(frame.evaluate(SHOWN_FEATURES)) if frame is not None else -1
+    except Exception:  # the iframe is replaced on a rerun
+        return -1
+
+
+def exported_csv(page: Any) -> str:
+    """The events CSV the download button gives now."""
+    button = page.locator('[data-testid="stDownloadButton"]').get_by_text("CSV", exact=True)
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=MAP_TIMEOUT_MS) as info:
+        button.click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def selected_event_id(page: Any) -> str:
+    """The id of the event the review form shows ("Review this event · `id`")."""
+    head = page.locator('[data-testid="stMarkdownContainer"]').filter(
+        has_text="Review this event").first
+    head.wait_for(timeout=MAP_TIMEOUT_MS)
+    return head.locator("code").first.inner_text()
+
+
+def pick_feed_row(page: Any, row: int) -> None:
+    feed = page.locator('[data-testid="stDataFrame"]').nth(0)
+    feed.scroll_into_view_if_needed()
+    box = feed.bounding_box()
+    page.mouse.click(box["x"] + GRID_MARKER_X, box["y"] + GRID_ROW_PX * (row + 1.5))
+
+
+def test_a_rejected_event_leaves_the_map_and_the_exports_and_an_edited_date_is_saved(
+    chromium: Any, app_url: str
+) -> None:
+    page = open_app(chromium, app_url)
+    try:
+        features = shown_features(page)
+        assert features > 0
+        pick_feed_row(page, 1)
+        assert wait_for_rings(page) > 0
+        event_id = selected_event_id(page)
+        assert event_id in exported_csv(page)
+        page.get_by_role("button", name="Reject", exact=True).first.click()
+        deadline = time.monotonic() + 60
+        while not 0 <= shown_features(page) < features and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert 0 <= shown_features(page) < features, "the rejected event left the map"
+        page.get_by_text("Rejected events").first.wait_for(timeout=MAP_TIMEOUT_MS)
+        assert event_id not in exported_csv(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        # its undo brings it back, so that the other tests of this server see every event
+        page.locator('[data-testid="stExpander"]').filter(has_text="Rejected events").first \
+            .locator("summary").click()
+        page.get_by_role("button", name="Undo", exact=True).first.click()
+        deadline = time.monotonic() + 60
+        while shown_features(page) != features and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert shown_features(page) == features
+        # an edited date is saved and shown in the event's table row and the export
+        pick_feed_row(page, 1)
+        assert wait_for_rings(page) > 0
+        event_id = selected_event_id(page)
+        box = page.get_by_label("Date (YYYY-MM-DD)").first
+        box.fill("2020-01-15")
+        page.get_by_role("button", name="Save the edit").first.click()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            rows = [line for line in exported_csv(page).splitlines() if event_id in line]
+            if rows and "2020-01-15" in rows[0]:
+                break
+            page.wait_for_timeout(500)
+        assert rows and "2020-01-15" in rows[0], rows
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "review.png"))
+    finally:
+        page.close()
