@@ -13,7 +13,15 @@ import pytest
 
 from geo.maps.export import remote_urls
 from geo.maps.layers import build_layers
-from geo.maps.live import KEPT_DATA_FILES, frontend_dir, map_data, publish, shown_mask
+from geo.maps.live import (
+    KEPT_DATA_FILES,
+    MapValue,
+    frontend_dir,
+    map_data,
+    map_value,
+    publish,
+    shown_mask,
+)
 from geo.settings import load_paths
 from tests.geo.factories import every_layer
 
@@ -94,3 +102,18 @@ def test_a_batch_is_written_once_and_old_ones_are_removed(folder: Path) -> None:
     assert len(kept) == KEPT_DATA_FILES and "batch1" not in kept
     with pytest.raises(ValueError, match="not a batch key"):
         publish("../escape", lambda: frames, EVENTS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        (None, MapValue()),
+        (True, MapValue()),  # not what the map sends: nothing said
+        ({"drawn": True, "picked": None, "n": 0}, MapValue(drawn=True)),
+        ({"drawn": True, "picked": "doc-3:ab12", "n": 2}, MapValue(True, "doc-3:ab12", 2)),
+        ({"drawn": "yes", "picked": 7, "n": True}, MapValue()),
+        ({"drawn": True, "picked": "", "n": "2"}, MapValue(drawn=True)),
+    ],
+)
+def test_the_maps_value_reads_as_drawn_picked_and_clicks(raw: object, want: MapValue) -> None:
+    assert map_value(raw) == want
