@@ -59,7 +59,7 @@ from geo.io.ingest import SUFFIXES, Failure, dated_documents
 from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
 from geo.io.table_format import EXPORT_SUFFIXES
 from geo.maps.live import events_key as live_events_key
-from geo.maps.live import frontend_dir, live_map, publish, shown_mask
+from geo.maps.live import frontend_dir, live_map, map_value, publish, shown_mask
 from geo.maps.reading import article_html, event_spans, mention_spans
 from geo.maps.styles import LAYER_STYLES
 from geo.model import LAYERS, ROLES, Document, Event, EventPlace, Layer, Role
@@ -111,14 +111,17 @@ READING_HELP = (
 )
 #: Outlying dates listed one by one under the date filter.
 MAX_LISTED_OUTLIERS = 5
-#: Session key of the event selected last (in the table, the feed, or by a mention).
+#: Session key of the event selected last (in the table, the feed, on the map, or by a mention).
 SELECTED_KEY = "selected_event"
 #: Session key of what each selecting widget showed on the previous run.
 SEEN_KEY = "_selections_seen"
 #: Seconds between the first page and opening the gazetteer in the background.
 WARM_UP_DELAY_S = 8.0
-#: Widget key of the map (the live map's value: whether it has drawn its first features).
+#: Widget key of the map (the live map's value: whether it has drawn its first features, and
+#: the event of the feature clicked last; :func:`geo.maps.live.map_value`).
 MAP_KEY = "map"
+#: Name under which :func:`remember` keeps the map's last click.
+MAP_PICK = "map:pick"
 #: Session key: whether this session has run the script before.
 RUN_BEFORE_KEY = "_run_before"
 #: Under the map while a browser's first page waits for it.
@@ -776,6 +779,17 @@ def update_selection(shown: Sequence[tuple[str, str | None]]) -> tuple[str | Non
     return current, changed
 
 
+def map_pick(kept: Sequence[Event]) -> str | None:
+    """The event picked by a click on the live map since the previous run (one of ``kept``),
+    else None. A click is told apart by the map's count of clicks, so a second click on the
+    same feature picks its event again."""
+    value = map_value(st.session_state.get(MAP_KEY))
+    click = f"{value.clicks}:{value.picked}" if value.picked is not None else None
+    if remember(MAP_PICK, click) and any(e.event_id == value.picked for e in kept):
+        return value.picked
+    return None
+
+
 def mirror_selection(chosen: str | None, widgets: Sequence[tuple[str, Sequence[Event]]]) -> None:
     """Select the event ``chosen`` in each ``(widget, rows)`` table that shows another pick,
     through the session (set before the table is drawn: Streamlit sends the browser the
@@ -1173,6 +1187,9 @@ def main() -> None:
     table_key = f"events_table:{view_key}"  # other filters, other rows: the selection clears
     shown = [(table_key, kept), (feed_key, ordered)]
     chosen, changed = update_selection([(key, row_pick(key, rows)) for key, rows in shown])
+    if (on_map := map_pick(kept)) is not None:  # a click on the map: the same path
+        st.session_state[SELECTED_KEY] = chosen = on_map
+        changed = True
     mirror_selection(chosen, shown)
     selected = next((e for e in kept if e.event_id == chosen), None)
     if changed:
@@ -1220,7 +1237,7 @@ def map_first() -> bool:
     first = RUN_BEFORE_KEY not in st.session_state
     st.session_state[RUN_BEFORE_KEY] = True
     return (first and bool(st.context.headers) and frontend_dir() is not None
-            and not st.session_state.get(MAP_KEY))
+            and not map_value(st.session_state.get(MAP_KEY)).drawn)
 
 
 def events_table(kept: Sequence[Event], key: str) -> None:

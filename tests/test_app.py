@@ -544,6 +544,42 @@ def test_a_mention_picked_in_the_reading_pane_selects_its_event_in_both_tables(
     assert any("Review this event" in m.value for m in app.markdown)
 
 
+def click_on_map(at: AppTest, event_id: str, clicks: int) -> None:
+    """What the live map says when its ``clicks``-th click was on a feature of ``event_id``."""
+    at.session_state["map"] = {"drawn": True, "picked": event_id, "n": clicks}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_click_on_the_map_selects_its_event_in_the_feed_the_table_and_the_map(
+    app: AppTest,
+) -> None:
+    shown = shown_on_map(app)
+    event_id = sorted(shown)[len(shown) // 2]
+    feature = next(f for f in json.loads(map_text(app))["features"] if f["id"] == event_id)
+    evidence = html.unescape(feature["properties"]["evidence"])
+    assert picked_rows(app, events_table(app)) == [] and map_args(app)["focus"] is None
+    click_on_map(app, event_id, 1)
+    rows = picked_rows(app, events_table(app))
+    assert len(rows) == 1, rows
+    assert flat(events_table(app).value.iloc[rows[0]]["evidence"]) == flat(evidence)
+    fed = picked_rows(app, feed(app))
+    assert len(fed) == 1, fed
+    assert flat(evidence).startswith(flat(feed(app).value.iloc[fed[0]]["what"]).rstrip("…"))
+    assert map_args(app)["focus"], "the map rings the event"
+    assert any("Review this event" in m.value for m in app.markdown)
+
+    other = next(k for k in range(table_rows(app)) if k != rows[0])
+    app.session_state[events_table(app).key] = {"selection": {"rows": [other], "columns": []}}
+    app.run()  # a table pick wins; the map's old click does not take it back
+    assert picked_rows(app, events_table(app)) == [other]
+    app.run()
+    assert picked_rows(app, events_table(app)) == [other]
+    click_on_map(app, event_id, 2)  # the same feature clicked again: selected again
+    assert picked_rows(app, events_table(app)) == rows
+    assert picked_rows(app, feed(app)) == fed
+
+
 # ------------------------------------------------------------------------------- dates
 def test_the_date_filter_starts_on_the_bulk_and_lists_the_outlier(app: AppTest) -> None:
     shown = table_rows(app)

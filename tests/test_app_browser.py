@@ -350,6 +350,65 @@ def test_a_feed_pick_is_selected_in_the_table_and_a_table_pick_in_the_feed(
         page.close()
 
 
+# ----------------------------------------------------------- the map selects in the tables
+#: Clicks the first shown strike point whose evidence is one of ``starts`` (rows in view in
+#: both tables), as OPEN_ONE_PER_LAYER does (out of its cluster first); its index in
+#: ``starts``, or -1.
+CLICK_STRIKE = """async (starts) => {
+    const plain = (s) => new DOMParser().parseFromString(s || "", "text/html")
+        .documentElement.textContent.split(/\\s+/).join(" ").trim();
+    for (const it of window.cmFeatures()) {
+        if (!it.on || it.layer !== "strike") continue;
+        const at = starts.indexOf(plain(it.leaflet.feature.properties.evidence));
+        if (at < 0) continue;
+        await new Promise((done) => {
+            const click = () => {
+                it.leaflet.fire("click", {latlng: it.leaflet.getLatLng()}, true);
+                done();
+            };
+            if (it.holder.cmCluster) { it.holder.zoomToShowLayer(it.leaflet, click); }
+            else { click(); }
+        });
+        return at;
+    }
+    return -1;
+}"""
+
+
+def test_a_click_on_a_strike_point_selects_its_event_in_the_feed_and_the_table(
+    chromium: Any, app_url: str
+) -> None:
+    page = open_app(chromium, app_url)
+    try:
+        feed, table = page.locator(FEED_GRID), page.locator(TABLE_GRID)
+        newest = row_texts(feed, 1)[0]
+        page.get_by_text("Oldest first", exact=True).click()  # the table's first rows, early
+        deadline = time.monotonic() + 60
+        while row_texts(feed, 1).get(0, newest) == newest and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        evidence = {k: t for k, t in row_texts(table, 5).items() if k < 8}  # in view
+        pairs = [(f, t) for f, what in row_texts(feed, 3).items() if f < 6
+                 for t, text in evidence.items() if text.startswith(what.rstrip("…"))]
+        starts = [evidence[t] for _, t in pairs]  # the whole evidence: one event each
+        assert selected_rows(feed) == [] and selected_rows(table) == []
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        at = frame.evaluate(CLICK_STRIKE, starts)
+        assert at >= 0, ("a strike among the rows in view", starts)
+        frame.wait_for_selector(".leaflet-popup-content", timeout=10_000)  # as before
+        feed_row, table_row = pairs[at]
+        assert wait_for_selected(feed, page, [feed_row]) == [feed_row], "map → feed"
+        assert wait_for_selected(table, page, [table_row]) == [table_row], "map → table"
+        assert wait_for_rings(page) > 0, "the map rings it"
+        assert frame.locator(".leaflet-popup-content").count() == 1, "its popup stays open"
+        page.wait_for_timeout(2000)  # no rerun loop
+        assert selected_rows(feed) == [feed_row]
+        assert page.locator('[data-testid="stException"]').count() == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map_pick.png"), full_page=True)
+    finally:
+        page.close()
+
+
 SHOWN_FEATURES = "() => window.cmFeatures().filter((it) => it.on).length"
 
 

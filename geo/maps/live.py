@@ -15,8 +15,9 @@ filter change only tells it which events to show:
   browser fetches it once per batch.
 * :func:`live_map` draws the component; its arguments on each rerun are small: the batch's
   key, one ``"0"``/``"1"`` per event of the batch (kept by the filters or not), the title and
-  the selected event's places. Asked to, it says when it has drawn its first features (its
-  value becomes ``True``), so the app can draw what is under the map after it.
+  the selected event's places. Asked to, it says when it has drawn its first features, so
+  the app can draw what is under the map after it; a click on a feature says which event was
+  picked (:class:`MapValue`, read by :func:`map_value`).
 
 Article text reaches the browser only as JSON data: every string is HTML-escaped by
 :func:`geo.maps.folium_map.map_properties` before the popups insert it, and the legend's title
@@ -32,6 +33,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,8 +54,8 @@ from geo.settings import load_paths, node_modules_dir
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["COMPONENT_NAME", "FRONTEND", "events_key", "frontend_dir", "live_map", "map_data",
-           "publish", "publish_events", "shown_mask"]
+__all__ = ["COMPONENT_NAME", "FRONTEND", "MapValue", "events_key", "frontend_dir", "live_map",
+           "map_data", "map_value", "publish", "publish_events", "shown_mask"]
 
 #: The component's name (its iframe's title is ``geo.maps.live.<name>``).
 COMPONENT_NAME = "live_map"
@@ -279,17 +281,51 @@ def _component(path: str) -> Any:
     return declare_component(COMPONENT_NAME, path=path)
 
 
+@dataclass(frozen=True, slots=True)
+class MapValue:
+    """What the live map has said.
+
+    Attributes
+    ----------
+    drawn
+        It has said it drew its first features (asked to, or since a feature was clicked).
+    picked
+        The event id of the feature clicked last, if any.
+    clicks
+        Features clicked so far in this map (a second click on the same feature counts).
+    """
+
+    drawn: bool = False
+    picked: str | None = None
+    clicks: int = 0
+
+
+def map_value(raw: object) -> MapValue:
+    """The live map's value as its component sent it (``st.session_state[key]``: ``None``
+    before it said anything, else ``{"drawn": ..., "picked": ..., "n": ...}``); anything
+    else reads as nothing said."""
+    if not isinstance(raw, Mapping):
+        return MapValue()
+    picked, clicks = raw.get("picked"), raw.get("n")
+    return MapValue(
+        drawn=raw.get("drawn") is True,
+        picked=picked if isinstance(picked, str) and picked else None,
+        clicks=clicks if isinstance(clicks, int) and not isinstance(clicks, bool) else 0,
+    )
+
+
 def live_map(
     data_url: str, shown: str, *, title: str, focus: Event | None, tiles: bool, height: int,
     key: str = "map", report: bool = False,
-) -> bool:
+) -> MapValue:
     """Draw the live map (:func:`publish` gave ``data_url``; :func:`shown_mask` ``shown``);
-    whether it has said it drew its first features. It says so once, when ``report`` is
-    true, which reruns the script; its value is also ``st.session_state[key]``."""
+    what it has said (:class:`MapValue`). It says it drew its first features once, when
+    ``report`` is true, and which event a click picked: each reruns the script; its value is
+    also ``st.session_state[key]`` (read it with :func:`map_value` before drawing)."""
     folder = frontend_dir()
     if folder is None:
         raise RuntimeError("the live map needs the local copies of Leaflet")
-    drawn = _component(str(folder))(
+    value = _component(str(folder))(
         data=data_url, shown=shown, title=title, focus=_focus(focus), tiles=tiles,
         height=height, sea=SEA_COLOUR, report=report, key=key,
         # as text: a dict (or list) argument makes Streamlit import pandas to check that it
@@ -297,5 +333,5 @@ def live_map(
         outline_style=json.dumps(OUTLINE_STYLE),
         default=None,
     )
-    return bool(drawn)
+    return map_value(value)
 

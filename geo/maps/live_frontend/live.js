@@ -88,7 +88,21 @@
             layer.bindTooltip(function (l) { return cmTooltip(l.feature.properties); },
                               {sticky: true});
             if (arrows && feature.geometry.type !== "Point") { layer.on("add", cmArrow); }
+            layer.on("click", function () { pick(feature.id); });
         };
+    }
+
+    // A click on a feature (its popup opens as before) selects its event in the app: the
+    // value carries the event's id and a count of clicks, so a second click on the same
+    // feature is a new pick. The zoom to the selection that the app sends back is skipped:
+    // the analyst is looking at the feature already (and its popup stays open).
+    var picks = 0, justPicked = false;
+    function pick(eventId) {
+        if (eventId === undefined || eventId === null) { return; }
+        picks += 1;
+        justPicked = true;
+        post("streamlit:setComponentValue",
+             {value: {drawn: true, picked: String(eventId), n: picks}, dataType: "json"});
     }
 
     function build(data) {
@@ -259,6 +273,7 @@
         var lats = focus.map(function (p) { return p[0]; });
         var lons = focus.map(function (p) { return p[1]; });
         var pad = 0.3;
+        if (justPicked) { return; }
         map.fitBounds([[Math.min.apply(null, lats) - pad, Math.min.apply(null, lons) - pad],
                        [Math.max.apply(null, lats) + pad, Math.max.apply(null, lons) + pad]],
                       {maxZoom: 9});
@@ -273,6 +288,7 @@
         }
         fillLegend(args.title);
         setFocus(args.focus);
+        justPicked = false;
         // what the benchmark reads: when the last arguments came, and the map's own work
         var timing = {received: received, applied: performance.now() - t0, painted: null};
         window.cmTiming = timing;
@@ -283,13 +299,14 @@
 
     var received = 0, reported = false;
 
-    // Once the first features are drawn (or could not be), the component's value becomes true
-    // when the app asked for it (a first page): the app then draws what lies under the map,
-    // whose scripts would otherwise slow it down.
+    // Once the first features are drawn (or could not be), the component's value says so
+    // ({drawn: true}) when the app asked for it (a first page): the app then draws what lies
+    // under the map, whose scripts would otherwise slow it down.
     function reportDrawn() {
         if (reported || !latest.report) { return; }
         reported = true;
-        post("streamlit:setComponentValue", {value: true, dataType: "json"});
+        post("streamlit:setComponentValue",
+             {value: {drawn: true, picked: null, n: picks}, dataType: "json"});
     }
 
     // Once the browser has painted the events: the outlines (parsing and drawing them takes

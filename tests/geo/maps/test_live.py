@@ -15,9 +15,11 @@ from geo.maps.export import remote_urls
 from geo.maps.layers import build_layers
 from geo.maps.live import (
     KEPT_DATA_FILES,
+    MapValue,
     events_key,
     frontend_dir,
     map_data,
+    map_value,
     publish,
     publish_events,
     shown_mask,
@@ -111,3 +113,18 @@ def test_a_batch_is_named_by_its_events(folder: Path) -> None:
     assert events_key(EVENTS) == events_key(list(EVENTS)), "the same events, the same name"
     changed = [replace(EVENTS[0], confidence=0.1), *EVENTS[1:]]
     assert events_key(changed) != events_key(EVENTS), "another batch, another file"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        (None, MapValue()),
+        (True, MapValue()),  # not what the map sends: nothing said
+        ({"drawn": True, "picked": None, "n": 0}, MapValue(drawn=True)),
+        ({"drawn": True, "picked": "doc-3:ab12", "n": 2}, MapValue(True, "doc-3:ab12", 2)),
+        ({"drawn": "yes", "picked": 7, "n": True}, MapValue()),
+        ({"drawn": True, "picked": "", "n": "2"}, MapValue(drawn=True)),
+    ],
+)
+def test_the_maps_value_reads_as_drawn_picked_and_clicks(raw: object, want: MapValue) -> None:
+    assert map_value(raw) == want
