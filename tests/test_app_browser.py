@@ -311,20 +311,28 @@ def wait_for_selected(grid: Any, page: Any, want: list[int], timeout_s: float = 
     return rows
 
 
+def rows_in_view_in_both(page: Any, feed: Any, table: Any
+                         ) -> tuple[dict[int, str], list[tuple[int, int]]]:
+    """With the feed ordered oldest first (so that it starts with the table's first rows): the
+    evidence of the table's rows in view, and the (feed row, table row) pairs of one event."""
+    newest = row_texts(feed, 1)[0]
+    page.get_by_text("Oldest first", exact=True).click()
+    deadline = time.monotonic() + 60
+    while row_texts(feed, 1).get(0, newest) == newest and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    evidence = {k: t for k, t in row_texts(table, 5).items() if k < 8}  # in view
+    pairs = [(f, t) for f, what in row_texts(feed, 3).items() if f < 6
+             for t, text in evidence.items() if text.startswith(what.rstrip("…"))]
+    return evidence, pairs
+
+
 def test_a_feed_pick_is_selected_in_the_table_and_a_table_pick_in_the_feed(
     chromium: Any, app_url: str
 ) -> None:
     page = open_app(chromium, app_url)
     try:
         feed, table = page.locator(FEED_GRID), page.locator(TABLE_GRID)
-        newest = row_texts(feed, 1)[0]
-        page.get_by_text("Oldest first", exact=True).click()  # the table's first rows, early
-        deadline = time.monotonic() + 60
-        while row_texts(feed, 1).get(0, newest) == newest and time.monotonic() < deadline:
-            page.wait_for_timeout(200)
-        evidence = {k: t for k, t in row_texts(table, 5).items() if k < 8}  # in view
-        pairs = [(f, t) for f, what in row_texts(feed, 3).items() if f < 6
-                 for t, text in evidence.items() if text.startswith(what.rstrip("…"))]
+        evidence, pairs = rows_in_view_in_both(page, feed, table)
         assert len(pairs) >= 2, (row_texts(feed, 3), evidence)
         (feed_row, table_row), (feed_other, table_other) = pairs[0], next(
             p for p in pairs[1:] if p[0] != pairs[0][0] and p[1] != pairs[0][1])
@@ -381,14 +389,7 @@ def test_a_click_on_a_strike_point_selects_its_event_in_the_feed_and_the_table(
     page = open_app(chromium, app_url)
     try:
         feed, table = page.locator(FEED_GRID), page.locator(TABLE_GRID)
-        newest = row_texts(feed, 1)[0]
-        page.get_by_text("Oldest first", exact=True).click()  # the table's first rows, early
-        deadline = time.monotonic() + 60
-        while row_texts(feed, 1).get(0, newest) == newest and time.monotonic() < deadline:
-            page.wait_for_timeout(200)
-        evidence = {k: t for k, t in row_texts(table, 5).items() if k < 8}  # in view
-        pairs = [(f, t) for f, what in row_texts(feed, 3).items() if f < 6
-                 for t, text in evidence.items() if text.startswith(what.rstrip("…"))]
+        evidence, pairs = rows_in_view_in_both(page, feed, table)
         starts = [evidence[t] for _, t in pairs]  # the whole evidence: one event each
         assert selected_rows(feed) == [] and selected_rows(table) == []
         frame = page.query_selector(MAP_FRAME).content_frame()
