@@ -447,6 +447,15 @@ def selected_event_id(page: Any) -> str:
     return head.locator("code").first.inner_text()
 
 
+def table_rows(page: Any) -> int:
+    """Rows of the events table (its grid's row count, header included; -1 when not drawn)."""
+    grid = page.locator(TABLE_GRID).locator('[role="grid"]').first
+    try:
+        return int(grid.get_attribute("aria-rowcount", timeout=5_000) or -1)
+    except Exception:  # redrawn by a rerun
+        return -1
+
+
 def pick_feed_row(page: Any, row: int) -> None:
     feed = page.locator('[data-testid="stDataFrame"]').nth(0)
     feed.scroll_into_view_if_needed()
@@ -454,13 +463,15 @@ def pick_feed_row(page: Any, row: int) -> None:
     page.mouse.click(box["x"] + GRID_MARKER_X, box["y"] + GRID_ROW_PX * (row + 1.5))
 
 
-def test_a_rejected_event_leaves_the_map_and_the_exports_and_an_edited_date_is_saved(
+def test_a_rejected_event_leaves_the_map_the_table_and_the_exports_and_an_edited_date_is_saved(
     chromium: Any, app_url: str
 ) -> None:
     page = open_app(chromium, app_url)
     try:
         features = shown_features(page)
         assert features > 0
+        rows = table_rows(page)
+        assert rows > 1
         pick_feed_row(page, 1)
         assert wait_for_rings(page) > 0
         event_id = selected_event_id(page)
@@ -470,6 +481,10 @@ def test_a_rejected_event_leaves_the_map_and_the_exports_and_an_edited_date_is_s
         while not 0 <= shown_features(page) < features and time.monotonic() < deadline:
             page.wait_for_timeout(200)
         assert 0 <= shown_features(page) < features, "the rejected event left the map"
+        deadline = time.monotonic() + 60
+        while table_rows(page) != rows - 1 and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert table_rows(page) == rows - 1, "and the events table"
         page.get_by_text("Rejected events").first.wait_for(timeout=MAP_TIMEOUT_MS)
         assert event_id not in exported_csv(page)
         assert page.locator('[data-testid="stException"]').count() == 0
