@@ -10,9 +10,9 @@ import pytest
 
 from geo.events.candidates import candidates
 from geo.events.features import SentenceTokens
-from geo.model import Document, Event
 from geo.parse.text import tokenize
 from geo.pipeline import Pipeline
+from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
 @pytest.fixture(scope="module")
@@ -20,18 +20,7 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-def _events(pipeline: Pipeline, text: str) -> list[Event]:
-    return list(pipeline.process([Document("t", text, published=date(2024, 5, 6))]).events)
 
-
-def _roles(event: Event) -> dict[str, str]:
-    return {p.mention or p.name: p.role for p in event.locations}
-
-
-def _one(pipeline: Pipeline, text: str, layer: str) -> Event:
-    found = [e for e in _events(pipeline, text) if e.layer == layer]
-    assert len(found) == 1, [(e.layer, e.evidence) for e in _events(pipeline, text)]
-    return found[0]
 
 
 def _candidates(text: str) -> list[str]:
@@ -40,9 +29,9 @@ def _candidates(text: str) -> list[str]:
 
 def test_the_city_a_strait_runs_through_is_not_where_ships_came_from(
         pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Three Turkish frigates sailed through the Dardanelles Strait in "
+    event = one_event(pipeline, "Three Turkish frigates sailed through the Dardanelles Strait in "
                            "Canakkale towards the Aegean Sea on Monday.", "naval_deployment")
-    roles = _roles(event)
+    roles = roles_of(event)
     assert roles["Dardanelles Strait"] == "via" and roles["Aegean Sea"] == "destination"
     assert roles.get("Canakkale", "via") in {"via", "location"}
 
@@ -55,27 +44,27 @@ def test_the_city_a_strait_runs_through_is_not_where_ships_came_from(
 ])
 def test_drills_completed_off_a_coast_are_where_ships_came_from(
         pipeline: Pipeline, text: str) -> None:
-    event = _one(pipeline, text, "naval_deployment")
-    assert _roles(event) == {"Strait of Gibraltar": "via", "Libya": "origin"}
+    event = one_event(pipeline, text, "naval_deployment")
+    assert roles_of(event) == {"Strait of Gibraltar": "via", "Libya": "origin"}
 
 
 def test_a_sea_entered_on_the_way_to_a_home_port_is_passed_through(pipeline: Pipeline) -> None:
-    events = _events(pipeline, "The ships entered the Baltic Sea and made their way towards "
+    events = events_of(pipeline, "The ships entered the Baltic Sea and made their way towards "
                                "their home port city of Kaliningrad.")
     assert [e.layer for e in events] == ["naval_deployment"], "one event for one movement"
-    assert _roles(events[0]) == {"Baltic Sea": "via", "Kaliningrad": "destination"}
+    assert roles_of(events[0]) == {"Baltic Sea": "via", "Kaliningrad": "destination"}
 
 
 def test_a_sea_entered_with_nowhere_further_is_the_destination(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Two Russian frigates entered the Baltic Sea on Thursday.",
+    event = one_event(pipeline, "Two Russian frigates entered the Baltic Sea on Thursday.",
                  "naval_deployment")
-    assert _roles(event) == {"Baltic Sea": "destination"}
+    assert roles_of(event) == {"Baltic Sea": "destination"}
 
 
 def test_the_way_to_a_town_from_the_capital(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Army troops were on their way to the provincial town of Jowhar "
+    event = one_event(pipeline, "Army troops were on their way to the provincial town of Jowhar "
                            "from the capital Mogadishu on Monday.", "troop_movement")
-    assert _roles(event) == {"Jowhar": "destination", "Mogadishu": "origin"}
+    assert roles_of(event) == {"Jowhar": "destination", "Mogadishu": "origin"}
 
 
 @pytest.mark.parametrize("text", [
@@ -85,15 +74,15 @@ def test_the_way_to_a_town_from_the_capital(pipeline: Pipeline) -> None:
     "rebels on Wednesday.",
 ])
 def test_merchant_ships_passing_by_are_no_naval_deployment(pipeline: Pipeline, text: str) -> None:
-    layers = [e.layer for e in _events(pipeline, text)]
+    layers = [e.layer for e in events_of(pipeline, text)]
     assert "naval_deployment" not in layers and "troop_movement" not in layers
     assert "strike" in layers
 
 
 def test_warships_escorting_tankers_are_a_naval_deployment(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Two British warships sailed through the Strait of Hormuz on "
+    event = one_event(pipeline, "Two British warships sailed through the Strait of Hormuz on "
                            "Friday escorting oil tankers.", "naval_deployment")
-    assert _roles(event) == {"Strait of Hormuz": "via"}
+    assert roles_of(event) == {"Strait of Hormuz": "via"}
 
 
 @pytest.mark.parametrize("text", [
@@ -109,19 +98,19 @@ def test_warships_escorting_tankers_are_a_naval_deployment(pipeline: Pipeline) -
 def test_a_merchant_vessel_prefix_makes_a_ship_not_a_place(
         pipeline: Pipeline, text: str) -> None:
     assert not any("Kalinda" in c or c in {"M", "V", "T"} for c in _candidates(text))
-    event = _one(pipeline, text, "strike")
+    event = one_event(pipeline, text, "strike")
     assert [p.mention for p in event.locations] == ["Hodeidah"]
 
 
 def test_a_day_after_a_towns_name_is_no_part_of_it(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "More than 5,000 people marched in the capital Bamako Sunday "
+    event = one_event(pipeline, "More than 5,000 people marched in the capital Bamako Sunday "
                            "against the junta.", "protest")
     assert [p.mention for p in event.locations] == ["Bamako"]
     assert event.event_date == date(2024, 5, 5)
 
 
 def test_a_day_after_an_unknown_name_is_no_part_of_it(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Gunmen attacked Tindoukara Saturday, killing three soldiers in "
+    event = one_event(pipeline, "Gunmen attacked Tindoukara Saturday, killing three soldiers in "
                            "northern Mali.", "strike")
     assert "Tindoukara" in [p.mention for p in event.locations]
     assert not any("Saturday" in p.mention for p in event.locations)
@@ -137,13 +126,13 @@ def test_a_day_after_an_unknown_name_is_no_part_of_it(pipeline: Pipeline) -> Non
 ])
 def test_where_a_source_lives_or_spoke_is_not_where_it_happened(
         pipeline: Pipeline, text: str, layer: str) -> None:
-    places = [p.mention for e in _events(pipeline, text) if e.layer == layer
+    places = [p.mention for e in events_of(pipeline, text) if e.layer == layer
               for p in e.locations]
     assert not {"Gao", "Mopti", "Bamako"} & set(places), places
 
 
 def test_a_town_named_as_the_place_stays_beside_where_a_source_spoke(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Soldiers fired on protesters in Bamako on Friday, a witness told "
+    event = one_event(pipeline, "Soldiers fired on protesters in Bamako on Friday, a witness told "
                            "Reuters in Bamako.", "protest")
     assert [(p.mention, p.start) for p in event.locations] == [("Bamako", 32)]
 
@@ -156,7 +145,7 @@ def test_a_town_named_as_the_place_stays_beside_where_a_source_spoke(pipeline: P
 def test_an_attack_in_a_country_keeps_its_place_beside_another_in_a_town(
         pipeline: Pipeline, later: str) -> None:
     text = "Gunmen killed 12 civilians in northern Mali over the weekend. " + later
-    strikes = [e for e in _events(pipeline, text) if e.layer == "strike"]
+    strikes = [e for e in events_of(pipeline, text) if e.layer == "strike"]
     first = next(e for e in strikes if e.evidence.startswith("Gunmen"))
     assert [(p.name, p.precision) for p in first.locations] == [("Mali", 3)]
     assert first.fatalities == 12 and not first.evidence_more
@@ -172,26 +161,26 @@ def test_an_attack_in_a_country_keeps_its_place_beside_another_in_a_town(
 ])
 def test_an_attack_over_the_weekend_is_dated_to_its_week_not_to_the_saying(
         pipeline: Pipeline, text: str) -> None:
-    event = _one(pipeline, text, "strike")  # the article is of Monday 6 May 2024
+    event = one_event(pipeline, text, "strike")  # the article is of Monday 6 May 2024
     assert (event.event_date, event.time_precision) == (date(2024, 5, 4), "week")
 
 
 def test_the_day_of_the_saying_is_kept_when_the_sentence_gives_no_other(
         pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Gunmen killed 12 civilians in northern Mali, the government said "
+    event = one_event(pipeline, "Gunmen killed 12 civilians in northern Mali, the government said "
                            "on Sunday.", "strike")
     assert (event.event_date, event.time_precision) == (date(2024, 5, 5), "day")
 
 
 def test_an_attack_after_which_troops_moved_is_not_where_they_came_from(
         pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Army reinforcements moved into Gao on Monday after an attack in "
+    event = one_event(pipeline, "Army reinforcements moved into Gao on Monday after an attack in "
                            "Menaka.", "troop_movement")
-    assert _roles(event).get("Menaka") != "origin"
-    assert _roles(event)["Gao"] == "destination"
+    assert roles_of(event).get("Menaka") != "origin"
+    assert roles_of(event)["Gao"] == "destination"
 
 
 def test_a_leader_told_another_in_a_capital_keeps_the_venue(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "At talks on Thursday, Erdogan told Putin in Moscow that the "
+    event = one_event(pipeline, "At talks on Thursday, Erdogan told Putin in Moscow that the "
                            "ceasefire must hold.", "diplomacy")
-    assert _roles(event) == {"Moscow": "venue"}
+    assert roles_of(event) == {"Moscow": "venue"}

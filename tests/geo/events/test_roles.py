@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date
 
 import pytest
 
-from geo.model import Document, Event, EventPlace
+from geo.model import EventPlace
 from geo.pipeline import Pipeline
+from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
 @pytest.fixture(scope="module")
@@ -18,39 +18,28 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-def _events(pipeline: Pipeline, text: str) -> list[Event]:
-    return list(pipeline.process([Document("t", text, published=date(2024, 5, 6))]).events)
 
-
-def _roles(event: Event) -> dict[str, str]:
-    return {p.mention: p.role for p in event.locations}
-
-
-def _one(pipeline: Pipeline, text: str, layer: str) -> Event:
-    found = [e for e in _events(pipeline, text) if e.layer == layer]
-    assert len(found) == 1, [(e.layer, e.evidence) for e in _events(pipeline, text)]
-    return found[0]
 
 
 def test_reinforcements_flown_into_a_town(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Reinforcements were flown into Kandahar on Monday.", "troop_movement")
-    assert _roles(event) == {"Kandahar": "destination"}
+    event = one_event(pipeline, "Reinforcements were flown into Kandahar on Monday.", "troop_movement")
+    assert roles_of(event) == {"Kandahar": "destination"}
 
 
 def test_a_force_pulling_out_of_a_town_leaves_it(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Rebel fighters pulled out of Kandahar on Tuesday.",
+    event = one_event(pipeline, "Rebel fighters pulled out of Kandahar on Tuesday.",
                  "troop_movement")
-    assert _roles(event) == {"Kandahar": "origin"}
+    assert roles_of(event) == {"Kandahar": "origin"}
 
 
 def test_militants_entered_a_town_from_a_country(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Militants entered the town of Tal Abyad from Turkey on Sunday.",
+    event = one_event(pipeline, "Militants entered the town of Tal Abyad from Turkey on Sunday.",
                  "troop_movement")
-    assert _roles(event) == {"Tal Abyad": "destination", "Turkey": "origin"}
+    assert roles_of(event) == {"Tal Abyad": "destination", "Turkey": "origin"}
 
 
 def test_moved_down_a_trail_is_via(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Fresh supplies moved down the Ho Chi Minh Trail towards the south.",
+    event = one_event(pipeline, "Fresh supplies moved down the Ho Chi Minh Trail towards the south.",
                  "troop_movement")
     (trail,) = event.locations
     assert (trail.mention, trail.role) == ("Ho Chi Minh Trail", "via")
@@ -58,23 +47,23 @@ def test_moved_down_a_trail_is_via(pipeline: Pipeline) -> None:
 
 
 def test_warships_patrolling_off_a_coast(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Two warships have been patrolling off Djibouti since March.",
+    event = one_event(pipeline, "Two warships have been patrolling off Djibouti since March.",
                  "naval_deployment")
-    assert _roles(event) == {"Djibouti": "location"}
+    assert roles_of(event) == {"Djibouti": "location"}
     assert event.plover_event_type == "MOBILIZE"
 
 
 def test_captured_at_sea_in_a_gulf(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Three pirates were captured by Indian sailors in the Gulf of Aden.",
+    event = one_event(pipeline, "Three pirates were captured by Indian sailors in the Gulf of Aden.",
                  "strike")
-    assert _roles(event) == {"Gulf of Aden": "location"}
+    assert roles_of(event) == {"Gulf of Aden": "location"}
     assert event.sub_event_type == "Arrests"
 
 
 def test_a_village_the_gazetteer_lacks_keeps_its_mention_at_its_container(
         pipeline: Pipeline) -> None:
     text = "Gunmen killed four villagers in Zindiri, near Maiduguri, on Sunday."
-    event = _one(pipeline, text, "strike")
+    event = one_event(pipeline, text, "strike")
     (village,) = [p for p in event.locations if p.mention == "Zindiri"]
     assert village.place_id == "unplaced:zindiri" and village.container == "Maiduguri"
     assert village.precision == 2
@@ -85,7 +74,7 @@ def test_a_village_the_gazetteer_lacks_keeps_its_mention_at_its_container(
 
 
 def test_a_village_with_no_container_is_kept_unplaced(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Gunmen killed four villagers in Zindiri on Sunday.", "strike")
+    event = one_event(pipeline, "Gunmen killed four villagers in Zindiri on Sunday.", "strike")
     (village,) = event.unplaced
     assert event.locations == (village,), "a place of the event, drawn nowhere"
     assert village.mention == "Zindiri" and not village.placed
@@ -96,16 +85,16 @@ def test_a_village_with_no_container_is_kept_unplaced(pipeline: Pipeline) -> Non
 
 
 def test_a_protest_is_on_the_protest_layer(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Hundreds of teachers protested in Nairobi on Tuesday over pay.",
+    event = one_event(pipeline, "Hundreds of teachers protested in Nairobi on Tuesday over pay.",
                  "protest")
-    assert _roles(event) == {"Nairobi": "location"}
+    assert roles_of(event) == {"Nairobi": "location"}
     assert (event.event_type, event.plover_event_type) == ("Protests", "PROTEST")
     assert event.trigger == "protested"
 
 
 def test_the_owner_of_a_place_is_not_the_place(pipeline: Pipeline) -> None:
-    event = _one(pipeline, "Rockets hit a market in Syria's Idlib province on Friday.", "strike")
-    assert _roles(event) == {"Idlib province": "location"}
+    event = one_event(pipeline, "Rockets hit a market in Syria's Idlib province on Friday.", "strike")
+    assert roles_of(event) == {"Idlib province": "location"}
 
 
 def test_an_unplaced_place_round_trips_as_json() -> None:
@@ -114,14 +103,14 @@ def test_an_unplaced_place_round_trips_as_json() -> None:
 
 
 def test_a_ship_named_after_a_place_is_not_where_it_happened(pipeline: Pipeline) -> None:
-    seized = _one(pipeline, "The navy seized the tanker Fujairah in the Gulf of Oman.", "strike")
+    seized = one_event(pipeline, "The navy seized the tanker Fujairah in the Gulf of Oman.", "strike")
     assert [p.name for p in seized.locations] == ["Gulf of Oman"]
-    boarded = _one(pipeline, "HMCS Ottawa seized a dhow off Yemen on Friday.", "strike")
+    boarded = one_event(pipeline, "HMCS Ottawa seized a dhow off Yemen on Friday.", "strike")
     assert [p.name for p in boarded.locations] == ["Yemen"]
 
 
 def test_a_bare_compass_word_is_no_place(pipeline: Pipeline) -> None:
-    places = [p.mention for e in _events(pipeline, "Rebels attacked an army post in the North "
+    places = [p.mention for e in events_of(pipeline, "Rebels attacked an army post in the North "
                                                     "on Sunday, killing two soldiers.")
               for p in e.locations]
     assert "North" not in places
