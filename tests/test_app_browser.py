@@ -232,21 +232,27 @@ def test_no_internal_paths_in_the_page_or_the_exported_map(
         page.close()
 
 
+#: A JavaScript function that clicks a feature of the live map as a user does (a clustered
+#: marker is first brought out of its cluster); the scripts below start with it.
+CLICK_FEATURE = """const clickFeature = (it) => new Promise((done) => {
+    const click = () => {
+        const l = it.leaflet;
+        l.fire("click", {latlng: l.getLatLng ? l.getLatLng() : l.getCenter()}, true);
+        done();
+    };
+    if (it.holder.cmCluster) { it.holder.zoomToShowLayer(it.leaflet, click); }
+    else { click(); }
+});"""
+
+
 #: Opens the popup of the first shown feature of each layer of the live map, as a click on it
 #: does (a clustered marker is first brought out of its cluster); the popups' texts by layer.
 OPEN_ONE_PER_LAYER = """async () => {
+    """ + CLICK_FEATURE + """
     const texts = {};
     for (const it of window.cmFeatures()) {
         if (!it.on || it.layer in texts) continue;
-        await new Promise((done) => {
-            const click = () => {
-                const l = it.leaflet;
-                l.fire("click", {latlng: l.getLatLng ? l.getLatLng() : l.getCenter()}, true);
-                done();
-            };
-            if (it.holder.cmCluster) { it.holder.zoomToShowLayer(it.leaflet, click); }
-            else { click(); }
-        });
+        await clickFeature(it);
         const popup = document.querySelector(".leaflet-popup-content");
         texts[it.layer] = popup ? popup.innerText : null;
         it.leaflet.closePopup();
@@ -315,7 +321,10 @@ def rows_in_view_in_both(page: Any, feed: Any, table: Any
                          ) -> tuple[dict[int, str], list[tuple[int, int]]]:
     """With the feed ordered oldest first (so that it starts with the table's first rows): the
     evidence of the table's rows in view, and the (feed row, table row) pairs of one event."""
-    newest = row_texts(feed, 1)[0]
+    deadline = time.monotonic() + 60
+    while 0 not in (first := row_texts(feed, 1)) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)  # the feed is drawn after the map
+    newest = first[0]
     page.get_by_text("Oldest first", exact=True).click()
     deadline = time.monotonic() + 60
     while row_texts(feed, 1).get(0, newest) == newest and time.monotonic() < deadline:
@@ -363,20 +372,14 @@ def test_a_feed_pick_is_selected_in_the_table_and_a_table_pick_in_the_feed(
 #: both tables), as OPEN_ONE_PER_LAYER does (out of its cluster first); its index in
 #: ``starts``, or -1.
 CLICK_STRIKE = """async (starts) => {
+    """ + CLICK_FEATURE + """
     const plain = (s) => new DOMParser().parseFromString(s || "", "text/html")
         .documentElement.textContent.split(/\\s+/).join(" ").trim();
     for (const it of window.cmFeatures()) {
         if (!it.on || it.layer !== "strike") continue;
         const at = starts.indexOf(plain(it.leaflet.feature.properties.evidence));
         if (at < 0) continue;
-        await new Promise((done) => {
-            const click = () => {
-                it.leaflet.fire("click", {latlng: it.leaflet.getLatLng()}, true);
-                done();
-            };
-            if (it.holder.cmCluster) { it.holder.zoomToShowLayer(it.leaflet, click); }
-            else { click(); }
-        });
+        await clickFeature(it);
         return at;
     }
     return -1;
