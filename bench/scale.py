@@ -28,17 +28,12 @@ sys.path.insert(0, str(ROOT))
 
 from distributed import Client, LocalCluster  # noqa: E402
 
-from geo.cluster import (  # noqa: E402
-    PART_DOCS,
-    PARTITION_DOCS,
-    DaskProcessor,
-    PipelineSpec,
-    warm_up,
-)
+from geo.cluster import DaskProcessor, PipelineSpec, warm_up  # noqa: E402
 from geo.flow import merge_parts, run  # noqa: E402
 from geo.io.partitions import PartitionWriter  # noqa: E402
 from geo.model import Document  # noqa: E402
 from geo.pipeline import BatchResult, Pipeline  # noqa: E402
+from geo.settings import PART_DOCS, PARTITION_DOCS  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 

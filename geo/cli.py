@@ -33,7 +33,7 @@ from geo.io.partitions import MANIFEST
 from geo.io.reviews import Reviews
 from geo.io.table_format import EXPORT_SUFFIXES
 from geo.model import LAYERS, Document, Event
-from geo.settings import load_paths
+from geo.settings import PART_DOCS, PARTITION_DOCS, load_paths
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -214,8 +214,6 @@ def _local_toponyms(
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
     from geo.cluster import (
-        PART_DOCS,
-        PARTITION_DOCS,
         DaskProcessor,
         LocalProcessor,
         PipelineSpec,
@@ -346,8 +344,6 @@ def _events(args: argparse.Namespace, *, collect: bool = True) -> tuple[list[Eve
     when not ``collect``, only written: no events are kept or merged, so memory stays bounded).
     """
     from geo.cluster import (
-        PART_DOCS,
-        PARTITION_DOCS,
         DaskProcessor,
         LocalProcessor,
         PipelineSpec,
@@ -669,8 +665,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("conflictmap: interrupted", file=sys.stderr)
         return 130
-
-
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ as partitions complete, in any order, so no shared file system is needed. A
 :class:`LocalProcessor` does the same in this process, without Dask.
 
 A partition that fails (a lost worker, a killed process) is rescheduled by Dask, up to
-:data:`RETRIES` more times; a bad document is reported and skipped inside its partition, as in
-one process.
+:data:`geo.settings.PARTITION_RETRIES` more times; a bad document is reported and skipped
+inside its partition, as in one process.
 
 ``client_for("local", workers=2)`` starts a :class:`distributed.LocalCluster` of worker
 processes; ``client_for("tcp://host:8786")`` joins a running scheduler (``dask scheduler`` and
@@ -40,6 +40,7 @@ from geo.io.ingest import Failure
 from geo.io.partitions import PartitionWriter, jsonl_bytes
 from geo.model import Document, Event
 from geo.pipeline import DocumentResult, Pipeline, TextProgress
+from geo.settings import IN_FLIGHT_PER_THREAD, PARTITION_DOCS, PARTITION_RETRIES
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -58,16 +59,6 @@ __all__ = [
     "warm_up",
 ]
 
-#: Documents sent to a worker at a time.
-PARTITION_DOCS = 64
-#: Documents of a partition when each partition is also written as a part of partitioned
-#: output: fewer, larger files, and the fixed cost of building a part's GeoDataFrame and
-#: GeoParquet file (about 0.4 s) spread over more documents.
-PART_DOCS = 256
-#: Partitions in flight per worker thread (the rest of the input waits unread).
-IN_FLIGHT_PER_THREAD = 3
-#: Times a failed partition is tried again (on another worker when its worker was lost).
-RETRIES = 3
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -349,7 +340,7 @@ class DaskProcessor(_Partitioned):
                 return False
             index, batch = item
             sizes[index] = sum(len(d.text) for d in batch)
-            future = self.client.submit(function, self.spec, batch, retries=RETRIES,
+            future = self.client.submit(function, self.spec, batch, retries=PARTITION_RETRIES,
                                         pure=False, key=f"conflictmap-{id(self)}-{index}")
             index_of[future] = index
             pending.add(future)

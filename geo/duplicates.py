@@ -17,19 +17,13 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
+from geo.settings import MIN_STORY_WORDS, MINHASH_PERMUTATIONS, NEAR_DUPLICATE, SHINGLE_WORDS
+
 if TYPE_CHECKING:
     from datasketch import MinHashLSH
 
-__all__ = ["NEAR_DUPLICATE", "StoryIndex"]
+__all__ = ["StoryIndex"]
 
-#: Estimated Jaccard similarity of two documents' shingles from which one is a copy.
-NEAR_DUPLICATE = 0.8
-#: Words per shingle.
-SHINGLE_WORDS = 5
-#: Words below which a text is not a story to deduplicate (a news article has hundreds).
-MIN_STORY_WORDS = 60
-#: Hash functions of a signature (more: a finer estimate, more memory; 128 is about 1 KB).
-PERMUTATIONS = 128
 _WORD = re.compile(r"\w+")
 
 
@@ -59,8 +53,8 @@ class StoryIndex:
         from datasketch import MinHash, MinHashLSH  # half a second: only when needed
 
         if self._lsh is None:
-            self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=PERMUTATIONS)
-        signature = MinHash(num_perm=PERMUTATIONS, seed=1)
+            self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=MINHASH_PERMUTATIONS)
+        signature = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1)
         signature.update_batch([s.encode("utf-8") for s in shingles])
         found = self._lsh.query(signature)
         if found:

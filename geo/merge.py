@@ -40,34 +40,26 @@ from typing import NamedTuple
 from gazetteer import haversine_km
 from gazetteer.store import EARTH_RADIUS_KM
 from geo.model import Event, EventPlace, Layer, Role, TimePrecision
+from geo.settings import (
+    DATE_BUCKET_DAYS,
+    JOIN_CELL_SIDE,
+    JOIN_DAYS,
+    JOIN_KM,
+    MERGE_CONFIDENCE_BONUS,
+    MERGE_CONFIDENCE_CAP,
+    PUBLISHED_LOOKBACK_DAYS,
+    ROW_CELL_SIDE,
+    SAME_ROW_KM,
+)
 
 log = logging.getLogger(__name__)
 
-#: An imported row (ACLED, GDELT) and an extracted event are one happening when they share a
-#: layer, lie this close and are this many days apart at most.
-JOIN_KM = 30.0
-JOIN_DAYS = 1
-#: Two imported rows of the same day, layer, type and actors are one happening when their
-#: places lie this close (the same coordinates, give or take rounding) and have the same name.
-SAME_ROW_KM = 1.0
-#: An event dated only by its article (precision ``"published"``) happened on that day or at
-#: most this many days before it (weekdays in a text resolve within a week).
-PUBLISHED_LOOKBACK_DAYS = 7
 #: Days after its first day that an event of a coarse precision may have happened.
 SPAN_AFTER_DAYS = {TimePrecision.WEEK: 6, TimePrecision.MONTH: 30, TimePrecision.YEAR: 365}
-#: Width of the date buckets extracted events are grouped by.
-DATE_BUCKET_DAYS = 7
-#: Sides of the location cells of rows and of row–text joins, in distance tolerances: larger
-#: cells, fewer cells to look in but more events in each.
-ROW_CELL_SIDE = 4.0
-JOIN_CELL_SIDE = 4.0
 #: ``Event.kind`` of imported table rows.
 IMPORT_KIND = "import"
 #: ``source`` strings of merged reports are joined with this.
 SOURCE_SEPARATOR = "; "
-#: A merged event is this much more confident than its most confident report, up to the cap.
-CONFIDENCE_BONUS = 0.05
-CONFIDENCE_CAP = 0.95
 
 _PRECISION_RANK = {TimePrecision.HOUR: 0, TimePrecision.DAY: 1, TimePrecision.PUBLISHED: 2,
                    TimePrecision.WEEK: 3, TimePrecision.MONTH: 4, TimePrecision.YEAR: 5}
@@ -533,8 +525,8 @@ def _merge_pair(a: Event, b: Event) -> Event:
         locations=_joined_locations(lead, other),
         source=_joined_sources(lead.source, other.source),
         source_url=lead.source_url or other.source_url,
-        confidence=round(min(CONFIDENCE_CAP, max(a.confidence, b.confidence) + CONFIDENCE_BONUS),
-                         2),
+        confidence=round(min(MERGE_CONFIDENCE_CAP,
+                             max(a.confidence, b.confidence) + MERGE_CONFIDENCE_BONUS), 2),
         evidence_more=_joined_evidence(lead, other),
     )
 

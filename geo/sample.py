@@ -33,7 +33,7 @@ from geo.io.ingest import Failure
 from geo.io.reviews import Reviews
 from geo.model import Document
 from geo.results import BatchResult, DocumentResult, ResultCache
-from geo.settings import PACKAGE_DIR, load_paths
+from geo.settings import PACKAGE_DIR, SAMPLE_KEPT_BATCHES, load_paths
 
 if TYPE_CHECKING:  # the pipeline is imported only when something is processed
     from geo.pipeline import Pipeline
@@ -57,8 +57,6 @@ logger = logging.getLogger("conflictmap.sample")
 FORMAT = 1
 #: Files whose change makes the stored results stale (code, sample texts, tables, models).
 STAMPED_SUFFIXES = (".py", ".csv", ".json", ".txt")
-#: Batches of the sample alone kept (under other corrections and reviews).
-KEPT_BATCHES = 4
 #: Libraries whose version can change what the pipeline finds.
 STAMPED_LIBRARIES = ("wordfreq", "english-words", "datasketch", "shapely", "geopy", "numpy")
 
@@ -157,14 +155,14 @@ def load_batch(path: Path, corrections: Corrections, reviews: Reviews) -> BatchR
 
 def save_batch(path: Path, corrections: Corrections, reviews: Reviews,
                batch: BatchResult) -> None:
-    """Store the batch of the sample alone (the last :data:`KEPT_BATCHES` kept)."""
+    """Store the batch of the sample alone (the last :data:`SAMPLE_KEPT_BATCHES` kept)."""
     key = batch_key(corrections, reviews)
     stored = _read(path, stamp())
     if stored["batches"].get(key) == batch:
         return
     batches = {k: b for k, b in stored["batches"].items() if k != key}
     batches[key] = batch
-    _write(path, stored["results"], dict(list(batches.items())[-KEPT_BATCHES:]))
+    _write(path, stored["results"], dict(list(batches.items())[-SAMPLE_KEPT_BATCHES:]))
 
 
 def seed(

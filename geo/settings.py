@@ -1,13 +1,22 @@
 """Settings of the ``geo`` package, in one place.
 
-Paths come from :mod:`gazetteer.settings` (``CONFLICTMAP_CACHE_DIR`` and friends); this module
-holds the thresholds of recognition and resolution, documented where they are defined, and five
-environment variables: ``CONFLICTMAP_CORRECTIONS`` (the corrections file, default
-``<cache>/corrections.json``), ``CONFLICTMAP_REVIEWS`` (the event reviews, default
-``<cache>/reviews.json``), ``CONFLICTMAP_SAMPLE_RESULTS`` (the processed sample corpus,
-default ``<cache>/sample_results.pickle``), ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` (the longest
-document processed, default :data:`MAX_DOCUMENT_CHARS`) and ``CONFLICTMAP_NODE_MODULES`` (the
-npm packages whose Leaflet files the maps inline, default ``<cache>/npm/node_modules``).
+Paths come from :mod:`gazetteer.settings` (``CONFLICTMAP_CACHE_DIR`` and friends). This module
+holds every tuning weight, threshold and limit of the ``geo`` stages, grouped by stage and
+documented where it is defined (the modules import them from here; word lists, regular
+expressions and data tables stay with their code, presentation constants such as colours, sizes
+and zooms with the map code, and the event models' trained thresholds in
+``geo/events/models/events.json``), and the five environment variables of ``geo``:
+
+``CONFLICTMAP_CORRECTIONS``
+    The corrections file (default ``<cache>/corrections.json``).
+``CONFLICTMAP_REVIEWS``
+    The event reviews (default ``<cache>/reviews.json``).
+``CONFLICTMAP_SAMPLE_RESULTS``
+    The processed sample corpus (default ``<cache>/sample_results.pickle``).
+``CONFLICTMAP_MAX_DOCUMENT_CHARS``
+    The longest document processed (default :data:`MAX_DOCUMENT_CHARS`).
+``CONFLICTMAP_NODE_MODULES``
+    The npm packages whose Leaflet files the maps inline (default ``<cache>/npm/node_modules``).
 """
 
 from __future__ import annotations
@@ -24,6 +33,8 @@ DATA_DIR = PACKAGE_DIR / "data"
 SAMPLE_DIR = DATA_DIR / "sample"
 ACTORS_CSV = DATA_DIR / "actors.csv"
 
+# --- Recognition (geo.parse.toponyms, geo.parse.words) -------------------------------------
+
 #: Longest place name tried, in tokens ("Democratic Republic of the Congo").
 MAX_NAME_TOKENS = 7
 #: Candidates kept per name, best first by prior: the context rarely lifts a reading from
@@ -35,12 +46,56 @@ COMMON_WORD_ZIPF = 3.0
 FUNCTION_WORD_ZIPF = 5.6
 #: A common-word name is kept without a locative cue when its best candidate is this likely.
 COMMON_WORD_MIN_PRIOR = 7.5
+#: A country's demonym reads as the demonym unless one of its places is at least this likely
+#: ("Canadian" is the adjective of Canada, not Canadian, Texas).
+DEMONYM_PLACE_MIN_PRIOR = 7.5
 #: Census surnames up to this rank count as person names (rank 20,000 is about 0.001%).
 SURNAME_RANK_LIMIT = 20_000
 #: A place this populous keeps a name that is also a person's name, without other evidence.
 PERSON_NAME_MAX_POPULATION = 100_000
+#: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
+ACRONYM_MAX = 5
+#: Distinct run texts, words and names whose answers a recogniser keeps (the least recently
+#: used are forgotten past this many).
+RECOGNISER_CACHE_SIZE = 200_000
+
+# --- Resolution (geo.parse.resolve) -------------------------------------------------------
+
+#: A candidate whose country another name of the document vouches for (a country, a demonym,
+#: or a name whose likely readings all lie in it).
+COUNTRY_BONUS = 2.0
+#: Added per further name vouching for the same country, up to :data:`COUNTRY_MAX_STEPS`.
+COUNTRY_STEP = 1.0
+#: Further names of a country that still add :data:`COUNTRY_STEP`.
+COUNTRY_MAX_STEPS = 3
+#: A country's own name (not an alternate) nearly always means the country.
+COUNTRY_NAME_BONUS = 2.5
+#: A town that shares its name with the division it lies in (and is usually its seat).
+NAMESAKE_SEAT_BONUS = 1.5
+#: A candidate whose first-level division another name of the document vouches for.
+ADMIN1_BONUS = 2.5
+#: A candidate whose division or country follows it in a "Paris, Texas" pattern (times the
+#: share of the name's mentions so followed).
+PATTERN_BONUS = 4.0
+#: Spatial coherence: at most this much for a candidate at the centre of the article's other
+#: places, falling by a factor e every :data:`COHERENCE_KM` kilometres from it.
+COHERENCE_BONUS = 1.5
+#: Distance scale of the coherence bonus, in kilometres.
+COHERENCE_KM = 400.0
+#: Rounds of scoring, each against the readings chosen in the round before (fewer when a round
+#: changes nothing).
+ROUNDS = 3
+#: In the first round a name vouches for the country and division shared by its readings
+#: within this much of its best prior (the Clarke Counties are all in the US).
+LIKELY_PRIOR_MARGIN = 1.5
+#: The most the context can add to a candidate; weaker ones are not scored.
+MAX_CONTEXT_GAIN = (COUNTRY_NAME_BONUS + COUNTRY_BONUS + COUNTRY_MAX_STEPS * COUNTRY_STEP
+                    + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS)
 #: Below this resolution score a mention resolves to "none of these".
 MIN_RESOLUTION_SCORE = 0.15
+
+# --- Documents (geo.parse.windows, geo.io) ------------------------------------------------
+
 #: A text longer than this many characters is processed in windows of about this size
 #: (:mod:`geo.parse.windows`), so that a document's working memory stays bounded.
 WINDOW_CHARS = 200_000
@@ -48,7 +103,105 @@ WINDOW_CHARS = 200_000
 #: skipped. Raise it with ``CONFLICTMAP_MAX_DOCUMENT_CHARS`` or the CLI's
 #: ``--max-document-chars``.
 MAX_DOCUMENT_CHARS = 100_000_000
+#: Bytes of a file's start read to sniff UTF-16 without a byte-order mark (twice as many for
+#: an HTML page's declared charset) (:mod:`geo.io.decode`).
+SNIFF_BYTES = 4096
+#: Bytes of a line-oriented file read to choose its encoding before streaming it.
+ENCODING_SAMPLE_BYTES = 1 << 20
+#: Characters of a text's start searched for a dateline (:mod:`geo.io.dates_meta`).
+DATELINE_WINDOW = 120
+#: Percentiles of the event days that bound the default date range.
+BULK_LOW_PERCENTILE = 5.0
+BULK_HIGH_PERCENTILE = 95.0
+#: Days the bulk is widened by at least, each side (real events just past it stay in).
+BULK_MIN_MARGIN_DAYS = 30
 
+# --- Copies of a story (geo.duplicates) ---------------------------------------------------
+
+#: Estimated Jaccard similarity of two documents' shingles from which one is a copy.
+NEAR_DUPLICATE = 0.8
+#: Words per shingle.
+SHINGLE_WORDS = 5
+#: Words below which a text is not a story to deduplicate (a news article has hundreds).
+MIN_STORY_WORDS = 60
+#: Hash functions of a MinHash signature (more: a finer estimate, more memory; 128 is about
+#: 1 KB).
+MINHASH_PERMUTATIONS = 128
+
+# --- Merging (geo.merge) ------------------------------------------------------------------
+
+#: An imported row (ACLED, GDELT) and an extracted event are one happening when they share a
+#: layer, lie this close (km) and are this many days apart at most.
+JOIN_KM = 30.0
+JOIN_DAYS = 1
+#: Two imported rows of the same day, layer, type and actors are one happening when their
+#: places lie this close (km; the same coordinates, give or take rounding) and have the same
+#: name.
+SAME_ROW_KM = 1.0
+#: An event dated only by its article (precision ``"published"``) happened on that day or at
+#: most this many days before it (weekdays in a text resolve within a week).
+PUBLISHED_LOOKBACK_DAYS = 7
+#: Width of the date buckets extracted events are grouped by.
+DATE_BUCKET_DAYS = 7
+#: Sides of the location cells of rows and of row–text joins, in distance tolerances: larger
+#: cells, fewer cells to look in but more events in each.
+ROW_CELL_SIDE = 4.0
+JOIN_CELL_SIDE = 4.0
+#: A merged event is this much more confident than its most confident report, up to the cap.
+MERGE_CONFIDENCE_BONUS = 0.05
+MERGE_CONFIDENCE_CAP = 0.95
+
+# --- Reviews and decisions files (geo.io.reviews, geo.io.decisions) -----------------------
+
+#: A date this many days from the batch's median date is an outlier worth a look.
+OUTLIER_DAYS = 60
+#: A place this far (km) from the median of its article's other places is an outlier worth a
+#: look.
+OUTLIER_KM = 1500.0
+#: Places of an article's other events needed to call one event's places outlying.
+MIN_OTHER_PLACES = 3
+#: Events of one document up to which each event's place centre leaves its own places out
+#: (beyond it, an imported table of thousands, one centre serves all: linear, not quadratic).
+EXACT_GROUP_EVENTS = 200
+#: Confidence below which an event is queued for review on that ground alone.
+LOW_CONFIDENCE = 0.6
+#: Seconds a save waits for another saver's lock before giving up.
+LOCK_TIMEOUT = 30.0
+
+# --- Batches (geo.cluster, geo.sample) ----------------------------------------------------
+
+#: Documents sent to a worker at a time.
+PARTITION_DOCS = 64
+#: Documents of a partition when each partition is also written as a part of partitioned
+#: output: fewer, larger files, and the fixed cost of building a part's GeoDataFrame and
+#: GeoParquet file (about 0.4 s) spread over more documents.
+PART_DOCS = 256
+#: Partitions in flight per worker thread (the rest of the input waits unread).
+IN_FLIGHT_PER_THREAD = 3
+#: Times a failed partition is tried again (on another worker when its worker was lost).
+PARTITION_RETRIES = 3
+#: Batches of the sample alone kept in the stored sample results (under other corrections and
+#: reviews).
+SAMPLE_KEPT_BATCHES = 4
+
+# --- Maps (geo.maps) ----------------------------------------------------------------------
+
+#: Further simplification of the stored country outlines (degrees): about 10 km, plenty at the
+#: zooms where tiles are missed most, and it keeps the HTML small (about 1 MB).
+OUTLINE_TOLERANCE = 0.1
+#: Stylesheets larger than this (characters) stay CDN links in the app's map (a failed
+#: stylesheet does not stop the map; fonts inlined into Font Awesome's would weigh on every
+#: rerun).
+MAX_INLINE_CSS = 64_000
+#: Sea-route waypoints are rounded to this many decimals (about 11 m) before routing and
+#: caching.
+ROUTE_ROUND_DECIMALS = 4
+#: Batches' feature files kept in the live map component's folder (the oldest are removed).
+LIVE_KEPT_DATA_FILES = 16
+#: Versions of the live map component's folder kept (the least recently started are removed).
+LIVE_KEPT_FOLDERS = 4
+
+# --- Environment --------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class Paths:

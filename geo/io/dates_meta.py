@@ -24,6 +24,12 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 from geo.dates import MONTHS
+from geo.settings import (
+    BULK_HIGH_PERCENTILE,
+    BULK_LOW_PERCENTILE,
+    BULK_MIN_MARGIN_DAYS,
+    DATELINE_WINDOW,
+)
 
 __all__ = [
     "BulkRange",
@@ -43,13 +49,6 @@ META_DATE_KEYS: tuple[str, ...] = (
     "article:published_time", "datepublished", "date", "pubdate", "publish-date",
     "publish_date", "dc.date", "dc.date.issued", "dcterms.date", "og:published_time",
 )
-#: Characters of a text's start searched for a dateline.
-DATELINE_WINDOW = 120
-#: Percentiles of the event days that bound the default date range.
-BULK_LOW_PERCENTILE = 5.0
-BULK_HIGH_PERCENTILE = 95.0
-#: Days the bulk is widened by at least, each side (real events just past it stay in).
-BULK_MIN_MARGIN_DAYS = 30
 
 _ISO_START = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 _MONTH_WORD = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"

@@ -21,9 +21,9 @@ from filelock import FileLock
 
 from geo.errors import ConflictMapError, ExportError
 from geo.io.atomic import atomic_write_bytes
+from geo.settings import LOCK_TIMEOUT
 
 __all__ = [
-    "LOCK_TIMEOUT",
     "DecisionStore",
     "MalformedFileError",
     "check_keys",
@@ -34,9 +34,6 @@ __all__ = [
 
 K = TypeVar("K")
 V = TypeVar("V")
-
-#: Seconds a save waits for another saver's lock before giving up.
-LOCK_TIMEOUT = 30.0
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from charset_normalizer import from_bytes
 
 from geo.errors import InputError
+from geo.settings import ENCODING_SAMPLE_BYTES, SNIFF_BYTES
 
 log = logging.getLogger("conflictmap.ingest")
 
@@ -34,7 +35,6 @@ _META_CHARSET = re.compile(rb"<meta\s[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:
 _READ_AS_CP1252 = frozenset({"iso8859-1", "ascii"})
 #: C0 and C1 control characters and DEL, but not tab, line feed and carriage return.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SNIFF = 4096
 
 
 def clean_controls(text: str) -> str:
@@ -63,7 +63,7 @@ def _bom_codec(data: bytes) -> str | None:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """``utf-16-le`` or ``-be`` when NULs fill one byte of most pairs and few of the others."""
-    head = data[:_SNIFF]
+    head = data[:SNIFF_BYTES]
     if len(head) < 2 or b"\x00" not in head:
         return None
     even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / len(head[1::2])
@@ -91,7 +91,7 @@ def _is_wide(codec: str) -> bool:
 
 def _declared_charset(data: bytes) -> str | None:
     """Charset an HTML page declares in its head, when it is known and reads the page."""
-    found = _META_CHARSET.search(data[:_SNIFF * 2])
+    found = _META_CHARSET.search(data[:SNIFF_BYTES * 2])
     if found is None:
         return None
     try:
@@ -247,18 +247,14 @@ def decode_lines(name: str, data: bytes) -> Iterator[tuple[int, str | UnicodeDec
         yield line_no, text.removesuffix("\r")
 
 
-#: Bytes of a line-oriented file read to choose its encoding before streaming it.
-SAMPLE_BYTES = 1 << 20
-
-
 def stream_lines(name: str, fh: BinaryIO) -> Iterator[tuple[int, str | UnicodeDecodeError]]:
     """:func:`decode_lines` of an open file, read line by line (a file larger than memory
-    streams through); its encoding is chosen from its first :data:`SAMPLE_BYTES`.
+    streams through); its encoding is chosen from its first :data:`ENCODING_SAMPLE_BYTES`.
 
     A UTF-16 or UTF-32 file, whose line feeds are not single bytes, is decoded whole.
     """
-    sample = fh.read(SAMPLE_BYTES)
-    whole = len(sample) < SAMPLE_BYTES
+    sample = fh.read(ENCODING_SAMPLE_BYTES)
+    whole = len(sample) < ENCODING_SAMPLE_BYTES
     judged = sample if whole else sample[: sample.rfind(b"\n") + 1] or sample
     codec = _line_codec(name, judged)
     if whole or _is_wide(codec):
@@ -288,4 +284,4 @@ def sniff_text(data: bytes) -> str:
         replaced; nothing is logged.
     """
     codec = _bom_codec(data) or _utf16_without_bom(data) or "utf-8"
-    return data[:_SNIFF].decode(codec, errors="replace")
+    return data[:SNIFF_BYTES].decode(codec, errors="replace")

@@ -43,6 +43,13 @@ from geo.io.decisions import (
     string_field,
 )
 from geo.model import LAYERS, ROLES, Event, EventPlace, Feature, Layer, Precision, Role
+from geo.settings import (
+    EXACT_GROUP_EVENTS,
+    LOW_CONFIDENCE,
+    MIN_OTHER_PLACES,
+    OUTLIER_DAYS,
+    OUTLIER_KM,
+)
 
 __all__ = ["EDITABLE", "Decision", "Review", "ReviewReason", "Reviews", "edited",
            "place_from_json", "place_to_json", "review_queue"]
@@ -61,17 +68,6 @@ PLACE_FIELDS: dict[str, type] = {
 PLACE_OPTIONAL: dict[str, type] = {"start": int, "end": int, "mention": str, "container": str}
 #: The keys of one review in the file, all required.
 FIELDS = ("event_id", "decision", "changes", "note")
-#: A date this many days from the batch's median date is an outlier worth a look.
-OUTLIER_DAYS = 60
-#: A place this far from the median of its article's other places is an outlier worth a look.
-OUTLIER_KM = 1500.0
-#: Places of an article's other events needed to call one event's places outlying.
-MIN_OTHER_PLACES = 3
-#: Events of one document up to which each event's place centre leaves its own places out
-#: (beyond it, an imported table of thousands, one centre serves all: linear, not quadratic).
-EXACT_GROUP_EVENTS = 200
-#: Confidence below which an event is queued for review on that ground alone.
-LOW_CONFIDENCE = 0.6
 
 
 class Decision(StrEnum):

@@ -14,10 +14,7 @@ from shapely import wkt
 from shapely.geometry import mapping
 
 from gazetteer import GazetteerError, open_gazetteer
-
-#: Further simplification of the stored outlines (degrees): about 10 km, plenty at the zooms
-#: where tiles are missed most, and it keeps the HTML small (about 1 MB).
-OUTLINE_TOLERANCE = 0.1
+from geo.settings import OUTLINE_TOLERANCE
 
 
 def _round(coords: Any) -> Any:

@@ -92,7 +92,7 @@ from geo.maps.layers import (
     split_antimeridian,
 )
 from geo.model import LAYERS, Event, Layer
-from geo.settings import node_modules_dir
+from geo.settings import MAX_INLINE_CSS, node_modules_dir
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -396,9 +396,6 @@ def inline_assets(html: str, *, node_modules: PathLike | None = None) -> str:
 
 # --- the app's map: local copies as data: URIs -------------------------------------------
 
-#: Stylesheets larger than this stay CDN links in the app's map (a failed stylesheet does not
-#: stop the map; fonts inlined into Font Awesome's would weigh on every rerun).
-MAX_INLINE_CSS = 64_000
 #: Scripts every folium map pulls in, by a URL fragment, and the element class that uses them:
 #: dropped from the app's map when no local copy exists and no such element is on the map (a
 #: script that fails to load stops streamlit-folium from drawing the map at all when offline).
@@ -456,8 +453,6 @@ def use_local_assets(m: folium.Map) -> None:
                 else:
                     kept.append((name, url))
             setattr(element, attr, kept)
-
-
 
 
 # --- HTML ---------------------------------------------------------------------------------

@@ -49,7 +49,13 @@ from geo.maps.styles import (
     SEA_COLOUR,
 )
 from geo.model import LAYERS, Event
-from geo.settings import load_paths, node_modules_dir
+from geo.settings import (
+    LIVE_KEPT_DATA_FILES,
+    LIVE_KEPT_FOLDERS,
+    OUTLINE_TOLERANCE,
+    load_paths,
+    node_modules_dir,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -61,10 +67,6 @@ __all__ = ["COMPONENT_NAME", "FRONTEND", "MapValue", "events_key", "frontend_dir
 COMPONENT_NAME = "live_map"
 #: The plain HTML and script of the component, in the repository.
 FRONTEND = Path(__file__).resolve().parent / "live_frontend"
-#: Batches' feature files kept in the component's folder (the oldest are removed).
-KEPT_DATA_FILES = 16
-#: Versions of the component's folder kept (the least recently started are removed).
-KEPT_FOLDERS = 4
 _CLUSTER_JS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
 #: Local file name in the component's folder → the CDN URL whose pinned local copy it is.
 ASSETS: dict[str, str] = {
@@ -85,7 +87,8 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 
 #: Modules whose code makes the component's files (the popup script, the asset lookup, the
-#: outlines): a change to one assembles the folder again.
+#: outlines), besides :mod:`geo.settings` (their limits): a change to one assembles the folder
+#: again.
 _SOURCES = ("live.py", "styles.py", "folium_map.py", "export.py", "basemap.py")
 
 
@@ -94,8 +97,8 @@ def _assembly_stamp() -> str:
     that writes it, the npm packages' folder and the gazetteer (the outlines come from it)."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in (*(here / name for name in _SOURCES), FRONTEND / "index.html",
-                 FRONTEND / "live.js"):
+    for path in (*(here / name for name in _SOURCES), here.parent / "settings.py",
+                 FRONTEND / "index.html", FRONTEND / "live.js"):
         h.update(path.read_bytes())
     modules = node_modules_dir()
     gazetteer = load_gazetteer_settings().gazetteer_path
@@ -146,7 +149,7 @@ def frontend_dir() -> Path | None:
     _write_if_changed(done, b"")
     old = sorted((p for p in root.iterdir() if (p / ".assembled").is_file()),
                  key=lambda p: (p / ".assembled").stat().st_mtime)
-    for stale in old[:-KEPT_FOLDERS]:
+    for stale in old[:-LIVE_KEPT_FOLDERS]:
         shutil.rmtree(stale, ignore_errors=True)
     return folder
 
@@ -155,7 +158,7 @@ def _write_outlines(root: Path) -> bool:
     """``outlines.json``, the offline base map, in ``root`` (shared by the versions of the
     component's folder), rewritten only when the gazetteer changed (drawing them from the
     gazetteer takes seconds); whether there are outlines."""
-    from geo.maps.basemap import OUTLINE_TOLERANCE, country_outlines
+    from geo.maps.basemap import country_outlines
 
     gazetteer = load_gazetteer_settings().gazetteer_path
     try:
@@ -231,7 +234,7 @@ def publish(
                           separators=(",", ":"))
         _write_if_changed(path, text.encode("utf-8"))
         old = sorted((folder / "data").glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for stale in old[:-KEPT_DATA_FILES]:
+        for stale in old[:-LIVE_KEPT_DATA_FILES]:
             stale.unlink(missing_ok=True)
     else:
         path.touch()

@@ -9,7 +9,7 @@ to the track, since the straight hop from an inland point to the sea would cross
 
 A leg that ``searoute`` cannot route (coordinates outside WGS84 ranges, no path) falls back to a straight
 segment, and :attr:`SeaRoute.routed` is then ``False`` so that the layer can say so.
-Legs are cached on coordinates rounded to :data:`ROUND_DECIMALS`.
+Legs are cached on coordinates rounded to :data:`ROUTE_ROUND_DECIMALS`.
 
 A track across the antimeridian keeps continuous longitudes (beyond ±180), as searoute gives it.
 """
@@ -26,12 +26,12 @@ from functools import lru_cache
 
 import searoute
 
-__all__ = ["ROUND_DECIMALS", "SeaRoute", "route_by_sea", "sea_route"]
+from geo.settings import ROUTE_ROUND_DECIMALS
+
+__all__ = ["SeaRoute", "route_by_sea", "sea_route"]
 
 log = logging.getLogger(__name__)
 
-#: Waypoints are rounded to this many decimals (about 11 m) before routing and caching.
-ROUND_DECIMALS = 4
 #: Passages closed to routing: searoute's default (the Northwest Passage is ice-bound).
 RESTRICTIONS: tuple[str, ...] = ("northwest",)
 
@@ -66,7 +66,7 @@ class _Leg:
 
 def _key(point: LonLat) -> LonLat:
     lon, lat = point
-    return (round(float(lon), ROUND_DECIMALS), round(float(lat), ROUND_DECIMALS))
+    return (round(float(lon), ROUTE_ROUND_DECIMALS), round(float(lat), ROUTE_ROUND_DECIMALS))
 
 
 def _valid(point: LonLat) -> bool:

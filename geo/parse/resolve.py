@@ -22,22 +22,8 @@ from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
 
-COUNTRY_BONUS = 2.0
-#: A town that shares its name with the division it lies in (and is usually its seat).
-NAMESAKE_SEAT_BONUS = 1.5
-#: A country's own name (not an alternate) nearly always means the country.
-COUNTRY_NAME_BONUS = 2.5
-#: Added per further mention of the same country, up to three.
-COUNTRY_STEP = 1.0
-ADMIN1_BONUS = 2.5
-PATTERN_BONUS = 4.0
-COHERENCE_BONUS = 1.5
-COHERENCE_KM = 400.0
 #: Broad features that do not pull other places towards them in the coherence term.
 BROAD = frozenset({"continent", "country", "sea", "region"})
-ROUNDS = 3
-#: The most the context can add to a candidate; weaker ones are not scored.
-MAX_CONTEXT_GAIN = COUNTRY_NAME_BONUS + COUNTRY_BONUS + 3 * COUNTRY_STEP + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS
 
 
 class Resolved(NamedTuple):
@@ -81,7 +67,7 @@ def _group_anchor(m: Mention, chosen: Place | None, first_round: bool) -> tuple[
             return "", ""
         return chosen.country, chosen.admin1 if chosen.feature != "country" else ""
     best = m.candidates[0].prior
-    likely = [c.place for c in m.candidates if best - c.prior < 1.5]
+    likely = [c.place for c in m.candidates if best - c.prior < settings.LIKELY_PRIOR_MARGIN]
     countries = {p.country for p in likely}
     admin1s = {p.admin1 for p in likely if p.feature != "country"}
     country = countries.pop() if len(countries) == 1 else ""
@@ -117,7 +103,7 @@ _Reading = tuple[float | None, float, str, str, float, float, bool]
 def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
     """What does not depend on the document about each candidate of a name (the same names
     come back document after document, so it is kept)."""
-    floor = candidates[0].prior - MAX_CONTEXT_GAIN
+    floor = candidates[0].prior - settings.MAX_CONTEXT_GAIN
     # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
     # reading and the one a news report usually means.
     divisions = {c.place.admin1 for c in candidates
@@ -129,8 +115,8 @@ def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
         if cand.prior < floor:
             base = None
         elif place.feature == "country" and cand.kind in {"name", "abbreviation"}:
-            base = cand.prior + COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
-        namesake = NAMESAKE_SEAT_BONUS if place.feature == "city" and \
+            base = cand.prior + settings.COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
+        namesake = settings.NAMESAKE_SEAT_BONUS if place.feature == "city" and \
             place.admin1 in divisions else 0.0
         readings.append((base, namesake, place.country, place.admin1, place.lat, place.lon,
                          place.feature not in BROAD))
@@ -176,14 +162,15 @@ class _Group:
             if country:
                 others = countries.get(country, 0) - (country == own_country)
                 if others > 0:
-                    score += COUNTRY_BONUS + COUNTRY_STEP * min(others - 1, 3)
+                    steps = min(others - 1, settings.COUNTRY_MAX_STEPS)
+                    score += settings.COUNTRY_BONUS + settings.COUNTRY_STEP * steps
             if admin1 and admin1s.get(admin1, 0) - (admin1 == own_admin1) > 0:
-                score += ADMIN1_BONUS
+                score += settings.ADMIN1_BONUS
             if shares is not None and shares[j]:
-                score += PATTERN_BONUS * shares[j]
+                score += settings.PATTERN_BONUS * shares[j]
             if centre is not None and local:
                 dist = _approx_km(lat, lon, clat, clon)
-                score += COHERENCE_BONUS * math.exp(-dist / COHERENCE_KM)
+                score += settings.COHERENCE_BONUS * math.exp(-dist / settings.COHERENCE_KM)
             out.append(score + namesake if namesake else score)
         return out
 
@@ -252,7 +239,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
     groups = {key: _Group(mentions, ix, patterns) for key, ix in by_name.items()}
     final: dict[str, list[float]] = {}
     previous: list[Place | None] | None = None
-    rounds = ROUNDS if any(not g.sure for g in groups.values()) else 0
+    rounds = settings.ROUNDS if any(not g.sure for g in groups.values()) else 0
     for round_no in range(rounds):
         if previous == chosen:
             break

@@ -91,8 +91,6 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 #: Endings of contractions ("They're", "We'll"), compared in lower case.
 _CONTRACTIONS = tuple(f"{mark}{end}" for mark in "'’" for end in ("re", "ll", "ve", "d", "t", "m"))
-#: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
-ACRONYM_MAX = 5
 KIND_TOPONYM = MentionKind.TOPONYM
 KIND_DEMONYM = MentionKind.DEMONYM
 KIND_ORGANISATION = MentionKind.ORGANISATION
@@ -209,9 +207,6 @@ def _can_start(lower: str) -> bool:
     )
 
 
-#: Distinct run texts, words and names whose answers a recogniser keeps (the least recently
-#: used are forgotten past this many).
-_CACHE_SIZE = 200_000
 _CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
 _FIRST_LETTER = re.compile(LETTER)
 
@@ -257,7 +252,8 @@ class _Facts:
         self.adjective_if_lower_next = False
         if kinds == {"demonym"} or (
             # "Canadian" is the adjective of Canada, not Canadian, Texas.
-            demonym_of_country and max(c.prior for c in candidates if c.kind != "demonym") < 7.5
+            demonym_of_country and max(c.prior for c in candidates if c.kind != "demonym")
+            < settings.DEMONYM_PLACE_MIN_PRIOR
         ):
             self.kind = KIND_DEMONYM  # "Turkish"
         else:
@@ -266,7 +262,7 @@ class _Facts:
                 best.kind == "abbreviation" and best.place.feature == "country")
             if best.place.feature == "seat" or all(
                 c.place.feature == "seat" for c in candidates
-            ) or (len(text) <= ACRONYM_MAX and text[1:].islower() and any(
+            ) or (len(text) <= settings.ACRONYM_MAX and text[1:].islower() and any(
                     c.place.feature == "seat" and c.kind == "alt" for c in candidates)):
                 self.kind = KIND_ORGANISATION
                 candidates = tuple(c for c in candidates if c.place.feature == "seat")
@@ -368,7 +364,7 @@ class ToponymRecognizer:
         # distinct one: the matches of a run, how many words a name starting with a word may
         # have, a word's one-token name, whether a name names minor places only, and the
         # candidates of a name and of a dotted abbreviation.
-        cached = lru_cache(maxsize=_CACHE_SIZE)
+        cached = lru_cache(maxsize=settings.RECOGNISER_CACHE_SIZE)
         self._run_matches = cached(self._matches)
         self._name_words = cached(self._name_words_of)
         self._single = cached(self._single_of)
@@ -522,7 +518,7 @@ class ToponymRecognizer:
         """The candidates of a name as matched in text (none when it names no place);
         short all-capital names must be known abbreviations ("US", "UAE") or seats."""
         found = tuple(self._top(name))  # none when no place is so called
-        if name.isupper() and len(name.replace(".", "")) <= ACRONYM_MAX:
+        if name.isupper() and len(name.replace(".", "")) <= settings.ACRONYM_MAX:
             found = tuple(c for c in found if c.kind == "abbreviation" or c.place.feature == "seat")
         return found
 

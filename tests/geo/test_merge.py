@@ -9,14 +9,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from geo.merge import (
-    JOIN_KM,
-    PUBLISHED_LOOKBACK_DAYS,
     MergeReport,
     _Happening,
     merge_events,
     merge_events_report,
 )
 from geo.model import Event
+from geo.settings import JOIN_KM, PUBLISHED_LOOKBACK_DAYS
 from tests.geo.factories import (
     ALEPPO,
     IDLIB,

@@ -467,7 +467,7 @@ def test_a_jsonl_file_is_read_line_by_line(tmp_path: Path, monkeypatch: pytest.M
     from geo.io import decode
     from geo.io.ingest import read_documents
 
-    monkeypatch.setattr(decode, "SAMPLE_BYTES", 64)  # a "large" file: streamed after a sample
+    monkeypatch.setattr(decode, "ENCODING_SAMPLE_BYTES", 64)  # a "large" file: streamed after a sample
     path = tmp_path / "feed.jsonl"
     lines = [json.dumps({"id": f"d{k}", "text": f"Talks in Geneva, day {k}. é"}) for k in range(50)]
     lines[7] = "not json"

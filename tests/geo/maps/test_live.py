@@ -14,7 +14,6 @@ import pytest
 from geo.maps.export import remote_urls
 from geo.maps.layers import build_layers
 from geo.maps.live import (
-    KEPT_DATA_FILES,
     MapValue,
     events_key,
     frontend_dir,
@@ -24,7 +23,7 @@ from geo.maps.live import (
     publish_events,
     shown_mask,
 )
-from geo.settings import load_paths
+from geo.settings import LIVE_KEPT_DATA_FILES, load_paths
 from tests.geo.factories import every_layer
 
 XSS = '<img src=x onerror="window.__xss=1">'
@@ -98,10 +97,10 @@ def test_a_batch_is_written_once_and_old_ones_are_removed(folder: Path) -> None:
     os.utime(written, ns=(before - 10**9, before - 10**9))
     assert publish("batch0", not_again, EVENTS) == url
     assert written.stat().st_mtime_ns >= before, "reused, and marked as recently used"
-    for k in range(1, KEPT_DATA_FILES + 3):
+    for k in range(1, LIVE_KEPT_DATA_FILES + 3):
         publish(f"batch{k}", lambda: frames, EVENTS[:1])
     kept = sorted(p.stem for p in (folder / "data").glob("*.json"))
-    assert len(kept) == KEPT_DATA_FILES and "batch1" not in kept
+    assert len(kept) == LIVE_KEPT_DATA_FILES and "batch1" not in kept
     with pytest.raises(ValueError, match="not a batch key"):
         publish("../escape", lambda: frames, EVENTS)
 
