@@ -28,7 +28,14 @@ from gazetteer.name_index import Blob, pack_key_blobs, pack_place_blobs, pack_wo
 from gazetteer.normalize import normalize_name, strip_article
 from gazetteer.prior import place_prior
 from gazetteer.processes import process_alive
-from gazetteer.settings import DATA_DIR, SCHEMA_VERSION, GazetteerSettings, load_settings
+from gazetteer.settings import (
+    DATA_DIR,
+    DUMP_BATCH_ROWS,
+    PACK_CACHE_KIB,
+    SCHEMA_VERSION,
+    GazetteerSettings,
+    load_settings,
+)
 from gazetteer.sources import (
     curated,
     geonames_dump,
@@ -78,10 +85,6 @@ ARABIC_COUNTRIES = frozenset(
     "SY IQ YE SA LB JO PS EG LY TN DZ MA SD AE OM QA BH KW MR EH".split()
 )
 
-#: Places of the dump written to SQLite at a time (one ``executemany`` each).
-DUMP_BATCH_ROWS = 20_000
-#: SQLite page cache while the name index is packed from the tables (KiB).
-PACK_CACHE_KIB = 131_072
 #: The columns of the ``places`` table, in order.
 PlaceRow = tuple[int, str, str, str, str, float, float, int, int | None, str, float, str,
                  str | None, str]

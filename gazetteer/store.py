@@ -20,8 +20,14 @@ from gazetteer.name_index import (
     summary_none_of,
 )
 from gazetteer.normalize import normalize_name, split_generic_suffix
-from gazetteer.prior import PRIMARY_NAME_BONUS, ranked_prior
-from gazetteer.settings import SCHEMA_VERSION, GazetteerSettings, load_settings
+from gazetteer.prior import ranked_prior
+from gazetteer.settings import (
+    PRIMARY_NAME_BONUS,
+    SCHEMA_VERSION,
+    TOP_LIMIT,
+    GazetteerSettings,
+    load_settings,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 _PLACE_COLUMNS = (
@@ -49,9 +55,6 @@ _SUMMARY_SQL = (
     f"SELECT n.kind, p.feature, {_RANKED_PRIOR}"
     " FROM names n JOIN places p ON p.row = n.row WHERE n.key = ?"
 )
-#: Lookups with a limit up to this many read only that many rows, the best (names such as
-#: "Washington" have hundreds of places, and making them all costs more than the lookup).
-TOP_LIMIT = 64
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

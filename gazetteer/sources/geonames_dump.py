@@ -12,10 +12,9 @@ from pathlib import Path
 from gazetteer.errors import GazetteerBuildError
 from gazetteer.model import Place
 from gazetteer.normalize import is_latin
+from gazetteer.settings import PROGRESS_EVERY
 
 _N_COLUMNS = 19
-#: Lines read between two progress reports.
-PROGRESS_EVERY = 100_000
 #: Called with the number of lines read so far.
 LinesRead = Callable[[int], None]
 

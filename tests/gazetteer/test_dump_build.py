@@ -9,8 +9,8 @@ import pytest
 
 import gazetteer.build as build
 from gazetteer import Gazetteer, GazetteerBuildError, GazetteerLookupError, Place
-from gazetteer.prior import CAPITAL_BONUS, place_prior
-from gazetteer.settings import load_settings
+from gazetteer.prior import place_prior
+from gazetteer.settings import CAPITAL_BONUS, load_settings
 from gazetteer.sources import geonames_dump
 
 PACKAGED = [
