@@ -1,4 +1,5 @@
-"""Merge figures: rows per second of :func:`geo.merge.merge_events` on synthetic ACLED tables.
+"""Merge figures: rows per second of :func:`geo.events.merge.merge_events` on synthetic ACLED
+tables.
 
 Usage::
 
@@ -25,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.merge import merge_events_report  # noqa: E402
+from geo.events.merge import merge_events_report  # noqa: E402
 from geo.model import Event  # noqa: E402
 from tests.geo.factories import acled_like_rows  # noqa: E402
 

@@ -11,8 +11,9 @@ corpus, a pasted article), and gives a :class:`~geo.pipeline.BatchResult`:
    original's events, so one story gives one set of events listing every source;
 3. each document is processed (:class:`~geo.pipeline.Pipeline`), through an optional cache
    of earlier results (the app keeps one between reruns);
-4. all events, extracted and imported, are merged once (:func:`geo.merge.merge_events_report`),
-   and the analyst's reviews applied (:mod:`geo.io.reviews`: rejected events left out).
+4. all events, extracted and imported, are merged once
+   (:func:`geo.events.merge.merge_events_report`), and the analyst's reviews applied
+   (:mod:`geo.io.reviews`: rejected events left out).
 
 Nothing stops the batch: a file, line or document that fails becomes a
 :class:`~geo.io.ingest.Failure`, and what is worth knowing about an input that was read (a
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from geo.dates import format_day
 from geo.duplicates import StoryIndex
+from geo.events.merge import MergeReport, merge_events_report
 from geo.io.ingest import (
     JSONL_SUFFIXES,
     Failure,
@@ -40,7 +42,6 @@ from geo.io.notices import captured_warnings
 from geo.io.partitions import read_events, read_manifest
 from geo.io.records import import_event_table, is_exported_table, read_exported_events
 from geo.io.reviews import Reviews
-from geo.merge import MergeReport, merge_events_report
 from geo.model import Document, Event
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
 from geo.results import ResultCache
@@ -342,8 +343,8 @@ def run(
 
 def merge_parts(folder: Path) -> MergeReport:
     """The events of a partitioned run's parts (``--partitioned-out``), merged once as the run
-    merged them: each story's copies' sources added, then :func:`geo.merge.merge_events_report`
-    over the parts in input order (the run's merged events, before reviews and filters).
+    merged them: each story's copies' sources added, then
+    :func:`geo.events.merge.merge_events_report` over the parts in input order (the run's merged events, before reviews and filters).
 
     Raises
     ------

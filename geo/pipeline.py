@@ -19,9 +19,9 @@ from gazetteer import Gazetteer
 from geo.errors import ConflictMapError, DocumentTooLargeError
 from geo.events import event_id, extract_events, merge_events
 from geo.events.actors import ActorTable, actor_names, load_actors
+from geo.events.merge import merge_events_report
 from geo.io.corrections import Corrections
 from geo.io.ingest import Failure, check_date
-from geo.merge import merge_events_report
 from geo.model import Document, Event
 from geo.parse.geoparse import Geoparser, Toponym, default_geoparser
 from geo.parse.resolve import Resolved

@@ -128,7 +128,7 @@ MIN_STORY_WORDS = 60
 #: 1 KB).
 MINHASH_PERMUTATIONS = 128
 
-# --- Merging (geo.merge) ------------------------------------------------------------------
+# --- Merging (geo.events.merge) ------------------------------------------------------------
 
 #: An imported row (ACLED, GDELT) and an extracted event are one happening when they share a
 #: layer, lie this close (km) and are this many days apart at most.

@@ -13,8 +13,8 @@ shipped weights (``models/events.json``, written by ``scripts/train_events.py``,
 :mod:`geo.events.training` for the data, the held-out split and the scores).
 """
 
+from geo.events.merge import merge_events
 from geo.events.rules import EventExtractor, count_in, event_id, extract_events, fatalities_in
-from geo.merge import merge_events
 
 __all__ = [
     "EventExtractor",

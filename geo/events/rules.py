@@ -25,10 +25,10 @@ from geo.events.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.linear import EventModels, load_models
+from geo.events.merge import merge_events
 from geo.events.places import linked_places, place_in_text
 from geo.events.stage import LearnedEvent, sentence_events
 from geo.events.taxonomy import Plover
-from geo.merge import merge_events
 from geo.model import Document, Event, EventPlace, Layer, Role, TimePrecision
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, split_sentences

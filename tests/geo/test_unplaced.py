@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from geo.events.merge import merge_events_report
 from geo.io.records import read_exported_events
 from geo.io.reviews import review_queue
 from geo.maps.export import export_all
 from geo.maps.folium_map import build_map
-from geo.merge import merge_events_report
 from geo.model import EventPlace
 from tests.geo.factories import idlib_strike
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
-from geo.merge import (
+from geo.events.merge import (
     MergeReport,
     _Happening,
     merge_events,
