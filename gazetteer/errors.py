@@ -1,9 +1,9 @@
 """Error tree of the gazetteer package, and the root of the whole project's errors.
 
 Every error raised on purpose by this project derives from :class:`ConflictMapError` (defined
-here, beneath both packages, and re-exported by :mod:`geo.errors`); the gazetteer's derive from
-:class:`GazetteerError`. Subclasses also inherit the built-in exception they refine, so callers
-may catch either.
+here, at the bottom of the layers, and re-exported by the packages above); the gazetteer's
+derive from :class:`GazetteerError`. Subclasses also inherit the built-in exception they
+refine, so callers may catch either.
 """
 
 from __future__ import annotations

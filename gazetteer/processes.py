@@ -1,6 +1,6 @@
 """Whether a process that left a temporary file behind is still running.
 
-A gazetteer build and every atomic write of the ``geo`` package name their temporary files after
+A gazetteer build and every atomic write of the packages above name their temporary files after
 their process id, so that a later run can tell a dead run's leftovers from a running one's.
 """
 

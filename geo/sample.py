@@ -107,7 +107,8 @@ def _read(path: Path, expected: str) -> dict[str, Any]:
     except FileNotFoundError:
         return empty
     except Exception as err:  # a truncated or foreign file is a miss, never an error
-        logger.warning("sample results in %s not read (%s): processing the sample", path, err)
+        logger.warning("sample results in %s not read (%s): processing the sample", path, err,
+                       exc_info=True)
         return empty
     if not isinstance(stored, dict) or stored.get("stamp") != expected:
         logger.info("sample results in %s are stale: processing the sample again", path)
@@ -130,7 +131,7 @@ def _write(path: Path, results: Mapping[str, DocumentResult],
     try:
         atomic_write_bytes(path, data)
     except Exception as err:  # the app goes on without the shortcut
-        logger.warning("sample results not stored in %s: %s", path, err)
+        logger.warning("sample results not stored in %s: %s", path, err, exc_info=True)
 
 
 def load_results(path: Path) -> dict[str, DocumentResult]:

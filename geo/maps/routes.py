@@ -93,7 +93,7 @@ def _route_leg(origin: LonLat, destination: LonLat) -> _Leg | None:
         coords = tuple((float(c[0]), float(c[1])) for c in raw)
         passages = tuple(sorted(feature["properties"].get("traversed_passages") or ()))
     except Exception as err:  # searoute raises bare Exceptions on bad input
-        log.debug("searoute failed for %r -> %r: %s", origin, destination, err)
+        log.debug("searoute failed for %r -> %r: %s", origin, destination, err, exc_info=True)
         return None
     if not coords:
         return None

@@ -73,10 +73,10 @@ def test_events_are_placed_only_where_the_text_says(pipeline: Pipeline, name: st
         assert text[event.start : event.end] == event.evidence
         for place in event.locations:
             assert (place.lat, place.lon) != (0.0, 0.0)
-            if place.start is not None and place.end is not None:
-                assert text[place.start : place.end] == place.mention
-            else:  # implied: an actor's seat or a fleet's home port
-                assert place.role in {"endpoint", "origin"}
+            # From the text, at its offsets; else implied: an actor's seat or a fleet's home port.
+            from_text = place.start is not None and place.end is not None
+            assert (from_text and text[place.start : place.end] == place.mention) or (
+                not from_text and place.role in {"endpoint", "origin"}), place
 
 
 def test_no_event_without_a_trigger(pipeline: Pipeline) -> None:
