@@ -55,14 +55,14 @@ from geo.filters import EventFilter, parse_day
 from geo.io.corrections import Correction, Corrections
 from geo.io.dates_meta import BulkRange, bulk_range
 from geo.io.decode import clean_controls
-from geo.io.ingest import SUFFIXES, Failure, dated_documents
+from geo.io.ingest import SUFFIXES, dated_documents
 from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
 from geo.io.table_format import EXPORT_SUFFIXES
 from geo.maps.live import events_key as live_events_key
 from geo.maps.live import frontend_dir, live_map, map_value, publish, shown_mask
 from geo.maps.reading import article_html, event_spans, mention_spans
 from geo.maps.styles import LAYER_STYLES
-from geo.model import LAYERS, ROLES, Document, Event, EventPlace, Layer, Role
+from geo.model import LAYERS, ROLES, Document, Event, EventPlace, Failure, Layer, Role
 from geo.parse.resolve import Resolved
 from geo.results import BatchResult, DocumentResult, ResultCache
 from geo.settings import load_paths

@@ -27,12 +27,12 @@ from geo.errors import ConflictMapError, InputError
 from geo.filters import EventFilter
 from geo.io.atomic import atomic_stream
 from geo.io.corrections import Corrections
-from geo.io.ingest import SUFFIXES, Failure, check_date, is_event_table, read_documents
+from geo.io.ingest import SUFFIXES, check_date, is_event_table, read_documents
 from geo.io.notices import capturing
 from geo.io.partitions import MANIFEST
 from geo.io.reviews import Reviews
 from geo.io.table_format import EXPORT_SUFFIXES
-from geo.model import LAYERS, Document, Event
+from geo.model import LAYERS, Document, Event, Failure
 from geo.settings import PART_DOCS, PARTITION_DOCS, load_paths
 
 if TYPE_CHECKING:

@@ -36,9 +36,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from geo.errors import ConflictMapError
 from geo.flow import Processor
-from geo.io.ingest import Failure
 from geo.io.partitions import PartitionWriter, jsonl_bytes
-from geo.model import Document, Event
+from geo.model import Document, Event, Failure
 from geo.pipeline import DocumentResult, Pipeline, TextProgress
 from geo.settings import IN_FLIGHT_PER_THREAD, PARTITION_DOCS, PARTITION_RETRIES
 

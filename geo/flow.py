@@ -16,7 +16,7 @@ corpus, a pasted article), and gives a :class:`~geo.pipeline.BatchResult`:
    (:mod:`geo.io.reviews`: rejected events left out).
 
 Nothing stops the batch: a file, line or document that fails becomes a
-:class:`~geo.io.ingest.Failure`, and what is worth knowing about an input that was read (a
+:class:`~geo.model.Failure`, and what is worth knowing about an input that was read (a
 guessed encoding, a copy of another story) a notice.
 """
 
@@ -33,7 +33,6 @@ from geo.duplicates import StoryIndex
 from geo.events.merge import MergeReport, merge_events_report
 from geo.io.ingest import (
     JSONL_SUFFIXES,
-    Failure,
     documents_from_bytes,
     is_event_table,
     stream_jsonl,
@@ -42,7 +41,7 @@ from geo.io.notices import captured_warnings
 from geo.io.partitions import read_events, read_manifest
 from geo.io.records import import_event_table, is_exported_table, read_exported_events
 from geo.io.reviews import Reviews
-from geo.model import Document, Event
+from geo.model import Document, Event, Failure
 from geo.pipeline import BatchResult, DocumentResult, Pipeline, TextProgress
 from geo.results import ResultCache
 

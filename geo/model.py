@@ -1,4 +1,4 @@
-"""Records passed between the stages: documents, event places and events.
+"""Records passed between the stages: documents, failures, event places and events.
 
 Field names follow ACLED and PLOVER so that exports join with the tables analysts already have.
 """
@@ -146,6 +146,22 @@ class Document:
     source: str = ""
     published: date | None = None
     url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input (a file, a line of one, a document) that could not be read or processed.
+
+    Parameters
+    ----------
+    where
+        File, and line or id where known.
+    message
+        What is wrong.
+    """
+
+    where: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)

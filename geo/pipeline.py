@@ -21,8 +21,8 @@ from geo.events import event_id, extract_events, merge_events
 from geo.events.actors import ActorTable, actor_names, load_actors
 from geo.events.merge import merge_events_report
 from geo.io.corrections import Corrections
-from geo.io.ingest import Failure, check_date
-from geo.model import Document, Event
+from geo.io.ingest import check_date
+from geo.model import Document, Event, Failure
 from geo.parse.geoparse import Geoparser, Toponym, default_geoparser
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_ORGANISATION
@@ -242,7 +242,7 @@ class Pipeline:
     ) -> Iterator[DocumentResult | Failure]:
         """Process documents one at a time as ``items`` yields them; failures pass through.
 
-        A document that fails becomes a :class:`~geo.io.ingest.Failure` naming it; an error that
+        A document that fails becomes a :class:`~geo.model.Failure` naming it; an error that
         is not one of this package's is also logged with its traceback.
         """
         for item in items:

@@ -12,8 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from geo.io.ingest import Failure
-from geo.model import Document, Event
+from geo.model import Document, Event, Failure
 from geo.parse.resolve import Resolved
 
 __all__ = ["BatchResult", "DocumentResult", "ResultCache"]

@@ -29,9 +29,8 @@ from typing import TYPE_CHECKING, Any
 from gazetteer.settings import load_settings as load_gazetteer_settings
 from geo.io.atomic import atomic_write_bytes
 from geo.io.corrections import Corrections
-from geo.io.ingest import Failure
 from geo.io.reviews import Reviews
-from geo.model import Document
+from geo.model import Document, Failure
 from geo.results import BatchResult, DocumentResult, ResultCache
 from geo.settings import PACKAGE_DIR, SAMPLE_KEPT_BATCHES, load_paths
 

@@ -15,7 +15,6 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,7 +29,7 @@ from geo.io.decode import (
     sniff_text,
     stream_lines,
 )
-from geo.model import Document
+from geo.model import Document, Failure
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -41,22 +40,6 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + (".csv",)
 #: Column names of event tables (ACLED, GDELT): such CSV files are imported, not geoparsed.
 EVENT_TABLE_COLUMNS = frozenset({"event_date", "latitude", "sqldate", "actiongeo_lat"})
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """An input that could not be read.
-
-    Parameters
-    ----------
-    where
-        File, and line or id where known.
-    message
-        What is wrong.
-    """
-
-    where: str
-    message: str
 
 
 class _TextExtractor(HTMLParser):

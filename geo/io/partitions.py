@@ -42,8 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputError
 from geo.io.atomic import atomic_write_bytes
-from geo.io.ingest import Failure
-from geo.model import Event, EventPlace, Feature, Layer, Precision, Role, TimePrecision
+from geo.model import Event, EventPlace, Failure, Feature, Layer, Precision, Role, TimePrecision
 
 if TYPE_CHECKING:
     import dask_geopandas

@@ -34,9 +34,8 @@ import pyogrio.errors
 from gazetteer import Gazetteer, open_gazetteer
 from geo.errors import InputError, RecordError
 from geo.io.decode import clean_controls, decode_text, sniff_text
-from geo.io.ingest import Failure
 from geo.io.table_format import EXPORT_SUFFIXES, FORMULA_STARTS, GENERATOR
-from geo.model import Event, EventPlace, Feature, Layer, Precision, Role, TimePrecision
+from geo.model import Event, EventPlace, Failure, Feature, Layer, Precision, Role, TimePrecision
 
 #: ACLED event types -> layer.
 ACLED_LAYERS = {

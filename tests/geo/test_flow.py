@@ -12,9 +12,9 @@ from gazetteer import Gazetteer
 from geo.cluster import LocalProcessor, events_part_files
 from geo.events.merge import merge_events_report
 from geo.flow import InputFile, ResultCache, merge_parts, run
-from geo.io.ingest import Failure
 from geo.io.partitions import PartitionWriter
 from geo.io.records import import_event_table
+from geo.model import Failure
 from geo.pipeline import DocumentResult, Pipeline, load_sample_corpus
 from tests.geo.factories import idlib_strike, sevastopol_voyage
 from tests.geo.test_cli import ACLED_HEADER

@@ -10,8 +10,7 @@ import pytest
 from gazetteer import Gazetteer
 from geo.errors import DocumentTooLargeError
 from geo.io.corrections import Correction, Corrections
-from geo.io.ingest import Failure
-from geo.model import Document
+from geo.model import Document, Failure
 from geo.parse.geoparse import Geoparser
 from geo.pipeline import Pipeline
 

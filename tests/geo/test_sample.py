@@ -16,9 +16,8 @@ import geo.sample
 from gazetteer.settings import load_settings
 from geo.flow import document_key
 from geo.io.corrections import Correction, Corrections
-from geo.io.ingest import Failure
 from geo.io.reviews import Decision, Review, Reviews
-from geo.model import Document
+from geo.model import Document, Failure
 from geo.pipeline import Pipeline
 from geo.results import BatchResult, DocumentResult, ResultCache
 from tests.geo.factories import brussels_meeting, idlib_strike

