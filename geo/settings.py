@@ -128,6 +128,85 @@ MIN_STORY_WORDS = 60
 #: 1 KB).
 MINHASH_PERMUTATIONS = 128
 
+# --- Events: triggers and links (geo.events.stage, geo.events.linking) ----------------------
+# The detector's, linker's and scene model's own thresholds are trained and ship with the
+# models (geo/events/models/events.json); these are the pipeline's rules around them.
+
+#: Shortest token that may be a trigger ("hit", "set").
+MIN_TRIGGER_CHARS = 3
+#: A sentence with no trigger over the detector's threshold takes its best word from this
+#: probability on, when the word itself names a kind of event ("were shelled"). Every
+#: annotated sentence reports an event, so the validation fold gains from a lower one (F1
+#: 0.697 at 0.03), but ordinary news then gives events ("officers arrived in Dallas").
+WEAK_TRIGGER = 0.15
+#: ... and, from this probability on, its best word of a kind that names its event outright
+#: (:data:`~geo.events.taxonomy.OUTRIGHT_KINDS`: "kidnapped", "rioted").
+OUTRIGHT_TRIGGER = 0.03
+#: A layer's other triggers than its most probable one link places from this probability
+#: on ("launched an offensive in X, targeting Y"); chosen on the validation fold through
+#: the pipeline (F1 0.696 from 0.6 to 0.8; from the linker's own threshold they cost
+#: more precision than they gain recall).
+SECOND_LINK = 0.7
+#: A candidate the scene model scores under this fraction of its threshold is surely no
+#: place of the sentence's events (see :attr:`geo.events.stage.LearnedEvent.ruled_out`).
+SURE_NO = 0.5
+#: A place on a movement's route is linked from this fraction of the linker's threshold
+#: (the annotated news seldom mark a movement's origin: "entered Azaz from Turkey"); F1 on
+#: the validation fold through the pipeline 0.703 at 0.15 and at 0.05, 0.700 at 0.
+ROUTE_FACTOR = 0.05
+#: An event none of whose candidates reaches the threshold takes its most probable one from
+#: this fraction of the threshold on (chosen on the validation fold through the pipeline:
+#: F1 0.684 without, 0.690 at 0.75, 0.682 at 0.5).
+LONE_FACTOR = 0.75
+
+# --- Events: features (geo.events.features, .candidates, .linking, .scene, .taxonomy) -----
+# The shipped models were trained on features made with these: change one, retrain
+# (scripts/train_events.py).
+
+#: Shortest stem left after stripping a suffix.
+MIN_STEM = 3
+#: Words of the context window on each side of a token.
+FEATURE_WINDOW = 3
+#: Most tokens between two candidates for one to frame the other ("Nahdha area in Baghdad").
+FRAME_GAP_TOKENS = 4
+#: Furthest token a dateline's place may end at.
+DATELINE_TOKENS = 6
+#: A leading word this common (frequency bucket) is a sentence's first word, not a name.
+COMMON_BUCKET = 5
+#: A sentence's first word this common (frequency bucket) is no part of a name ("According",
+#: "Meanwhile", "Hundreds"): a name the gazetteer lacks is seldom an English word.
+FIRST_COMMON_BUCKET = 2
+#: Longest unknown span (a name the gazetteer lacks) taken as a candidate, in tokens.
+MAX_UNKNOWN_TOKENS = 6
+#: Tokens looked at before a place for its cue.
+CUE_TOKENS = 6
+#: Most tokens of a gap in a list or a container relation between two linked candidates
+#: (", and the town of").
+LINK_GAP_TOKENS = 5
+#: Tokens looked at on each side of a candidate for an attribution word (scene model).
+ATTRIBUTION_TOKENS = 5
+#: Probability from which a candidate counts among a sentence's likely places (scene model).
+SCENE_LIKELY_PLACE = 0.4
+#: Most tokens between two candidates for a list or container relation (scene model).
+SCENE_GAP_TOKENS = 5
+#: Tokens on each side of the trigger that refine its class.
+CONTEXT_WINDOW = 10
+#: Tokens after a seizure's trigger that may name what it took.
+OBJECT_WINDOW = 4
+
+# --- Events: rules (geo.events.rules, geo.events.places) ----------------------------------
+
+#: How many sentences on a movement report may go on without naming its troops or people again.
+CONTINUATION_SENTENCES = 4
+#: Most characters between a place and the region that frames it.
+FRAME_CHARS = 40
+#: Sentences looked back at for a container.
+CONTAINER_SENTENCES = 3
+#: Offsets up to this far (km) are "near" their place (precision 2); further ones 3.
+NEAR_KM = 50.0
+#: Characters looked back at for an offset or a cue.
+OFFSET_LOOKBACK_CHARS = 80
+
 # --- Merging (geo.events.merge) ------------------------------------------------------------
 
 #: An imported row (ACLED, GDELT) and an extracted event are one happening when they share a

@@ -13,6 +13,8 @@ from geo.events.dates import WEEKDAYS
 from geo.events.features import UNKNOWN, SentenceTokens, Span, frequency_bucket
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, TITLES, VESSEL_WORDS
+from geo.settings import COMMON_BUCKET, FIRST_COMMON_BUCKET
+from geo.settings import MAX_UNKNOWN_TOKENS as MAX_TOKENS
 
 #: Kind of a capitalised span the gazetteer does not know.
 KIND_UNKNOWN = UNKNOWN
@@ -21,11 +23,6 @@ INNER_WORDS = frozenset({"of", "de", "del", "la", "es", "el", "al", "ad", "ar", 
                          "at", "bin", "ibn", "bani", "-", "'", "’", "‘"})
 #: Name prefixes written in lower case before a hyphen ("al-Bab", "el-Arish").
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
-#: A leading word this common (frequency bucket) is a sentence's first word, not a name.
-COMMON_BUCKET = 5
-#: A sentence's first word this common (frequency bucket) is no part of a name ("According",
-#: "Meanwhile", "Hundreds"): a name the gazetteer lacks is seldom an English word.
-FIRST_COMMON_BUCKET = 2
 #: Tokens after which a word counts as a sentence's first.
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "—", "–", ":"})
 #: Quotes that may follow a name's hyphen ("Tal Al-‘Eiss").
@@ -41,8 +38,6 @@ ORGANISATION_HEADS = frozenset({
     "committee", "ministry", "agency", "news", "observatory", "movement", "organization",
     "organisation", "alliance", "coalition", "group", "guard", "guards", "police", "press",
     "network", "commission", "authority", "government", "command"})
-#: Longest unknown span, in tokens.
-MAX_TOKENS = 6
 #: Compass words: on their own ("the South"), a part of a country, not a place to draw.
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                            "southeast", "southwest", "north-east", "north-west", "south-east",

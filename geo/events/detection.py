@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from geo.events.features import SentenceTokens, token_parts
 from geo.events.linear import LinearModel
-
-#: Shortest token that may be a trigger ("hit", "set").
-MIN_TRIGGER_CHARS = 3
+from geo.settings import MIN_TRIGGER_CHARS
 
 
 def is_trigger_token(text: str) -> bool:

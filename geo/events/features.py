@@ -15,17 +15,17 @@ from itertools import accumulate
 
 from geo.parse.text import Token
 from geo.parse.words import person_names, zipf
+from geo.settings import DATELINE_TOKENS as _DATELINE_TOKENS
+from geo.settings import FEATURE_WINDOW as WINDOW
+from geo.settings import FRAME_GAP_TOKENS as _GAP
+from geo.settings import MIN_STEM
 
 #: Suffixes stripped to get a lemma-ish stem, longest first ("shelling" -> "shell").
 SUFFIXES: tuple[str, ...] = ("ings", "ing", "ied", "ies", "ed", "es", "s")
-#: Shortest stem left after stripping a suffix.
-MIN_STEM = 3
 #: Word frequency (Zipf scale) buckets: rare words are more often names.
 FREQUENCY_BUCKETS: tuple[float, ...] = (1.0, 2.5, 3.5, 4.5, 5.5)
 #: Token distance buckets between a trigger and a candidate.
 DISTANCE_BUCKETS: tuple[int, ...] = (1, 2, 3, 5, 8, 12, 20, 40)
-#: Words of the context window on each side of a token.
-WINDOW = 3
 #: Marker of a position before the first token or after the last.
 PAD = "<s>"
 #: Span kinds (see :mod:`geo.events.candidates`).
@@ -390,8 +390,6 @@ _REPORTING = frozenset({"said", "says", "told", "reported", "added", "according"
                         "stated", "claimed", "confirmed"})
 
 
-#: Most tokens between two candidates for one to frame the other ("Nahdha area in Baghdad").
-_GAP = 4
 #: Words between two candidates that make the later one contain the earlier.
 _CONTAINING = frozenset({"in", ",", "of", "near", "outside"})
 
@@ -408,8 +406,6 @@ def _gap_kind(gap: Sequence[str] | None) -> str:
 
 #: Tokens that end a dateline ("NAIROBI, Kenya --", "BAGHDAD (AP)").
 _DATELINE_ENDS = frozenset({"-", "—", "–", "("})
-#: Furthest token a dateline's place may end at.
-_DATELINE_TOKENS = 6
 
 
 def _dateline(sent: SentenceTokens, end: int) -> bool:

@@ -14,6 +14,8 @@ from geo.events.linear import ContextModel, LinearModel
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
 from geo.parse.toponyms import KIND_DEMONYM
+from geo.settings import CUE_TOKENS, LONE_FACTOR, ROUTE_FACTOR
+from geo.settings import LINK_GAP_TOKENS as _GAP_TOKENS
 
 #: Words before a place -> its role in a movement.
 MOVEMENT_CUES: dict[str, Role] = {
@@ -36,18 +38,8 @@ SKIPPED = frozenset({"the", "a", "an", "its", "their", "his", "her", "of", "city
                      "west", "northeast", "northwest", "southeast", "southwest", "key",
                      "strategic", "besieged", "nearby", "neighbouring", "neighboring",
                      "rebel", "held", "-", "government", "coastal", "town's", "city's"})
-#: Tokens looked at before a place for its cue.
-CUE_TOKENS = 6
 _MOVING = frozenset({Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT})
 _ROUTE = frozenset({Role.ORIGIN, Role.VIA, Role.DESTINATION})
-#: A place on a movement's route is linked from this fraction of the linker's threshold
-#: (the annotated news seldom mark a movement's origin: "entered Azaz from Turkey"); F1 on
-#: the validation fold through the pipeline 0.703 at 0.15 and at 0.05, 0.700 at 0.
-ROUTE_FACTOR = 0.05
-#: An event none of whose candidates reaches the threshold takes its most probable one from
-#: this fraction of the threshold on (chosen on the validation fold through the pipeline:
-#: F1 0.684 without, 0.690 at 0.75, 0.682 at 0.5).
-LONE_FACTOR = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +141,6 @@ CONTAINER_GAPS = frozenset({",", "in", "of", "in the", "near", "outside", "in no
 def probability_bucket(p: float) -> int:
     """Index of ``p`` among :data:`PROBABILITY_BUCKETS` (the number of edges below it)."""
     return bisect_left(PROBABILITY_BUCKETS, p)
-
-
-#: Most tokens of a gap in :data:`LIST_GAPS` or :data:`CONTAINER_GAPS` (", and the town of").
-_GAP_TOKENS = 5
 
 
 def _gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> str:

@@ -27,6 +27,8 @@ from geo.events.stage import LearnedEvent
 from geo.model import EventPlace, Feature, Precision, Role
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
+from geo.settings import CONTAINER_SENTENCES, NEAR_KM
+from geo.settings import OFFSET_LOOKBACK_CHARS as _LOOKBACK
 
 #: ``place_id`` prefix of a place the gazetteer lacks.
 UNPLACED_PREFIX = "unplaced:"
@@ -35,12 +37,8 @@ UNPLACED_FEATURE = Feature.UNPLACED
 #: Container features whose name puts a place near a town (ACLED precision 2); the others
 #: (regions, countries, seas) give precision 3.
 TOWN_FEATURES = frozenset({"city", "town", "village", "port", "base", "venue", "seat"})
-#: Sentences looked back at for a container.
-CONTAINER_SENTENCES = 3
 #: ``place_id`` prefix of a point given as a distance and bearing from a gazetteer place.
 OFFSET_PREFIX = "offset:"
-#: Offsets up to this far (km) are "near" their place (precision 2); further ones 3.
-NEAR_KM = 50.0
 #: Kilometres per unit of distance.
 UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0,
             "kilometer": 1.0, "miles": 1.609344, "mile": 1.609344, "mi": 1.609344,
@@ -85,8 +83,6 @@ REGION_FEATURES = frozenset({"admin1", "admin2", "country", "region"})
 _CALENDAR_TAIL = re.compile(
     r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|June|July|August|September|October|November|December))+$")
-#: Characters looked back at for an offset or a cue.
-_LOOKBACK = 80
 #: Distances and bearings on the WGS84 ellipsoid (offset points).
 _GEOD = Geod(ellps="WGS84")
 

@@ -33,6 +33,8 @@ from geo.model import Document, Event, EventPlace, Layer, Role, TimePrecision
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, split_sentences
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
+from geo.settings import CONTINUATION_SENTENCES
+from geo.settings import FRAME_CHARS as _FRAME_CHARS
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -149,8 +151,6 @@ _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journ
                        r"announced|reported|confirmed|added)\s+(?:on\s+)?$")
 #: What ends a clause between a trigger and a year after it.
 _CLAUSE_BREAK = re.compile(r"[,;:()—]|\b(?:that|which|who|whom|whose|where|when|while)\b", re.I)
-#: How many sentences on a movement report may go on without naming its troops or people again.
-CONTINUATION_SENTENCES = 4
 #: Actor kinds that make a meeting diplomatic.
 _DIPLOMATIC_KINDS = frozenset({"leader", "minister", "official", "ministry", "government",
                                "alliance", "organisation"})
@@ -228,8 +228,6 @@ _RULE_PLOVER: dict[str, str] = {
 _FRAME = re.compile(r"^(?:\s+area|\s+district|\s+region)?\s*(?:,\s*)?(?:of|in)\s+"
                     r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural)\s+)?$",
                     re.I)
-#: Most characters between a place and the region that frames it.
-_FRAME_CHARS = 40
 #: ``Event.kind`` of learned events by layer: reports of one happening merge only when their
 #: kinds agree, so the finer class stays in ``sub_event_type`` (diplomacy keeps "meeting" and
 #: "agreement" apart).

@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from geo.events.candidates import Candidate
 from geo.events.features import NUMBERS, Parts, SentenceTokens, distance_bucket, render
 from geo.events.linking import CONTAINER_GAPS, LIST_GAPS, cue_before, probability_bucket
+from geo.settings import ATTRIBUTION_TOKENS
+from geo.settings import SCENE_GAP_TOKENS as GAP_TOKENS
+from geo.settings import SCENE_LIKELY_PLACE as OVER
 
 #: Words that report speech or sources: a place right after them is often where it was said.
 ATTRIBUTION = frozenset({"said", "says", "told", "tells", "reported", "reports", "reporting",
@@ -26,8 +29,6 @@ ATTRIBUTION = frozenset({"said", "says", "told", "tells", "reported", "reports",
                          "reporter", "correspondent", "agency", "news", "spokesman",
                          "spokeswoman", "spokesperson", "official", "officials", "sources",
                          "statement", "television", "radio", "newspaper", "daily"})
-#: Tokens looked at on each side of a candidate for an attribution word.
-ATTRIBUTION_TOKENS = 5
 #: Place nouns of "X of Y" frames ("the province of Y", "the outskirts of Y").
 FRAME_NOUNS = frozenset({"city", "town", "village", "port", "province", "region", "district",
                          "area", "capital", "outskirts", "suburbs", "suburb", "countryside",
@@ -35,12 +36,8 @@ FRAME_NOUNS = frozenset({"city", "town", "village", "port", "province", "region"
                          "west", "heart", "centre", "center", "part", "parts", "border"})
 #: Token position buckets of a candidate in its sentence (upper edges).
 POSITION_BUCKETS: tuple[int, ...] = (0, 3, 8, 15, 25)
-#: Probability from which a candidate counts among a sentence's likely places.
-OVER = 0.4
 #: Endings of a possessive name ("Velmoria's").
 POSSESSIVE = ("'s", "’s")
-#: Most tokens between two candidates for a list or container relation.
-GAP_TOKENS = 5
 
 
 def _position(first: int) -> int:

@@ -15,7 +15,7 @@ from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
-from geo.events.linking import ROUTE_FACTOR, Link, link, possessor, role_of, scores
+from geo.events.linking import Link, link, possessor, role_of, scores
 from geo.events.scene import best_events, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
@@ -28,23 +28,8 @@ from geo.model import Layer, Role
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
 from geo.parse.toponyms import KIND_DEMONYM
+from geo.settings import OUTRIGHT_TRIGGER, ROUTE_FACTOR, SECOND_LINK, SURE_NO, WEAK_TRIGGER
 
-#: A sentence with no trigger over the detector's threshold takes its best word from this
-#: probability on, when the word itself names a kind of event ("were shelled"). Every
-#: annotated sentence reports an event, so the validation fold gains from a lower one (F1
-#: 0.697 at 0.03), but ordinary news then gives events ("officers arrived in Dallas").
-WEAK_TRIGGER = 0.15
-#: ... and, from this probability on, its best word of a kind that names its event outright
-#: (:data:`~geo.events.taxonomy.OUTRIGHT_KINDS`: "kidnapped", "rioted").
-OUTRIGHT_TRIGGER = 0.03
-#: A layer's other triggers than its most probable one link places from this probability
-#: on ("launched an offensive in X, targeting Y"); chosen on the validation fold through
-#: the pipeline (F1 0.696 from 0.6 to 0.8; from the linker's own threshold they cost
-#: more precision than they gain recall).
-SECOND_LINK = 0.7
-#: A candidate the scene model scores under this fraction of its threshold is surely no
-#: place of the sentence's events (see :attr:`LearnedEvent.ruled_out`).
-SURE_NO = 0.5
 #: Layers of movements, whose places on the route (:data:`ROUTE`) the scene model does not
 #: overrule.
 MOVING = frozenset({Layer.TROOP_MOVEMENT, Layer.NAVAL_DEPLOYMENT, Layer.DISPLACEMENT})

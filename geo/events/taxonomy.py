@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from geo.events.features import SentenceTokens, stem
 from geo.model import Layer as Layer  # its home is the records; still importable here
+from geo.settings import CONTEXT_WINDOW, OBJECT_WINDOW
 
 
 class AcledType(StrEnum):
@@ -230,10 +231,6 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "violence_nouns": _stems("attack attacks clash clashes fighting battle explosion blast "
                              "bombing shooting violence"),
 }
-#: Tokens on each side of the trigger that refine its class.
-CONTEXT_WINDOW = 10
-#: Tokens after a seizure's trigger that may name what it took.
-OBJECT_WINDOW = 4
 
 
 @dataclass(frozen=True, slots=True)

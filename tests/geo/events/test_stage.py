@@ -6,8 +6,9 @@ from __future__ import annotations
 import math
 
 from geo.events.linear import EventModels, LinearModel
-from geo.events.stage import SECOND_LINK, sentence_events
+from geo.events.stage import sentence_events
 from geo.parse.text import Sentence
+from geo.settings import SECOND_LINK
 
 TEXT = "Rebels launched an offensive in Abrek on Monday, targeting Burlo."
 
