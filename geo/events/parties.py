@@ -36,7 +36,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s
 #: Words before an actor after the trigger that make it the doer ("hit by RSF drones").
 _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 #: Words after a trigger that name both sides ("clashes between the army and the RSF").
-_BETWEEN = re.compile(r"^\W*(?:[\w\-]+\s+){0,2}?between\b", re.I)
+_BETWEEN = re.compile(r"\W*(?:[\w\-]+\s+){0,2}?between\b", re.I)
 #: Characters looked at before an actor for :data:`_BY` and :data:`_REPORTED_BY`.
 _LOOK_BACK = 40
 #: Characters looked at after an actor for :data:`_REPORTS`.

@@ -70,8 +70,9 @@ _TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|b
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
            r"military trucks|supply trucks")
-#: A fight reported by one side ("engaged RSF fighters", "repelled an assault on X") and a
-#: ship or a place hit by a weapon ("had been hit by a missile"): strikes in any sentence.
+#: A fight reported by one side ("engaged RSF fighters", "repelled an assault on X"), a ship
+#: or a place hit by a weapon ("had been hit by a missile") and weapons fired ("fired two
+#: missiles at a tanker"): strikes in any sentence.
 _FOUGHT = (
     r"engag(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:[\w\-]+\s+){0,3}?(?:fighters|militants|"
     r"rebels|forces|troops|insurgents|gunmen|jihadists|terrorists|militia(?:s|men)?|"
@@ -79,7 +80,8 @@ _FOUGHT = (
     r"(?:repel(?:led|s|ling)?|repuls(?:ed|es|ing)|fought\s+off|beat\s+back|thwart(?:ed|s)?)\s+"
     r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+|multiple\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:attacks?|assaults?|offensives?|incursions?|advances?|raids?|attempts?)|"
-    r"hit\s+by\s+(?:an?\s+|two\s+|three\s+|several\s+)?(?:[\w\-]+\s+){0,2}?(?:missiles?|"
+    r"(?:hit\s+by|fir(?:ed|es|ing))\s+(?:an?\s+|two\s+|three\s+|several\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?(?:missiles?|"
     r"rockets?|drones?|projectiles?|shells?|mortars?|bombs?|torpedo(?:es)?|mines?|"
     r"explosives?|air ?strikes?|airstrikes?|gunfire|artillery)")
 _STRIKE = Caseless(
@@ -901,23 +903,26 @@ class EventExtractor:
         acts on, else the victims' country) and the dead of a strike."""
         text = sentence.text
         fatalities, span = fatalities_in(text)
-        victims = ""
+        victim = None
         if span is not None:
-            victims = next((d.place.country for d in demonyms if d.place is not None
-                            and sentence.start + span[0] <= d.mention.start
-                            < sentence.start + span[1]), "")
-        if not victims:
-            victims = next((d.place.country for d in demonyms if d.place is not None and (
+            victim = next((d for d in demonyms if d.place is not None
+                           and sentence.start + span[0] <= d.mention.start
+                           < sentence.start + span[1]), None)
+        if victim is None:
+            victim = next((d for d in demonyms if d.place is not None and (
                 _VICTIM_CONTEXT.search(doc.text[max(0, d.mention.start - 12) : d.mention.end + 16])
                 or _TARGET_BEFORE.search(doc.text[max(0, d.mention.start - 30) : d.mention.start])
-            )), "")
+            )), None)
+        victims = victim.place.country if victim is not None and victim.place is not None else ""
         armed = [d.place.country for d in demonyms if d.place is not None and
                  _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 30])]
         attackers = [c for c in subjects + armed if c and c != victims]
         agent, target = parties(text, sentence.start, trig.position,
                                 [a for a in acting if a.actor.kind in _COMBATANT_KINDS])
-        if agent is not None and victims and agent.actor.country == victims:
-            agent, target = None, target or agent  # "killed five Turkish soldiers"
+        dead = (sentence.start + span[0], sentence.start + span[1]) if span else (0, 0)
+        if agent is not None and (dead[0] <= agent.start < dead[1] or (
+                victim is not None and agent.start <= victim.mention.start < agent.end)):
+            agent, target = None, target or agent  # "five Turkish soldiers died"
         if target is not None:
             attackers = [c for c in attackers if c != target.actor.country]
         actor1, c1 = "", ""
