@@ -216,7 +216,8 @@ _ATTACK_DAY = Caseless(
     r"(attack|strike|air ?strike|clashes|assault|shelling|bombing)")
 #: Words before a place that put a strike there.
 _STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around", "across",
-                          "over", "within", "into", "of", "off", "against", "bombed", "shelled",
+                          "over", "within", "into", "of", "off", "against", "toward", "towards",
+                          "bombed", "shelled",
                           "struck", "hit", "pounded", "attacked", "targeted", "raided", "along"})
 #: A word before a place that the geoparser gives no cue for, that makes it a target.
 _ON_TARGET = re.compile(r"\b(on|against)\s+(?:the\s+)?$", re.I)
