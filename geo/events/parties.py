@@ -21,8 +21,8 @@ from geo.events.actors import ActorMention
 _REPORTS = re.compile(
     r"(?:['’]s?)?(?:\s*,[^,.;]{1,60},)?\s+(?:also\s+|later\s+|has\s+|had\s+|have\s+|"
     r"on\s+\w+\s+)?(?:said|says|say|reported|reports|claimed|claims|told|tells|announced|"
-    r"announces|stated|states|confirmed|confirms|added|adds|alleged|alleges|accused|accuses|"
-    r"denied|denies|warned|warns|wrote|writes|posted|posts|spokesm[ae]n|spokeswom[ae]n|"
+    r"announces|stated|confirmed|confirms|added|adds|alleged|alleges|accused|accuses|"
+    r"denied|denies|warned|warns|wrote|writes|posted|spokesm[ae]n|spokeswom[ae]n|"
     r"spokesperson|statement)\b", re.I)
 #: Words before an actor that make it the source of a report ("according to the army").
 _REPORTED_BY = re.compile(
@@ -31,7 +31,8 @@ _REPORTED_BY = re.compile(
 #: A saying and the pronoun that makes its speaker the trigger's subject ("said it
 #: repelled", "said that its fighters attacked").
 _OWN_DEED = re.compile(r"\b(?:it|they|we|its|their|our)\s+(?:[\w\-]+\s+){0,3}$", re.I)
-#: Words right before a trigger that make it passive ("were killed", "had been hit").
+#: Words right before a trigger that make it passive ("were killed", "had been hit"; not
+#: "are attacking").
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 #: Words before an actor after the trigger that make it the doer ("hit by RSF drones").
 _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
@@ -79,10 +80,10 @@ def parties(text: str, offset: int, position: int, mentions: Sequence[ActorMenti
     after = [m for m in parts if m.start > at]
     by = [m for m in after if _BY.search(text[max(0, m.start - offset - _LOOK_BACK)
                                               : m.start - offset])]
-    if _BETWEEN.match(text, position + len(_word(text, position))) and len(after) >= 2 \
-            and not before:
+    word = _word(text, position)
+    if _BETWEEN.match(text, position + len(word)) and len(after) >= 2 and not before:
         return after[0], after[1]  # "clashes between the army and the RSF"
-    if _PASSIVE.search(text[max(0, position - 30) : position]):
+    if not word.endswith("ing") and _PASSIVE.search(text[max(0, position - 30) : position]):
         # "two soldiers were killed by JNIM fighters": the subject is the one done to
         patient = before[-1] if before else next((m for m in after if m not in by), None)
         return (by[0] if by else None), patient

@@ -51,6 +51,11 @@ def _parties(table: ActorTable, text: str, trigger: str) -> tuple[str, str]:
      ("Islamic State West Africa Province", "")),
     ("Clashes between the Malian army and JNIM fighters went on.", "Clashes",
      ("Malian Armed Forces", "Jama'at Nasr al-Islam wal-Muslimin")),
+    # "are attacking" is no passive; "army posts" report nothing
+    ("Houthis are attacking a US Navy destroyer.", "attacking",
+     ("Houthis", "United States Navy")),
+    ("Sudanese army posts were shelled by the RSF.", "shelled",
+     ("Rapid Support Forces", "Sudanese Armed Forces")),
 ])
 def test_the_doer_is_the_trigger_s_subject(table: ActorTable, text: str, trigger: str,
                                            want: tuple[str, str]) -> None:
