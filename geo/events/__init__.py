@@ -6,7 +6,8 @@ codes (:mod:`geo.events.taxonomy`), links the places of its sentence with a clas
 (trigger, candidate) pairs (:mod:`geo.events.linking`; candidates from
 :mod:`geo.events.candidates`, places the gazetteer lacks put at their container by
 :mod:`geo.events.places`), and keeps the rule-based extractor's actors
-(:mod:`geo.events.actors`), dates (:mod:`geo.events.dates`), fatalities, calls and naval routes
+(:mod:`geo.events.actors`; who did what to whom: :mod:`geo.events.parties`), dates
+(:mod:`geo.events.dates`), fatalities, calls and naval routes
 (:mod:`geo.events.rules`). :mod:`geo.events.stage` runs the learned part on a sentence;
 :mod:`geo.events.features` builds the models' features, :mod:`geo.events.linear` loads the
 shipped weights (``models/events.json``, written by ``scripts/train_events.py``, which uses

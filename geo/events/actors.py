@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.parse.words import is_common_word
 from geo.settings import ACTORS_CSV
 
 COLUMNS = (
@@ -25,6 +26,9 @@ _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 #: Kinds of actor that speak for a state in calls and meetings.
 PERSON_KINDS = frozenset({"leader", "minister", "official"})
+#: Kinds of actor that carry reports and statements ("told Reuters", "said on Facebook"):
+#: never a party to an event, nor its place.
+REPORTING_KINDS = frozenset({"news_agency", "social_network"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,8 @@ class Actor:
         Surface forms found in news.
     kind
         leader, minister, official, ministry, armed_forces, fleet, alliance, organisation,
-        agency, armed_group, government or news_agency.
+        agency, armed_group, government, news_agency or social_network (where statements
+        are posted: "said on Telegram").
     country
         ISO 3166-1 alpha-2 code, empty for international bodies.
     seat
@@ -108,6 +113,7 @@ class ActorTable:
         # Aliases by their first word, longest first: a text is scanned word by word and
         # only the aliases that start with the word are tried (one dict lookup a word).
         self._by_first: dict[str, list[str]] = {}
+        self._words: dict[str, bool] = {}
         for alias in sorted(self._by_alias, key=len, reverse=True):
             first = _WORD.match(alias)
             if first is not None:
@@ -118,7 +124,8 @@ class ActorTable:
         """Actors named in ``text``; offsets shifted by ``offset``.
 
         Acronyms (all capitals in the table) must be written in capitals or title case
-        ("NATO", "Nato"); an alias shared by several actors picks the one in office on ``day``
+        ("NATO", "Nato"), and a name that is also an English word in lower case is that word
+        ("sent a telegram" names no Telegram); an alias shared by several actors picks the one in office on ``day``
         (a function giving the day is called only then, once).
         """
         out = []
@@ -140,7 +147,7 @@ class ActorTable:
                 if surface.casefold() != alias or (end < len(text) and _WORD_CHAR.match(
                         text, end)):
                     continue
-                if surface.islower() and len(surface) <= 6:
+                if surface.islower() and (len(surface) <= 6 or self._is_word(alias)):
                     break  # "eu", "un" in running text are not the EU or the UN
                 actors = self._by_alias[alias]
                 if callable(day):
@@ -154,6 +161,13 @@ class ActorTable:
                 taken = end
                 break
         return out
+
+    def _is_word(self, alias: str) -> bool:
+        """Whether a one-word alias is also an ordinary English word (asked once a word)."""
+        known = self._words.get(alias)
+        if known is None:
+            known = self._words[alias] = " " not in alias and is_common_word(alias)
+        return known
 
     def by_id(self, actor_id: str) -> Actor | None:
         """The actor with this id."""

@@ -158,15 +158,16 @@ def _slashed_prefix(sent: SentenceTokens, k: int) -> bool:
 
 
 def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
-    """A bare compass word ("the North"), an acronym ("ISIS", "SAA"), an organisation's name
+    """A bare compass word ("the North"), an acronym ("ISIS", "SAA") or a lone letter ("on
+    X"), an organisation's name
     ("the Syrian Arab Army"), a ship's name ("the tanker Fujairah", "HMCS Ottawa", "the M/V
     Tavvishi", "M.V. Tavvishi") or a person's ("General Aidid", "Mr. Hassan"): a capitalised
     span that names no place."""
     if all(sent.lower[k] in COMPASS_WORDS for k in range(first, last)):
         return True
     words = [sent.tokens[k].text for k in range(first, last)]
-    if all((w.isupper() and len(w) > 1) or not w[:1].isalnum() for w in words):
-        return True
+    if all(w.isupper() or not w[:1].isalnum() for w in words):
+        return True  # an acronym, or a lone letter ("posted on X", "Plan B")
     if _head(sent.lower[last - 1]) in ORGANISATION_HEADS:
         return True
     word = sent.lower[first].rstrip(".")

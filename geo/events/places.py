@@ -56,11 +56,12 @@ _OFFSET = re.compile(
     r"nautical miles?|nm))\b(?:\s*\([^)]{0,30}\))?\s+(?i:(?:to\s+the\s+)?"
     r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|from|off|"
     r"outside(?:\s+of)?|away\s+from)\s+" + _GAP + r"$")
-#: "near", "outside the border town of", "on the outskirts of": by a town, not in it.
+#: "near", "outside the border town of", "on the outskirts of", "off" (at sea): by a town,
+#: not in it.
 _NEAR = re.compile(r"\b(?i:near|nearby|outside|close\s+to|outskirts\s+of|vicinity\s+of|"
-                   r"edge\s+of)\s+(?:the\s+)?(?:(?:[a-z\-]+\s+){0,3}of\s+)?$")
+                   r"edge\s+of|off)\s+(?:the\s+)?(?:(?:[a-z\-]+\s+){0,3}of\s+)?$")
 #: Words one of which :data:`_NEAR` needs (a cheap look first).
-_NEAR_WORDS = ("near", "outside", "close", "outskirts", "vicinity", "edge")
+_NEAR_WORDS = ("near", "outside", "close", "outskirts", "vicinity", "edge", "off")
 _DIGIT = re.compile(r"\d")
 _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 #: "southern Lebanon", "the north of Syria", "central Mali": a part of the container, not all

@@ -21,11 +21,12 @@ from datetime import date
 from functools import lru_cache
 
 from gazetteer import Gazetteer
-from geo.events.actors import PERSON_KINDS, Actor, ActorMention, ActorTable
+from geo.events.actors import PERSON_KINDS, REPORTING_KINDS, Actor, ActorMention, ActorTable
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.linear import EventModels, load_models
 from geo.events.merge import merge_events
+from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text
 from geo.events.stage import LearnedEvent, sentence_events
 from geo.events.taxonomy import Plover
@@ -71,8 +72,23 @@ _TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|b
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
            r"military trucks|supply trucks")
+#: A fight reported by one side ("engaged RSF fighters", "repelled an assault on X"), a ship
+#: or a place hit by a weapon ("had been hit by a missile") and weapons fired ("fired two
+#: missiles at a tanker"): strikes in any sentence.
+_FOUGHT = (
+    r"engag(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:[\w\-]+\s+){0,3}?(?:fighters|militants|"
+    r"rebels|forces|troops|insurgents|gunmen|jihadists|terrorists|militia(?:s|men)?|"
+    r"attackers|enemy|paramilitar(?:y|ies))|"
+    r"(?:repel(?:led|s|ling)?|repuls(?:ed|es|ing)|fought\s+off|beat\s+back|thwart(?:ed|s)?)\s+"
+    r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+|multiple\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:attacks?|assaults?|offensives?|incursions?|advances?|raids?|attempts?)|"
+    r"(?:hit\s+by|fir(?:ed|es|ing))\s+(?:an?\s+|two\s+|three\s+|several\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?(?:missiles?|"
+    r"rockets?|drones?|projectiles?|shells?|mortars?|bombs?|torpedo(?:es)?|mines?|"
+    r"explosives?|air ?strikes?|airstrikes?|gunfire|artillery)")
 _STRIKE = Caseless(
-    r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|strikes?|struck|shelling|"
+    r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|strikes?|"
+    r"struck|shelling|"
     r"shelled|artillery fire|drone fire|fire on|bombard\w*|bomb(?:ed|ing|ings)|attacks?|attacked|clash(?:es|ed)|"
     r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|"
     r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b")
@@ -98,8 +114,8 @@ _DISPLACEMENT = Caseless(
     r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b")
 #: Words that report a strike outright (a bare "attack" or "deaths" does not).
 _STRONG_STRIKE = Caseless(
-    r"\b(air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|shell(?:ing|ed)|"
-    r"bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
+    r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|"
+    r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
     r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
 _APPEAL = Caseless(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
@@ -151,6 +167,9 @@ _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journ
                        r"announced|reported|confirmed|added)\s+(?:on\s+)?$")
 #: What ends a clause between a trigger and a year after it.
 _CLAUSE_BREAK = re.compile(r"[,;:()—]|\b(?:that|which|who|whom|whose|where|when|while)\b", re.I)
+#: Actor kinds that move troops and ships, and that fight.
+_MOVER_KINDS = frozenset({"fleet", "armed_forces", "ministry", "leader", "government"})
+_COMBATANT_KINDS = frozenset({"armed_forces", "armed_group", "government", "ministry", "fleet"})
 #: Actor kinds that make a meeting diplomatic.
 _DIPLOMATIC_KINDS = frozenset({"leader", "minister", "official", "ministry", "government",
                                "alliance", "organisation"})
@@ -197,8 +216,11 @@ _ATTACK_DAY = Caseless(
     r"(attack|strike|air ?strike|clashes|assault|shelling|bombing)")
 #: Words before a place that put a strike there.
 _STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around", "across",
-                          "over", "within", "into", "of", "bombed", "shelled", "struck", "hit",
-                          "pounded", "attacked", "targeted", "raided", "along"})
+                          "over", "within", "into", "of", "off", "against", "toward", "towards",
+                          "bombed", "shelled",
+                          "struck", "hit", "pounded", "attacked", "targeted", "raided", "along"})
+#: A word before a place that the geoparser gives no cue for, that makes it a target.
+_ON_TARGET = re.compile(r"\b(on|against)\s+(?:the\s+)?$", re.I)
 _VENUE_CUES = frozenset({"in", "at", "visited", "toured", "visit"})
 _SEAT_FEATURES = frozenset({"city", "port", "base", "seat"})
 #: Place features that a ship may sail to or through.
@@ -312,6 +334,30 @@ _MILITARY = Caseless(
     r"battalions?|brigades?|commandos|howitzers|forces|convoy)\b")
 
 
+#: Who lives where, not a movement: "displaced people", "a camp for the displaced", "IDP
+#: camps", "the displacement camp".
+_DESCRIBED = Caseless(
+    r"\b((?:internally\s+)?displaced\s+(?:people|persons|civilians|families|residents|"
+    r"population|communities|women|children|men|sudanese|[a-z]+ans)|(?:camps?|shelters?|"
+    r"sites?|settlements?|centres?|centers?)\s+(?:for|of|housing|hosting|sheltering)\s+"
+    r"(?:the\s+)?(?:\d[\d,.]*\s+)?(?:internally\s+)?displaced|displacement\s+(?:camps?|"
+    r"sites?|centres?|centers?)|idps?)\b")
+#: Words that report people moving, which a description of a camp's population lacks.
+_MOVED = Caseless(
+    r"\b(fled|flee(?:s|ing)?|(?:was|were|been|being|are|is)\s+(?:\w+\s+)?displaced|"
+    r"displaced\s+(?:from|by|to|into|out)|displacing|arriv\w+|exodus|evacuat\w+|"
+    r"forced\s+(?:to\s+leave|out|from)|stream\w*|cross\w*|uprooted|driven\s+(?:out|from)|"
+    r"pour\w*|reach\w*|return\w*|made\s+their\s+way|escap\w+)\b")
+
+
+def population_only(text: str) -> bool:
+    """Whether a sentence only says who lives where ("the camp shelters 450,000 displaced
+    people"): no displacement unless people are reported moving (fled, were displaced from,
+    arrived)."""
+    return _DESCRIBED.search(text) is not None and _MOVED.search(text) is None \
+        and _MOVE_RE.search(text) is None
+
+
 def _near(text: str, a: re.Match[str], pattern: Caseless, words: int) -> bool:
     """Whether ``pattern`` matches within ``words`` words of the match ``a``."""
     left = text[: a.start()].split()[-words:]
@@ -322,10 +368,21 @@ def _near(text: str, a: re.Match[str], pattern: Caseless, words: int) -> bool:
 _SAIL = Caseless(r"\bsail(?:s|ed|ing)?\b")
 _CORE_TROOPS = Caseless(r"\b(army|military|troops|reinforcements)\b")
 _PRESS = Caseless(r"(news|press) conference|summit")
-_AIR = Caseless(r"air|drone|missile")
+_AIR = Caseless(r"air|drone")
+#: Words of a missile or artillery attack in a strike's words ("hit by a missile").
+_SHELLS = Caseless(r"missile|rocket|projectile|shell|mortar|artillery|torpedo")
 _CROSSING = Caseless(r"\b(border|cross\w*|open\w*|allow\w*|head\w*)\b")
 _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\w*|\ballow\w*|"
                            r"\bopen\w*")
+
+
+def _rule_strike_type(word: str) -> str:
+    """The ACLED sub-type of a strike the rules found, from its words: "missile strike",
+    "shelled" and "hit by a missile" are missile or artillery attacks, "drone strike" and
+    "hit by a drone" air/drone strikes, the rest armed clashes."""
+    if _SHELLS.search(word):
+        return "Shelling/artillery/missile attack"
+    return "Air/drone strike" if _AIR.search(word) else "Armed clash"
 
 
 def _attributions(text: str, offset: int) -> list[tuple[int, int]]:
@@ -387,12 +444,12 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     if strike and _ARMED.search(text):
         before = text[max(0, strike.start() - 40) : strike.start()]
         if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
-            sub = "Air/drone strike" if _AIR.search(strike.group()) else "Armed clash"
+            sub = _rule_strike_type(strike.group())
             out.append(_Trigger(Layer.STRIKE, "strike", "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
     disp = _DISPLACEMENT.search(text)
     flight = _FLIGHT.search(text)
-    if disp is None and flight is None:
+    if (disp is None and flight is None) or population_only(text):
         return out
     if (disp and (move or _CROSSING.search(text)) and _near(text, disp, _TOWARDS_BORDER, 12)) \
             or (flight and _near(text, flight, _DISPLACED, 8) and not _BUILDING.search(text)):
@@ -536,6 +593,8 @@ class EventExtractor:
         elsewhere = _attributions(text, sentence.start)
         learned = sentence_events(sentence, mentions, doc.text, self.models,
                                   [(a.start, a.end) for a in actor_mentions] + elsewhere)
+        if learned and population_only(text):
+            learned = [f for f in learned if f.layer != Layer.DISPLACEMENT]
         if learned and _merchant_only(text):
             # merchant ships sailing by: no deployment, whichever word reports them
             troops = _TROOPS_RE.search(text) is not None
@@ -708,13 +767,13 @@ class EventExtractor:
                 penalty = 0.2
             if not locations and not unplaced:
                 return None
-            owners = [a for a in named if a.kind != "news_agency"]
+            acting = [a for a in actor_mentions if a.actor.kind not in REPORTING_KINDS]
             if trig.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT}:
-                who = self._movers(trig, text, doc, owners, subjects, demonyms, locations)
+                who = self._movers(trig, sentence, doc, acting, subjects, demonyms, locations)
             elif trig.layer == Layer.STRIKE:
-                who = self._combatants(text, sentence, doc, owners, subjects, demonyms)
+                who = self._combatants(trig, sentence, doc, acting, subjects, demonyms)
             elif trig.layer == Layer.DIPLOMACY:
-                speaker = next((a for a in named if a.kind != "news_agency"), None)
+                speaker = next((a.actor for a in acting), None)
                 who = _Who(speaker.name, speaker.country) if speaker else _Who()
             elif trig.layer == Layer.PROTEST:
                 who = _Who("Protesters", _first_country(demonyms))
@@ -790,19 +849,24 @@ class EventExtractor:
     def _movers(
         self,
         trig: _Trigger,
-        text: str,
+        sentence: Sentence,
         doc: Document,
-        owners: list[Actor],
+        acting: list[ActorMention],
         subjects: list[str],
         demonyms: list[Resolved],
         locations: list[EventPlace],
     ) -> _Who:
-        """Who moves, how many units, and a fleet's home port as origin when none is given
-        (``locations`` gains it)."""
-        actor_obj = next((a for a in owners if a.kind in {"fleet", "armed_forces", "ministry",
-                                                          "leader", "government"}), None)
-        if actor_obj is not None:
-            actor1, c1 = actor_obj.name, actor_obj.country
+        """Who moves (the subject of the trigger, else the first actor that moves troops
+        and reports nothing), how many units, and a fleet's home port as origin when none
+        is given (``locations`` gains it)."""
+        text = sentence.text
+        owners = [a.actor for a in acting]
+        movers = [a for a in acting if a.actor.kind in _MOVER_KINDS]
+        mover, _ = parties(text, sentence.start, trig.position, movers)
+        if mover is None:
+            mover = next((a for a in movers if not reporting(text, sentence.start, a)), None)
+        if mover is not None:
+            actor1, c1 = mover.actor.name, mover.actor.country
         else:
             # "Turkish troops", "Russian warships": a demonym before a unit names the actor;
             # "the Syrian side" does not.
@@ -827,39 +891,48 @@ class EventExtractor:
 
     def _combatants(
         self,
-        text: str,
+        trig: _Trigger,
         sentence: Sentence,
         doc: Document,
-        owners: list[Actor],
+        acting: list[ActorMention],
         subjects: list[str],
         demonyms: list[Resolved],
     ) -> _Who:
-        """Attacker, target (the victims' country) and the dead of a strike."""
+        """Attacker (the trigger's subject, not the one who reports it), target (the actor it
+        acts on, else the victims' country) and the dead of a strike."""
+        text = sentence.text
         fatalities, span = fatalities_in(text)
-        victims = ""
+        victim = None
         if span is not None:
-            victims = next((d.place.country for d in demonyms if d.place is not None
-                            and sentence.start + span[0] <= d.mention.start
-                            < sentence.start + span[1]), "")
-        if not victims:
-            victims = next((d.place.country for d in demonyms if d.place is not None and (
+            victim = next((d for d in demonyms if d.place is not None
+                           and sentence.start + span[0] <= d.mention.start
+                           < sentence.start + span[1]), None)
+        if victim is None:
+            victim = next((d for d in demonyms if d.place is not None and (
                 _VICTIM_CONTEXT.search(doc.text[max(0, d.mention.start - 12) : d.mention.end + 16])
                 or _TARGET_BEFORE.search(doc.text[max(0, d.mention.start - 30) : d.mention.start])
-            )), "")
+            )), None)
+        victims = victim.place.country if victim is not None and victim.place is not None else ""
         armed = [d.place.country for d in demonyms if d.place is not None and
                  _ARMED_AFTER.match(doc.text[d.mention.end : d.mention.end + 30])]
         attackers = [c for c in subjects + armed if c and c != victims]
-        owner = next((a for a in owners if a.kind in {"armed_forces", "armed_group",
-                                                      "government", "ministry"}
-                      and a.country != victims), None)
+        agent, target = parties(text, sentence.start, trig.position,
+                                [a for a in acting if a.actor.kind in _COMBATANT_KINDS])
+        dead = (sentence.start + span[0], sentence.start + span[1]) if span else (0, 0)
+        if agent is not None and (dead[0] <= agent.start < dead[1] or (
+                victim is not None and agent.start <= victim.mention.start < agent.end)):
+            agent, target = None, target or agent  # "five Turkish soldiers died"
+        if target is not None:
+            attackers = [c for c in attackers if c != target.actor.country]
         actor1, c1 = "", ""
-        if owner is not None:
-            actor1, c1 = owner.name, owner.country
+        if agent is not None:
+            actor1, c1 = agent.actor.name, agent.actor.country
         elif attackers:
             c1 = attackers[0]
             actor1 = f"{c1} forces"
-        actor2 = f"{victims} forces" if victims else ""
-        return _Who(actor1, c1, actor2, victims, fatalities=fatalities,
+        actor2, c2 = (target.actor.name, target.actor.country) if target is not None else (
+            f"{victims} forces" if victims else "", victims)
+        return _Who(actor1, c1, actor2, c2, fatalities=fatalities,
                     confidence=0.1 if fatalities else 0.0)
 
     def _cue(self, r: Resolved, doc: Document) -> str:
@@ -884,8 +957,12 @@ class EventExtractor:
                 return frame.group(1).lower()
         if not cue:
             owner = _POSSESSOR.search(before)
-            if owner and owner.group(1).lower() in MOVEMENT_ROLES:
-                return owner.group(1).lower()
+            if owner and (owner.group(1).lower() in MOVEMENT_ROLES
+                          or owner.group(1).lower() in _STRIKE_CUES):
+                return owner.group(1).lower()  # "east of Eritrea's Assab"
+            target = _ON_TARGET.search(before)
+            if target:
+                return target.group(1).lower()  # "an assault on Kadugli"
             if _PASSING.search(before):
                 return "via"  # "transiting the Strait of Gibraltar", "passed the Bosphorus"
             apposed = _APPOSED.search(before)

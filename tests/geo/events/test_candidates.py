@@ -43,6 +43,8 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
     ("Fighters of the FSA and YPG clashed in Qoryoley.", ["Qoryoley"]),
     ("The Tiger Forces and the Qorran Arab Army's 15th Brigade shelled Burlo, ARA News said.",
      ["Burlo"]),
+    # a lone letter: a platform ("posted on X"), a plan, a unit
+    ("The militia wrote on X that its Unit B had shelled Burlo.", ["Burlo"]),
 ])
 def test_words_that_name_no_place_are_no_candidates(text: str, names: list[str]) -> None:
     assert _names(text) == names

@@ -1,0 +1,89 @@
+"""The rules' strikes and displacements on agency wording, in sentences written for these
+tests: a ship hit at sea, a fight one side reports ("engaged", "repelled"), a statement posted
+on a social network, and a camp's population that is no movement."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.events.rules import population_only
+from geo.pipeline import Pipeline
+from tests.geo.events.helpers import events_of, one_event
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def test_a_ship_hit_by_a_projectile_far_off_a_port(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A container ship said it had been hit by a projectile 60 "
+                      "nautical miles west of Yemen's Mokha.", "strike")
+    assert (event.event_type, event.sub_event_type) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    (place,) = event.locations
+    assert place.place_id.startswith("offset:") and place.container == "Mocha"
+    assert place.precision == 3  # 111 km from the port
+    assert place.lat == pytest.approx(13.32, abs=0.05) and place.lon < 42.8  # west of it
+
+
+def test_a_ship_hit_by_a_drone_off_a_port(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A bulk carrier was hit by a drone off Hodeidah on Wednesday.",
+                      "strike")
+    assert event.sub_event_type == "Air/drone strike"
+    (place,) = event.locations
+    assert place.mention == "Hodeidah" and place.precision == 2  # at sea by the port
+
+
+def test_missiles_fired_at_a_tanker(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The Houthis said in a post on X that they had fired a missile "
+                      "at a tanker in the Red Sea.", "strike")
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert [p.mention for p in event.locations] == ["Red Sea"]  # X is no place
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The army said it engaged ISWAP fighters in Damboa on Sunday.", "Damboa"),
+    ("Malian troops repelled an assault on Kidal overnight, the army said.", "Kidal"),
+    ("Government forces beat back an attack on Sirte on Friday.", "Sirte"),
+])
+def test_a_fight_one_side_reports_is_a_clash(pipeline: Pipeline, text: str, place: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert [p.mention for p in event.locations] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "The army chief said he was engaged in talks with elders in Kassala.",
+    "The town of Kassala was hit by floods on Monday.",
+])
+def test_an_engagement_or_a_hit_of_no_weapon_is_no_strike(pipeline: Pipeline,
+                                                          text: str) -> None:
+    assert "strike" not in [e.layer for e in events_of(pipeline, text)]
+
+
+def test_a_statement_posted_on_a_social_network_is_not_a_place(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The militia said in a statement on Facebook that its fighters "
+                      "had shelled Kadugli.", "strike")
+    assert [p.mention for p in event.locations] == ["Kadugli"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Kalma camp near Nyala shelters 120,000 displaced people.",
+    "Shells hit the camp for displaced people near Nyala on Sunday, killing four civilians.",
+    "Aid agencies said the camps for the displaced around Kadugli ran short of water.",
+])
+def test_a_camp_s_population_is_no_displacement(pipeline: Pipeline, text: str) -> None:
+    assert population_only(text)
+    assert "displacement" not in [e.layer for e in events_of(pipeline, text)]
+
+
+@pytest.mark.parametrize(("text", "origin"), [
+    ("Hundreds of displaced families fled Nyala for Ed Daein on Friday.", "Nyala"),
+    ("More than 20,000 people have been displaced from Kadugli to Dilling.", "Kadugli"),
+])
+def test_displaced_people_on_the_move_are_a_displacement(pipeline: Pipeline, text: str,
+                                                          origin: str) -> None:
+    assert not population_only(text)
+    event = one_event(pipeline, text, "displacement")
+    assert {p.mention: p.role for p in event.locations}[origin] == "origin"
