@@ -55,6 +55,9 @@ SURNAME_RANK_LIMIT = 20_000
 PERSON_NAME_MAX_POPULATION = 100_000
 #: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
 ACRONYM_MAX = 5
+#: Words up to this length may be abbreviated with a full stop ("Ky.", "Calif."); a longer
+#: word before a stop ends a sentence ("Beaumont.") and is looked up without it.
+ABBREVIATION_MAX = 5
 #: Distinct run texts, words and names whose answers a recogniser keeps (the least recently
 #: used are forgotten past this many).
 RECOGNISER_CACHE_SIZE = 200_000

@@ -393,9 +393,12 @@ class ToponymRecognizer:
                 if tail_start < 0:
                     stop = end
                 # The run's text, its generic word included, and the full stop after it when
-                # one follows ("Ky."): a run's text never ends in a generic word of its own,
-                # and ends in "." only with a whole abbreviation ("U.S."), never as "Ky" does.
-                key = text[start : stop + 1] if text[stop : stop + 1] == "." else text[start:stop]
+                # one follows a word short enough to be abbreviated ("Ky."; "Beaumont." is the
+                # run "Beaumont"): a run's text never ends in a generic word of its own, and
+                # ends in "." only with a whole abbreviation ("U.S."), never as "Ky" does.
+                key = text[start : stop + 1] if text[stop : stop + 1] == "." and not (
+                    stop - start > settings.ABBREVIATION_MAX and text[stop - settings.ABBREVIATION_MAX - 1 : stop]
+                    .isalpha()) else text[start:stop]
                 entries = self._run_matches(
                     key, end - start, tail_start - start if tail_start >= 0 else -1)
                 if not entries:
@@ -474,13 +477,13 @@ class ToponymRecognizer:
             if i:
                 start += len(words[i - 1]) + 1
             # a name starts at a capital, or at a direction word that starts the run
-            if not self._name_words(word) or not (word[0].isupper()
-                                                  or (i == 0 and word in DIRECTIONS)):
+            longest = self._name_words(word)
+            if not longest or not (word[0].isupper() or (i == 0 and word in DIRECTIONS)):
                 continue
             if i < last:
                 after = words[i + 1]
-                if not self.shortcuts or after.lower() in GENERIC_WORDS \
-                        or self.gazetteer.may_start_longer_name(f"{word} {after}"):
+                if not self.shortcuts or after.lower() in GENERIC_WORDS or (
+                        longest > 1 and self.gazetteer.may_start_longer_name(f"{word} {after}")):
                     return None  # the full search decides
             single = self._single(word, False)
             if single is not None:
@@ -581,7 +584,8 @@ class ToponymRecognizer:
             start = first.start
             stripped = _strip_possessive(text[start : last.end])
             end = start + len(stripped)
-            if len(last_text) <= 5 and not last_text.isupper() and text[end : end + 1] == ".":
+            if len(last_text) <= settings.ABBREVIATION_MAX and not last_text.isupper() \
+                    and text[end : end + 1] == ".":
                 dotted = text[start : end + 1]
                 cands = self._abbreviation(dotted)
                 if cands:
@@ -615,7 +619,7 @@ class ToponymRecognizer:
         stripped = _strip_possessive(word)
         name: str = stripped
         candidates: tuple[Candidate, ...] | None = None
-        if dot and stripped is word and len(word) <= 5 and not word.isupper():
+        if dot and stripped is word and len(word) <= settings.ABBREVIATION_MAX and not word.isupper():
             candidates = self._abbreviation(word + ".") or None
             if candidates:
                 name = word + "."

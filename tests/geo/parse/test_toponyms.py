@@ -48,6 +48,17 @@ def test_plain_runs_make_no_tokens(
         recognizer.recognize("Troops of the United States left.")
 
 
+def test_a_full_stop_counts_only_after_a_word_that_may_be_abbreviated(
+    tiny_gazetteer: Gazetteer
+) -> None:
+    recognizer = ToponymRecognizer(tiny_gazetteer)
+    # "Brussels." is the run "Brussels"; "Tex." is an abbreviation, its full stop kept
+    with_stop = recognizer.recognize("Talks moved to Brussels. Then Paris, Tex.")
+    assert [(m.text, m.start, m.end) for m in with_stop] == [
+        ("Brussels", 15, 23), ("Paris", 30, 35), ("Tex.", 37, 41)]
+    assert recognizer.recognize("Talks moved to Brussels") == with_stop[:1]
+
+
 def test_a_name_written_on_with_a_hyphen_is_one_name_or_none(tiny_gazetteer: Gazetteer) -> None:
     recognizer = ToponymRecognizer(tiny_gazetteer)
     # a village the gazetteer lacks is not the known place its name starts with
