@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gazetteer.errors import GazetteerBuildError
-from gazetteer.model import Place
+from gazetteer.model import FeatureClass, Place
 from gazetteer.name_index import Blob, pack_key_blobs, pack_place_blobs, pack_word_blobs
 from gazetteer.normalize import normalize_name, strip_article
 from gazetteer.prior import place_prior
@@ -199,7 +199,7 @@ class CapitalFinder:
     def offer(self, place: Place, row: int) -> None:
         """Consider a place (in the order of the ``places`` table)."""
         key = (place.name, place.country)
-        if place.feature == "city" and key in self.wanted and (
+        if place.feature == FeatureClass.CITY and key in self.wanted and (
             key not in self.best or place.population > self.best[key][0].population
         ):
             self.best[key] = (place, row)
@@ -226,11 +226,11 @@ class AliasTargets:
 
     def offer(self, place: Place) -> None:
         """Consider a place (in the order of the ``places`` table)."""
-        if place.feature == "country":
+        if place.feature == FeatureClass.COUNTRY:
             self.targets[f"country:{place.country}"] = place.place_id
-        elif place.feature == "admin1" and place.admin1:
+        elif place.feature == FeatureClass.ADMIN1 and place.admin1:
             self.targets.setdefault(f"admin1:{place.admin1}", place.place_id)
-        elif place.feature == "continent":
+        elif place.feature == FeatureClass.CONTINENT:
             self.targets[f"continent:{place.admin1}"] = place.place_id
 
     def then(self, later: AliasTargets) -> AliasTargets:

@@ -38,7 +38,7 @@ from gazetteer.settings import DICT_KEYS_LIMIT
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
 NAME_KINDS: tuple[str, ...] = ("name", "alt", "abbreviation", "demonym")
 
-_FEATURE_BIT = {feature: 1 << i for i, feature in enumerate(FEATURES)}
+_FEATURE_BIT: dict[str, int] = {feature: 1 << i for i, feature in enumerate(FEATURES)}
 _KIND_BIT = {kind: 1 << (24 + i) for i, kind in enumerate(NAME_KINDS)}
 _FLAGS = (1 << 32) - 1
 #: Priors are kept in ten-thousandths (the build rounds them to four decimals).
