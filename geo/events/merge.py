@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from gazetteer import haversine_km
 from gazetteer.store import EARTH_RADIUS_KM
-from geo.model import Event, EventPlace, Layer, Role, TimePrecision
+from geo.model import Event, EventPlace, Feature, Layer, Role, TimePrecision
 from geo.settings import (
     DATE_BUCKET_DAYS,
     JOIN_CELL_SIDE,
@@ -181,7 +181,7 @@ def _same_places(a: Event, b: Event) -> bool:
 
 def _country_holds(a: Event, b: Event) -> bool:
     """Whether a country ``a`` names is the country of a place of ``b``."""
-    countries = {p.country for p in a.locations if p.feature == "country" and p.country}
+    countries = {p.country for p in a.locations if p.feature == Feature.COUNTRY and p.country}
     return any(q.country in countries for q in b.locations)
 
 
@@ -236,7 +236,7 @@ def _figures_conflict(a: Event, b: Event) -> bool:
 
 def _country_level(event: Event) -> bool:
     """Whether every place of the event is a country ("in northern Mali")."""
-    return bool(event.locations) and all(p.feature == "country" for p in event.locations)
+    return bool(event.locations) and all(p.feature == Feature.COUNTRY for p in event.locations)
 
 
 def _same_text_day(a: Event, b: Event) -> bool:
@@ -262,8 +262,8 @@ def _same_strike(a: Event, b: Event) -> bool:
         return False
     if a.doc_id != b.doc_id:
         return _shares_a_place(a, b)
-    precise = {p.place_id for p in a.locations if p.feature != "country"}
-    if precise & {p.place_id for p in b.locations if p.feature != "country"}:
+    precise = {p.place_id for p in a.locations if p.feature != Feature.COUNTRY}
+    if precise & {p.place_id for p in b.locations if p.feature != Feature.COUNTRY}:
         return True
     joined = _shares_a_place(a, b) or _country_holds(a, b) or _country_holds(b, a)
     return joined and not _told_apart(a, b)
@@ -493,8 +493,9 @@ def _joined_locations(lead: Event, other: Event) -> tuple[EventPlace, ...]:
             locations.append(p)
     # A place inside another (Idlib in Syria) makes the wider one redundant for a strike.
     if lead.layer == Layer.STRIKE:
-        precise = {p.country for p in locations if p.feature != "country"}
-        locations = [p for p in locations if not (p.feature == "country" and p.country in precise)]
+        precise = {p.country for p in locations if p.feature != Feature.COUNTRY}
+        locations = [p for p in locations
+                     if not (p.feature == Feature.COUNTRY and p.country in precise)]
     return tuple(locations)
 
 

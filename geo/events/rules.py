@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from gazetteer import Gazetteer
+from gazetteer import FeatureClass, Gazetteer
 from geo.events.actors import PERSON_KINDS, REPORTING_KINDS, Actor, ActorMention, ActorTable
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
@@ -30,7 +30,7 @@ from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text
 from geo.events.stage import LearnedEvent, sentence_events
 from geo.events.taxonomy import Plover
-from geo.model import Document, Event, EventPlace, Layer, Role, TimePrecision
+from geo.model import Document, Event, EventPlace, Feature, Layer, Role, TimePrecision
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, split_sentences
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
@@ -193,7 +193,7 @@ _AFTER_STAY = re.compile(
     r"patrols?|deployments?|missions?|port\s+calls?|visits?|stops?|stay|operations|training)"
     r"\s+(?:[\w\-]+\s+){0,4}?$", re.I)
 #: Water bodies that, entered on the way to a further destination, are passed through.
-_WATERS = frozenset({"sea", "gulf", "strait", "canal"})
+_WATERS = frozenset({Feature.SEA, Feature.GULF, Feature.STRAIT, Feature.CANAL})
 _ENTERED = re.compile(r"\b(?:enter(?:s|ed|ing)?|into)\s+(?:the\s+)?$", re.I)
 #: A demonym in this frame names the victims ("an attack on Turkish troops").
 _VICTIM_CONTEXT = re.compile(
@@ -222,10 +222,13 @@ _STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around
 #: A word before a place that the geoparser gives no cue for, that makes it a target.
 _ON_TARGET = re.compile(r"\b(on|against)\s+(?:the\s+)?$", re.I)
 _VENUE_CUES = frozenset({"in", "at", "visited", "toured", "visit"})
-_SEAT_FEATURES = frozenset({"city", "port", "base", "seat"})
+_SEAT_FEATURES = frozenset({FeatureClass.CITY, FeatureClass.PORT, FeatureClass.BASE,
+                            FeatureClass.SEAT})
 #: Place features that a ship may sail to or through.
-SEA_FEATURES = frozenset({"sea", "gulf", "strait", "canal", "coast", "port", "city", "base",
-                          "country", "island", "admin1", "region"})
+SEA_FEATURES = frozenset({
+    FeatureClass.SEA, FeatureClass.GULF, FeatureClass.STRAIT, FeatureClass.CANAL,
+    FeatureClass.COAST, FeatureClass.PORT, FeatureClass.CITY, FeatureClass.BASE,
+    FeatureClass.COUNTRY, FeatureClass.ISLAND, FeatureClass.ADMIN1, FeatureClass.REGION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -561,7 +564,8 @@ class EventExtractor:
             if r.mention.kind == KIND_ORGANISATION:
                 continue
             after = doc.text[r.mention.end : r.mention.end + 20]
-            if r.place.feature == "country" and _SUBJECT_VERBS.search(after) and not r.mention.cue:
+            if r.place.feature == FeatureClass.COUNTRY and _SUBJECT_VERBS.search(after) \
+                    and not r.mention.cue:
                 subject_countries.append(r.place.country)
                 continue
             places.append(r)
@@ -708,7 +712,7 @@ class EventExtractor:
             prior = by_sentence.get(k, [])
             places, _, _ = self._split_mentions(doc, prior)
             keep = [r for r in places if (r.place is not None and r.place.country not in exclude)
-                    or (r.place is not None and r.place.feature != "country")]
+                    or (r.place is not None and r.place.feature != FeatureClass.COUNTRY)]
             if keep:
                 return keep[-1:]
         return []
@@ -1005,8 +1009,8 @@ class EventExtractor:
         if trig.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT, Layer.DISPLACEMENT}:
             out = self._movement_roles(out, doc)
         # Drop a country that only frames a more precise place in it ("Idlib, Syria").
-        precise = {p.country for p in out if p.feature != "country"}
-        out = [p for p in out if not (p.feature == "country" and p.country in precise
+        precise = {p.country for p in out if p.feature != Feature.COUNTRY}
+        out = [p for p in out if not (p.feature == Feature.COUNTRY and p.country in precise
                                       and p.role in {Role.LOCATION, Role.VENUE})]
         seen: set[tuple[str, str]] = set()
         unique = []
@@ -1104,15 +1108,16 @@ def _towns_first(rules: list[EventPlace], linked: list[EventPlace], text: str, o
     """The linked places, with a town of the rules named right before a linked country that
     frames it ("in the town of Gao in eastern Mali": the linker took the country) in the
     country's stead."""
-    towns = [p for p in rules if p.start is not None and p.feature != "country" and not any(
-        q.start == p.start for q in linked) and any(
-        q.feature == "country" and q.country == p.country and q.start is not None
+    towns = [p for p in rules if p.start is not None and p.feature != Feature.COUNTRY
+             and not any(q.start == p.start for q in linked) and any(
+        q.feature == Feature.COUNTRY and q.country == p.country and q.start is not None
         and p.end is not None and 0 <= q.start - p.end <= _FRAME_CHARS
         and _FRAME.search(text[p.end - offset : q.start - offset]) for q in linked)]
     if not towns:
         return linked
     held = {p.country for p in towns}
-    return [*towns, *(q for q in linked if not (q.feature == "country" and q.country in held))]
+    return [*towns, *(q for q in linked
+                      if not (q.feature == Feature.COUNTRY and q.country in held))]
 
 
 def _word_at(text: str, position: int) -> str:

@@ -31,7 +31,7 @@ import pandas as pd
 import pyogrio
 import pyogrio.errors
 
-from gazetteer import Gazetteer, open_gazetteer
+from gazetteer import FeatureClass, Gazetteer, open_gazetteer
 from geo.errors import InputError, RecordError
 from geo.io.decode import clean_controls, decode_text, sniff_text
 from geo.io.table_format import EXPORT_SUFFIXES, FORMULA_STARTS, GENERATOR
@@ -91,7 +91,7 @@ def _iso3_to_iso() -> dict[str, str]:
 
 def _country_code(gaz: Gazetteer, name: str) -> str:
     """ISO code of the country named ``name`` ("Syria" -> "SY"), empty when unknown."""
-    found = gaz.candidates(name, limit=1, features=frozenset({"country"})) if name else []
+    found = gaz.candidates(name, limit=1, features=frozenset({FeatureClass.COUNTRY})) if name else []
     return found[0].place.country if found else ""
 
 
