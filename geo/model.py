@@ -112,6 +112,9 @@ class MentionKind(StrEnum):
     TOPONYM = "toponym"
     DEMONYM = "demonym"  # an adjective or people name of a place ("Turkish")
     ORGANISATION = "organisation"  # an organisation whose seat the gazetteer knows
+    #: A capitalised name the gazetteer lacks (a village, a camp): the event stage's place
+    #: candidates only, the geoparser never gives it.
+    UNKNOWN = "unknown"
 
 
 #: Layer names in map order.

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 from geo.dates import MONTHS
 from geo.events.dates import WEEKDAYS
-from geo.events.features import UNKNOWN, SentenceTokens, Span, frequency_bucket
+from geo.events.features import SentenceTokens, Span, frequency_bucket
+from geo.model import MentionKind
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, TITLES, VESSEL_WORDS
 from geo.settings import COMMON_BUCKET, FIRST_COMMON_BUCKET
 from geo.settings import MAX_UNKNOWN_TOKENS as MAX_TOKENS
 
 #: Kind of a capitalised span the gazetteer does not know.
-KIND_UNKNOWN = UNKNOWN
+KIND_UNKNOWN = MentionKind.UNKNOWN
 #: Lower-case pieces that may sit inside a name ("Gulf of Aden", "Dar es Salaam").
 INNER_WORDS = frozenset({"of", "de", "del", "la", "es", "el", "al", "ad", "ar", "as", "ash",
                          "at", "bin", "ibn", "bani", "-", "'", "’", "‘"})
