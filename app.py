@@ -62,7 +62,17 @@ from geo.maps.live import events_key as live_events_key
 from geo.maps.live import frontend_dir, live_map, map_value, publish, shown_mask
 from geo.maps.reading import article_html, event_spans, mention_spans
 from geo.maps.styles import LAYER_STYLES
-from geo.model import LAYERS, ROLES, Document, Event, EventPlace, Failure, Layer, Role
+from geo.model import (
+    LAYERS,
+    ROLES,
+    Document,
+    Event,
+    EventPlace,
+    Failure,
+    Layer,
+    MentionKind,
+    Role,
+)
 from geo.parse.resolve import Resolved
 from geo.results import BatchResult, DocumentResult, ResultCache
 from geo.settings import load_paths
@@ -559,7 +569,7 @@ def place_label(place: Any) -> str:
 def mention_label(r: Any) -> str:
     """One line naming a mention and its current reading."""
     target = r.place.name if r.place is not None else "none"
-    kind = "" if r.mention.kind == "toponym" else f" [{r.mention.kind}]"
+    kind = "" if r.mention.kind == MentionKind.TOPONYM else f" [{r.mention.kind}]"
     return f"{r.mention.text}{kind} @{r.mention.start} → {target} (score {r.score:.2f})"
 
 

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from gazetteer import haversine_km
 from gazetteer.store import EARTH_RADIUS_KM
-from geo.model import Event, EventPlace, Feature, Layer, Role, TimePrecision
+from geo.model import Event, EventKind, EventPlace, Feature, Layer, Role, TimePrecision
 from geo.settings import (
     DATE_BUCKET_DAYS,
     JOIN_CELL_SIDE,
@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 #: Days after its first day that an event of a coarse precision may have happened.
 SPAN_AFTER_DAYS = {TimePrecision.WEEK: 6, TimePrecision.MONTH: 30, TimePrecision.YEAR: 365}
 #: ``Event.kind`` of imported table rows.
-IMPORT_KIND = "import"
+IMPORT_KIND = EventKind.IMPORT
 #: ``source`` strings of merged reports are joined with this.
 SOURCE_SEPARATOR = "; "
 
@@ -313,7 +313,7 @@ def _same_text_event(a: Event, b: Event) -> bool:
     if a.layer == Layer.STRIKE:
         return _same_strike(a, b)
     if a.layer == Layer.DIPLOMACY:
-        return _same_call(a, b) if a.kind == "call" else _same_meeting(a, b)
+        return _same_call(a, b) if a.kind == EventKind.CALL else _same_meeting(a, b)
     if a.layer in _MOVEMENT_LAYERS:
         return _same_movement(a, b)
     return _same_elsewhere(a, b)

@@ -30,7 +30,16 @@ from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text
 from geo.events.stage import LearnedEvent, sentence_events
 from geo.events.taxonomy import Plover
-from geo.model import Document, Event, EventPlace, Feature, Layer, Role, TimePrecision
+from geo.model import (
+    Document,
+    Event,
+    EventKind,
+    EventPlace,
+    Feature,
+    Layer,
+    Role,
+    TimePrecision,
+)
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, split_sentences
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
@@ -234,7 +243,7 @@ SEA_FEATURES = frozenset({
 @dataclass(frozen=True, slots=True)
 class _Trigger:
     layer: Layer
-    kind: str
+    kind: EventKind
     event_type: str
     sub_event_type: str
     cameo: str
@@ -256,9 +265,10 @@ _FRAME = re.compile(r"^(?:\s+area|\s+district|\s+region)?\s*(?:,\s*)?(?:of|in)\s
 #: ``Event.kind`` of learned events by layer: reports of one happening merge only when their
 #: kinds agree, so the finer class stays in ``sub_event_type`` (diplomacy keeps "meeting" and
 #: "agreement" apart).
-_LAYER_KINDS: dict[Layer, str] = {
-    Layer.STRIKE: "strike", Layer.PROTEST: "protest", Layer.TROOP_MOVEMENT: "deployment",
-    Layer.NAVAL_DEPLOYMENT: "deployment", Layer.DISPLACEMENT: "displacement",
+_LAYER_KINDS: dict[Layer, EventKind] = {
+    Layer.STRIKE: EventKind.STRIKE, Layer.PROTEST: EventKind.PROTEST,
+    Layer.TROOP_MOVEMENT: EventKind.DEPLOYMENT, Layer.NAVAL_DEPLOYMENT: EventKind.DEPLOYMENT,
+    Layer.DISPLACEMENT: EventKind.DISPLACEMENT,
 }
 #: Layers whose ACLED labels the learned stage gives even when a rule found the event too.
 _LEARNED_LABELS = frozenset({Layer.STRIKE, Layer.PROTEST})
@@ -425,30 +435,30 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         if naval and _merchant_only(text):
             pass  # merchant ships passing by are no deployment (an attack on them may be)
         elif naval and (_MILITARY.search(text) or _NAVAL.search(text)):
-            out.append(_Trigger(Layer.NAVAL_DEPLOYMENT, "deployment", "Strategic developments",
+            out.append(_Trigger(Layer.NAVAL_DEPLOYMENT, EventKind.DEPLOYMENT, "Strategic developments",
                                 "Naval deployment", "154", naval.start()))
         else:
             troops = _TROOPS_RE.search(text)
             if troops and _MILITARY.search(text) and _near(text, move, _TROOPS_RE, 15) and (
                     not _DISPLACEMENT.search(text) or _CORE_TROOPS.search(text)):
-                out.append(_Trigger(Layer.TROOP_MOVEMENT, "deployment", "Strategic developments",
+                out.append(_Trigger(Layer.TROOP_MOVEMENT, EventKind.DEPLOYMENT, "Strategic developments",
                                     "Troop movement", "154", troops.start()))
     call = _CALL.search(text)
     if call:
-        out.append(_Trigger(Layer.DIPLOMACY, "call", "Diplomacy", "Phone call", "040",
+        out.append(_Trigger(Layer.DIPLOMACY, EventKind.CALL, "Diplomacy", "Phone call", "040",
                             call.start()))
     meeting = _MEETING.search(text)
     if meeting and call and not _PRESS.search(text):
         meeting = None
     if meeting and (diplomats or _DIPLOMATIC.search(text)):
-        out.append(_Trigger(Layer.DIPLOMACY, "meeting", "Diplomacy", "Meeting", "043",
+        out.append(_Trigger(Layer.DIPLOMACY, EventKind.MEETING, "Diplomacy", "Meeting", "043",
                             meeting.start()))
     strike = _STRIKE.search(text)
     if strike and _ARMED.search(text):
         before = text[max(0, strike.start() - 40) : strike.start()]
         if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
             sub = _rule_strike_type(strike.group())
-            out.append(_Trigger(Layer.STRIKE, "strike", "Battles" if sub == "Armed clash"
+            out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
     disp = _DISPLACEMENT.search(text)
     flight = _FLIGHT.search(text)
@@ -458,7 +468,7 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
             or (flight and _near(text, flight, _DISPLACED, 8) and not _BUILDING.search(text)):
         anchor = disp or flight
         assert anchor is not None
-        out.append(_Trigger(Layer.DISPLACEMENT, "displacement", "Displacement", "Refugee movement",
+        out.append(_Trigger(Layer.DISPLACEMENT, EventKind.DISPLACEMENT, "Displacement", "Refugee movement",
                             "201", anchor.start()))
     return out
 
@@ -644,7 +654,7 @@ class EventExtractor:
         used: set[int] = set()
         for trig in triggers:
             match = next((k for k, f in enumerate(learned) if k not in used
-                          and f.layer.value == trig.layer and trig.kind != "call"), None)
+                          and f.layer.value == trig.layer and trig.kind != EventKind.CALL), None)
             if match is None and ships_only and trig.layer == Layer.NAVAL_DEPLOYMENT:
                 match = next((k for k, f in enumerate(learned) if k not in used
                               and f.layer == Layer.TROOP_MOVEMENT), None)
@@ -739,7 +749,7 @@ class EventExtractor:
             precision = TimePrecision.HOUR
         named = [a.actor for a in actor_mentions]
         unplaced: list[EventPlace] = []
-        if trig.layer == Layer.DIPLOMACY and trig.kind == "call":
+        if trig.layer == Layer.DIPLOMACY and trig.kind == EventKind.CALL:
             call = self._call(named)
             if call is None:
                 return None
