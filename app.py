@@ -51,12 +51,12 @@ import geo.sample
 from gazetteer import Gazetteer
 from geo.dates import format_day
 from geo.errors import ConflictMapError
-from geo.filters import EventFilter, parse_day
+from geo.filters import EventFilter, bulk_filter, parse_day
 from geo.io.corrections import Correction, Corrections
 from geo.io.dates_meta import bulk_range
 from geo.io.decode import clean_controls
 from geo.io.ingest import SUFFIXES, dated_documents
-from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
+from geo.io.reviews import Decision, Reviews, review_queue
 from geo.io.table_format import EXPORT_SUFFIXES
 from geo.maps.live import events_key as live_events_key
 from geo.maps.live import frontend_dir, live_map, map_value, publish, shown_mask
@@ -416,15 +416,6 @@ def load_data(
 
 
 # ------------------------------------------------------------------------------ filters
-def default_filters(events: Sequence[Event]) -> EventFilter:
-    """What the sidebar's filters hold until the analyst changes them (every layer and
-    country, the bulk of the days, undated events kept, any confidence): a first page draws
-    its map with them before the filters (:func:`map_first`)."""
-    bulk = bulk_range([e.event_date for e in events])
-    start, end = (bulk.start, bulk.end) if bulk is not None else (None, None)
-    return EventFilter(tuple(LAYERS), (), start, end, True, 0.0)
-
-
 def filter_widgets(events: Sequence[Event]) -> EventFilter:
     """Draw the filters in the sidebar and return their values."""
     sb = st.sidebar
@@ -772,29 +763,10 @@ def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
                        f"conflictmap_{layer}.geojson", "application/geo+json")
 
 
-def decide(event_id: str, decision: Decision, note: str, reviews: Reviews,
-           changes: tuple[tuple[str, Any], ...] = ()) -> None:
-    """Record one decision in ``reviews``: an edit keeps the fields an earlier edit changed,
-    and confirming an edited event keeps its edit (it already counts as confirmed)."""
-    earlier = reviews.get(event_id)
-    if decision is Decision.EDIT:
-        reviews.add(edited(earlier, event_id, changes, note))
-    elif decision is Decision.CONFIRM and earlier is not None \
-            and earlier.decision is Decision.EDIT:
-        reviews.add(edited(earlier, event_id, (), note))
-    else:
-        reviews.add(Review(event_id, decision, changes, note))
-
-
-def undo(event_id: str, reviews: Reviews) -> None:
-    """Forget the decision about one event."""
-    reviews.discard(event_id)
-
-
-def merge_reviews(theirs: Reviews, reviews: Reviews) -> None:
-    """Add a colleague's reviews to ``reviews`` (theirs win for the same event)."""
-    for review in theirs:
-        reviews.add(review)
+def deciding(event_id: str, decision: Decision, note: str,
+             changes: tuple[tuple[str, Any], ...] = ()) -> Callable[[Reviews], None]:
+    """A change for :func:`save_review`: one decision (:meth:`Reviews.decide`)."""
+    return lambda reviews: reviews.decide(event_id, decision, note, changes)
 
 
 def save_review(reviews_path: Any, change: Callable[[Reviews], object], message: str) -> None:
@@ -825,11 +797,11 @@ def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
     confirm, reject = st.columns(2)
     if confirm.button("Confirm", key=f"rv_confirm:{event.event_id}"):
         save_review(reviews_path,
-                    functools.partial(decide, event.event_id, Decision.CONFIRM, note),
+                    deciding(event.event_id, Decision.CONFIRM, note),
                     f"Confirmed {event.event_id}.")
     if reject.button("Reject", key=f"rv_reject:{event.event_id}", type="primary"):
         save_review(reviews_path,
-                    functools.partial(decide, event.event_id, Decision.REJECT, note),
+                    deciding(event.event_id, Decision.REJECT, note),
                     f"Rejected {event.event_id}: it is left out of the map, the table and "
                     "every export (undo it under 'Rejected events').")
     with st.form(f"rv_edit:{event.event_id}", border=True):
@@ -849,10 +821,9 @@ def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
             if day.strip() and parse_day(day.strip()) is None:
                 st.error("The date must be YYYY-MM-DD.")
             elif changed:
-                save_review(reviews_path, functools.partial(
-                    decide, event.event_id, Decision.EDIT, note,
-                    changes=tuple(changed.items())),
-                    f"Edited {event.event_id}: {', '.join(changed)}.")
+                save_review(reviews_path,
+                            deciding(event.event_id, Decision.EDIT, note, tuple(changed.items())),
+                            f"Edited {event.event_id}: {', '.join(changed)}.")
     edit_places(event, note, reviews_path)
 
 
@@ -905,10 +876,10 @@ def edit_places(event: Event, note: str, reviews_path: Any) -> None:
             if not places:
                 st.error("An event needs at least one place: reject it instead.")
             elif tuple(places) != tuple(event.locations):
-                save_review(reviews_path, functools.partial(
-                    decide, eid, Decision.EDIT, note, changes=(("locations", tuple(places)),)),
-                    f"Edited the places of {eid}: "
-                    + "; ".join(f"{role_label(p.role)}: {p.name}" for p in places) + ".")
+                save_review(reviews_path,
+                            deciding(eid, Decision.EDIT, note, (("locations", tuple(places)),)),
+                            f"Edited the places of {eid}: "
+                            + "; ".join(f"{role_label(p.role)}: {p.name}" for p in places) + ".")
 
 
 def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -> None:
@@ -924,11 +895,11 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
             confirm, reject = st.columns(2)
             if confirm.button("Confirm", key=f"rq_confirm:{e.event_id}"):
                 save_review(reviews_path,
-                            functools.partial(decide, e.event_id, Decision.CONFIRM, ""),
+                            deciding(e.event_id, Decision.CONFIRM, ""),
                             f"Confirmed {e.event_id}.")
             if reject.button("Reject", key=f"rq_reject:{e.event_id}"):
                 save_review(reviews_path,
-                            functools.partial(decide, e.event_id, Decision.REJECT, ""),
+                            deciding(e.event_id, Decision.REJECT, ""),
                             f"Rejected {e.event_id}.")
     rejected = reviews.rejected()
     with st.expander(f"Rejected events ({len(rejected)})"):
@@ -936,7 +907,7 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
             cols = st.columns([4, 1])
             cols[0].markdown(f"{code_span(review.event_id)} {md_escape(review.note)}")
             if cols[1].button("Undo", key=f"rv_undo:{review.event_id}"):
-                save_review(reviews_path, functools.partial(undo, review.event_id),
+                save_review(reviews_path, functools.partial(Reviews.discard, key=review.event_id),
                             f"{review.event_id} is back.")
     with st.expander("Share reviews"):
         st.download_button("Download the reviews file", Reviews.encode(reviews),
@@ -949,7 +920,7 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
             except ConflictMapError as err:
                 st.error(md_escape(str(err)))
                 return
-            save_review(reviews_path, functools.partial(merge_reviews, theirs),
+            save_review(reviews_path, functools.partial(Reviews.merge, theirs=theirs),
                         f"Merged {len(theirs)} reviews from {shared.name}.")
 
 
@@ -1054,7 +1025,7 @@ def main() -> None:
     show_problems(data.problems)
 
     events = data.batch.events
-    filters = default_filters(events) if waits else filter_widgets(events)
+    filters = bulk_filter(events) if waits else filter_widgets(events)
     kept_at = [k for k, e in enumerate(events) if filters.keep(e)]
     kept = tuple(events[k] for k in kept_at)
     view_key = digest(data.key, ",".join(map(str, kept_at)))  # the filtered events, hashed
@@ -1119,8 +1090,8 @@ def main() -> None:
 
 
 def map_first() -> bool:
-    """Whether this run draws the map alone (with the filters' defaults, :func:`default_filters`):
-    a browser session's first run, whose live map then says when it has drawn its first
+    """Whether this run draws the map alone (with the filters' defaults,
+    :func:`geo.filters.bulk_filter`): a browser session's first run, whose live map then says when it has drawn its first
     features (which reruns the script); the browser's scripts of the widgets, the tables and
     the chart would otherwise hold the map back (each widget's is fetched on its first use).
     AppTest (no browser: no headers) and the exported map (no such signal) get the whole
