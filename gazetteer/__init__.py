@@ -14,7 +14,7 @@ from gazetteer.errors import (
     GazetteerNotBuiltError,
     GazetteerSourceMissingError,
 )
-from gazetteer.model import Candidate, FeatureClass, Place
+from gazetteer.model import Candidate, FeatureClass, NameKind, Place
 from gazetteer.name_index import NameSummary
 from gazetteer.store import Gazetteer, haversine_km, open_gazetteer
 
@@ -28,6 +28,7 @@ __all__ = [
     "GazetteerLookupError",
     "GazetteerNotBuiltError",
     "GazetteerSourceMissingError",
+    "NameKind",
     "NameSummary",
     "Place",
     "haversine_km",

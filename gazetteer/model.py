@@ -30,6 +30,15 @@ class FeatureClass(StrEnum):
     SEAT = "seat"
 
 
+class NameKind(StrEnum):
+    """How a name key names a place (members compare equal to their names: ``"alt"``)."""
+
+    NAME = "name"  # its primary name
+    ALT = "alt"  # an alternate name or spelling
+    ABBREVIATION = "abbreviation"  # "US", "UAE"
+    DEMONYM = "demonym"  # "Turkish"
+
+
 _F = FeatureClass
 #: Feature classes a place may carry, from broadest to narrowest (the order of the stored
 #: index's feature codes).
@@ -133,9 +142,9 @@ class Candidate(NamedTuple):
     prior
         Context-free score; higher is likelier.
     kind
-        How the name matched: ``"name"``, ``"alt"``, ``"abbreviation"`` or ``"demonym"``.
+        How the name matched.
     """
 
     place: Place
     prior: float
-    kind: str
+    kind: NameKind

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from gazetteer.model import FeatureClass, Place
+from gazetteer.model import FeatureClass, NameKind, Place
 from gazetteer.settings import CAPITAL_BONUS, PRIMARY_NAME_BONUS
 
 _F = FeatureClass
@@ -35,7 +35,7 @@ _FIXED: dict[FeatureClass, float] = {
 def ranked_prior(prior: float, kind: str) -> float:
     """The prior by which a name's places are ranked: a place's prior, raised when the name is
     its primary name (``kind`` ``"name"``) rather than an alternate or an alias."""
-    return prior + PRIMARY_NAME_BONUS if kind == "name" else prior
+    return prior + PRIMARY_NAME_BONUS if kind == NameKind.NAME else prior
 
 
 def place_prior(place: Place, *, is_capital: bool = False) -> float:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotBuiltError
-from gazetteer.model import Candidate, FeatureClass, Place
+from gazetteer.model import Candidate, FeatureClass, NameKind, Place
 from gazetteer.name_index import (
     NameIndex,
     NameSummary,
@@ -366,7 +366,7 @@ def _candidates(rows: list[tuple[Any, ...]]) -> tuple[Candidate, ...]:
             Place(pid, name, FeatureClass(feature), country, lat, lon, pop, gid, admin1, (), None,
                   source),
             ranked_prior(prior, kind),
-            kind,
+            NameKind(kind),
         )
         for (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, source, kind) in rows
     )

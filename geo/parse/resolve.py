@@ -17,7 +17,7 @@ import math
 from functools import lru_cache
 from typing import NamedTuple
 
-from gazetteer import Candidate, FeatureClass, Place
+from gazetteer import Candidate, FeatureClass, NameKind, Place
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
@@ -115,7 +115,7 @@ def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
         base: float | None = cand.prior
         if cand.prior < floor:
             base = None
-        elif place.feature == _F.COUNTRY and cand.kind in {"name", "abbreviation"}:
+        elif place.feature == _F.COUNTRY and cand.kind in {NameKind.NAME, NameKind.ABBREVIATION}:
             base = cand.prior + settings.COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
         namesake = settings.NAMESAKE_SEAT_BONUS if place.feature == _F.CITY and \
             place.admin1 in divisions else 0.0

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from gazetteer import Candidate, FeatureClass, Gazetteer
+from gazetteer import Candidate, FeatureClass, Gazetteer, NameKind
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.model import MentionKind
@@ -181,7 +181,7 @@ _SURE_FEATURES = frozenset({_F.COUNTRY, _F.CONTINENT, _F.SEA, _F.GULF, _F.STRAIT
 #: A one-word name with a place of these features, or named by one of these kinds, has its
 #: candidates read before its context is judged (see ``ToponymRecognizer._minor``).
 _PROMINENT_FEATURES = _SURE_FEATURES | {_F.ADMIN1, _F.SEAT}
-_PROMINENT_KINDS = frozenset({"demonym", "abbreviation"})
+_PROMINENT_KINDS = frozenset({NameKind.DEMONYM, NameKind.ABBREVIATION})
 #: How far below the common-word prior a summary's best prior must be (it is rounded).
 _PRIOR_MARGIN = 0.001
 #: Features whose names a person's name list does not overrule ("Wales", "Bali", "Georgia").
@@ -249,28 +249,28 @@ class _Facts:
         best = candidates[0]
         kinds = {c.kind for c in candidates}
         demonym_of_country = any(
-            c.kind == "demonym" and c.place.feature in {_F.COUNTRY, _F.CONTINENT}
+            c.kind == NameKind.DEMONYM and c.place.feature in {_F.COUNTRY, _F.CONTINENT}
             for c in candidates)
         self.adjective_if_lower_next = False
-        if kinds == {"demonym"} or (
+        if kinds == {NameKind.DEMONYM} or (
             # "Canadian" is the adjective of Canada, not Canadian, Texas.
-            demonym_of_country and max(c.prior for c in candidates if c.kind != "demonym")
+            demonym_of_country and max(c.prior for c in candidates if c.kind != NameKind.DEMONYM)
             < settings.DEMONYM_PLACE_MIN_PRIOR
         ):
             self.kind = KIND_DEMONYM  # "Turkish"
         else:
             # "US envoy": an abbreviated country before a lower-case word is an adjective.
             self.adjective_if_lower_next = (
-                best.kind == "abbreviation" and best.place.feature == _F.COUNTRY)
+                best.kind == NameKind.ABBREVIATION and best.place.feature == _F.COUNTRY)
             if best.place.feature == _F.SEAT or all(
                 c.place.feature == _F.SEAT for c in candidates
             ) or (len(text) <= settings.ACRONYM_MAX and text[1:].islower() and any(
-                    c.place.feature == _F.SEAT and c.kind == "alt" for c in candidates)):
+                    c.place.feature == _F.SEAT and c.kind == NameKind.ALT for c in candidates)):
                 self.kind = KIND_ORGANISATION
                 candidates = tuple(c for c in candidates if c.place.feature == _F.SEAT)
             else:
                 self.kind = KIND_TOPONYM
-                candidates = tuple(c for c in candidates if c.kind != "demonym")
+                candidates = tuple(c for c in candidates if c.kind != NameKind.DEMONYM)
                 best = candidates[0]
         self.candidates = candidates
         self.feature = best.place.feature
@@ -525,7 +525,7 @@ class ToponymRecognizer:
         found = tuple(self._top(name))  # none when no place is so called
         if name.isupper() and len(name.replace(".", "")) <= settings.ACRONYM_MAX:
             found = tuple(c for c in found
-                          if c.kind == "abbreviation" or c.place.feature == _F.SEAT)
+                          if c.kind == NameKind.ABBREVIATION or c.place.feature == _F.SEAT)
         return found
 
     def _judge_run(
@@ -653,8 +653,8 @@ class ToponymRecognizer:
     def _abbreviation_of(self, dotted: str) -> tuple[Candidate, ...]:
         """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
         return tuple(c for c in self._top(dotted)[:10]
-                     if c.kind == "abbreviation"
-                     or (c.kind == "alt" and c.place.feature in {_F.ADMIN1, _F.COUNTRY}))
+                     if c.kind == NameKind.ABBREVIATION
+                     or (c.kind == NameKind.ALT and c.place.feature in {_F.ADMIN1, _F.COUNTRY}))
 
     @staticmethod
     def _cue(text: str, lo: int, prev: Token | None) -> str:

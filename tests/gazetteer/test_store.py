@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from gazetteer import FeatureClass, Gazetteer, GazetteerLookupError
+from gazetteer import FeatureClass, Gazetteer, GazetteerLookupError, NameKind
 from gazetteer.normalize import normalize_name, split_generic_suffix
 
 
@@ -44,7 +44,10 @@ def test_alternate_names_and_the_and_suffix(tiny_gazetteer: Gazetteer) -> None:
 
 def test_aliases_keep_their_kind(tiny_gazetteer: Gazetteer) -> None:
     turkish = tiny_gazetteer.candidates("Turkish")
-    assert turkish[0].kind == "demonym" and turkish[0].place.country == "TR"
+    assert turkish[0].kind is NameKind.DEMONYM and turkish[0].place.country == "TR"
+    assert [c.kind for c in tiny_gazetteer.candidates("US")] == [NameKind.ABBREVIATION]
+    assert {c.kind for c in tiny_gazetteer.candidates("Idleb")} == {NameKind.ALT}
+    assert json.dumps([c.kind for c in tiny_gazetteer.candidates("Idlib")]) == '["name", "name"]'
 
 
 def test_by_id_and_nearest(tiny_gazetteer: Gazetteer) -> None:
