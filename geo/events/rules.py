@@ -103,6 +103,12 @@ _MERCHANT = Caseless(
     r"\b(commercial|merchant|cargo|container|tankers?|bulk carriers?|freighters?|fishing|"
     r"civilian|passenger|shipping|mv)\b")
 _MOVE_RE = Caseless(r"\b(" + _MOVE + r")\b")
+#: A movement word that reports no movement: "carried out" an attack, a convoy that is an
+#: attack's target ("a bomb detonated near a military convoy", "ambushed a convoy").
+_NO_MOTION_AFTER = re.compile(r"\s+out\b")
+_ATTACKED_BEFORE = re.compile(
+    r"\b(on|near|at|against|targeting|targeted|hit|hitting|struck|striking|ambush(?:ed|ing)?|"
+    r"attack(?:ed|ing)?|bomb(?:ed|ing)?)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
 _CALL = Caseless(
     r"\b(phone call|by phone|by telephone|on the phone|telephone (?:call|conversation)|"
@@ -355,7 +361,21 @@ def population_only(text: str) -> bool:
     people"): no displacement unless people are reported moving (fled, were displaced from,
     arrived)."""
     return _DESCRIBED.search(text) is not None and _MOVED.search(text) is None \
-        and _MOVE_RE.search(text) is None
+        and _motion(text) is None
+
+
+def _motion(text: str) -> re.Match[str] | None:
+    """The first word of ``text`` that reports something moving (see :data:`_MOVE`), but
+    for "carried out" and an attacked convoy."""
+    for move in _MOVE_RE.finditer(text):
+        word = move.group(0).lower()
+        if word.startswith("carr") and _NO_MOTION_AFTER.match(text, move.end()):
+            continue
+        if word == "convoy" and _ATTACKED_BEFORE.search(text[max(0, move.start() - 60):
+                                                              move.start()]):
+            continue
+        return move
+    return None
 
 
 def _near(text: str, a: re.Match[str], pattern: Caseless, words: int) -> bool:
@@ -416,7 +436,7 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         Whether the sentence names a leader, minister, ministry or international body.
     """
     out: list[_Trigger] = []
-    move = _MOVE_RE.search(text)
+    move = _motion(text)
     if move:
         naval = _NAVAL.search(text) or _SAIL.search(text)
         if naval and _merchant_only(text):
@@ -582,7 +602,7 @@ class EventExtractor:
                                           lambda: resolve_date(text, doc.published).day)
         diplomats = any(a.actor.kind in _DIPLOMATIC_KINDS for a in actor_mentions)
         triggers = _triggers(text, diplomats)
-        move = None if triggers else _MOVE_RE.search(text)
+        move = None if triggers else _motion(text)
         if move:
             # The story goes on: "Many walked the last stretch to the border crossing",
             # "dozens more vehicles moved to new positions", "the frigate sailed on".

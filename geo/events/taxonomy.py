@@ -235,12 +235,15 @@ _CONTEXT: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens) and
-    those just after it (:data:`OBJECT_WINDOW`)."""
+    """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens), those
+    just after it (:data:`OBJECT_WINDOW`), those before it and, in order, those after it
+    (within :data:`CONTEXT_WINDOW`)."""
 
     trigger: str
     around: frozenset[str]
     after: tuple[str, ...] = ()
+    before: frozenset[str] = frozenset()
+    later: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
@@ -250,10 +253,12 @@ class _Context:
                                   if k != index and sent.stems[k] == _AIR):
             around = around - {_AIR}
         return cls(sent.stems[index], around,
-                   sent.stems[index + 1 : index + 1 + OBJECT_WINDOW])
+                   sent.stems[index + 1 : index + 1 + OBJECT_WINDOW],
+                   frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi])
 
 
 _AIR = stem("air")
+_FROM = stem("from")
 
 
 def _into_the_air(sent: SentenceTokens, k: int) -> bool:
@@ -275,6 +280,17 @@ def _near(ctx: _Context, key: str) -> bool:
 def family_of(word: str) -> str:
     """The family of a trigger word ("" when it names none)."""
     return _FAMILY_OF.get(stem(word.lower()), "")
+
+
+def _government_took(ctx: _Context) -> bool:
+    """Whether the government's side took the ground: a government word around the trigger,
+    but not only as the side it was taken from ("seized the town from the army")."""
+    government = _CONTEXT["government"]
+    if ctx.around.isdisjoint(government):
+        return False
+    if not ctx.before.isdisjoint(government) or _FROM not in ctx.later:
+        return True
+    return not government.isdisjoint(ctx.later[: ctx.later.index(_FROM)])
 
 
 def _violence(ctx: _Context) -> str:
@@ -310,7 +326,7 @@ def _refine(family: str, ctx: _Context) -> str | None:
             return "arrest"
         if _peaceful(ctx):
             return "territory_transfer"
-        return "territory_regained" if _near(ctx, "government") else "territory_taken"
+        return "territory_regained" if _government_took(ctx) else "territory_taken"
     if family == "protest":
         if ctx.trigger == "march" and _near(ctx, "troops") \
                 and not _near(ctx, "protesters") and not _near(ctx, "intervention"):

@@ -87,3 +87,19 @@ def test_displaced_people_on_the_move_are_a_displacement(pipeline: Pipeline, tex
     assert not population_only(text)
     event = one_event(pipeline, text, "displacement")
     assert {p.mention: p.role for p in event.locations}[origin] == "origin"
+
+
+@pytest.mark.parametrize("text", [
+    "Kabul blamed the deaths on an air strike carried out by foreign forces near Khost.",
+    "A roadside bomb exploded near an army convoy outside Kidal, killing two soldiers.",
+    "Gunmen ambushed a military convoy on the road to Kidal on Tuesday.",
+])
+def test_troops_attacked_or_an_attack_carried_out_are_no_movement(pipeline: Pipeline,
+                                                                  text: str) -> None:
+    assert "troop_movement" not in [e.layer for e in events_of(pipeline, text)]
+
+
+def test_a_convoy_on_the_move_is_a_troop_movement(pipeline: Pipeline) -> None:
+    layers = [e.layer for e in events_of(
+        pipeline, "A military convoy of forty trucks rolled into Kidal on Tuesday.")]
+    assert "troop_movement" in layers
