@@ -130,6 +130,12 @@ _SUBJECT_VERBS = re.compile(
     r"^(?:['’]s\b|\s+(?:says|said|sent|sends|has|had|is|was|blamed|denied|warned|vowed|"
     r"accused|called|calls|urged|told|claimed|announced|insisted|rejected|backs|backed|"
     r"wants|will|would|plans|demanded|threatened|[a-z]+ed|[a-z]{3,}s)\b)")
+#: A country that blames, accuses or denies: it speaks of what others did, unless it names
+#: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
+#: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
+_SPEAKS_OF_OTHERS = re.compile(
+    r"\s+(?:blamed|blames|denied|denies|accused|accuses|condemned|condemns)\b"
+    r"(?!\s+(?:that\s+)?(?:it|its|they|their|we|our)\b)", re.I)
 #: A demonym in this frame names the target ("struck Syrian army positions").
 _TARGET_BEFORE = re.compile(
     r"\b(against|on|at|targeting|targeted|down|hit|struck|bombed|shelled|attacked|killed)"
@@ -396,6 +402,13 @@ _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\
                            r"\bopen\w*")
 
 
+#: Ships attacked, with no weapon named ("attacks on four tankers off a port", "attacked a
+#: cargo ship"): an attack on shipping is a strike all the same.
+_SHIP_ATTACKED = re.compile(
+    r"\b(?:attacks?\s+(?:on|against)|attacked|struck|targeted|hit)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b", re.I)
+
+
 def _rule_strike_type(word: str) -> str:
     """The ACLED sub-type of a strike the rules found, from its words: "missile strike",
     "shelled" and "hit by a missile" are missile or artillery attacks, "drone strike" and
@@ -461,10 +474,14 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         out.append(_Trigger(Layer.DIPLOMACY, "meeting", "Diplomacy", "Meeting", "043",
                             meeting.start()))
     strike = _STRIKE.search(text)
-    if strike and _ARMED.search(text):
+    ship = _SHIP_ATTACKED.search(text)
+    if strike and (_ARMED.search(text) or ship):
         before = text[max(0, strike.start() - 40) : strike.start()]
-        if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
-            sub = _rule_strike_type(strike.group())
+        if (not _APPEAL.search(before) and (_STRONG_STRIKE.search(text) or ship)) \
+                or fatalities_in(text)[0]:
+            # the weapon may be named by a later strike word: "the deaths on an air strike"
+            sub = ("Shelling/artillery/missile attack" if ship and not _ARMED.search(text)
+                   else _rule_strike_type(" ".join(m.group() for m in _STRIKE.finditer(text))))
             out.append(_Trigger(Layer.STRIKE, "strike", "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
     disp = _DISPLACEMENT.search(text)
@@ -582,7 +599,10 @@ class EventExtractor:
                 continue
             after = doc.text[r.mention.end : r.mention.end + 20]
             if r.place.feature == "country" and _SUBJECT_VERBS.search(after) and not r.mention.cue:
-                subject_countries.append(r.place.country)
+                # "Ankara blamed the deaths on an air strike ...": a country that blames
+                # others is no party of what it speaks of.
+                if not _SPEAKS_OF_OTHERS.match(after):
+                    subject_countries.append(r.place.country)
                 continue
             places.append(r)
         return places, subject_countries, demonyms

@@ -103,3 +103,18 @@ def test_a_convoy_on_the_move_is_a_troop_movement(pipeline: Pipeline) -> None:
     layers = [e.layer for e in events_of(
         pipeline, "A military convoy of forty trucks rolled into Kidal on Tuesday.")]
     assert "troop_movement" in layers
+
+
+def test_attacks_on_tankers_off_a_port_are_a_strike_there(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Oman said attacks on two tankers off Sohar were an act of "
+                                "sabotage.", "strike")
+    assert event.event_type == "Explosions/Remote violence"
+    assert [p.name for p in event.locations] == ["Sohar"]
+
+
+def test_a_country_that_blames_others_is_no_party(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Turkey blamed the deaths on an air strike carried out by "
+                                "Syrian forces near Saraqib on Thursday.", "strike")
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1_country == "SY"
+    assert [p.name for p in event.locations] == ["Saraqib"]
