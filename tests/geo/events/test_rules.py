@@ -118,3 +118,11 @@ def test_a_country_that_blames_others_is_no_party(pipeline: Pipeline) -> None:
     assert event.sub_event_type == "Air/drone strike"
     assert event.actor1_country == "SY"
     assert [p.name for p in event.locations] == ["Saraqib"]
+
+
+def test_every_name_of_a_list_of_places_is_an_event_place(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The ministry said 30 insurgents were killed during operations "
+                                "in Kunduz, Faryab, Baghlan, Ghazni and Helmand over the past "
+                                "day.", "strike")
+    assert [p.name for p in event.locations] == [
+        "Kunduz", "Faryab", "Baghlān", "Ghazni", "Helmand"]
