@@ -126,3 +126,9 @@ def test_every_name_of_a_list_of_places_is_an_event_place(pipeline: Pipeline) ->
                                 "day.", "strike")
     assert [p.name for p in event.locations] == [
         "Kunduz", "Faryab", "Baghlān", "Ghazni", "Helmand"]
+
+
+def test_armed_men_who_attacked_a_post_make_a_strike(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The army said late Saturday that militants attacked a post in "
+                                "the Datta Khel town of North Waziristan.", "strike")
+    assert "Datta Khel" in [p.name for p in event.locations]
