@@ -153,7 +153,7 @@ FAMILIES: dict[str, frozenset[str]] = {
     "arrest": _stems("arrested arrest detained detain apprehended nabbed"),
     "protest": _stems("protested protest protesting protests demonstrated demonstrate "
                       "demonstrating demonstration marched march marching rallied rally "
-                      "picketed boycotted chanted"),
+                      "picketed boycotted chanted dispersed disperse dispersing teargassed"),
     "riot": _stems("rioted riot rioting rampaged"),
     "movement": _stems("patrolled patrol patrolling patrols deployed deploy deploying "
                        "entered enter entering advanced advance advancing moved move moving "
@@ -203,6 +203,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "riot": _stems("riot rioters mob looted torched stones rocks vandalised vandalized "
                    "smashed"),
     "intervention": _stems("police dispersed disperse tear gas water cannon batons"),
+    "crowd_weapons": _stems("tear teargas cannon cannons rubber pepper"),
     "civilians": _stems("civilian civilians villagers woman women girl girls boy boys child "
                         "children man teacher student students worker workers farmer farmers "
                         "journalist journalists family families resident residents widow "
@@ -295,6 +296,8 @@ def _government_took(ctx: _Context) -> bool:
 
 def _violence(ctx: _Context) -> str:
     trig = ctx.trigger
+    if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after):
+        return "protest_intervention"  # "fired tear gas", "used water cannon"
     if _near(ctx, "protesters"):
         return "excessive_force" if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else "riot" if _near(ctx, "riot") else "protest_intervention"
@@ -396,6 +399,7 @@ _PREPOSITIONS = _stems("in at by on near during after from with outside inside i
 #: Kinds whose words name their event outright ("kidnapped", "rioted", "ransacked"): the
 #: learned stage takes one even when the detector, which saw few of them, is unsure.
 OUTRIGHT_KINDS = frozenset({"abduction", "sexual_violence", "arrest", "riot", "mob_violence",
+                            "protest_intervention",
                             "agreement", "disrupted_weapons", "property_destruction",
                             "chemical_weapon", "group_change", "territory_transfer", "other"})
 

@@ -132,3 +132,11 @@ def test_armed_men_who_attacked_a_post_make_a_strike(pipeline: Pipeline) -> None
     event = one_event(pipeline, "The army said late Saturday that militants attacked a post in "
                                 "the Datta Khel town of North Waziristan.", "strike")
     assert "Datta Khel" in [p.name for p in event.locations]
+
+
+def test_police_firing_tear_gas_on_a_city_s_streets_is_a_protest_there(pipeline: Pipeline
+                                                                        ) -> None:
+    event = one_event(pipeline, "Police used tear gas on Tuesday to disperse hundreds of "
+                                "demonstrators in Kisumu.", "protest")
+    assert event.sub_event_type == "Protest with intervention"
+    assert [p.name for p in event.locations] == ["Kisumu"]
