@@ -172,9 +172,13 @@ _ATTRIBUTED = (
     re.compile(r"\b(?:told|telling)\s+(?:Reuters|AFP|AP|the\s+Associated\s+Press|Xinhua|Interfax|"
                r"TASS|Tass|Anadolu|Bloomberg|the\s+BBC|BBC|CNN|Al\s+Jazeera|reporters|journalists)"
                r"\s+(?:in|from)\s+" + _NAME + r"(?![\w’'\-])"),
+    # who reacted: "drawing protest from China", "condemnation from Ankara"
+    re.compile(r"\b(?:protests?|criticism|condemnation|rebuke|reactions?|responses?|warnings?|"
+               r"objections?|anger|backlash|praise)\s+from\s+(?:the\s+)?" + _NAME
+               + r"(?![\w’'\-])"),
 )
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
-_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling")
+_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", " from ")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
 _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journalists)?|"
                        r"announced|reported|confirmed|added)\s+(?:on\s+)?$")

@@ -140,3 +140,9 @@ def test_police_firing_tear_gas_on_a_city_s_streets_is_a_protest_there(pipeline:
                                 "demonstrators in Kisumu.", "protest")
     assert event.sub_event_type == "Protest with intervention"
     assert [p.name for p in event.locations] == ["Kisumu"]
+
+
+def test_who_reacted_is_no_place_of_the_event(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A Canadian frigate sailed through the Taiwan Strait on "
+                                "Sunday, drawing protest from China.", "naval_deployment")
+    assert [(p.name, p.role) for p in event.locations] == [("Taiwan Strait", "via")]
