@@ -146,3 +146,12 @@ def test_who_reacted_is_no_place_of_the_event(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "A Canadian frigate sailed through the Taiwan Strait on "
                                 "Sunday, drawing protest from China.", "naval_deployment")
     assert [(p.name, p.role) for p in event.locations] == [("Taiwan Strait", "via")]
+
+
+@pytest.mark.parametrize("verb", ["plowed through", "cruised through",
+                                  "made the sixth passage through"])
+def test_a_warship_going_through_a_strait_is_a_naval_deployment(pipeline: Pipeline,
+                                                                verb: str) -> None:
+    event = one_event(pipeline, f"A Canadian frigate {verb} the Taiwan Strait on Sunday.",
+                      "naval_deployment")
+    assert [(p.name, p.role) for p in event.locations] == [("Taiwan Strait", "via")]
