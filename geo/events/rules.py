@@ -178,6 +178,12 @@ _ATTRIBUTED = (
                r"objections?|anger|backlash|praise)\s+from\s+(?:the\s+)?" + _NAME
                + r"(?![\w’'\-])"),
 )
+#: Words before a meeting's venue however far from its trigger: "which was held earlier in
+#: the day in Swiss Lausanne", "a meeting set for Kazakhstan's capital, Astana".
+_HELD_IN = re.compile(
+    r"\b(?:(?:held|hosted|took\s+place|convened|met|talks|meeting|summit)\b[^.;:]{0,40}?"
+    r"\b(?:in|at)|(?:set|scheduled|planned)\s+for|due\s+in)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w\-]+(?:['’]s)?\s+)?(?:capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
 _ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", " from ")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
@@ -789,10 +795,12 @@ class EventExtractor:
         else:
             ruled = self._roles(trig, places, doc) if by_rule else []
             # the rules' places the scene model rejected are left out, but for the region
-            # that frames a linked place ("the Balyun area of southern Idlib")
-            # and a movement's route ("entered Tal Abyad from Turkey")
+            # that frames a linked place ("the Balyun area of southern Idlib"), a
+            # movement's route ("entered Tal Abyad from Turkey") and a meeting's venue ("the
+            # meeting, held in Lausanne": the model learned from violent events)
             locations = [p for p in ruled if not _within(p, self._rejected)
-                         or (trig.layer in _MOVING and p.role in _ROUTE)]
+                         or (trig.layer in _MOVING and p.role in _ROUTE)
+                         or (trig.layer == Layer.DIPLOMACY and p.role == Role.VENUE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)
                 frames = _frames(ruled, linked, text, sentence.start)
@@ -1028,7 +1036,8 @@ class EventExtractor:
             if trig.layer == Layer.DIPLOMACY:
                 offset = r.mention.start - (self._sentence_start + trig.position)
                 if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) or re.match(
-                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()):
+                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()) \
+                        or _HELD_IN.search(doc.text[max(0, r.mention.start - 60) : r.mention.start]):
                     out.append(self._event_place(r, Role.VENUE))
                 continue
             if trig.layer == Layer.STRIKE:

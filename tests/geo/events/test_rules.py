@@ -155,3 +155,14 @@ def test_a_warship_going_through_a_strait_is_a_naval_deployment(pipeline: Pipeli
     event = one_event(pipeline, f"A Canadian frigate {verb} the Taiwan Strait on Sunday.",
                       "naval_deployment")
     assert [(p.name, p.role) for p in event.locations] == [("Taiwan Strait", "via")]
+
+
+@pytest.mark.parametrize(("text", "venue"), [
+    ("Participants of the ministerial meeting on the truce, which was held late in the "
+     "evening in Swiss Lausanne, agreed on a text, the foreign minister said.", "Lausanne"),
+    ("The envoys stressed the need for calm ahead of a forthcoming meeting set for "
+     "Kazakhstan's capital, Astana.", "Astana"),
+])
+def test_a_meeting_s_venue_far_from_its_word(pipeline: Pipeline, text: str, venue: str) -> None:
+    event = one_event(pipeline, text, "diplomacy")
+    assert [(p.name, p.role) for p in event.locations] == [(venue, "venue")]
