@@ -68,7 +68,8 @@ _MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed
          r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?|walk(?:s|ed|ing)?|carry(?:ing)?|carried|"
          r"stream(?:s|ed|ing)|push(?:es|ed|ing)|advanc(?:e|es|ed|ing)|"
          r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?|passage|"
-         r"plow(?:s|ed|ing)?|plough(?:s|ed|ing)?|cruis(?:e|es|ed|ing)")
+         r"plow(?:s|ed|ing)?|plough(?:s|ed|ing)?|cruis(?:e|es|ed|ing)|flood(?:ed|ing)|"
+         r"pour(?:s|ed|ing)")
 _TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
@@ -119,6 +120,9 @@ _MEETING = Caseless(
     r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b")
 _DISPLACEMENT = Caseless(
     r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b")
+#: Words after "refugee" that make it a body's name ("the UN refugee agency").
+_BODY_AFTER = re.compile(r"\s+(?:agency|council|commission|commissioner|organi[sz]ation|"
+                         r"affairs|office|ministry|law|status|policy)\b", re.I)
 #: Words that report a strike outright (a bare "attack" or "deaths" does not).
 _STRONG_STRIKE = Caseless(
     r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|"
@@ -173,6 +177,10 @@ _ATTRIBUTED = (
     re.compile(r"\b(?:told|telling)\s+(?:Reuters|AFP|AP|the\s+Associated\s+Press|Xinhua|Interfax|"
                r"TASS|Tass|Anadolu|Bloomberg|the\s+BBC|BBC|CNN|Al\s+Jazeera|reporters|journalists)"
                r"\s+(?:in|from)\s+" + _NAME + r"(?![\w’'\-])"),
+    # where a source spoke: "told a press briefing in Geneva", "told reporters in Kabul"
+    re.compile(r"\b(?:told|telling|briefed)\s+(?:a\s+|the\s+)?(?:press\s+briefing|briefing|"
+               r"news\s+conference|press\s+conference|reporters|journalists)\s+(?:in|at)\s+"
+               r"(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
     # who reacted: "drawing protest from China", "condemnation from Ankara"
     re.compile(r"\b(?:protests?|criticism|condemnation|rebuke|reactions?|responses?|warnings?|"
                r"objections?|anger|backlash|praise)\s+from\s+(?:the\s+)?" + _NAME
@@ -185,7 +193,7 @@ _HELD_IN = re.compile(
     r"\b(?:in|at)|(?:set|scheduled|planned)\s+for|due\s+in)\s+(?:the\s+)?"
     r"(?:[A-Z][\w\-]+(?:['’]s)?\s+)?(?:capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
-_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", " from ")
+_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", " from ")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
 _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journalists)?|"
                        r"announced|reported|confirmed|added)\s+(?:on\s+)?$")
@@ -496,7 +504,8 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
                    else _rule_strike_type(" ".join(m.group() for m in _STRIKE.finditer(text))))
             out.append(_Trigger(Layer.STRIKE, "strike", "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
-    disp = _DISPLACEMENT.search(text)
+    disp = next((m for m in _DISPLACEMENT.finditer(text)
+                 if not _BODY_AFTER.match(text, m.end())), None)
     flight = _FLIGHT.search(text)
     if (disp is None and flight is None) or population_only(text):
         return out

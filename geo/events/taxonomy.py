@@ -260,6 +260,7 @@ class _Context:
 
 _AIR = stem("air")
 _FROM = stem("from")
+_TO = stem("to")
 
 
 def _into_the_air(sent: SentenceTokens, k: int) -> bool:
@@ -322,6 +323,8 @@ def _refine(family: str, ctx: _Context) -> str | None:
     if family == "violence":
         return _violence(ctx)
     if family == "seizure":
+        if ctx.after[:1] == (_TO,):
+            return None  # "taken to a camp", "taken to hospital": carried, not seized
         if _near(ctx, "ship"):
             return "ship_attack"
         taken = _object(ctx)

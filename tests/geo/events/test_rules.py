@@ -166,3 +166,22 @@ def test_a_warship_going_through_a_strait_is_a_naval_deployment(pipeline: Pipeli
 def test_a_meeting_s_venue_far_from_its_word(pipeline: Pipeline, text: str, venue: str) -> None:
     event = one_event(pipeline, text, "diplomacy")
     assert [(p.name, p.role) for p in event.locations] == [(venue, "venue")]
+
+
+def test_where_a_spokesman_briefed_the_press_is_no_event_place(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "A spokesman told a press briefing in Geneva that thousands "
+                                 "had poured across the border following attacks on ten "
+                                 "villages in the canton of Tirbeira by government forces.")
+    assert "Geneva" not in [p.name for e in events for p in e.locations]
+
+
+def test_a_refugee_agency_s_mission_is_no_displacement(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "The UN refugee agency sent an emergency mission through the "
+                                 "border region to Adre on Sunday.")
+    assert "displacement" not in [e.layer for e in events]
+
+
+def test_refugees_who_flooded_into_a_country_are_a_displacement(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A further 9,000 refugees flooded into eastern Chad over the "
+                                "past week.", "displacement")
+    assert [(p.name, p.role) for p in event.locations] == [("Chad", "destination")]

@@ -103,6 +103,14 @@ def test_each_acled_type(sentence: str, trigger: str, event_type: str, sub_event
     assert found[:3] == (event_type, sub_event_type, layer)
 
 
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Over 800 people have been taken to the new camp at the border.", "taken"),
+    ("The wounded were taken to hospital in the capital.", "taken"),
+])
+def test_people_taken_somewhere_are_not_seized(sentence: str, trigger: str) -> None:
+    assert _class_of(sentence, trigger) is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "trigger"),
     [
