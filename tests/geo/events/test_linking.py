@@ -48,6 +48,11 @@ def test_a_persons_name_is_no_candidate_place(text: str, names: list[str]) -> No
     assert _found(text)[1] == names
 
 
+def test_a_group_s_name_before_its_people_is_no_candidate_place() -> None:
+    assert _found("Police scattered Occupy Parliament activists near Qoryoley.")[1] == [
+        "Qoryoley"]
+
+
 def test_a_saints_name_still_starts_a_place() -> None:
     assert "St" in _found("Fighting in St. Quorrin killed two.")[1]
 
