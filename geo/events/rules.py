@@ -216,6 +216,11 @@ MOVEMENT_ROLES = {
     "around": Role.LOCATION, "within": Role.LOCATION, "leaving": Role.ORIGIN,
     "left": Role.ORIGIN,
 }
+#: Words before "in" or "at" and a place that make it where a movement ended ("arrived in
+#: the port of Souda Bay", "docked at Tartus").
+_ARRIVED = re.compile(r"\b(?:arriv(?:e|es|ed|ing)|dock(?:s|ed|ing)?|landed|berthed|anchored|"
+                      r"put\s+in)\b[^.;:]{0,20}?\b(?:in|at)\s+(?:the\s+)?(?:(?:port|harbou?r|"
+                      r"town|city|village|base)\s+of\s+)?$", re.I)
 #: A verb right before a place that passes through it (the geoparser gives no cue).
 _PASSING = re.compile(r"\b(?:transit(?:s|ed|ing)?|pass(?:es|ed|ing)|cross(?:es|ed|ing))\s+"
                       r"(?:the\s+)?$", re.I)
@@ -1058,13 +1063,16 @@ class EventExtractor:
                     and role in {Role.LOCATION, Role.DESTINATION} and _AFTER_STAY.search(
                         doc.text[max(0, r.mention.start - 80) : r.mention.start]):
                 role = Role.ORIGIN
+            if role == Role.LOCATION and cue in {"in", "at"} and _ARRIVED.search(
+                    doc.text[max(0, r.mention.start - 40) : r.mention.start]):
+                role = Role.DESTINATION  # "arrived in Saraqib", "docked at Tartus"
             if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):
                 role = Role.ORIGIN
             if trig.layer == Layer.NAVAL_DEPLOYMENT and r.place is not None \
-                    and r.place.feature not in SEA_FEATURES:
-                continue
+                    and r.place.feature not in SEA_FEATURES and role != Role.DESTINATION:
+                continue  # a port is a warship's place only as where it went
             out.append(self._event_place(r, role))
         if trig.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT, Layer.DISPLACEMENT}:
             out = self._movement_roles(out, doc)

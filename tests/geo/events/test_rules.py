@@ -185,3 +185,25 @@ def test_refugees_who_flooded_into_a_country_are_a_displacement(pipeline: Pipeli
     event = one_event(pipeline, "A further 9,000 refugees flooded into eastern Chad over the "
                                 "past week.", "displacement")
     assert [(p.name, p.role) for p in event.locations] == [("Chad", "destination")]
+
+
+@pytest.mark.parametrize(("text", "layer", "want"), [
+    ("Turkish reinforcements arrived in Saraqib overnight.", "troop_movement",
+     [("Saraqib", "destination")]),
+    ("Two Russian frigates docked at Tartus on Friday after sailing from Sevastopol.",
+     "naval_deployment", [("Ţarţūs", "destination"), ("Sevastopol", "origin")]),
+])
+def test_where_a_movement_arrived_is_its_destination(pipeline: Pipeline, text: str, layer: str,
+                                                     want: list[tuple[str, str]]) -> None:
+    event = one_event(pipeline, text, layer)
+    assert sorted((p.name, p.role) for p in event.locations) == sorted(want)
+
+
+@pytest.mark.parametrize(("text", "navy"), [
+    ("USS Halsey sailed through the Taiwan Strait on Wednesday.", "United States Navy"),
+    ("HMCS Ottawa transited the Taiwan Strait on Sunday.", "Royal Canadian Navy"),
+    ("BRP Sierra Madre was resupplied near Second Thomas Shoal, the crew sailed on.",
+     "Philippine Navy"),
+])
+def test_a_warship_s_prefix_names_its_navy(pipeline: Pipeline, text: str, navy: str) -> None:
+    assert one_event(pipeline, text, "naval_deployment").actor1 == navy
