@@ -238,13 +238,15 @@ _CONTEXT: dict[str, frozenset[str]] = {
 class _Context:
     """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens), those
     just after it (:data:`OBJECT_WINDOW`), those before it and, in order, those after it
-    (within :data:`CONTEXT_WINDOW`)."""
+    (within :data:`CONTEXT_WINDOW`), and every stem before it in the sentence (but "air"
+    when the window drops it as "into the air")."""
 
     trigger: str
     around: frozenset[str]
     after: tuple[str, ...] = ()
     before: frozenset[str] = frozenset()
     later: tuple[str, ...] = ()
+    earlier: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
@@ -253,9 +255,13 @@ class _Context:
         if _AIR in around and all(_into_the_air(sent, k) for k in range(lo, min(hi, len(sent.stems)))
                                   if k != index and sent.stems[k] == _AIR):
             around = around - {_AIR}
+        earlier = frozenset(sent.stems[:index])
+        if _AIR in earlier and all(_into_the_air(sent, k) for k in range(index)
+                                   if sent.stems[k] == _AIR):
+            earlier = earlier - {_AIR}
         return cls(sent.stems[index], around,
                    sent.stems[index + 1 : index + 1 + OBJECT_WINDOW],
-                   frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi])
+                   frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi], earlier)
 
 
 _AIR = stem("air")
@@ -311,6 +317,10 @@ def _violence(ctx: _Context) -> str:
                       ("shelling", "shelling"), ("explosive", "explosive")):
         if _near(ctx, key):
             return kind
+    for key, kind in (("air", "air_strike"), ("shelling", "shelling"),
+                      ("explosive", "explosive")):
+        if not ctx.earlier.isdisjoint(_CONTEXT[key]):
+            return kind  # "An air strike hit the camp near X on Friday, killing six"
     if trig in _DESTRUCTION:
         return "property_destruction"
     if _near(ctx, "civilians") and not _near(ctx, "armed"):

@@ -50,6 +50,8 @@ def _class_of(sentence: str, trigger: str) -> tuple[str, str, str, str] | None:
          "Explosions/Remote violence", "Shelling/artillery/missile attack", "strike"),
         ("Gunmen killed six villagers as they slept.", "killed",
          "Violence against civilians", "Attack", "strike"),
+        ("A drone strike hit the camp on the edge of the town on Friday morning, killing "
+         "six people.", "killing", "Explosions/Remote violence", "Air/drone strike", "strike"),
         ("Riot police fired tear gas at students outside the university gates.", "fired",
          "Protests", "Protest with intervention", "protest"),
         ("Police dispersed a crowd of traders with batons in the old market.", "dispersed",
