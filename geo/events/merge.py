@@ -295,10 +295,15 @@ def _same_meeting(a: Event, b: Event) -> bool:
 
 
 def _same_movement(a: Event, b: Event) -> bool:
-    """The same mover, day and destination; or the same places and actor country."""
+    """The same mover, day and destination, or mover and route when neither names its
+    destination; or the same places and actor country."""
     if a.actor1 and a.actor1 == b.actor1:
-        shared = _place_ids(a, Role.DESTINATION) & _place_ids(b, Role.DESTINATION)
-        return bool(shared) and a.event_date == b.event_date
+        ends_a, ends_b = _place_ids(a, Role.DESTINATION), _place_ids(b, Role.DESTINATION)
+        if not ends_a and not ends_b:
+            # a transit told twice ("has transited the strait", "conducted a transit
+            # through the strait on Wednesday"): the same route, on compatible dates
+            return bool(_place_ids(a, Role.VIA) & _place_ids(b, Role.VIA))
+        return bool(ends_a & ends_b) and a.event_date == b.event_date
     return _same_places(a, b) and a.actor1_country == b.actor1_country
 
 

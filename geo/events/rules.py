@@ -76,7 +76,9 @@ _MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed
          r"reinforc(?:e|es|ed|ing)|pull(?:s|ed|ing)? out|rolled|convoy|steam(?:s|ed|ing)?|"
          r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?|walk(?:s|ed|ing)?|carry(?:ing)?|carried|"
          r"stream(?:s|ed|ing)|push(?:es|ed|ing)|advanc(?:e|es|ed|ing)|"
-         r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?")
+         r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?|passage|"
+         r"plow(?:s|ed|ing)?|plough(?:s|ed|ing)?|cruis(?:e|es|ed|ing)|flood(?:ed|ing)|"
+         r"pour(?:s|ed|ing)")
 _TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
@@ -112,6 +114,12 @@ _MERCHANT = Caseless(
     r"\b(commercial|merchant|cargo|container|tankers?|bulk carriers?|freighters?|fishing|"
     r"civilian|passenger|shipping|mv)\b")
 _MOVE_RE = Caseless(r"\b(" + _MOVE + r")\b")
+#: A movement word that reports no movement: "carried out" an attack, a convoy that is an
+#: attack's target ("a bomb detonated near a military convoy", "ambushed a convoy").
+_NO_MOTION_AFTER = re.compile(r"\s+out\b")
+_ATTACKED_BEFORE = re.compile(
+    r"\b(on|near|at|against|targeting|targeted|hit|hitting|struck|striking|ambush(?:ed|ing)?|"
+    r"attack(?:ed|ing)?|bomb(?:ed|ing)?)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
 _CALL = Caseless(
     r"\b(phone call|by phone|by telephone|on the phone|telephone (?:call|conversation)|"
@@ -121,10 +129,14 @@ _MEETING = Caseless(
     r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b")
 _DISPLACEMENT = Caseless(
     r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b")
+#: Words after "refugee" that make it a body's name ("the UN refugee agency").
+_BODY_AFTER = re.compile(r"\s+(?:agency|council|commission|commissioner|organi[sz]ation|"
+                         r"affairs|office|ministry|law|status|policy)\b", re.I)
 #: Words that report a strike outright (a bare "attack" or "deaths" does not).
 _STRONG_STRIKE = Caseless(
     r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|"
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
+    r"attacked|stormed|overran|"
     r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
 _APPEAL = Caseless(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
@@ -133,6 +145,12 @@ _SUBJECT_VERBS = re.compile(
     r"^(?:['’]s\b|\s+(?:says|said|sent|sends|has|had|is|was|blamed|denied|warned|vowed|"
     r"accused|called|calls|urged|told|claimed|announced|insisted|rejected|backs|backed|"
     r"wants|will|would|plans|demanded|threatened|[a-z]+ed|[a-z]{3,}s)\b)")
+#: A country that blames, accuses or denies: it speaks of what others did, unless it names
+#: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
+#: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
+_SPEAKS_OF_OTHERS = re.compile(
+    r"\s+(?:blamed|blames|denied|denies|accused|accuses|condemned|condemns)\b"
+    r"(?!\s+(?:that\s+)?(?:it|its|they|their|we|our)\b)", re.I)
 #: A demonym in this frame names the target ("struck Syrian army positions").
 _TARGET_BEFORE = re.compile(
     r"\b(against|on|at|targeting|targeted|down|hit|struck|bombed|shelled|attacked|killed)"
@@ -168,9 +186,23 @@ _ATTRIBUTED = (
     re.compile(r"\b(?:told|telling)\s+(?:Reuters|AFP|AP|the\s+Associated\s+Press|Xinhua|Interfax|"
                r"TASS|Tass|Anadolu|Bloomberg|the\s+BBC|BBC|CNN|Al\s+Jazeera|reporters|journalists)"
                r"\s+(?:in|from)\s+" + _NAME + r"(?![\w’'\-])"),
+    # where a source spoke: "told a press briefing in Geneva", "told reporters in Kabul"
+    re.compile(r"\b(?:told|telling|briefed)\s+(?:a\s+|the\s+)?(?:press\s+briefing|briefing|"
+               r"news\s+conference|press\s+conference|reporters|journalists)\s+(?:in|at)\s+"
+               r"(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
+    # who reacted: "drawing protest from China", "condemnation from Ankara"
+    re.compile(r"\b(?:protests?|criticism|condemnation|rebuke|reactions?|responses?|warnings?|"
+               r"objections?|anger|backlash|praise)\s+from\s+(?:the\s+)?" + _NAME
+               + r"(?![\w’'\-])"),
 )
+#: Words before a meeting's venue however far from its trigger: "which was held earlier in
+#: the day in Swiss Lausanne", "a meeting set for Kazakhstan's capital, Astana".
+_HELD_IN = re.compile(
+    r"\b(?:(?:held|hosted|took\s+place|convened|met|talks|meeting|summit)\b[^.;:]{0,40}?"
+    r"\b(?:in|at)|(?:set|scheduled|planned)\s+for|due\s+in)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w\-]+(?:['’]s)?\s+)?(?:capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
-_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling")
+_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", " from ")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
 _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journalists)?|"
                        r"announced|reported|confirmed|added)\s+(?:on\s+)?$")
@@ -193,6 +225,11 @@ MOVEMENT_ROLES = {
     "around": Role.LOCATION, "within": Role.LOCATION, "leaving": Role.ORIGIN,
     "left": Role.ORIGIN,
 }
+#: Words before "in" or "at" and a place that make it where a movement ended ("arrived in
+#: the port of Souda Bay", "docked at Tartus").
+_ARRIVED = re.compile(r"\b(?:arriv(?:e|es|ed|ing)|dock(?:s|ed|ing)?|landed|berthed|anchored|"
+                      r"put\s+in)\b[^.;:]{0,20}?\b(?:in|at)\s+(?:the\s+)?(?:(?:port|harbou?r|"
+                      r"town|city|village|base)\s+of\s+)?$", re.I)
 #: A verb right before a place that passes through it (the geoparser gives no cue).
 _PASSING = re.compile(r"\b(?:transit(?:s|ed|ing)?|pass(?:es|ed|ing)|cross(?:es|ed|ing))\s+"
                       r"(?:the\s+)?$", re.I)
@@ -368,7 +405,21 @@ def population_only(text: str) -> bool:
     people"): no displacement unless people are reported moving (fled, were displaced from,
     arrived)."""
     return _DESCRIBED.search(text) is not None and _MOVED.search(text) is None \
-        and _MOVE_RE.search(text) is None
+        and _motion(text) is None
+
+
+def _motion(text: str) -> re.Match[str] | None:
+    """The first word of ``text`` that reports something moving (see :data:`_MOVE`), but
+    for "carried out" and an attacked convoy."""
+    for move in _MOVE_RE.finditer(text):
+        word = move.group(0).lower()
+        if word.startswith("carr") and _NO_MOTION_AFTER.match(text, move.end()):
+            continue
+        if word == "convoy" and _ATTACKED_BEFORE.search(text[max(0, move.start() - 60):
+                                                              move.start()]):
+            continue
+        return move
+    return None
 
 
 def _near(text: str, a: re.Match[str], pattern: Caseless, words: int) -> bool:
@@ -387,6 +438,13 @@ _SHELLS = Caseless(r"missile|rocket|projectile|shell|mortar|artillery|torpedo")
 _CROSSING = Caseless(r"\b(border|cross\w*|open\w*|allow\w*|head\w*)\b")
 _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\w*|\ballow\w*|"
                            r"\bopen\w*")
+
+
+#: Ships attacked, with no weapon named ("attacks on four tankers off a port", "attacked a
+#: cargo ship"): an attack on shipping is a strike all the same.
+_SHIP_ATTACKED = re.compile(
+    r"\b(?:attacks?\s+(?:on|against)|attacked|struck|targeted|hit)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b", re.I)
 
 
 def _rule_strike_type(word: str) -> str:
@@ -429,7 +487,7 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         Whether the sentence names a leader, minister, ministry or international body.
     """
     out: list[_Trigger] = []
-    move = _MOVE_RE.search(text)
+    move = _motion(text)
     if move:
         naval = _NAVAL.search(text) or _SAIL.search(text)
         if naval and _merchant_only(text):
@@ -454,13 +512,18 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         out.append(_Trigger(Layer.DIPLOMACY, EventKind.MEETING, "Diplomacy", "Meeting", "043",
                             meeting.start()))
     strike = _STRIKE.search(text)
-    if strike and _ARMED.search(text):
+    ship = _SHIP_ATTACKED.search(text)
+    if strike and (_ARMED.search(text) or ship):
         before = text[max(0, strike.start() - 40) : strike.start()]
-        if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
-            sub = _rule_strike_type(strike.group())
+        if (not _APPEAL.search(before) and (_STRONG_STRIKE.search(text) or ship)) \
+                or fatalities_in(text)[0]:
+            # the weapon may be named by a later strike word: "the deaths on an air strike"
+            sub = ("Shelling/artillery/missile attack" if ship and not _ARMED.search(text)
+                   else _rule_strike_type(" ".join(m.group() for m in _STRIKE.finditer(text))))
             out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
-    disp = _DISPLACEMENT.search(text)
+    disp = next((m for m in _DISPLACEMENT.finditer(text)
+                 if not _BODY_AFTER.match(text, m.end())), None)
     flight = _FLIGHT.search(text)
     if (disp is None and flight is None) or population_only(text):
         return out
@@ -576,7 +639,10 @@ class EventExtractor:
             after = doc.text[r.mention.end : r.mention.end + 20]
             if r.place.feature == FeatureClass.COUNTRY and _SUBJECT_VERBS.search(after) \
                     and not r.mention.cue:
-                subject_countries.append(r.place.country)
+                # "Ankara blamed the deaths on an air strike ...": a country that blames
+                # others is no party of what it speaks of.
+                if not _SPEAKS_OF_OTHERS.match(after):
+                    subject_countries.append(r.place.country)
                 continue
             places.append(r)
         return places, subject_countries, demonyms
@@ -596,7 +662,7 @@ class EventExtractor:
                                           lambda: resolve_date(text, doc.published).day)
         diplomats = any(a.actor.kind in _DIPLOMATIC_KINDS for a in actor_mentions)
         triggers = _triggers(text, diplomats)
-        move = None if triggers else _MOVE_RE.search(text)
+        move = None if triggers else _motion(text)
         if move:
             # The story goes on: "Many walked the last stretch to the border crossing",
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
@@ -757,10 +823,12 @@ class EventExtractor:
         else:
             ruled = self._roles(trig, places, doc) if by_rule else []
             # the rules' places the scene model rejected are left out, but for the region
-            # that frames a linked place ("the Balyun area of southern Idlib")
-            # and a movement's route ("entered Tal Abyad from Turkey")
+            # that frames a linked place ("the Balyun area of southern Idlib"), a
+            # movement's route ("entered Tal Abyad from Turkey") and a meeting's venue ("the
+            # meeting, held in Lausanne": the model learned from violent events)
             locations = [p for p in ruled if not _within(p, self._rejected)
-                         or (trig.layer in _MOVING and p.role in _ROUTE)]
+                         or (trig.layer in _MOVING and p.role in _ROUTE)
+                         or (trig.layer == Layer.DIPLOMACY and p.role == Role.VENUE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)
                 frames = _frames(ruled, linked, text, sentence.start)
@@ -996,7 +1064,8 @@ class EventExtractor:
             if trig.layer == Layer.DIPLOMACY:
                 offset = r.mention.start - (self._sentence_start + trig.position)
                 if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) or re.match(
-                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()):
+                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()) \
+                        or _HELD_IN.search(doc.text[max(0, r.mention.start - 60) : r.mention.start]):
                     out.append(self._event_place(r, Role.VENUE))
                 continue
             if trig.layer == Layer.STRIKE:
@@ -1008,13 +1077,16 @@ class EventExtractor:
                     and role in {Role.LOCATION, Role.DESTINATION} and _AFTER_STAY.search(
                         doc.text[max(0, r.mention.start - 80) : r.mention.start]):
                 role = Role.ORIGIN
+            if role == Role.LOCATION and cue in {"in", "at"} and _ARRIVED.search(
+                    doc.text[max(0, r.mention.start - 40) : r.mention.start]):
+                role = Role.DESTINATION  # "arrived in Saraqib", "docked at Tartus"
             if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):
                 role = Role.ORIGIN
             if trig.layer == Layer.NAVAL_DEPLOYMENT and r.place is not None \
-                    and r.place.feature not in SEA_FEATURES:
-                continue
+                    and r.place.feature not in SEA_FEATURES and role != Role.DESTINATION:
+                continue  # a port is a warship's place only as where it went
             out.append(self._event_place(r, role))
         if trig.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT, Layer.DISPLACEMENT}:
             out = self._movement_roles(out, doc)

@@ -155,7 +155,7 @@ FAMILIES: dict[str, frozenset[str]] = {
     "arrest": _stems("arrested arrest detained detain apprehended nabbed"),
     "protest": _stems("protested protest protesting protests demonstrated demonstrate "
                       "demonstrating demonstration marched march marching rallied rally "
-                      "picketed boycotted chanted"),
+                      "picketed boycotted chanted dispersed disperse dispersing teargassed"),
     "riot": _stems("rioted riot rioting rampaged"),
     "movement": _stems("patrolled patrol patrolling patrols deployed deploy deploying "
                        "entered enter entering advanced advance advancing moved move moving "
@@ -205,6 +205,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "riot": _stems("riot rioters mob looted torched stones rocks vandalised vandalized "
                    "smashed"),
     "intervention": _stems("police dispersed disperse tear gas water cannon batons"),
+    "crowd_weapons": _stems("tear teargas cannon cannons rubber pepper"),
     "civilians": _stems("civilian civilians villagers woman women girl girls boy boys child "
                         "children man teacher student students worker workers farmer farmers "
                         "journalist journalists family families resident residents widow "
@@ -237,12 +238,17 @@ _CONTEXT: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens) and
-    those just after it (:data:`OBJECT_WINDOW`)."""
+    """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens), those
+    just after it (:data:`OBJECT_WINDOW`), those before it and, in order, those after it
+    (within :data:`CONTEXT_WINDOW`), and every stem before it in the sentence (but "air"
+    when the window drops it as "into the air")."""
 
     trigger: str
     around: frozenset[str]
     after: tuple[str, ...] = ()
+    before: frozenset[str] = frozenset()
+    later: tuple[str, ...] = ()
+    earlier: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
@@ -251,11 +257,18 @@ class _Context:
         if _AIR in around and all(_into_the_air(sent, k) for k in range(lo, min(hi, len(sent.stems)))
                                   if k != index and sent.stems[k] == _AIR):
             around = around - {_AIR}
+        earlier = frozenset(sent.stems[:index])
+        if _AIR in earlier and all(_into_the_air(sent, k) for k in range(index)
+                                   if sent.stems[k] == _AIR):
+            earlier = earlier - {_AIR}
         return cls(sent.stems[index], around,
-                   sent.stems[index + 1 : index + 1 + OBJECT_WINDOW])
+                   sent.stems[index + 1 : index + 1 + OBJECT_WINDOW],
+                   frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi], earlier)
 
 
 _AIR = stem("air")
+_FROM = stem("from")
+_TO = stem("to")
 
 
 def _into_the_air(sent: SentenceTokens, k: int) -> bool:
@@ -279,8 +292,21 @@ def family_of(word: str) -> str:
     return _FAMILY_OF.get(stem(word.lower()), "")
 
 
+def _government_took(ctx: _Context) -> bool:
+    """Whether the government's side took the ground: a government word around the trigger,
+    but not only as the side it was taken from ("seized the town from the army")."""
+    government = _CONTEXT["government"]
+    if ctx.around.isdisjoint(government):
+        return False
+    if not ctx.before.isdisjoint(government) or _FROM not in ctx.later:
+        return True
+    return not government.isdisjoint(ctx.later[: ctx.later.index(_FROM)])
+
+
 def _violence(ctx: _Context) -> EventKind:
     trig = ctx.trigger
+    if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after):
+        return _K.PROTEST_INTERVENTION  # "fired tear gas", "used water cannon"
     if _near(ctx, "protesters"):
         return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION
@@ -293,6 +319,10 @@ def _violence(ctx: _Context) -> EventKind:
                       ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
         if _near(ctx, key):
             return kind
+    for key, kind in (("air", _K.AIR_STRIKE), ("shelling", _K.SHELLING),
+                      ("explosive", _K.EXPLOSIVE)):
+        if not ctx.earlier.isdisjoint(_CONTEXT[key]):
+            return kind  # "An air strike hit the camp near X on Friday, killing six"
     if trig in _DESTRUCTION:
         return _K.PROPERTY_DESTRUCTION
     if _near(ctx, "civilians") and not _near(ctx, "armed"):
@@ -305,6 +335,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     if family == "violence":
         return _violence(ctx)
     if family == "seizure":
+        if ctx.after[:1] == (_TO,):
+            return None  # "taken to a camp", "taken to hospital": carried, not seized
         if _near(ctx, "ship"):
             return _K.SHIP_ATTACK
         taken = _object(ctx)
@@ -312,7 +344,7 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             return _K.ARREST
         if _peaceful(ctx):
             return _K.TERRITORY_TRANSFER
-        return _K.TERRITORY_REGAINED if _near(ctx, "government") else _K.TERRITORY_TAKEN
+        return _K.TERRITORY_REGAINED if _government_took(ctx) else _K.TERRITORY_TAKEN
     if family == "protest":
         if ctx.trigger == "march" and _near(ctx, "troops") \
                 and not _near(ctx, "protesters") and not _near(ctx, "intervention"):
@@ -383,6 +415,7 @@ _PREPOSITIONS = _stems("in at by on near during after from with outside inside i
 #: learned stage takes one even when the detector, which saw few of them, is unsure.
 OUTRIGHT_KINDS = frozenset({
     _K.ABDUCTION, _K.SEXUAL_VIOLENCE, _K.ARREST, _K.RIOT, _K.MOB_VIOLENCE, _K.AGREEMENT,
+    _K.PROTEST_INTERVENTION,
     _K.DISRUPTED_WEAPONS, _K.PROPERTY_DESTRUCTION, _K.CHEMICAL_WEAPON, _K.GROUP_CHANGE,
     _K.TERRITORY_TRANSFER, _K.OTHER})
 

@@ -318,10 +318,12 @@ class _Single(NamedTuple):
 
 class _SentenceContext:
     """What the rules ask about a sentence (``text[start:end]``): its index, where its first
-    word starts, whether it is a headline (computed when first asked), and where accepted
-    names end."""
+    word starts, whether it is a headline (computed when first asked), where accepted
+    names end, and where the last accepted mention ends (``covered``: a name written on with
+    hyphens covers runs after its own)."""
 
-    __slots__ = ("_headline", "accepted_ends", "end", "first_word", "index", "start", "text")
+    __slots__ = ("_headline", "accepted_ends", "covered", "end", "first_word", "index", "start",
+                 "text")
 
     def __init__(self, text: str, index: int, start: int, end: int) -> None:
         self.index = index
@@ -331,6 +333,7 @@ class _SentenceContext:
         first = _FIRST_LETTER.search(text, start, end)
         self.first_word = first.start() if first else start
         self.accepted_ends: set[int] = set()
+        self.covered = start
         self._headline: bool | None = None
 
     @property
@@ -540,8 +543,8 @@ class ToponymRecognizer:
         out: list[Mention] = []
         skip_to = 0
         for i, length, facts, start, end, last_end in entries:
-            if i < skip_to:
-                continue
+            if i < skip_to or base + start < context.covered:
+                continue  # "Pul" of "Sar-e-Pul" is no name of its own
             if facts.not_place:  # an actor's name ("Putin"), whatever its context
                 persons.add(facts.text)
                 continue
@@ -555,6 +558,7 @@ class ToponymRecognizer:
                 out.append(mention)
                 context.accepted_ends.add(base + last_end)
                 skip_to = i + length
+                context.covered = mention.end
         return out
 
     def _longest_match(self, run: Run, i: int, words: int) -> _Match | None:
