@@ -249,7 +249,8 @@ _VICTIM_CONTEXT = re.compile(
 _ARMED_AFTER = re.compile(
     r"(?:\s*(?:,|and)\s+[A-Z][\w\-]+)*"
     r"\s+(?:government\s+|military\s+|army\s+|air\s+)?(forces|troops|army|military|jets|"
-    r"warplanes|aircraft|artillery|drones|government|regime|soldiers|navy|air force)\b", re.I)
+    r"warplanes|aircraft|artillery|drones|government|regime|soldiers|navy|air force|"
+    r"coast\s*guard)\b", re.I)
 #: Words after a demonym that make it the owner of moving units ("Turkish convoy").
 _UNIT_AFTER = re.compile(
     r"\s+(?:[\w\-]+\s+){0,2}?(convoys?|columns?|warships?|ships?|frigates?|vessels?|fleet|"

@@ -181,7 +181,8 @@ _FAMILY_OF: dict[str, str] = {s: family for family, stems in FAMILIES.items() fo
 
 #: Context words (stems) that refine a family, checked in this order.
 _CONTEXT: dict[str, frozenset[str]] = {
-    "ship": _stems("ship ships tanker tankers vessel vessels freighter cargo merchant"),
+    "ship": _stems("ship ships tanker tankers vessel vessels freighter cargo merchant boat "
+                   "boats"),
     "naval": _stems("warship warships navy naval frigate frigates destroyer destroyers fleet "
                     "submarine carrier corvette coast guard"),
     "suicide": _stems("suicide"),
@@ -306,7 +307,10 @@ def _government_took(ctx: _Context) -> bool:
 def _violence(ctx: _Context) -> EventKind:
     trig = ctx.trigger
     if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after):
-        return _K.PROTEST_INTERVENTION  # "fired tear gas", "used water cannon"
+        # "fired tear gas" at a crowd; a coast guard's water cannon at boats is a
+        # confrontation at sea, no protest (ACLED: strategic development)
+        return _K.OTHER if _near(ctx, "ship") or _near(ctx, "naval") \
+            else _K.PROTEST_INTERVENTION
     if _near(ctx, "protesters"):
         return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION

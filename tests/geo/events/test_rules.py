@@ -207,3 +207,11 @@ def test_where_a_movement_arrived_is_its_destination(pipeline: Pipeline, text: s
 ])
 def test_a_warship_s_prefix_names_its_navy(pipeline: Pipeline, text: str, navy: str) -> None:
     assert one_event(pipeline, text, "naval_deployment").actor1 == navy
+
+
+def test_a_coast_guard_s_water_cannon_at_boats_is_no_protest(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Chinese coast guard ships fired water cannon at Philippine "
+                                "supply boats near Second Thomas Shoal on Saturday.", "strike")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+    assert (event.actor1_country, event.actor2_country) == ("CN", "PH")
+    assert [p.name for p in event.locations] == ["Second Thomas Shoal"]

@@ -54,6 +54,8 @@ def _class_of(sentence: str, trigger: str) -> tuple[str, str, str, str] | None:
          "six people.", "killing", "Explosions/Remote violence", "Air/drone strike", "strike"),
         ("Riot police fired tear gas at students outside the university gates.", "fired",
          "Protests", "Protest with intervention", "protest"),
+        ("Coast guard ships fired water cannon at two supply boats near the reef.", "fired",
+         "Strategic developments", "Other", "strike"),
         ("Police dispersed a crowd of traders with batons in the old market.", "dispersed",
          "Protests", "Protest with intervention", "protest"),
         ("Masked men abducted two aid workers near the market.", "abducted",
