@@ -15,7 +15,7 @@ from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
-from geo.events.linking import Link, link, possessor, role_of, scores
+from geo.events.linking import Link, link, locates, possessor, role_of, scores
 from geo.events.scene import best_events, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
@@ -185,8 +185,9 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
              found: tuple[Candidate, ...], models: EventModels, scene: LinearModel
              ) -> list[LearnedEvent]:
     """The events of ``kept`` with the places the scene model accepts, each a place of its
-    most probable event, and a movement's route places the linker keeps; the others are
-    :attr:`LearnedEvent.rejected`."""
+    most probable event (but a region named to locate the accepted place before it: see
+    :func:`~geo.events.linking.locates`), and a movement's route places the linker keeps;
+    the others are :attr:`LearnedEvent.rejected`."""
     if not found:
         return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
     probs, parts = scene_inputs(sent, kept, found, models)
@@ -203,7 +204,11 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
         if owners[k]:
             rejected.append((c.start, c.end))
             continue
-        if p >= scene.threshold:
+        # the most specific place: a region named after an accepted place to locate it
+        # ("the Korvane area of Dastor district") is no place of its own
+        framing = k > 0 and decisions[k - 1] >= scene.threshold \
+            and locates(sent, found[k - 1], c)
+        if p >= scene.threshold and not framing:
             j = owner[k]
             links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
             continue
