@@ -157,6 +157,20 @@ def locates(sent: SentenceTokens, place: Candidate, region: Candidate) -> bool:
         and all(w in LOCATING_FILLERS for w in words)
 
 
+#: Most words between a possessive name and the name of its part ("Velmoria's capital,
+#: Dastor").
+_PART_WORDS = 4
+
+
+def owns_part(sent: SentenceTokens, owner: Candidate, part: Candidate) -> bool:
+    """Whether a possessive candidate is followed by a word for a part of it and then by
+    ``part``, the part's name ("Velmoria's capital, Dastor", "Tarnovia's province of
+    Lusavi"): the owner is no place of the event."""
+    words = sent.lower[owner.span.last : part.span.first]
+    return sent.tokens[owner.span.last - 1].text.endswith(("'s", "’s")) \
+        and 1 < len(words) <= _PART_WORDS and words[-1] in {"of", ","}
+
+
 def probability_bucket(p: float) -> int:
     """Index of ``p`` among :data:`PROBABILITY_BUCKETS` (the number of edges below it)."""
     return bisect_left(PROBABILITY_BUCKETS, p)

@@ -15,7 +15,7 @@ from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
-from geo.events.linking import Link, link, locates, possessor, role_of, scores
+from geo.events.linking import Link, link, locates, owns_part, possessor, role_of, scores
 from geo.events.scene import best_events, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
@@ -195,7 +195,8 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
-    owners = [possessor(sent, c) for c in found]
+    owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
+              for k, c in enumerate(found)]
     ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
                  if p < scene.threshold * SURE_NO or own]
     threshold = models.context.threshold if models.context is not None \

@@ -134,6 +134,15 @@ def test_a_region_named_to_locate_an_accepted_place_is_no_place_of_its_own() -> 
     assert linked == ["Korvane"]
 
 
+def test_a_name_whose_part_is_named_after_it_is_no_place_of_its_own() -> None:
+    text = "Gunmen shelled a market in Velmoria's capital, Dastor, on Friday."
+    linked, rejected = _places(text, _scene(EVERYTHING))
+    assert linked == ["Dastor"]
+    assert rejected == ["Velmoria's"]
+    linked, _ = _places("Gunmen shelled Korvane's market on Friday.", _scene(EVERYTHING))
+    assert linked == ["Korvane's"]
+
+
 def test_a_list_of_places_keeps_every_one() -> None:
     text = "Gunmen shelled Korvane, Dastor and Lomasti on Friday."
     linked, _ = _places(text, _scene(EVERYTHING))
