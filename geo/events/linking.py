@@ -144,8 +144,9 @@ LOCATING_WORDS = frozenset({"in", "of", "near", "outside"})
 #: Other words that may stand between the two: place nouns, articles and directions
 #: (:data:`SKIPPED`), commas, and the locating words themselves ("the Varesh quarter of
 #: the port city of X").
-LOCATING_FILLERS = SKIPPED | LOCATING_WORDS | {",", "neighbourhood", "neighborhood", "quarter",
-                                               "upper", "lower"}
+LOCATING_FILLERS = SKIPPED | LOCATING_WORDS | {
+    ",", "neighbourhood", "neighborhood", "quarter", "upper", "lower", "northeastern",
+    "northwestern", "southeastern", "southwestern"}
 
 
 def locates(sent: SentenceTokens, place: Candidate, region: Candidate) -> bool:
