@@ -188,6 +188,21 @@ def _gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> str:
     return _NAMED_KIND.sub(r"\1", joined) if words and words[-1] == "of" else joined
 
 
+def list_mates(sent: SentenceTokens, found: Sequence[Candidate]) -> list[list[int]]:
+    """For each candidate, the other names of its list ("in Kunduz, Faryab and Helmand"):
+    neighbours joined by a comma, "and" or "or"; a lone comma ("Aleppo, Syria") makes a
+    list only with a third name."""
+    gaps = [_gap(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
+    group = _list_groups(gaps)
+    members: dict[int, list[int]] = {}
+    for k, g in enumerate(group):
+        members.setdefault(g, []).append(k)
+    return [[m for m in members[group[k]] if m != k]
+            if len(members[group[k]]) >= 3 or any(
+                gaps[min(m, k)] != "," for m in members[group[k]] if m != k)
+            else [] for k in range(len(found))]
+
+
 def _list_groups(gaps: Sequence[str]) -> list[int]:
     """For each candidate, the number of the list of names it belongs to (its own when it is
     in none), from the :func:`_gap` of each candidate and the next: neighbours joined by a

@@ -15,7 +15,16 @@ from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
-from geo.events.linking import Link, link, locates, owns_part, possessor, role_of, scores
+from geo.events.linking import (
+    Link,
+    link,
+    list_mates,
+    locates,
+    owns_part,
+    possessor,
+    role_of,
+    scores,
+)
 from geo.events.scene import best_events, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
@@ -192,6 +201,10 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
         return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
     probs, parts = scene_inputs(sent, kept, found, models)
     decisions = [scene.probability_of(*f) for f in parts]
+    # the names of one list share the decision of its most probable one ("operations in
+    # Kunduz, Faryab and Helmand")
+    decisions = [max([p, *(decisions[m] for m in mates)])
+                 for p, mates in zip(decisions, list_mates(sent, found), strict=True)]
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
