@@ -15,7 +15,16 @@ from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
-from geo.events.linking import Link, link, list_mates, possessor, role_of, scores
+from geo.events.linking import (
+    Link,
+    link,
+    list_mates,
+    locates,
+    owns_part,
+    possessor,
+    role_of,
+    scores,
+)
 from geo.events.scene import best_events, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
@@ -185,8 +194,9 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
              found: tuple[Candidate, ...], models: EventModels, scene: LinearModel
              ) -> list[LearnedEvent]:
     """The events of ``kept`` with the places the scene model accepts, each a place of its
-    most probable event, and a movement's route places the linker keeps; the others are
-    :attr:`LearnedEvent.rejected`."""
+    most probable event (but a region named to locate the accepted place before it: see
+    :func:`~geo.events.linking.locates`), and a movement's route places the linker keeps;
+    the others are :attr:`LearnedEvent.rejected`."""
     if not found:
         return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
     probs, parts = scene_inputs(sent, kept, found, models)
@@ -198,7 +208,8 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
-    owners = [possessor(sent, c) for c in found]
+    owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
+              for k, c in enumerate(found)]
     ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
                  if p < scene.threshold * SURE_NO or own]
     threshold = models.context.threshold if models.context is not None \
@@ -207,7 +218,11 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
         if owners[k]:
             rejected.append((c.start, c.end))
             continue
-        if p >= scene.threshold:
+        # the most specific place: a region named after an accepted place to locate it
+        # ("the Korvane area of Dastor district") is no place of its own
+        framing = k > 0 and decisions[k - 1] >= scene.threshold \
+            and locates(sent, found[k - 1], c)
+        if p >= scene.threshold and not framing:
             j = owner[k]
             links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
             continue
