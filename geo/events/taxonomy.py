@@ -241,15 +241,16 @@ _CONTEXT: dict[str, frozenset[str]] = {
 class _Context:
     """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens), those
     just after it (:data:`OBJECT_WINDOW`), those before it and, in order, those after it
-    (within :data:`CONTEXT_WINDOW`), and every stem before it in the sentence (but "air"
-    when the window drops it as "into the air")."""
+    (within :data:`CONTEXT_WINDOW`); its sentence and position, for what the sentence named
+    before it (:meth:`named_before`)."""
 
     trigger: str
     around: frozenset[str]
     after: tuple[str, ...] = ()
     before: frozenset[str] = frozenset()
     later: tuple[str, ...] = ()
-    earlier: frozenset[str] = frozenset()
+    sent: SentenceTokens | None = None
+    index: int = 0
 
     @classmethod
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
@@ -258,13 +259,17 @@ class _Context:
         if _AIR in around and all(_into_the_air(sent, k) for k in range(lo, min(hi, len(sent.stems)))
                                   if k != index and sent.stems[k] == _AIR):
             around = around - {_AIR}
-        earlier = frozenset(sent.stems[:index])
-        if _AIR in earlier and all(_into_the_air(sent, k) for k in range(index)
-                                   if sent.stems[k] == _AIR):
-            earlier = earlier - {_AIR}
         return cls(sent.stems[index], around,
                    sent.stems[index + 1 : index + 1 + OBJECT_WINDOW],
-                   frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi], earlier)
+                   frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi], sent, index)
+
+    def named_before(self, stems: frozenset[str]) -> bool:
+        """Whether the sentence names one of ``stems`` anywhere before the trigger ("air" not
+        in "into the air")."""
+        if self.sent is None:
+            return False
+        return any(s in stems and not (s == _AIR and _into_the_air(self.sent, k))
+                   for k, s in enumerate(self.sent.stems[: self.index]))
 
 
 _AIR = stem("air")
@@ -325,7 +330,7 @@ def _violence(ctx: _Context) -> EventKind:
             return kind
     for key, kind in (("air", _K.AIR_STRIKE), ("shelling", _K.SHELLING),
                       ("explosive", _K.EXPLOSIVE)):
-        if not ctx.earlier.isdisjoint(_CONTEXT[key]):
+        if ctx.named_before(_CONTEXT[key]):
             return kind  # "An air strike hit the camp near X on Friday, killing six"
     if trig in _DESTRUCTION:
         return _K.PROPERTY_DESTRUCTION
