@@ -54,7 +54,7 @@ from geo.events.linear import (  # noqa: E402
     EventModels,
     LinearModel,
 )
-from geo.events.linking import context_features, scores  # noqa: E402
+from geo.events.linking import context_features, list_mates, scores  # noqa: E402
 from geo.events.stage import (  # noqa: E402
     kept_triggers,
     scene_inputs,
@@ -279,8 +279,10 @@ def models_on(folds: Folds, ks: Sequence[int], c_det: float, t_det: float, c_lin
                                     t_link))
 
 
-#: A row's scene examples: features, label and character span of each candidate.
-SceneRow = list[tuple[list[str], bool, tuple[int, int]]]
+#: A row's scene examples: features, label, character span of each candidate and the
+#: positions (in the row) of the other names of its list, which share its decision at run
+#: time (:func:`geo.events.linking.list_mates`).
+SceneRow = list[tuple[list[str], bool, tuple[int, int], tuple[int, ...]]]
 
 
 def scene_rows(row: Annotated, resolved: Sequence[Resolved], models: EventModels) -> SceneRow:
@@ -297,16 +299,22 @@ def scene_rows(row: Annotated, resolved: Sequence[Resolved], models: EventModels
         if not found:
             continue
         _, parts = scene_inputs(sent, kept, found, models)
+        first = len(out)
         out.extend((render(f), any(c.start < e and s < c.end for s, e in row.locations),
-                    (c.start, c.end)) for f, c in zip(parts, found, strict=True))
+                    (c.start, c.end), tuple(first + m for m in mates))
+                   for f, c, mates in zip(parts, found, list_mates(sent, found), strict=True))
     return out
 
 
 def scene_scores(rows: Sequence[tuple[Annotated, SceneRow]], model: LinearModel,
                  threshold: float) -> dict[str, float]:
-    """Span scores of the candidates ``model`` accepts from ``threshold`` on."""
-    return span_scores((r, {span for f, _, span in ex if model.probability(f) >= threshold})
-                       for r, ex in rows)
+    """Span scores of the candidates ``model`` accepts from ``threshold`` on, each with the
+    most probable decision of its list, as the stage takes them."""
+    def accepted(ex: SceneRow) -> set[tuple[int, int]]:
+        probs = [model.probability(f) for f, _, _, _ in ex]
+        return {span for (_, _, span, mates), p in zip(ex, probs, strict=True)
+                if max([p, *(probs[m] for m in mates)]) >= threshold}
+    return span_scores((r, accepted(ex)) for r, ex in rows)
 
 
 def out_of_fold_scene(folds: Folds, ks: Sequence[int],
@@ -326,7 +334,7 @@ def out_of_fold_scene(folds: Folds, ks: Sequence[int],
 def tune_scene(train: Sequence[tuple[Annotated, SceneRow]],
                valid: Sequence[tuple[Annotated, SceneRow]]) -> tuple[float, float, float]:
     """The scene model's C and threshold with the best validation span F1, and that F1."""
-    examples = [(f, y) for _, ex in train for f, y, _ in ex]
+    examples = [(f, y) for _, ex in train for f, y, _, _ in ex]
     best = (SCENE_C_GRID[0], 0.5, -1.0)
     for c in SCENE_C_GRID:
         model = fit(examples, c)
@@ -426,7 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scene_valid = [(r, scene_rows(r, resolved[r.id + "\0" + r.text], validation))
                    for r, _ in valid]
     c_scene, t_scene, f_scene = tune_scene(scene_train, scene_valid)
-    scene = fit([(f, y) for _, ex in scene_train for f, y, _ in ex], c_scene)
+    scene = fit([(f, y) for _, ex in scene_train for f, y, _, _ in ex], c_scene)
     validation = replace(validation, scene=LinearModel(scene.weights, scene.bias, t_scene))
     if args.validation_out is not None:
         write_artefact(args.validation_out, validation)
@@ -441,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     stems = vocabulary_of([r for k in fitted for r, _ in folds[k]])
     scene = fit([(f, y) for _, ex in out_of_fold_scene(folds, fitted, resolved, settings)
-                 for f, y, _ in ex], c_scene)
+                 for f, y, _, _ in ex], c_scene)
     models = EventModels(detector, linker, more, frozenset(stems), context,
                          LinearModel(scene.weights, scene.bias, t_scene))
     held = folds[HELD_OUT_FOLD]
