@@ -16,7 +16,7 @@ from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
 from geo.events.linking import Link, link, possessor, role_of, scores
-from geo.events.scene import best_events, scene_parts
+from geo.events.scene import best_events, scene_numbers, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
     OUTRIGHT_KINDS,
@@ -181,29 +181,45 @@ def scene_inputs(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]
     return probs, parts
 
 
+def tree_numbers(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
+                 found: Sequence[Candidate], probs: Sequence[Sequence[float]]
+                 ) -> list[list[float]]:
+    """The :func:`~geo.events.scene.scene_numbers` of each candidate (``probs`` as
+    :func:`scene_inputs` gives them); the scene trees' input is the scene model's probability
+    followed by these."""
+    return scene_numbers(sent, found, probs, [t.probability for t, _ in kept],
+                         [t.index for t, _ in kept])
+
+
 def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
              found: tuple[Candidate, ...], models: EventModels, scene: LinearModel
              ) -> list[LearnedEvent]:
-    """The events of ``kept`` with the places the scene model accepts, each a place of its
-    most probable event, and a movement's route places the linker keeps; the others are
-    :attr:`LearnedEvent.rejected`."""
+    """The events of ``kept`` with the places the scene model (or the scene trees, when the
+    models have them) accepts, each a place of its most probable event, and a movement's
+    route places the linker keeps; the others are :attr:`LearnedEvent.rejected`."""
     if not found:
         return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
     probs, parts = scene_inputs(sent, kept, found, models)
     decisions = [scene.probability_of(*f) for f in parts]
+    cut = scene.threshold
+    if models.scene_trees is not None:
+        trees = models.scene_trees
+        decisions = [trees.probability([p, *x]) for p, x in zip(
+            decisions, tree_numbers(sent, kept, found, probs), strict=True)]
+        cut = trees.threshold
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
     owners = [possessor(sent, c) for c in found]
     ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
-                 if p < scene.threshold * SURE_NO or own]
+                 if p < cut * SURE_NO or own]
     threshold = models.context.threshold if models.context is not None \
         else models.linker.threshold
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
         if owners[k]:
             rejected.append((c.start, c.end))
             continue
-        if p >= scene.threshold:
+        if p >= cut:
             j = owner[k]
             links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
             continue
