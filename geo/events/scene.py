@@ -19,6 +19,7 @@ from gazetteer.model import FEATURES
 from geo.events.candidates import KIND_UNKNOWN, Candidate
 from geo.events.features import NUMBERS, Parts, SentenceTokens, distance_bucket, render
 from geo.events.linking import CONTAINER_GAPS, LIST_GAPS, cue_before, probability_bucket
+from geo.model import LAYERS
 from geo.parse.toponyms import KIND_DEMONYM
 from geo.settings import ATTRIBUTION_TOKENS
 from geo.settings import SCENE_GAP_TOKENS as GAP_TOKENS
@@ -206,8 +207,13 @@ TREE_NAMES: tuple[str, ...] = (
     "scene", "p", "top", "margin", "best", "second", "rank", "over", "on_top", "events",
     "det", "det_own", "n_cands", "tokens", "first", "share", "attr_before", "attr_after",
     "said", "contains", "inside", "rel", "listed", "of_frame", "poss", "dist", "breadth",
-    "unknown", "demonym", "cue",
+    "unknown", "demonym", "cue", "frame_prev", "frame_next", "p_prev", "p_next", "gap_prev",
+    "gap_next", "finer", "coarser", "length", "layer",
 )
+#: Token gap reported for a candidate with no neighbour on a side.
+NO_NEIGHBOUR = 99.0
+#: Layer names, each told by its index in the scene trees' "layer" input.
+LAYER_NAMES: tuple[str, ...] = tuple(layer.value for layer in LAYERS)
 #: Cue words of :func:`~geo.events.linking.cue_before` told apart by the trees, each by its
 #: index (1 on); other cues are 0.
 TREE_CUES: tuple[str, ...] = ("in", "at", "near", "outside", "from", "to", "into", "of",
@@ -220,9 +226,23 @@ def _breadth(feature: str) -> float:
     return float(FEATURES.index(feature)) if feature in FEATURES else -1.0
 
 
+def _frame_gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> bool:
+    """Whether the words between two candidates name the right-hand one a place of the
+    left-hand one ("the West Bank city of Nablus")."""
+    words = sent.lower[left.span.last : right.span.first]
+    return 0 < len(words) <= GAP_TOKENS and words[-1] == "of" \
+        and any(w in FRAME_NOUNS for w in words)
+
+
+def _fineness(c: Candidate) -> int:
+    """How narrow a candidate's place is: its feature class's rank, broadest first; a name
+    the gazetteer lacks is taken for the narrowest."""
+    return FEATURES.index(c.span.feature) if c.span.feature in FEATURES else len(FEATURES)
+
+
 def scene_numbers(sent: SentenceTokens, found: Sequence[Candidate],
                   probs: Sequence[Sequence[float]], detector: Sequence[float],
-                  triggers: Sequence[int]) -> list[list[float]]:
+                  triggers: Sequence[int], layers: Sequence[str]) -> list[list[float]]:
     """Numbers describing each candidate for the scene trees (:data:`TREE_NAMES` after
     "scene", which the caller puts first): the linker's probabilities, how the candidate
     stands among the sentence's others, the detector's scores, and its context; the
@@ -237,6 +257,8 @@ def scene_numbers(sent: SentenceTokens, found: Sequence[Candidate],
     gaps = [_gap_words(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
     marks = [w in ATTRIBUTION for w in sent.lower]
     over = float(len(pmax) - bisect_left(rising, OVER))
+    frames = [_frame_gap(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
+    fineness = [_fineness(c) for c in found]
     out: list[list[float]] = []
     for k, c in enumerate(found):
         j = best_of[k]
@@ -279,5 +301,16 @@ def scene_numbers(sent: SentenceTokens, found: Sequence[Candidate],
             float(c.span.kind == KIND_UNKNOWN),
             float(c.span.kind == KIND_DEMONYM),
             float(TREE_CUES.index(cue) + 1 if cue in TREE_CUES else 0),
+            float(k > 0 and frames[k - 1]),
+            float(k < len(frames) and frames[k]),
+            pmax[k - 1] if k > 0 else -1.0,
+            pmax[k + 1] if k + 1 < len(found) else -1.0,
+            float(c.span.first - found[k - 1].span.last) if k > 0 else NO_NEIGHBOUR,
+            float(found[k + 1].span.first - c.span.last) if k + 1 < len(found)
+            else NO_NEIGHBOUR,
+            float(sum(f > fineness[k] for f in fineness)),
+            float(sum(f < fineness[k] for f in fineness)),
+            float(c.span.last - c.span.first),
+            float(LAYER_NAMES.index(layers[j]) if layers[j] in LAYER_NAMES else -1),
         ])
     return out

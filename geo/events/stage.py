@@ -188,7 +188,7 @@ def tree_numbers(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]
     :func:`scene_inputs` gives them); the scene trees' input is the scene model's probability
     followed by these."""
     return scene_numbers(sent, found, probs, [t.probability for t, _ in kept],
-                         [t.index for t, _ in kept])
+                         [t.index for t, _ in kept], [c.layer.value for _, c in kept])
 
 
 def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],

@@ -80,7 +80,7 @@ def test_the_numbers_tell_a_place_from_the_region_around_it() -> None:
     sent = SentenceTokens.of(tokenize(text))
     found = candidates(sent, [], text)
     assert [c.text for c in found] == ["Lurema", "Tovask"]
-    numbers = scene_numbers(sent, found, [[0.9, 0.3]], [0.8], [1])
+    numbers = scene_numbers(sent, found, [[0.9, 0.3]], [0.8], [1], ["strike"])
     names = TREE_NAMES[1:]
     lurema, tovask = (dict(zip(names, row, strict=True)) for row in numbers)
     assert lurema["inside"] == 1.0 and lurema["contains"] == 0.0
@@ -123,3 +123,16 @@ def test_the_artefact_carries_the_scene_trees(tmp_path: Path) -> None:
                                 TRIGGER_STEMS: ["shell"], SCENE_TREES: trees.as_dict()}),
                     encoding="utf-8")
     assert read_models(path).scene_trees == trees
+
+
+def test_the_numbers_tell_a_place_named_in_the_frame_of_its_region() -> None:
+    text = "Shelling hit the Tovask city of Dastor on Monday."
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    assert [c.text for c in found] == ["Tovask", "Dastor"]
+    numbers = scene_numbers(sent, found, [[0.4, 0.8]], [0.8], [1], ["strike"])
+    tovask, dastor = (dict(zip(TREE_NAMES[1:], row, strict=True)) for row in numbers)
+    assert tovask["frame_next"] == 1.0 and tovask["frame_prev"] == 0.0
+    assert dastor["frame_prev"] == 1.0 and dastor["frame_next"] == 0.0
+    assert tovask["p_next"] == 0.8 and dastor["p_prev"] == 0.4 and tovask["p_prev"] == -1.0
+    assert tovask["gap_next"] == 2.0
