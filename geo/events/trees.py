@@ -36,10 +36,10 @@ class Tree:
 
     def leaf_value(self, x: Sequence[float]) -> float:
         """The value of the leaf ``x`` falls into."""
+        feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
         node = 0
-        while self.left[node]:
-            node = self.left[node] if x[self.feature[node]] <= self.threshold[node] \
-                else self.right[node]
+        while left[node]:
+            node = left[node] if x[feature[node]] <= threshold[node] else right[node]
         return self.value[node]
 
     def as_dict(self) -> dict[str, list[int] | list[float]]:
