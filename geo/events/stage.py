@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from geo.errors import InputError
 from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
 from geo.events.linking import Link, link, possessor, role_of, scores
-from geo.events.scene import best_events, scene_numbers, scene_parts
+from geo.events.scene import TREE_NAMES, best_events, scene_numbers, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
     OUTRIGHT_KINDS,
@@ -204,6 +205,9 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     cut = scene.threshold
     if models.scene_trees is not None:
         trees = models.scene_trees
+        if trees.names != TREE_NAMES:
+            raise InputError("the scene trees of the event models were trained on other "
+                             "inputs than this code makes: retrain (scripts/train_events.py)")
         decisions = [trees.probability([p, *x]) for p, x in zip(
             decisions, tree_numbers(sent, kept, found, probs), strict=True)]
         cut = trees.threshold

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.errors import InputError
 from geo.events.candidates import candidates
 from geo.events.features import SentenceTokens
 from geo.events.linear import (
@@ -113,6 +114,13 @@ def test_the_trees_overrule_the_scene_model() -> None:
     # without the trees the scene model's yes stands
     linked, _ = _places(text, replace(models, scene_trees=None))
     assert "Dastor" in linked
+
+
+def test_trees_trained_on_other_inputs_are_refused() -> None:
+    stale = TreeModel(TREE_NAMES[:-1], 0.0, (_stump("p", 0.5, 1.0, 1.0),), 0.5)
+    models = replace(load_models(), scene_trees=stale)
+    with pytest.raises(InputError, match="retrain"):
+        _places("Rebels shelled Korvane on Friday.", models)
 
 
 def test_the_artefact_carries_the_scene_trees(tmp_path: Path) -> None:
