@@ -43,7 +43,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -51,27 +51,50 @@ import geo.sample
 from gazetteer import Gazetteer
 from geo.dates import format_day
 from geo.errors import ConflictMapError
-from geo.filters import EventFilter, parse_day
+from geo.filters import EventFilter, bulk_filter, parse_day
 from geo.io.corrections import Correction, Corrections
-from geo.io.dates_meta import BulkRange, bulk_range
+from geo.io.dates_meta import bulk_range
 from geo.io.decode import clean_controls
 from geo.io.ingest import SUFFIXES, dated_documents
-from geo.io.reviews import Decision, Review, Reviews, edited, review_queue
+from geo.io.reviews import Decision, Reviews, review_queue
 from geo.io.table_format import EXPORT_SUFFIXES
 from geo.maps.live import events_key as live_events_key
 from geo.maps.live import frontend_dir, live_map, map_value, publish, shown_mask
-from geo.maps.reading import article_html, event_spans, mention_spans
+from geo.maps.reading import (
+    article_html,
+    event_spans,
+    mention_event,
+    mention_spans,
+    mentions_event,
+)
 from geo.maps.styles import LAYER_STYLES
-from geo.model import LAYERS, ROLES, Document, Event, EventPlace, Failure, Layer, Role
+from geo.maps.tables import (
+    candidate_rows,
+    event_rows,
+    feed_order,
+    feed_rows,
+    layer_label,
+    mention_label,
+    outlier_note,
+    place_label,
+    timeline_counts,
+)
+from geo.model import (
+    LAYERS,
+    ROLES,
+    Document,
+    Event,
+    EventPlace,
+    Failure,
+    Role,
+)
 from geo.parse.resolve import Resolved
-from geo.results import BatchResult, DocumentResult, ResultCache
+from geo.results import BatchResult, DocumentResult, ResultCache, group_problems
 from geo.settings import load_paths
 
 if TYPE_CHECKING:  # imported where used: the first page, drawn from the stored sample, needs
     # neither the pipeline nor folium, geopandas, the exports (seconds of imports) nor pandas
-    # (the tables and the chart come with the second run)
-    import pandas as pd
-
+    # (the tables and the chart come with the second run; geo.maps.tables imports it then)
     from geo.pipeline import Pipeline
 
 #: The page's icon (in the browser's tab).
@@ -97,8 +120,6 @@ REVIEW_QUEUE_SHOWN = 10
 MAP_HEIGHT = 560
 #: Width of the map beside the reading pane (relative column widths).
 MAP_COLUMNS = (3, 2)
-#: Characters of an event's evidence shown in the feed.
-FEED_EVIDENCE_CHARS = 140
 FEED_HEIGHT = 280
 #: How the feed can be ordered.
 NEWEST_FIRST = "Newest first"
@@ -109,8 +130,6 @@ READING_HELP = (
     "events, in their layer's colour; the selected event's strongest. Pick a mention by its "
     "number below to see its candidates, correct it, and move the map to it."
 )
-#: Outlying dates listed one by one under the date filter.
-MAX_LISTED_OUTLIERS = 5
 #: Session key of the event selected last (in the table, the feed, on the map, or by a mention).
 SELECTED_KEY = "selected_event"
 #: Session key of what each selecting widget showed on the previous run.
@@ -149,9 +168,6 @@ def digest(*parts: object) -> str:
     return h.hexdigest()[:24]
 
 
-def layer_label(layer: str) -> str:
-    """Human name of a layer (as in the map's layer control)."""
-    return Layer(layer).label if layer in LAYERS else layer.replace("_", " ").capitalize()
 
 
 # ----------------------------------------------------------------------- cached resources
@@ -335,27 +351,6 @@ def pasted_document(inputs: Inputs) -> Document | None:
     return dated_documents([doc], inputs.published)[0]  # a dateline, else the batch date
 
 
-def group_problems(
-    batch: BatchResult, names: Sequence[str]
-) -> list[tuple[str, str, list[Failure]]]:
-    """Failures and notices by the file (or document) they concern: an error when a whole
-    file failed, a warning when some of it did, an information for notices."""
-    origin = {r.document.id: r.document.source for r in batch.documents}
-
-    def file_of(where: str) -> str:
-        for name in names:
-            if where == name or where.startswith((f"{name}:", f"{name}[")):
-                return name
-        return origin.get(where, where)
-
-    grouped: dict[tuple[str, str], list[Failure]] = {}
-    for failure in batch.failures:
-        where = file_of(failure.where)
-        level = "error" if failure.where == where else "warning"
-        grouped.setdefault((level, where), []).append(failure)
-    for notice in batch.notices:
-        grouped.setdefault(("info", file_of(notice.where)), []).append(notice)
-    return [(level, where, items) for (level, where), items in grouped.items()]
 
 
 def load_data(
@@ -421,15 +416,6 @@ def load_data(
 
 
 # ------------------------------------------------------------------------------ filters
-def default_filters(events: Sequence[Event]) -> EventFilter:
-    """What the sidebar's filters hold until the analyst changes them (every layer and
-    country, the bulk of the days, undated events kept, any confidence): a first page draws
-    its map with them before the filters (:func:`map_first`)."""
-    bulk = bulk_range([e.event_date for e in events])
-    start, end = (bulk.start, bulk.end) if bulk is not None else (None, None)
-    return EventFilter(tuple(LAYERS), (), start, end, True, 0.0)
-
-
 def filter_widgets(events: Sequence[Event]) -> EventFilter:
     """Draw the filters in the sidebar and return their values."""
     sb = st.sidebar
@@ -453,16 +439,6 @@ def filter_widgets(events: Sequence[Event]) -> EventFilter:
     return EventFilter(tuple(layers), tuple(chosen), start, end, keep_undated, float(min_conf))
 
 
-def outlier_note(events: Sequence[Event], bulk: BulkRange) -> str:
-    """What the analyst reads under the date filter about the events left out of its default."""
-    listed = "; ".join(
-        f"{events[k].event_date} ({layer_label(events[k].layer).lower()}, "
-        f"{events[k].evidence[:60]})"
-        for k in bulk.outliers[:MAX_LISTED_OUTLIERS]
-    )
-    more = len(bulk.outliers) - MAX_LISTED_OUTLIERS
-    return (f"{len(bulk.outliers)} event(s) dated outside {bulk.start} – {bulk.end}, far from "
-            f"the others: {listed}" + (f" and {more} more" if more > 0 else ""))
 
 
 def date_range_widget(events: Sequence[Event]) -> tuple[date | None, date | None]:
@@ -492,49 +468,16 @@ def date_range_widget(events: Sequence[Event]) -> tuple[date | None, date | None
 
 
 # --------------------------------------------------------------------------------- views
-def event_rows(events: Sequence[Event]) -> pd.DataFrame:
-    """The events table: one row per event."""
-    import pandas as pd
-
-    rows = []
-    for e in events:
-        actors = " → ".join(
-            f"{name} ({cc})" if cc else name
-            for name, cc in ((e.actor1, e.actor1_country), (e.actor2, e.actor2_country))
-            if name
-        )
-        when = format_day(e.event_date) or ""
-        if e.end_date and e.end_date != e.event_date:
-            when = f"{when} – {format_day(e.end_date)}"
-        rows.append({
-            "date": when,
-            "layer": e.layer,
-            "actors": actors,
-            "places": "; ".join(f"{p.role}: {p.name}" for p in e.locations),
-            "evidence": e.evidence,
-            "source": e.source or e.doc_id,
-            "confidence": round(float(e.confidence), 2),
-            "event_id": e.event_id,
-        })
-    columns = ["date", "layer", "actors", "places", "evidence", "source", "confidence",
-               "event_id"]
-    return pd.DataFrame(rows, columns=columns)
-
-
 def timeline(events: Sequence[Event]) -> None:
-    """Events per day and layer (counted here: the chart gets a row per day and layer, not
-    one per event). A Vega-Lite spec of plain data: no Altair to import on the first page."""
+    """Events per day and layer (:func:`geo.maps.tables.timeline_counts`: the chart gets a
+    row per day and layer, not one per event). A Vega-Lite spec of plain data: no Altair to
+    import on the first page."""
     import pandas as pd
 
-    counts: dict[tuple[str, str], int] = {}
-    for e in events:
-        if e.event_date is not None:
-            day = (e.event_date.isoformat(), str(e.layer))
-            counts[day] = counts.get(day, 0) + 1
-    if not counts:
+    rows = timeline_counts(events)
+    if not rows:
         st.info("No dated events to chart.")
         return
-    rows = [{"day": day, "layer": layer, "events": n} for (day, layer), n in counts.items()]
     x = {"field": "day", "type": "temporal", "timeUnit": "yearmonthdate", "title": "Day"}
     y = {"field": "events", "type": "quantitative", "aggregate": "sum", "title": "Events"}
     colour = {"field": "layer", "type": "nominal", "title": "Layer"}
@@ -550,17 +493,8 @@ def timeline(events: Sequence[Event]) -> None:
     st.vega_lite_chart(pd.DataFrame(rows), spec, width="stretch")
 
 
-def place_label(place: Any) -> str:
-    """One line naming a gazetteer place."""
-    where = ", ".join(x for x in (place.feature, place.country) if x)
-    return f"{place.name} ({where}; {place.lat:.2f}, {place.lon:.2f}) [{place.place_id}]"
 
 
-def mention_label(r: Any) -> str:
-    """One line naming a mention and its current reading."""
-    target = r.place.name if r.place is not None else "none"
-    kind = "" if r.mention.kind == "toponym" else f" [{r.mention.kind}]"
-    return f"{r.mention.text}{kind} @{r.mention.start} → {target} (score {r.score:.2f})"
 
 
 def choose_document(results: Sequence[DocumentResult], show: str | None) -> DocumentResult:
@@ -576,25 +510,6 @@ def choose_document(results: Sequence[DocumentResult], show: str | None) -> Docu
     return by_id[doc_id]
 
 
-def candidate_rows(r: Resolved) -> pd.DataFrame:
-    """The places a mention may refer to: the current reading first, then the runners-up,
-    each with the gazetteer's context-free prior (the current reading's score in context is
-    said beside it)."""
-    import pandas as pd
-
-    priors = {c.place.place_id: (c.prior, c.kind) for c in r.alternatives}
-    rows = []
-    if r.place is not None:
-        rows.append((r.place, priors.get(r.place.place_id, (None, ""))[0], "current"))
-    rows.extend((c.place, c.prior, c.kind) for c in r.alternatives
-                if r.place is None or c.place.place_id != r.place.place_id)
-    return pd.DataFrame(
-        [{"place": p.name, "feature": p.feature, "country": p.country,
-          "lat": round(p.lat, 3), "lon": round(p.lon, 3),
-          "prior": None if prior is None else round(float(prior), 2),
-          "how": how, "id": p.place_id} for p, prior, how in rows],
-        columns=["place", "feature", "country", "lat", "lon", "prior", "how", "id"],
-    )
 
 
 def reading_pane(
@@ -659,11 +574,6 @@ def mention_panel(
     return (doc.id, r) if picked else None
 
 
-def mentions_event(events: Sequence[Event], start: int) -> Event | None:
-    """The event of a mention starting at ``start``: one that places it, else one whose
-    evidence holds it; None if neither."""
-    return (next((e for e in events if any(p.start == start for p in e.locations)), None)
-            or next((e for e in events if e.start <= start < e.end), None))
 
 
 def select_mentions_event(key: str, events: Sequence[Event]) -> None:
@@ -745,16 +655,6 @@ def save_correction(
     st.rerun()
 
 
-def mention_event(doc_id: str, r: Resolved) -> Event | None:
-    """A stand-in event at a mention's place, for the map's selection ring; None if unplaced."""
-    p, m = r.place, r.mention
-    if p is None:
-        return None
-    where = EventPlace.from_place(p, Role.LOCATION, start=m.start, end=m.end, mention=m.text)
-    # Not an event: no layer (the caption below tells the two apart by it).
-    return Event(event_id=f"{doc_id}:{m.start}:{m.end}", event_date=None, layer=cast(Layer, ""),
-                 event_type="", evidence=m.text, doc_id=doc_id, start=m.start, end=m.end,
-                 locations=(where,))
 
 
 # ------------------------------------------------------------------------ selection, feed
@@ -804,26 +704,8 @@ def mirror_selection(chosen: str | None, widgets: Sequence[tuple[str, Sequence[E
         remember(key, None if at is None else chosen)  # set here, not picked there
 
 
-def feed_order(events: Sequence[Event], newest_first: bool) -> list[Event]:
-    """Events by date (and time of the evidence in its text), undated ones last."""
-    dated = sorted((e for e in events if e.event_date is not None),
-                   key=lambda e: (e.event_date, e.doc_id, e.start), reverse=newest_first)
-    return dated + [e for e in events if e.event_date is None]
 
 
-def feed_rows(events: Sequence[Event]) -> pd.DataFrame:
-    """The feed: date, layer and a short piece of evidence per event."""
-    import pandas as pd
-
-    def short(text: str) -> str:
-        flat = " ".join(text.split())
-        return flat if len(flat) <= FEED_EVIDENCE_CHARS else flat[:FEED_EVIDENCE_CHARS] + "…"
-
-    return pd.DataFrame(
-        [{"date": format_day(e.event_date) or "undated", "layer": layer_label(e.layer),
-          "what": short(e.evidence), "source": e.source or e.doc_id} for e in events],
-        columns=["date", "layer", "what", "source"],
-    )
 
 
 def event_feed(ordered: Sequence[Event], key: str) -> None:
@@ -881,29 +763,10 @@ def downloads(events: tuple[Event, ...], key: str, title: str) -> None:
                        f"conflictmap_{layer}.geojson", "application/geo+json")
 
 
-def decide(event_id: str, decision: Decision, note: str, reviews: Reviews,
-           changes: tuple[tuple[str, Any], ...] = ()) -> None:
-    """Record one decision in ``reviews``: an edit keeps the fields an earlier edit changed,
-    and confirming an edited event keeps its edit (it already counts as confirmed)."""
-    earlier = reviews.get(event_id)
-    if decision is Decision.EDIT:
-        reviews.add(edited(earlier, event_id, changes, note))
-    elif decision is Decision.CONFIRM and earlier is not None \
-            and earlier.decision is Decision.EDIT:
-        reviews.add(edited(earlier, event_id, (), note))
-    else:
-        reviews.add(Review(event_id, decision, changes, note))
-
-
-def undo(event_id: str, reviews: Reviews) -> None:
-    """Forget the decision about one event."""
-    reviews.discard(event_id)
-
-
-def merge_reviews(theirs: Reviews, reviews: Reviews) -> None:
-    """Add a colleague's reviews to ``reviews`` (theirs win for the same event)."""
-    for review in theirs:
-        reviews.add(review)
+def deciding(event_id: str, decision: Decision, note: str,
+             changes: tuple[tuple[str, Any], ...] = ()) -> Callable[[Reviews], None]:
+    """A change for :func:`save_review`: one decision (:meth:`Reviews.decide`)."""
+    return lambda reviews: reviews.decide(event_id, decision, note, changes)
 
 
 def save_review(reviews_path: Any, change: Callable[[Reviews], object], message: str) -> None:
@@ -934,11 +797,11 @@ def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
     confirm, reject = st.columns(2)
     if confirm.button("Confirm", key=f"rv_confirm:{event.event_id}"):
         save_review(reviews_path,
-                    functools.partial(decide, event.event_id, Decision.CONFIRM, note),
+                    deciding(event.event_id, Decision.CONFIRM, note),
                     f"Confirmed {event.event_id}.")
     if reject.button("Reject", key=f"rv_reject:{event.event_id}", type="primary"):
         save_review(reviews_path,
-                    functools.partial(decide, event.event_id, Decision.REJECT, note),
+                    deciding(event.event_id, Decision.REJECT, note),
                     f"Rejected {event.event_id}: it is left out of the map, the table and "
                     "every export (undo it under 'Rejected events').")
     with st.form(f"rv_edit:{event.event_id}", border=True):
@@ -958,10 +821,9 @@ def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
             if day.strip() and parse_day(day.strip()) is None:
                 st.error("The date must be YYYY-MM-DD.")
             elif changed:
-                save_review(reviews_path, functools.partial(
-                    decide, event.event_id, Decision.EDIT, note,
-                    changes=tuple(changed.items())),
-                    f"Edited {event.event_id}: {', '.join(changed)}.")
+                save_review(reviews_path,
+                            deciding(event.event_id, Decision.EDIT, note, tuple(changed.items())),
+                            f"Edited {event.event_id}: {', '.join(changed)}.")
     edit_places(event, note, reviews_path)
 
 
@@ -1014,10 +876,10 @@ def edit_places(event: Event, note: str, reviews_path: Any) -> None:
             if not places:
                 st.error("An event needs at least one place: reject it instead.")
             elif tuple(places) != tuple(event.locations):
-                save_review(reviews_path, functools.partial(
-                    decide, eid, Decision.EDIT, note, changes=(("locations", tuple(places)),)),
-                    f"Edited the places of {eid}: "
-                    + "; ".join(f"{role_label(p.role)}: {p.name}" for p in places) + ".")
+                save_review(reviews_path,
+                            deciding(eid, Decision.EDIT, note, (("locations", tuple(places)),)),
+                            f"Edited the places of {eid}: "
+                            + "; ".join(f"{role_label(p.role)}: {p.name}" for p in places) + ".")
 
 
 def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -> None:
@@ -1033,11 +895,11 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
             confirm, reject = st.columns(2)
             if confirm.button("Confirm", key=f"rq_confirm:{e.event_id}"):
                 save_review(reviews_path,
-                            functools.partial(decide, e.event_id, Decision.CONFIRM, ""),
+                            deciding(e.event_id, Decision.CONFIRM, ""),
                             f"Confirmed {e.event_id}.")
             if reject.button("Reject", key=f"rq_reject:{e.event_id}"):
                 save_review(reviews_path,
-                            functools.partial(decide, e.event_id, Decision.REJECT, ""),
+                            deciding(e.event_id, Decision.REJECT, ""),
                             f"Rejected {e.event_id}.")
     rejected = reviews.rejected()
     with st.expander(f"Rejected events ({len(rejected)})"):
@@ -1045,7 +907,7 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
             cols = st.columns([4, 1])
             cols[0].markdown(f"{code_span(review.event_id)} {md_escape(review.note)}")
             if cols[1].button("Undo", key=f"rv_undo:{review.event_id}"):
-                save_review(reviews_path, functools.partial(undo, review.event_id),
+                save_review(reviews_path, functools.partial(Reviews.discard, key=review.event_id),
                             f"{review.event_id} is back.")
     with st.expander("Share reviews"):
         st.download_button("Download the reviews file", Reviews.encode(reviews),
@@ -1058,7 +920,7 @@ def review_panel(events: Sequence[Event], reviews: Reviews, reviews_path: Any) -
             except ConflictMapError as err:
                 st.error(md_escape(str(err)))
                 return
-            save_review(reviews_path, functools.partial(merge_reviews, theirs),
+            save_review(reviews_path, functools.partial(Reviews.merge, theirs=theirs),
                         f"Merged {len(theirs)} reviews from {shared.name}.")
 
 
@@ -1163,7 +1025,7 @@ def main() -> None:
     show_problems(data.problems)
 
     events = data.batch.events
-    filters = default_filters(events) if waits else filter_widgets(events)
+    filters = bulk_filter(events) if waits else filter_widgets(events)
     kept_at = [k for k, e in enumerate(events) if filters.keep(e)]
     kept = tuple(events[k] for k in kept_at)
     view_key = digest(data.key, ",".join(map(str, kept_at)))  # the filtered events, hashed
@@ -1228,8 +1090,8 @@ def main() -> None:
 
 
 def map_first() -> bool:
-    """Whether this run draws the map alone (with the filters' defaults, :func:`default_filters`):
-    a browser session's first run, whose live map then says when it has drawn its first
+    """Whether this run draws the map alone (with the filters' defaults,
+    :func:`geo.filters.bulk_filter`): a browser session's first run, whose live map then says when it has drawn its first
     features (which reruns the script); the browser's scripts of the widgets, the tables and
     the chart would otherwise hold the map back (each widget's is fetched on its first use).
     AppTest (no browser: no headers) and the exported map (no such signal) get the whole

@@ -14,19 +14,21 @@ from gazetteer.errors import (
     GazetteerNotBuiltError,
     GazetteerSourceMissingError,
 )
-from gazetteer.model import Candidate, Place
+from gazetteer.model import Candidate, FeatureClass, NameKind, Place
 from gazetteer.name_index import NameSummary
 from gazetteer.store import Gazetteer, haversine_km, open_gazetteer
 
 __all__ = [
     "Candidate",
     "ConflictMapError",
+    "FeatureClass",
     "Gazetteer",
     "GazetteerBuildError",
     "GazetteerError",
     "GazetteerLookupError",
     "GazetteerNotBuiltError",
     "GazetteerSourceMissingError",
+    "NameKind",
     "NameSummary",
     "Place",
     "haversine_km",

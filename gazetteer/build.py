@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gazetteer.errors import GazetteerBuildError
-from gazetteer.model import Place
+from gazetteer.model import FeatureClass, NameKind, Place
 from gazetteer.name_index import Blob, pack_key_blobs, pack_place_blobs, pack_word_blobs
 from gazetteer.normalize import normalize_name, strip_article
 from gazetteer.prior import place_prior
@@ -199,7 +199,7 @@ class CapitalFinder:
     def offer(self, place: Place, row: int) -> None:
         """Consider a place (in the order of the ``places`` table)."""
         key = (place.name, place.country)
-        if place.feature == "city" and key in self.wanted and (
+        if place.feature == FeatureClass.CITY and key in self.wanted and (
             key not in self.best or place.population > self.best[key][0].population
         ):
             self.best[key] = (place, row)
@@ -226,11 +226,11 @@ class AliasTargets:
 
     def offer(self, place: Place) -> None:
         """Consider a place (in the order of the ``places`` table)."""
-        if place.feature == "country":
+        if place.feature == FeatureClass.COUNTRY:
             self.targets[f"country:{place.country}"] = place.place_id
-        elif place.feature == "admin1" and place.admin1:
+        elif place.feature == FeatureClass.ADMIN1 and place.admin1:
             self.targets.setdefault(f"admin1:{place.admin1}", place.place_id)
-        elif place.feature == "continent":
+        elif place.feature == FeatureClass.CONTINENT:
             self.targets[f"continent:{place.admin1}"] = place.place_id
 
     def then(self, later: AliasTargets) -> AliasTargets:
@@ -249,7 +249,7 @@ def _alias_rows(
     aliases: Iterable[curated.Alias], targets: AliasTargets, row_of: RowOf
 ) -> list[NameRow]:
     """Resolve ``country:XX``-style alias targets to rows: ``(key, row, kind)``."""
-    rows = []
+    rows: list[NameRow] = []
     for alias in aliases:
         target = alias.target
         place_id = target[6:] if target.startswith("place:") else targets.targets.get(target)
@@ -257,7 +257,7 @@ def _alias_rows(
         if row is None:
             log.warning("alias %r: target %r is not in the gazetteer; skipped", alias.text, target)
             continue
-        kind = "alt" if alias.kind == "spelling" else alias.kind
+        kind = NameKind.ALT if alias.kind == "spelling" else NameKind(alias.kind)
         rows.append((normalize_name(alias.text), row, kind))
     return rows
 
@@ -272,15 +272,15 @@ def _place_row(row: int, place: Place, *, is_capital: bool) -> PlaceRow:
 
 def _name_rows(row: int, place: Place) -> list[NameRow]:
     """The name keys of a place, each once, the first kind met winning."""
-    names: dict[str, str] = {}
-    for kind, texts in (("name", (place.name,)), ("alt", place.alternate_names)):
+    names: dict[str, NameKind] = {}
+    for kind, texts in ((NameKind.NAME, (place.name,)), (NameKind.ALT, place.alternate_names)):
         for text in texts:
             key = normalize_name(text)
             if key:
                 names.setdefault(key, kind)
                 bare = strip_article(key) if place.country in ARABIC_COUNTRIES else key
                 if bare != key:  # "Al Qamishli" is "Qamishli" in most news
-                    names.setdefault(bare, "alt")
+                    names.setdefault(bare, NameKind.ALT)
     return [(key, row, kind) for key, kind in names.items()]
 
 
@@ -485,8 +485,8 @@ def write_database(
 def _curated_aliases() -> list[curated.Alias]:
     """The demonyms, abbreviations and spellings of the curated CSVs."""
     return [
-        *curated.iter_aliases(DATA_DIR / "demonyms.csv", "demonym"),
-        *curated.iter_aliases(DATA_DIR / "abbreviations.csv", "abbreviation"),
+        *curated.iter_aliases(DATA_DIR / "demonyms.csv", NameKind.DEMONYM),
+        *curated.iter_aliases(DATA_DIR / "abbreviations.csv", NameKind.ABBREVIATION),
         *curated.iter_aliases(DATA_DIR / "spellings.csv", "spelling"),
     ]
 

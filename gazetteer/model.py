@@ -2,49 +2,67 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import NamedTuple
 
-#: Feature classes a place may carry, from broadest to narrowest.
-FEATURES: tuple[str, ...] = (
-    "continent",
-    "country",
-    "admin1",
-    "admin2",
-    "region",
-    "sea",
-    "gulf",
-    "strait",
-    "canal",
-    "coast",
-    "river",
-    "lake",
-    "island",
-    "mountain",
-    "city",
-    "port",
-    "base",
-    "venue",
-    "seat",
-)
+
+class FeatureClass(StrEnum):
+    """Feature class of a place (members compare equal to their names: ``"city"``)."""
+
+    CONTINENT = "continent"
+    COUNTRY = "country"
+    ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
+    REGION = "region"
+    SEA = "sea"
+    GULF = "gulf"
+    STRAIT = "strait"
+    CANAL = "canal"
+    COAST = "coast"
+    RIVER = "river"
+    LAKE = "lake"
+    ISLAND = "island"
+    MOUNTAIN = "mountain"
+    CITY = "city"
+    PORT = "port"
+    BASE = "base"
+    VENUE = "venue"
+    SEAT = "seat"
+
+
+class NameKind(StrEnum):
+    """How a name key names a place (members compare equal to their names: ``"alt"``)."""
+
+    NAME = "name"  # its primary name
+    ALT = "alt"  # an alternate name or spelling
+    ABBREVIATION = "abbreviation"  # "US", "UAE"
+    DEMONYM = "demonym"  # "Turkish"
+
+
+_F = FeatureClass
+#: Feature classes a place may carry, from broadest to narrowest (the order of the stored
+#: index's feature codes).
+FEATURES: tuple[FeatureClass, ...] = tuple(FeatureClass)
 
 #: Features that are water bodies: routes and ship destinations may end there.
-WATER_FEATURES: frozenset[str] = frozenset({"sea", "gulf", "strait", "canal", "coast"})
+WATER_FEATURES: frozenset[FeatureClass] = frozenset({_F.SEA, _F.GULF, _F.STRAIT, _F.CANAL,
+                                                     _F.COAST})
 
 #: ACLED-style geo precision of each feature (1 town, 2 part of a region, 3 region or wider).
-PRECISION: dict[str, int] = {
-    "city": 1,
-    "port": 1,
-    "base": 1,
-    "venue": 1,
-    "seat": 1,
-    "admin2": 2,
-    "coast": 2,
-    "strait": 2,
-    "canal": 2,
-    "island": 2,
-    "mountain": 2,
-    "river": 2,
-    "lake": 2,
+PRECISION: dict[FeatureClass, int] = {
+    _F.CITY: 1,
+    _F.PORT: 1,
+    _F.BASE: 1,
+    _F.VENUE: 1,
+    _F.SEAT: 1,
+    _F.ADMIN2: 2,
+    _F.COAST: 2,
+    _F.STRAIT: 2,
+    _F.CANAL: 2,
+    _F.ISLAND: 2,
+    _F.MOUNTAIN: 2,
+    _F.RIVER: 2,
+    _F.LAKE: 2,
 }
 
 
@@ -58,7 +76,7 @@ class Place(NamedTuple):
     name
         Preferred English name.
     feature
-        Feature class, one of :data:`FEATURES`.
+        Feature class.
     country
         ISO 3166-1 alpha-2 code, empty for international waters and continents.
     lat, lon
@@ -79,7 +97,7 @@ class Place(NamedTuple):
 
     place_id: str
     name: str
-    feature: str
+    feature: FeatureClass
     country: str
     lat: float
     lon: float
@@ -124,9 +142,9 @@ class Candidate(NamedTuple):
     prior
         Context-free score; higher is likelier.
     kind
-        How the name matched: ``"name"``, ``"alt"``, ``"abbreviation"`` or ``"demonym"``.
+        How the name matched.
     """
 
     place: Place
     prior: float
-    kind: str
+    kind: NameKind

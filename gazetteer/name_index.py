@@ -31,15 +31,15 @@ from typing import Any, Literal, overload
 
 import numpy as np
 
-from gazetteer.model import FEATURES, Candidate, Place
+from gazetteer.model import FEATURES, Candidate, NameKind, Place
 from gazetteer.prior import ranked_prior
 from gazetteer.settings import DICT_KEYS_LIMIT
 
 #: Name kinds, best first: a primary name beats an alternate beats an alias.
-NAME_KINDS: tuple[str, ...] = ("name", "alt", "abbreviation", "demonym")
+NAME_KINDS: tuple[NameKind, ...] = tuple(NameKind)
 
-_FEATURE_BIT = {feature: 1 << i for i, feature in enumerate(FEATURES)}
-_KIND_BIT = {kind: 1 << (24 + i) for i, kind in enumerate(NAME_KINDS)}
+_FEATURE_BIT: dict[str, int] = {feature: 1 << i for i, feature in enumerate(FEATURES)}
+_KIND_BIT: dict[str, int] = {kind: 1 << (24 + i) for i, kind in enumerate(NAME_KINDS)}
 _FLAGS = (1 << 32) - 1
 #: Priors are kept in ten-thousandths (the build rounds them to four decimals).
 _PRIOR_SCALE = 10_000
@@ -54,7 +54,7 @@ class NameSummary:
     features
         Feature classes of the places.
     kinds
-        How the key names them (``"name"``, ``"alt"``, ``"abbreviation"``, ``"demonym"``).
+        How the key names them (:class:`gazetteer.model.NameKind` names).
     best_prior
         The best candidate's prior, as :meth:`gazetteer.Gazetteer.candidates` ranks them.
     """
@@ -203,7 +203,7 @@ def pack_key_blobs(entries: Iterable[NameEntry]) -> Iterator[tuple[str, Blob]]:
     rows = array("I")
     kinds = array("B")
     summaries = array("q")
-    kind_code = {kind: k for k, kind in enumerate(NAME_KINDS)}
+    kind_code: dict[str, int] = {kind: k for k, kind in enumerate(NAME_KINDS)}
     for key, group in _key_groups(entries):
         # best first, then by place id, as the SQL orders them
         found = sorted((-ranked_prior(prior, kind), place_id, row, kind, feature)

@@ -11,32 +11,35 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from gazetteer.model import FeatureClass
+
 _DROP = re.compile(r"[.'’`ʼ‘]")
 _SPACE = re.compile(r"[\s\-‐‑–—_/,]+")
 _LEADING_THE = re.compile(r"^the\s+")
 
+_F = FeatureClass
 #: Generic words that may follow a name ("Idlib province"), with the features they imply.
-GENERIC_SUFFIXES: dict[str, frozenset[str]] = {
-    "province": frozenset({"admin1", "admin2", "region"}),
-    "governorate": frozenset({"admin1", "admin2", "region"}),
-    "region": frozenset({"admin1", "admin2", "region"}),
-    "oblast": frozenset({"admin1", "region"}),
-    "state": frozenset({"admin1", "country"}),
-    "prefecture": frozenset({"admin1", "admin2"}),
-    "district": frozenset({"admin2", "admin1", "city", "region"}),
-    "county": frozenset({"admin2"}),
-    "parish": frozenset({"admin2"}),
-    "city": frozenset({"city"}),
-    "strait": frozenset({"strait"}),
-    "straits": frozenset({"strait"}),
-    "sea": frozenset({"sea"}),
-    "coast": frozenset({"coast"}),
-    "waters": frozenset({"coast", "sea"}),
-    "island": frozenset({"island"}),
-    "islands": frozenset({"island"}),
-    "airbase": frozenset({"base"}),
-    "river": frozenset({"river"}),
-    "air base": frozenset({"base"}),
+GENERIC_SUFFIXES: dict[str, frozenset[FeatureClass]] = {
+    "province": frozenset({_F.ADMIN1, _F.ADMIN2, _F.REGION}),
+    "governorate": frozenset({_F.ADMIN1, _F.ADMIN2, _F.REGION}),
+    "region": frozenset({_F.ADMIN1, _F.ADMIN2, _F.REGION}),
+    "oblast": frozenset({_F.ADMIN1, _F.REGION}),
+    "state": frozenset({_F.ADMIN1, _F.COUNTRY}),
+    "prefecture": frozenset({_F.ADMIN1, _F.ADMIN2}),
+    "district": frozenset({_F.ADMIN2, _F.ADMIN1, _F.CITY, _F.REGION}),
+    "county": frozenset({_F.ADMIN2}),
+    "parish": frozenset({_F.ADMIN2}),
+    "city": frozenset({_F.CITY}),
+    "strait": frozenset({_F.STRAIT}),
+    "straits": frozenset({_F.STRAIT}),
+    "sea": frozenset({_F.SEA}),
+    "coast": frozenset({_F.COAST}),
+    "waters": frozenset({_F.COAST, _F.SEA}),
+    "island": frozenset({_F.ISLAND}),
+    "islands": frozenset({_F.ISLAND}),
+    "airbase": frozenset({_F.BASE}),
+    "river": frozenset({_F.RIVER}),
+    "air base": frozenset({_F.BASE}),
 }
 
 _ASCII_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})

@@ -9,32 +9,33 @@ from __future__ import annotations
 
 import math
 
-from gazetteer.model import Place
+from gazetteer.model import FeatureClass, NameKind, Place
 from gazetteer.settings import CAPITAL_BONUS, PRIMARY_NAME_BONUS
 
-_FIXED: dict[str, float] = {
-    "continent": 9.5,
-    "sea": 8.0,
-    "gulf": 7.5,
-    "strait": 8.0,
-    "canal": 7.5,
-    "coast": 7.0,
-    "region": 7.0,
-    "base": 6.0,
-    "seat": 5.0,
-    "venue": 5.0,
-    "island": 5.5,
-    "river": 5.5,
-    "lake": 5.5,
-    "mountain": 5.5,
-    "port": 4.0,
+_F = FeatureClass
+_FIXED: dict[FeatureClass, float] = {
+    _F.CONTINENT: 9.5,
+    _F.SEA: 8.0,
+    _F.GULF: 7.5,
+    _F.STRAIT: 8.0,
+    _F.CANAL: 7.5,
+    _F.COAST: 7.0,
+    _F.REGION: 7.0,
+    _F.BASE: 6.0,
+    _F.SEAT: 5.0,
+    _F.VENUE: 5.0,
+    _F.ISLAND: 5.5,
+    _F.RIVER: 5.5,
+    _F.LAKE: 5.5,
+    _F.MOUNTAIN: 5.5,
+    _F.PORT: 4.0,
 }
 
 
 def ranked_prior(prior: float, kind: str) -> float:
     """The prior by which a name's places are ranked: a place's prior, raised when the name is
     its primary name (``kind`` ``"name"``) rather than an alternate or an alias."""
-    return prior + PRIMARY_NAME_BONUS if kind == "name" else prior
+    return prior + PRIMARY_NAME_BONUS if kind == NameKind.NAME else prior
 
 
 def place_prior(place: Place, *, is_capital: bool = False) -> float:
@@ -48,11 +49,11 @@ def place_prior(place: Place, *, is_capital: bool = False) -> float:
         Whether the place is a national capital.
     """
     pop = math.log10(place.population + 1)
-    if place.feature == "country":
+    if place.feature == FeatureClass.COUNTRY:
         return max(pop, 6.0) + 3.0
-    if place.feature == "admin1":
+    if place.feature == FeatureClass.ADMIN1:
         return max(pop, 5.5) + 0.5
-    if place.feature == "admin2":
+    if place.feature == FeatureClass.ADMIN2:
         return max(pop, 4.0) + 0.5
     if place.feature in _FIXED:
         return max(_FIXED[place.feature], pop)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.errors import GazetteerError, GazetteerLookupError, GazetteerNotBuiltError
-from gazetteer.model import Candidate, Place
+from gazetteer.model import Candidate, FeatureClass, NameKind, Place
 from gazetteer.name_index import (
     NameIndex,
     NameSummary,
@@ -68,7 +68,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _place(row: tuple[Any, ...]) -> tuple[Place, float]:
     (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, alts, wkt, source) = row
     # SQLite already returns the column types the schema declares.
-    place = Place(pid, name, feature, country, lat, lon, pop, gid, admin1,
+    place = Place(pid, name, FeatureClass(feature), country, lat, lon, pop, gid, admin1,
                   tuple(alts.split("|")) if alts else (), wkt or None, source)
     return place, prior
 
@@ -363,9 +363,10 @@ def _candidates(rows: list[tuple[Any, ...]]) -> tuple[Candidate, ...]:
     """Candidates from rows of :data:`_LOOKUP_SQL` (already best first)."""
     return tuple(
         Candidate(
-            Place(pid, name, feature, country, lat, lon, pop, gid, admin1, (), None, source),
+            Place(pid, name, FeatureClass(feature), country, lat, lon, pop, gid, admin1, (), None,
+                  source),
             ranked_prior(prior, kind),
-            kind,
+            NameKind(kind),
         )
         for (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, source, kind) in rows
     )

@@ -6,14 +6,15 @@ The app's sidebar and the CLI's ``--layers``/``--countries``/``--since``/``--unt
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from geo.dates import parse_day
+from geo.io.dates_meta import bulk_range
 from geo.model import LAYERS, Event
 
-__all__ = ["EventFilter", "parse_day"]
+__all__ = ["EventFilter", "bulk_filter", "parse_day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +62,12 @@ class EventFilter:
     def apply(self, events: Iterable[Event]) -> list[Event]:
         """The events that pass, in order."""
         return [e for e in events if self.keep(e)]
+
+
+def bulk_filter(events: Sequence[Event]) -> EventFilter:
+    """The filter that keeps every layer and country, undated events and any confidence, and
+    the days most of ``events`` fall in (:func:`geo.io.dates_meta.bulk_range`: dates far
+    from the others, a misread year, are left out); all days when none is dated."""
+    bulk = bulk_range([e.event_date for e in events])
+    start, end = (bulk.start, bulk.end) if bulk is not None else (None, None)
+    return EventFilter(tuple(LAYERS), (), start, end, True, 0.0)

@@ -112,6 +112,54 @@ class MentionKind(StrEnum):
     TOPONYM = "toponym"
     DEMONYM = "demonym"  # an adjective or people name of a place ("Turkish")
     ORGANISATION = "organisation"  # an organisation whose seat the gazetteer knows
+    #: A capitalised name the gazetteer lacks (a village, a camp): the event stage's place
+    #: candidates only, the geoparser never gives it.
+    UNKNOWN = "unknown"
+
+
+class EventKind(StrEnum):
+    """Finer type of an event inside its layer: reports of one happening merge only when
+    their kinds agree."""
+
+    #: No finer type (an exported row read back without one).
+    NONE = ""
+    #: The learned stage's classes (:data:`geo.events.taxonomy.CLASSES`).
+    ARMED_CLASH = "armed_clash"
+    TERRITORY_TAKEN = "territory_taken"
+    TERRITORY_REGAINED = "territory_regained"
+    AIR_STRIKE = "air_strike"
+    SHELLING = "shelling"
+    EXPLOSIVE = "explosive"
+    SUICIDE_BOMB = "suicide_bomb"
+    CHEMICAL_WEAPON = "chemical_weapon"
+    GRENADE = "grenade"
+    SHIP_ATTACK = "ship_attack"
+    ATTACK = "attack"
+    ABDUCTION = "abduction"
+    SEXUAL_VIOLENCE = "sexual_violence"
+    PROTEST = "protest"
+    PROTEST_INTERVENTION = "protest_intervention"
+    EXCESSIVE_FORCE = "excessive_force"
+    RIOT = "riot"
+    MOB_VIOLENCE = "mob_violence"
+    ARREST = "arrest"
+    PROPERTY_DESTRUCTION = "property_destruction"
+    DISRUPTED_WEAPONS = "disrupted_weapons"
+    AGREEMENT = "agreement"
+    MEETING = "meeting"
+    BASE = "base"
+    DEPLOYMENT = "deployment"
+    NAVAL_DEPLOYMENT = "naval_deployment"
+    WITHDRAWAL = "withdrawal"
+    GROUP_CHANGE = "group_change"
+    TERRITORY_TRANSFER = "territory_transfer"
+    OTHER = "other"
+    DISPLACEMENT = "displacement"
+    #: The rules' kinds that no learned class has.
+    STRIKE = "strike"
+    CALL = "call"
+    #: A row of an imported event table.
+    IMPORT = "import"
 
 
 #: Layer names in map order.
@@ -271,7 +319,7 @@ class Event:
     locations
         Places in their roles.
     kind
-        Finer type inside the layer ("call", "meeting", "statement"...).
+        Finer type inside the layer (a call, a meeting, an air strike...).
     count
         Units, ships or people counted ("two warships": 2), ``None`` when not stated.
     evidence_more
@@ -310,7 +358,7 @@ class Event:
     source_url: str = ""
     confidence: float = 0.5
     locations: tuple[EventPlace, ...] = field(default=())
-    kind: str = ""
+    kind: EventKind = EventKind.NONE
     count: int | None = None
     evidence_more: tuple[str, ...] = field(default=())
     fatalities_range: tuple[int, int] | None = None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from geo.model import Document, Event, Failure
 from geo.parse.resolve import Resolved
 
-__all__ = ["BatchResult", "DocumentResult", "ResultCache"]
+__all__ = ["BatchResult", "DocumentResult", "ResultCache", "group_problems"]
 
 V = TypeVar("V")
 
@@ -70,6 +71,40 @@ class BatchResult:
     reports: int = 0
     merged: int = 0
     rejected: int = 0
+
+
+def group_problems(
+    batch: BatchResult, names: Sequence[str]
+) -> list[tuple[str, str, list[Failure]]]:
+    """A batch's failures and notices by the file (or document) they concern, as
+    ``(level, file, failures)``: level ``"error"`` when a whole file failed, ``"warning"``
+    when some of it did, ``"info"`` for notices.
+
+    Parameters
+    ----------
+    batch
+        The batch.
+    names
+        Names of the files read (a failure's ``where`` is a name, ``name:line`` or
+        ``name[part]``); any other ``where`` is a document id, put under its document's
+        source when the batch holds the document.
+    """
+    origin = {r.document.id: r.document.source for r in batch.documents}
+
+    def file_of(where: str) -> str:
+        for name in names:
+            if where == name or where.startswith((f"{name}:", f"{name}[")):
+                return name
+        return origin.get(where, where)
+
+    grouped: dict[tuple[str, str], list[Failure]] = {}
+    for failure in batch.failures:
+        where = file_of(failure.where)
+        level = "error" if failure.where == where else "warning"
+        grouped.setdefault((level, where), []).append(failure)
+    for notice in batch.notices:
+        grouped.setdefault(("info", file_of(notice.where)), []).append(notice)
+    return [(level, where, items) for (level, where), items in grouped.items()]
 
 
 class ResultCache(Generic[V]):

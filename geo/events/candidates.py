@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 from geo.dates import MONTHS
 from geo.events.dates import WEEKDAYS
-from geo.events.features import UNKNOWN, SentenceTokens, Span, frequency_bucket
+from geo.events.features import SentenceTokens, Span, frequency_bucket
+from geo.model import MentionKind
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, TITLES, VESSEL_WORDS
 from geo.settings import COMMON_BUCKET, FIRST_COMMON_BUCKET
 from geo.settings import MAX_UNKNOWN_TOKENS as MAX_TOKENS
 
 #: Kind of a capitalised span the gazetteer does not know.
-KIND_UNKNOWN = UNKNOWN
+KIND_UNKNOWN = MentionKind.UNKNOWN
 #: Lower-case pieces that may sit inside a name ("Gulf of Aden", "Dar es Salaam").
 INNER_WORDS = frozenset({"of", "de", "del", "la", "es", "el", "al", "ad", "ar", "as", "ash",
                          "at", "bin", "ibn", "bani", "-", "'", "’", "‘"})
@@ -38,6 +39,10 @@ ORGANISATION_HEADS = frozenset({
     "committee", "ministry", "agency", "news", "observatory", "movement", "organization",
     "organisation", "alliance", "coalition", "group", "guard", "guards", "police", "press",
     "network", "commission", "authority", "government", "command"})
+#: Words after a group's name for its people ("Occupy Parliament activists"): a name the
+#: gazetteer lacks before one is the group's, not a place.
+GROUP_MEMBERS = frozenset({"activists", "supporters", "members", "fighters", "militants",
+                           "loyalists", "militiamen", "protesters", "followers", "rebels"})
 #: Compass words: on their own ("the South"), a part of a country, not a place to draw.
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                            "southeast", "southwest", "north-east", "north-west", "south-east",
@@ -160,7 +165,7 @@ def _slashed_prefix(sent: SentenceTokens, k: int) -> bool:
 def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     """A bare compass word ("the North"), an acronym ("ISIS", "SAA") or a lone letter ("on
     X"), an organisation's name
-    ("the Syrian Arab Army"), a ship's name ("the tanker Fujairah", "HMCS Ottawa", "the M/V
+    ("the Syrian Arab Army"), a group's before its people ("Occupy Parliament activists"), a ship's name ("the tanker Fujairah", "HMCS Ottawa", "the M/V
     Tavvishi", "M.V. Tavvishi") or a person's ("General Aidid", "Mr. Hassan"): a capitalised
     span that names no place."""
     if all(sent.lower[k] in COMPASS_WORDS for k in range(first, last)):
@@ -170,6 +175,8 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
         return True  # an acronym, or a lone letter ("posted on X", "Plan B")
     if _head(sent.lower[last - 1]) in ORGANISATION_HEADS:
         return True
+    if last < len(sent.lower) and sent.lower[last] in GROUP_MEMBERS:
+        return True  # "Occupy Parliament activists", "Wagner fighters": a group's name
     word = sent.lower[first].rstrip(".")
     if word in PERSON_TITLES or word in VESSEL_WORDS:
         return True

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from geo.model import MentionKind
 from geo.parse.text import Token
 from geo.parse.words import person_names, zipf
 from geo.settings import DATELINE_TOKENS as _DATELINE_TOKENS
@@ -28,9 +29,6 @@ FREQUENCY_BUCKETS: tuple[float, ...] = (1.0, 2.5, 3.5, 4.5, 5.5)
 DISTANCE_BUCKETS: tuple[int, ...] = (1, 2, 3, 5, 8, 12, 20, 40)
 #: Marker of a position before the first token or after the last.
 PAD = "<s>"
-#: Span kinds (see :mod:`geo.events.candidates`).
-DEMONYM = "demonym"
-UNKNOWN = "unknown"
 
 
 @lru_cache(maxsize=100_000)
@@ -200,14 +198,15 @@ class Span:
     first, last
         Token indices of its first and one past its last token.
     kind
-        ``"toponym"``, ``"demonym"`` or ``"unknown"`` (capitalised, not in the gazetteer).
+        What the span names: a toponym, a demonym or an unknown name (capitalised, not in
+        the gazetteer).
     feature
         Gazetteer feature class of its place ("city", "country"...), "" when unknown.
     """
 
     first: int
     last: int
-    kind: str
+    kind: MentionKind
     feature: str
 
 
@@ -279,7 +278,7 @@ def pair_parts(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[S
     prev: Span | None = None
     nxt: Span | None = None
     for o in spans:
-        if o.kind == DEMONYM:
+        if o.kind == MentionKind.DEMONYM:
             continue
         if o.last <= a and (prev is None or o.last > prev.last):
             prev = o
@@ -336,7 +335,7 @@ def pair_parts(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[S
         f"{reporting > 0}",
         NUMBERS[min(verbs, 2)],
     ]
-    if kind != UNKNOWN:
+    if kind != MentionKind.UNKNOWN:
         return PAIR_NAMES, values
     # Words of names the gazetteer lacks tell names from common words ("Tensions"); the
     # names of known places are left out, so that no place is learned as never or always

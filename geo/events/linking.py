@@ -14,7 +14,7 @@ from geo.events.linear import ContextModel, LinearModel
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
 from geo.parse.toponyms import KIND_DEMONYM
-from geo.settings import CUE_TOKENS, LONE_FACTOR, ROUTE_FACTOR
+from geo.settings import CUE_TOKENS, LOCATING_GAP_TOKENS, LONE_FACTOR, ROUTE_FACTOR
 from geo.settings import LINK_GAP_TOKENS as _GAP_TOKENS
 
 #: Words before a place -> its role in a movement.
@@ -138,6 +138,40 @@ _NAMED_KIND = re.compile(r"^(,? ?(?:and|or)) the (?:town|city|village|port|provi
 #: What may stand between a place and the place that contains it ("Marka in Lower Shabelle").
 CONTAINER_GAPS = frozenset({",", "in", "of", "in the", "near", "outside", "in northern",
                             "in southern", "in eastern", "in western", "in central"})
+#: Last words between a place and a region named after it to locate it ("the Korvane area of
+#: Dastor district", "Varesh in the province of Lomasti", "Korvane near Dastor").
+LOCATING_WORDS = frozenset({"in", "of", "near", "outside"})
+#: Other words that may stand between the two: place nouns, articles and directions
+#: (:data:`SKIPPED`), commas, and the locating words themselves ("the Varesh quarter of
+#: the port city of X").
+LOCATING_FILLERS = SKIPPED | LOCATING_WORDS | {
+    ",", "neighbourhood", "neighborhood", "quarter", "upper", "lower", "northeastern",
+    "northwestern", "southeastern", "southwestern"}
+
+
+def locates(sent: SentenceTokens, place: Candidate, region: Candidate) -> bool:
+    """Whether ``region``, named after ``place``, is there to tell where ``place`` lies ("the
+    Korvane area of Dastor district", "a village in the province of Lomasti"), not a place of its
+    own; a comma alone joins lists too ("Bursa, Bergama") and is not enough."""
+    words = sent.lower[place.span.last : region.span.first]
+    return 0 < len(words) <= LOCATING_GAP_TOKENS and words[-1] in LOCATING_WORDS \
+        and all(w in LOCATING_FILLERS for w in words)
+
+
+#: Most words between a possessive name and the name of its part ("Velmoria's capital,
+#: Dastor").
+_PART_WORDS = 4
+
+
+def owns_part(sent: SentenceTokens, owner: Candidate, part: Candidate) -> bool:
+    """Whether a possessive candidate is followed by a word for a part of it and then by
+    ``part``, the part's name ("Velmoria's capital, Dastor", "Tarnovia's province of
+    Lusavi"): the owner is no place of the event."""
+    words = sent.lower[owner.span.last : part.span.first]
+    return sent.tokens[owner.span.last - 1].text.endswith(("'s", "’s")) \
+        and 1 < len(words) <= _PART_WORDS and words[-1] in {"of", ","}
+
+
 def probability_bucket(p: float) -> int:
     """Index of ``p`` among :data:`PROBABILITY_BUCKETS` (the number of edges below it)."""
     return bisect_left(PROBABILITY_BUCKETS, p)
@@ -152,6 +186,21 @@ def _gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> str:
     words = sent.lower[a:b]
     joined = " ".join(words)
     return _NAMED_KIND.sub(r"\1", joined) if words and words[-1] == "of" else joined
+
+
+def list_mates(sent: SentenceTokens, found: Sequence[Candidate]) -> list[list[int]]:
+    """For each candidate, the other names of its list ("in Kunduz, Faryab and Helmand"):
+    neighbours joined by a comma, "and" or "or"; a lone comma ("Aleppo, Syria") makes a
+    list only with a third name."""
+    gaps = [_gap(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
+    group = _list_groups(gaps)
+    members: dict[int, list[int]] = {}
+    for k, g in enumerate(group):
+        members.setdefault(g, []).append(k)
+    return [[m for m in members[group[k]] if m != k]
+            if len(members[group[k]]) >= 3 or any(
+                gaps[min(m, k)] != "," for m in members[group[k]] if m != k)
+            else [] for k in range(len(found))]
 
 
 def _list_groups(gaps: Sequence[str]) -> list[int]:

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from gazetteer import haversine_km
 from gazetteer.store import EARTH_RADIUS_KM
-from geo.model import Event, EventPlace, Layer, Role, TimePrecision
+from geo.model import Event, EventKind, EventPlace, Feature, Layer, Role, TimePrecision
 from geo.settings import (
     DATE_BUCKET_DAYS,
     JOIN_CELL_SIDE,
@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 #: Days after its first day that an event of a coarse precision may have happened.
 SPAN_AFTER_DAYS = {TimePrecision.WEEK: 6, TimePrecision.MONTH: 30, TimePrecision.YEAR: 365}
 #: ``Event.kind`` of imported table rows.
-IMPORT_KIND = "import"
+IMPORT_KIND = EventKind.IMPORT
 #: ``source`` strings of merged reports are joined with this.
 SOURCE_SEPARATOR = "; "
 
@@ -181,7 +181,7 @@ def _same_places(a: Event, b: Event) -> bool:
 
 def _country_holds(a: Event, b: Event) -> bool:
     """Whether a country ``a`` names is the country of a place of ``b``."""
-    countries = {p.country for p in a.locations if p.feature == "country" and p.country}
+    countries = {p.country for p in a.locations if p.feature == Feature.COUNTRY and p.country}
     return any(q.country in countries for q in b.locations)
 
 
@@ -236,7 +236,7 @@ def _figures_conflict(a: Event, b: Event) -> bool:
 
 def _country_level(event: Event) -> bool:
     """Whether every place of the event is a country ("in northern Mali")."""
-    return bool(event.locations) and all(p.feature == "country" for p in event.locations)
+    return bool(event.locations) and all(p.feature == Feature.COUNTRY for p in event.locations)
 
 
 def _same_text_day(a: Event, b: Event) -> bool:
@@ -262,8 +262,8 @@ def _same_strike(a: Event, b: Event) -> bool:
         return False
     if a.doc_id != b.doc_id:
         return _shares_a_place(a, b)
-    precise = {p.place_id for p in a.locations if p.feature != "country"}
-    if precise & {p.place_id for p in b.locations if p.feature != "country"}:
+    precise = {p.place_id for p in a.locations if p.feature != Feature.COUNTRY}
+    if precise & {p.place_id for p in b.locations if p.feature != Feature.COUNTRY}:
         return True
     joined = _shares_a_place(a, b) or _country_holds(a, b) or _country_holds(b, a)
     return joined and not _told_apart(a, b)
@@ -295,10 +295,15 @@ def _same_meeting(a: Event, b: Event) -> bool:
 
 
 def _same_movement(a: Event, b: Event) -> bool:
-    """The same mover, day and destination; or the same places and actor country."""
+    """The same mover, day and destination, or mover and route when neither names its
+    destination; or the same places and actor country."""
     if a.actor1 and a.actor1 == b.actor1:
-        shared = _place_ids(a, Role.DESTINATION) & _place_ids(b, Role.DESTINATION)
-        return bool(shared) and a.event_date == b.event_date
+        ends_a, ends_b = _place_ids(a, Role.DESTINATION), _place_ids(b, Role.DESTINATION)
+        if not ends_a and not ends_b:
+            # a transit told twice ("has transited the strait", "conducted a transit
+            # through the strait on Wednesday"): the same route, on compatible dates
+            return bool(_place_ids(a, Role.VIA) & _place_ids(b, Role.VIA))
+        return bool(ends_a & ends_b) and a.event_date == b.event_date
     return _same_places(a, b) and a.actor1_country == b.actor1_country
 
 
@@ -313,7 +318,7 @@ def _same_text_event(a: Event, b: Event) -> bool:
     if a.layer == Layer.STRIKE:
         return _same_strike(a, b)
     if a.layer == Layer.DIPLOMACY:
-        return _same_call(a, b) if a.kind == "call" else _same_meeting(a, b)
+        return _same_call(a, b) if a.kind == EventKind.CALL else _same_meeting(a, b)
     if a.layer in _MOVEMENT_LAYERS:
         return _same_movement(a, b)
     return _same_elsewhere(a, b)
@@ -493,8 +498,9 @@ def _joined_locations(lead: Event, other: Event) -> tuple[EventPlace, ...]:
             locations.append(p)
     # A place inside another (Idlib in Syria) makes the wider one redundant for a strike.
     if lead.layer == Layer.STRIKE:
-        precise = {p.country for p in locations if p.feature != "country"}
-        locations = [p for p in locations if not (p.feature == "country" and p.country in precise)]
+        precise = {p.country for p in locations if p.feature != Feature.COUNTRY}
+        locations = [p for p in locations
+                     if not (p.feature == Feature.COUNTRY and p.country in precise)]
     return tuple(locations)
 
 

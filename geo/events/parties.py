@@ -36,6 +36,14 @@ _OWN_DEED = re.compile(r"\b(?:it|they|we|its|their|our)\s+(?:[\w\-]+\s+){0,3}$",
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 #: Words before an actor after the trigger that make it the doer ("hit by RSF drones").
 _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+#: Words before an actor after a passive trigger that make it the subject of the clause that
+#: tells the cause ("were killed after Taliban attacked ..."): the doer.
+_CAUSE_CLAUSE = re.compile(r"\b(?:after|when|as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$",
+                           re.I)
+#: Words after such an actor: a verb in the past ("attacked", "fighters stormed").
+_ACTED = re.compile(r"(?:\s+(?:fighters|militants|gunmen|members|forces|troops|soldiers))?"
+                    r"\s+(?:had\s+)?(?:[a-z]+ed|opened|launched|overran|shot|hit|struck|"
+                    r"fired|blew|took|set)\b")
 #: Words after a trigger that name both sides ("clashes between the army and the RSF").
 _BETWEEN = re.compile(r"\W*(?:[\w\-]+\s+){0,2}?between\b", re.I)
 #: Characters looked at before an actor for :data:`_BY` and :data:`_REPORTED_BY`.
@@ -85,8 +93,11 @@ def parties(text: str, offset: int, position: int, mentions: Sequence[ActorMenti
         return after[0], after[1]  # "clashes between the army and the RSF"
     if not word.endswith("ing") and _PASSIVE.search(text[max(0, position - 30) : position]):
         # "two soldiers were killed by JNIM fighters": the subject is the one done to
-        patient = before[-1] if before else next((m for m in after if m not in by), None)
-        return (by[0] if by else None), patient
+        doers = by or [m for m in after if _CAUSE_CLAUSE.search(
+            text[max(0, m.start - offset - _LOOK_BACK) : m.start - offset])
+            and _ACTED.match(text, m.end - offset)][:1]
+        patient = before[-1] if before else next((m for m in after if m not in doers), None)
+        return (doers[0] if doers else None), patient
     agent = before[-1] if before else None
     if agent is None:
         agent = by[0] if by else _speaker(text, offset, position, reporters)

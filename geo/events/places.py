@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from pyproj import Geod
 
-from gazetteer import Place
+from gazetteer import FeatureClass, Place
 from geo.events.candidates import Candidate
 from geo.events.stage import LearnedEvent
 from geo.model import EventPlace, Feature, Precision, Role
@@ -36,7 +36,8 @@ UNPLACED_PREFIX = "unplaced:"
 UNPLACED_FEATURE = Feature.UNPLACED
 #: Container features whose name puts a place near a town (ACLED precision 2); the others
 #: (regions, countries, seas) give precision 3.
-TOWN_FEATURES = frozenset({"city", "town", "village", "port", "base", "venue", "seat"})
+TOWN_FEATURES = frozenset({FeatureClass.CITY, FeatureClass.PORT, FeatureClass.BASE,
+                           FeatureClass.VENUE, FeatureClass.SEAT})
 #: ``place_id`` prefix of a point given as a distance and bearing from a gazetteer place.
 OFFSET_PREFIX = "offset:"
 #: Kilometres per unit of distance.
@@ -78,7 +79,8 @@ FRAMED_NOUNS = frozenset({"shoal", "shoals", "reef", "reefs", "atoll", "cay", "i
                           "islands", "islet", "rock", "rocks", "camp", "village",
                           "oasis", "valley", "ridge", "hill", "mountain", "plateau"})
 #: Gazetteer features that frame a town.
-REGION_FEATURES = frozenset({"admin1", "admin2", "country", "region"})
+REGION_FEATURES = frozenset({FeatureClass.ADMIN1, FeatureClass.ADMIN2, FeatureClass.COUNTRY,
+                             FeatureClass.REGION})
 #: Days and months after a name ("marched in Ouagadougou Saturday"): the date, no part of the
 #: name ("May" is left out: it is a name too).
 _CALENDAR_TAIL = re.compile(
@@ -142,7 +144,7 @@ def _outside(place: Place, region: Place) -> bool:
     """Whether ``place`` is known to lie outside ``region``."""
     if place.country and region.country and place.country != region.country:
         return True
-    return bool(region.feature == "admin1" and place.admin1 and region.admin1
+    return bool(region.feature == FeatureClass.ADMIN1 and place.admin1 and region.admin1
                 and place.admin1 != region.admin1)
 
 
@@ -174,7 +176,7 @@ def place_in_text(r: Resolved, role: Role, text: str,
     if place is None:
         raise ValueError(f"{r.mention.text!r} has no place")
     before = text[max(0, r.mention.start - _LOOKBACK) : r.mention.start]
-    if place.feature != "country":
+    if place.feature != FeatureClass.COUNTRY:
         offset = _offset_place(r, place, role, before)
         if offset is not None:
             return offset

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from gazetteer import Gazetteer
+from gazetteer import FeatureClass, Gazetteer
 from geo.events.actors import PERSON_KINDS, REPORTING_KINDS, Actor, ActorMention, ActorTable
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
@@ -30,7 +30,16 @@ from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text
 from geo.events.stage import LearnedEvent, sentence_events
 from geo.events.taxonomy import Plover
-from geo.model import Document, Event, EventPlace, Layer, Role, TimePrecision
+from geo.model import (
+    Document,
+    Event,
+    EventKind,
+    EventPlace,
+    Feature,
+    Layer,
+    Role,
+    TimePrecision,
+)
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, split_sentences
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
@@ -67,7 +76,9 @@ _MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed
          r"reinforc(?:e|es|ed|ing)|pull(?:s|ed|ing)? out|rolled|convoy|steam(?:s|ed|ing)?|"
          r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?|walk(?:s|ed|ing)?|carry(?:ing)?|carried|"
          r"stream(?:s|ed|ing)|push(?:es|ed|ing)|advanc(?:e|es|ed|ing)|"
-         r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?")
+         r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?|passage|"
+         r"plow(?:s|ed|ing)?|plough(?:s|ed|ing)?|cruis(?:e|es|ed|ing)|flood(?:ed|ing)|"
+         r"pour(?:s|ed|ing)")
 _TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
@@ -103,6 +114,12 @@ _MERCHANT = Caseless(
     r"\b(commercial|merchant|cargo|container|tankers?|bulk carriers?|freighters?|fishing|"
     r"civilian|passenger|shipping|mv)\b")
 _MOVE_RE = Caseless(r"\b(" + _MOVE + r")\b")
+#: A movement word that reports no movement: "carried out" an attack, a convoy that is an
+#: attack's target ("a bomb detonated near a military convoy", "ambushed a convoy").
+_NO_MOTION_AFTER = re.compile(r"\s+out\b")
+_ATTACKED_BEFORE = re.compile(
+    r"\b(on|near|at|against|targeting|targeted|hit|hitting|struck|striking|ambush(?:ed|ing)?|"
+    r"attack(?:ed|ing)?|bomb(?:ed|ing)?)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
 _CALL = Caseless(
     r"\b(phone call|by phone|by telephone|on the phone|telephone (?:call|conversation)|"
@@ -112,10 +129,14 @@ _MEETING = Caseless(
     r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b")
 _DISPLACEMENT = Caseless(
     r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b")
+#: Words after "refugee" that make it a body's name ("the UN refugee agency").
+_BODY_AFTER = re.compile(r"\s+(?:agency|council|commission|commissioner|organi[sz]ation|"
+                         r"affairs|office|ministry|law|status|policy)\b", re.I)
 #: Words that report a strike outright (a bare "attack" or "deaths" does not).
 _STRONG_STRIKE = Caseless(
     r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|"
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
+    r"attacked|stormed|overran|"
     r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
 _APPEAL = Caseless(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
@@ -124,6 +145,12 @@ _SUBJECT_VERBS = re.compile(
     r"^(?:['’]s\b|\s+(?:says|said|sent|sends|has|had|is|was|blamed|denied|warned|vowed|"
     r"accused|called|calls|urged|told|claimed|announced|insisted|rejected|backs|backed|"
     r"wants|will|would|plans|demanded|threatened|[a-z]+ed|[a-z]{3,}s)\b)")
+#: A country that blames, accuses or denies: it speaks of what others did, unless it names
+#: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
+#: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
+_SPEAKS_OF_OTHERS = re.compile(
+    r"\s+(?:blamed|blames|denied|denies|accused|accuses|condemned|condemns)\b"
+    r"(?!\s+(?:that\s+)?(?:it|its|they|their|we|our)\b)", re.I)
 #: A demonym in this frame names the target ("struck Syrian army positions").
 _TARGET_BEFORE = re.compile(
     r"\b(against|on|at|targeting|targeted|down|hit|struck|bombed|shelled|attacked|killed)"
@@ -159,9 +186,23 @@ _ATTRIBUTED = (
     re.compile(r"\b(?:told|telling)\s+(?:Reuters|AFP|AP|the\s+Associated\s+Press|Xinhua|Interfax|"
                r"TASS|Tass|Anadolu|Bloomberg|the\s+BBC|BBC|CNN|Al\s+Jazeera|reporters|journalists)"
                r"\s+(?:in|from)\s+" + _NAME + r"(?![\w’'\-])"),
+    # where a source spoke: "told a press briefing in Geneva", "told reporters in Kabul"
+    re.compile(r"\b(?:told|telling|briefed)\s+(?:a\s+|the\s+)?(?:press\s+briefing|briefing|"
+               r"news\s+conference|press\s+conference|reporters|journalists)\s+(?:in|at)\s+"
+               r"(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
+    # who reacted: "drawing protest from China", "condemnation from Ankara"
+    re.compile(r"\b(?:protests?|criticism|condemnation|rebuke|reactions?|responses?|warnings?|"
+               r"objections?|anger|backlash|praise)\s+from\s+(?:the\s+)?" + _NAME
+               + r"(?![\w’'\-])"),
 )
+#: Words before a meeting's venue however far from its trigger: "which was held earlier in
+#: the day in Swiss Lausanne", "a meeting set for Kazakhstan's capital, Astana".
+_HELD_IN = re.compile(
+    r"\b(?:(?:held|hosted|took\s+place|convened|met|talks|meeting|summit)\b[^.;:]{0,40}?"
+    r"\b(?:in|at)|(?:set|scheduled|planned)\s+for|due\s+in)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w\-]+(?:['’]s)?\s+)?(?:capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
-_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling")
+_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", " from ")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
 _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journalists)?|"
                        r"announced|reported|confirmed|added)\s+(?:on\s+)?$")
@@ -184,6 +225,11 @@ MOVEMENT_ROLES = {
     "around": Role.LOCATION, "within": Role.LOCATION, "leaving": Role.ORIGIN,
     "left": Role.ORIGIN,
 }
+#: Words before "in" or "at" and a place that make it where a movement ended ("arrived in
+#: the port of Souda Bay", "docked at Tartus").
+_ARRIVED = re.compile(r"\b(?:arriv(?:e|es|ed|ing)|dock(?:s|ed|ing)?|landed|berthed|anchored|"
+                      r"put\s+in)\b[^.;:]{0,20}?\b(?:in|at)\s+(?:the\s+)?(?:(?:port|harbou?r|"
+                      r"town|city|village|base)\s+of\s+)?$", re.I)
 #: A verb right before a place that passes through it (the geoparser gives no cue).
 _PASSING = re.compile(r"\b(?:transit(?:s|ed|ing)?|pass(?:es|ed|ing)|cross(?:es|ed|ing))\s+"
                       r"(?:the\s+)?$", re.I)
@@ -193,7 +239,7 @@ _AFTER_STAY = re.compile(
     r"patrols?|deployments?|missions?|port\s+calls?|visits?|stops?|stay|operations|training)"
     r"\s+(?:[\w\-]+\s+){0,4}?$", re.I)
 #: Water bodies that, entered on the way to a further destination, are passed through.
-_WATERS = frozenset({"sea", "gulf", "strait", "canal"})
+_WATERS = frozenset({Feature.SEA, Feature.GULF, Feature.STRAIT, Feature.CANAL})
 _ENTERED = re.compile(r"\b(?:enter(?:s|ed|ing)?|into)\s+(?:the\s+)?$", re.I)
 #: A demonym in this frame names the victims ("an attack on Turkish troops").
 _VICTIM_CONTEXT = re.compile(
@@ -203,7 +249,8 @@ _VICTIM_CONTEXT = re.compile(
 _ARMED_AFTER = re.compile(
     r"(?:\s*(?:,|and)\s+[A-Z][\w\-]+)*"
     r"\s+(?:government\s+|military\s+|army\s+|air\s+)?(forces|troops|army|military|jets|"
-    r"warplanes|aircraft|artillery|drones|government|regime|soldiers|navy|air force)\b", re.I)
+    r"warplanes|aircraft|artillery|drones|government|regime|soldiers|navy|air force|"
+    r"coast\s*guard)\b", re.I)
 #: Words after a demonym that make it the owner of moving units ("Turkish convoy").
 _UNIT_AFTER = re.compile(
     r"\s+(?:[\w\-]+\s+){0,2}?(convoys?|columns?|warships?|ships?|frigates?|vessels?|fleet|"
@@ -222,16 +269,19 @@ _STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around
 #: A word before a place that the geoparser gives no cue for, that makes it a target.
 _ON_TARGET = re.compile(r"\b(on|against)\s+(?:the\s+)?$", re.I)
 _VENUE_CUES = frozenset({"in", "at", "visited", "toured", "visit"})
-_SEAT_FEATURES = frozenset({"city", "port", "base", "seat"})
+_SEAT_FEATURES = frozenset({FeatureClass.CITY, FeatureClass.PORT, FeatureClass.BASE,
+                            FeatureClass.SEAT})
 #: Place features that a ship may sail to or through.
-SEA_FEATURES = frozenset({"sea", "gulf", "strait", "canal", "coast", "port", "city", "base",
-                          "country", "island", "admin1", "region"})
+SEA_FEATURES = frozenset({
+    FeatureClass.SEA, FeatureClass.GULF, FeatureClass.STRAIT, FeatureClass.CANAL,
+    FeatureClass.COAST, FeatureClass.PORT, FeatureClass.CITY, FeatureClass.BASE,
+    FeatureClass.COUNTRY, FeatureClass.ISLAND, FeatureClass.ADMIN1, FeatureClass.REGION})
 
 
 @dataclass(frozen=True, slots=True)
 class _Trigger:
     layer: Layer
-    kind: str
+    kind: EventKind
     event_type: str
     sub_event_type: str
     cameo: str
@@ -253,9 +303,10 @@ _FRAME = re.compile(r"^(?:\s+area|\s+district|\s+region)?\s*(?:,\s*)?(?:of|in)\s
 #: ``Event.kind`` of learned events by layer: reports of one happening merge only when their
 #: kinds agree, so the finer class stays in ``sub_event_type`` (diplomacy keeps "meeting" and
 #: "agreement" apart).
-_LAYER_KINDS: dict[Layer, str] = {
-    Layer.STRIKE: "strike", Layer.PROTEST: "protest", Layer.TROOP_MOVEMENT: "deployment",
-    Layer.NAVAL_DEPLOYMENT: "deployment", Layer.DISPLACEMENT: "displacement",
+_LAYER_KINDS: dict[Layer, EventKind] = {
+    Layer.STRIKE: EventKind.STRIKE, Layer.PROTEST: EventKind.PROTEST,
+    Layer.TROOP_MOVEMENT: EventKind.DEPLOYMENT, Layer.NAVAL_DEPLOYMENT: EventKind.DEPLOYMENT,
+    Layer.DISPLACEMENT: EventKind.DISPLACEMENT,
 }
 #: Layers whose ACLED labels the learned stage gives even when a rule found the event too.
 _LEARNED_LABELS = frozenset({Layer.STRIKE, Layer.PROTEST})
@@ -355,7 +406,21 @@ def population_only(text: str) -> bool:
     people"): no displacement unless people are reported moving (fled, were displaced from,
     arrived)."""
     return _DESCRIBED.search(text) is not None and _MOVED.search(text) is None \
-        and _MOVE_RE.search(text) is None
+        and _motion(text) is None
+
+
+def _motion(text: str) -> re.Match[str] | None:
+    """The first word of ``text`` that reports something moving (see :data:`_MOVE`), but
+    for "carried out" and an attacked convoy."""
+    for move in _MOVE_RE.finditer(text):
+        word = move.group(0).lower()
+        if word.startswith("carr") and _NO_MOTION_AFTER.match(text, move.end()):
+            continue
+        if word == "convoy" and _ATTACKED_BEFORE.search(text[max(0, move.start() - 60):
+                                                              move.start()]):
+            continue
+        return move
+    return None
 
 
 def _near(text: str, a: re.Match[str], pattern: Caseless, words: int) -> bool:
@@ -374,6 +439,13 @@ _SHELLS = Caseless(r"missile|rocket|projectile|shell|mortar|artillery|torpedo")
 _CROSSING = Caseless(r"\b(border|cross\w*|open\w*|allow\w*|head\w*)\b")
 _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\w*|\ballow\w*|"
                            r"\bopen\w*")
+
+
+#: Ships attacked, with no weapon named ("attacks on four tankers off a port", "attacked a
+#: cargo ship"): an attack on shipping is a strike all the same.
+_SHIP_ATTACKED = re.compile(
+    r"\b(?:attacks?\s+(?:on|against)|attacked|struck|targeted|hit)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b", re.I)
 
 
 def _rule_strike_type(word: str) -> str:
@@ -416,38 +488,43 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         Whether the sentence names a leader, minister, ministry or international body.
     """
     out: list[_Trigger] = []
-    move = _MOVE_RE.search(text)
+    move = _motion(text)
     if move:
         naval = _NAVAL.search(text) or _SAIL.search(text)
         if naval and _merchant_only(text):
             pass  # merchant ships passing by are no deployment (an attack on them may be)
         elif naval and (_MILITARY.search(text) or _NAVAL.search(text)):
-            out.append(_Trigger(Layer.NAVAL_DEPLOYMENT, "deployment", "Strategic developments",
+            out.append(_Trigger(Layer.NAVAL_DEPLOYMENT, EventKind.DEPLOYMENT, "Strategic developments",
                                 "Naval deployment", "154", naval.start()))
         else:
             troops = _TROOPS_RE.search(text)
             if troops and _MILITARY.search(text) and _near(text, move, _TROOPS_RE, 15) and (
                     not _DISPLACEMENT.search(text) or _CORE_TROOPS.search(text)):
-                out.append(_Trigger(Layer.TROOP_MOVEMENT, "deployment", "Strategic developments",
+                out.append(_Trigger(Layer.TROOP_MOVEMENT, EventKind.DEPLOYMENT, "Strategic developments",
                                     "Troop movement", "154", troops.start()))
     call = _CALL.search(text)
     if call:
-        out.append(_Trigger(Layer.DIPLOMACY, "call", "Diplomacy", "Phone call", "040",
+        out.append(_Trigger(Layer.DIPLOMACY, EventKind.CALL, "Diplomacy", "Phone call", "040",
                             call.start()))
     meeting = _MEETING.search(text)
     if meeting and call and not _PRESS.search(text):
         meeting = None
     if meeting and (diplomats or _DIPLOMATIC.search(text)):
-        out.append(_Trigger(Layer.DIPLOMACY, "meeting", "Diplomacy", "Meeting", "043",
+        out.append(_Trigger(Layer.DIPLOMACY, EventKind.MEETING, "Diplomacy", "Meeting", "043",
                             meeting.start()))
     strike = _STRIKE.search(text)
-    if strike and _ARMED.search(text):
+    ship = _SHIP_ATTACKED.search(text)
+    if strike and (_ARMED.search(text) or ship):
         before = text[max(0, strike.start() - 40) : strike.start()]
-        if (not _APPEAL.search(before) and _STRONG_STRIKE.search(text)) or fatalities_in(text)[0]:
-            sub = _rule_strike_type(strike.group())
-            out.append(_Trigger(Layer.STRIKE, "strike", "Battles" if sub == "Armed clash"
+        if (not _APPEAL.search(before) and (_STRONG_STRIKE.search(text) or ship)) \
+                or fatalities_in(text)[0]:
+            # the weapon may be named by a later strike word: "the deaths on an air strike"
+            sub = ("Shelling/artillery/missile attack" if ship and not _ARMED.search(text)
+                   else _rule_strike_type(" ".join(m.group() for m in _STRIKE.finditer(text))))
+            out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
-    disp = _DISPLACEMENT.search(text)
+    disp = next((m for m in _DISPLACEMENT.finditer(text)
+                 if not _BODY_AFTER.match(text, m.end())), None)
     flight = _FLIGHT.search(text)
     if (disp is None and flight is None) or population_only(text):
         return out
@@ -455,7 +532,7 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
             or (flight and _near(text, flight, _DISPLACED, 8) and not _BUILDING.search(text)):
         anchor = disp or flight
         assert anchor is not None
-        out.append(_Trigger(Layer.DISPLACEMENT, "displacement", "Displacement", "Refugee movement",
+        out.append(_Trigger(Layer.DISPLACEMENT, EventKind.DISPLACEMENT, "Displacement", "Refugee movement",
                             "201", anchor.start()))
     return out
 
@@ -561,8 +638,12 @@ class EventExtractor:
             if r.mention.kind == KIND_ORGANISATION:
                 continue
             after = doc.text[r.mention.end : r.mention.end + 20]
-            if r.place.feature == "country" and _SUBJECT_VERBS.search(after) and not r.mention.cue:
-                subject_countries.append(r.place.country)
+            if r.place.feature == FeatureClass.COUNTRY and _SUBJECT_VERBS.search(after) \
+                    and not r.mention.cue:
+                # "Ankara blamed the deaths on an air strike ...": a country that blames
+                # others is no party of what it speaks of.
+                if not _SPEAKS_OF_OTHERS.match(after):
+                    subject_countries.append(r.place.country)
                 continue
             places.append(r)
         return places, subject_countries, demonyms
@@ -582,7 +663,7 @@ class EventExtractor:
                                           lambda: resolve_date(text, doc.published).day)
         diplomats = any(a.actor.kind in _DIPLOMATIC_KINDS for a in actor_mentions)
         triggers = _triggers(text, diplomats)
-        move = None if triggers else _MOVE_RE.search(text)
+        move = None if triggers else _motion(text)
         if move:
             # The story goes on: "Many walked the last stretch to the border crossing",
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
@@ -640,7 +721,7 @@ class EventExtractor:
         used: set[int] = set()
         for trig in triggers:
             match = next((k for k, f in enumerate(learned) if k not in used
-                          and f.layer.value == trig.layer and trig.kind != "call"), None)
+                          and f.layer.value == trig.layer and trig.kind != EventKind.CALL), None)
             if match is None and ships_only and trig.layer == Layer.NAVAL_DEPLOYMENT:
                 match = next((k for k, f in enumerate(learned) if k not in used
                               and f.layer == Layer.TROOP_MOVEMENT), None)
@@ -708,7 +789,7 @@ class EventExtractor:
             prior = by_sentence.get(k, [])
             places, _, _ = self._split_mentions(doc, prior)
             keep = [r for r in places if (r.place is not None and r.place.country not in exclude)
-                    or (r.place is not None and r.place.feature != "country")]
+                    or (r.place is not None and r.place.feature != FeatureClass.COUNTRY)]
             if keep:
                 return keep[-1:]
         return []
@@ -735,7 +816,7 @@ class EventExtractor:
             precision = TimePrecision.HOUR
         named = [a.actor for a in actor_mentions]
         unplaced: list[EventPlace] = []
-        if trig.layer == Layer.DIPLOMACY and trig.kind == "call":
+        if trig.layer == Layer.DIPLOMACY and trig.kind == EventKind.CALL:
             call = self._call(named)
             if call is None:
                 return None
@@ -743,10 +824,12 @@ class EventExtractor:
         else:
             ruled = self._roles(trig, places, doc) if by_rule else []
             # the rules' places the scene model rejected are left out, but for the region
-            # that frames a linked place ("the Balyun area of southern Idlib")
-            # and a movement's route ("entered Tal Abyad from Turkey")
+            # that frames a linked place ("the Balyun area of southern Idlib"), a
+            # movement's route ("entered Tal Abyad from Turkey") and a meeting's venue ("the
+            # meeting, held in Lausanne": the model learned from violent events)
             locations = [p for p in ruled if not _within(p, self._rejected)
-                         or (trig.layer in _MOVING and p.role in _ROUTE)]
+                         or (trig.layer in _MOVING and p.role in _ROUTE)
+                         or (trig.layer == Layer.DIPLOMACY and p.role == Role.VENUE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)
                 frames = _frames(ruled, linked, text, sentence.start)
@@ -982,7 +1065,8 @@ class EventExtractor:
             if trig.layer == Layer.DIPLOMACY:
                 offset = r.mention.start - (self._sentence_start + trig.position)
                 if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) or re.match(
-                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()):
+                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()) \
+                        or _HELD_IN.search(doc.text[max(0, r.mention.start - 60) : r.mention.start]):
                     out.append(self._event_place(r, Role.VENUE))
                 continue
             if trig.layer == Layer.STRIKE:
@@ -994,19 +1078,22 @@ class EventExtractor:
                     and role in {Role.LOCATION, Role.DESTINATION} and _AFTER_STAY.search(
                         doc.text[max(0, r.mention.start - 80) : r.mention.start]):
                 role = Role.ORIGIN
+            if role == Role.LOCATION and cue in {"in", "at"} and _ARRIVED.search(
+                    doc.text[max(0, r.mention.start - 40) : r.mention.start]):
+                role = Role.DESTINATION  # "arrived in Saraqib", "docked at Tartus"
             if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):
                 role = Role.ORIGIN
             if trig.layer == Layer.NAVAL_DEPLOYMENT and r.place is not None \
-                    and r.place.feature not in SEA_FEATURES:
-                continue
+                    and r.place.feature not in SEA_FEATURES and role != Role.DESTINATION:
+                continue  # a port is a warship's place only as where it went
             out.append(self._event_place(r, role))
         if trig.layer in {Layer.NAVAL_DEPLOYMENT, Layer.TROOP_MOVEMENT, Layer.DISPLACEMENT}:
             out = self._movement_roles(out, doc)
         # Drop a country that only frames a more precise place in it ("Idlib, Syria").
-        precise = {p.country for p in out if p.feature != "country"}
-        out = [p for p in out if not (p.feature == "country" and p.country in precise
+        precise = {p.country for p in out if p.feature != Feature.COUNTRY}
+        out = [p for p in out if not (p.feature == Feature.COUNTRY and p.country in precise
                                       and p.role in {Role.LOCATION, Role.VENUE})]
         seen: set[tuple[str, str]] = set()
         unique = []
@@ -1104,15 +1191,16 @@ def _towns_first(rules: list[EventPlace], linked: list[EventPlace], text: str, o
     """The linked places, with a town of the rules named right before a linked country that
     frames it ("in the town of Gao in eastern Mali": the linker took the country) in the
     country's stead."""
-    towns = [p for p in rules if p.start is not None and p.feature != "country" and not any(
-        q.start == p.start for q in linked) and any(
-        q.feature == "country" and q.country == p.country and q.start is not None
+    towns = [p for p in rules if p.start is not None and p.feature != Feature.COUNTRY
+             and not any(q.start == p.start for q in linked) and any(
+        q.feature == Feature.COUNTRY and q.country == p.country and q.start is not None
         and p.end is not None and 0 <= q.start - p.end <= _FRAME_CHARS
         and _FRAME.search(text[p.end - offset : q.start - offset]) for q in linked)]
     if not towns:
         return linked
     held = {p.country for p in towns}
-    return [*towns, *(q for q in linked if not (q.feature == "country" and q.country in held))]
+    return [*towns, *(q for q in linked
+                      if not (q.feature == Feature.COUNTRY and q.country in held))]
 
 
 def _word_at(text: str, position: int) -> str:

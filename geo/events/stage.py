@@ -16,7 +16,16 @@ from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels, LinearModel
-from geo.events.linking import Link, link, possessor, role_of, scores
+from geo.events.linking import (
+    Link,
+    link,
+    list_mates,
+    locates,
+    owns_part,
+    possessor,
+    role_of,
+    scores,
+)
 from geo.events.scene import TREE_NAMES, best_events, scene_numbers, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
@@ -196,8 +205,10 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
              found: tuple[Candidate, ...], models: EventModels, scene: LinearModel
              ) -> list[LearnedEvent]:
     """The events of ``kept`` with the places the scene model (or the scene trees, when the
-    models have them) accepts, each a place of its most probable event, and a movement's
-    route places the linker keeps; the others are :attr:`LearnedEvent.rejected`."""
+    models have them) accepts, each a place of its most probable event (but a region named
+    to locate the accepted place before it: see :func:`~geo.events.linking.locates`), and a
+    movement's route places the linker keeps; the others are
+    :attr:`LearnedEvent.rejected`."""
     if not found:
         return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
     probs, parts = scene_inputs(sent, kept, found, models)
@@ -211,10 +222,15 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
         decisions = [trees.probability([p, *x]) for p, x in zip(
             decisions, tree_numbers(sent, kept, found, probs), strict=True)]
         cut = trees.threshold
+    # the names of one list share the decision of its most probable one ("operations in
+    # Kunduz, Faryab and Helmand")
+    decisions = [max([p, *(decisions[m] for m in mates)])
+                 for p, mates in zip(decisions, list_mates(sent, found), strict=True)]
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
-    owners = [possessor(sent, c) for c in found]
+    owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
+              for k, c in enumerate(found)]
     ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
                  if p < cut * SURE_NO or own]
     threshold = models.context.threshold if models.context is not None \
@@ -223,7 +239,10 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
         if owners[k]:
             rejected.append((c.start, c.end))
             continue
-        if p >= cut:
+        # the most specific place: a region named after an accepted place to locate it
+        # ("the Korvane area of Dastor district") is no place of its own
+        framing = k > 0 and decisions[k - 1] >= cut and locates(sent, found[k - 1], c)
+        if p >= cut and not framing:
             j = owner[k]
             links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
             continue

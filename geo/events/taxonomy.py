@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from geo.events.features import SentenceTokens, stem
+from geo.model import EventKind
 from geo.model import Layer as Layer  # its home is the records; still importable here
 from geo.settings import CONTEXT_WINDOW, OBJECT_WINDOW
 
@@ -62,7 +63,7 @@ class EventClass:
         CAMEO code.
     """
 
-    kind: str
+    kind: EventKind
     layer: Layer
     event_type: AcledType
     sub_event_type: str
@@ -71,60 +72,61 @@ class EventClass:
 
 
 _A = AcledType
+_K = EventKind
 _L = Layer
 _P = Plover
 #: Every class, by kind.
-CLASSES: dict[str, EventClass] = {c.kind: c for c in (
-    EventClass("armed_clash", _L.STRIKE, _A.BATTLES, "Armed clash", _P.ASSAULT, "190"),
-    EventClass("territory_taken", _L.STRIKE, _A.BATTLES, "Non-state actor overtakes territory",
+CLASSES: dict[EventKind, EventClass] = {c.kind: c for c in (
+    EventClass(_K.ARMED_CLASH, _L.STRIKE, _A.BATTLES, "Armed clash", _P.ASSAULT, "190"),
+    EventClass(_K.TERRITORY_TAKEN, _L.STRIKE, _A.BATTLES, "Non-state actor overtakes territory",
                _P.ASSAULT, "190"),
-    EventClass("territory_regained", _L.STRIKE, _A.BATTLES, "Government regains territory",
+    EventClass(_K.TERRITORY_REGAINED, _L.STRIKE, _A.BATTLES, "Government regains territory",
                _P.ASSAULT, "190"),
-    EventClass("air_strike", _L.STRIKE, _A.EXPLOSIONS, "Air/drone strike", _P.ASSAULT, "195"),
-    EventClass("shelling", _L.STRIKE, _A.EXPLOSIONS, "Shelling/artillery/missile attack",
+    EventClass(_K.AIR_STRIKE, _L.STRIKE, _A.EXPLOSIONS, "Air/drone strike", _P.ASSAULT, "195"),
+    EventClass(_K.SHELLING, _L.STRIKE, _A.EXPLOSIONS, "Shelling/artillery/missile attack",
                _P.ASSAULT, "194"),
-    EventClass("explosive", _L.STRIKE, _A.EXPLOSIONS, "Remote explosive/landmine/IED",
+    EventClass(_K.EXPLOSIVE, _L.STRIKE, _A.EXPLOSIONS, "Remote explosive/landmine/IED",
                _P.ASSAULT, "183"),
-    EventClass("suicide_bomb", _L.STRIKE, _A.EXPLOSIONS, "Suicide bomb", _P.ASSAULT, "1831"),
-    EventClass("chemical_weapon", _L.STRIKE, _A.EXPLOSIONS, "Chemical weapon", _P.ASSAULT,
+    EventClass(_K.SUICIDE_BOMB, _L.STRIKE, _A.EXPLOSIONS, "Suicide bomb", _P.ASSAULT, "1831"),
+    EventClass(_K.CHEMICAL_WEAPON, _L.STRIKE, _A.EXPLOSIONS, "Chemical weapon", _P.ASSAULT,
                "2041"),
-    EventClass("grenade", _L.STRIKE, _A.EXPLOSIONS, "Grenade", _P.ASSAULT, "190"),
-    EventClass("ship_attack", _L.STRIKE, _A.EXPLOSIONS, "Shelling/artillery/missile attack",
+    EventClass(_K.GRENADE, _L.STRIKE, _A.EXPLOSIONS, "Grenade", _P.ASSAULT, "190"),
+    EventClass(_K.SHIP_ATTACK, _L.STRIKE, _A.EXPLOSIONS, "Shelling/artillery/missile attack",
                _P.ASSAULT, "190"),
-    EventClass("attack", _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS, "Attack", _P.ASSAULT, "180"),
-    EventClass("abduction", _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS,
+    EventClass(_K.ATTACK, _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS, "Attack", _P.ASSAULT, "180"),
+    EventClass(_K.ABDUCTION, _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS,
                "Abduction/forced disappearance", _P.ASSAULT, "181"),
-    EventClass("sexual_violence", _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS, "Sexual violence",
+    EventClass(_K.SEXUAL_VIOLENCE, _L.STRIKE, _A.VIOLENCE_AGAINST_CIVILIANS, "Sexual violence",
                _P.ASSAULT, "1821"),
-    EventClass("protest", _L.PROTEST, _A.PROTESTS, "Peaceful protest", _P.PROTEST, "141"),
-    EventClass("protest_intervention", _L.PROTEST, _A.PROTESTS, "Protest with intervention",
+    EventClass(_K.PROTEST, _L.PROTEST, _A.PROTESTS, "Peaceful protest", _P.PROTEST, "141"),
+    EventClass(_K.PROTEST_INTERVENTION, _L.PROTEST, _A.PROTESTS, "Protest with intervention",
                _P.PROTEST, "141"),
-    EventClass("excessive_force", _L.PROTEST, _A.PROTESTS,
+    EventClass(_K.EXCESSIVE_FORCE, _L.PROTEST, _A.PROTESTS,
                "Excessive force against protesters", _P.ASSAULT, "180"),
-    EventClass("riot", _L.PROTEST, _A.RIOTS, "Violent demonstration", _P.PROTEST, "145"),
-    EventClass("mob_violence", _L.PROTEST, _A.RIOTS, "Mob violence", _P.ASSAULT, "145"),
-    EventClass("arrest", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS, "Arrests", _P.COERCE, "173"),
-    EventClass("property_destruction", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
+    EventClass(_K.RIOT, _L.PROTEST, _A.RIOTS, "Violent demonstration", _P.PROTEST, "145"),
+    EventClass(_K.MOB_VIOLENCE, _L.PROTEST, _A.RIOTS, "Mob violence", _P.ASSAULT, "145"),
+    EventClass(_K.ARREST, _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS, "Arrests", _P.COERCE, "173"),
+    EventClass(_K.PROPERTY_DESTRUCTION, _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
                "Looting/property destruction", _P.COERCE, "175"),
-    EventClass("disrupted_weapons", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
+    EventClass(_K.DISRUPTED_WEAPONS, _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
                "Disrupted weapons use", _P.COERCE, "190"),
-    EventClass("agreement", _L.DIPLOMACY, _A.STRATEGIC_DEVELOPMENTS, "Agreement", _P.AGREE,
+    EventClass(_K.AGREEMENT, _L.DIPLOMACY, _A.STRATEGIC_DEVELOPMENTS, "Agreement", _P.AGREE,
                "057"),
-    EventClass("meeting", _L.DIPLOMACY, _A.DIPLOMACY, "Meeting", _P.CONSULT, "043"),
-    EventClass("base", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS,
+    EventClass(_K.MEETING, _L.DIPLOMACY, _A.DIPLOMACY, "Meeting", _P.CONSULT, "043"),
+    EventClass(_K.BASE, _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS,
                "Headquarters or base established", _P.MOBILIZE, "154"),
-    EventClass("deployment", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS, "Troop movement",
+    EventClass(_K.DEPLOYMENT, _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS, "Troop movement",
                _P.MOBILIZE, "154"),
-    EventClass("naval_deployment", _L.NAVAL_DEPLOYMENT, _A.STRATEGIC_DEVELOPMENTS,
+    EventClass(_K.NAVAL_DEPLOYMENT, _L.NAVAL_DEPLOYMENT, _A.STRATEGIC_DEVELOPMENTS,
                "Naval deployment", _P.MOBILIZE, "154"),
-    EventClass("withdrawal", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS, "Troop movement",
+    EventClass(_K.WITHDRAWAL, _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS, "Troop movement",
                _P.RETREAT, "154"),
-    EventClass("group_change", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
+    EventClass(_K.GROUP_CHANGE, _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS,
                "Change to group/activity", _P.OTHER, ""),
-    EventClass("territory_transfer", _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS,
+    EventClass(_K.TERRITORY_TRANSFER, _L.TROOP_MOVEMENT, _A.STRATEGIC_DEVELOPMENTS,
                "Non-violent transfer of territory", _P.RETREAT, "087"),
-    EventClass("other", _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS, "Other", _P.OTHER, ""),
-    EventClass("displacement", _L.DISPLACEMENT, _A.DISPLACEMENT, "Refugee movement", _P.OTHER,
+    EventClass(_K.OTHER, _L.STRIKE, _A.STRATEGIC_DEVELOPMENTS, "Other", _P.OTHER, ""),
+    EventClass(_K.DISPLACEMENT, _L.DISPLACEMENT, _A.DISPLACEMENT, "Refugee movement", _P.OTHER,
                "201"),
 )}
 
@@ -153,7 +155,7 @@ FAMILIES: dict[str, frozenset[str]] = {
     "arrest": _stems("arrested arrest detained detain apprehended nabbed"),
     "protest": _stems("protested protest protesting protests demonstrated demonstrate "
                       "demonstrating demonstration marched march marching rallied rally "
-                      "picketed boycotted chanted"),
+                      "picketed boycotted chanted dispersed disperse dispersing teargassed"),
     "riot": _stems("rioted riot rioting rampaged"),
     "movement": _stems("patrolled patrol patrolling patrols deployed deploy deploying "
                        "entered enter entering advanced advance advancing moved move moving "
@@ -179,7 +181,8 @@ _FAMILY_OF: dict[str, str] = {s: family for family, stems in FAMILIES.items() fo
 
 #: Context words (stems) that refine a family, checked in this order.
 _CONTEXT: dict[str, frozenset[str]] = {
-    "ship": _stems("ship ships tanker tankers vessel vessels freighter cargo merchant"),
+    "ship": _stems("ship ships tanker tankers vessel vessels freighter cargo merchant boat "
+                   "boats"),
     "naval": _stems("warship warships navy naval frigate frigates destroyer destroyers fleet "
                     "submarine carrier corvette coast guard"),
     "suicide": _stems("suicide"),
@@ -203,6 +206,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "riot": _stems("riot rioters mob looted torched stones rocks vandalised vandalized "
                    "smashed"),
     "intervention": _stems("police dispersed disperse tear gas water cannon batons"),
+    "crowd_weapons": _stems("tear teargas cannon cannons rubber pepper"),
     "civilians": _stems("civilian civilians villagers woman women girl girls boy boys child "
                         "children man teacher student students worker workers farmer farmers "
                         "journalist journalists family families resident residents widow "
@@ -235,12 +239,18 @@ _CONTEXT: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens) and
-    those just after it (:data:`OBJECT_WINDOW`)."""
+    """A trigger's stem, the stems around it (within :data:`CONTEXT_WINDOW` tokens), those
+    just after it (:data:`OBJECT_WINDOW`), those before it and, in order, those after it
+    (within :data:`CONTEXT_WINDOW`); its sentence and position, for what the sentence named
+    before it (:meth:`named_before`)."""
 
     trigger: str
     around: frozenset[str]
     after: tuple[str, ...] = ()
+    before: frozenset[str] = frozenset()
+    later: tuple[str, ...] = ()
+    sent: SentenceTokens | None = None
+    index: int = 0
 
     @classmethod
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
@@ -250,10 +260,21 @@ class _Context:
                                   if k != index and sent.stems[k] == _AIR):
             around = around - {_AIR}
         return cls(sent.stems[index], around,
-                   sent.stems[index + 1 : index + 1 + OBJECT_WINDOW])
+                   sent.stems[index + 1 : index + 1 + OBJECT_WINDOW],
+                   frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi], sent, index)
+
+    def named_before(self, stems: frozenset[str]) -> bool:
+        """Whether the sentence names one of ``stems`` anywhere before the trigger ("air" not
+        in "into the air")."""
+        if self.sent is None:
+            return False
+        return any(s in stems and not (s == _AIR and _into_the_air(self.sent, k))
+                   for k, s in enumerate(self.sent.stems[: self.index]))
 
 
 _AIR = stem("air")
+_FROM = stem("from")
+_TO = stem("to")
 
 
 def _into_the_air(sent: SentenceTokens, k: int) -> bool:
@@ -277,77 +298,99 @@ def family_of(word: str) -> str:
     return _FAMILY_OF.get(stem(word.lower()), "")
 
 
-def _violence(ctx: _Context) -> str:
+def _government_took(ctx: _Context) -> bool:
+    """Whether the government's side took the ground: a government word around the trigger,
+    but not only as the side it was taken from ("seized the town from the army")."""
+    government = _CONTEXT["government"]
+    if ctx.around.isdisjoint(government):
+        return False
+    if not ctx.before.isdisjoint(government) or _FROM not in ctx.later:
+        return True
+    return not government.isdisjoint(ctx.later[: ctx.later.index(_FROM)])
+
+
+def _violence(ctx: _Context) -> EventKind:
     trig = ctx.trigger
+    if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after):
+        # "fired tear gas" at a crowd; a coast guard's water cannon at boats is a
+        # confrontation at sea, no protest (ACLED: strategic development)
+        return _K.OTHER if _near(ctx, "ship") or _near(ctx, "naval") \
+            else _K.PROTEST_INTERVENTION
     if _near(ctx, "protesters"):
-        return "excessive_force" if trig in FAMILIES["violence"] and _near(
-            ctx, "armed") else "riot" if _near(ctx, "riot") else "protest_intervention"
+        return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
+            ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION
     if _near(ctx, "mob") and not _near(ctx, "armed"):
-        return "mob_violence"
+        return _K.MOB_VIOLENCE
     if _near(ctx, "ship") and not _near(ctx, "naval"):
-        return "ship_attack"
-    for key, kind in (("chemical", "chemical_weapon"), ("suicide", "suicide_bomb"),
-                      ("grenade", "grenade"), ("air", "air_strike"),
-                      ("shelling", "shelling"), ("explosive", "explosive")):
+        return _K.SHIP_ATTACK
+    for key, kind in (("chemical", _K.CHEMICAL_WEAPON), ("suicide", _K.SUICIDE_BOMB),
+                      ("grenade", _K.GRENADE), ("air", _K.AIR_STRIKE),
+                      ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
         if _near(ctx, key):
             return kind
+    for key, kind in (("air", _K.AIR_STRIKE), ("shelling", _K.SHELLING),
+                      ("explosive", _K.EXPLOSIVE)):
+        if ctx.named_before(_CONTEXT[key]):
+            return kind  # "An air strike hit the camp near X on Friday, killing six"
     if trig in _DESTRUCTION:
-        return "property_destruction"
+        return _K.PROPERTY_DESTRUCTION
     if _near(ctx, "civilians") and not _near(ctx, "armed"):
-        return "attack"
-    return "armed_clash"
+        return _K.ATTACK
+    return _K.ARMED_CLASH
 
 
-def _refine(family: str, ctx: _Context) -> str | None:
+def _refine(family: str, ctx: _Context) -> EventKind | None:
     """The kind of a trigger of ``family`` in its context."""
     if family == "violence":
         return _violence(ctx)
     if family == "seizure":
+        if ctx.after[:1] == (_TO,):
+            return None  # "taken to a camp", "taken to hospital": carried, not seized
         if _near(ctx, "ship"):
-            return "ship_attack"
+            return _K.SHIP_ATTACK
         taken = _object(ctx)
         if taken == "persons" or (taken == "" and _near(ctx, "persons")):
-            return "arrest"
+            return _K.ARREST
         if _peaceful(ctx):
-            return "territory_transfer"
-        return "territory_regained" if _near(ctx, "government") else "territory_taken"
+            return _K.TERRITORY_TRANSFER
+        return _K.TERRITORY_REGAINED if _government_took(ctx) else _K.TERRITORY_TAKEN
     if family == "protest":
         if ctx.trigger == "march" and _near(ctx, "troops") \
                 and not _near(ctx, "protesters") and not _near(ctx, "intervention"):
-            return "deployment"
+            return _K.DEPLOYMENT
         if _near(ctx, "riot"):
-            return "riot"
-        return "protest_intervention" if _near(ctx, "intervention") else "protest"
+            return _K.RIOT
+        return _K.PROTEST_INTERVENTION if _near(ctx, "intervention") else _K.PROTEST
     if family == "riot":
-        return "mob_violence" if _near(ctx, "civilians") or _near(ctx, "mob") else "riot"
+        return _K.MOB_VIOLENCE if _near(ctx, "civilians") or _near(ctx, "mob") else _K.RIOT
     if family == "group":
-        return "group_change" if _near(ctx, "groups") else None
+        return _K.GROUP_CHANGE if _near(ctx, "groups") else None
     if family == "transfer":
-        return "territory_transfer" if _near(ctx, "territory") else None
+        return _K.TERRITORY_TRANSFER if _near(ctx, "territory") else None
     if family == "discovery":
-        return "other" if _near(ctx, "graves") else None
+        return _K.OTHER if _near(ctx, "graves") else None
     if family == "agreement":
-        return "agreement" if _near(ctx, "accord") or ctx.trigger in _TRUCE else None
+        return _K.AGREEMENT if _near(ctx, "accord") or ctx.trigger in _TRUCE else None
     if family in {"movement", "naval"}:
         if family == "naval" or _near(ctx, "naval"):
-            return "naval_deployment"
+            return _K.NAVAL_DEPLOYMENT
         if ctx.trigger in _PULL and ctx.after[:1] not in _PULL_PARTICLES:
             return None  # "pulling people from the rubble"; a force pulls out, back or away
         if ctx.trigger in _WITHDRAWAL:
-            return "withdrawal"
-        return "deployment"
+            return _K.WITHDRAWAL
+        return _K.DEPLOYMENT
     if family == "base":
-        return "base" if _near(ctx, "base_object") else None
+        return _K.BASE if _near(ctx, "base_object") else None
     if family == "generic":
         if _near(ctx, "protesters"):
-            return "protest"
+            return _K.PROTEST
         if _near(ctx, "violence_nouns") or _near(ctx, "explosive") \
                 or _near(ctx, "shelling") or _near(ctx, "air"):
             return _violence(ctx)
         return None
-    return {"abduction": "abduction", "sexual": "sexual_violence", "arrest": "arrest",
-            "meeting": "meeting", "displacement": "displacement",
-            "weapons": "disrupted_weapons"}.get(family)
+    return {"abduction": _K.ABDUCTION, "sexual": _K.SEXUAL_VIOLENCE, "arrest": _K.ARREST,
+            "meeting": _K.MEETING, "displacement": _K.DISPLACEMENT,
+            "weapons": _K.DISRUPTED_WEAPONS}.get(family)
 
 
 #: "pull" moves a force only as "pull out", "pull back" or "pull away".
@@ -379,9 +422,11 @@ _PREPOSITIONS = _stems("in at by on near during after from with outside inside i
                        "as when while")
 #: Kinds whose words name their event outright ("kidnapped", "rioted", "ransacked"): the
 #: learned stage takes one even when the detector, which saw few of them, is unsure.
-OUTRIGHT_KINDS = frozenset({"abduction", "sexual_violence", "arrest", "riot", "mob_violence",
-                            "agreement", "disrupted_weapons", "property_destruction",
-                            "chemical_weapon", "group_change", "territory_transfer", "other"})
+OUTRIGHT_KINDS = frozenset({
+    _K.ABDUCTION, _K.SEXUAL_VIOLENCE, _K.ARREST, _K.RIOT, _K.MOB_VIOLENCE, _K.AGREEMENT,
+    _K.PROTEST_INTERVENTION,
+    _K.DISRUPTED_WEAPONS, _K.PROPERTY_DESTRUCTION, _K.CHEMICAL_WEAPON, _K.GROUP_CHANGE,
+    _K.TERRITORY_TRANSFER, _K.OTHER})
 
 #: Families whose words also tell of accidents and disasters.
 _VIOLENT_FAMILIES = frozenset({"violence", "generic"})

@@ -42,7 +42,17 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputError
 from geo.io.atomic import atomic_write_bytes
-from geo.model import Event, EventPlace, Failure, Feature, Layer, Precision, Role, TimePrecision
+from geo.model import (
+    Event,
+    EventKind,
+    EventPlace,
+    Failure,
+    Feature,
+    Layer,
+    Precision,
+    Role,
+    TimePrecision,
+)
 
 if TYPE_CHECKING:
     import dask_geopandas
@@ -98,6 +108,7 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
     try:
         fields = dict(data)
         fields["layer"] = Layer(fields["layer"])
+        fields["kind"] = EventKind(fields.get("kind") or EventKind.NONE)
         fields["time_precision"] = TimePrecision(
             fields.get("time_precision") or TimePrecision.UNKNOWN)
         fields["event_date"] = _day(fields.get("event_date"))

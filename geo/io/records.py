@@ -31,11 +31,21 @@ import pandas as pd
 import pyogrio
 import pyogrio.errors
 
-from gazetteer import Gazetteer, open_gazetteer
+from gazetteer import FeatureClass, Gazetteer, open_gazetteer
 from geo.errors import InputError, RecordError
 from geo.io.decode import clean_controls, decode_text, sniff_text
 from geo.io.table_format import EXPORT_SUFFIXES, FORMULA_STARTS, GENERATOR
-from geo.model import Event, EventPlace, Failure, Feature, Layer, Precision, Role, TimePrecision
+from geo.model import (
+    Event,
+    EventKind,
+    EventPlace,
+    Failure,
+    Feature,
+    Layer,
+    Precision,
+    Role,
+    TimePrecision,
+)
 
 #: ACLED event types -> layer.
 ACLED_LAYERS = {
@@ -91,7 +101,7 @@ def _iso3_to_iso() -> dict[str, str]:
 
 def _country_code(gaz: Gazetteer, name: str) -> str:
     """ISO code of the country named ``name`` ("Syria" -> "SY"), empty when unknown."""
-    found = gaz.candidates(name, limit=1, features=frozenset({"country"})) if name else []
+    found = gaz.candidates(name, limit=1, features=frozenset({FeatureClass.COUNTRY})) if name else []
     return found[0].place.country if found else ""
 
 
@@ -151,7 +161,7 @@ def _acled_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
         event_type=event_type,
         sub_event_type=sub,
         cameo_code="",
-        kind="import",
+        kind=EventKind.IMPORT,
         actor1=row.get("actor1", ""),
         actor2=row.get("actor2", ""),
         fatalities=int(fat) if fat is not None else None,
@@ -194,7 +204,7 @@ def _gdelt_row(row: dict[str, str], name: str, line: int, gaz: Gazetteer) -> Eve
         layer=layer,
         event_type=_CAMEO_TYPES.get(layer, "Event"),
         cameo_code=code,
-        kind="import",
+        kind=EventKind.IMPORT,
         actor1=row.get("Actor1Name", ""),
         actor1_country=_iso3_to_iso().get((row.get("Actor1CountryCode") or "").upper(), ""),
         actor2_country=_iso3_to_iso().get((row.get("Actor2CountryCode") or "").upper(), ""),
@@ -401,6 +411,14 @@ def _time_precision(row: Mapping[str, Any]) -> TimePrecision:
         raise RecordError(f"unknown date precision {word!r}") from err
 
 
+def _event_kind(row: Mapping[str, Any]) -> EventKind:
+    """The ``kind`` of an exported row (none when the row has no such column)."""
+    try:
+        return EventKind(_str(row.get("kind")))
+    except ValueError as err:
+        raise RecordError(f"unknown event kind {_str(row.get('kind'))!r}") from err
+
+
 def _exported_event(row: Mapping[str, Any]) -> Event:
     """The event of one exported row (a CSV row or a feature's properties)."""
     try:
@@ -424,7 +442,7 @@ def _exported_event(row: Mapping[str, Any]) -> Event:
         event_type=_str(row.get("event_type")),
         sub_event_type=_str(row.get("sub_event_type")),
         cameo_code=_str(row.get("cameo_code")),
-        kind=_str(row.get("kind")),
+        kind=_event_kind(row),
         actor1=_str(row.get("actor1")),
         actor1_country=_str(row.get("actor1_country")),
         actor2=_str(row.get("actor2")),

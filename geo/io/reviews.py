@@ -246,6 +246,25 @@ class Reviews(DecisionStore[str, Review]):
                 out.append(replace(event, confidence=1.0, **_typed(review.changes)))
         return out
 
+    def decide(self, event_id: str, decision: Decision, note: str = "",
+               changes: tuple[tuple[str, Any], ...] = ()) -> None:
+        """Record one decision about an event: an edit keeps the fields an earlier edit
+        changed (``changes`` win for the same field), and confirming an edited event keeps
+        its edit (an edit already counts as confirmed)."""
+        earlier = self.get(event_id)
+        if decision is Decision.EDIT:
+            self.add(edited(earlier, event_id, changes, note))
+        elif decision is Decision.CONFIRM and earlier is not None \
+                and earlier.decision is Decision.EDIT:
+            self.add(edited(earlier, event_id, (), note))
+        else:
+            self.add(Review(event_id, decision, changes, note))
+
+    def merge(self, theirs: Iterable[Review]) -> None:
+        """Add a colleague's reviews (theirs win for the same event)."""
+        for review in theirs:
+            self.add(review)
+
     def rejected(self) -> list[Review]:
         """The rejections, in the order they were made (to undo one)."""
         return [r for r in self if r.decision is Decision.REJECT]

@@ -91,7 +91,7 @@ from geo.maps.layers import (
     locations_json,
     split_antimeridian,
 )
-from geo.model import LAYERS, Event, Layer
+from geo.model import LAYERS, Event, Feature, Layer
 from geo.settings import MAX_INLINE_CSS, node_modules_dir
 
 __all__ = [
@@ -777,8 +777,8 @@ def _place_cells(event: Event) -> dict[str, Any]:
     row: dict[str, Any] = {
         "iso": iso,
         "country": country,
-        "admin1": first.name if first.feature == "admin1" else "",
-        "admin2": first.name if first.feature == "admin2" else "",
+        "admin1": first.name if first.feature == Feature.ADMIN1 else "",
+        "admin2": first.name if first.feature == Feature.ADMIN2 else "",
         "location": first.name,
         "latitude": _number(first.lat),
         "longitude": _number(first.lon),

@@ -44,7 +44,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.dates import format_day
 from geo.maps.routes import route_by_sea
-from geo.model import LAYERS, Event, EventPlace, Layer, Role
+from geo.model import LAYERS, Event, EventKind, EventPlace, Layer, Role
 
 __all__ = [
     "COLUMNS",
@@ -259,7 +259,7 @@ def event_geometry(event: Event) -> tuple[BaseGeometry, bool | None, list[EventP
             if len(route.coords) >= 2:
                 return LineString(route.coords), route.routed, places
         return LineString(coords), False, places
-    if event.layer == Layer.DIPLOMACY and event.kind == "call":
+    if event.layer == Layer.DIPLOMACY and event.kind == EventKind.CALL:
         ends = [p for p in event.locations if p.role == Role.ENDPOINT and _usable(p)]
         if len(ends) >= 2 and _lonlat(ends[0]) != _lonlat(ends[1]):
             return LineString(call_arc(_lonlat(ends[0]), _lonlat(ends[1]))), False, ends[:2]

@@ -14,13 +14,15 @@ import html
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from geo.dates import format_day
 from geo.maps.styles import LAYER_STYLES
-from geo.model import Event
+from geo.model import Event, EventPlace, Layer, Role
 from geo.parse.resolve import Resolved
 
-__all__ = ["EventSpan", "MentionSpan", "article_html", "event_spans", "mention_spans"]
+__all__ = ["EventSpan", "MentionSpan", "article_html", "event_spans", "mention_event",
+           "mention_spans", "mentions_event"]
 
 #: Colour of an event sentence of a layer without a style.
 DEFAULT_EVENT_COLOUR = "#888888"
@@ -193,3 +195,22 @@ def _event_piece(piece: str, sentence: EventSpan, selected: tuple[int, int] | No
     css_class = "cm-event cm-selected" if is_selected else "cm-event"
     return (f'<mark class="{css_class}" title="{_attr(sentence.label)}" '
             f'style="{style}; color: inherit">{piece}</mark>')
+
+
+def mentions_event(events: Sequence[Event], start: int) -> Event | None:
+    """The event of a mention starting at ``start``: one that places it, else one whose
+    evidence holds it; ``None`` if neither."""
+    return (next((e for e in events if any(p.start == start for p in e.locations)), None)
+            or next((e for e in events if e.start <= start < e.end), None))
+
+
+def mention_event(doc_id: str, r: Resolved) -> Event | None:
+    """A stand-in event at a mention's place, for the map's selection ring (no layer: it is
+    not an event); ``None`` when the mention is unplaced."""
+    p, m = r.place, r.mention
+    if p is None:
+        return None
+    where = EventPlace.from_place(p, Role.LOCATION, start=m.start, end=m.end, mention=m.text)
+    return Event(event_id=f"{doc_id}:{m.start}:{m.end}", event_date=None, layer=cast(Layer, ""),
+                 event_type="", evidence=m.text, doc_id=doc_id, start=m.start, end=m.end,
+                 locations=(where,))

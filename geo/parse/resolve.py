@@ -17,13 +17,14 @@ import math
 from functools import lru_cache
 from typing import NamedTuple
 
-from gazetteer import Candidate, Place
+from gazetteer import Candidate, FeatureClass, NameKind, Place
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
 
+_F = FeatureClass
 #: Broad features that do not pull other places towards them in the coherence term.
-BROAD = frozenset({"continent", "country", "sea", "region"})
+BROAD = frozenset({_F.CONTINENT, _F.COUNTRY, _F.SEA, _F.REGION})
 
 
 class Resolved(NamedTuple):
@@ -65,11 +66,11 @@ def _group_anchor(m: Mention, chosen: Place | None, first_round: bool) -> tuple[
     if not first_round:
         if chosen is None:
             return "", ""
-        return chosen.country, chosen.admin1 if chosen.feature != "country" else ""
+        return chosen.country, chosen.admin1 if chosen.feature != _F.COUNTRY else ""
     best = m.candidates[0].prior
     likely = [c.place for c in m.candidates if best - c.prior < settings.LIKELY_PRIOR_MARGIN]
     countries = {p.country for p in likely}
-    admin1s = {p.admin1 for p in likely if p.feature != "country"}
+    admin1s = {p.admin1 for p in likely if p.feature != _F.COUNTRY}
     country = countries.pop() if len(countries) == 1 else ""
     admin1 = admin1s.pop() if len(admin1s) == 1 and country else ""
     return country, admin1
@@ -85,9 +86,9 @@ def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
             continue
         codes = set()
         for c in b.candidates[:5]:
-            if c.place.feature == "country":
+            if c.place.feature == _F.COUNTRY:
                 codes.add(c.place.country)
-            elif c.place.feature == "admin1" and c.place.admin1:
+            elif c.place.feature == _F.ADMIN1 and c.place.admin1:
                 codes.add(c.place.admin1)
         if codes:
             out[k] = codes
@@ -107,16 +108,16 @@ def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
     # "Tartus", "Idlib": a division and its namesake seat; the town is the sharper
     # reading and the one a news report usually means.
     divisions = {c.place.admin1 for c in candidates
-                 if c.place.feature == "admin1" and c.place.admin1}
+                 if c.place.feature == _F.ADMIN1 and c.place.admin1}
     readings: list[_Reading] = []
     for cand in candidates:
         place = cand.place
         base: float | None = cand.prior
         if cand.prior < floor:
             base = None
-        elif place.feature == "country" and cand.kind in {"name", "abbreviation"}:
+        elif place.feature == _F.COUNTRY and cand.kind in {NameKind.NAME, NameKind.ABBREVIATION}:
             base = cand.prior + settings.COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
-        namesake = settings.NAMESAKE_SEAT_BONUS if place.feature == "city" and \
+        namesake = settings.NAMESAKE_SEAT_BONUS if place.feature == _F.CITY and \
             place.admin1 in divisions else 0.0
         readings.append((base, namesake, place.country, place.admin1, place.lat, place.lon,
                          place.feature not in BROAD))

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from gazetteer import Candidate, Gazetteer
+from gazetteer import Candidate, FeatureClass, Gazetteer, NameKind
 from gazetteer.normalize import normalize_name
 from geo import settings
 from geo.model import MentionKind
@@ -175,16 +175,17 @@ def _generic(token: Token) -> bool:
     return token.text[:1].isalpha() and _strip_possessive(token.text.lower()) in GENERIC_WORDS
 
 
+_F = FeatureClass
 #: Features whose one-word names are places whatever else the word means ("Turkey", "Chad").
-_SURE_FEATURES = frozenset({"country", "continent", "sea", "gulf", "strait", "canal"})
+_SURE_FEATURES = frozenset({_F.COUNTRY, _F.CONTINENT, _F.SEA, _F.GULF, _F.STRAIT, _F.CANAL})
 #: A one-word name with a place of these features, or named by one of these kinds, has its
 #: candidates read before its context is judged (see ``ToponymRecognizer._minor``).
-_PROMINENT_FEATURES = _SURE_FEATURES | {"admin1", "seat"}
-_PROMINENT_KINDS = frozenset({"demonym", "abbreviation"})
+_PROMINENT_FEATURES = _SURE_FEATURES | {_F.ADMIN1, _F.SEAT}
+_PROMINENT_KINDS = frozenset({NameKind.DEMONYM, NameKind.ABBREVIATION})
 #: How far below the common-word prior a summary's best prior must be (it is rounded).
 _PRIOR_MARGIN = 0.001
 #: Features whose names a person's name list does not overrule ("Wales", "Bali", "Georgia").
-_NOT_PERSON_FEATURES = frozenset({"admin1", "region", "island", "river", "lake", "mountain"})
+_NOT_PERSON_FEATURES = frozenset({_F.ADMIN1, _F.REGION, _F.ISLAND, _F.RIVER, _F.LAKE, _F.MOUNTAIN})
 
 
 def _word_count(tokens: list[Token], tail: Token | None, i: int, length: int) -> int:
@@ -248,33 +249,34 @@ class _Facts:
         best = candidates[0]
         kinds = {c.kind for c in candidates}
         demonym_of_country = any(
-            c.kind == "demonym" and c.place.feature in {"country", "continent"} for c in candidates)
+            c.kind == NameKind.DEMONYM and c.place.feature in {_F.COUNTRY, _F.CONTINENT}
+            for c in candidates)
         self.adjective_if_lower_next = False
-        if kinds == {"demonym"} or (
+        if kinds == {NameKind.DEMONYM} or (
             # "Canadian" is the adjective of Canada, not Canadian, Texas.
-            demonym_of_country and max(c.prior for c in candidates if c.kind != "demonym")
+            demonym_of_country and max(c.prior for c in candidates if c.kind != NameKind.DEMONYM)
             < settings.DEMONYM_PLACE_MIN_PRIOR
         ):
             self.kind = KIND_DEMONYM  # "Turkish"
         else:
             # "US envoy": an abbreviated country before a lower-case word is an adjective.
             self.adjective_if_lower_next = (
-                best.kind == "abbreviation" and best.place.feature == "country")
-            if best.place.feature == "seat" or all(
-                c.place.feature == "seat" for c in candidates
+                best.kind == NameKind.ABBREVIATION and best.place.feature == _F.COUNTRY)
+            if best.place.feature == _F.SEAT or all(
+                c.place.feature == _F.SEAT for c in candidates
             ) or (len(text) <= settings.ACRONYM_MAX and text[1:].islower() and any(
-                    c.place.feature == "seat" and c.kind == "alt" for c in candidates)):
+                    c.place.feature == _F.SEAT and c.kind == NameKind.ALT for c in candidates)):
                 self.kind = KIND_ORGANISATION
-                candidates = tuple(c for c in candidates if c.place.feature == "seat")
+                candidates = tuple(c for c in candidates if c.place.feature == _F.SEAT)
             else:
                 self.kind = KIND_TOPONYM
-                candidates = tuple(c for c in candidates if c.kind != "demonym")
+                candidates = tuple(c for c in candidates if c.kind != NameKind.DEMONYM)
                 best = candidates[0]
         self.candidates = candidates
         self.feature = best.place.feature
         self.strong = best.place.feature in _SURE_FEATURES or \
             best.prior >= settings.COMMON_WORD_MIN_PRIOR
-        self.broad = best.place.feature in {"country", "continent", "admin1"}
+        self.broad = best.place.feature in {_F.COUNTRY, _F.CONTINENT, _F.ADMIN1}
         self.maybe_person = (
             self.single_lower and not self.strong and text in person_names()
             and best.place.feature not in _NOT_PERSON_FEATURES
@@ -316,10 +318,12 @@ class _Single(NamedTuple):
 
 class _SentenceContext:
     """What the rules ask about a sentence (``text[start:end]``): its index, where its first
-    word starts, whether it is a headline (computed when first asked), and where accepted
-    names end."""
+    word starts, whether it is a headline (computed when first asked), where accepted
+    names end, and where the last accepted mention ends (``covered``: a name written on with
+    hyphens covers runs after its own)."""
 
-    __slots__ = ("_headline", "accepted_ends", "end", "first_word", "index", "start", "text")
+    __slots__ = ("_headline", "accepted_ends", "covered", "end", "first_word", "index", "start",
+                 "text")
 
     def __init__(self, text: str, index: int, start: int, end: int) -> None:
         self.index = index
@@ -329,6 +333,7 @@ class _SentenceContext:
         first = _FIRST_LETTER.search(text, start, end)
         self.first_word = first.start() if first else start
         self.accepted_ends: set[int] = set()
+        self.covered = start
         self._headline: bool | None = None
 
     @property
@@ -522,7 +527,8 @@ class ToponymRecognizer:
         short all-capital names must be known abbreviations ("US", "UAE") or seats."""
         found = tuple(self._top(name))  # none when no place is so called
         if name.isupper() and len(name.replace(".", "")) <= settings.ACRONYM_MAX:
-            found = tuple(c for c in found if c.kind == "abbreviation" or c.place.feature == "seat")
+            found = tuple(c for c in found
+                          if c.kind == NameKind.ABBREVIATION or c.place.feature == _F.SEAT)
         return found
 
     def _judge_run(
@@ -537,8 +543,8 @@ class ToponymRecognizer:
         out: list[Mention] = []
         skip_to = 0
         for i, length, facts, start, end, last_end in entries:
-            if i < skip_to:
-                continue
+            if i < skip_to or base + start < context.covered:
+                continue  # "Pul" of "Sar-e-Pul" is no name of its own
             if facts.not_place:  # an actor's name ("Putin"), whatever its context
                 persons.add(facts.text)
                 continue
@@ -552,6 +558,7 @@ class ToponymRecognizer:
                 out.append(mention)
                 context.accepted_ends.add(base + last_end)
                 skip_to = i + length
+                context.covered = mention.end
         return out
 
     def _longest_match(self, run: Run, i: int, words: int) -> _Match | None:
@@ -650,8 +657,8 @@ class ToponymRecognizer:
     def _abbreviation_of(self, dotted: str) -> tuple[Candidate, ...]:
         """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
         return tuple(c for c in self._top(dotted)[:10]
-                     if c.kind == "abbreviation"
-                     or (c.kind == "alt" and c.place.feature in {"admin1", "country"}))
+                     if c.kind == NameKind.ABBREVIATION
+                     or (c.kind == NameKind.ALT and c.place.feature in {_F.ADMIN1, _F.COUNTRY}))
 
     @staticmethod
     def _cue(text: str, lo: int, prev: Token | None) -> str:
@@ -714,7 +721,7 @@ class ToponymRecognizer:
                     return None
             if not strong and prev is not None and prev.is_word and prev.is_capitalized \
                     and prev_word not in DIRECTIONS and prev.end not in context.accepted_ends \
-                    and facts.feature != "admin1" and prev_word not in STOP_WORDS \
+                    and facts.feature != _F.ADMIN1 and prev_word not in STOP_WORDS \
                     and not prev.text.endswith(("'s", "’s")) \
                     and not (prev.start == context.first_word and is_common_word(prev.text)) \
                     and not context.headline:
@@ -745,7 +752,7 @@ class ToponymRecognizer:
         region = token_at(text, comma.end, hi)
         if region is None or not region.is_capitalized:
             return False
-        return any(c.place.feature in {"admin1", "country"} for c in self._top(region.text)[:5])
+        return any(c.place.feature in {_F.ADMIN1, _F.COUNTRY} for c in self._top(region.text)[:5])
 
     def _top(self, name: str) -> list[Candidate]:
         """The best candidates of a name, as many as a matched name keeps (one cached lookup

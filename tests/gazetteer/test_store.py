@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from gazetteer import Gazetteer, GazetteerLookupError
+from gazetteer import FeatureClass, Gazetteer, GazetteerLookupError, NameKind
 from gazetteer.normalize import normalize_name, split_generic_suffix
 
 
@@ -42,7 +44,10 @@ def test_alternate_names_and_the_and_suffix(tiny_gazetteer: Gazetteer) -> None:
 
 def test_aliases_keep_their_kind(tiny_gazetteer: Gazetteer) -> None:
     turkish = tiny_gazetteer.candidates("Turkish")
-    assert turkish[0].kind == "demonym" and turkish[0].place.country == "TR"
+    assert turkish[0].kind is NameKind.DEMONYM and turkish[0].place.country == "TR"
+    assert [c.kind for c in tiny_gazetteer.candidates("US")] == [NameKind.ABBREVIATION]
+    assert {c.kind for c in tiny_gazetteer.candidates("Idleb")} == {NameKind.ALT}
+    assert json.dumps([c.kind for c in tiny_gazetteer.candidates("Idlib")]) == '["name", "name"]'
 
 
 def test_by_id_and_nearest(tiny_gazetteer: Gazetteer) -> None:
@@ -57,3 +62,19 @@ def test_by_id_and_nearest(tiny_gazetteer: Gazetteer) -> None:
 def test_unknown_name_gives_no_candidates(tiny_gazetteer: Gazetteer) -> None:
     assert tiny_gazetteer.candidates("Atlantis") == []
     assert not tiny_gazetteer.has_name("Atlantis")
+
+
+def test_places_read_back_carry_their_feature_class(tiny_gazetteer: Gazetteer) -> None:
+    strait = tiny_gazetteer.get("cm:bosphorus")
+    assert strait is not None and strait.feature is FeatureClass.STRAIT
+    assert strait.is_water and strait.precision == 2
+    found = tiny_gazetteer.candidates("Idlib")
+    assert {c.place.feature for c in found} == {FeatureClass.ADMIN1, FeatureClass.CITY}
+    assert all(type(c.place.feature) is FeatureClass for c in found)
+
+
+def test_a_feature_class_writes_as_its_plain_name(tiny_gazetteer: Gazetteer) -> None:
+    paris = tiny_gazetteer.candidates("Paris")[0].place
+    assert paris.feature == "city"
+    assert json.loads(json.dumps(paris.as_dict()))["feature"] == "city"
+    assert f"{paris.feature}" == str(paris.feature) == "city"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from geo.filters import EventFilter, parse_day
-from tests.geo.factories import every_layer
+from geo.filters import EventFilter, bulk_filter, parse_day
+from tests.geo.factories import every_layer, idlib_strike
 
 EVENTS = every_layer(troops={"event_date": "2024-03-05"}, strike={"event_date": "2024-03-07"})
 
@@ -37,3 +37,14 @@ def test_date_range_overlaps_and_undated_events() -> None:
 def test_parse_day() -> None:
     assert parse_day("2024-03-05T10:00") == date(2024, 3, 5)
     assert parse_day("5 March") is None and parse_day(None) is None
+
+
+def test_the_bulk_filter_leaves_out_a_misread_year_and_keeps_the_rest() -> None:
+    events = [idlib_strike(f"s{k}", event_date=f"2024-03-{1 + k % 20:02d}") for k in range(30)]
+    misread = idlib_strike("old", event_date="1924-03-05")
+    undated = idlib_strike("undated", event_date=None)
+    chosen = bulk_filter([*events, misread, undated])
+    assert (chosen.start, chosen.end) == (date(2024, 3, 1), date(2024, 3, 20))
+    kept = [e.event_id for e in [*events, misread, undated] if chosen.keep(e)]
+    assert kept == [*(e.event_id for e in events), "undated"]
+    assert bulk_filter([undated]) == EventFilter()

@@ -11,6 +11,7 @@ from gazetteer.model import FEATURES, Place
 from geo.model import (
     LAYERS,
     Event,
+    EventKind,
     EventPlace,
     Feature,
     Layer,
@@ -83,3 +84,12 @@ def test_every_layer_and_role_has_one_label_used_by_the_map() -> None:
         layer: layer.label for layer in Layer}
     assert len({layer.label for layer in Layer}) == len(Layer)
     assert Role.DESTINATION.label == "destination"
+
+
+def test_event_kinds_are_the_words_the_exports_write() -> None:
+    strike = Event("e3", None, Layer.STRIKE, "Explosions/Remote violence", "Shells fell.", "d",
+                   0, 12, kind=EventKind.SHELLING)
+    assert json.loads(json.dumps(strike.as_dict()))["kind"] == "shelling"
+    unkinded = Event("e4", None, Layer.STRIKE, "Battles", "They fought.", "d", 0, 13)
+    assert unkinded.kind is EventKind.NONE and unkinded.as_dict()["kind"] == ""
+    assert EventKind("import") is EventKind.IMPORT

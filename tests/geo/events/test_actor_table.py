@@ -4,6 +4,7 @@ and names that are neither places nor English words, in sentences written for th
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import pytest
 
@@ -94,9 +95,10 @@ def test_a_conflict_actor_is_found_by_its_alias(table: ActorTable, text: str, na
 
 def test_a_peacekeeping_mission_is_the_one_of_its_years(table: ActorTable) -> None:
     atmis = table.by_id("atmis")
-    assert atmis is not None and atmis.valid_to < "2025-01-01"
+    assert atmis is not None and atmis.valid_to is not None
+    assert atmis.valid_to < date(2025, 1, 1)
     aussom = table.by_id("aussom")
-    assert aussom is not None and aussom.valid_from == "2025-01-01"
+    assert aussom is not None and aussom.valid_from == date(2025, 1, 1)
 
 
 def test_a_militia_named_after_a_town_is_found_only_with_its_noun(table: ActorTable) -> None:

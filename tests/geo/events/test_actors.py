@@ -44,7 +44,10 @@ def test_a_row_is_read_with_its_aliases_and_an_upper_case_country(table: ActorTa
     varga = table.by_id("varga")
     assert varga is not None
     assert varga.aliases == ("Varga", "Prime Minister", "PM Varga")
-    assert (varga.country, varga.seat, varga.valid_to) == ("VL", "Kestra", "2022-06-30")
+    assert (varga.country, varga.seat) == ("VL", "Kestra")
+    assert (varga.valid_from, varga.valid_to) == (date(2019, 1, 1), date(2022, 6, 30))
+    orsi = table.by_id("orsi")
+    assert orsi is not None and orsi.valid_to is None, "an empty last day leaves the term open"
     assert table.by_id("nobody") is None
 
 
@@ -104,6 +107,15 @@ def test_a_missing_column_names_the_file(tmp_path: Path) -> None:
 def test_an_empty_id_names_the_line(tmp_path: Path) -> None:
     path = write_table(tmp_path, [ROWS[0], ",Nameless,,leader,VL,Kestra,,,,test"])
     with pytest.raises(InputError, match=r"actors\.csv':3: empty actor_id"):
+        read_actors(path)
+
+
+@pytest.mark.parametrize("day", ["2020-02-30", "1 March 2020", "20200301", "2020-3-1"])
+def test_a_day_of_office_that_is_not_a_calendar_day_names_the_line(
+        tmp_path: Path, day: str) -> None:
+    row = f"kovacs,Anna Kovacs,Kovacs,minister,VL,Kestra,,{day},,test"
+    path = write_table(tmp_path, [ROWS[0], row])
+    with pytest.raises(InputError, match=r"actors\.csv':3: day of office .* YYYY-MM-DD"):
         read_actors(path)
 
 

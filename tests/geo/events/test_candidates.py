@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from gazetteer import FeatureClass, Place
 from geo.events.candidates import KIND_UNKNOWN, candidates
 from geo.events.features import SentenceTokens, pair_features
 from geo.parse.resolve import Resolved
@@ -67,3 +68,19 @@ def test_a_place_noun_after_a_name_is_a_feature_of_it() -> None:
     feats = pair_features(sent, 1, found.span, [found.span])
     assert "name|n1=neighborhoods" in feats and "name|article=True" in feats
     assert "name|suf3=bil" in feats
+
+
+def test_a_candidates_kind_and_feature_are_written_as_plain_words() -> None:
+    text = "Rebels shelled Burlo near Qoryoley."
+    start = text.index("Burlo")
+    town = Place("t:burlo", "Burlo", FeatureClass.CITY, "SO", 2.0, 45.0)
+    burlo = Resolved(Mention(start, start + 5, "Burlo", MentionKind.TOPONYM, 0, ()), town, 1.0,
+                     ())
+    sent = SentenceTokens.of(tokenize(text))
+    known, unknown = candidates(sent, [burlo], text)
+    assert (known.span.kind, known.span.feature) == (MentionKind.TOPONYM, FeatureClass.CITY)
+    assert unknown.span.kind is MentionKind.UNKNOWN and unknown.text == "Qoryoley"
+    spans = [known.span, unknown.span]
+    known_features = set(pair_features(sent, 1, known.span, spans))
+    assert {"kind=toponym", "kind|feat=toponym|city"} <= known_features
+    assert "kind=unknown" in pair_features(sent, 1, unknown.span, spans)

@@ -25,6 +25,7 @@ from geo.events.linear import (
 from geo.events.linking import (
     context_features,
     link,
+    list_mates,
     probability_bucket,
     scores,
 )
@@ -45,6 +46,11 @@ def _found(text: str) -> tuple[SentenceTokens, list[str]]:
 ])
 def test_a_persons_name_is_no_candidate_place(text: str, names: list[str]) -> None:
     assert _found(text)[1] == names
+
+
+def test_a_group_s_name_before_its_people_is_no_candidate_place() -> None:
+    assert _found("Police scattered Occupy Parliament activists near Qoryoley.")[1] == [
+        "Qoryoley"]
 
 
 def test_a_saints_name_still_starts_a_place() -> None:
@@ -75,6 +81,23 @@ def test_a_named_kind_of_place_after_and_still_continues_the_list(gap: str) -> N
     burlo_features = context_features(sent, found, [0.97 if k == abrek else 0.3
                                                     for k in range(len(found))])[burlo]
     assert "mate=13" in burlo_features and "mates=1" in burlo_features
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # three names joined by commas and "and": one list
+    ("Jets bombed Abrek, Burlo and Cassim.", {"Abrek": ["Burlo", "Cassim"],
+                                               "Burlo": ["Abrek", "Cassim"]}),
+    ("Jets bombed Abrek and Burlo.", {"Abrek": ["Burlo"], "Burlo": ["Abrek"]}),
+    # a place and its container joined by a lone comma are no list
+    ("Jets bombed Abrek, Burlo on Monday.", {"Abrek": [], "Burlo": []}),
+])
+def test_list_mates_are_the_other_names_of_a_list(text: str, want: dict[str, list[str]]
+                                                  ) -> None:
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    mates = dict(zip([c.text for c in found], list_mates(sent, found), strict=True))
+    for name, others in want.items():
+        assert [found[k].text for k in mates[name]] == others
 
 
 def test_an_apposition_is_no_list() -> None:

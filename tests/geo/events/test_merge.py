@@ -324,3 +324,29 @@ def test_blocks_find_every_pair_the_rules_join() -> None:
         blocked, pairwise = merge_events(events), _pairwise(events)
         assert len(blocked) < len(events), "the mix must merge"
         assert blocked == pairwise
+
+
+# --------------------------------------------------------------------------- transits
+BOSPHORUS = ("Bosphorus", 41.12, 29.07)
+DARDANELLES = ("Dardanelles", 40.2, 26.4)
+
+
+def _transit(event_id: str, strait: tuple[str, float, float], **fields: object) -> Event:
+    report: dict[str, object] = {"doc_id": "article", "kind": "deployment",
+                                 "actor1": "Russian Navy", "event_date": "2020-02-27",
+                                 "time_precision": "published", **fields}
+    return event(event_id, "naval_deployment", place("via", *strait), **report)
+
+
+def test_a_transit_told_twice_in_an_article_is_one_event() -> None:
+    headline = _transit("headline", BOSPHORUS)
+    dated = _transit("dated", BOSPHORUS, event_date="2020-02-26", time_precision="day")
+    (only,) = merge_events([headline, dated])
+    assert only.event_date == date(2020, 2, 26)
+
+
+def test_transits_of_other_straits_or_other_days_stay_apart() -> None:
+    assert len(merge_events([_transit("a", BOSPHORUS), _transit("b", DARDANELLES)])) == 2
+    first = _transit("a", BOSPHORUS, event_date="2020-02-20", time_precision="day")
+    again = _transit("b", BOSPHORUS, event_date="2020-02-26", time_precision="day")
+    assert len(merge_events([first, again])) == 2

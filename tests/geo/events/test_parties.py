@@ -56,6 +56,11 @@ def _parties(table: ActorTable, text: str, trigger: str) -> tuple[str, str]:
      ("Houthis", "United States Navy")),
     ("Sudanese army posts were shelled by the RSF.", "shelled",
      ("Rapid Support Forces", "Sudanese Armed Forces")),
+    # the subject of the clause that tells the cause of a passive trigger is the doer
+    ("Four policemen were killed after the Taliban attacked a checkpoint.", "killed",
+     ("Taliban", "")),
+    ("Three soldiers were killed when Shabaab fighters stormed a base.", "killed",
+     ("al-Shabaab", "")),
 ])
 def test_the_doer_is_the_trigger_s_subject(table: ActorTable, text: str, trigger: str,
                                            want: tuple[str, str]) -> None:

@@ -87,3 +87,131 @@ def test_displaced_people_on_the_move_are_a_displacement(pipeline: Pipeline, tex
     assert not population_only(text)
     event = one_event(pipeline, text, "displacement")
     assert {p.mention: p.role for p in event.locations}[origin] == "origin"
+
+
+@pytest.mark.parametrize("text", [
+    "Kabul blamed the deaths on an air strike carried out by foreign forces near Khost.",
+    "A roadside bomb exploded near an army convoy outside Kidal, killing two soldiers.",
+    "Gunmen ambushed a military convoy on the road to Kidal on Tuesday.",
+])
+def test_troops_attacked_or_an_attack_carried_out_are_no_movement(pipeline: Pipeline,
+                                                                  text: str) -> None:
+    assert "troop_movement" not in [e.layer for e in events_of(pipeline, text)]
+
+
+def test_a_convoy_on_the_move_is_a_troop_movement(pipeline: Pipeline) -> None:
+    layers = [e.layer for e in events_of(
+        pipeline, "A military convoy of forty trucks rolled into Kidal on Tuesday.")]
+    assert "troop_movement" in layers
+
+
+def test_attacks_on_tankers_off_a_port_are_a_strike_there(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Oman said attacks on two tankers off Sohar were an act of "
+                                "sabotage.", "strike")
+    assert event.event_type == "Explosions/Remote violence"
+    assert [p.name for p in event.locations] == ["Sohar"]
+
+
+def test_a_country_that_blames_others_is_no_party(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Turkey blamed the deaths on an air strike carried out by "
+                                "Syrian forces near Saraqib on Thursday.", "strike")
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1_country == "SY"
+    assert [p.name for p in event.locations] == ["Saraqib"]
+
+
+def test_every_name_of_a_list_of_places_is_an_event_place(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The ministry said 30 insurgents were killed during operations "
+                                "in Kunduz, Faryab, Baghlan, Ghazni and Helmand over the past "
+                                "day.", "strike")
+    assert [p.name for p in event.locations] == [
+        "Kunduz", "Faryab", "Baghlān", "Ghazni", "Helmand"]
+
+
+def test_armed_men_who_attacked_a_post_make_a_strike(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The army said late Saturday that militants attacked a post in "
+                                "the Datta Khel town of North Waziristan.", "strike")
+    assert "Datta Khel" in [p.name for p in event.locations]
+
+
+def test_police_firing_tear_gas_on_a_city_s_streets_is_a_protest_there(pipeline: Pipeline
+                                                                        ) -> None:
+    event = one_event(pipeline, "Police used tear gas on Tuesday to disperse hundreds of "
+                                "demonstrators in Kisumu.", "protest")
+    assert event.sub_event_type == "Protest with intervention"
+    assert [p.name for p in event.locations] == ["Kisumu"]
+
+
+def test_who_reacted_is_no_place_of_the_event(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A Canadian frigate sailed through the Taiwan Strait on "
+                                "Sunday, drawing protest from China.", "naval_deployment")
+    assert [(p.name, p.role) for p in event.locations] == [("Taiwan Strait", "via")]
+
+
+@pytest.mark.parametrize("verb", ["plowed through", "cruised through",
+                                  "made the sixth passage through"])
+def test_a_warship_going_through_a_strait_is_a_naval_deployment(pipeline: Pipeline,
+                                                                verb: str) -> None:
+    event = one_event(pipeline, f"A Canadian frigate {verb} the Taiwan Strait on Sunday.",
+                      "naval_deployment")
+    assert [(p.name, p.role) for p in event.locations] == [("Taiwan Strait", "via")]
+
+
+@pytest.mark.parametrize(("text", "venue"), [
+    ("Participants of the ministerial meeting on the truce, which was held late in the "
+     "evening in Swiss Lausanne, agreed on a text, the foreign minister said.", "Lausanne"),
+    ("The envoys stressed the need for calm ahead of a forthcoming meeting set for "
+     "Kazakhstan's capital, Astana.", "Astana"),
+])
+def test_a_meeting_s_venue_far_from_its_word(pipeline: Pipeline, text: str, venue: str) -> None:
+    event = one_event(pipeline, text, "diplomacy")
+    assert [(p.name, p.role) for p in event.locations] == [(venue, "venue")]
+
+
+def test_where_a_spokesman_briefed_the_press_is_no_event_place(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "A spokesman told a press briefing in Geneva that thousands "
+                                 "had poured across the border following attacks on ten "
+                                 "villages in the canton of Tirbeira by government forces.")
+    assert "Geneva" not in [p.name for e in events for p in e.locations]
+
+
+def test_a_refugee_agency_s_mission_is_no_displacement(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "The UN refugee agency sent an emergency mission through the "
+                                 "border region to Adre on Sunday.")
+    assert "displacement" not in [e.layer for e in events]
+
+
+def test_refugees_who_flooded_into_a_country_are_a_displacement(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A further 9,000 refugees flooded into eastern Chad over the "
+                                "past week.", "displacement")
+    assert [(p.name, p.role) for p in event.locations] == [("Chad", "destination")]
+
+
+@pytest.mark.parametrize(("text", "layer", "want"), [
+    ("Turkish reinforcements arrived in Saraqib overnight.", "troop_movement",
+     [("Saraqib", "destination")]),
+    ("Two Russian frigates docked at Tartus on Friday after sailing from Sevastopol.",
+     "naval_deployment", [("Ţarţūs", "destination"), ("Sevastopol", "origin")]),
+])
+def test_where_a_movement_arrived_is_its_destination(pipeline: Pipeline, text: str, layer: str,
+                                                     want: list[tuple[str, str]]) -> None:
+    event = one_event(pipeline, text, layer)
+    assert sorted((p.name, p.role) for p in event.locations) == sorted(want)
+
+
+@pytest.mark.parametrize(("text", "navy"), [
+    ("USS Halsey sailed through the Taiwan Strait on Wednesday.", "United States Navy"),
+    ("HMCS Ottawa transited the Taiwan Strait on Sunday.", "Royal Canadian Navy"),
+    ("BRP Sierra Madre was resupplied near Second Thomas Shoal, the crew sailed on.",
+     "Philippine Navy"),
+])
+def test_a_warship_s_prefix_names_its_navy(pipeline: Pipeline, text: str, navy: str) -> None:
+    assert one_event(pipeline, text, "naval_deployment").actor1 == navy
+
+
+def test_a_coast_guard_s_water_cannon_at_boats_is_no_protest(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Chinese coast guard ships fired water cannon at Philippine "
+                                "supply boats near Second Thomas Shoal on Saturday.", "strike")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+    assert (event.actor1_country, event.actor2_country) == ("CN", "PH")
+    assert [p.name for p in event.locations] == ["Second Thomas Shoal"]

@@ -121,6 +121,41 @@ def test_a_scene_model_that_rejects_everything_links_nothing() -> None:
     assert "Korvane" in rejected
 
 
+#: A scene model that accepts every candidate.
+EVERYTHING = LinearModel({"bias": 10.0}, 0.0, 0.5)
+
+
+def test_a_region_named_to_locate_an_accepted_place_is_no_place_of_its_own() -> None:
+    text = "Gunmen shelled the Varesh quarter of the port city of Lomasti on Friday."
+    linked, rejected = _places(text, _scene(EVERYTHING))
+    assert linked == ["Varesh"]
+    assert rejected == ["Lomasti"]
+    linked, _ = _places("Gunmen shelled Korvane near Dastor on Friday.", _scene(EVERYTHING))
+    assert linked == ["Korvane"]
+
+
+def test_a_name_whose_part_is_named_after_it_is_no_place_of_its_own() -> None:
+    text = "Gunmen shelled a market in Velmoria's capital, Dastor, on Friday."
+    linked, rejected = _places(text, _scene(EVERYTHING))
+    assert linked == ["Dastor"]
+    assert rejected == ["Velmoria's"]
+    linked, _ = _places("Gunmen shelled Korvane's market on Friday.", _scene(EVERYTHING))
+    assert linked == ["Korvane's"]
+
+
+def test_a_list_of_places_keeps_every_one() -> None:
+    text = "Gunmen shelled Korvane, Dastor and Lomasti on Friday."
+    linked, _ = _places(text, _scene(EVERYTHING))
+    assert linked == ["Korvane", "Dastor", "Lomasti"]
+
+
+def test_a_region_stays_when_the_place_before_it_is_rejected() -> None:
+    text = "Gunmen shelled the Varesh quarter of Lomasti on Friday."
+    no_varesh = LinearModel({"bias": 10.0, "p1=the": -20.0}, 0.0, 0.5)
+    linked, _ = _places(text, _scene(no_varesh))
+    assert linked == ["Lomasti"]
+
+
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline()

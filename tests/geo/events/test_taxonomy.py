@@ -28,6 +28,10 @@ def _class_of(sentence: str, trigger: str) -> tuple[str, str, str, str] | None:
          "Battles", "Non-state actor overtakes territory", "strike"),
         ("The army recaptured the hilltop village on Monday.", "recaptured",
          "Battles", "Government regains territory", "strike"),
+        ("Rebels seized the border town of Kalemba from the national army on Sunday.",
+         "seized", "Battles", "Non-state actor overtakes territory", "strike"),
+        ("The army seized the border town of Kalemba from the rebels on Sunday.",
+         "seized", "Battles", "Government regains territory", "strike"),
         ("Warplanes bombed a fuel depot at dawn.", "bombed",
          "Explosions/Remote violence", "Air/drone strike", "strike"),
         ("A drone strike hit a car on the ring road.", "hit",
@@ -46,6 +50,14 @@ def _class_of(sentence: str, trigger: str) -> tuple[str, str, str, str] | None:
          "Explosions/Remote violence", "Shelling/artillery/missile attack", "strike"),
         ("Gunmen killed six villagers as they slept.", "killed",
          "Violence against civilians", "Attack", "strike"),
+        ("A drone strike hit the camp on the edge of the town on Friday morning, killing "
+         "six people.", "killing", "Explosions/Remote violence", "Air/drone strike", "strike"),
+        ("Riot police fired tear gas at students outside the university gates.", "fired",
+         "Protests", "Protest with intervention", "protest"),
+        ("Coast guard ships fired water cannon at two supply boats near the reef.", "fired",
+         "Strategic developments", "Other", "strike"),
+        ("Police dispersed a crowd of traders with batons in the old market.", "dispersed",
+         "Protests", "Protest with intervention", "protest"),
         ("Masked men abducted two aid workers near the market.", "abducted",
          "Violence against civilians", "Abduction/forced disappearance", "strike"),
         ("Thousands of nurses protested outside parliament over unpaid wages.", "protested",
@@ -93,6 +105,14 @@ def test_each_acled_type(sentence: str, trigger: str, event_type: str, sub_event
     found = _class_of(sentence, trigger)
     assert found is not None
     assert found[:3] == (event_type, sub_event_type, layer)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Over 800 people have been taken to the new camp at the border.", "taken"),
+    ("The wounded were taken to hospital in the capital.", "taken"),
+])
+def test_people_taken_somewhere_are_not_seized(sentence: str, trigger: str) -> None:
+    assert _class_of(sentence, trigger) is None
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ def _places(text: str, models: EventModels) -> tuple[list[str], list[str]]:
 
 
 def test_the_trees_overrule_the_scene_model() -> None:
-    text = "Rebels shelled Korvane on Friday, and the governor told Radio Halveta in Dastor."
+    text = "Rebels shelled Korvane on Friday, and the governor told reporters in Dastor."
     accept_all = LinearModel({"bias": 5.0}, 0.0, 0.5)
     no_attribution = TreeModel(TREE_NAMES, 0.0, (_stump("attr_before", 0.5, 5.0, -5.0),),
                                0.5)

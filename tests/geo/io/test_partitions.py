@@ -21,7 +21,7 @@ from geo.io.partitions import (
     read_manifest,
     read_rows,
 )
-from geo.model import EventPlace, Failure, Feature, Layer, Precision, Role
+from geo.model import EventKind, EventPlace, Failure, Feature, Layer, Precision, Role
 from tests.geo.factories import (
     event,
     every_layer,
@@ -45,6 +45,8 @@ def test_an_event_comes_back_from_its_json_line() -> None:
     assert _dicts(back) == _dicts(events)
     assert back[:-1] == events[:-1]  # the same records: dates as dates, roles and layers
     assert isinstance(back[0].event_date, date) and isinstance(back[0].layer, Layer)
+    assert all(type(e.kind) is EventKind for e in back)
+    assert {e.kind for e in back} >= {EventKind.CALL, EventKind.MEETING}
     assert back[-1].fatalities_range == (2, 4) and math.isnan(back[-1].unplaced[0].lat)
 
 

@@ -18,7 +18,7 @@ from gazetteer import Gazetteer
 from geo.io.ingest import is_event_table
 from geo.io.records import import_event_table, is_exported_table, read_exported_events
 from geo.maps.export import csv_bytes, export_all
-from geo.model import Event, Feature, Layer, Precision, Role, TimePrecision
+from geo.model import Event, EventKind, Feature, Layer, Precision, Role, TimePrecision
 from tests.geo.factories import event, every_layer, place
 
 ACLED_HEADER = (
@@ -375,6 +375,22 @@ def test_exports_read_back_into_typed_records(tmp_path: Path, fmt: str) -> None:
     assert [p.role for p in naval.locations] == [Role.ORIGIN, Role.VIA, Role.DESTINATION]
     assert all(type(p.role) is Role and type(p.feature) is Feature
                and type(p.precision) is Precision for e in events for p in e.locations)
+    call = next(e for e in events if e.event_id == "call")
+    assert call.kind is EventKind.CALL
+    assert all(type(e.kind) is EventKind for e in events)
+
+
+def test_an_unknown_kind_of_an_export_is_a_failure() -> None:
+    rows = list(csv.DictReader(io.StringIO(csv_bytes(EXPORTED).decode())))
+    rows[1]["kind"] = "chat"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    events, failures = read_exported_events("m.csv", out.getvalue().encode())
+    assert len(events) == len(EXPORTED) - 1
+    assert [f.where for f in failures] == ["m.csv:3"]
+    assert "unknown event kind 'chat'" in failures[0].message
 
 
 @pytest.mark.parametrize(("word", "field"), [("origin", "role"), ("city", "feature")])

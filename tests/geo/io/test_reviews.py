@@ -146,6 +146,32 @@ def test_a_later_edit_keeps_the_fields_an_earlier_one_changed() -> None:
     assert edited(None, "troops", (("layer", "strike"),), "").changes == (("layer", "strike"),)
 
 
+
+def test_confirming_an_edited_event_keeps_the_edit_and_a_new_edit_adds_to_it() -> None:
+    reviews = Reviews()
+    reviews.decide("troops", Decision.EDIT, "wrong day", (("event_date", "2024-03-02"),))
+    reviews.decide("troops", Decision.CONFIRM, "checked")
+    kept = reviews.get("troops")
+    assert kept is not None and kept.decision is Decision.EDIT
+    assert dict(kept.changes) == {"event_date": "2024-03-02"} and kept.note == "checked"
+    reviews.decide("troops", Decision.EDIT, "", (("actor1", "Border guards"),))
+    both = reviews.get("troops")
+    assert both is not None
+    assert dict(both.changes) == {"event_date": "2024-03-02", "actor1": "Border guards"}
+    reviews.decide("troops", Decision.REJECT, "a drill")
+    assert [r.event_id for r in reviews.rejected()] == ["troops"]
+
+
+def test_a_colleagues_reviews_win_for_the_same_event() -> None:
+    mine, theirs = Reviews(), Reviews()
+    mine.decide("strike", Decision.CONFIRM, "seen on TV")
+    mine.decide("call", Decision.CONFIRM)
+    theirs.decide("strike", Decision.REJECT, "a drill")
+    mine.merge(theirs)
+    strike, call = mine.get("strike"), mine.get("call")
+    assert strike is not None and strike.decision is Decision.REJECT
+    assert call is not None and call.decision is Decision.CONFIRM
+
 GOOD_PLACE = {"role": "origin", "place_id": "gn:1", "name": "Kilis", "lat": 36.7, "lon": 37,
               "feature": "city", "country": "TR", "precision": 1}
 

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from geo.maps.reading import EventSpan, MentionSpan, article_html
+from gazetteer import FeatureClass, Place
+from geo.maps.reading import EventSpan, MentionSpan, article_html, mention_event, mentions_event
+from geo.model import MentionKind, Role
+from geo.parse.resolve import Resolved
+from geo.parse.toponyms import Mention
+from tests.geo.factories import idlib_strike
 
 HOSTILE = "<script>alert(1)</script> {{7*7}} <img src=x onerror=alert(2)>"
 
@@ -61,3 +67,24 @@ def test_spans_outside_the_text_and_overlaps_are_safe() -> None:
     )
     assert visible(markup) == "Idlib1."
     assert markup.count("cm-mention") == 1
+
+
+def test_a_picked_mention_selects_the_event_that_places_it_else_the_one_around_it() -> None:
+    strike = idlib_strike(start=0, end=60)
+    placed = replace(strike.locations[0], start=30, end=35)
+    placing = replace(idlib_strike("placing", start=100, end=160), locations=(placed,))
+    events = [strike, placing]
+    assert mentions_event(events, 30) is placing  # its place, though outside its sentence
+    assert mentions_event(events, 10) is strike
+    assert mentions_event(events, 70) is None
+
+
+def test_a_placed_mention_stands_in_for_an_event_and_an_unplaced_one_does_not() -> None:
+    homs = Place("t:homs", "Homs", FeatureClass.CITY, "SY", 34.7268, 36.7234)
+    mention = Mention(12, 16, "Homs", MentionKind.TOPONYM, 0, ())
+    stand_in = mention_event("d1", Resolved(mention, homs, 0.9, ()))
+    assert stand_in is not None and stand_in.event_id == "d1:12:16" and not stand_in.layer
+    (where,) = stand_in.locations
+    assert (where.name, where.role, where.start, where.mention) == (
+        "Homs", Role.LOCATION, 12, "Homs")
+    assert mention_event("d1", Resolved(mention, None, 0.0, ())) is None

@@ -71,3 +71,10 @@ def test_a_name_written_on_with_a_hyphen_is_one_name_or_none(tiny_gazetteer: Gaz
 def test_a_hyphenated_name_the_gazetteer_knows_is_matched_whole(gazetteer: Gazetteer) -> None:
     found = ToponymRecognizer(gazetteer).recognize("Aid flights landed in Port-au-Prince.")
     assert [(m.text, m.candidates[0].place.country) for m in found] == [("Port-au-Prince", "HT")]
+
+
+def test_the_last_word_of_a_hyphenated_name_is_no_name_of_its_own(gazetteer: Gazetteer) -> None:
+    found = ToponymRecognizer(gazetteer).recognize(
+        "Operations went on in Faryab, Sar-e-Pul and Helmand.")
+    assert [(m.text, m.candidates[0].place.country) for m in found] == [
+        ("Faryab", "AF"), ("Sar-e-Pul", "AF"), ("Helmand", "AF")]

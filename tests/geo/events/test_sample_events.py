@@ -10,7 +10,7 @@ import pytest
 
 from geo.model import Event
 from geo.pipeline import Pipeline, load_sample_corpus
-from tests.geo.test_events import _matches
+from tests.geo.events.test_events import _matches
 
 EXPECTED = Path(__file__).with_name("expected_sample_events.json")
 #: Expected events the stage does not find, by file and evidence. The arrival on Lesbos is
@@ -44,7 +44,7 @@ def _places_ok(event: Event, want: dict[str, Any]) -> bool:
 def sample_events() -> dict[str, list[Event]]:
     pipeline = Pipeline()
     docs = load_sample_corpus()
-    index = json.loads((Path(__file__).parents[2] / "geo/data/sample/index.json").read_text())
+    index = json.loads((Path(__file__).parents[3] / "geo/data/sample/index.json").read_text())
     file_of = {item["id"]: item["file"] for item in index}
     out: dict[str, list[Event]] = {}
     for doc in docs:

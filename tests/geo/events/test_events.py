@@ -106,7 +106,9 @@ def test_sample_corpus_loads_and_gives_every_layer(pipeline: Pipeline) -> None:
     docs = load_sample_corpus()
     assert 8 <= len(docs) <= 15 and all(d.published for d in docs)
     layers = {e.layer for e in pipeline.process(docs).events}
-    assert layers == {"troop_movement", "naval_deployment", "diplomacy", "strike", "displacement"}
+    # the protest layer: police firing tear gas at the crowd at the border
+    assert layers == {"troop_movement", "naval_deployment", "diplomacy", "strike", "displacement",
+                      "protest"}
 
 
 @pytest.mark.parametrize(
