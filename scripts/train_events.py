@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -49,16 +50,19 @@ from geo.events.linear import (  # noqa: E402
     MORE_THRESHOLD,
     PAIR_PREFIX,
     SCENE,
+    SCENE_TREES,
     TRIGGER_STEMS,
     ContextModel,
     EventModels,
     LinearModel,
 )
-from geo.events.linking import context_features, list_mates, scores  # noqa: E402
+from geo.events.linking import context_features, scores  # noqa: E402
+from geo.events.scene import TREE_NAMES  # noqa: E402
 from geo.events.stage import (  # noqa: E402
     kept_triggers,
     scene_inputs,
     sentence_events,
+    tree_numbers,
     triggers_of,
 )
 from geo.events.training import (  # noqa: E402
@@ -75,6 +79,7 @@ from geo.events.training import (  # noqa: E402
     split_key,
     write_jsonl,
 )
+from geo.events.trees import Tree, TreeModel  # noqa: E402
 from geo.parse.geoparse import default_geoparser  # noqa: E402
 from geo.parse.resolve import Resolved  # noqa: E402
 from geo.parse.text import split_sentences, tokenize  # noqa: E402
@@ -87,6 +92,15 @@ CONFLICTMAP = ROOT / ".venv" / "bin" / "conflictmap"
 C_GRID = (0.3, 1.0, 3.0)
 #: Regularisation strengths of the scene model tried on the validation fold.
 SCENE_C_GRID = (0.1, 0.3)
+#: Boosting rounds, tree depths and learning rates of the scene trees tried on the validation
+#: fold.
+#: (Evaluating 100 trees takes about 25 microseconds a candidate in the stage: more rounds
+#: cost speed, and gained no validation F1 at these rates.)
+TREE_ROUNDS = (50, 100, 200)
+TREE_DEPTHS = (3, 4)
+TREE_RATES = (0.1, 0.05)
+#: Fewest training examples in a leaf of a scene tree.
+TREE_LEAF = 50
 #: Regularisation strengths of the linker's context model tried on the validation fold.
 C_CONTEXT_GRID = (0.3, 1.0)
 #: A weaker regularisation is taken only when it gains more than this validation F1 (a tie
@@ -279,10 +293,9 @@ def models_on(folds: Folds, ks: Sequence[int], c_det: float, t_det: float, c_lin
                                     t_link))
 
 
-#: A row's scene examples: features, label, character span of each candidate and the
-#: positions (in the row) of the other names of its list, which share its decision at run
-#: time (:func:`geo.events.linking.list_mates`).
-SceneRow = list[tuple[list[str], bool, tuple[int, int], tuple[int, ...]]]
+#: A row's scene examples: features, label, character span and the scene trees' numbers
+#: (without the scene model's probability) of each candidate.
+SceneRow = list[tuple[list[str], bool, tuple[int, int], list[float]]]
 
 
 def scene_rows(row: Annotated, resolved: Sequence[Resolved], models: EventModels) -> SceneRow:
@@ -298,23 +311,28 @@ def scene_rows(row: Annotated, resolved: Sequence[Resolved], models: EventModels
                                   and r.mention.end <= sentence.end], row.text)
         if not found:
             continue
-        _, parts = scene_inputs(sent, kept, found, models)
-        first = len(out)
+        probs, parts = scene_inputs(sent, kept, found, models)
         out.extend((render(f), any(c.start < e and s < c.end for s, e in row.locations),
-                    (c.start, c.end), tuple(first + m for m in mates))
-                   for f, c, mates in zip(parts, found, list_mates(sent, found), strict=True))
+                    (c.start, c.end), x)
+                   for f, c, x in zip(parts, found, tree_numbers(sent, kept, found, probs),
+                                      strict=True))
     return out
 
 
 def scene_scores(rows: Sequence[tuple[Annotated, SceneRow]], model: LinearModel,
                  threshold: float) -> dict[str, float]:
-    """Span scores of the candidates ``model`` accepts from ``threshold`` on, each with the
-    most probable decision of its list, as the stage takes them."""
-    def accepted(ex: SceneRow) -> set[tuple[int, int]]:
-        probs = [model.probability(f) for f, _, _, _ in ex]
-        return {span for (_, _, span, mates), p in zip(ex, probs, strict=True)
-                if max([p, *(probs[m] for m in mates)]) >= threshold}
-    return span_scores((r, accepted(ex)) for r, ex in rows)
+    """Span scores of the candidates ``model`` accepts from ``threshold`` on."""
+    return accepted_scores(rows, [[model.probability(f) for f, *_ in ex] for _, ex in rows],
+                           threshold)
+
+
+def accepted_scores(rows: Sequence[tuple[Annotated, SceneRow]],
+                    probs: Sequence[Sequence[float]], threshold: float) -> dict[str, float]:
+    """Span scores of the candidates whose probabilities ``probs`` (per row and candidate)
+    reach ``threshold``."""
+    return span_scores((r, {span for (_, _, span, _), p in zip(ex, ps, strict=True)
+                            if p >= threshold})
+                       for (r, ex), ps in zip(rows, probs, strict=True))
 
 
 def out_of_fold_scene(folds: Folds, ks: Sequence[int],
@@ -334,7 +352,7 @@ def out_of_fold_scene(folds: Folds, ks: Sequence[int],
 def tune_scene(train: Sequence[tuple[Annotated, SceneRow]],
                valid: Sequence[tuple[Annotated, SceneRow]]) -> tuple[float, float, float]:
     """The scene model's C and threshold with the best validation span F1, and that F1."""
-    examples = [(f, y) for _, ex in train for f, y, _, _ in ex]
+    examples = [(f, y) for _, ex in train for f, y, *_ in ex]
     best = (SCENE_C_GRID[0], 0.5, -1.0)
     for c in SCENE_C_GRID:
         model = fit(examples, c)
@@ -343,6 +361,91 @@ def tune_scene(train: Sequence[tuple[Annotated, SceneRow]],
             if f1 > best[2] + MIN_GAIN:
                 best = (c, float(t), f1)
         print(f"  C={c}: best so far {best}", file=sys.stderr)
+    return best
+
+
+def stacked_scene(rows: Sequence[tuple[Annotated, SceneRow]], c: float
+                  ) -> list[list[float]]:
+    """The scene model's probability of each candidate of ``rows`` (per row), each fold's
+    from the model fitted on the other folds of ``rows``: the scene trees learn from them as
+    from those of unseen sentences."""
+    folds = [fold_of(r.text) for r, _ in rows]
+    out: list[list[float]] = [[] for _ in rows]
+    for k in sorted(set(folds)):
+        model = fit([(f, y) for (_, ex), j in zip(rows, folds, strict=True) if j != k
+                     for f, y, *_ in ex], c)
+        for i, (_, ex) in enumerate(rows):
+            if folds[i] == k:
+                out[i] = [model.probability(f) for f, *_ in ex]
+    return out
+
+
+def tree_inputs(rows: Sequence[tuple[Annotated, SceneRow]], scene: Sequence[Sequence[float]]
+                ) -> tuple[list[list[float]], list[bool]]:
+    """The scene trees' inputs (the scene model's probability ``scene`` first) and labels of
+    every candidate of ``rows``."""
+    x = [[p, *numbers] for (_, ex), ps in zip(rows, scene, strict=True)
+         for (_, _, _, numbers), p in zip(ex, ps, strict=True)]
+    return x, [y for _, ex in rows for _, y, *_ in ex]
+
+
+def fit_trees(x: Sequence[Sequence[float]], y: Sequence[bool], rounds: int, depth: int,
+              rate: float) -> TreeModel:
+    """Boosted trees fitted on inputs ``x`` and labels ``y`` (deterministic: no early
+    stopping, no subsampling), exported as a :class:`~geo.events.trees.TreeModel` with
+    threshold 0.5."""
+    model = HistGradientBoostingClassifier(
+        max_iter=rounds, max_depth=depth, learning_rate=rate, min_samples_leaf=TREE_LEAF,
+        early_stopping=False, random_state=SEED)
+    model.fit(np.array(x, dtype=float), np.array(y, dtype=int))
+    return export_trees(model, 0.5)
+
+
+def export_trees(model: HistGradientBoostingClassifier, threshold: float) -> TreeModel:
+    """The fitted binary ``model`` as a :class:`~geo.events.trees.TreeModel` (its inputs
+    never miss a value, so the trees' sides for missing values are not kept)."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        leaf = nodes["is_leaf"].astype(bool)
+        trees.append(Tree(tuple(int(f) for f in nodes["feature_idx"]),
+                          tuple(float(t) for t in nodes["num_threshold"]),
+                          tuple(0 if lf else int(n) for n, lf in zip(nodes["left"], leaf,
+                                                                      strict=True)),
+                          tuple(0 if lf else int(n) for n, lf in zip(nodes["right"], leaf,
+                                                                      strict=True)),
+                          tuple(float(v) for v in nodes["value"])))
+    return TreeModel(TREE_NAMES, float(np.ravel(model._baseline_prediction)[0]), tuple(trees),
+                     threshold)
+
+
+def tune_trees(train: Sequence[tuple[Annotated, SceneRow]],
+               valid: Sequence[tuple[Annotated, SceneRow]], c_scene: float,
+               scene: LinearModel) -> tuple[tuple[int, int, float], float, float]:
+    """The scene trees' rounds, depth and rate, and threshold, with the best validation
+    span F1 (the fewer rounds on a tie), and that F1; the trees learn from the scene model's probabilities out of fold
+    (C ``c_scene``) and are validated on ``scene``'s."""
+    x, y = tree_inputs(train, stacked_scene(train, c_scene))
+    valid_scene = [[scene.probability(f) for f, *_ in ex] for _, ex in valid]
+    vx, _ = tree_inputs(valid, valid_scene)
+    sizes = [len(ex) for _, ex in valid]
+    best: tuple[tuple[int, int, float], float, float] = ((0, 0, 0.0), 0.5, -1.0)
+    # the cheaper trees first: a costlier setting must gain more than MIN_GAIN
+    for rounds in TREE_ROUNDS:
+        for depth in TREE_DEPTHS:
+            for rate in TREE_RATES:
+                trees = fit_trees(x, y, rounds, depth, rate)
+                flat = [trees.probability(v) for v in vx]
+                probs, start = [], 0
+                for n in sizes:
+                    probs.append(flat[start : start + n])
+                    start += n
+                for t in THRESHOLDS:
+                    f1 = accepted_scores(valid, probs, t)["F1"]
+                    if f1 > best[2] + MIN_GAIN:
+                        best = ((rounds, depth, rate), float(t), f1)
+                print(f"  trees {rounds}x depth {depth} rate {rate}: best so far {best}",
+                      file=sys.stderr)
     return best
 
 
@@ -356,6 +459,8 @@ def write_artefact(path: Path, models: EventModels) -> None:
         artefact[CONTEXT] = models.context.as_linear().as_dict()
     if models.scene is not None:
         artefact[SCENE] = models.scene.as_dict()
+    if models.scene_trees is not None:
+        artefact[SCENE_TREES] = models.scene_trees.as_dict()
     path.write_text(json.dumps(artefact, sort_keys=True, separators=(",", ":")) + "\n",
                     encoding="utf-8")
 
@@ -434,8 +539,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     scene_valid = [(r, scene_rows(r, resolved[r.id + "\0" + r.text], validation))
                    for r, _ in valid]
     c_scene, t_scene, f_scene = tune_scene(scene_train, scene_valid)
-    scene = fit([(f, y) for _, ex in scene_train for f, y, _, _ in ex], c_scene)
-    validation = replace(validation, scene=LinearModel(scene.weights, scene.bias, t_scene))
+    scene = fit([(f, y) for _, ex in scene_train for f, y, *_ in ex], c_scene)
+    scene = LinearModel(scene.weights, scene.bias, t_scene)
+    print("scene trees:", file=sys.stderr)
+    (rounds, depth, rate), t_trees, f_trees = tune_trees(scene_train, scene_valid, c_scene,
+                                                         scene)
+    # the trees are kept only when they gain over the scene model alone
+    with_trees = f_trees > f_scene + MIN_GAIN
+    validation = replace(validation, scene=scene, scene_trees=replace(
+        fit_trees(*tree_inputs(scene_train, stacked_scene(scene_train, c_scene)), rounds,
+                  depth, rate), threshold=t_trees) if with_trees else None)
     if args.validation_out is not None:
         write_artefact(args.validation_out, validation)
         print(f"wrote {args.validation_out} (folds {train_folds})", file=sys.stderr)
@@ -448,10 +561,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = ContextModel(context.pair_weights, context.weights, context.bias, t_link)
 
     stems = vocabulary_of([r for k in fitted for r, _ in folds[k]])
-    scene = fit([(f, y) for _, ex in out_of_fold_scene(folds, fitted, resolved, settings)
-                 for f, y, _, _ in ex], c_scene)
+    scene_all = out_of_fold_scene(folds, fitted, resolved, settings)
+    scene = fit([(f, y) for _, ex in scene_all for f, y, *_ in ex], c_scene)
+    trees = replace(fit_trees(*tree_inputs(scene_all, stacked_scene(scene_all, c_scene)),
+                              rounds, depth, rate), threshold=t_trees) if with_trees else None
     models = EventModels(detector, linker, more, frozenset(stems), context,
-                         LinearModel(scene.weights, scene.bias, t_scene))
+                         LinearModel(scene.weights, scene.bias, t_scene), trees)
     held = folds[HELD_OUT_FOLD]
     det_probs = [detector.probability(f) for _, ex in held for f, _ in ex.tokens]
     det_labels = [y for _, ex in held for _, y in ex.tokens]
@@ -497,6 +612,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                       "more_threshold": more, "features": len(context.weights) + len(context.pair_weights),
                       "examples": "the linker's features and its probabilities of the "
                                   "sentence's candidates, the linker fitted out of fold"},
+            SCENE_TREES: {"rounds": rounds, "depth": depth, "learning_rate": rate,
+                          "min_samples_leaf": TREE_LEAF, "threshold": t_trees,
+                          "validation_F1": round(f_trees, 3), "shipped": with_trees,
+                          "inputs": list(TREE_NAMES),
+                          "examples": "the scene model's examples, with its probability "
+                                      "out of fold (fitted on the other folds)"},
             SCENE: {"C": c_scene, "threshold": t_scene, "validation_F1": round(f_scene, 3),
                     "features": len(models.scene.weights) if models.scene else 0,
                     "examples": "every candidate of every sentence with a detected event, "

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.events.trees import TreeModel
 
 #: The trained models (written by ``scripts/train_events.py``).
 MODEL_PATH = Path(__file__).with_name("models") / "events.json"
@@ -26,6 +27,8 @@ CONTEXT = "linker_context"
 TRIGGER_STEMS = "trigger_stems"
 #: Name of the sentence-level place decision in the artefact (optional).
 SCENE = "scene"
+#: Name of the boosted trees over the scene model's probability in the artefact (optional).
+SCENE_TREES = "scene_trees"
 
 #: Weights by a feature's name and value: "p1=in" is ``["p1"]["in"]``, "bias" ``["bias"][None]``
 #: (see :data:`geo.events.features.Parts`).
@@ -214,6 +217,10 @@ class EventModels:
     scene
         The sentence-level decision on which candidates are where the sentence's events
         happened (see :mod:`geo.events.scene`); ``None`` to keep the linker's thresholds.
+    scene_trees
+        Boosted trees that take the last word on that decision, over the scene model's
+        probability and numbers of the candidate and its sentence (see
+        :func:`geo.events.scene.scene_numbers`); ``None`` to take the scene model's.
 
     Models compare and hash by identity (the weights are large).
     """
@@ -224,6 +231,7 @@ class EventModels:
     trigger_stems: frozenset[str] = frozenset()
     context: ContextModel | None = None
     scene: LinearModel | None = None
+    scene_trees: TreeModel | None = None
 
 
 def read_models(path: Path) -> EventModels:
@@ -238,12 +246,14 @@ def read_models(path: Path) -> EventModels:
         data = json.loads(path.read_text(encoding="utf-8"))
         context = data.get(CONTEXT)
         scene = data.get(SCENE)
+        trees = data.get(SCENE_TREES)
         return EventModels(LinearModel.from_dict(data[DETECTOR]),
                            LinearModel.from_dict(data[LINKER]), float(data[MORE_THRESHOLD]),
                            frozenset(str(s) for s in data[TRIGGER_STEMS]),
                            ContextModel.of(LinearModel.from_dict(context))
                            if context is not None else None,
-                           LinearModel.from_dict(scene) if scene is not None else None)
+                           LinearModel.from_dict(scene) if scene is not None else None,
+                           TreeModel.from_dict(trees) if trees is not None else None)
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise InputError(f"cannot read the event models {str(path)!r}: {err}") from err
 

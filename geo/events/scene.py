@@ -15,9 +15,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from geo.events.candidates import Candidate
+from gazetteer.model import FEATURES
+from geo.events.candidates import KIND_UNKNOWN, Candidate
 from geo.events.features import NUMBERS, Parts, SentenceTokens, distance_bucket, render
 from geo.events.linking import CONTAINER_GAPS, LIST_GAPS, cue_before, probability_bucket
+from geo.model import LAYERS
+from geo.parse.toponyms import KIND_DEMONYM
 from geo.settings import ATTRIBUTION_TOKENS
 from geo.settings import SCENE_GAP_TOKENS as GAP_TOKENS
 from geo.settings import SCENE_LIKELY_PLACE as OVER
@@ -196,3 +199,118 @@ def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
 def best_events(probs: Sequence[Sequence[float]], n: int) -> list[int]:
     """For each of ``n`` candidates, the event (index into ``probs``) most probably its."""
     return [max(range(len(probs)), key=lambda j: probs[j][k]) for k in range(n)]
+
+
+#: Names of the scene trees' inputs (:mod:`geo.events.trees`), in the order of
+#: :func:`scene_numbers`' values after the scene model's own probability ("scene").
+TREE_NAMES: tuple[str, ...] = (
+    "scene", "p", "top", "margin", "best", "second", "rank", "over", "on_top", "events",
+    "det", "det_own", "n_cands", "tokens", "first", "share", "attr_before", "attr_after",
+    "said", "contains", "inside", "rel", "listed", "of_frame", "poss", "dist", "breadth",
+    "unknown", "demonym", "cue", "frame_prev", "frame_next", "p_prev", "p_next", "gap_prev",
+    "gap_next", "finer", "coarser", "length", "layer",
+)
+#: Token gap reported for a candidate with no neighbour on a side.
+NO_NEIGHBOUR = 99.0
+#: Layer names, each told by its index in the scene trees' "layer" input.
+LAYER_NAMES: tuple[str, ...] = tuple(layer.value for layer in LAYERS)
+#: Cue words of :func:`~geo.events.linking.cue_before` told apart by the trees, each by its
+#: index (1 on); other cues are 0.
+TREE_CUES: tuple[str, ...] = ("in", "at", "near", "outside", "from", "to", "into", "of",
+                              "on", "across", "around", "")
+
+
+def _breadth(feature: str) -> float:
+    """Rank of a gazetteer feature class, broadest first (a continent 0, a country 1...),
+    or -1 for a name the gazetteer lacks."""
+    return float(FEATURES.index(feature)) if feature in FEATURES else -1.0
+
+
+def _frame_gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> bool:
+    """Whether the words between two candidates name the right-hand one a place of the
+    left-hand one ("the West Bank city of Nablus")."""
+    words = sent.lower[left.span.last : right.span.first]
+    return 0 < len(words) <= GAP_TOKENS and words[-1] == "of" \
+        and any(w in FRAME_NOUNS for w in words)
+
+
+def _fineness(c: Candidate) -> int:
+    """How narrow a candidate's place is: its feature class's rank, broadest first; a name
+    the gazetteer lacks is taken for the narrowest."""
+    return FEATURES.index(c.span.feature) if c.span.feature in FEATURES else len(FEATURES)
+
+
+def scene_numbers(sent: SentenceTokens, found: Sequence[Candidate],
+                  probs: Sequence[Sequence[float]], detector: Sequence[float],
+                  triggers: Sequence[int], layers: Sequence[str]) -> list[list[float]]:
+    """Numbers describing each candidate for the scene trees (:data:`TREE_NAMES` after
+    "scene", which the caller puts first): the linker's probabilities, how the candidate
+    stands among the sentence's others, the detector's scores, and its context; the
+    parameters are those of :func:`scene_features`."""
+    if not found or not probs:
+        return []
+    best_of = best_events(probs, len(found))
+    pmax = [probs[best_of[k]][k] for k in range(len(found))]
+    rising = sorted(pmax)
+    best = rising[-1]
+    second = rising[-2] if len(rising) > 1 else 0.0
+    gaps = [_gap_words(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
+    marks = [w in ATTRIBUTION for w in sent.lower]
+    over = float(len(pmax) - bisect_left(rising, OVER))
+    frames = [_frame_gap(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
+    fineness = [_fineness(c) for c in found]
+    out: list[list[float]] = []
+    for k, c in enumerate(found):
+        j = best_of[k]
+        before = gaps[k - 1] if k > 0 else None
+        after = gaps[k] if k < len(gaps) else None
+        contains = before in CONTAINER_GAPS
+        inside = after in CONTAINER_GAPS
+        other = pmax[k + 1] if inside else (pmax[k - 1] if contains else -1.0)
+        attribution = _attribution(marks, c)
+        cue = cue_before(sent, c.span.first)
+        dist = c.span.first - triggers[j] if c.span.first > triggers[j] \
+            else c.span.last - 1 - triggers[j]
+        out.append([
+            pmax[k],
+            probs[0][k],
+            pmax[k] - (second if pmax[k] == best else best),
+            best,
+            second,
+            float(len(pmax) - bisect_right(rising, pmax[k])),
+            over,
+            float(j == 0),
+            float(len(probs)),
+            detector[0],
+            detector[j],
+            float(len(found)),
+            float(len(sent.tokens)),
+            float(c.span.first),
+            c.span.first / len(sent.tokens),
+            float(attribution == "before"),
+            float(attribution == "after"),
+            float(any(marks)),
+            float(contains),
+            float(inside),
+            other,
+            float(before in LIST_GAPS or after in LIST_GAPS),
+            float(_of_frame(sent, c)),
+            float(sent.tokens[c.span.last - 1].text.endswith(POSSESSIVE)),
+            float(dist),
+            _breadth(c.span.feature),
+            float(c.span.kind == KIND_UNKNOWN),
+            float(c.span.kind == KIND_DEMONYM),
+            float(TREE_CUES.index(cue) + 1 if cue in TREE_CUES else 0),
+            float(k > 0 and frames[k - 1]),
+            float(k < len(frames) and frames[k]),
+            pmax[k - 1] if k > 0 else -1.0,
+            pmax[k + 1] if k + 1 < len(found) else -1.0,
+            float(c.span.first - found[k - 1].span.last) if k > 0 else NO_NEIGHBOUR,
+            float(found[k + 1].span.first - c.span.last) if k + 1 < len(found)
+            else NO_NEIGHBOUR,
+            float(sum(f > fineness[k] for f in fineness)),
+            float(sum(f < fineness[k] for f in fineness)),
+            float(c.span.last - c.span.first),
+            float(LAYER_NAMES.index(layers[j]) if layers[j] in LAYER_NAMES else -1),
+        ])
+    return out

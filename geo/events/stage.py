@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from geo.errors import InputError
 from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
@@ -25,7 +26,7 @@ from geo.events.linking import (
     role_of,
     scores,
 )
-from geo.events.scene import best_events, scene_parts
+from geo.events.scene import TREE_NAMES, best_events, scene_numbers, scene_parts
 from geo.events.taxonomy import (
     FAMILIES,
     OUTRIGHT_KINDS,
@@ -190,17 +191,37 @@ def scene_inputs(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]
     return probs, parts
 
 
+def tree_numbers(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
+                 found: Sequence[Candidate], probs: Sequence[Sequence[float]]
+                 ) -> list[list[float]]:
+    """The :func:`~geo.events.scene.scene_numbers` of each candidate (``probs`` as
+    :func:`scene_inputs` gives them); the scene trees' input is the scene model's probability
+    followed by these."""
+    return scene_numbers(sent, found, probs, [t.probability for t, _ in kept],
+                         [t.index for t, _ in kept], [c.layer.value for _, c in kept])
+
+
 def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
              found: tuple[Candidate, ...], models: EventModels, scene: LinearModel
              ) -> list[LearnedEvent]:
-    """The events of ``kept`` with the places the scene model accepts, each a place of its
-    most probable event (but a region named to locate the accepted place before it: see
-    :func:`~geo.events.linking.locates`), and a movement's route places the linker keeps;
-    the others are :attr:`LearnedEvent.rejected`."""
+    """The events of ``kept`` with the places the scene model (or the scene trees, when the
+    models have them) accepts, each a place of its most probable event (but a region named
+    to locate the accepted place before it: see :func:`~geo.events.linking.locates`), and a
+    movement's route places the linker keeps; the others are
+    :attr:`LearnedEvent.rejected`."""
     if not found:
         return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
     probs, parts = scene_inputs(sent, kept, found, models)
     decisions = [scene.probability_of(*f) for f in parts]
+    cut = scene.threshold
+    if models.scene_trees is not None:
+        trees = models.scene_trees
+        if trees.names != TREE_NAMES:
+            raise InputError("the scene trees of the event models were trained on other "
+                             "inputs than this code makes: retrain (scripts/train_events.py)")
+        decisions = [trees.probability([p, *x]) for p, x in zip(
+            decisions, tree_numbers(sent, kept, found, probs), strict=True)]
+        cut = trees.threshold
     # the names of one list share the decision of its most probable one ("operations in
     # Kunduz, Faryab and Helmand")
     decisions = [max([p, *(decisions[m] for m in mates)])
@@ -211,7 +232,7 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
               for k, c in enumerate(found)]
     ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
-                 if p < scene.threshold * SURE_NO or own]
+                 if p < cut * SURE_NO or own]
     threshold = models.context.threshold if models.context is not None \
         else models.linker.threshold
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
@@ -220,9 +241,8 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
             continue
         # the most specific place: a region named after an accepted place to locate it
         # ("the Korvane area of Dastor district") is no place of its own
-        framing = k > 0 and decisions[k - 1] >= scene.threshold \
-            and locates(sent, found[k - 1], c)
-        if p >= scene.threshold and not framing:
+        framing = k > 0 and decisions[k - 1] >= cut and locates(sent, found[k - 1], c)
+        if p >= cut and not framing:
             j = owner[k]
             links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
             continue

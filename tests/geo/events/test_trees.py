@@ -1,0 +1,146 @@
+"""The scene trees: boosted trees that take the last word on which candidates are places of
+a sentence's events; their evaluator, their inputs, the stage's use of them and the
+artefact; on sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from geo.errors import InputError
+from geo.events.candidates import candidates
+from geo.events.features import SentenceTokens
+from geo.events.linear import (
+    DETECTOR,
+    LINKER,
+    MORE_THRESHOLD,
+    SCENE_TREES,
+    TRIGGER_STEMS,
+    EventModels,
+    LinearModel,
+    load_models,
+    read_models,
+)
+from geo.events.scene import TREE_NAMES, scene_numbers
+from geo.events.stage import sentence_events
+from geo.events.trees import Tree, TreeModel
+from geo.parse.text import split_sentences, tokenize
+
+SCRIPTS = Path(__file__).resolve().parents[3] / "scripts"
+
+
+def _stump(name: str, at: float, low: float, high: float) -> Tree:
+    """One split on input ``name``: ``low`` up to ``at``, ``high`` above."""
+    return Tree((TREE_NAMES.index(name), 0, 0), (at, 0.0, 0.0), (1, 0, 0), (2, 0, 0),
+                (0.0, low, high))
+
+
+def test_the_trees_sum_their_leaves_through_the_logistic_function() -> None:
+    model = TreeModel(("a", "b"), 0.5, (
+        Tree((0, 0, 0), (1.5, 0.0, 0.0), (1, 0, 0), (2, 0, 0), (0.0, -1.0, 2.0)),
+        Tree((1, 0, 0), (0.0, 0.0, 0.0), (1, 0, 0), (2, 0, 0), (0.0, 0.25, -0.75)),
+    ), 0.5)
+    assert model.probability([1.0, 0.0]) == pytest.approx(1 / (1 + math.exp(0.25)))
+    assert model.probability([1.5, 3.0]) == pytest.approx(1 / (1 + math.exp(1.25)))
+    assert model.probability([2.0, -1.0]) == pytest.approx(1 / (1 + math.exp(-2.75)))
+
+
+def test_the_exported_trees_give_scikit_learns_probabilities() -> None:
+    pytest.importorskip("sklearn")
+    np = pytest.importorskip("numpy")
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        from train_events import export_trees
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.RandomState(0)
+    x = rng.uniform(-2.0, 2.0, size=(600, 4))
+    x[:, 3] = rng.randint(0, 3, size=600)
+    # an interaction no single input tells: positive when both of two inputs are high
+    y = ((x[:, 0] > 0.3) & (x[:, 1] > -0.5)) | (x[:, 3] == 2)
+    model = HistGradientBoostingClassifier(max_iter=40, max_depth=4, learning_rate=0.2,
+                                           early_stopping=False, random_state=0)
+    model.fit(x, y)
+    exported = TreeModel.from_dict(json.loads(json.dumps(export_trees(model, 0.5).as_dict())))
+    test = rng.uniform(-2.5, 2.5, size=(300, 4))
+    test[:, 3] = rng.randint(0, 3, size=300)
+    expected = model.predict_proba(test)[:, 1]
+    got = [exported.probability(list(row)) for row in test]
+    assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-9
+
+
+def test_the_numbers_tell_a_place_from_the_region_around_it() -> None:
+    text = "Gunmen attacked Lurema in Tovask province, a spokesman said."
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    assert [c.text for c in found] == ["Lurema", "Tovask"]
+    numbers = scene_numbers(sent, found, [[0.9, 0.3]], [0.8], [1], ["strike"])
+    names = TREE_NAMES[1:]
+    lurema, tovask = (dict(zip(names, row, strict=True)) for row in numbers)
+    assert lurema["inside"] == 1.0 and lurema["contains"] == 0.0
+    assert tovask["contains"] == 1.0 and tovask["inside"] == 0.0
+    # each sees the other's probability, and how far it stands from the best one
+    assert lurema["rel"] == 0.3 and tovask["rel"] == 0.9
+    assert lurema["margin"] == pytest.approx(0.6) and tovask["margin"] == pytest.approx(-0.6)
+    assert lurema["rank"] == 0.0 and tovask["rank"] == 1.0
+    assert lurema["said"] == 1.0 and lurema["unknown"] == 1.0
+
+
+def _places(text: str, models: EventModels) -> tuple[list[str], list[str]]:
+    """Linked and rejected candidates of the learned stage on a one-sentence text."""
+    sentence = split_sentences(text)[0]
+    found = sentence_events(sentence, [], text, models)
+    assert found, "no event detected"
+    linked = [link.candidate.text for e in found for link in e.links]
+    return linked, [text[s:e] for s, e in found[0].rejected]
+
+
+def test_the_trees_overrule_the_scene_model() -> None:
+    text = "Rebels shelled Korvane on Friday, and the governor told reporters in Dastor."
+    accept_all = LinearModel({"bias": 5.0}, 0.0, 0.5)
+    no_attribution = TreeModel(TREE_NAMES, 0.0, (_stump("attr_before", 0.5, 5.0, -5.0),),
+                               0.5)
+    models = replace(load_models(), scene=accept_all, scene_trees=no_attribution)
+    linked, rejected = _places(text, models)
+    assert "Korvane" in linked and "Dastor" not in linked
+    assert "Dastor" in rejected
+    # without the trees the scene model's yes stands
+    linked, _ = _places(text, replace(models, scene_trees=None))
+    assert "Dastor" in linked
+
+
+def test_trees_trained_on_other_inputs_are_refused() -> None:
+    stale = TreeModel(TREE_NAMES[:-1], 0.0, (_stump("p", 0.5, 1.0, 1.0),), 0.5)
+    models = replace(load_models(), scene_trees=stale)
+    with pytest.raises(InputError, match="retrain"):
+        _places("Rebels shelled Korvane on Friday.", models)
+
+
+def test_the_artefact_carries_the_scene_trees(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    linear = {"bias": 0.0, "threshold": 0.5, "weights": {"bias": 1.0}}
+    trees = TreeModel(TREE_NAMES, -0.5, (_stump("p", 0.4, -1.0, 1.5),), 0.45)
+    path.write_text(json.dumps({DETECTOR: linear, LINKER: linear, MORE_THRESHOLD: 0.6,
+                                TRIGGER_STEMS: ["shell"], SCENE_TREES: trees.as_dict()}),
+                    encoding="utf-8")
+    assert read_models(path).scene_trees == trees
+
+
+def test_the_numbers_tell_a_place_named_in_the_frame_of_its_region() -> None:
+    text = "Shelling hit the Tovask city of Dastor on Monday."
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    assert [c.text for c in found] == ["Tovask", "Dastor"]
+    numbers = scene_numbers(sent, found, [[0.4, 0.8]], [0.8], [1], ["strike"])
+    tovask, dastor = (dict(zip(TREE_NAMES[1:], row, strict=True)) for row in numbers)
+    assert tovask["frame_next"] == 1.0 and tovask["frame_prev"] == 0.0
+    assert dastor["frame_prev"] == 1.0 and dastor["frame_next"] == 0.0
+    assert tovask["p_next"] == 0.8 and dastor["p_prev"] == 0.4 and tovask["p_prev"] == -1.0
+    assert tovask["gap_next"] == 2.0
