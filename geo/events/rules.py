@@ -181,7 +181,9 @@ _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+)?$", re.I)
 _POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+$")
 #: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-                       r"(?:,\s+\d{4})?\s*[—–-]")
+                       r"(?:,\s+\d{4})?\s*[—–-]"
+                       # a city in capitals and a colon or a dash: "BANGKOK:", "KABUL —"
+                       r"|^[A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?\s*(?::|[—–]|\s-)\s")
 
 #: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
 #: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told
@@ -683,6 +685,11 @@ class EventExtractor:
         # A source's home town or where it spoke ("a Djibo resident", "told Reuters in
         # Bamako") is not where the event happened.
         elsewhere = _attributions(text, sentence.start)
+        # the dateline's city ("ATHENS, March 2 —", "BANGKOK:") is where it was written
+        dateline = _DATELINE.match(text)
+        written_at = sentence.start + dateline.end() if dateline else sentence.start
+        if dateline:
+            elsewhere.append((sentence.start, written_at))
         learned = sentence_events(sentence, mentions, doc.text, self.models,
                                   [(a.start, a.end) for a in actor_mentions] + elsewhere)
         if learned and population_only(text):
@@ -701,9 +708,7 @@ class EventExtractor:
         self._by_sentence = by_sentence
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
-        # nor is the dateline's city ("ATHENS, March 2 —"), which is where it was written.
-        dateline = _DATELINE.match(text)
-        written_at = sentence.start + dateline.end() if dateline else sentence.start
+        # nor is the dateline's city.
         places = [r for r in places if r.mention.start >= written_at and not any(
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)
             and not any(s <= r.mention.start and r.mention.end <= e for s, e in elsewhere)]
