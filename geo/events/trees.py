@@ -66,39 +66,43 @@ class Tree:
 
 
 class Packed(NamedTuple):
-    """Trees as arrays of shape ``(n_trees, most_nodes)``, shorter trees padded, for
-    evaluating many inputs through all the trees at once.
+    """All the trees' nodes in flat arrays, tree after tree, each tree given as many slots
+    as the largest (the last ones unused in smaller trees), for evaluating many inputs
+    through all the trees at once.
 
-    A leaf is its own left and right child, so that inputs that reached it stay there while
-    the others go down the deeper trees.
+    A node's children are at ``children[2 * node]`` (right) and ``children[2 * node + 1]``
+    (left), so that ``children[2 * node + (x <= threshold)]`` is the next node; a leaf is its
+    own child on both sides, so inputs that reached it stay there while the others go down
+    the deeper trees.
     """
 
+    roots: npt.NDArray[np.intp]
     feature: npt.NDArray[np.intp]
     threshold: npt.NDArray[np.float64]
-    left: npt.NDArray[np.intp]
-    right: npt.NDArray[np.intp]
+    children: npt.NDArray[np.intp]
     value: npt.NDArray[np.float64]
     depth: int
 
     @classmethod
     def of(cls, trees: Sequence[Tree]) -> Packed:
         """Pack ``trees``."""
-        shape = (len(trees), max((len(t.left) for t in trees), default=1))
-        feature = np.zeros(shape, dtype=np.intp)
-        threshold = np.zeros(shape, dtype=np.float64)
-        value = np.zeros(shape, dtype=np.float64)
-        # padding nodes, never reached, are leaves too
-        left = np.tile(np.arange(shape[1], dtype=np.intp), (shape[0], 1))
-        right = left.copy()
-        for i, t in enumerate(trees):
-            n = len(t.left)
-            feature[i, :n] = t.feature
-            threshold[i, :n] = t.threshold
-            value[i, :n] = t.value
-            split = np.array(t.left, dtype=np.intp) != 0
-            left[i, :n][split] = np.array(t.left)[split]
-            right[i, :n][split] = np.array(t.right)[split]
-        return cls(feature, threshold, left, right, value,
+        slots = max((len(t.left) for t in trees), default=1)
+        roots = np.arange(len(trees), dtype=np.intp) * slots
+        size = len(trees) * slots
+        feature = np.zeros(size, dtype=np.intp)
+        threshold = np.zeros(size, dtype=np.float64)
+        value = np.zeros(size, dtype=np.float64)
+        own = np.arange(size, dtype=np.intp)
+        right, left = own.copy(), own.copy()
+        for root, t in zip(roots.tolist(), trees, strict=True):
+            nodes = slice(root, root + len(t.left))
+            feature[nodes] = t.feature
+            threshold[nodes] = t.threshold
+            value[nodes] = t.value
+            split = np.array(t.left) != 0
+            left[nodes][split] = root + np.array(t.left)[split]
+            right[nodes][split] = root + np.array(t.right)[split]
+        return cls(roots, feature, threshold, np.stack([right, left], axis=1).ravel(), value,
                    max((t.depth() for t in trees), default=0))
 
 
@@ -134,13 +138,13 @@ class TreeModel:
         time."""
         rows = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
         p = self.packed
-        tree = np.arange(len(self.trees))
-        node = np.zeros((len(rows), len(self.trees)), dtype=np.intp)
-        row = np.arange(len(rows))[:, None]
+        # each (example, tree) pair's node, and where the example's inputs start in ``flat``
+        node = np.broadcast_to(p.roots, (len(rows), len(p.roots)))
+        start = (np.arange(len(rows)) * rows.shape[1])[:, None]
+        flat = rows.ravel()
         for _ in range(p.depth):
-            left = rows[row, p.feature[tree, node]] <= p.threshold[tree, node]
-            node = np.where(left, p.left[tree, node], p.right[tree, node])
-        values: npt.NDArray[np.float64] = p.value[tree, node]
+            node = p.children[2 * node + (flat[start + p.feature[node]] <= p.threshold[node])]
+        values: npt.NDArray[np.float64] = p.value[node]
         return values
 
     def probabilities(self, x: Inputs) -> list[float]:

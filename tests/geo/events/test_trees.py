@@ -94,6 +94,8 @@ def test_trees_of_unequal_depth_are_evaluated_together() -> None:
     rows = [[0.1, 0.0, 0.0], [0.9, 0.5, 0.0], [0.9, 0.9, 0.0], [0.9, 0.9, 0.5]]
     got = model.probabilities(rows)
     assert got == [_one_by_one(model, row) for row in rows]
+    # a missing number goes right, as it always did
+    assert model.probabilities([[math.nan, 0.5, 0.0]]) == model.probabilities([rows[1]])
     sums = [0.1 - 1.0 + 0.5, 0.1 + 1.0 - 2.0, 0.1 + 1.0 + 3.0, 0.1 + 1.0 - 3.0]
     assert got == pytest.approx([1 / (1 + math.exp(-z)) for z in sums])
 
