@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -63,9 +64,39 @@ def _one_by_one(model: TreeModel, x: list[float]) -> float:
     return 0.0 if z < -30.0 else 1.0 / (1.0 + math.exp(-z))
 
 
-def test_all_candidates_at_once_give_the_probabilities_of_one_at_a_time() -> None:
+def _random_trees(seed: int, inputs: int, count: int) -> TreeModel:
+    """``count`` trees of random splits on ``inputs`` numbers in [0, 1), of depth 1 to 4,
+    each node split or not at random."""
+    rng = random.Random(seed)
+    trees = []
+    for _ in range(count):
+        feature, threshold, left, right, value = [0], [0.0], [0], [0], [0.0]
+        level = [0]
+        for _ in range(rng.randint(1, 4)):
+            below = []
+            for node in level:
+                if node and rng.random() < 0.3:
+                    continue
+                feature[node], threshold[node] = rng.randrange(inputs), rng.random()
+                left[node], right[node] = len(left), len(left) + 1
+                for child in (left[node], right[node]):
+                    feature.append(0)
+                    threshold.append(0.0)
+                    left.append(0)
+                    right.append(0)
+                    value.append(rng.uniform(-1.0, 1.0))
+                    below.append(child)
+            level = below
+        trees.append(Tree(tuple(feature), tuple(threshold), tuple(left), tuple(right),
+                          tuple(value)))
+    return TreeModel(tuple(f"x{i}" for i in range(inputs)), rng.uniform(-1.0, 1.0),
+                     tuple(trees), 0.5)
+
+
+@pytest.mark.parametrize("source", ["random", "shipped"])
+def test_all_candidates_at_once_give_the_probabilities_of_one_at_a_time(source: str) -> None:
     np = pytest.importorskip("numpy")
-    model = load_models().scene_trees
+    model = _random_trees(1, 12, 150) if source == "random" else load_models().scene_trees
     if model is None:
         pytest.skip("the shipped event models have no scene trees")
     rng = np.random.default_rng(0)
