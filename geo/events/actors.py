@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,11 +27,31 @@ _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 #: A day of office in the table.
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ActorKind(StrEnum):
+    """What an actor of the table is (the table's ``kind`` column)."""
+
+    LEADER = "leader"
+    MINISTER = "minister"
+    OFFICIAL = "official"
+    MINISTRY = "ministry"
+    GOVERNMENT = "government"
+    ARMED_FORCES = "armed_forces"
+    ARMED_GROUP = "armed_group"
+    FLEET = "fleet"
+    ALLIANCE = "alliance"
+    ORGANISATION = "organisation"
+    AGENCY = "agency"
+    NEWS_AGENCY = "news_agency"
+    SOCIAL_NETWORK = "social_network"
+
+
 #: Kinds of actor that speak for a state in calls and meetings.
-PERSON_KINDS = frozenset({"leader", "minister", "official"})
+PERSON_KINDS = frozenset({ActorKind.LEADER, ActorKind.MINISTER, ActorKind.OFFICIAL})
 #: Kinds of actor that carry reports and statements ("told Reuters", "said on Facebook"):
 #: never a party to an event, nor its place.
-REPORTING_KINDS = frozenset({"news_agency", "social_network"})
+REPORTING_KINDS = frozenset({ActorKind.NEWS_AGENCY, ActorKind.SOCIAL_NETWORK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +67,7 @@ class Actor:
     aliases
         Surface forms found in news.
     kind
-        leader, minister, official, ministry, armed_forces, fleet, alliance, organisation,
-        agency, armed_group, government, news_agency or social_network (where statements
-        are posted: "said on Telegram").
+        What it is (a social network is where statements are posted: "said on Telegram").
     country
         ISO 3166-1 alpha-2 code, empty for international bodies.
     seat
@@ -63,7 +82,7 @@ class Actor:
     actor_id: str
     name: str
     aliases: tuple[str, ...]
-    kind: str
+    kind: ActorKind
     country: str
     seat: str
     home_port: str
@@ -182,8 +201,8 @@ def read_actors(path: Path) -> list[Actor]:
     Raises
     ------
     InputError
-        When a column is missing, an id is empty or a day of office is not ``YYYY-MM-DD``;
-        the message names the file (and the line).
+        When a column is missing, an id is empty, a kind is unknown or a day of office is not
+        ``YYYY-MM-DD``; the message names the file (and the line).
     """
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -200,7 +219,7 @@ def read_actors(path: Path) -> list[Actor]:
                     actor_id=r["actor_id"],
                     name=r["name"],
                     aliases=tuple(a.strip() for a in r["aliases"].split("|") if a.strip()),
-                    kind=r["kind"],
+                    kind=_kind(r["kind"], path, reader.line_num),
                     country=r["country"].upper(),
                     seat=r["seat"],
                     home_port=r["home_port"],
@@ -209,6 +228,14 @@ def read_actors(path: Path) -> list[Actor]:
                 )
             )
     return actors
+
+
+def _kind(text: str, path: Path, line: int) -> ActorKind:
+    """The kind of actor a cell names."""
+    try:
+        return ActorKind(text)
+    except ValueError:
+        raise InputError(f"{str(path)!r}:{line}: unknown actor kind {text!r}") from None
 
 
 def _term_day(text: str, path: Path, line: int) -> date | None:
@@ -245,7 +272,7 @@ def actor_names(table: ActorTable | None = None) -> frozenset[str]:
     """
     names = set()
     for actor in (table or load_actors()).actors:
-        if actor.kind in {"government", "ministry"}:
+        if actor.kind in {ActorKind.GOVERNMENT, ActorKind.MINISTRY}:
             continue
         for alias in (actor.name, *actor.aliases):
             if alias and " " not in alias and alias[:1].isupper():

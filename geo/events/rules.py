@@ -21,7 +21,14 @@ from datetime import date
 from functools import lru_cache
 
 from gazetteer import FeatureClass, Gazetteer
-from geo.events.actors import PERSON_KINDS, REPORTING_KINDS, Actor, ActorMention, ActorTable
+from geo.events.actors import (
+    PERSON_KINDS,
+    REPORTING_KINDS,
+    Actor,
+    ActorKind,
+    ActorMention,
+    ActorTable,
+)
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.linear import EventModels, load_models
@@ -174,7 +181,9 @@ _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+)?$", re.I)
 _POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+$")
 #: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-                       r"(?:,\s+\d{4})?\s*[—–-]")
+                       r"(?:,\s+\d{4})?\s*[—–-]"
+                       # a city in capitals and a colon or a dash: "BANGKOK:", "KABUL —"
+                       r"|^[A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?\s*(?::|[—–]|\s-)\s")
 
 #: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
 #: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told
@@ -209,11 +218,15 @@ _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journ
 #: What ends a clause between a trigger and a year after it.
 _CLAUSE_BREAK = re.compile(r"[,;:()—]|\b(?:that|which|who|whom|whose|where|when|while)\b", re.I)
 #: Actor kinds that move troops and ships, and that fight.
-_MOVER_KINDS = frozenset({"fleet", "armed_forces", "ministry", "leader", "government"})
-_COMBATANT_KINDS = frozenset({"armed_forces", "armed_group", "government", "ministry", "fleet"})
+_AK = ActorKind
+_MOVER_KINDS = frozenset({_AK.FLEET, _AK.ARMED_FORCES, _AK.MINISTRY, _AK.LEADER, _AK.GOVERNMENT})
+_COMBATANT_KINDS = frozenset({_AK.ARMED_FORCES, _AK.ARMED_GROUP, _AK.GOVERNMENT, _AK.MINISTRY,
+                              _AK.FLEET})
 #: Actor kinds that make a meeting diplomatic.
-_DIPLOMATIC_KINDS = frozenset({"leader", "minister", "official", "ministry", "government",
-                               "alliance", "organisation"})
+_DIPLOMATIC_KINDS = frozenset({_AK.LEADER, _AK.MINISTER, _AK.OFFICIAL, _AK.MINISTRY,
+                               _AK.GOVERNMENT, _AK.ALLIANCE, _AK.ORGANISATION})
+#: Actor kinds that hold a call besides people.
+_CALLING_KINDS = frozenset({_AK.ALLIANCE, _AK.ORGANISATION, _AK.MINISTRY, _AK.GOVERNMENT})
 #: Word before a mention -> role, by layer family.
 MOVEMENT_ROLES = {
     "from": Role.ORIGIN, "via": Role.VIA, "through": Role.VIA, "across": Role.VIA,
@@ -672,6 +685,11 @@ class EventExtractor:
         # A source's home town or where it spoke ("a Djibo resident", "told Reuters in
         # Bamako") is not where the event happened.
         elsewhere = _attributions(text, sentence.start)
+        # the dateline's city ("ATHENS, March 2 —", "BANGKOK:") is where it was written
+        dateline = _DATELINE.match(text)
+        written_at = sentence.start + dateline.end() if dateline else sentence.start
+        if dateline:
+            elsewhere.append((sentence.start, written_at))
         learned = sentence_events(sentence, mentions, doc.text, self.models,
                                   [(a.start, a.end) for a in actor_mentions] + elsewhere)
         if learned and population_only(text):
@@ -690,9 +708,7 @@ class EventExtractor:
         self._by_sentence = by_sentence
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
-        # nor is the dateline's city ("ATHENS, March 2 —"), which is where it was written.
-        dateline = _DATELINE.match(text)
-        written_at = sentence.start + dateline.end() if dateline else sentence.start
+        # nor is the dateline's city.
         places = [r for r in places if r.mention.start >= written_at and not any(
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)
             and not any(s <= r.mention.start and r.mention.end <= e for s, e in elsewhere)]
@@ -898,8 +914,7 @@ class EventExtractor:
 
     def _call(self, named: list[Actor]) -> tuple[_Who, list[EventPlace]] | None:
         """A call between two parties with seats: its endpoints are the seats."""
-        people = [a for a in named if a.kind in PERSON_KINDS or a.kind in
-                  {"alliance", "organisation", "ministry", "government"}]
+        people = [a for a in named if a.kind in PERSON_KINDS or a.kind in _CALLING_KINDS]
         distinct: list[Actor] = []
         for a in people:
             if a.seat and all(a.actor_id != b.actor_id and a.seat != b.seat for b in distinct):
@@ -965,7 +980,7 @@ class EventExtractor:
         unit = _NAVAL_UNITS if trig.layer == Layer.NAVAL_DEPLOYMENT else _TROOPS
         if trig.layer == Layer.NAVAL_DEPLOYMENT and not any(
                 p.role == Role.ORIGIN for p in locations):
-            fleet = next((a for a in owners if a.kind == "fleet" and a.home_port), None)
+            fleet = next((a for a in owners if a.kind == ActorKind.FLEET and a.home_port), None)
             home = self._named_place(fleet.home_port, Role.ORIGIN) if fleet else None
             if home is not None:
                 locations.insert(0, home)

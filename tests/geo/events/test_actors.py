@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import InputError
-from geo.events.actors import COLUMNS, ActorTable, actor_names, load_actors, read_actors
+from geo.events.actors import COLUMNS, ActorKind, ActorTable, actor_names, load_actors, read_actors
 
 HEADER = ",".join(COLUMNS)
 #: An invented country's people and bodies: two prime ministers share a title.
@@ -108,6 +108,18 @@ def test_an_empty_id_names_the_line(tmp_path: Path) -> None:
     path = write_table(tmp_path, [ROWS[0], ",Nameless,,leader,VL,Kestra,,,,test"])
     with pytest.raises(InputError, match=r"actors\.csv':3: empty actor_id"):
         read_actors(path)
+
+
+def test_an_unknown_kind_of_actor_names_the_line(tmp_path: Path) -> None:
+    path = write_table(tmp_path, [ROWS[0], "kovacs,Anna Kovacs,Kovacs,warlord,VL,Kestra,,,,test"])
+    with pytest.raises(InputError, match=r"actors\.csv':3: unknown actor kind 'warlord'"):
+        read_actors(path)
+
+
+def test_kinds_are_read_as_members() -> None:
+    kinds = {a.kind for a in load_actors().actors}
+    assert kinds <= set(ActorKind) and ActorKind.FLEET in kinds
+    assert all(isinstance(k, ActorKind) for k in kinds)
 
 
 @pytest.mark.parametrize("day", ["2020-02-30", "1 March 2020", "20200301", "2020-3-1"])

@@ -215,3 +215,10 @@ def test_a_coast_guard_s_water_cannon_at_boats_is_no_protest(pipeline: Pipeline)
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
     assert (event.actor1_country, event.actor2_country) == ("CN", "PH")
     assert [p.name for p in event.locations] == ["Second Thomas Shoal"]
+
+
+@pytest.mark.parametrize("dateline", ["NAIROBI:", "NAIROBI —", "NAIROBI, March 2 —"])
+def test_a_dateline_s_city_is_where_it_was_written(pipeline: Pipeline, dateline: str) -> None:
+    events = events_of(pipeline, f"{dateline} A military airstrike on a village killed ten "
+                                 "civilians, residents said on Sunday.")
+    assert "Nairobi" not in [p.name for e in events for p in e.locations]

@@ -89,7 +89,8 @@ def test_each_candidate_goes_to_its_most_probable_event() -> None:
 
 
 def _scene(model: LinearModel) -> EventModels:
-    return replace(load_models(), scene=model)
+    """The shipped models with ``model`` deciding alone (no scene trees over it)."""
+    return replace(load_models(), scene=model, scene_trees=None)
 
 
 #: A scene model that accepts every candidate but one named right after a reporting verb.

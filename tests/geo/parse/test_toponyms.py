@@ -78,3 +78,9 @@ def test_the_last_word_of_a_hyphenated_name_is_no_name_of_its_own(gazetteer: Gaz
         "Operations went on in Faryab, Sar-e-Pul and Helmand.")
     assert [(m.text, m.candidates[0].place.country) for m in found] == [
         ("Faryab", "AF"), ("Sar-e-Pul", "AF"), ("Helmand", "AF")]
+
+
+def test_a_first_name_that_spells_a_country_code_is_no_country(gazetteer: Gazetteer) -> None:
+    found = ToponymRecognizer(gazetteer).recognize(
+        "Ken Okello and Ben Tun, aid workers, reached Nairobi on Monday.")
+    assert [m.text for m in found] == ["Nairobi"]
