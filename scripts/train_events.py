@@ -435,7 +435,7 @@ def tune_trees(train: Sequence[tuple[Annotated, SceneRow]],
         for depth in TREE_DEPTHS:
             for rate in TREE_RATES:
                 trees = fit_trees(x, y, rounds, depth, rate)
-                flat = [trees.probability(v) for v in vx]
+                flat = trees.probabilities(vx)
                 probs, start = [], 0
                 for n in sizes:
                     probs.append(flat[start : start + n])

@@ -219,8 +219,8 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
         if trees.names != TREE_NAMES:
             raise InputError("the scene trees of the event models were trained on other "
                              "inputs than this code makes: retrain (scripts/train_events.py)")
-        decisions = [trees.probability([p, *x]) for p, x in zip(
-            decisions, tree_numbers(sent, kept, found, probs), strict=True)]
+        decisions = trees.probabilities([[p, *x] for p, x in zip(
+            decisions, tree_numbers(sent, kept, found, probs), strict=True)])
         cut = trees.threshold
     # the names of one list share the decision of its most probable one ("operations in
     # Kunduz, Faryab and Helmand")
