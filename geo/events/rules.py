@@ -108,6 +108,7 @@ _STRIKE = Caseless(
     r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|strikes?|"
     r"struck|shelling|"
     r"shelled|artillery fire|drone fire|fire on|bombard\w*|bomb(?:ed|ing|ings)|attacks?|attacked|clash(?:es|ed)|"
+    r"dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|"
     r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b")
 _NAVAL = Caseless(r"\b(" + _NAVAL_UNITS + r")\b")
@@ -143,7 +144,7 @@ _BODY_AFTER = re.compile(r"\s+(?:agency|council|commission|commissioner|organi[s
 _STRONG_STRIKE = Caseless(
     r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|"
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
-    r"attacked|stormed|overran|"
+    r"attacked|stormed|overran|dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
 _APPEAL = Caseless(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
@@ -447,6 +448,8 @@ _SAIL = Caseless(r"\bsail(?:s|ed|ing)?\b")
 _CORE_TROOPS = Caseless(r"\b(army|military|troops|reinforcements)\b")
 _PRESS = Caseless(r"(news|press) conference|summit")
 _AIR = Caseless(r"air|drone")
+#: Aircraft that drop bombs: their bombs are an air strike.
+_AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|bombers?)\b", re.I)
 #: Words of a missile or artillery attack in a strike's words ("hit by a missile").
 _SHELLS = Caseless(r"missile|rocket|projectile|shell|mortar|artillery|torpedo")
 _CROSSING = Caseless(r"\b(border|cross\w*|open\w*|allow\w*|head\w*)\b")
@@ -532,8 +535,11 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         if (not _APPEAL.search(before) and (_STRONG_STRIKE.search(text) or ship)) \
                 or fatalities_in(text)[0]:
             # the weapon may be named by a later strike word: "the deaths on an air strike"
+            words = " ".join(m.group() for m in _STRIKE.finditer(text))
             sub = ("Shelling/artillery/missile attack" if ship and not _ARMED.search(text)
-                   else _rule_strike_type(" ".join(m.group() for m in _STRIKE.finditer(text))))
+                   else _rule_strike_type(words))
+            if sub == "Armed clash" and "bomb" in words.lower() and _AIRCRAFT.search(text):
+                sub = "Air/drone strike"  # "a military jet dropped three bombs on ..."
             out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
     disp = next((m for m in _DISPLACEMENT.finditer(text)

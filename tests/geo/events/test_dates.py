@@ -141,3 +141,22 @@ def test_a_past_year_dates_a_historical_mention() -> None:
     found = find_dates("since it first sent troops into Syria in 2016", date(2020, 2, 28))
     assert [(d.day, d.precision) for _, _, d in found] == [(date(2016, 1, 1), "year")]
     assert find_dates("the 2020 season in 2020", date(2020, 2, 28)) == []
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("In April, the army bombed a market in the valley.", "2023-04-01"),
+    ("Fighting in late March 2019 killed forty.", "2019-03-01"),
+    ("In September the rebels took the hill.", "2022-09-01"),  # a later month: last year
+])
+def test_a_month_named_alone_dates_to_the_month(sentence: str, day: str) -> None:
+    found = find_dates(sentence, date(2023, 6, 28))
+    assert [(d.day.isoformat() if d.day else None, d.precision.value)
+            for _, _, d in found] == [(day, "month")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rebels have held the town since April.",  # the start of a span, not the day
+    "The talks in may go on.",  # a modal verb, not the month
+])
+def test_no_month_date_where_none_is_meant(sentence: str) -> None:
+    assert find_dates(sentence, date(2023, 6, 28)) == []

@@ -222,3 +222,10 @@ def test_a_dateline_s_city_is_where_it_was_written(pipeline: Pipeline, dateline:
     events = events_of(pipeline, f"{dateline} A military airstrike on a village killed ten "
                                  "civilians, residents said on Sunday.")
     assert "Nairobi" not in [p.name for e in events for p in e.locations]
+
+
+def test_bombs_dropped_by_a_jet_are_an_air_strike(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A military jet dropped three bombs on a village near Kalay "
+                                "on Tuesday afternoon.", "strike")
+    assert event.sub_event_type == "Air/drone strike"
+    assert [p.mention for p in event.locations] == ["Kalay"]
