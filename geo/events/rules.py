@@ -36,7 +36,7 @@ from geo.events.merge import merge_events
 from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text
 from geo.events.stage import LearnedEvent, sentence_events
-from geo.events.taxonomy import Plover
+from geo.events.taxonomy import CLASSES, Plover
 from geo.model import (
     Document,
     Event,
@@ -341,6 +341,17 @@ def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
     return replace(rule, plover=rule.plover or c.plover.value, word=found.trigger.text)
 
 
+def _on_civilians(trig: _Trigger, text: str) -> _Trigger:
+    """An armed clash whose sentence names only civilians as victims ("militants attacked
+    the village, killing nine civilians") is an attack on civilians: no fight took place."""
+    if trig.layer != Layer.STRIKE or trig.sub_event_type != "Armed clash" \
+            or not _CIVILIANS_HIT.search(text) or _COMBATANTS_HIT.search(text):
+        return trig
+    attack = CLASSES[EventKind.ATTACK]
+    return replace(trig, event_type=attack.event_type.value, sub_event_type=attack.sub_event_type,
+                   cameo=attack.cameo)
+
+
 def _number(word: str) -> int | None:
     w = word.lower().replace(",", "")
     if w.isdigit():
@@ -448,6 +459,21 @@ _SAIL = Caseless(r"\bsail(?:s|ed|ing)?\b")
 _CORE_TROOPS = Caseless(r"\b(army|military|troops|reinforcements)\b")
 _PRESS = Caseless(r"(news|press) conference|summit")
 _AIR = Caseless(r"air|drone")
+#: Civilians killed, wounded or taken, and combatants so ("killing nine civilians", "two
+#: soldiers were killed"): an attack on the first alone is violence against civilians.
+_VICTIM_VERBS = r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|shot|dead|died)"
+_CIVILIANS_HIT = re.compile(
+    _VICTIM_VERBS + r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:civilians|villagers|residents|worshippers|farmers|children|women|pupils|students|"
+    r"passengers|shoppers|herders|displaced)\b"
+    r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was)\s+"
+    + _VICTIM_VERBS, re.I)
+_COMBATANTS_HIT = re.compile(
+    r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|fighters|militants|"
+    r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b" + _VICTIM_VERBS
+    + r"|" + _VICTIM_VERBS + r"\s+(?:at\s+least\s+)?(?:[\w\-]+\s+){0,2}?(?:soldiers|troops|"
+    r"servicemen|policemen|officers|fighters|militants|rebels|insurgents|jihadists|gunmen|"
+    r"militiamen|guards)\b", re.I)
 #: Aircraft that drop bombs: their bombs are an air strike.
 _AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|bombers?)\b", re.I)
 #: Words of a missile or artillery attack in a strike's words ("hit by a missile").
@@ -726,6 +752,7 @@ class EventExtractor:
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []
         for trig, found, by_rule in plan:
+            trig = _on_civilians(trig, text)
             event = self._build(doc, sentence, trig, places, subjects, demonyms,
                                 actor_mentions, dates, by_sentence, sentences, found, by_rule)
             if event is not None:

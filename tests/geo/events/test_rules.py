@@ -229,3 +229,16 @@ def test_bombs_dropped_by_a_jet_are_an_air_strike(pipeline: Pipeline) -> None:
                                 "on Tuesday afternoon.", "strike")
     assert event.sub_event_type == "Air/drone strike"
     assert [p.mention for p in event.locations] == ["Kalay"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Militants attacked the village of Kalembe in North Kivu province, killing nine "
+     "civilians.", ("Violence against civilians", "Attack")),
+    # soldiers among the dead: a fight
+    ("Militants attacked an army post near Kalembe, killing two soldiers and a civilian.",
+     ("Battles", "Armed clash")),
+])
+def test_an_attack_that_kills_only_civilians_is_violence_against_civilians(
+        pipeline: Pipeline, text: str, want: tuple[str, str]) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert (event.event_type, event.sub_event_type) == want
