@@ -212,7 +212,9 @@ _HELD_IN = re.compile(
     r"\b(?:in|at)|(?:set|scheduled|planned)\s+for|due\s+in)\s+(?:the\s+)?"
     r"(?:[A-Z][\w\-]+(?:['’]s)?\s+)?(?:capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
-_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", " from ")
+_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", "protest",
+                      "criticism", "condemnation", "rebuke", "reaction", "response", "warning",
+                      "objection", "anger", "backlash", "praise")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
 _REPORTED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w*|\s+reporters|\s+journalists)?|"
                        r"announced|reported|confirmed|added)\s+(?:on\s+)?$")

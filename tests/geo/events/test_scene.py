@@ -26,10 +26,10 @@ from geo.events.linear import (
 )
 from geo.events.rules import EventExtractor
 from geo.events.scene import best_events, scene_features, scene_parts
-from geo.events.stage import sentence_events
 from geo.model import Document
-from geo.parse.text import split_sentences, tokenize
+from geo.parse.text import tokenize
 from geo.pipeline import Pipeline
+from tests.geo.events.helpers import learned_places
 
 
 def _features(text: str) -> dict[str, list[str]]:
@@ -97,18 +97,9 @@ def _scene(model: LinearModel) -> EventModels:
 NO_ATTRIBUTION = LinearModel({"bias": 5.0, "attr=before": -10.0}, 0.0, 0.5)
 
 
-def _places(text: str, models: EventModels) -> tuple[list[str], list[str]]:
-    """Linked and rejected candidates of the learned stage on a one-sentence text."""
-    sentence = split_sentences(text)[0]
-    found = sentence_events(sentence, [], text, models)
-    assert found, "no event detected"
-    linked = [link.candidate.text for e in found for link in e.links]
-    return linked, [text[s:e] for s, e in found[0].rejected]
-
-
 def test_the_stage_links_what_the_scene_model_accepts_and_rejects_the_rest() -> None:
     text = "Rebels shelled Korvane on Friday, and the governor told Radio Halveta in Dastor."
-    linked, rejected = _places(text, _scene(NO_ATTRIBUTION))
+    linked, rejected = learned_places(text, _scene(NO_ATTRIBUTION))
     assert "Korvane" in linked
     assert "Dastor" not in linked
     assert "Dastor" in rejected
@@ -117,7 +108,7 @@ def test_the_stage_links_what_the_scene_model_accepts_and_rejects_the_rest() -> 
 
 def test_a_scene_model_that_rejects_everything_links_nothing() -> None:
     none = LinearModel({"bias": -10.0}, 0.0, 0.5)
-    linked, rejected = _places("Rebels shelled Korvane on Friday.", _scene(none))
+    linked, rejected = learned_places("Rebels shelled Korvane on Friday.", _scene(none))
     assert linked == []
     assert "Korvane" in rejected
 
@@ -128,32 +119,32 @@ EVERYTHING = LinearModel({"bias": 10.0}, 0.0, 0.5)
 
 def test_a_region_named_to_locate_an_accepted_place_is_no_place_of_its_own() -> None:
     text = "Gunmen shelled the Varesh quarter of the port city of Lomasti on Friday."
-    linked, rejected = _places(text, _scene(EVERYTHING))
+    linked, rejected = learned_places(text, _scene(EVERYTHING))
     assert linked == ["Varesh"]
     assert rejected == ["Lomasti"]
-    linked, _ = _places("Gunmen shelled Korvane near Dastor on Friday.", _scene(EVERYTHING))
+    linked, _ = learned_places("Gunmen shelled Korvane near Dastor on Friday.", _scene(EVERYTHING))
     assert linked == ["Korvane"]
 
 
 def test_a_name_whose_part_is_named_after_it_is_no_place_of_its_own() -> None:
     text = "Gunmen shelled a market in Velmoria's capital, Dastor, on Friday."
-    linked, rejected = _places(text, _scene(EVERYTHING))
+    linked, rejected = learned_places(text, _scene(EVERYTHING))
     assert linked == ["Dastor"]
     assert rejected == ["Velmoria's"]
-    linked, _ = _places("Gunmen shelled Korvane's market on Friday.", _scene(EVERYTHING))
+    linked, _ = learned_places("Gunmen shelled Korvane's market on Friday.", _scene(EVERYTHING))
     assert linked == ["Korvane's"]
 
 
 def test_a_list_of_places_keeps_every_one() -> None:
     text = "Gunmen shelled Korvane, Dastor and Lomasti on Friday."
-    linked, _ = _places(text, _scene(EVERYTHING))
+    linked, _ = learned_places(text, _scene(EVERYTHING))
     assert linked == ["Korvane", "Dastor", "Lomasti"]
 
 
 def test_a_region_stays_when_the_place_before_it_is_rejected() -> None:
     text = "Gunmen shelled the Varesh quarter of Lomasti on Friday."
     no_varesh = LinearModel({"bias": 10.0, "p1=the": -20.0}, 0.0, 0.5)
-    linked, _ = _places(text, _scene(no_varesh))
+    linked, _ = learned_places(text, _scene(no_varesh))
     assert linked == ["Lomasti"]
 
 

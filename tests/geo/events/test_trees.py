@@ -22,15 +22,14 @@ from geo.events.linear import (
     MORE_THRESHOLD,
     SCENE_TREES,
     TRIGGER_STEMS,
-    EventModels,
     LinearModel,
     load_models,
     read_models,
 )
 from geo.events.scene import TREE_NAMES, scene_numbers
-from geo.events.stage import sentence_events
 from geo.events.trees import Tree, TreeModel
-from geo.parse.text import split_sentences, tokenize
+from geo.parse.text import tokenize
+from tests.geo.events.helpers import learned_places
 
 SCRIPTS = Path(__file__).resolve().parents[3] / "scripts"
 
@@ -175,26 +174,17 @@ def test_the_numbers_tell_a_place_from_the_region_around_it() -> None:
     assert lurema["said"] == 1.0 and lurema["unknown"] == 1.0
 
 
-def _places(text: str, models: EventModels) -> tuple[list[str], list[str]]:
-    """Linked and rejected candidates of the learned stage on a one-sentence text."""
-    sentence = split_sentences(text)[0]
-    found = sentence_events(sentence, [], text, models)
-    assert found, "no event detected"
-    linked = [link.candidate.text for e in found for link in e.links]
-    return linked, [text[s:e] for s, e in found[0].rejected]
-
-
 def test_the_trees_overrule_the_scene_model() -> None:
     text = "Rebels shelled Korvane on Friday, and the governor told reporters in Dastor."
     accept_all = LinearModel({"bias": 5.0}, 0.0, 0.5)
     no_attribution = TreeModel(TREE_NAMES, 0.0, (_stump("attr_before", 0.5, 5.0, -5.0),),
                                0.5)
     models = replace(load_models(), scene=accept_all, scene_trees=no_attribution)
-    linked, rejected = _places(text, models)
+    linked, rejected = learned_places(text, models)
     assert "Korvane" in linked and "Dastor" not in linked
     assert "Dastor" in rejected
     # without the trees the scene model's yes stands
-    linked, _ = _places(text, replace(models, scene_trees=None))
+    linked, _ = learned_places(text, replace(models, scene_trees=None))
     assert "Dastor" in linked
 
 
@@ -202,7 +192,7 @@ def test_trees_trained_on_other_inputs_are_refused() -> None:
     stale = TreeModel(TREE_NAMES[:-1], 0.0, (_stump("p", 0.5, 1.0, 1.0),), 0.5)
     models = replace(load_models(), scene_trees=stale)
     with pytest.raises(InputError, match="retrain"):
-        _places("Rebels shelled Korvane on Friday.", models)
+        learned_places("Rebels shelled Korvane on Friday.", models)
 
 
 def test_the_artefact_carries_the_scene_trees(tmp_path: Path) -> None:
