@@ -36,6 +36,8 @@ UNPLACED_PREFIX = "unplaced:"
 UNPLACED_FEATURE = Feature.UNPLACED
 #: Container features whose name puts a place near a town (ACLED precision 2); the others
 #: (regions, countries, seas) give precision 3.
+#: Regions inside a country that hold a place the gazetteer lacks more tightly than it.
+_REGION_FEATURES = frozenset({FeatureClass.ADMIN1, FeatureClass.ADMIN2})
 TOWN_FEATURES = frozenset({FeatureClass.CITY, FeatureClass.PORT, FeatureClass.BASE,
                            FeatureClass.VENUE, FeatureClass.SEAT})
 #: ``place_id`` prefix of a point given as a distance and bearing from a gazetteer place.
@@ -207,12 +209,20 @@ def _container(c: Candidate, found: LearnedEvent,
     the last of the sentences just before."""
     if c.inside is not None and c.inside.place is not None:
         return c.inside
-    near = sorted(
+    near = [k.resolved for k in sorted(
         (k for k in found.candidates if _placed(k.resolved) is not None),
         key=lambda k: (k.resolved is not None and k.resolved.mention.kind == KIND_DEMONYM,
-                       abs(k.start - c.start)))
-    if near and near[0].resolved is not None:
-        return near[0].resolved
+                       abs(k.start - c.start))) if k.resolved is not None]
+    if near:
+        best = near[0]
+        if best.place is not None and best.place.feature == FeatureClass.COUNTRY:
+            # "Nyabibwe in eastern Congo's South Kivu province": a region of that country
+            # named in the sentence holds the name more tightly than the country
+            region = next((r for r in near if r.place is not None
+                           and r.place.feature in _REGION_FEATURES
+                           and r.place.country == best.place.country), None)
+            return region or best
+        return best
     for back in range(1, CONTAINER_SENTENCES + 1):
         prior = [r for r in by_sentence.get(found.sentence.index - back, ())
                  if _placed(r) is not None and r.mention.kind != KIND_DEMONYM]

@@ -750,8 +750,11 @@ class EventExtractor:
         # (when it found no place in the sentence, only the places it is sure of).
         self._rejected = () if not learned else learned[0].rejected \
             if any(e.links for e in learned) else learned[0].ruled_out
+        # a date inside an actor's name ("the March 23 Movement") dates nothing
         dates = [d for d in find_dates(text, doc.published)
-                 if dateline is None or d[0] >= dateline.end()]
+                 if (dateline is None or d[0] >= dateline.end()) and not any(
+                     a.start <= sentence.start + d[0] and sentence.start + d[1] <= a.end
+                     for a in actor_mentions)]
         out: list[Event] = []
         for trig, found, by_rule in plan:
             trig = _on_civilians(trig, text)

@@ -97,6 +97,22 @@ def test_a_name_framed_by_a_province_that_does_not_hold_it(pipeline: Pipeline) -
     assert (boma.lat, boma.lon) == (13.431, 14.6744)
 
 
+def test_a_region_of_the_country_holds_a_village_more_tightly_than_the_country(
+        pipeline: Pipeline) -> None:
+    # the country comes first and nearer, but its province is named too
+    _, village = _place(pipeline, "Gunmen killed six herders in Kouloudia in western Chad's "
+                                  "Lac province on Monday.", "Kouloudia")
+    assert (village.container, village.country) == ("Lac", "TD")
+    assert (village.lat, village.lon) == (13.431, 14.6744)
+
+
+def test_a_date_inside_an_actor_name_dates_nothing(pipeline: Pipeline) -> None:
+    # "March 23" names the M23 rebels here, not the day: the event is the article's Sunday
+    (event,) = _events(pipeline, "Fighters of the March 23 Movement shelled Kouloudia, Chad, "
+                                 "on Sunday.")
+    assert event.event_date == date(2024, 3, 10)
+
+
 def test_a_camp_outside_a_border_town_is_near_it(pipeline: Pipeline) -> None:
     text = "Thousands of refugees fled to a camp outside the border town of Adré on Monday."
     event, town = _place(pipeline, text, "Adré")

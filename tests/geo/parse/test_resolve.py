@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gazetteer import Gazetteer
 from geo.parse.geoparse import Geoparser
 from geo.parse.resolve import is_place_reference, resolve
@@ -55,3 +57,12 @@ def test_a_name_alone_in_its_country_is_not_pulled_by_its_own_reading(gazetteer:
     # "Palmyra" in Syria is Tadmur, not the uninhabited Palmyra Atoll in the Pacific
     assert _resolved(gazetteer, "Fighting in Syria: troops retook Palmyra.") == [
         ("Syria", "SY"), ("Palmyra", "SY")]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # "Congo" alone is a country in the news, the one its neighbours point to
+    ("Rebels advanced on Goma in eastern Congo on Monday.", "CD"),
+    ("Police in Brazzaville said Congo would hold a vote.", "CG"),
+])
+def test_congo_alone_is_a_country(gazetteer: Gazetteer, text: str, country: str) -> None:
+    assert ("Congo", country) in _resolved(gazetteer, text)
