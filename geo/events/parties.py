@@ -96,12 +96,17 @@ def parties(text: str, offset: int, position: int, mentions: Sequence[ActorMenti
         doers = by or [m for m in after if _CAUSE_CLAUSE.search(
             text[max(0, m.start - offset - _LOOK_BACK) : m.start - offset])
             and _ACTED.match(text, m.end - offset)][:1]
+        doer = doers[0] if doers else None
         patient = before[-1] if before else next((m for m in after if m not in doers), None)
-        return (doers[0] if doers else None), patient
+        return doer, (None if patient is not None and doer is not None
+                      and patient.actor == doer.actor else patient)
     agent = before[-1] if before else None
     if agent is None:
         agent = by[0] if by else _speaker(text, offset, position, reporters)
-    target = next((m for m in after if m is not agent and m not in by), None)
+    # no actor is done to by itself: its name again ("the Rapid Support Forces (RSF)") is not
+    # the target
+    target = next((m for m in after if m not in by
+                   and (agent is None or m.actor != agent.actor)), None)
     return agent, target
 
 

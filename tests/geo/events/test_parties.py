@@ -61,6 +61,11 @@ def _parties(table: ActorTable, text: str, trigger: str) -> tuple[str, str]:
      ("Taliban", "")),
     ("Three soldiers were killed when Shabaab fighters stormed a base.", "killed",
      ("al-Shabaab", "")),
+    # an actor named twice ("its name (ITS ACRONYM)") is not done to by itself
+    ("A shelling by the Rapid Support Forces (RSF) killed twelve people.", "shelling",
+     ("Rapid Support Forces", "")),
+    ("Twelve people were killed by the Rapid Support Forces (RSF).", "killed",
+     ("Rapid Support Forces", "")),
 ])
 def test_the_doer_is_the_trigger_s_subject(table: ActorTable, text: str, trigger: str,
                                            want: tuple[str, str]) -> None:
