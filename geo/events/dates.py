@@ -3,7 +3,8 @@
 Explicit dates ("28 February", "Feb. 28, 2020", "2020-02-28"), weekdays ("on Thursday" in an
 article of Friday 28 February 2020 is 27 February) and relative words ("yesterday") resolve to
 days; clock times ("1:09 p.m.") sharpen the precision to the hour; "over the weekend" is the
-Saturday before the article, to the week.
+Saturday before the article, to the week; "two days ago", "last week", "late last month" and
+"earlier this year" count back from the article's day, to their unit.
 """
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*
 #: late March 2019"); not "since April", which starts a span.
 _MONTH_ALONE = re.compile(r"\b(?:in|during|earlier\s+in|later\s+in)\s+(?:early\s+|late\s+|mid-?)?"
                           + _MONTH + r"(?!\s*\d{1,2}\b)(?:,?\s+(\d{4}))?", re.I)
+#: "two days ago", "three weeks ago": counted back from the article's day.
+_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                  r"(day|week|month|year)s?\s+ago\b", re.I)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+#: "last week", "late last month", "earlier this year": a period before or around the article's
+#: day. A bare "this week" is left alone ("the second attack this week" dates no attack), and
+#: so is a period that starts a span or a comparison ("since last year", "than last month").
+_PERIOD = re.compile(r"(?<!\bsince )(?<!\bthan )(?<!\buntil )(?<!\bfrom )"
+                     r"\b(?:(?:early|earlier|late|later)\s+)?last\s+(week|month|year)\b|"
+                     r"(?<!\bsince )\b(?:earlier|early)\s+this\s+(week|month|year)\b", re.I)
 _CLOCK = Caseless(
     r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b)"
 )
@@ -182,6 +194,16 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, Resolv
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), ResolvedDate(date(year, month, 1),
                                                          TimePrecision.MONTH, m.group())))
+    for m in _AGO.finditer(text) if "ago" in low else ():
+        if published is not None and not any(m.start() < e and s < m.end() for s, e in taken):
+            found = _ago(m, published)
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), found))
+    for m in _PERIOD.finditer(text) if "last" in low or "this" in low else ():
+        if published is not None and not any(m.start() < e and s < m.end() for s, e in taken):
+            found = _period(m, published)
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), found))
     for m in _YEAR.finditer(text) if digits else ():
         # "since it first sent troops into Syria in 2016": a past year, not the article's day.
         if any(m.start() < e and s < m.end() for s, e in taken):
@@ -190,6 +212,38 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, Resolv
             out.append((m.start(), m.end(), ResolvedDate(date(int(m.group(1)), 1, 1),
                                                          TimePrecision.YEAR, m.group())))
     return sorted(out, key=lambda t: t[0])
+
+
+def _ago(m: re.Match[str], published: date) -> ResolvedDate:
+    """The day of "N days (weeks, months, years) ago", to that unit."""
+    count = _NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
+    unit = m.group(2).lower()
+    if unit == "day":
+        return ResolvedDate(published - timedelta(days=count), TimePrecision.DAY, m.group())
+    if unit == "week":
+        return ResolvedDate(published - timedelta(weeks=count), TimePrecision.WEEK, m.group())
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 - count
+        return ResolvedDate(date(months // 12, months % 12 + 1, 1), TimePrecision.MONTH,
+                            m.group())
+    return ResolvedDate(date(published.year - count, 1, 1), TimePrecision.YEAR, m.group())
+
+
+def _period(m: re.Match[str], published: date) -> ResolvedDate:
+    """The start of "last week (month, year)" or "earlier this week (month, year)", to that
+    unit: weeks start on Monday."""
+    last = m.group(1) is not None
+    unit = (m.group(1) or m.group(2)).lower()
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday())
+        return ResolvedDate(monday - timedelta(weeks=1) if last else monday, TimePrecision.WEEK,
+                            m.group())
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 - (1 if last else 0)
+        return ResolvedDate(date(months // 12, months % 12 + 1, 1), TimePrecision.MONTH,
+                            m.group())
+    return ResolvedDate(date(published.year - (1 if last else 0), 1, 1), TimePrecision.YEAR,
+                        m.group())
 
 
 def has_clock_time(text: str) -> bool:

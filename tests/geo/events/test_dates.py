@@ -160,3 +160,28 @@ def test_a_month_named_alone_dates_to_the_month(sentence: str, day: str) -> None
 ])
 def test_no_month_date_where_none_is_meant(sentence: str) -> None:
     assert find_dates(sentence, date(2023, 6, 28)) == []
+
+
+@pytest.mark.parametrize(("sentence", "day", "precision"), [
+    ("Gunmen burned the market two days ago.", date(2020, 2, 26), "day"),
+    ("The dam was shelled three weeks ago.", date(2020, 2, 7), "week"),
+    ("Rebels took the town a month ago.", date(2020, 1, 1), "month"),
+    # weeks start on Monday: the article's Friday is in the week of 24 February
+    ("Jets bombed the bridge last week.", date(2020, 2, 17), "week"),
+    ("Earlier this week, militants stormed a checkpoint.", date(2020, 2, 24), "week"),
+    ("Late last month, the army retook the airport.", date(2020, 1, 1), "month"),
+    ("Earlier this year, protesters marched on the palace.", date(2020, 1, 1), "year"),
+    ("The navy seized the tanker last year.", date(2019, 1, 1), "year"),
+])
+def test_periods_count_back_from_the_article(sentence: str, day: date, precision: str) -> None:
+    ((_, _, found),) = find_dates(sentence, FRIDAY)
+    assert (found.day, found.precision) == (day, precision)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was the deadliest attack since last year.",  # a span starts there
+    "More people fled than last month.",  # a comparison
+    "It was the second attack this week.",  # which attack happened when is not said
+])
+def test_periods_that_date_no_event(sentence: str) -> None:
+    assert find_dates(sentence, FRIDAY) == []
