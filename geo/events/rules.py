@@ -104,8 +104,12 @@ _FOUGHT = (
     r"(?:[\w\-]+\s+){0,2}?(?:missiles?|"
     r"rockets?|drones?|projectiles?|shells?|mortars?|bombs?|torpedo(?:es)?|mines?|"
     r"explosives?|air ?strikes?|airstrikes?|gunfire|artillery)")
+#: An attack named by its weapon: "an overnight drone attack", "a rocket barrage".
+_ARMED_ATTACK = (r"(?:drone|missile|rocket|artillery|mortar|suicide|grenade|air) "
+                 r"(?:attacks?|raids?|barrages?)")
 _STRIKE = Caseless(
-    r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|strikes?|"
+    r"\b(" + _FOUGHT + r"|" + _ARMED_ATTACK + r"|air ?strikes?|airstrikes?|drone strikes?|"
+    r"missile strikes?|strikes?|"
     r"struck|shelling|"
     r"shelled|artillery fire|drone fire|fire on|bombard\w*|bomb(?:ed|ing|ings)|attacks?|attacked|clash(?:es|ed)|"
     r"dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
@@ -140,12 +144,16 @@ _DISPLACEMENT = Caseless(
 #: Words after "refugee" that make it a body's name ("the UN refugee agency").
 _BODY_AFTER = re.compile(r"\s+(?:agency|council|commission|commissioner|organi[sz]ation|"
                          r"affairs|office|ministry|law|status|policy)\b", re.I)
-#: Words that report a strike outright (a bare "attack" or "deaths" does not).
+#: Words that report a strike outright (a bare "attack" or "deaths" does not; an attack named
+#: by its weapon does: "after an overnight drone attack", "a rocket barrage").
 _STRONG_STRIKE = Caseless(
-    r"\b(" + _FOUGHT + r"|air ?strikes?|airstrikes?|drone strikes?|missile strikes?|struck|"
+    r"\b(" + _FOUGHT + r"|" + _ARMED_ATTACK + r"|air ?strikes?|airstrikes?|drone strikes?|"
+    r"missile strikes?|struck|"
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
     r"attacked|stormed|overran|dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
+#: A strike word followed by a modal verb reports no strike ("drone attacks could resume").
+_MODAL_AFTER = re.compile(r"\s+(?:could|would|may|might|will|can)\b", re.I)
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
 _APPEAL = Caseless(r"\b(stop|halt|end|cease|urg\w*|call(?:s|ed)? on|call for|prevent|"
                    r"condemn\w*|avoid|threaten\w*|vow\w*|could|would|may|might)\b")
@@ -179,7 +187,8 @@ _AREA_OF = re.compile(
     r"northeast|northwest|southeast|southwest|centre|center|heart|edge|parts?)\s+of\s+"
     r"(?:the\s+)?(?:northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?$", re.I)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+)?$", re.I)
-_POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+$")
+_POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+(?:(?:north|south)(?:-?(?:east|west))?"
+                        r"(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$", re.I)
 #: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?\s*[—–-]"
@@ -560,8 +569,8 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     ship = _SHIP_ATTACKED.search(text)
     if strike and (_ARMED.search(text) or ship):
         before = text[max(0, strike.start() - 40) : strike.start()]
-        if (not _APPEAL.search(before) and (_STRONG_STRIKE.search(text) or ship)) \
-                or fatalities_in(text)[0]:
+        if (not _APPEAL.search(before) and not _MODAL_AFTER.match(text, strike.end())
+                and (_STRONG_STRIKE.search(text) or ship)) or fatalities_in(text)[0]:
             # the weapon may be named by a later strike word: "the deaths on an air strike"
             words = " ".join(m.group() for m in _STRIKE.finditer(text))
             sub = ("Shelling/artillery/missile attack" if ship and not _ARMED.search(text)

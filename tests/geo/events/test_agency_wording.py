@@ -184,3 +184,21 @@ def test_a_leader_told_another_in_a_capital_keeps_the_venue(pipeline: Pipeline) 
     event = one_event(pipeline, "At talks on Thursday, Erdogan told Putin in Moscow that the "
                            "ceasefire must hold.", "diplomacy")
     assert roles_of(event) == {"Moscow": "venue"}
+
+
+@pytest.mark.parametrize(("text", "sub_type", "place"), [
+    # an attack named by its weapon reports a strike, though no verb does
+    ("A gas plant in Iraq's northern Kirkuk province caught fire after an overnight drone "
+     "attack, the governor said.", "Air/drone strike", "Kirkuk"),
+    ("A rocket barrage hit Kiryat Shmona on Monday.", "Shelling/artillery/missile attack",
+     "Kiryat Shmona"),
+])
+def test_an_attack_named_by_its_weapon_is_a_strike(pipeline: Pipeline, text: str,
+                                                    sub_type: str, place: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert event.sub_event_type == sub_type
+    assert [p.mention for p in event.locations] in ([place], [place + " province"])
+
+
+def test_an_attack_that_could_come_is_no_strike(pipeline: Pipeline) -> None:
+    assert events_of(pipeline, "Officials in Kirkuk warned that drone attacks could resume.") == []
