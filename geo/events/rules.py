@@ -189,6 +189,10 @@ _AREA_OF = re.compile(
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+)?$", re.I)
 _POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+(?:(?:north|south)(?:-?(?:east|west))?"
                         r"(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$", re.I)
+#: A bearing from a place that locates the place named just before it ("Ryazan, southeast of
+#: Moscow"; with a distance it is a point of its own, see :mod:`geo.events.places`).
+_BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?(?:north|south|east|west|northeast|northwest|"
+                         r"southeast|southwest)\s+of\s+(?:the\s+)?$", re.I)
 #: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?\s*[—–-]"
@@ -1117,7 +1121,11 @@ class EventExtractor:
 
     def _roles(self, trig: _Trigger, places: list[Resolved], doc: Document) -> list[EventPlace]:
         out: list[EventPlace] = []
+        ends = {r.mention.end for r in places}
         for r in places:
+            bearing = _BEARING_OF.search(doc.text, max(0, r.mention.start - 40), r.mention.start)
+            if bearing is not None and bearing.start() in ends:
+                continue  # "a refinery in Ryazan, southeast of Moscow": Moscow locates Ryazan
             cue = self._cue(r, doc)
             after = doc.text[r.mention.end : r.mention.end + 24]
             if after[:2] in {"'s", "’s"} and (trig.layer in {Layer.DIPLOMACY, Layer.STRIKE}

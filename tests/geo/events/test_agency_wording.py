@@ -202,3 +202,9 @@ def test_an_attack_named_by_its_weapon_is_a_strike(pipeline: Pipeline, text: str
 
 def test_an_attack_that_could_come_is_no_strike(pipeline: Pipeline) -> None:
     assert events_of(pipeline, "Officials in Kirkuk warned that drone attacks could resume.") == []
+
+
+def test_a_bearing_from_a_city_locates_the_place_before_it(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A drone attack on Sunday set fire to a depot in Kirkuk, north "
+                                "of Baghdad.", "strike")
+    assert [p.mention for p in event.locations] == ["Kirkuk"]
