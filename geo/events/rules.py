@@ -505,6 +505,18 @@ _SHIP_ATTACKED = re.compile(
     r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b", re.I)
 
 
+#: An explosion reported at or near a ship ("an explosion was reported off a vessel's
+#: starboard side", "a vessel ... reported two explosions nearby"): a strike on shipping.
+_BLAST = Caseless(r"\b(explosions?|blasts?|missiles? hitting)\b")
+_SHIP_WORD = Caseless(r"\b(vessels?|ships?|tankers?|freighters?|bulk carriers?)\b")
+
+
+def _ship_incident(text: str) -> re.Match[str] | None:
+    """The explosion word of a sentence that reports one at or near a ship, else ``None``."""
+    blast = _BLAST.search(text)
+    return blast if blast is not None and _SHIP_WORD.search(text) is not None else None
+
+
 def _rule_strike_type(word: str) -> str:
     """The ACLED sub-type of a strike the rules found, from its words: "missile strike",
     "shelled" and "hit by a missile" are missile or artillery attacks, "drone strike" and
@@ -569,15 +581,17 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     if meeting and (diplomats or _DIPLOMATIC.search(text)):
         out.append(_Trigger(Layer.DIPLOMACY, EventKind.MEETING, "Diplomacy", "Meeting", "043",
                             meeting.start()))
-    strike = _STRIKE.search(text)
-    ship = _SHIP_ATTACKED.search(text)
+    incident = _ship_incident(text)
+    strike = _STRIKE.search(text) or incident
+    ship = _SHIP_ATTACKED.search(text) or incident
     if strike and (_ARMED.search(text) or ship):
         before = text[max(0, strike.start() - 40) : strike.start()]
         if (not _APPEAL.search(before) and not _MODAL_AFTER.match(text, strike.end())
                 and (_STRONG_STRIKE.search(text) or ship)) or fatalities_in(text)[0]:
             # the weapon may be named by a later strike word: "the deaths on an air strike"
             words = " ".join(m.group() for m in _STRIKE.finditer(text))
-            sub = ("Shelling/artillery/missile attack" if ship and not _ARMED.search(text)
+            sub = ("Shelling/artillery/missile attack" if ship and (
+                       not _ARMED.search(text) or (incident and not words))
                    else _rule_strike_type(words))
             if sub == "Armed clash" and "bomb" in words.lower() and _AIRCRAFT.search(text):
                 sub = "Air/drone strike"  # "a military jet dropped three bombs on ..."

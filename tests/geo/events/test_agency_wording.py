@@ -208,3 +208,18 @@ def test_a_bearing_from_a_city_locates_the_place_before_it(pipeline: Pipeline) -
     event = one_event(pipeline, "A drone attack on Sunday set fire to a depot in Kirkuk, north "
                                 "of Baghdad.", "strike")
     assert [p.mention for p in event.locations] == ["Kirkuk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Maritime authorities said an explosion was reported off a tanker's port side west of "
+    "Yemen's Aden on Tuesday.",
+    "A bulk carrier reported two blasts nearby as it sailed off Aden on Tuesday.",
+])
+def test_an_explosion_at_a_ship_is_a_strike_on_shipping(pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert event.event_type == "Explosions/Remote violence"
+    assert [p.mention for p in event.locations] == ["Aden"]
+
+
+def test_an_explosion_far_from_any_ship_is_no_strike_on_shipping(pipeline: Pipeline) -> None:
+    assert events_of(pipeline, "A gas explosion at a bakery in Aden injured no one.") == []
