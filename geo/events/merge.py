@@ -39,6 +39,7 @@ from typing import NamedTuple
 
 from gazetteer import haversine_km
 from gazetteer.store import EARTH_RADIUS_KM
+from geo.events.taxonomy import CLASSES
 from geo.model import Event, EventKind, EventPlace, Feature, Layer, Role, TimePrecision
 from geo.settings import (
     DATE_BUCKET_DAYS,
@@ -230,6 +231,18 @@ def _actors_conflict(a: Event, b: Event) -> bool:
                                                (a.actor2_country, b.actor2_country)))
 
 
+#: ACLED's sub-event type of a fight between two armed groups, which either may be said to start.
+_ARMED_CLASH = CLASSES[EventKind.ARMED_CLASH].sub_event_type
+
+
+def _roles_reversed(a: Event, b: Event) -> bool:
+    """Whether the doer of one is the one done to in the other ("the Houthis fired a missile",
+    "strikes on Houthi targets"): two attacks, unless both are clashes between the two."""
+    if a.sub_event_type == b.sub_event_type == _ARMED_CLASH:
+        return False
+    return any(x.actor1 and x.actor1.casefold() == y.actor2.casefold() for x, y in ((a, b), (b, a)))
+
+
 def _figures_conflict(a: Event, b: Event) -> bool:
     return a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities
 
@@ -258,7 +271,7 @@ def _told_apart(a: Event, b: Event) -> bool:
 def _same_strike(a: Event, b: Event) -> bool:
     """A place in common (in one article, more than a country); or, in one article, a country
     and a place in it; in one article, never two attacks :func:`_told_apart`."""
-    if _actors_conflict(a, b):
+    if _actors_conflict(a, b) or _roles_reversed(a, b):
         return False
     if a.doc_id != b.doc_id:
         return _shares_a_place(a, b)

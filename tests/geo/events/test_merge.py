@@ -129,6 +129,23 @@ def test_strikes_by_different_sides_stay_two() -> None:
     assert len(merge_events([syrian, russian])) == 2
 
 
+def test_an_attack_by_a_side_and_an_attack_on_it_stay_two() -> None:
+    # "the Houthis fired a missile" and "strikes on Houthi targets", in one article
+    theirs = _text_strike("s1", "a", actor1="Houthis",
+                          sub_event_type="Shelling/artillery/missile attack")
+    on_them = _text_strike("s2", "a", actor2="Houthis", sub_event_type="Air/drone strike")
+    merged = merge_events([theirs, on_them])
+    assert [(e.actor1, e.actor2) for e in merged] == [("Houthis", ""), ("", "Houthis")]
+
+
+def test_a_clash_told_from_either_side_is_one() -> None:
+    one = _text_strike("s1", "a", actor1="Houthis", actor2="Yemeni army",
+                       sub_event_type="Armed clash")
+    other = _text_strike("s2", "a", actor1="Yemeni army", actor2="Houthis",
+                         sub_event_type="Armed clash")
+    assert len(merge_events([one, other])) == 1
+
+
 def test_a_headline_dated_by_its_article_joins_the_strike_of_the_days_before() -> None:
     body = _text_strike("body", "a", event_date=date(2020, 2, 27))
     headline = _text_strike("head", "b", event_date=date(2020, 2, 28), time_precision="published")
