@@ -18,9 +18,12 @@ from gazetteer.normalize import GENERIC_SUFFIXES
 from geo.parse.text import ASCII_LETTERS, LETTER, TOKEN_PATTERN, Token
 
 CONNECTORS: frozenset[str] = frozenset(
-    {"of", "de", "del", "la", "le", "al", "el", "and", "upon", "on", "du", "des", "da", "di",
-     "the", "van", "von", "en", "sur", "y", "i"}
+    {"of", "de", "del", "la", "le", "al", "el", "es", "and", "upon", "on", "du", "des", "da",
+     "di", "the", "van", "von", "en", "sur", "y", "i"}
 )
+#: An elided article before a capitalised word ("d'Ivoire", "l'Aquila", "d’Austerlitz"): a
+#: capitalised word of a name, though it starts in lower case.
+_ELIDED = r"(?:[dl]['’])"
 #: Direction words that may start a name in lower case ("northwestern Syria").
 DIRECTIONS: frozenset[str] = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -65,6 +68,7 @@ def run_pattern() -> re.Pattern[str]:
         rf"(?:(?<=[A-Z])(?>[a-z]{{0,3}}\.(?:[A-Z][a-z]{{0,3}}\.)+|{_WORD_REST})|{_WORD_REST})"
     )
     capital = rf"(?={_CAPITAL}){_TOKEN_ATOM}"
+    elided = rf"{_ELIDED}(?={_CAPITAL}){_WORD}"
     # Each alternation of words is guarded by a class of its first letters: the engine tries
     # case-insensitive alternatives one by one, and most words start with none of them.
     connector = (_first_letters(CONNECTORS) + r"(?i:"
@@ -74,9 +78,16 @@ def run_pattern() -> re.Pattern[str]:
     generic = _first_letters(GENERIC_WORDS) + "(?i:" + "|".join(
         sorted(GENERIC_WORDS, key=len, reverse=True)) + ")"
     return re.compile(
-        rf"{first}(?:\s*+(?:{capital}|{connector}|{joiner}))*+"
+        rf"{first}(?:\s*+(?:{capital}|{elided}|{connector}|{joiner}))*+"
         rf"(?=(?:\s*+(?P<tail>{generic}(?:['’]s)?+){_NOT_AFTER_WORD})?)"
     )
+
+
+def capitalised_word(word: str) -> bool:
+    """Whether a word of a run is capitalised, past an elided article ("d'Ivoire")."""
+    if word[:1] in "dl" and word[1:2] in "'’":
+        return word[2:3].isupper()
+    return word[:1].isupper()
 
 
 def starts_capitalised(text: str, pos: int) -> bool:

@@ -32,6 +32,7 @@ from geo.parse.runs import (
     DIRECTIONS,
     GENERIC_WORDS,
     Run,
+    capitalised_word,
     direction_start,
     run_pattern,
     starts_capitalised,
@@ -259,9 +260,11 @@ class _Facts:
         ):
             self.kind = KIND_DEMONYM  # "Turkish"
         else:
-            # "US envoy": an abbreviated country before a lower-case word is an adjective.
+            # "US envoy": an abbreviated country before a lower-case word is an adjective
+            # (an abbreviation in capitals: "Côte d'Ivoire said" is the country).
             self.adjective_if_lower_next = (
-                best.kind == NameKind.ABBREVIATION and best.place.feature == _F.COUNTRY)
+                best.kind == NameKind.ABBREVIATION and best.place.feature == _F.COUNTRY
+                and text.replace(".", "").isupper())
             if best.place.feature == _F.SEAT or all(
                 c.place.feature == _F.SEAT for c in candidates
             ) or (len(text) <= settings.ACRONYM_MAX and text[1:].islower() and any(
@@ -583,7 +586,7 @@ class ToponymRecognizer:
             initial = last_text[:1]
             if not initial.isalpha() or last_text.lower() in CONNECTORS:
                 continue
-            if not (initial.isupper() or _generic(last)):
+            if not (capitalised_word(last_text) or _generic(last)):
                 continue
             if length > words and _word_count(tokens, tail, i, length) > words + (
                     2 if _generic(last) else 0):

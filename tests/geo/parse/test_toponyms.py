@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, Place
+from gazetteer.build import write_database
+from gazetteer.settings import SCHEMA_VERSION
 from geo.parse import toponyms
 from geo.parse.toponyms import ToponymRecognizer, _is_headline
 
@@ -84,3 +88,34 @@ def test_a_first_name_that_spells_a_country_code_is_no_country(gazetteer: Gazett
     found = ToponymRecognizer(gazetteer).recognize(
         "Ken Okello and Ben Tun, aid workers, reached Nairobi on Monday.")
     assert [m.text for m in found] == ["Nairobi"]
+
+
+@pytest.fixture()
+def connected_names(tmp_path: Path) -> Gazetteer:
+    """Names with a lower-case word inside, and a country whose short name is filed with its
+    abbreviations."""
+    path = tmp_path / "connected.sqlite"
+    places = [
+        Place("gn:160263", "Dar es Salaam", "city", "TZ", -6.82, 39.27, 2_700_000, 160263),
+        Place("gn:3175786", "L'Aquila", "city", "IT", 42.35, 13.40, 68_000, 3175786),
+        Place("gn:2287781", "Ivory Coast", "country", "CI", 8.0, -5.5, 26_000_000, 2287781),
+        Place("gn:3017382", "France", "country", "FR", 46.0, 2.0, 67_000_000, 3017382),
+    ]
+    aliases = [("cote divoire", "gn:2287781", "abbreviation"), ("fr", "gn:3017382", "abbreviation")]
+    write_database(path, {p.place_id: p for p in places}, set(), aliases,
+                   {"schema_version": SCHEMA_VERSION})
+    return Gazetteer(path)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Police fired tear gas in Dar es Salaam on Monday.", [("Dar es Salaam", "toponym")]),
+    ("An earthquake struck L'Aquila at night.", [("L'Aquila", "toponym")]),
+    # an elided article before a capital goes on with the name
+    ("Officials in Côte d’Ivoire said the border was closed.", [("Côte d’Ivoire", "toponym")]),
+    # a short name is the country though an abbreviation table holds it; "FR envoy" is not
+    ("The FR envoy left for Cote d'Ivoire.", [("FR", "demonym"), ("Cote d'Ivoire", "toponym")]),
+])
+def test_names_with_lower_case_words_inside(connected_names: Gazetteer, text: str,
+                                            want: list[tuple[str, str]]) -> None:
+    found = ToponymRecognizer(connected_names).recognize(text)
+    assert [(m.text, m.kind) for m in found] == want
