@@ -152,6 +152,8 @@ _STRONG_STRIKE = Caseless(
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
     r"attacked|stormed|overran|dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
+#: People protesting: clashes with them are a riot, no battle.
+_CROWD = Caseless(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?)\b")
 #: A strike word followed by a modal verb reports no strike ("drone attacks could resume").
 _MODAL_AFTER = re.compile(r"\s+(?:could|would|may|might|will|can)\b", re.I)
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
@@ -584,6 +586,9 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     incident = _ship_incident(text)
     strike = _STRIKE.search(text) or incident
     ship = _SHIP_ATTACKED.search(text) or incident
+    if strike and _CROWD.search(text) and all(
+            m.group().lower().startswith("clash") for m in _STRIKE.finditer(text)):
+        strike = None  # protesters' clashes are a riot, the learned stage's (see taxonomy)
     if strike and (_ARMED.search(text) or ship):
         before = text[max(0, strike.start() - 40) : strike.start()]
         if (not _APPEAL.search(before) and not _MODAL_AFTER.match(text, strike.end())

@@ -33,6 +33,7 @@ from geo.events.taxonomy import (
     EventClass,
     classify,
     classify_in_sentence,
+    protest_in_sentence,
 )
 from geo.model import Layer, Role
 from geo.parse.resolve import Resolved
@@ -104,13 +105,13 @@ def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger
             found = classify(sent, t.index)
             if found is not None and (t.probability >= WEAK_TRIGGER
                                       or found.kind in OUTRIGHT_KINDS):
-                return [(t, found)]
+                return [(t, protest_in_sentence(sent, found))]
         return []
     out = []
     for t in sorted(strong, key=lambda t: -t.probability):
         found = classify_in_sentence(sent, t.index)
         if found is not None:
-            out.append((t, found))
+            out.append((t, protest_in_sentence(sent, found)))
     return out
 
 

@@ -447,6 +447,33 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     return CLASSES[kind] if kind is not None else None
 
 
+#: What protesters do that makes a demonstration violent (ACLED: Riots), and what is done to a
+#: crowd that makes a protest one with intervention, anywhere in the sentence.
+_RIOTING = _stems("threw throwing hurled hurling petrol molotov stones rocks torched looted "
+                  "looting vandalised vandalized smashed rioters rioted rioting clashed clash "
+                  "clashes")
+_DISPERSED = _stems("tear teargas teargassed cannon cannons rubber pepper dispersed disperse "
+                    "dispersing batons baton")
+
+
+def protest_in_sentence(sent: SentenceTokens, found: EventClass) -> EventClass:
+    """The class of a protest from its whole sentence, whichever word reported it: a crowd
+    that throws petrol bombs or stones, loots or clashes is a violent demonstration ("a march
+    ... spiralled into chaos as police fired tear gas and some protesters threw petrol bombs");
+    a crowd met with tear gas, water cannon or batons is a protest with intervention. Other
+    classes, and a protest met with lethal force, are left as they are."""
+    if found.kind not in {_K.PROTEST, _K.PROTEST_INTERVENTION}:
+        return found
+    stems = frozenset(sent.stems)
+    if stems.isdisjoint(_CONTEXT["protesters"]):
+        return found
+    if not stems.isdisjoint(_RIOTING):
+        return CLASSES[_K.RIOT]
+    if not stems.isdisjoint(_DISPERSED):
+        return CLASSES[_K.PROTEST_INTERVENTION]
+    return found
+
+
 def classify_in_sentence(sent: SentenceTokens, index: int) -> EventClass | None:
     """The class of token ``index``, else that of the nearest word of the sentence that has
     one ("fighting continued": the continuing is a clash), else ``None``."""

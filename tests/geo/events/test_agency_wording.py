@@ -223,3 +223,19 @@ def test_an_explosion_at_a_ship_is_a_strike_on_shipping(pipeline: Pipeline, text
 
 def test_an_explosion_far_from_any_ship_is_no_strike_on_shipping(pipeline: Pipeline) -> None:
     assert events_of(pipeline, "A gas explosion at a bakery in Aden injured no one.") == []
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # the crowd's own violence, whichever word reports the protest
+    ("A march of thousands of protesters in Nairobi turned violent as some protesters threw "
+     "stones at shops.", "Violent demonstration"),
+    ("Clashes broke out between demonstrators and police near the parliament in Nairobi.",
+     "Violent demonstration"),
+    # tear gas at a march that stayed peaceful on the crowd's side
+    ("Thousands marched in Nairobi on Sunday before police fired tear gas at the crowd of "
+     "protesters.", "Protest with intervention"),
+])
+def test_a_protest_is_classed_by_its_whole_sentence(pipeline: Pipeline, text: str,
+                                                     sub_type: str) -> None:
+    (event,) = events_of(pipeline, text)
+    assert (event.layer, event.sub_event_type) == ("protest", sub_type)
