@@ -135,7 +135,8 @@ _ATTACKED_BEFORE = re.compile(
 _TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
 _CALL = Caseless(
     r"\b(phone call|by phone|by telephone|on the phone|telephone (?:call|conversation)|"
-    r"phone conversation|in a call|phoned|called (?!on\b|for\b|it\b|the\b|a\b|an\b))")
+    r"phone conversation|in a call|phoned|(?:via|over) the (?:tele)?phone|via (?:tele)?phone|"
+    r"called (?!on\b|for\b|it\b|the\b|a\b|an\b))")
 _MEETING = Caseless(
     r"\b(meeting|met|meet|summit|talks|news conference|press conference|consultations|"
     r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b")
@@ -191,6 +192,9 @@ _AREA_OF = re.compile(
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+)?$", re.I)
 _POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+(?:(?:north|south)(?:-?(?:east|west))?"
                         r"(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$", re.I)
+#: Words after a place that make it a meeting's venue ("Sochi summit", "Doha hosted talks").
+_VENUE_AFTER = re.compile(r"\s*(?:(?:news|press)\s+conference|summit|meeting|talks|hosted|hosts|"
+                          r"is\s+hosting|will\s+host)", re.I)
 #: A bearing from a place that locates the place named just before it ("Ryazan, southeast of
 #: Moscow"; with a distance it is a point of its own, see :mod:`geo.events.places`).
 _BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?(?:north|south|east|west|northeast|northwest|"
@@ -1153,8 +1157,8 @@ class EventExtractor:
             at_start = r.mention.start - self._sentence_start <= 3
             if trig.layer == Layer.DIPLOMACY:
                 offset = r.mention.start - (self._sentence_start + trig.position)
-                if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) or re.match(
-                        r"\s*(news|press)\s+conference|\s*(summit|meeting|talks)", after.lower()) \
+                if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) \
+                        or _VENUE_AFTER.match(after) \
                         or _HELD_IN.search(doc.text[max(0, r.mention.start - 60) : r.mention.start]):
                     out.append(self._event_place(r, Role.VENUE))
                 continue

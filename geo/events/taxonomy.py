@@ -214,6 +214,9 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "armed": _stems("soldier soldiers troops army forces rebels rebel insurgents fighters "
                     "militia militiamen police policemen guerrillas clash clashes battle "
                     "fighting"),
+    "diplomats": _stems("minister ministers envoy envoys delegation delegations diplomat "
+                        "diplomats ambassador ambassadors president premier chancellor "
+                        "secretary emir mediator mediators negotiator negotiators"),
     "troops": _stems("soldiers troops army forces militia militiamen rebels fighters "
                      "battalion battalions brigade convoy column"),
     "territory": _stems("town city village villages area areas territory control hill "
@@ -378,6 +381,9 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             return None  # "pulling people from the rubble"; a force pulls out, back or away
         if ctx.trigger in _WITHDRAWAL:
             return _K.WITHDRAWAL
+        if ctx.trigger in _ARRIVAL and ctx.before & _CONTEXT["diplomats"] \
+                and not _near(ctx, "troops"):
+            return _K.MEETING  # "the foreign minister arrived in Doha": a visit, no troops
         return _K.DEPLOYMENT
     if family == "base":
         return _K.BASE if _near(ctx, "base_object") else None
@@ -393,6 +399,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             "weapons": _K.DISRUPTED_WEAPONS}.get(family)
 
 
+#: Words of a traveller's arrival: a diplomat's is a visit.
+_ARRIVAL = _stems("arrived arrive arriving landed flew flown")
 #: "pull" moves a force only as "pull out", "pull back" or "pull away".
 _PULL = _stems("pulled")
 _PULL_PARTICLES = frozenset((p,) for p in _stems("out back away"))

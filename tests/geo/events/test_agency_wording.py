@@ -239,3 +239,21 @@ def test_a_protest_is_classed_by_its_whole_sentence(pipeline: Pipeline, text: st
                                                      sub_type: str) -> None:
     (event,) = events_of(pipeline, text)
     assert (event.layer, event.sub_event_type) == ("protest", sub_type)
+
+
+def test_a_diplomat_arriving_is_a_visit_not_a_troop_movement(pipeline: Pipeline) -> None:
+    (event,) = events_of(pipeline, "The Turkish foreign minister arrived in Doha from Beirut "
+                                   "on Thursday.")
+    assert (event.layer, event.sub_event_type) == ("diplomacy", "Meeting")
+    assert roles_of(event).get("Doha") == "venue"
+
+
+def test_a_city_that_hosts_talks_is_their_venue(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Last week, Doha hosted indirect talks between the two sides "
+                                "on a truce.", "diplomacy")
+    assert roles_of(event) == {"Doha": "venue"}
+
+
+def test_speaking_via_telephone_is_a_call(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Erdogan spoke via telephone to Putin on Friday.", "diplomacy")
+    assert event.sub_event_type == "Phone call"
