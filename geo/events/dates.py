@@ -48,10 +48,12 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 #: "last week", "late last month", "earlier this year": a period before or around the article's
 #: day. A bare "this week" is left alone ("the second attack this week" dates no attack), and
-#: so is a period that starts a span or a comparison ("since last year", "than last month").
-_PERIOD = re.compile(r"(?<!\bsince )(?<!\bthan )(?<!\buntil )(?<!\bfrom )"
-                     r"\b(?:(?:early|earlier|late|later)\s+)?last\s+(week|month|year)\b|"
-                     r"(?<!\bsince )\b(?:earlier|early)\s+this\s+(week|month|year)\b", re.I)
+#: so is a period that starts a span or a comparison ("since last year", "starting early last
+#: year", "than last month").
+_PERIOD = re.compile(r"\b(?:(?:early|earlier|late|later)\s+)?last\s+(week|month|year)\b|"
+                     r"\b(?:earlier|early)\s+this\s+(week|month|year)\b", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:since|than|until|from|starting|beginning)\s+"
+                          r"(?:(?:early|earlier|late|later)\s+)?$", re.I)
 _CLOCK = Caseless(
     r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b)"
 )
@@ -200,6 +202,8 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, Resolv
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), found))
     for m in _PERIOD.finditer(text) if "last" in low or "this" in low else ():
+        if _SPAN_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue
         if published is not None and not any(m.start() < e and s < m.end() for s, e in taken):
             found = _period(m, published)
             taken.append((m.start(), m.end()))

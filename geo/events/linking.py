@@ -74,11 +74,26 @@ def cue_before(sent: SentenceTokens, first: int) -> str:
     return ""
 
 
+#: Words of arriving: "in" or "at" after one of them marks where a movement ended.
+_ARRIVING = frozenset({"arrived", "arrive", "arrives", "arriving", "landed", "docked"})
+
+
+def _arrived_at(sent: SentenceTokens, first: int) -> bool:
+    """Whether the place at token ``first`` follows "arrived in" or "docked at"."""
+    k = first - 1
+    while k > 0 and sent.lower[k] in SKIPPED:
+        k -= 1
+    return k > 0 and sent.lower[k] in {"in", "at"} and sent.lower[k - 1] in _ARRIVING
+
+
 def role_of(sent: SentenceTokens, candidate: Candidate, layer: Layer) -> Role:
     """The role of a linked place in an event of ``layer``."""
     cue = cue_before(sent, candidate.span.first)
     if layer in _MOVING:
-        return MOVEMENT_CUES.get(cue, Role.LOCATION)
+        role = MOVEMENT_CUES.get(cue, Role.LOCATION)
+        if role == Role.LOCATION and _arrived_at(sent, candidate.span.first):
+            return Role.DESTINATION  # "have arrived in Chad", "docked at Tartus"
+        return role
     if layer == Layer.DIPLOMACY:
         return Role.VENUE
     if layer == Layer.STRIKE and cue in TARGET_CUES:

@@ -215,10 +215,12 @@ _ATTRIBUTED = (
     re.compile(r"\b(?:told|telling)\s+(?:Reuters|AFP|AP|the\s+Associated\s+Press|Xinhua|Interfax|"
                r"TASS|Tass|Anadolu|Bloomberg|the\s+BBC|BBC|CNN|Al\s+Jazeera|reporters|journalists)"
                r"\s+(?:in|from)\s+" + _NAME + r"(?![\w’'\-])"),
-    # where a source spoke: "told a press briefing in Geneva", "told reporters in Kabul"
-    re.compile(r"\b(?:told|telling|briefed)\s+(?:a\s+|the\s+)?(?:press\s+briefing|briefing|"
-               r"news\s+conference|press\s+conference|reporters|journalists)\s+(?:in|at)\s+"
-               r"(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
+    # where a source spoke: "told a press briefing in Geneva", "told reporters in Kabul",
+    # "said at a press briefing at the Palais des Nations in Geneva"
+    re.compile(r"\b(?:(?:told|telling|briefed)\s+|(?:said|says|speaking|spoke)\s+(?:at|during)\s+)"
+               r"(?:a\s+|the\s+)?(?:press\s+briefing|briefing|news\s+conference|"
+               r"press\s+conference|reporters|journalists)(?:\s+at\s+(?:the\s+)?[A-Z][^,.;]{0,40}?)?"
+               r"\s+(?:in|at)\s+(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
     # who reacted: "drawing protest from China", "condemnation from Ankara"
     re.compile(r"\b(?:protests?|criticism|condemnation|rebuke|reactions?|responses?|warnings?|"
                r"objections?|anger|backlash|praise)\s+from\s+(?:the\s+)?" + _NAME
@@ -231,7 +233,8 @@ _HELD_IN = re.compile(
     r"\b(?:in|at)|(?:set|scheduled|planned)\s+for|due\s+in)\s+(?:the\s+)?"
     r"(?:[A-Z][\w\-]+(?:['’]s)?\s+)?(?:capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
-_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", "protest",
+_ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", "briefing",
+                      "conference", "protest",
                       "criticism", "condemnation", "rebuke", "reaction", "response", "warning",
                       "objection", "anger", "backlash", "praise")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
@@ -869,7 +872,7 @@ class EventExtractor:
 
     def _context_places(
         self, sentence: Sentence, by_sentence: dict[int, list[Resolved]], doc: Document,
-        exclude: set[str],
+        exclude: set[str], sentences: Sequence[Sentence],
     ) -> list[Resolved]:
         """Places of the two sentences before, for events whose sentence names none."""
         for back in (1, 2, 3):
@@ -878,8 +881,14 @@ class EventExtractor:
                 break
             prior = by_sentence.get(k, [])
             places, _, _ = self._split_mentions(doc, prior)
-            keep = [r for r in places if (r.place is not None and r.place.country not in exclude)
-                    or (r.place is not None and r.place.feature != FeatureClass.COUNTRY)]
+            # where that sentence's source spoke is no place of this one's event either
+            # ("... said at a briefing in Geneva. The refugees fled their homes ...")
+            before = sentences[k]
+            elsewhere = _attributions(before.text, before.start)
+            keep = [r for r in places if ((r.place is not None and r.place.country not in exclude)
+                    or (r.place is not None and r.place.feature != FeatureClass.COUNTRY))
+                    and not any(s <= r.mention.start and r.mention.end <= e
+                                for s, e in elsewhere)]
             if keep:
                 return keep[-1:]
         return []
@@ -936,7 +945,8 @@ class EventExtractor:
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
             if not locations and needs_context:
-                locations = self._carried_places(trig, sentence, by_sentence, doc, subjects)
+                locations = self._carried_places(trig, sentence, by_sentence, doc, subjects,
+                                                   sentences)
                 penalty = 0.2
             if not locations and not unplaced:
                 return None
@@ -1009,9 +1019,10 @@ class EventExtractor:
         by_sentence: dict[int, list[Resolved]],
         doc: Document,
         subjects: list[str],
+        sentences: Sequence[Sentence],
     ) -> list[EventPlace]:
         """Places of the sentences just before, for a report whose sentence names none."""
-        carried = self._context_places(sentence, by_sentence, doc, set(subjects))
+        carried = self._context_places(sentence, by_sentence, doc, set(subjects), sentences)
         role = Role.LOCATION
         if trig.layer == Layer.DISPLACEMENT and re.search(r"\b(to|toward|towards)\b",
                                                       sentence.text, re.I):

@@ -217,6 +217,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "diplomats": _stems("minister ministers envoy envoys delegation delegations diplomat "
                         "diplomats ambassador ambassadors president premier chancellor "
                         "secretary emir mediator mediators negotiator negotiators"),
+    "fleeing": _stems("refugees refugee migrants displaced asylum fled fleeing flee evacuees"),
     "troops": _stems("soldiers troops army forces militia militiamen rebels fighters "
                      "battalion battalions brigade convoy column"),
     "territory": _stems("town city village villages area areas territory control hill "
@@ -384,6 +385,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         if ctx.trigger in _ARRIVAL and ctx.before & _CONTEXT["diplomats"] \
                 and not _near(ctx, "troops"):
             return _K.MEETING  # "the foreign minister arrived in Doha": a visit, no troops
+        if _near(ctx, "fleeing") and not _near(ctx, "troops"):
+            return _K.DISPLACEMENT  # "158,000 Sudanese have arrived in Chad after fleeing"
         return _K.DEPLOYMENT
     if family == "base":
         return _K.BASE if _near(ctx, "base_object") else None

@@ -257,3 +257,18 @@ def test_a_city_that_hosts_talks_is_their_venue(pipeline: Pipeline) -> None:
 def test_speaking_via_telephone_is_a_call(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "Erdogan spoke via telephone to Putin on Friday.", "diplomacy")
     assert event.sub_event_type == "Phone call"
+
+
+def test_people_arriving_after_fleeing_are_displaced_not_troops(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Some 40,000 Sudanese have arrived in Chad after fleeing the "
+                                 "fighting in Darfur.")
+    assert [e.layer for e in events] == ["displacement"]
+    assert roles_of(events[0])["Chad"] == "destination"
+
+
+def test_where_a_spokesman_briefed_is_no_place_of_the_next_sentence(pipeline: Pipeline) -> None:
+    text = ("Refugees crossed into Chad last week, a UN spokesman said at a press briefing at "
+            "the Palais des Nations in Geneva on Tuesday. The refugees fled their homes in "
+            "villages near the border.")
+    places = {p.mention for e in events_of(pipeline, text) for p in e.locations}
+    assert "Geneva" not in places and "Chad" in places

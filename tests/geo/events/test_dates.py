@@ -180,6 +180,7 @@ def test_periods_count_back_from_the_article(sentence: str, day: date, precision
 
 @pytest.mark.parametrize("sentence", [
     "It was the deadliest attack since last year.",  # a span starts there
+    "Thousands have fled the fighting starting early last year.",
     "More people fled than last month.",  # a comparison
     "It was the second attack this week.",  # which attack happened when is not said
 ])
