@@ -265,7 +265,7 @@ def context_parts(sent: SentenceTokens, found: Sequence[Candidate], probs: Seque
         mate = NUMBERS[probability_bucket(max(mates))] if mates else "none"
         container = buckets[i + 1] if inside[i] else "none"
         contained = buckets[i - 1] if i > 0 and inside[i - 1] else "none"
-        kind = f"{c.span.kind}|{c.span.feature}"
+        kind = f"{c.span.kind}|{c.span.feature_value}"
         out.append((CONTEXT_NAMES, [
             None,
             own,
