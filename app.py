@@ -1112,12 +1112,10 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
     from streamlit_folium import st_folium
 
     from geo.maps.export import use_local_assets
-    from geo.maps.folium_map import build_map, highlight_event
+    from geo.maps.folium_map import build_map
 
     m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
-                  tiles="osm" if tiles else None, layer_control=False)
-    if focus is not None:
-        highlight_event(m, focus)
+                  tiles="osm" if tiles else None, layer_control=False, focus=focus)
     use_local_assets(m)
     st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key=MAP_KEY)
 
