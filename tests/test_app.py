@@ -19,6 +19,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from gazetteer import Gazetteer
+from gazetteer.settings import load_settings
 from geo.maps.folium_map import HIGHLIGHT_COLOUR
 from geo.maps.live import COMPONENT_NAME, frontend_dir
 from geo.pipeline import Pipeline, load_sample_corpus
@@ -677,6 +678,9 @@ def test_without_the_local_leaflet_the_exported_map_marks_the_selected_event(
     gazetteer: Gazetteer, corrections_file: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # no Leaflet to assemble the live map from, and no live map assembled before
+    monkeypatch.setenv("CONFLICTMAP_GAZETTEER", str(load_settings().gazetteer_path))
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("CONFLICTMAP_NODE_MODULES", str(tmp_path / "no_node_modules"))
     frontend_dir.cache_clear()
     try:
