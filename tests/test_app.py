@@ -19,6 +19,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from gazetteer import Gazetteer
+from geo.maps.folium_map import HIGHLIGHT_COLOUR
 from geo.maps.live import COMPONENT_NAME, frontend_dir
 from geo.pipeline import Pipeline, load_sample_corpus
 
@@ -670,3 +671,25 @@ def test_a_browsers_first_page_draws_the_map_alone_then_the_rest(
     assert map_args(at)["report"] is False
     assert table_rows(at) == first["shown"].count("1"), "the table lists what the map showed"
     assert at.multiselect(key="f_layers").value and at.file_uploader(key="uploads") is not None
+
+
+def test_without_the_local_leaflet_the_exported_map_marks_the_selected_event(
+    gazetteer: Gazetteer, corrections_file: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import geo.maps.live
+
+    # the live map cannot be assembled (no local copy of Leaflet): the app imports this
+    # function afresh on every run
+    monkeypatch.setattr(geo.maps.live, "frontend_dir", lambda: None)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    key = events_table(at).key
+    assert key is not None
+    at.session_state[key] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (drawn,) = [c for c in at.get("component_instance")
+                if c.proto.component_name.endswith("st_folium")]
+    page = drawn.proto.json_args
+    assert HIGHLIGHT_COLOUR in page, "the selected event's places are ringed"
+    assert page.count("fitBounds") == 1, "the view fits the selected event only"

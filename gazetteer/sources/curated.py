@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer.errors import GazetteerBuildError
-from gazetteer.model import FeatureClass, Place
+from gazetteer.model import FeatureClass, NameKind, Place
 
 PLACE_COLUMNS = (
     "place_id",
@@ -32,6 +32,13 @@ PLACE_COLUMNS = (
     "source",
 )
 ALIAS_TARGET_KINDS = ("country", "admin1", "continent", "place")
+#: The alias files' first columns, and how their rows name a place (a spelling is an
+#: alternate name).
+ALIAS_COLUMNS: dict[str, NameKind] = {
+    "demonym": NameKind.DEMONYM,
+    "abbreviation": NameKind.ABBREVIATION,
+    "spelling": NameKind.ALT,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +52,25 @@ class Alias:
     target
         ``kind:code`` reference to the place.
     kind
-        ``"demonym"`` or ``"abbreviation"``.
+        How it names the place: a demonym, an abbreviation, or an alternate spelling.
     source
         Where the fact comes from.
+
+    Raises
+    ------
+    ValueError
+        When ``kind`` is not a :class:`NameKind` (a plain string such as ``"demonym"`` is
+        refused) or is the primary name's.
     """
 
     text: str
     target: str
-    kind: str
+    kind: NameKind
     source: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, NameKind) or self.kind is NameKind.NAME:
+            raise ValueError(f"alias kind {self.kind!r} is not a NameKind other than NAME")
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -113,22 +130,24 @@ def iter_curated_places(path: Path) -> Iterator[Place]:
         )
 
 
-def iter_aliases(path: Path, kind: str) -> Iterator[Alias]:
-    """Yield the demonyms or abbreviations of a curated CSV.
+def iter_aliases(path: Path, column: str) -> Iterator[Alias]:
+    """Yield the demonyms, abbreviations or spellings of a curated CSV.
 
     Parameters
     ----------
     path
-        ``demonyms.csv`` or ``abbreviations.csv``.
-    kind
-        ``"demonym"`` or ``"abbreviation"``: also the name of the first column.
+        ``demonyms.csv``, ``abbreviations.csv`` or ``spellings.csv``.
+    column
+        Name of its first column, one of :data:`ALIAS_COLUMNS`: says what kind of name the
+        rows give.
     """
-    for line, row in _rows(path, (kind, "target", "source")):
+    kind = ALIAS_COLUMNS[column]
+    for line, row in _rows(path, (column, "target", "source")):
         target = row["target"]
         prefix = target.split(":", 1)[0]
-        if prefix not in ALIAS_TARGET_KINDS or ":" not in target or not row[kind]:
+        if prefix not in ALIAS_TARGET_KINDS or ":" not in target or not row[column]:
             raise GazetteerBuildError(f"{str(path)!r}:{line}: bad target {target!r}")
-        yield Alias(text=row[kind], target=target, kind=kind, source=row["source"])
+        yield Alias(text=row[column], target=target, kind=kind, source=row["source"])
 
 
 def read_country_points(path: Path) -> dict[str, tuple[float, float]]:

@@ -221,7 +221,7 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
             continue
         for k in range(first, last):
             taken[k] = True
-        feature = r.place.feature if r.place is not None else ""
+        feature = r.place.feature if r.place is not None else None
         out.append(Candidate(Span(first, last, m.kind, feature), m.start, m.end, m.text, r))
     by_last = {c.span.last: k for k, c in enumerate(out)}
     for first, last in _unknown_spans(sent, taken):
@@ -232,10 +232,10 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
                 and known.span.kind != KIND_DEMONYM and known.end == start - 1:
             # "Manila" + "Bay", "Caprivi" + "Strip": one name the gazetteer lacks, inside the
             # place it knows
-            out[before] = Candidate(Span(known.span.first, last, KIND_UNKNOWN, ""), known.start,
+            out[before] = Candidate(Span(known.span.first, last, KIND_UNKNOWN, None), known.start,
                                     end, text[known.start : end], None, known.resolved)
             continue
-        out.append(Candidate(Span(first, last, KIND_UNKNOWN, ""), start, end, text[start:end],
+        out.append(Candidate(Span(first, last, KIND_UNKNOWN, None), start, end, text[start:end],
                              None))
     out.sort(key=lambda c: c.start)
     return out

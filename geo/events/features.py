@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from gazetteer.model import FeatureClass
 from geo.model import MentionKind
 from geo.parse.text import Token
 from geo.parse.words import person_names, zipf
@@ -201,13 +202,33 @@ class Span:
         What the span names: a toponym, a demonym or an unknown name (capitalised, not in
         the gazetteer).
     feature
-        Gazetteer feature class of its place ("city", "country"...), "" when unknown.
+        Gazetteer feature class of its place, ``None`` when it has none (a name the
+        gazetteer lacks, or a mention the geoparser left unplaced).
+
+    Raises
+    ------
+    ValueError
+        When the span is empty or backwards, or ``kind`` or ``feature`` is not a member of
+        its enumeration (a plain string such as ``"city"`` is refused).
     """
 
     first: int
     last: int
     kind: MentionKind
-    feature: str
+    feature: FeatureClass | None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.first < self.last:
+            raise ValueError(f"span [{self.first}, {self.last}) is empty or backwards")
+        if not isinstance(self.kind, MentionKind):
+            raise ValueError(f"kind {self.kind!r} is not a MentionKind")
+        if self.feature is not None and not isinstance(self.feature, FeatureClass):
+            raise ValueError(f"feature {self.feature!r} is not a FeatureClass")
+
+    @property
+    def feature_value(self) -> str:
+        """:attr:`feature` as the models' features spell it: its value, "" for none."""
+        return "" if self.feature is None else self.feature.value
 
 
 #: Names of the pair features, in the order of :func:`pair_parts`' values.
@@ -289,7 +310,7 @@ def pair_parts(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[S
     gap_next = _gap_kind(sent.lower[b : nxt.first]
                          if nxt is not None and nxt.first - b <= _GAP else None)
     same_side_closer = sum(1 for o in nearer if (o.first > trigger) == before)
-    kind, feature = span.kind, span.feature
+    kind, feature = span.kind, span.feature_value
     values: list[str | None] = [
         None,
         kind,

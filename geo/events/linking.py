@@ -16,6 +16,7 @@ from geo.model import Role as Role  # its home is the records; still importable 
 from geo.parse.toponyms import KIND_DEMONYM
 from geo.settings import CUE_TOKENS, LOCATING_GAP_TOKENS, LONE_FACTOR, ROUTE_FACTOR
 from geo.settings import LINK_GAP_TOKENS as _GAP_TOKENS
+from geo.settings import PART_WORDS as _PART_WORDS
 
 #: Words before a place -> its role in a movement.
 MOVEMENT_CUES: dict[str, Role] = {
@@ -173,9 +174,6 @@ def locates(sent: SentenceTokens, place: Candidate, region: Candidate) -> bool:
         and all(w in LOCATING_FILLERS for w in words)
 
 
-#: Most words between a possessive name and the name of its part ("Velmoria's capital,
-#: Dastor").
-_PART_WORDS = 4
 
 
 def owns_part(sent: SentenceTokens, owner: Candidate, part: Candidate) -> bool:
@@ -280,7 +278,7 @@ def context_parts(sent: SentenceTokens, found: Sequence[Candidate], probs: Seque
         mate = NUMBERS[probability_bucket(max(mates))] if mates else "none"
         container = buckets[i + 1] if inside[i] else "none"
         contained = buckets[i - 1] if i > 0 and inside[i - 1] else "none"
-        kind = f"{c.span.kind}|{c.span.feature}"
+        kind = f"{c.span.kind}|{c.span.feature_value}"
         out.append((CONTEXT_NAMES, [
             None,
             own,

@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 
 from geo.events.actors import ActorMention
+from geo.settings import PARTY_LOOK_AHEAD_CHARS as _LOOK_AHEAD
+from geo.settings import PARTY_LOOK_BACK_CHARS as _LOOK_BACK
 
 #: Words after an actor that make it the source of a report, not a party ("the army said",
 #: "the ministry, in a statement, said", "Sudan's army spokesman ...").
@@ -46,10 +48,6 @@ _ACTED = re.compile(r"(?:\s+(?:fighters|militants|gunmen|members|forces|troops|s
                     r"fired|blew|took|set)\b")
 #: Words after a trigger that name both sides ("clashes between the army and the RSF").
 _BETWEEN = re.compile(r"\W*(?:[\w\-]+\s+){0,2}?between\b", re.I)
-#: Characters looked at before an actor for :data:`_BY` and :data:`_REPORTED_BY`.
-_LOOK_BACK = 40
-#: Characters looked at after an actor for :data:`_REPORTS`.
-_LOOK_AHEAD = 80
 
 
 def reporting(text: str, offset: int, mention: ActorMention) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from gazetteer.model import FEATURES
+from gazetteer.model import FEATURES, FeatureClass
 from geo.events.candidates import KIND_UNKNOWN, Candidate
 from geo.events.features import NUMBERS, Parts, SentenceTokens, distance_bucket, render
 from geo.events.linking import CONTAINER_GAPS, LIST_GAPS, cue_before, probability_bucket
@@ -138,7 +138,7 @@ def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
         rank = NUMBERS[min(len(pmax) - bisect_right(rising, pmax[k]), 3)]
         on_top = f"{j == 0}"
         cue = cue_before(sent, c.span.first)
-        kind = f"{c.span.kind}|{c.span.feature}"
+        kind = f"{c.span.kind}|{c.span.feature_value}"
         before = gaps[k - 1] if k > 0 else None
         after = gaps[k] if k < len(gaps) else None
         # "Marka in Lower Shabelle": the right-hand place contains the left-hand one
@@ -190,7 +190,7 @@ def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
             said,
             poss,
             f"{p}|{poss}",
-            f"{c.span.feature}|{contains}|{inside}|{rel}",
+            f"{c.span.feature_value}|{contains}|{inside}|{rel}",
             over,
         ]))
     return out
@@ -220,10 +220,10 @@ TREE_CUES: tuple[str, ...] = ("in", "at", "near", "outside", "from", "to", "into
                               "on", "across", "around", "")
 
 
-def _breadth(feature: str) -> float:
+def _breadth(feature: FeatureClass | None) -> float:
     """Rank of a gazetteer feature class, broadest first (a continent 0, a country 1...),
-    or -1 for a name the gazetteer lacks."""
-    return float(FEATURES.index(feature)) if feature in FEATURES else -1.0
+    or -1 for none (a name the gazetteer lacks)."""
+    return -1.0 if feature is None else float(FEATURES.index(feature))
 
 
 def _frame_gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> bool:
@@ -237,7 +237,7 @@ def _frame_gap(sent: SentenceTokens, left: Candidate, right: Candidate) -> bool:
 def _fineness(c: Candidate) -> int:
     """How narrow a candidate's place is: its feature class's rank, broadest first; a name
     the gazetteer lacks is taken for the narrowest."""
-    return FEATURES.index(c.span.feature) if c.span.feature in FEATURES else len(FEATURES)
+    return len(FEATURES) if c.span.feature is None else FEATURES.index(c.span.feature)
 
 
 def scene_numbers(sent: SentenceTokens, found: Sequence[Candidate],

@@ -64,7 +64,6 @@ __all__ = [
     "LayerStyle",
     "Tiles",
     "build_map",
-    "highlight_event",
     "map_properties",
     "to_latlon",
 ]
@@ -494,6 +493,7 @@ def build_map(
     title: str = "",
     tiles: Tiles = None,
     layer_control: bool = True,
+    focus: Event | None = None,
 ) -> folium.Map:
     """Interactive map of ``events``: one toggleable group per layer, legend, timeline.
 
@@ -511,6 +511,9 @@ def build_map(
     layer_control
         Draw Leaflet's layer checkboxes (the default, for exported HTML). An app that filters
         layers with its own widgets passes ``False``, so the page has one layer control.
+    focus
+        An event to mark (rings on its places and a line between them, a layer of its own:
+        "Selected event") and to fit the view to, instead of every event.
 
     Returns
     -------
@@ -570,12 +573,20 @@ def build_map(
                 geo = _geojson(points, layer, arrows=False)
                 geo.add_to(group)
                 entries.append((geo, None))
+    marked = _highlight(focus) if focus is not None else None
+    if marked is not None:  # before the layer control, which lists the layers there are
+        marks, focus_bounds = marked
+        marks.add_to(fmap)
     if layer_control:
         folium.LayerControl(collapsed=False).add_to(fmap)
     _Legend(_legend_html(counts, title)).add_to(fmap)
     if dates and entries:
         _Timeline(sorted(dates), entries).add_to(fmap)
-    if bounds:
+    # one fit only: a second fitBounds in the same script may not move a map drawn in a
+    # fresh iframe
+    if marked is not None:
+        fmap.fit_bounds(focus_bounds, max_zoom=9)
+    elif bounds:
         fmap.fit_bounds(bounds, max_zoom=8, padding=(20, 20))
     return fmap
 
@@ -596,15 +607,13 @@ def _usable_place(lat: float, lon: float) -> bool:
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
-def highlight_event(fmap: folium.Map, event: Event) -> None:
-    """Mark one event's places on ``fmap`` (rings, and a line between them) and fit the view.
-
-    The marks are a layer of their own ("Selected event"), kept below the layer control so the
-    control lists it; the map's own fit to all events gives way to the fit to this event.
-    """
+def _highlight(event: Event) -> tuple[folium.FeatureGroup, list[list[float]]] | None:
+    """The marks of one event's places (rings, and a line between them), as a layer of their
+    own ("Selected event"), and the bounds to fit the view to; ``None`` when none of its places
+    can be drawn."""
     places = [p for p in event.locations if _usable_place(p.lat, p.lon)]
     if not places:
-        return
+        return None
     features: list[dict[str, Any]] = [
         {
             "type": "Feature",
@@ -627,20 +636,8 @@ def highlight_event(fmap: folium.Map, event: Event) -> None:
     )
     _GeoJsonData(features).add_to(geo)
     geo.add_to(group)
-    group.add_to(fmap)
-    # LayerControl lists the layers that exist when it is rendered: keep it after the new one.
-    # A second fitBounds in the same script may not move a map drawn in a fresh iframe, so the
-    # fit to all events goes.
-    for name, child in list(fmap._children.items()):
-        if isinstance(child, folium.LayerControl):
-            del fmap._children[name]
-            fmap.add_child(child, name=name)
-        elif isinstance(child, folium.FitBounds):
-            del fmap._children[name]
     lats = [p.lat for p in places]
     lons = [p.lon for p in places]
-    fmap.fit_bounds(
-        [[min(lats) - HIGHLIGHT_PAD, min(lons) - HIGHLIGHT_PAD],
-         [max(lats) + HIGHLIGHT_PAD, max(lons) + HIGHLIGHT_PAD]],
-        max_zoom=9,
-    )
+    bounds = [[min(lats) - HIGHLIGHT_PAD, min(lons) - HIGHLIGHT_PAD],
+              [max(lats) + HIGHLIGHT_PAD, max(lons) + HIGHLIGHT_PAD]]
+    return group, bounds

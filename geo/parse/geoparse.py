@@ -7,6 +7,7 @@ from functools import cache
 from typing import NamedTuple
 
 from gazetteer import Gazetteer, open_gazetteer
+from geo.model import MentionKind
 from geo.parse.resolve import Resolved, resolve
 from geo.parse.toponyms import KIND_ORGANISATION, ToponymRecognizer
 
@@ -21,7 +22,7 @@ class Toponym(NamedTuple):
     name
         The mention as written.
     kind
-        ``"toponym"`` or ``"demonym"``.
+        A toponym or a demonym (an organisation is never a toponym).
     resolved
         The full resolution, with its alternatives.
     """
@@ -29,21 +30,24 @@ class Toponym(NamedTuple):
     start: int
     end: int
     name: str
-    kind: str
+    kind: MentionKind
     resolved: Resolved
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON form of ``conflictmap geoparse`` (offsets into the input text)."""
+        """The JSON form of ``conflictmap geoparse`` (offsets into the input text): the same
+        keys whether the mention is placed or not (the place's are ``None`` when not)."""
         place = self.resolved.place
+        out: dict[str, object] = {"start": self.start, "end": self.end, "name": self.name,
+                                  "kind": self.kind}
         if place is None:
-            return {"start": self.start, "end": self.end, "name": self.name, "kind": self.kind,
-                    "lat": None, "lon": None, "place_id": None, "geonameid": None,
-                    "feature": None, "country": None, "score": self.resolved.score}
-        return {"start": self.start, "end": self.end, "name": self.name, "kind": self.kind,
-                "lat": round(place.lat, 5), "lon": round(place.lon, 5),
-                "place_id": place.place_id, "geonameid": place.geonameid,
-                "feature": place.feature, "country": place.country or None,
-                "score": self.resolved.score, "place_name": place.name}
+            out.update(lat=None, lon=None, place_id=None, geonameid=None, feature=None,
+                       country=None, score=self.resolved.score, place_name=None)
+        else:
+            out.update(lat=round(place.lat, 5), lon=round(place.lon, 5),
+                       place_id=place.place_id, geonameid=place.geonameid,
+                       feature=place.feature, country=place.country or None,
+                       score=self.resolved.score, place_name=place.name)
+        return out
 
 
 class Geoparser:

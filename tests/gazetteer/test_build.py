@@ -8,8 +8,9 @@ import pytest
 
 from gazetteer import GazetteerBuildError
 from gazetteer.build import build_gazetteer
+from gazetteer.model import NameKind
 from gazetteer.settings import load_settings
-from gazetteer.sources.curated import iter_aliases, iter_curated_places
+from gazetteer.sources.curated import Alias, iter_aliases, iter_curated_places
 from gazetteer.sources.geonames_dump import iter_geonames_dump
 
 GEONAMES_LINE = (
@@ -53,6 +54,20 @@ def test_curated_files_are_valid() -> None:
     assert {p.feature for p in places} >= {"sea", "strait", "coast", "region", "base", "seat"}
     assert all(p.source for p in places)
     assert len(list(iter_aliases(DATA_DIR / "demonyms.csv", "demonym"))) > 200
+
+
+def test_alias_files_give_typed_name_kinds(tmp_path: Path) -> None:
+    spellings = tmp_path / "spellings.csv"
+    spellings.write_text("spelling,target,source\nIdleb,country:SY,a test\n", encoding="utf-8")
+    (alias,) = iter_aliases(spellings, "spelling")
+    assert alias.kind is NameKind.ALT  # a spelling is stored as an alternate name
+    demonyms = tmp_path / "demonyms.csv"
+    demonyms.write_text("demonym,target,source\nSyrian,country:SY,a test\n", encoding="utf-8")
+    assert [a.kind for a in iter_aliases(demonyms, "demonym")] == [NameKind.DEMONYM]
+    with pytest.raises(ValueError, match="not a NameKind"):
+        Alias("Syrian", "country:SY", "demonym", "a test")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not a NameKind"):
+        Alias("Syria", "country:SY", NameKind.NAME, "a test")
 
 
 def test_failed_build_leaves_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

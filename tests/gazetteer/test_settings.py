@@ -42,6 +42,7 @@ def test_a_read_only_checkout_caches_in_the_users_folder(
     (project / "pyproject.toml").write_text("[project]\nname = 'conflictmap'\n", encoding="utf-8")
     monkeypatch.setattr(settings, "PACKAGE_DIR", project / "gazetteer")
     monkeypatch.delenv("CONFLICTMAP_CACHE_DIR", raising=False)
+    monkeypatch.delenv("CONFLICTMAP_GAZETTEER", raising=False)
     writable = settings.load_settings().cache_dir
     # A folder the user may not write to (the tests run as root, so chmod would not tell).
     real_access = settings.os.access
@@ -55,6 +56,7 @@ def test_a_read_only_checkout_caches_in_the_users_folder(
 
 def test_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CONFLICTMAP_GAZETTEER", raising=False)
     loaded = settings.load_settings()
     assert loaded.cache_dir == tmp_path and loaded.gazetteer_path == tmp_path / "gazetteer.sqlite"
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from gazetteer.model import FEATURES, Place
+from gazetteer.model import FEATURES, FeatureClass, Place
 from geo.model import (
     LAYERS,
     Event,
@@ -22,8 +22,10 @@ from geo.model import (
 )
 
 
-def test_every_gazetteer_feature_is_an_event_place_feature() -> None:
-    assert [Feature(f) for f in FEATURES] == [f for f in Feature if f is not Feature.UNPLACED]
+def test_event_place_features_are_the_gazetteer_classes_in_order_then_unplaced() -> None:
+    gazetteer = [(f.name, f.value) for f in FeatureClass]
+    assert [(f.name, f.value) for f in Feature] == [*gazetteer, ("UNPLACED", "unplaced")]
+    assert [Feature(f) for f in FEATURES] == list(Feature)[:-1]
 
 
 def test_layers_keep_the_map_order() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 import wordfreq
 
+from gazetteer.model import FeatureClass
 from geo.events.candidates import candidates
 from geo.events.features import (
     FREQUENCY_BUCKETS,
     SentenceTokens,
+    Span,
     frequency_bucket,
     pair_features,
     pair_parts,
@@ -16,6 +19,7 @@ from geo.events.features import (
     token_parts,
 )
 from geo.events.linear import LinearModel, load_models
+from geo.model import MentionKind
 from geo.parse.text import tokenize
 
 
@@ -85,3 +89,21 @@ def test_word_frequency_buckets_are_wordfreqs() -> None:
                            >= edge) for w in words]
     # common words fall in the top bucket, unknown ones in the lowest
     assert buckets[0] == len(FREQUENCY_BUCKETS) and buckets[-1] == 0
+
+
+def test_a_span_carries_the_gazetteer_feature_class_and_refuses_plain_strings() -> None:
+    town = Span(2, 4, MentionKind.TOPONYM, FeatureClass.CITY)
+    assert town.feature is FeatureClass.CITY and town.feature_value == "city"
+    unknown = Span(0, 1, MentionKind.UNKNOWN, None)
+    assert unknown.feature_value == ""
+    with pytest.raises(ValueError, match="not a FeatureClass"):
+        Span(0, 1, MentionKind.TOPONYM, "city")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not a MentionKind"):
+        Span(0, 1, "toponym", FeatureClass.CITY)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="empty or backwards"):
+        Span(3, 3, MentionKind.TOPONYM, None)
+
+
+def test_a_name_the_gazetteer_lacks_gives_an_empty_feature_in_the_pair_features() -> None:
+    feats = _pair("Rebels shelled the market near Korvana.", "shelled", "Korvana")
+    assert "feat=" in feats and "kind|feat=unknown|" in feats

@@ -12,7 +12,7 @@ import pytest
 from folium.map import FitBounds
 
 from geo.errors import InputError
-from geo.maps.folium_map import LAYER_STYLES, build_map, highlight_event, map_properties, to_latlon
+from geo.maps.folium_map import LAYER_STYLES, build_map, map_properties, to_latlon
 from geo.maps.layers import build_layers
 from geo.model import LAYERS
 from tests.geo.factories import every_layer
@@ -137,9 +137,7 @@ def test_template_syntax_in_text_is_drawn_literally_and_runs_nothing(payload: st
                 locations=tuple(replace(p, name=f"{p.name} {payload}") for p in e.locations))
         for e in EVENTS
     ]
-    fmap = build_map(events, title=payload)
-    highlight_event(fmap, events[0])
-    page = render(fmap)
+    page = render(build_map(events, title=payload, focus=events[0]))
     assert "PWNED-42" not in page
     shown = html.escape(payload)  # every text is HTML-escaped for the popups, then JSON-encoded
     in_script = json.dumps(shown, ensure_ascii=False)[1:-1].replace("&", "\\u0026")
@@ -149,13 +147,26 @@ def test_template_syntax_in_text_is_drawn_literally_and_runs_nothing(payload: st
 
 def test_highlighted_event_marks_its_places_with_escaped_tooltips() -> None:
     naval = EVENTS[0]
-    fmap = build_map(EVENTS)
-    highlight_event(fmap, naval)
-    page = render(fmap)
+    page = render(build_map(EVENTS, focus=naval))
     assert "Selected event" in page
     assert page.count("fitBounds") == 1
     for place in naval.locations:
         assert f"{place.role}: {place.name}" in page
+    # the layer control lists the marks as a layer of their own
+    overlays = page[page.index("overlays :"):page.index("L.control.layers")]
+    assert '"Selected event" : feature_group_' in overlays
+
+
+def test_the_view_fits_the_focused_event_not_every_event() -> None:
+    naval = EVENTS[0]
+    (fit,) = [c for c in build_map(EVENTS, focus=naval)._children.values()
+              if isinstance(c, FitBounds)]
+    (south, west), (north, east) = fit.bounds
+    lats = [p.lat for p in naval.locations]
+    lons = [p.lon for p in naval.locations]
+    assert south < min(lats) and north > max(lats) and west < min(lons) and east > max(lons)
+    assert fit.bounds != next(c for c in build_map(EVENTS)._children.values()
+                              if isinstance(c, FitBounds)).bounds
 
 
 def test_no_web_tiles_unless_asked() -> None:
@@ -191,5 +202,5 @@ def test_the_layer_checkboxes_can_be_left_out() -> None:
     assert "L.control.layers" not in page
     for layer in LAYERS:
         assert LAYER_STYLES[layer].label in page  # the legend still names every layer
-    highlight_event(fmap, EVENTS[0])
-    assert "L.control.layers" not in render(fmap)
+    assert "L.control.layers" not in render(build_map(EVENTS, layer_control=False,
+                                                      focus=EVENTS[0]))

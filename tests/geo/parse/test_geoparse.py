@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 
 from gazetteer import Gazetteer, haversine_km
+from gazetteer.model import FeatureClass, Place
 from geo.events.actors import actor_names
-from geo.parse.geoparse import Geoparser, geoparse
-from geo.parse.toponyms import ToponymRecognizer
+from geo.model import MentionKind
+from geo.parse.geoparse import Geoparser, Toponym, geoparse
+from geo.parse.resolve import Resolved
+from geo.parse.toponyms import Mention, ToponymRecognizer
 from tests.conftest import seed_text
 
 
@@ -221,3 +224,16 @@ def test_ships_named_after_places_are_not_places(
 ) -> None:
     found = [t.name for t in geoparse(text, gazetteer=gazetteer) if t.kind == "toponym"]
     assert found == places
+
+
+def test_a_placed_and_an_unplaced_toponym_have_the_same_json_keys() -> None:
+    mention = Mention(10, 17, "Korvana", MentionKind.TOPONYM, 0, ())
+    korvana = Place("t:korvana", "Korvana", FeatureClass.CITY, "SY", 35.123456, 36.5)
+    placed = Toponym(10, 17, "Korvana", MentionKind.TOPONYM,
+                     Resolved(mention, korvana, 0.9, ())).as_dict()
+    unplaced = Toponym(10, 17, "Korvana", MentionKind.TOPONYM,
+                       Resolved(mention, None, 0.2, ())).as_dict()
+    assert list(placed) == list(unplaced)
+    assert placed["place_name"] == "Korvana" and placed["lat"] == 35.12346
+    assert unplaced["place_name"] is None and unplaced["place_id"] is None
+    assert unplaced["score"] == 0.2 and unplaced["kind"] == "toponym"
