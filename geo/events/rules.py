@@ -79,6 +79,7 @@ _NAVAL_UNITS = (r"warships?|frigates?|destroyers?|cruisers?|corvettes?|submarine
 _MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed|ing)|"
          r"transit(?:s|ed|ing)?|pass(?:es|ed|ing)?|cross(?:es|ed|ing)?|enter(?:s|ed|ing)?|"
          r"dispatch(?:es|ed|ing)?|mov(?:e|es|ed|ing)|on (?:its|their) way|bound for|"
+         r"(?:mak(?:e|es|ing)|made) (?:its|their) way|ordered to|"
          r"arriv(?:e|es|ed|ing)|redeploy(?:s|ed|ing)?|withdr(?:aw|ew|awn|awing)|"
          r"reinforc(?:e|es|ed|ing)|pull(?:s|ed|ing)? out|rolled|convoy|steam(?:s|ed|ing)?|"
          r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?|walk(?:s|ed|ing)?|carry(?:ing)?|carried|"

@@ -272,3 +272,13 @@ def test_where_a_spokesman_briefed_is_no_place_of_the_next_sentence(pipeline: Pi
             "villages near the border.")
     places = {p.mention for e in events_of(pipeline, text) for p in e.locations}
     assert "Geneva" not in places and "Chad" in places
+
+
+@pytest.mark.parametrize("text", [
+    "The frigate HMS Kent is making its way towards the Black Sea, the navy said.",
+    "Two destroyers were ordered to the Black Sea on Friday.",
+])
+def test_ships_making_their_way_or_ordered_somewhere_are_deployed(pipeline: Pipeline,
+                                                                 text: str) -> None:
+    event = one_event(pipeline, text, "naval_deployment")
+    assert roles_of(event)["Black Sea"] == "destination"
