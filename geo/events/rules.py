@@ -35,7 +35,7 @@ from geo.events.linear import EventModels, load_models
 from geo.events.merge import merge_events
 from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text
-from geo.events.stage import LearnedEvent, sentence_events
+from geo.events.stage import LearnedEvent, document_events
 from geo.events.taxonomy import CLASSES, Plover
 from geo.model import (
     Document,
@@ -597,6 +597,21 @@ class _Who:
     confidence: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """What a sentence's events are told among (see :meth:`EventExtractor._setting`)."""
+
+    actors: list[ActorMention]
+    elsewhere: list[tuple[int, int]]
+    dateline: re.Match[str] | None
+
+    @property
+    def exclude(self) -> list[tuple[int, int]]:
+        """Character spans that hold no place of the sentence's events: the actors' names
+        ("the Black Sea Fleet") and :attr:`elsewhere`."""
+        return [(a.start, a.end) for a in self.actors] + self.elsewhere
+
+
 def _first_country(demonyms: list[Resolved]) -> str:
     return next((d.place.country for d in demonyms if d.place is not None), "")
 
@@ -648,8 +663,16 @@ class EventExtractor:
             by_sentence.setdefault(r.mention.sentence, []).append(r)
         events: list[Event] = []
         last: dict[str, tuple[int, Event]] = {}
-        for sentence in sentences:
-            found = self._sentence_events(doc, sentence, by_sentence, sentences, last)
+        settings = [self._setting(doc, sentence) for sentence in sentences]
+        # the learned stage of all the sentences at once (its scene trees score the
+        # document's candidates in one pass)
+        learned = document_events(
+            [(sentence, by_sentence.get(sentence.index, []), setting.exclude)
+             for sentence, setting in zip(sentences, settings, strict=True)],
+            doc.text, self.models)
+        for sentence, setting, learned_here in zip(sentences, settings, learned, strict=True):
+            found = self._sentence_events(doc, sentence, by_sentence, sentences, last, setting,
+                                          learned_here)
             for event in found:
                 prior = last.get(event.layer)
                 if not event.actor1_country and prior and sentence.index - prior[0] <= 4 \
@@ -695,6 +718,22 @@ class EventExtractor:
             places.append(r)
         return places, subject_countries, demonyms
 
+    def _setting(self, doc: Document, sentence: Sentence) -> _Setting:
+        """The actors of a sentence, and the spans of its names that are not where its
+        events happened: a source's home town or where it spoke ("a Djibo resident", "told
+        Reuters in Bamako"), and the dateline's city ("ATHENS, March 2 —", "BANGKOK:"),
+        where it was written."""
+        text = sentence.text
+        # The sentence's day picks between actors who share a name; rarely needed, so
+        # resolved only then.
+        actor_mentions = self.actors.find(text, sentence.start,
+                                          lambda: resolve_date(text, doc.published).day)
+        elsewhere = _attributions(text, sentence.start)
+        dateline = _DATELINE.match(text)
+        if dateline:
+            elsewhere.append((sentence.start, sentence.start + dateline.end()))
+        return _Setting(actor_mentions, elsewhere, dateline)
+
     def _sentence_events(
         self,
         doc: Document,
@@ -702,12 +741,11 @@ class EventExtractor:
         by_sentence: dict[int, list[Resolved]],
         sentences: list[Sentence],
         last: dict[str, tuple[int, Event]],
+        setting: _Setting,
+        learned: list[LearnedEvent],
     ) -> list[Event]:
         text = sentence.text
-        # The sentence's day picks between actors who share a name; rarely needed, so
-        # resolved only then.
-        actor_mentions = self.actors.find(text, sentence.start,
-                                          lambda: resolve_date(text, doc.published).day)
+        actor_mentions, elsewhere, dateline = setting.actors, setting.elsewhere, setting.dateline
         diplomats = any(a.actor.kind in _DIPLOMATIC_KINDS for a in actor_mentions)
         triggers = _triggers(text, diplomats)
         move = None if triggers else _motion(text)
@@ -716,16 +754,7 @@ class EventExtractor:
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
             triggers = self._continuation(text, move, sentence.index, last)
         mentions = by_sentence.get(sentence.index, [])
-        # A source's home town or where it spoke ("a Djibo resident", "told Reuters in
-        # Bamako") is not where the event happened.
-        elsewhere = _attributions(text, sentence.start)
-        # the dateline's city ("ATHENS, March 2 —", "BANGKOK:") is where it was written
-        dateline = _DATELINE.match(text)
         written_at = sentence.start + dateline.end() if dateline else sentence.start
-        if dateline:
-            elsewhere.append((sentence.start, written_at))
-        learned = sentence_events(sentence, mentions, doc.text, self.models,
-                                  [(a.start, a.end) for a in actor_mentions] + elsewhere)
         if learned and population_only(text):
             learned = [f for f in learned if f.layer != Layer.DISPLACEMENT]
         if learned and _merchant_only(text):
