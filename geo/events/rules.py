@@ -436,9 +436,11 @@ def population_only(text: str) -> bool:
         and _motion(text) is None
 
 
+@lru_cache(maxsize=16)
 def _motion(text: str) -> re.Match[str] | None:
     """The first word of ``text`` that reports something moving (see :data:`_MOVE`), but
-    for "carried out" and an attacked convoy."""
+    for "carried out" and an attacked convoy (cached: a sentence's triggers and its
+    continuation both ask)."""
     for move in _MOVE_RE.finditer(text):
         word = move.group(0).lower()
         if word.startswith("carr") and _NO_MOTION_AFTER.match(text, move.end()):
@@ -464,18 +466,18 @@ _AIR = Caseless(r"air|drone")
 #: Civilians killed, wounded or taken, and combatants so ("killing nine civilians", "two
 #: soldiers were killed"): an attack on the first alone is violence against civilians.
 _VICTIM_VERBS = r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|shot|dead|died)"
-_CIVILIANS_HIT = re.compile(
+_CIVILIANS_HIT = Caseless(
     _VICTIM_VERBS + r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:civilians|villagers|residents|worshippers|farmers|children|women|pupils|students|"
     r"passengers|shoppers|herders|displaced)\b"
     r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was)\s+"
-    + _VICTIM_VERBS, re.I)
-_COMBATANTS_HIT = re.compile(
+    + _VICTIM_VERBS)
+_COMBATANTS_HIT = Caseless(
     r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|fighters|militants|"
     r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b" + _VICTIM_VERBS
     + r"|" + _VICTIM_VERBS + r"\s+(?:at\s+least\s+)?(?:[\w\-]+\s+){0,2}?(?:soldiers|troops|"
     r"servicemen|policemen|officers|fighters|militants|rebels|insurgents|jihadists|gunmen|"
-    r"militiamen|guards)\b", re.I)
+    r"militiamen|guards)\b")
 #: Aircraft that drop bombs: their bombs are an air strike.
 _AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|bombers?)\b", re.I)
 #: Words of a missile or artillery attack in a strike's words ("hit by a missile").
@@ -487,9 +489,9 @@ _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\
 
 #: Ships attacked, with no weapon named ("attacks on four tankers off a port", "attacked a
 #: cargo ship"): an attack on shipping is a strike all the same.
-_SHIP_ATTACKED = re.compile(
+_SHIP_ATTACKED = Caseless(
     r"\b(?:attacks?\s+(?:on|against)|attacked|struck|targeted|hit)\s+(?:[\w\-]+\s+){0,3}?"
-    r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b", re.I)
+    r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b")
 
 
 def _rule_strike_type(word: str) -> str:
