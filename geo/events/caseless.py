@@ -129,13 +129,18 @@ class Caseless:
                 self._needed.add_word(literal, literal)
             self._needed.make_automaton()
 
+    def _holds_needed(self, low: str) -> bool:
+        """Whether the lower-cased ``low`` holds a literal that every match needs (always,
+        for a pattern without such literals)."""
+        return self._needed is None or next(self._needed.iter(low), None) is not None
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize
                ) -> re.Match[str] | None:
         """The first match in ``text[pos:endpos]``, as ``re.Pattern.search`` with ``re.I``."""
         low = lowered(text)
         if low is None:
             return self._slow.search(text, pos, endpos)
-        if self._needed is not None and next(self._needed.iter(low), None) is None:
+        if not self._holds_needed(low):
             return None
         return self._fast.search(low, pos, endpos)
 
@@ -144,6 +149,8 @@ class Caseless:
         low = lowered(text)
         if low is None:
             return self._slow.finditer(text)
+        if not self._holds_needed(low):
+            return iter(())
         return self._fast.finditer(low)
 
 

@@ -55,4 +55,7 @@ def test_a_text_without_the_literals_is_not_searched_and_finds_nothing() -> None
     pattern = Caseless(r"\b(air ?strikes?|on (?:its|their) way)\b")
     assert pattern.search("On their way home, nothing struck.") is not None
     assert pattern.search("On the road, nothing struck.") is None
+    assert list(pattern.finditer("On the road, nothing struck.")) == []
+    assert [m.group() for m in pattern.finditer("Air strikes, then on its way.")] == [
+        "air strikes", "on its way"]
     assert pattern.search("AIR STRIKE") is not None
