@@ -44,8 +44,17 @@ def test_upper_case_literals_are_refused() -> None:
     (r"\b(called (?!on\b)|asylum[- ]seekers?)", ("asylum", "called ")),
     (r"\b(\w+ed|sent)\b", ("ed", "sent")),  # "ed" ends every match of the first
     (r"\b(\w+|sent)\b", None),  # an alternative with no literal: searched everywhere
-    (r"kill|dead", None),  # not one group after \b
-    (r"\b(a)\b|\b(b)\b", None),
+    (r"kill|dead", ("dead", "kill")),
+    (r"\b(a)\b|\b(b)\b", ("a", "b")),
+    # a group that cannot be skipped gives its alternatives' literals, unless a longer
+    # literal stands beside it; a group that can be skipped, a look-around, none
+    (r"\b(?:kill\w*|dead)\s+at\b", ("dead", "kill")),
+    (r"(?:kill\w*|dead)\s+civilians", ("civilians",)),
+    (r"(?:on\s+|at\s+)?(monday|friday)['’]s", ("friday", "monday")),
+    (r"(?:aa|bb\w*|(?:cd|ef)+)x", ("aa", "bb", "cd", "ef")),
+    (r"(?=abc)\w+|(?:ab)*c", None),
+    (r"(?:ab)?\d{2}", None),
+    (r"x[()|]y(?P<n>zz|ww)", ("ww", "zz")),
 ])
 def test_required_literals(pattern: str, needed: tuple[str, ...] | None) -> None:
     assert required_literals(pattern) == needed
