@@ -68,3 +68,14 @@ def test_a_text_without_the_literals_is_not_searched_and_finds_nothing() -> None
     assert [m.group() for m in pattern.finditer("Air strikes, then on its way.")] == [
         "air strikes", "on its way"]
     assert pattern.search("AIR STRIKE") is not None
+
+
+def test_a_pattern_made_later_is_filtered_by_its_own_literals() -> None:
+    # the literals of all the patterns share one scan of a text; a new pattern's join it
+    text = "Ferries docked at Velmora harbour."
+    before = Caseless(r"\b(ferr(?:y|ies))\b")
+    assert before.search(text) is not None
+    later = Caseless(r"\b(harbou?r|quay)\b")
+    assert later.search(text) is not None
+    assert Caseless(r"\b(wharf|jetty)\b").search(text) is None
+    assert before.search("No boats today.") is None
