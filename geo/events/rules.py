@@ -35,7 +35,7 @@ from geo.events.linear import EventModels, load_models
 from geo.events.merge import merge_events
 from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text
-from geo.events.stage import LearnedEvent, sentence_events
+from geo.events.stage import LearnedEvent, document_events
 from geo.events.taxonomy import CLASSES, Plover
 from geo.model import (
     Document,
@@ -459,9 +459,11 @@ def population_only(text: str) -> bool:
         and _motion(text) is None
 
 
+@lru_cache(maxsize=16)
 def _motion(text: str) -> re.Match[str] | None:
     """The first word of ``text`` that reports something moving (see :data:`_MOVE`), but
-    for "carried out" and an attacked convoy."""
+    for "carried out" and an attacked convoy (cached: a sentence's triggers and its
+    continuation both ask)."""
     for move in _MOVE_RE.finditer(text):
         word = move.group(0).lower()
         if word.startswith("carr") and _NO_MOTION_AFTER.match(text, move.end()):
@@ -487,18 +489,18 @@ _AIR = Caseless(r"air|drone")
 #: Civilians killed, wounded or taken, and combatants so ("killing nine civilians", "two
 #: soldiers were killed"): an attack on the first alone is violence against civilians.
 _VICTIM_VERBS = r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|shot|dead|died)"
-_CIVILIANS_HIT = re.compile(
+_CIVILIANS_HIT = Caseless(
     _VICTIM_VERBS + r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:civilians|villagers|residents|worshippers|farmers|children|women|pupils|students|"
     r"passengers|shoppers|herders|displaced)\b"
     r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was)\s+"
-    + _VICTIM_VERBS, re.I)
-_COMBATANTS_HIT = re.compile(
+    + _VICTIM_VERBS)
+_COMBATANTS_HIT = Caseless(
     r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|fighters|militants|"
     r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b" + _VICTIM_VERBS
     + r"|" + _VICTIM_VERBS + r"\s+(?:at\s+least\s+)?(?:[\w\-]+\s+){0,2}?(?:soldiers|troops|"
     r"servicemen|policemen|officers|fighters|militants|rebels|insurgents|jihadists|gunmen|"
-    r"militiamen|guards)\b", re.I)
+    r"militiamen|guards)\b")
 #: Aircraft that drop bombs: their bombs are an air strike.
 _AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|bombers?)\b", re.I)
 #: Words of a missile or artillery attack in a strike's words ("hit by a missile").
@@ -510,9 +512,9 @@ _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\
 
 #: Ships attacked, with no weapon named ("attacks on four tankers off a port", "attacked a
 #: cargo ship"): an attack on shipping is a strike all the same.
-_SHIP_ATTACKED = re.compile(
+_SHIP_ATTACKED = Caseless(
     r"\b(?:attacks?\s+(?:on|against)|attacked|struck|targeted|hit)\s+(?:[\w\-]+\s+){0,3}?"
-    r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b", re.I)
+    r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b")
 
 
 #: An explosion reported at or near a ship ("an explosion was reported off a vessel's
@@ -637,6 +639,21 @@ class _Who:
     confidence: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """What a sentence's events are told among (see :meth:`EventExtractor._setting`)."""
+
+    actors: list[ActorMention]
+    elsewhere: list[tuple[int, int]]
+    dateline: re.Match[str] | None
+
+    @property
+    def exclude(self) -> list[tuple[int, int]]:
+        """Character spans that hold no place of the sentence's events: the actors' names
+        ("the Black Sea Fleet") and :attr:`elsewhere`."""
+        return [(a.start, a.end) for a in self.actors] + self.elsewhere
+
+
 def _first_country(demonyms: list[Resolved]) -> str:
     return next((d.place.country for d in demonyms if d.place is not None), "")
 
@@ -688,8 +705,16 @@ class EventExtractor:
             by_sentence.setdefault(r.mention.sentence, []).append(r)
         events: list[Event] = []
         last: dict[str, tuple[int, Event]] = {}
-        for sentence in sentences:
-            found = self._sentence_events(doc, sentence, by_sentence, sentences, last)
+        settings = [self._setting(doc, sentence) for sentence in sentences]
+        # the learned stage of all the sentences at once (its scene trees score the
+        # document's candidates in one pass)
+        learned = document_events(
+            [(sentence, by_sentence.get(sentence.index, []), setting.exclude)
+             for sentence, setting in zip(sentences, settings, strict=True)],
+            doc.text, self.models)
+        for sentence, setting, learned_here in zip(sentences, settings, learned, strict=True):
+            found = self._sentence_events(doc, sentence, by_sentence, sentences, last, setting,
+                                          learned_here)
             for event in found:
                 prior = last.get(event.layer)
                 if not event.actor1_country and prior and sentence.index - prior[0] <= 4 \
@@ -735,6 +760,22 @@ class EventExtractor:
             places.append(r)
         return places, subject_countries, demonyms
 
+    def _setting(self, doc: Document, sentence: Sentence) -> _Setting:
+        """The actors of a sentence, and the spans of its names that are not where its
+        events happened: a source's home town or where it spoke ("a Djibo resident", "told
+        Reuters in Bamako"), and the dateline's city ("ATHENS, March 2 —", "BANGKOK:"),
+        where it was written."""
+        text = sentence.text
+        # The sentence's day picks between actors who share a name; rarely needed, so
+        # resolved only then.
+        actor_mentions = self.actors.find(text, sentence.start,
+                                          lambda: resolve_date(text, doc.published).day)
+        elsewhere = _attributions(text, sentence.start)
+        dateline = _DATELINE.match(text)
+        if dateline:
+            elsewhere.append((sentence.start, sentence.start + dateline.end()))
+        return _Setting(actor_mentions, elsewhere, dateline)
+
     def _sentence_events(
         self,
         doc: Document,
@@ -742,12 +783,11 @@ class EventExtractor:
         by_sentence: dict[int, list[Resolved]],
         sentences: list[Sentence],
         last: dict[str, tuple[int, Event]],
+        setting: _Setting,
+        learned: list[LearnedEvent],
     ) -> list[Event]:
         text = sentence.text
-        # The sentence's day picks between actors who share a name; rarely needed, so
-        # resolved only then.
-        actor_mentions = self.actors.find(text, sentence.start,
-                                          lambda: resolve_date(text, doc.published).day)
+        actor_mentions, elsewhere, dateline = setting.actors, setting.elsewhere, setting.dateline
         diplomats = any(a.actor.kind in _DIPLOMATIC_KINDS for a in actor_mentions)
         triggers = _triggers(text, diplomats)
         move = None if triggers else _motion(text)
@@ -756,16 +796,7 @@ class EventExtractor:
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
             triggers = self._continuation(text, move, sentence.index, last)
         mentions = by_sentence.get(sentence.index, [])
-        # A source's home town or where it spoke ("a Djibo resident", "told Reuters in
-        # Bamako") is not where the event happened.
-        elsewhere = _attributions(text, sentence.start)
-        # the dateline's city ("ATHENS, March 2 —", "BANGKOK:") is where it was written
-        dateline = _DATELINE.match(text)
         written_at = sentence.start + dateline.end() if dateline else sentence.start
-        if dateline:
-            elsewhere.append((sentence.start, written_at))
-        learned = sentence_events(sentence, mentions, doc.text, self.models,
-                                  [(a.start, a.end) for a in actor_mentions] + elsewhere)
         if learned and population_only(text):
             learned = [f for f in learned if f.layer != Layer.DISPLACEMENT]
         if learned and _merchant_only(text):

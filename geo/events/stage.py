@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from geo.errors import InputError
 from geo.events.candidates import Candidate, candidates
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
-from geo.events.linear import EventModels, LinearModel
+from geo.events.linear import EventModels
 from geo.events.linking import (
     Link,
     link,
@@ -128,6 +129,11 @@ def kept_triggers(triggers: Sequence[tuple[Trigger, EventClass]]
     return kept
 
 
+#: A sentence of a document for the learned stage: the sentence, the geoparser's mentions in
+#: it, and the character spans in it that hold no place (see :func:`sentence_events`).
+SentenceInput = tuple[Sentence, Sequence[Resolved], Sequence[tuple[int, int]]]
+
+
 def sentence_events(
     sentence: Sentence,
     mentions: Sequence[Resolved],
@@ -150,6 +156,37 @@ def sentence_events(
     exclude
         Character spans that hold no place (actors' names: "the Black Sea Fleet").
     """
+    return document_events([(sentence, mentions, exclude)], text, models)[0]
+
+
+def document_events(sentences: Sequence[SentenceInput], text: str, models: EventModels
+                    ) -> list[list[LearnedEvent]]:
+    """The :func:`sentence_events` of each sentence of a document (the same events): the
+    scene trees score the candidates of all the sentences at once, which costs far less
+    than a call per sentence."""
+    staged = [_staged(sentence, mentions, text, models, exclude)
+              for sentence, mentions, exclude in sentences]
+    pending = [s for s in staged if isinstance(s, _Scene)]
+    trees = models.scene_trees
+    if trees is not None and pending:
+        if trees.names != TREE_NAMES:
+            raise InputError("the scene trees of the event models were trained on other "
+                             "inputs than this code makes: retrain (scripts/train_events.py)")
+        decisions = trees.probabilities([row for s in pending for row in s.tree_inputs()])
+        ends = list(accumulate(len(s.found) for s in pending))
+        decided = iter([s.decided(decisions[end - len(s.found) : end], trees.threshold, models)
+                        for s, end in zip(pending, ends, strict=True)])
+        staged = [next(decided) if isinstance(s, _Scene) else s for s in staged]
+    elif models.scene is not None:
+        staged = [s.decided(s.scene, models.scene.threshold, models)
+                  if isinstance(s, _Scene) else s for s in staged]
+    return [s for s in staged if not isinstance(s, _Scene)]
+
+
+def _staged(sentence: Sentence, mentions: Sequence[Resolved], text: str, models: EventModels,
+            exclude: Sequence[tuple[int, int]]) -> list[LearnedEvent] | _Scene:
+    """The events of one sentence, or, when the scene model decides on its places, the
+    :class:`_Scene` that waits for the scene trees' decisions."""
     sent = SentenceTokens.of(tokenize(sentence.text, sentence.start))
     triggers = triggers_of(sent, models)
     if not triggers:
@@ -157,7 +194,13 @@ def sentence_events(
     found = tuple(c for c in candidates(sent, mentions, text)
                   if not any(s <= c.start and c.end <= e for s, e in exclude))
     if models.scene is not None:
-        return _decided(sentence, sent, kept_triggers(triggers), found, models, models.scene)
+        kept = kept_triggers(triggers)
+        if not found:
+            return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
+        probs, parts = scene_inputs(sent, kept, found, models)
+        scene = models.scene
+        return _Scene(sentence, sent, kept, found, probs,
+                      [scene.probability_of(*f) for f in parts])
     # one event per layer, named by its most probable trigger; its places are those linked
     # to any trigger of the layer ("launched an offensive in X, targeting Y")
     named: dict[Layer, tuple[Trigger, EventClass]] = {}
@@ -202,61 +245,84 @@ def tree_numbers(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]
                          [t.index for t, _ in kept], [c.layer.value for _, c in kept])
 
 
-def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
-             found: tuple[Candidate, ...], models: EventModels, scene: LinearModel
-             ) -> list[LearnedEvent]:
-    """The events of ``kept`` with the places the scene model (or the scene trees, when the
-    models have them) accepts, each a place of its most probable event (but a region named
-    to locate the accepted place before it: see :func:`~geo.events.linking.locates`), and a
-    movement's route places the linker keeps; the others are
-    :attr:`LearnedEvent.rejected`."""
-    if not found:
-        return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
-    probs, parts = scene_inputs(sent, kept, found, models)
-    decisions = [scene.probability_of(*f) for f in parts]
-    cut = scene.threshold
-    if models.scene_trees is not None:
-        trees = models.scene_trees
-        if trees.names != TREE_NAMES:
-            raise InputError("the scene trees of the event models were trained on other "
-                             "inputs than this code makes: retrain (scripts/train_events.py)")
-        decisions = trees.probabilities([[p, *x] for p, x in zip(
-            decisions, tree_numbers(sent, kept, found, probs), strict=True)])
-        cut = trees.threshold
-    # the names of one list share the decision of its most probable one ("operations in
-    # Kunduz, Faryab and Helmand")
-    decisions = [max([p, *(decisions[m] for m in mates)])
-                 for p, mates in zip(decisions, list_mates(sent, found), strict=True)]
-    owner = best_events(probs, len(found))
-    links: list[list[Link]] = [[] for _ in kept]
-    rejected = []
-    owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
-              for k, c in enumerate(found)]
-    ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
-                 if p < cut * SURE_NO or own]
-    threshold = models.context.threshold if models.context is not None \
-        else models.linker.threshold
-    for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
-        if owners[k]:
-            rejected.append((c.start, c.end))
-            continue
-        # the most specific place: a region named after an accepted place to locate it
-        # ("the Korvane area of Dastor district") is no place of its own
-        framing = k > 0 and decisions[k - 1] >= cut and locates(sent, found[k - 1], c)
-        if p >= cut and not framing:
-            j = owner[k]
-            links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
-            continue
-        # A movement's route is where it happened ("entered Azaz from Turkey"), as the
-        # linker keeps it: from a fraction of its threshold.
-        route = next(((j, role) for j, (_, ec) in enumerate(kept) if ec.layer in MOVING
-                      and c.span.kind != KIND_DEMONYM
-                      and probs[j][k] >= threshold * ROUTE_FACTOR
-                      and (role := role_of(sent, c, ec.layer)) in ROUTE), None)
-        if route is None:
-            rejected.append((c.start, c.end))
-            continue
-        links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
-    return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected),
-                         tuple(ruled_out))
-            for j, (t, c) in enumerate(kept)]
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """A sentence whose candidates wait for the scene model's decision (the scene trees'
+    when the models have them, over all the document's candidates at once).
+
+    Parameters
+    ----------
+    sentence
+        The sentence.
+    sent
+        Its tokens.
+    kept
+        Its events: the first trigger of each layer, most probable first.
+    found
+        Its place candidates (one at least).
+    probs
+        The linker's probability of each candidate for each event of ``kept``.
+    scene
+        The scene model's probability of each candidate.
+    """
+
+    sentence: Sentence
+    sent: SentenceTokens
+    kept: Sequence[tuple[Trigger, EventClass]]
+    found: tuple[Candidate, ...]
+    probs: list[list[float]]
+    scene: list[float]
+
+    def tree_inputs(self) -> list[list[float]]:
+        """The scene trees' input of each candidate: the scene model's probability, then
+        its :func:`tree_numbers`."""
+        return [[p, *x] for p, x in zip(
+            self.scene, tree_numbers(self.sent, self.kept, self.found, self.probs),
+            strict=True)]
+
+    def decided(self, decisions: Sequence[float], cut: float, models: EventModels
+                ) -> list[LearnedEvent]:
+        """The events with the places accepted by ``decisions`` (the probability of each
+        candidate that it is a place of the sentence's events, accepted from ``cut``), each
+        a place of its most probable event (but a region named to locate the accepted place
+        before it: see :func:`~geo.events.linking.locates`), and a movement's route places
+        the linker keeps; the others are :attr:`LearnedEvent.rejected`."""
+        sentence, sent, kept, found, probs = (self.sentence, self.sent, self.kept, self.found,
+                                              self.probs)
+        # the names of one list share the decision of its most probable one ("operations in
+        # Kunduz, Faryab and Helmand")
+        decisions = [max([p, *(decisions[m] for m in mates)])
+                     for p, mates in zip(decisions, list_mates(sent, found), strict=True)]
+        owner = best_events(probs, len(found))
+        links: list[list[Link]] = [[] for _ in kept]
+        rejected = []
+        owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
+                  for k, c in enumerate(found)]
+        ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
+                     if p < cut * SURE_NO or own]
+        threshold = models.context.threshold if models.context is not None \
+            else models.linker.threshold
+        for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
+            if owners[k]:
+                rejected.append((c.start, c.end))
+                continue
+            # the most specific place: a region named after an accepted place to locate it
+            # ("the Korvane area of Dastor district") is no place of its own
+            framing = k > 0 and decisions[k - 1] >= cut and locates(sent, found[k - 1], c)
+            if p >= cut and not framing:
+                j = owner[k]
+                links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
+                continue
+            # A movement's route is where it happened ("entered Azaz from Turkey"), as the
+            # linker keeps it: from a fraction of its threshold.
+            route = next(((j, role) for j, (_, ec) in enumerate(kept) if ec.layer in MOVING
+                          and c.span.kind != KIND_DEMONYM
+                          and probs[j][k] >= threshold * ROUTE_FACTOR
+                          and (role := role_of(sent, c, ec.layer)) in ROUTE), None)
+            if route is None:
+                rejected.append((c.start, c.end))
+                continue
+            links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
+        return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected),
+                             tuple(ruled_out))
+                for j, (t, c) in enumerate(kept)]

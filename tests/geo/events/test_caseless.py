@@ -44,8 +44,17 @@ def test_upper_case_literals_are_refused() -> None:
     (r"\b(called (?!on\b)|asylum[- ]seekers?)", ("asylum", "called ")),
     (r"\b(\w+ed|sent)\b", ("ed", "sent")),  # "ed" ends every match of the first
     (r"\b(\w+|sent)\b", None),  # an alternative with no literal: searched everywhere
-    (r"kill|dead", None),  # not one group after \b
-    (r"\b(a)\b|\b(b)\b", None),
+    (r"kill|dead", ("dead", "kill")),
+    (r"\b(a)\b|\b(b)\b", ("a", "b")),
+    # a group that cannot be skipped gives its alternatives' literals, unless a longer
+    # literal stands beside it; a group that can be skipped, a look-around, none
+    (r"\b(?:kill\w*|dead)\s+at\b", ("dead", "kill")),
+    (r"(?:kill\w*|dead)\s+civilians", ("civilians",)),
+    (r"(?:on\s+|at\s+)?(monday|friday)['’]s", ("friday", "monday")),
+    (r"(?:aa|bb\w*|(?:cd|ef)+)x", ("aa", "bb", "cd", "ef")),
+    (r"(?=abc)\w+|(?:ab)*c", None),
+    (r"(?:ab)?\d{2}", None),
+    (r"x[()|]y(?P<n>zz|ww)", ("ww", "zz")),
 ])
 def test_required_literals(pattern: str, needed: tuple[str, ...] | None) -> None:
     assert required_literals(pattern) == needed
@@ -55,4 +64,18 @@ def test_a_text_without_the_literals_is_not_searched_and_finds_nothing() -> None
     pattern = Caseless(r"\b(air ?strikes?|on (?:its|their) way)\b")
     assert pattern.search("On their way home, nothing struck.") is not None
     assert pattern.search("On the road, nothing struck.") is None
+    assert list(pattern.finditer("On the road, nothing struck.")) == []
+    assert [m.group() for m in pattern.finditer("Air strikes, then on its way.")] == [
+        "air strikes", "on its way"]
     assert pattern.search("AIR STRIKE") is not None
+
+
+def test_a_pattern_made_later_is_filtered_by_its_own_literals() -> None:
+    # the literals of all the patterns share one scan of a text; a new pattern's join it
+    text = "Ferries docked at Velmora harbour."
+    before = Caseless(r"\b(ferr(?:y|ies))\b")
+    assert before.search(text) is not None
+    later = Caseless(r"\b(harbou?r|quay)\b")
+    assert later.search(text) is not None
+    assert Caseless(r"\b(wharf|jetty)\b").search(text) is None
+    assert before.search("No boats today.") is None

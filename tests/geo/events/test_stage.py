@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
-from geo.events.linear import EventModels, LinearModel
-from geo.events.stage import sentence_events
-from geo.parse.text import Sentence
+from geo.events.linear import EventModels, LinearModel, load_models
+from geo.events.stage import document_events, sentence_events
+from geo.parse.text import Sentence, split_sentences
 from geo.settings import SECOND_LINK
 
 TEXT = "Rebels launched an offensive in Abrek on Monday, targeting Burlo."
@@ -31,3 +31,16 @@ def test_an_event_takes_the_places_of_each_of_its_layers_triggers() -> None:
     # (from "targeting", linked with a probability over SECOND_LINK)
     assert 1 / (1 + math.exp(-2.0)) > SECOND_LINK
     assert _places(_models()) == [("launched", ["Abrek", "Burlo"])]
+
+
+def test_a_document_at_once_gives_the_events_of_its_sentences_one_by_one() -> None:
+    # the shipped models: their scene trees score the whole document's candidates together
+    text = ("Artillery shelled Abrek and Burlo on Monday, the governor of Tovask said. "
+            "The weather was mild. Militants attacked a convoy near Dastor, killing four "
+            "soldiers. Troops moved from Korvane to Lurema, and jets bombed Velmora. "
+            "Residents fled the fighting.")
+    sentences = split_sentences(text)
+    models = load_models()
+    one_by_one = [sentence_events(s, [], text, models) for s in sentences]
+    assert sum(1 for found in one_by_one if any(e.links for e in found)) >= 3
+    assert document_events([(s, [], ()) for s in sentences], text, models) == one_by_one
