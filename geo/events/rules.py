@@ -747,9 +747,9 @@ class EventExtractor:
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)
             and not any(s <= r.mention.start and r.mention.end <= e for s, e in elsewhere)]
         # The scene model's no: a place that frames the story is no event's, the rules' too
-        # (when it found no place in the sentence, only the places it is sure of).
-        self._rejected = () if not learned else learned[0].rejected \
-            if any(e.links for e in learned) else learned[0].ruled_out
+        # (also when it found no place in the sentence: a sentence whose every place it
+        # rejects reports an event that happened elsewhere or nowhere it names)
+        self._rejected = learned[0].rejected if learned else ()
         dates = [d for d in find_dates(text, doc.published)
                  if dateline is None or d[0] >= dateline.end()]
         out: list[Event] = []

@@ -38,7 +38,7 @@ from geo.model import Layer, Role
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
 from geo.parse.toponyms import KIND_DEMONYM
-from geo.settings import OUTRIGHT_TRIGGER, ROUTE_FACTOR, SECOND_LINK, SURE_NO, WEAK_TRIGGER
+from geo.settings import OUTRIGHT_TRIGGER, ROUTE_FACTOR, SECOND_LINK, WEAK_TRIGGER
 
 #: Layers of movements, whose places on the route (:data:`ROUTE`) the scene model does not
 #: overrule.
@@ -65,10 +65,6 @@ class LearnedEvent:
     rejected
         Character spans of the candidates the scene model (:mod:`geo.events.scene`) found
         to be no place of the sentence's events: the rules drop their places there too.
-    ruled_out
-        Those of ``rejected`` the scene model is sure of (under :data:`SURE_NO` of its
-        threshold): the rules drop only these when the scene model accepts no place of the
-        sentence.
     """
 
     sentence: Sentence
@@ -77,7 +73,6 @@ class LearnedEvent:
     links: tuple[Link, ...]
     candidates: tuple[Candidate, ...]
     rejected: tuple[tuple[int, int], ...] = ()
-    ruled_out: tuple[tuple[int, int], ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -231,8 +226,6 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     rejected = []
     owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
               for k, c in enumerate(found)]
-    ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
-                 if p < cut * SURE_NO or own]
     threshold = models.context.threshold if models.context is not None \
         else models.linker.threshold
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
@@ -256,6 +249,5 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
             rejected.append((c.start, c.end))
             continue
         links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
-    return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected),
-                         tuple(ruled_out))
+    return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected))
             for j, (t, c) in enumerate(kept)]
