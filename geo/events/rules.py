@@ -876,10 +876,14 @@ class EventExtractor:
             ruled = self._roles(trig, places, doc) if by_rule else []
             # the rules' places the scene model rejected are left out, but for the region
             # that frames a linked place ("the Balyun area of southern Idlib"), a
-            # movement's route ("entered Tal Abyad from Turkey") and a meeting's venue ("the
-            # meeting, held in Lausanne": the model learned from violent events)
+            # movement's route ("entered Tal Abyad from Turkey"; of troops and ships only
+            # when the learned stage found the movement too: one only the rules see beside
+            # the learned stage's other events is passing talk, "on their way to X from Y
+            # when the bomb went off") and a meeting's venue ("the meeting, held in
+            # Lausanne": the model learned from violent events, as it did from few refugees)
             locations = [p for p in ruled if not _within(p, self._rejected)
-                         or (trig.layer in _MOVING and p.role in _ROUTE)
+                         or (trig.layer in _MOVING and p.role in _ROUTE and (
+                             learned is not None or trig.layer == Layer.DISPLACEMENT))
                          or (trig.layer == Layer.DIPLOMACY and p.role == Role.VENUE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)

@@ -177,6 +177,17 @@ def test_a_movements_route_stays_when_the_scene_model_rejects_it(pipeline: Pipel
     assert {"Idlib", "Aleppo"} <= set().union(*_event_places(pipeline, text, _scene(none)))
 
 
+def test_a_movement_only_the_rules_see_loses_the_route_the_scene_model_rejects(
+        pipeline: Pipeline) -> None:
+    # the learned stage reads a killing, the rules a troop movement in passing ("on their way
+    # from"): the route is no place of the killing, and no movement is drawn
+    text = "Soldiers on their way from Kirkuk to Tikrit were killed when a roadside bomb went off."
+    events = EventExtractor(pipeline.actors, pipeline.gazetteer).extract(
+        Document("t", text), pipeline.geoparser.resolve_all(text))
+    assert not any("Kirkuk" in p or "Tikrit" in p
+                   for p in ({q.mention for q in e.locations} for e in events))
+
+
 def test_the_artefact_carries_the_scene_model(tmp_path: Path) -> None:
     path = tmp_path / "events.json"
     linear = {"bias": 0.0, "threshold": 0.5, "weights": {"bias": 1.0}}
