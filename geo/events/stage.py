@@ -226,6 +226,13 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     rejected = []
     owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
               for k, c in enumerate(found)]
+    # an owner accepted passes its decision on to the part it names, the place ("the Gaza
+    # Strip's Nusseirat camp", "Manila's province of Pampanga"); a people is no part
+    for k in range(len(found) - 1):
+        part = found[k + 1]
+        if owners[k] and part.span.kind != KIND_DEMONYM and (
+                part.span.first == found[k].span.last or owns_part(sent, found[k], part)):
+            decisions[k + 1] = max(decisions[k + 1], decisions[k])
     threshold = models.context.threshold if models.context is not None \
         else models.linker.threshold
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
@@ -234,7 +241,8 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
             continue
         # the most specific place: a region named after an accepted place to locate it
         # ("the Korvane area of Dastor district") is no place of its own
-        framing = k > 0 and decisions[k - 1] >= cut and locates(sent, found[k - 1], c)
+        framing = k > 0 and decisions[k - 1] >= cut and not owners[k - 1] \
+            and locates(sent, found[k - 1], c)
         if p >= cut and not framing:
             j = owner[k]
             links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))

@@ -135,6 +135,21 @@ def test_a_name_whose_part_is_named_after_it_is_no_place_of_its_own() -> None:
     assert linked == ["Korvane's"]
 
 
+#: A scene model that accepts only a possessive name ("Korvane's").
+ONLY_OWNERS = LinearModel({"bias": -10.0, "poss=True": 20.0}, 0.0, 0.5)
+
+
+def test_an_accepted_owner_passes_its_place_on_to_the_part_it_names() -> None:
+    # the owner is no place of its own, the part it names is
+    linked, rejected = learned_places("Gunmen shelled a market in Velmoria's capital, Lomasti, "
+                                      "on Friday.", _scene(ONLY_OWNERS))
+    assert linked == ["Lomasti"]
+    assert rejected == ["Velmoria's"]
+    linked, _ = learned_places("Police patrolled Tarnovia's province of Lusavi overnight.",
+                               _scene(ONLY_OWNERS))
+    assert linked == ["Lusavi"]
+
+
 def test_a_list_of_places_keeps_every_one() -> None:
     text = "Gunmen shelled Korvane, Dastor and Lomasti on Friday."
     linked, _ = learned_places(text, _scene(EVERYTHING))
