@@ -150,9 +150,6 @@ OUTRIGHT_TRIGGER = 0.03
 #: the pipeline (F1 0.696 from 0.6 to 0.8; from the linker's own threshold they cost
 #: more precision than they gain recall).
 SECOND_LINK = 0.7
-#: A candidate the scene model scores under this fraction of its threshold is surely no
-#: place of the sentence's events (see :attr:`geo.events.stage.LearnedEvent.ruled_out`).
-SURE_NO = 0.5
 #: A place on a movement's route is linked from this fraction of the linker's threshold
 #: (the annotated news seldom mark a movement's origin: "entered Azaz from Turkey"); F1 on
 #: the validation fold through the pipeline 0.703 at 0.15 and at 0.05, 0.700 at 0.

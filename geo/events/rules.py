@@ -818,9 +818,9 @@ class EventExtractor:
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)
             and not any(s <= r.mention.start and r.mention.end <= e for s, e in elsewhere)]
         # The scene model's no: a place that frames the story is no event's, the rules' too
-        # (when it found no place in the sentence, only the places it is sure of).
-        self._rejected = () if not learned else learned[0].rejected \
-            if any(e.links for e in learned) else learned[0].ruled_out
+        # (also when it found no place in the sentence: a sentence whose every place it
+        # rejects reports an event that happened elsewhere or nowhere it names)
+        self._rejected = learned[0].rejected if learned else ()
         # a date inside an actor's name ("the March 23 Movement") dates nothing
         dates = [d for d in find_dates(text, doc.published)
                  if (dateline is None or d[0] >= dateline.end()) and not any(
@@ -956,10 +956,14 @@ class EventExtractor:
             ruled = self._roles(trig, places, doc) if by_rule else []
             # the rules' places the scene model rejected are left out, but for the region
             # that frames a linked place ("the Balyun area of southern Idlib"), a
-            # movement's route ("entered Tal Abyad from Turkey") and a meeting's venue ("the
-            # meeting, held in Lausanne": the model learned from violent events)
+            # movement's route ("entered Tal Abyad from Turkey"; of troops and ships only
+            # when the learned stage found the movement too: one only the rules see beside
+            # the learned stage's other events is passing talk, "on their way to X from Y
+            # when the bomb went off") and a meeting's venue ("the meeting, held in
+            # Lausanne": the model learned from violent events, as it did from few refugees)
             locations = [p for p in ruled if not _within(p, self._rejected)
-                         or (trig.layer in _MOVING and p.role in _ROUTE)
+                         or (trig.layer in _MOVING and p.role in _ROUTE and (
+                             learned is not None or trig.layer == Layer.DISPLACEMENT))
                          or (trig.layer == Layer.DIPLOMACY and p.role == Role.VENUE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)

@@ -40,7 +40,7 @@ from geo.model import Layer, Role
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
 from geo.parse.toponyms import KIND_DEMONYM
-from geo.settings import OUTRIGHT_TRIGGER, ROUTE_FACTOR, SECOND_LINK, SURE_NO, WEAK_TRIGGER
+from geo.settings import OUTRIGHT_TRIGGER, ROUTE_FACTOR, SECOND_LINK, WEAK_TRIGGER
 
 #: Layers of movements, whose places on the route (:data:`ROUTE`) the scene model does not
 #: overrule.
@@ -67,10 +67,6 @@ class LearnedEvent:
     rejected
         Character spans of the candidates the scene model (:mod:`geo.events.scene`) found
         to be no place of the sentence's events: the rules drop their places there too.
-    ruled_out
-        Those of ``rejected`` the scene model is sure of (under :data:`SURE_NO` of its
-        threshold): the rules drop only these when the scene model accepts no place of the
-        sentence.
     """
 
     sentence: Sentence
@@ -79,7 +75,6 @@ class LearnedEvent:
     links: tuple[Link, ...]
     candidates: tuple[Candidate, ...]
     rejected: tuple[tuple[int, int], ...] = ()
-    ruled_out: tuple[tuple[int, int], ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -298,8 +293,13 @@ class _Scene:
         rejected = []
         owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
                   for k, c in enumerate(found)]
-        ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
-                     if p < cut * SURE_NO or own]
+        # an owner accepted passes its decision on to the part it names, the place ("the Gaza
+        # Strip's Nusseirat camp", "Manila's province of Pampanga"); a people is no part
+        for k in range(len(found) - 1):
+            part = found[k + 1]
+            if owners[k] and part.span.kind != KIND_DEMONYM and (
+                    part.span.first == found[k].span.last or owns_part(sent, found[k], part)):
+                decisions[k + 1] = max(decisions[k + 1], decisions[k])
         threshold = models.context.threshold if models.context is not None \
             else models.linker.threshold
         for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
@@ -308,7 +308,8 @@ class _Scene:
                 continue
             # the most specific place: a region named after an accepted place to locate it
             # ("the Korvane area of Dastor district") is no place of its own
-            framing = k > 0 and decisions[k - 1] >= cut and locates(sent, found[k - 1], c)
+            framing = k > 0 and decisions[k - 1] >= cut and not owners[k - 1] \
+                and locates(sent, found[k - 1], c)
             if p >= cut and not framing:
                 j = owner[k]
                 links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
@@ -323,6 +324,5 @@ class _Scene:
                 rejected.append((c.start, c.end))
                 continue
             links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
-        return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected),
-                             tuple(ruled_out))
+        return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected))
                 for j, (t, c) in enumerate(kept)]

@@ -135,6 +135,21 @@ def test_a_name_whose_part_is_named_after_it_is_no_place_of_its_own() -> None:
     assert linked == ["Korvane's"]
 
 
+#: A scene model that accepts only a possessive name ("Korvane's").
+ONLY_OWNERS = LinearModel({"bias": -10.0, "poss=True": 20.0}, 0.0, 0.5)
+
+
+def test_an_accepted_owner_passes_its_place_on_to_the_part_it_names() -> None:
+    # the owner is no place of its own, the part it names is
+    linked, rejected = learned_places("Gunmen shelled a market in Velmoria's capital, Lomasti, "
+                                      "on Friday.", _scene(ONLY_OWNERS))
+    assert linked == ["Lomasti"]
+    assert rejected == ["Velmoria's"]
+    linked, _ = learned_places("Police patrolled Tarnovia's province of Lusavi overnight.",
+                               _scene(ONLY_OWNERS))
+    assert linked == ["Lusavi"]
+
+
 def test_a_list_of_places_keeps_every_one() -> None:
     text = "Gunmen shelled Korvane, Dastor and Lomasti on Friday."
     linked, _ = learned_places(text, _scene(EVERYTHING))
@@ -160,20 +175,32 @@ def _event_places(pipeline: Pipeline, text: str, models: EventModels) -> list[se
     return [{p.mention for p in e.locations} for e in events]
 
 
-def test_the_rules_drop_a_place_the_scene_model_is_sure_of(pipeline: Pipeline) -> None:
-    text = "Rebels shelled Aleppo on Friday."
-    # the scene model accepts no place: the rules' place stands when it is only doubtful...
+def test_the_rules_drop_a_place_the_scene_model_rejects(pipeline: Pipeline) -> None:
+    text = "Insurgents shelled Mosul on Tuesday night."
+    # the scene model accepts no place, even when only doubtful of it: the rules' place goes
+    # too (the event goes with it: it has no place)
     doubtful = LinearModel({}, 0.0, 0.6)
-    assert {"Aleppo"} in _event_places(pipeline, text, _scene(doubtful))
-    # ...and goes when the scene model is sure (the event goes with it: it has no place)
-    none = LinearModel({"bias": -10.0}, 0.0, 0.5)
-    assert not any("Aleppo" in p for p in _event_places(pipeline, text, _scene(none)))
+    assert not any("Mosul" in p for p in _event_places(pipeline, text, _scene(doubtful)))
+    # ...and stays when the scene model accepts it
+    accepting = LinearModel({}, 0.0, 0.4)
+    assert {"Mosul"} in _event_places(pipeline, text, _scene(accepting))
 
 
 def test_a_movements_route_stays_when_the_scene_model_rejects_it(pipeline: Pipeline) -> None:
     text = "Turkish troops moved from Idlib to Aleppo on Monday."
     none = LinearModel({"bias": -10.0}, 0.0, 0.5)
     assert {"Idlib", "Aleppo"} <= set().union(*_event_places(pipeline, text, _scene(none)))
+
+
+def test_a_movement_only_the_rules_see_loses_the_route_the_scene_model_rejects(
+        pipeline: Pipeline) -> None:
+    # the learned stage reads a killing, the rules a troop movement in passing ("on their way
+    # from"): the route is no place of the killing, and no movement is drawn
+    text = "Soldiers on their way from Kirkuk to Tikrit were killed when a roadside bomb went off."
+    events = EventExtractor(pipeline.actors, pipeline.gazetteer).extract(
+        Document("t", text), pipeline.geoparser.resolve_all(text))
+    assert not any("Kirkuk" in p or "Tikrit" in p
+                   for p in ({q.mention for q in e.locations} for e in events))
 
 
 def test_the_artefact_carries_the_scene_model(tmp_path: Path) -> None:
