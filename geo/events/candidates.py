@@ -164,10 +164,11 @@ def _slashed_prefix(sent: SentenceTokens, k: int) -> bool:
 
 def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     """A bare compass word ("the North"), an acronym ("ISIS", "SAA") or a lone letter ("on
-    X"), an organisation's name
-    ("the Syrian Arab Army"), a group's before its people ("Occupy Parliament activists"), a ship's name ("the tanker Fujairah", "HMCS Ottawa", "the M/V
-    Tavvishi", "M.V. Tavvishi") or a person's ("General Aidid", "Mr. Hassan"): a capitalised
-    span that names no place."""
+    X"), an organisation's name ("the Syrian Arab Army"), a group's before its people
+    ("Occupy Parliament activists"), a name that modifies a noun after "a" ("a Lukoil
+    refinery"), a ship's name ("the tanker Fujairah", "HMCS Ottawa", "the M/V Tavvishi",
+    "M.V. Tavvishi") or a person's ("General Aidid", "Mr. Hassan"): a capitalised span that
+    names no place."""
     if all(sent.lower[k] in COMPASS_WORDS for k in range(first, last)):
         return True
     words = [sent.tokens[k].text for k in range(first, last)]
@@ -184,6 +185,9 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
         return True  # "M/V", "M/T": a merchant ship's prefix, split by the tokenizer
     if sent.tokens[first].text == "MT" or (first >= 1 and sent.tokens[first - 1].text == "MT"):
         return True  # "MT" (motor tanker) in capitals; "Mt" is a mountain
+    if first > 0 and sent.lower[first - 1] in {"a", "an"} and last < len(sent.tokens) \
+            and sent.tokens[last].text[:1].islower() and sent.tokens[last].text.isalpha():
+        return True  # "a Lukoil refinery", "a Reuters reporter": a name as a modifier
     k = first - 1
     if k > 0 and sent.lower[k] == "." and sent.tokens[k].start == sent.tokens[k - 1].end:
         k -= 1  # "Gen." "Aidid"

@@ -46,6 +46,8 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
      ["Burlo"]),
     # a lone letter: a platform ("posted on X"), a plan, a unit
     ("The militia wrote on X that its Unit B had shelled Burlo.", ["Burlo"]),
+    # a name that modifies a noun after "a": a company's, an agency's
+    ("Drones set fire to a Qorneft refinery near Burlo.", ["Burlo"]),
 ])
 def test_words_that_name_no_place_are_no_candidates(text: str, names: list[str]) -> None:
     assert _names(text) == names
