@@ -127,8 +127,17 @@ class Mention(NamedTuple):
 
 
 #: The rest of a name written on with hyphens after a match: "-au-Prince", "-Mengao" (a
-#: capitalised word, perhaps after short lower-case ones; not "-led", "-based").
-_COMPOUND_REST = re.compile(r"(?:-[a-z]{1,5})*-(?P<word>[A-Z][^\W\d_]+)")
+#: capitalised word, perhaps after short lower-case ones; not "-led", "-based"), or a compass
+#: word in any case ("Centre-nord").
+_COMPOUND_REST = re.compile(r"(?:-[a-z]{1,5})*-(?P<word>[A-Z][^\W\d_]+|"
+                            r"(?:nord|sud|est|ouest|north|south|east|west)\b)")
+
+
+#: Compass words that end a name written on with a hyphen ("Centre-Nord", "Kasai-Oriental"):
+#: the whole is one name, never two places.
+_COMPASS_PARTS = frozenset({"nord", "sud", "est", "ouest", "north", "south", "east", "west",
+                            "norte", "sur", "este", "oeste", "oriental", "occidental",
+                            "central", "centre", "center"})
 
 
 def _strip_possessive(text: str) -> str:
@@ -701,7 +710,11 @@ class ToponymRecognizer:
             found = self._named(whole)
             if found:
                 return Mention(start, compound.end(), whole, kind, context.index, found, cue)
-            if not self._named(compound.group("word")):
+            word = compound.group("word")
+            if word.lower() in _COMPASS_PARTS or not self._named(word):
+                # one name the gazetteer lacks, its parts no names of their own either
+                # ("Centre-Nord": not Centre, nor Nord)
+                context.covered = max(context.covered, compound.end())
                 return None
         nxt = token_at(text, last_end, context.end) \
             if facts.adjective_if_lower_next or facts.single_lower else None

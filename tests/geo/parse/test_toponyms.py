@@ -100,6 +100,10 @@ def connected_names(tmp_path: Path) -> Gazetteer:
         Place("gn:3175786", "L'Aquila", "city", "IT", 42.35, 13.40, 68_000, 3175786),
         Place("gn:2287781", "Ivory Coast", "country", "CI", 8.0, -5.5, 26_000_000, 2287781),
         Place("gn:3017382", "France", "country", "FR", 46.0, 2.0, 67_000_000, 3017382),
+        Place("gn:2597264", "Centre", "admin1", "BF", 12.3, -1.5, 2_000_000, 2597264),
+        Place("gn:2990129", "Nord", "admin2", "FR", 50.5, 3.2, 2_600_000, 2990129),
+        Place("gn:294640", "Israel", "country", "IL", 31.5, 34.75, 9_000_000, 294640),
+        Place("gn:281133", "Gaza", "city", "PS", 31.5, 34.47, 410_000, 281133),
     ]
     aliases = [("cote divoire", "gn:2287781", "abbreviation"), ("fr", "gn:3017382", "abbreviation")]
     write_database(path, {p.place_id: p for p in places}, set(), aliases,
@@ -117,5 +121,18 @@ def connected_names(tmp_path: Path) -> Gazetteer:
 ])
 def test_names_with_lower_case_words_inside(connected_names: Gazetteer, text: str,
                                             want: list[tuple[str, str]]) -> None:
+    found = ToponymRecognizer(connected_names).recognize(text)
+    assert [(m.text, m.kind) for m in found] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a region named with a compass word after a hyphen is one name the gazetteer lacks
+    ("Gunmen attacked a village in the Centre-Nord region.", []),
+    ("Gunmen attacked a village in the Centre-nord region.", []),
+    # two places joined by a hyphen stay two
+    ("The Israel-Gaza war went on.", [("Israel", "toponym"), ("Gaza", "toponym")]),
+])
+def test_names_written_on_with_a_hyphen(connected_names: Gazetteer, text: str,
+                                        want: list[tuple[str, str]]) -> None:
     found = ToponymRecognizer(connected_names).recognize(text)
     assert [(m.text, m.kind) for m in found] == want
