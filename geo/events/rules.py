@@ -61,8 +61,16 @@ _NUMBER_WORDS = {
 _NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
 _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fighters|militants|"
             r"forces|personnel|members|police(?:men)?|officers|children|women|men|persons|"
-            r"rebels|combatants|workers)")
+            r"rebels|combatants|workers|gendarmes|auxiliaries|villagers|residents|passengers|"
+            r"worshippers|pilgrims|guards|militiamen|jihadists|terrorists|insurgents|"
+            r"protesters|demonstrators|students|miners|herders|farmers|fishermen|traders|"
+            r"attackers|assailants|peacekeepers|volunteers|recruits|policemen)")
 _FATALITY_PATTERNS = (
+    # "31 soldiers and three army auxiliaries were killed": both counts
+    Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+             + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS + r"\s+and\s+" + _NUM
+             + r"\s+(?:[\w\-’']+\s+){0,2}?" + _VICTIMS
+             + r"\s+(?:were|have been|had been|was|are)?\s*(?:killed|dead|died|slain)"),
     Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS
              + r"\s+(?:[\w\-’']+\s+){0,3}?(?:were|have been|had been|was|are|being)?\s*"
@@ -393,7 +401,10 @@ def fatalities_in(text: str) -> tuple[int | None, tuple[int, int] | None]:
     for pattern in _FATALITY_PATTERNS:
         m = pattern.search(text)
         if m:
-            return _number(m.group(1)), (m.start(), m.end())
+            counts = [_number(g) for g in m.groups() if g]
+            total = sum(c for c in counts if c is not None) if any(
+                c is not None for c in counts) else None
+            return total, (m.start(), m.end())
     return None, None
 
 

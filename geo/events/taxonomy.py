@@ -277,6 +277,10 @@ class _Context:
 
 
 _AIR = stem("air")
+_PLACE = stem("place")
+#: Words before "mine" that make it a pit, not a landmine ("the Karma gold mine").
+_MINED = _stems("gold coal copper diamond tin uranium cobalt iron salt artisanal")
+_MINE = _stems("mine mines")
 _FROM = stem("from")
 _TO = stem("to")
 
@@ -300,6 +304,16 @@ def _near(ctx: _Context, key: str) -> bool:
 def family_of(word: str) -> str:
     """The family of a trigger word ("" when it names none)."""
     return _FAMILY_OF.get(stem(word.lower()), "")
+
+
+def _only_a_pit(ctx: _Context) -> bool:
+    """Whether the only explosive word around the trigger is a mine that is a pit ("an
+    attack on the Karma gold mine"), not a landmine."""
+    words = ctx.around & _CONTEXT["explosive"]
+    if not words <= _MINE or ctx.sent is None:
+        return False
+    stems = ctx.sent.stems
+    return all(k > 0 and stems[k - 1] in _MINED for k, s in enumerate(stems) if s in _MINE)
 
 
 def _government_took(ctx: _Context) -> bool:
@@ -330,7 +344,7 @@ def _violence(ctx: _Context) -> EventKind:
     for key, kind in (("chemical", _K.CHEMICAL_WEAPON), ("suicide", _K.SUICIDE_BOMB),
                       ("grenade", _K.GRENADE), ("air", _K.AIR_STRIKE),
                       ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
-        if _near(ctx, key):
+        if _near(ctx, key) and not (key == "explosive" and _only_a_pit(ctx)):
             return kind
     for key, kind in (("air", _K.AIR_STRIKE), ("shelling", _K.SHELLING),
                       ("explosive", _K.EXPLOSIVE)):
@@ -350,6 +364,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     if family == "seizure":
         if ctx.after[:1] == (_TO,):
             return None  # "taken to a camp", "taken to hospital": carried, not seized
+        if ctx.after[:1] == (_PLACE,):
+            return None  # "the attack had taken place in X": it happened, nothing was seized
         if _near(ctx, "ship"):
             return _K.SHIP_ATTACK
         taken = _object(ctx)

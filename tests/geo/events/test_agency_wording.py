@@ -282,3 +282,26 @@ def test_ships_making_their_way_or_ordered_somewhere_are_deployed(pipeline: Pipe
                                                                  text: str) -> None:
     event = one_event(pipeline, text, "naval_deployment")
     assert roles_of(event)["Black Sea"] == "destination"
+
+
+def test_an_attack_that_took_place_seized_nothing(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Another attack had taken place on Monday in Dori, killing "
+                                "four army auxiliaries.", "strike")
+    assert (event.event_type, event.fatalities) == ("Battles", 4)
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("Two miners were killed in an attack on a gold mine near Dori by gunmen.", "Armed clash"),
+    ("Two soldiers were killed when their truck hit a mine near Dori.",
+     "Remote explosive/landmine/IED"),
+])
+def test_a_gold_mine_is_no_landmine(pipeline: Pipeline, text: str, sub_type: str) -> None:
+    assert one_event(pipeline, text, "strike").sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("At least 31 soldiers and three army auxiliaries were killed on Monday near Dori.", 34),
+    ("At least ten gendarmes were killed on Thursday in an attack near Dori.", 10),
+])
+def test_tolls_of_every_kind_of_victim(pipeline: Pipeline, text: str, toll: int) -> None:
+    assert one_event(pipeline, text, "strike").fatalities == toll
