@@ -59,6 +59,9 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1,
 }
 _NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
+#: One victim named in the singular ("killed a police officer", "a soldier was killed").
+_ONE_VICTIM = (r"(?:soldier|serviceman|civilian|police officer|policeman|officer|gendarme|"
+               r"child|woman|man|student|teacher|worker|journalist|farmer|villager|guard)")
 _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fighters|militants|"
             r"forces|personnel|members|police(?:men)?|officers|children|women|men|persons|"
             r"rebels|combatants|workers|gendarmes|auxiliaries|villagers|residents|passengers|"
@@ -78,6 +81,10 @@ _FATALITY_PATTERNS = (
     Caseless(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
              r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS),
+    Caseless(r"(?:killed|killing|kills|shot dead)\s+(an?)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
+             + r"\b"),
+    Caseless(r"\b(an?)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
+             + r"\s+(?:was|has been|had been)\s+(?:killed|shot dead)"),
 )
 #: Words that every fatality pattern holds.
 _DEATH_WORDS = Caseless(r"kill|dead|died|death|neutrali|slain")

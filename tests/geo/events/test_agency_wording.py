@@ -305,3 +305,9 @@ def test_a_gold_mine_is_no_landmine(pipeline: Pipeline, text: str, sub_type: str
 ])
 def test_tolls_of_every_kind_of_victim(pipeline: Pipeline, text: str, toll: int) -> None:
     assert one_event(pipeline, text, "strike").fatalities == toll
+
+
+def test_one_victim_named_in_the_singular_is_a_toll_of_one(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Gunmen killed a police officer in an attack on a school in "
+                                "Dori on Thursday.", "strike")
+    assert event.fatalities == 1
