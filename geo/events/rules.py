@@ -165,7 +165,7 @@ _BODY_AFTER = re.compile(r"\s+(?:agency|council|commission|commissioner|organi[s
 #: by its weapon does: "after an overnight drone attack", "a rocket barrage").
 _STRONG_STRIKE = Caseless(
     r"\b(" + _FOUGHT + r"|" + _ARMED_ATTACK + r"|air ?strikes?|airstrikes?|drone strikes?|"
-    r"missile strikes?|struck|"
+    r"missile strikes?|struck|(?:strikes?|raids?)[\"”’']?\s+(?:hit|targeted|destroyed)|"
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
     r"attacked|stormed|overran|dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
@@ -428,7 +428,8 @@ _ARMED = Caseless(
     r"fighters|air ?strikes?|airstrikes?|drones?|missiles?|rockets?|bombs?|bombing|bombed|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"
-    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war)\b")
+    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war|enemy|(?:strikes?|raids?)"
+    r"[\"”’']?\s+(?:hit|struck|targeted|destroyed))\b")
 #: Words that make a meeting diplomatic, when no leader or ministry of the actor table is named.
 _DIPLOMATIC = Caseless(
     r"\b(summit|talks|negotiat\w+|ministers?|ministry|diplomat\w*|envoys?|ambassadors?|"

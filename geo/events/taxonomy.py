@@ -455,6 +455,10 @@ OUTRIGHT_KINDS = frozenset({
     _K.DISRUPTED_WEAPONS, _K.PROPERTY_DESTRUCTION, _K.CHEMICAL_WEAPON, _K.GROUP_CHANGE,
     _K.TERRITORY_TRANSFER, _K.OTHER})
 
+#: A strike that is a walkout or a fast, a form of protest: "on strike", "a general strike".
+_STRIKE_WORDS = _stems("strike strikes")
+_WALKOUT_BEFORE = frozenset({"on", "general", "hunger", "labour", "labor", "nationwide",
+                             "national", "teachers'", "workers'"})
 #: Families whose words also tell of accidents and disasters.
 _VIOLENT_FAMILIES = frozenset({"violence", "generic"})
 
@@ -470,6 +474,9 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
         return None  # "killed in a traffic accident", "tragedy struck"
     if family == "displacement" and not _near(ctx, "refugees"):
         return None  # "Jones fled on foot"
+    if family == "violence" and sent.stems[index] in _STRIKE_WORDS and index > 0 \
+            and sent.lower[index - 1] in _WALKOUT_BEFORE:
+        return CLASSES[_K.PROTEST]  # "workers went on strike", "a general strike", "hunger strike"
     kind = _refine(family, ctx)
     return CLASSES[kind] if kind is not None else None
 

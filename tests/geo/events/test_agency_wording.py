@@ -311,3 +311,16 @@ def test_one_victim_named_in_the_singular_is_a_toll_of_one(pipeline: Pipeline) -
     event = one_event(pipeline, "Gunmen killed a police officer in an attack on a school in "
                                 "Dori on Thursday.", "strike")
     assert event.fatalities == 1
+
+
+def test_a_strike_that_hit_a_village_is_one(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The health ministry said an \"Israeli enemy strike\" hit a "
+                                "house in Nabatieh on Thursday.", "strike")
+    assert [p.mention for p in event.locations] == ["Nabatieh"]
+
+
+def test_a_walkout_is_a_protest_not_an_attack(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Workers went on strike in Beirut on Monday.", "protest")
+    assert event.sub_event_type == "Peaceful protest"
+    general = events_of(pipeline, "Dock workers in Beirut began a general strike on Monday.")
+    assert "strike" not in {e.layer for e in general}
