@@ -202,15 +202,26 @@ def _placed(r: Resolved | None) -> Place | None:
     return r.place
 
 
-def _container(c: Candidate, found: LearnedEvent,
-               by_sentence: Mapping[int, Sequence[Resolved]]) -> Resolved | None:
+#: Words after a demonym that make it the attacker's, not where a place lies ("an Israeli
+#: drone strike on their vehicle in Bafliyeh": Bafliyeh is not in Israel).
+_ATTACKER_AFTER = re.compile(r"\s+(?:(?:enemy|military|army|air|navy|naval)\s+)?(?:drone|air|"
+                             r"missile|rocket|artillery|strike|strikes|airstrike|airstrikes|"
+                             r"raid|raids|attack|attacks|shelling|jets?|warplanes?|forces|"
+                             r"troops|soldiers|army|military|navy|fire)\b", re.I)
+
+
+def _container(c: Candidate, candidates: Sequence[Candidate], index: int,
+               by_sentence: Mapping[int, Sequence[Resolved]], text: str = "") -> Resolved | None:
     """The best container of an unknown name: the known place it is named after ("Manila
-    Bay"), else the nearest placed name of its sentence (a toponym before a demonym), else
-    the last of the sentences just before."""
+    Bay"), else the nearest placed name of its sentence (``candidates``; a toponym before a
+    demonym, and no attacker's demonym: "an Israeli drone strike"), else the last of the
+    sentences just before (sentence ``index`` is the name's)."""
     if c.inside is not None and c.inside.place is not None:
         return c.inside
     near = [k.resolved for k in sorted(
-        (k for k in found.candidates if _placed(k.resolved) is not None),
+        (k for k in candidates if _placed(k.resolved) is not None and not (
+            text and k.resolved is not None and k.resolved.mention.kind == KIND_DEMONYM
+            and _ATTACKER_AFTER.match(text, k.end))),
         key=lambda k: (k.resolved is not None and k.resolved.mention.kind == KIND_DEMONYM,
                        abs(k.start - c.start))) if k.resolved is not None]
     if near:
@@ -224,11 +235,27 @@ def _container(c: Candidate, found: LearnedEvent,
             return region or best
         return best
     for back in range(1, CONTAINER_SENTENCES + 1):
-        prior = [r for r in by_sentence.get(found.sentence.index - back, ())
+        prior = [r for r in by_sentence.get(index - back, ())
                  if _placed(r) is not None and r.mention.kind != KIND_DEMONYM]
         if prior:
             return prior[-1]
     return None
+
+
+def unknown_event_place(c: Candidate, role: Role, candidates: Sequence[Candidate], index: int,
+                        by_sentence: Mapping[int, Sequence[Resolved]], text: str = ""
+                        ) -> EventPlace:
+    """The event place of a name the gazetteer lacks (:func:`unknown_place`) at the best
+    container the text gives (see :func:`_container`; ``candidates`` are its sentence's,
+    ``index`` the sentence's); :attr:`EventPlace.placed` is false when there is none."""
+    if text and c.resolved is None:
+        c = _widened(c, text)
+    container = _container(c, candidates, index, by_sentence, text)
+    if container is None or container.place is None:
+        return unknown_place(c, role, None)
+    part = bool(text) and container is not c.inside and _PART.search(
+        text[max(0, container.mention.start - _LOOKBACK) : container.mention.start])
+    return unknown_place(c, role, container.place, bool(part))
 
 
 def _slug(text: str) -> str:
@@ -285,15 +312,9 @@ def linked_places(found: LearnedEvent, by_sentence: Mapping[int, Sequence[Resolv
             placed.append(place_in_text(c.inside, link.role, text, by_sentence)
                           if text else event_place(c.inside, link.role))
             continue
-        if text and c.resolved is None:
-            c = _widened(c, text)
-        container = _container(c, found, by_sentence)
-        if container is None or container.place is None:
-            unplaced.append(unknown_place(c, link.role, None))
-            continue
-        part = bool(text) and container is not c.inside and _PART.search(
-            text[max(0, container.mention.start - _LOOKBACK) : container.mention.start])
-        placed.append(unknown_place(c, link.role, container.place, bool(part)))
+        spot = unknown_event_place(c, link.role, found.candidates, found.sentence.index,
+                                   by_sentence, text)
+        (placed if spot.placed else unplaced).append(spot)
     return placed, unplaced
 
 

@@ -29,12 +29,15 @@ from geo.events.actors import (
     ActorMention,
     ActorTable,
 )
+from geo.events.candidates import KIND_UNKNOWN, candidates
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
+from geo.events.features import SentenceTokens, frequency_bucket
 from geo.events.linear import EventModels, load_models
+from geo.events.linking import MOVEMENT_CUES, cue_before, locates
 from geo.events.merge import merge_events
 from geo.events.parties import parties, reporting
-from geo.events.places import linked_places, place_in_text
+from geo.events.places import linked_places, place_in_text, unknown_event_place
 from geo.events.stage import LearnedEvent, document_events
 from geo.events.taxonomy import CLASSES, Plover
 from geo.model import (
@@ -48,9 +51,9 @@ from geo.model import (
     TimePrecision,
 )
 from geo.parse.resolve import Resolved
-from geo.parse.text import Sentence, split_sentences
+from geo.parse.text import Sentence, split_sentences, tokenize
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
-from geo.settings import CONTINUATION_SENTENCES
+from geo.settings import CONTINUATION_SENTENCES, FIRST_COMMON_BUCKET
 from geo.settings import FRAME_CHARS as _FRAME_CHARS
 
 _NUMBER_WORDS = {
@@ -323,6 +326,8 @@ _STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around
 #: A word before a place that the geoparser gives no cue for, that makes it a target.
 _ON_TARGET = re.compile(r"\b(on|against)\s+(?:the\s+)?$", re.I)
 _VENUE_CUES = frozenset({"in", "at", "visited", "toured", "visit"})
+#: Words before a place where an event happened, whatever its kind.
+_AT_CUES = frozenset({"in", "at", "near", "outside", "inside"})
 _SEAT_FEATURES = frozenset({FeatureClass.CITY, FeatureClass.PORT, FeatureClass.BASE,
                             FeatureClass.SEAT})
 #: Place features that a ship may sail to or through.
@@ -565,6 +570,18 @@ def _attributions(text: str, offset: int) -> list[tuple[int, int]]:
         return []
     return [(offset + m.start(1), offset + m.end(1)) for pattern in _ATTRIBUTED
             for m in pattern.finditer(text)]
+
+
+def _unknown_role(layer: Layer, cue: str) -> Role | None:
+    """The role of a name the gazetteer lacks after the word ``cue`` in an event of ``layer``
+    the rules found, or ``None`` when the word makes it no place of the event."""
+    if layer == Layer.STRIKE:
+        return Role.LOCATION if cue in _STRIKE_CUES else None
+    if layer == Layer.DIPLOMACY:
+        return Role.VENUE if cue in _VENUE_CUES else None
+    if layer in _MOVING and cue in MOVEMENT_CUES:
+        return MOVEMENT_CUES[cue]
+    return Role.LOCATION if cue in _AT_CUES else None
 
 
 def _merchant_only(text: str) -> bool:
@@ -996,6 +1013,14 @@ class EventExtractor:
                     if linked and trig.layer in _LEARNED_LABELS \
                     else locations if trig.layer in _LEARNED_LABELS \
                     else _union(_union(locations, frames), linked)
+            elif by_rule:
+                # a place the gazetteer lacks, cued as the rules cue the known ones ("an
+                # Israeli strike hit the village of Kfarjouz"): at its container, else
+                # unplaced; a known place named to locate it is no place of its own ("Kfarjouz
+                # near Nabatieh", "the camp at Farchana, in eastern Chad")
+                lacked, unplaced, framing = self._unknown_places(
+                    trig, sentence, doc, by_sentence, actor_mentions)
+                locations = [p for p in locations if p.start not in framing] + lacked
             penalty = 0.0
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
@@ -1050,6 +1075,42 @@ class EventExtractor:
             trigger=trig.word or _word_at(text, trig.position),
             unplaced=tuple(unplaced),
         )
+
+    def _unknown_places(
+        self,
+        trig: _Trigger,
+        sentence: Sentence,
+        doc: Document,
+        by_sentence: dict[int, list[Resolved]],
+        actor_mentions: Sequence[ActorMention],
+    ) -> tuple[list[EventPlace], list[EventPlace], set[int]]:
+        """The names of a sentence the gazetteer lacks that the word before them makes a
+        place of the rules' event (its role as :meth:`_roles` would give a known place's):
+        those with a container, those without, and where the known places named right after
+        them to locate them start."""
+        sent = SentenceTokens.of(tokenize(sentence.text, sentence.start))
+        found = candidates(sent, by_sentence.get(sentence.index, []), doc.text)
+        taken = [(a.start, a.end) for a in actor_mentions] + _attributions(
+            sentence.text, sentence.start)
+        placed: list[EventPlace] = []
+        unplaced: list[EventPlace] = []
+        framing: set[int] = set()
+        for k, c in enumerate(found):
+            if c.resolved is not None or c.span.kind != KIND_UNKNOWN or any(
+                    s <= c.start and c.end <= e for s, e in taken) \
+                    or c.text.endswith(("'s", "’s")) \
+                    or (c.span.last - c.span.first == 1
+                        and frequency_bucket(sent.lower[c.span.first]) >= FIRST_COMMON_BUCKET):
+                continue  # a person's ("at Chalabi's house"), a common word ("Greater")
+            role = _unknown_role(trig.layer, cue_before(sent, c.span.first))
+            if role is None:
+                continue
+            spot = unknown_event_place(c, role, found, sentence.index, by_sentence, doc.text)
+            (placed if spot.placed else unplaced).append(spot)
+            if k + 1 < len(found) and found[k + 1].resolved is not None \
+                    and locates(sent, c, found[k + 1]):
+                framing.add(found[k + 1].start)
+        return placed, unplaced, framing
 
     def _call(self, named: list[Actor]) -> tuple[_Who, list[EventPlace]] | None:
         """A call between two parties with seats: its endpoints are the seats."""

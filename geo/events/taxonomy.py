@@ -344,8 +344,9 @@ def _violence(ctx: _Context) -> EventKind:
     for key, kind in (("chemical", _K.CHEMICAL_WEAPON), ("suicide", _K.SUICIDE_BOMB),
                       ("grenade", _K.GRENADE), ("air", _K.AIR_STRIKE),
                       ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
-        if _near(ctx, key) and not (key == "explosive" and _only_a_pit(ctx)):
-            return kind
+        if (_near(ctx, key) or (key == "shelling" and trig in _CONTEXT[key])) \
+                and not (key == "explosive" and _only_a_pit(ctx)):
+            return kind  # (a trigger that is itself shelling: "militants shelled X")
     for key, kind in (("air", _K.AIR_STRIKE), ("shelling", _K.SHELLING),
                       ("explosive", _K.EXPLOSIVE)):
         if ctx.named_before(_CONTEXT[key]):

@@ -324,3 +324,18 @@ def test_a_walkout_is_a_protest_not_an_attack(pipeline: Pipeline) -> None:
     assert event.sub_event_type == "Peaceful protest"
     general = events_of(pipeline, "Dock workers in Beirut began a general strike on Monday.")
     assert "strike" not in {e.layer for e in general}
+
+
+def test_the_attackers_country_does_not_hold_the_village(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Four fighters were killed in an Israeli drone strike on their "
+                                "car in Kfar Qouloud, about 15 kilometres from the frontier.",
+                      "strike")
+    (village,) = [p for p in event.locations if p.mention == "Kfar Qouloud"]
+    assert village.country != "IL" and village.container != "Israel"
+
+
+def test_a_village_shelled_is_a_shelling(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Militants shelled Kfar Qouloud and Nabatieh on Monday.",
+                      "strike")
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert {p.mention for p in event.locations} == {"Kfar Qouloud", "Nabatieh"}

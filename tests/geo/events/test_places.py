@@ -162,3 +162,11 @@ def test_offset_point_goes_the_distance() -> None:
     assert (lat, lon) == pytest.approx((1.0, 0.0), abs=1e-3)
     lat, lon = offset_point(10.0, 179.9, 50.0, 90.0)
     assert -180.0 <= lon <= -179.0  # across the antimeridian
+
+
+def test_a_village_located_by_a_town_is_drawn_at_the_town(pipeline: Pipeline) -> None:
+    # the town named to say where the village lies is no place of its own
+    event, village = _place(pipeline, "An enemy strike hit Kouloudia near Adré on Monday.",
+                            "Kouloudia")
+    assert village.place_id == UNPLACED_PREFIX + "kouloudia" and village.container == "Adré"
+    assert [p.mention for p in event.locations] == ["Kouloudia"]
