@@ -228,7 +228,8 @@ def scene_inputs(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]
     """The linker's probabilities of each candidate for each event of ``kept``, and the
     :func:`~geo.events.scene.scene_parts` of each candidate (the features, for training,
     are their :func:`~geo.events.features.render`)."""
-    probs = [scores(sent, t.index, found, models.linker, models.context) for t, _ in kept]
+    probs = [scores(sent, t.index, found, models.linker, models.context, models.pair_tables)
+             for t, _ in kept]
     parts = scene_parts(sent, found, probs, [t.probability for t, _ in kept],
                         [t.index for t, _ in kept], [c.layer.value for _, c in kept])
     return probs, parts
