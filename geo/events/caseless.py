@@ -215,6 +215,11 @@ class Caseless:
         if needed is not None:
             _INDEX.add(needed)
 
+    def __reduce__(self) -> tuple[type[Caseless], tuple[str]]:
+        # made again from its pattern where it is unpickled: the literals it needs join that
+        # process's automaton
+        return Caseless, (self.pattern,)
+
     def _holds_needed(self, low: str) -> bool:
         """Whether the lower-cased ``low`` holds a literal that every match needs (always,
         for a pattern without such literals)."""

@@ -3,6 +3,7 @@ at the same offsets, also in text whose lower-casing changes its length."""
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -79,3 +80,11 @@ def test_a_pattern_made_later_is_filtered_by_its_own_literals() -> None:
     assert later.search(text) is not None
     assert Caseless(r"\b(wharf|jetty)\b").search(text) is None
     assert before.search("No boats today.") is None
+
+
+def test_a_pickled_pattern_searches_as_before() -> None:
+    pattern = Caseless(r"\b(gunboats?|corvettes?)\b")
+    copy = pickle.loads(pickle.dumps(pattern))
+    assert copy.pattern == pattern.pattern
+    assert copy.search("Two CORVETTES sailed.") is not None
+    assert copy.search("Two ferries sailed.") is None
