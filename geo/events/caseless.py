@@ -123,8 +123,11 @@ def _needs(alternative: str) -> frozenset[str] | None:
             k += 2
         elif c == "[":
             k = _class_end(alternative, k) + 1
-        elif c == "{":  # a count of repeats
-            k = alternative.index("}", k) + 1
+        elif c == "{":  # a count of repeats (or a "{" of the text: then no filter)
+            end = alternative.find("}", k)
+            if end < 0:
+                return None
+            k = end + 1
         elif c == "(":
             end = _group_end(alternative, k)
             consuming = _CONSUMING.match(alternative, k + 1, end)

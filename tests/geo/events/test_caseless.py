@@ -56,6 +56,7 @@ def test_upper_case_literals_are_refused() -> None:
     (r"(?=abc)\w+|(?:ab)*c", None),
     (r"(?:ab)?\d{2}", None),
     (r"x[()|]y(?P<n>zz|ww)", ("ww", "zz")),
+    (r"abc{d", None),  # a "{" of the text, no count of repeats
 ])
 def test_required_literals(pattern: str, needed: tuple[str, ...] | None) -> None:
     assert required_literals(pattern) == needed
