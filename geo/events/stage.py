@@ -287,42 +287,49 @@ class _Scene:
         a place of its most probable event (but a region named to locate the accepted place
         before it: see :func:`~geo.events.linking.locates`), and a movement's route places
         the linker keeps; the others are :attr:`LearnedEvent.rejected`."""
-        sentence, sent, kept, found, probs = (self.sentence, self.sent, self.kept, self.found,
-                                              self.probs)
-        # the names of one list share the decision of its most probable one ("operations in
-        # Kunduz, Faryab and Helmand")
-        decisions = [max([p, *(decisions[m] for m in mates)])
-                     for p, mates in zip(decisions, list_mates(sent, found), strict=True)]
-        owner = best_events(probs, len(found))
-        links: list[list[Link]] = [[] for _ in kept]
-        rejected = []
-        owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
-                  for k, c in enumerate(found)]
-        ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
-                     if p < cut * SURE_NO or own]
-        threshold = models.context.threshold if models.context is not None \
-            else models.linker.threshold
-        for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
-            if owners[k]:
-                rejected.append((c.start, c.end))
-                continue
-            # the most specific place: a region named after an accepted place to locate it
-            # ("the Korvane area of Dastor district") is no place of its own
-            framing = k > 0 and decisions[k - 1] >= cut and locates(sent, found[k - 1], c)
-            if p >= cut and not framing:
-                j = owner[k]
-                links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
-                continue
-            # A movement's route is where it happened ("entered Azaz from Turkey"), as the
-            # linker keeps it: from a fraction of its threshold.
-            route = next(((j, role) for j, (_, ec) in enumerate(kept) if ec.layer in MOVING
-                          and c.span.kind != KIND_DEMONYM
-                          and probs[j][k] >= threshold * ROUTE_FACTOR
-                          and (role := role_of(sent, c, ec.layer)) in ROUTE), None)
-            if route is None:
-                rejected.append((c.start, c.end))
-                continue
-            links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
-        return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected),
-                             tuple(ruled_out))
-                for j, (t, c) in enumerate(kept)]
+        return _decided(self.sentence, self.sent, self.kept, self.found, self.probs,
+                        decisions, cut, models)
+
+
+def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
+             found: tuple[Candidate, ...], probs: Sequence[Sequence[float]],
+             decisions: Sequence[float], cut: float, models: EventModels
+             ) -> list[LearnedEvent]:
+    """:meth:`_Scene.decided` (``decisions`` and ``cut`` as it takes them)."""
+    # the names of one list share the decision of its most probable one ("operations in
+    # Kunduz, Faryab and Helmand")
+    decisions = [max([p, *(decisions[m] for m in mates)])
+                 for p, mates in zip(decisions, list_mates(sent, found), strict=True)]
+    owner = best_events(probs, len(found))
+    links: list[list[Link]] = [[] for _ in kept]
+    rejected = []
+    owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
+              for k, c in enumerate(found)]
+    ruled_out = [(c.start, c.end) for c, p, own in zip(found, decisions, owners, strict=True)
+                 if p < cut * SURE_NO or own]
+    threshold = models.context.threshold if models.context is not None \
+        else models.linker.threshold
+    for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
+        if owners[k]:
+            rejected.append((c.start, c.end))
+            continue
+        # the most specific place: a region named after an accepted place to locate it
+        # ("the Korvane area of Dastor district") is no place of its own
+        framing = k > 0 and decisions[k - 1] >= cut and locates(sent, found[k - 1], c)
+        if p >= cut and not framing:
+            j = owner[k]
+            links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
+            continue
+        # A movement's route is where it happened ("entered Azaz from Turkey"), as the
+        # linker keeps it: from a fraction of its threshold.
+        route = next(((j, role) for j, (_, ec) in enumerate(kept) if ec.layer in MOVING
+                      and c.span.kind != KIND_DEMONYM
+                      and probs[j][k] >= threshold * ROUTE_FACTOR
+                      and (role := role_of(sent, c, ec.layer)) in ROUTE), None)
+        if route is None:
+            rejected.append((c.start, c.end))
+            continue
+        links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
+    return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected),
+                         tuple(ruled_out))
+            for j, (t, c) in enumerate(kept)]
