@@ -293,13 +293,13 @@ class _Scene:
 
 def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
              found: tuple[Candidate, ...], probs: Sequence[Sequence[float]],
-             decisions: Sequence[float], cut: float, models: EventModels
+             accepted: Sequence[float], cut: float, models: EventModels
              ) -> list[LearnedEvent]:
-    """:meth:`_Scene.decided` (``decisions`` and ``cut`` as it takes them)."""
+    """:meth:`_Scene.decided` (its ``decisions`` are ``accepted`` here)."""
     # the names of one list share the decision of its most probable one ("operations in
     # Kunduz, Faryab and Helmand")
-    decisions = [max([p, *(decisions[m] for m in mates)])
-                 for p, mates in zip(decisions, list_mates(sent, found), strict=True)]
+    decisions = [max([p, *(accepted[m] for m in mates)])
+                 for p, mates in zip(accepted, list_mates(sent, found), strict=True)]
     owner = best_events(probs, len(found))
     links: list[list[Link]] = [[] for _ in kept]
     rejected = []
