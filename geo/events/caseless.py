@@ -123,8 +123,11 @@ def _needs(alternative: str) -> frozenset[str] | None:
             k += 2
         elif c == "[":
             k = _class_end(alternative, k) + 1
-        elif c == "{":  # a count of repeats
-            k = alternative.index("}", k) + 1
+        elif c == "{":  # a count of repeats (or a "{" of the text: then no filter)
+            end = alternative.find("}", k)
+            if end < 0:
+                return None
+            k = end + 1
         elif c == "(":
             end = _group_end(alternative, k)
             consuming = _CONSUMING.match(alternative, k + 1, end)
@@ -214,6 +217,11 @@ class Caseless:
         self._needed = None if needed is None else frozenset(needed)
         if needed is not None:
             _INDEX.add(needed)
+
+    def __reduce__(self) -> tuple[type[Caseless], tuple[str]]:
+        # made again from its pattern where it is unpickled: the literals it needs join that
+        # process's automaton
+        return Caseless, (self.pattern,)
 
     def _holds_needed(self, low: str) -> bool:
         """Whether the lower-cased ``low`` holds a literal that every match needs (always,

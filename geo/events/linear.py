@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 from geo.errors import InputError
@@ -104,7 +105,11 @@ class LinearModel:
     def probability_of(self, names: Sequence[str], values: Sequence[str | None]) -> float:
         """:meth:`probability` of the features ``names[k]=values[k]`` (the same number),
         looked up by name and value without making their strings."""
-        z = self.bias + self.tables.total(names, values)
+        return self.probability_of_total(self.tables.total(names, values))
+
+    def probability_of_total(self, total: float) -> float:
+        """The probability of an example whose features' weights sum to ``total``."""
+        z = self.bias + total
         if z < -30.0:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -173,7 +178,12 @@ class ContextModel:
                        context: tuple[Sequence[str], Sequence[str | None]]) -> float:
         """:meth:`probability` of the linker features and the context features given as
         names and values (see :meth:`LinearModel.probability_of`; the same number)."""
-        z = self.bias + self.pair_tables.total(*pair) + self.tables.total(*context)
+        return self.probability_of_total(self.pair_tables.total(*pair), context)
+
+    def probability_of_total(self, pair: float,
+                             context: tuple[Sequence[str], Sequence[str | None]]) -> float:
+        """:meth:`probability_of` for linker features whose weights sum to ``pair``."""
+        z = self.bias + pair + self.tables.total(*context)
         if z < -30.0:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -191,6 +201,41 @@ class ContextModel:
         weights = {PAIR_PREFIX + k: w for k, w in self.pair_weights.items()}
         weights.update(self.weights)
         return LinearModel(weights, self.bias, self.threshold)
+
+
+class PairTables:
+    """The linker's weights and its context model's weights of the linker's features, side by
+    side: a feature of a (trigger, candidate) pair is looked up once for both models.
+
+    Parameters
+    ----------
+    linker
+        The linker's weights.
+    context
+        The context model's weights of the linker's features
+        (:attr:`ContextModel.pair_weights`).
+    """
+
+    def __init__(self, linker: Mapping[str, float], context: Mapping[str, float]) -> None:
+        first, second = by_name(linker), by_name(context)
+        self._by_name: dict[str, dict[str | None, tuple[float, float]]] = {}
+        for name in first.keys() | second.keys():
+            a, b = first.get(name, {}), second.get(name, {})
+            self._by_name[name] = {value: (a.get(value, 0.0), b.get(value, 0.0))
+                                   for value in a.keys() | b.keys()}
+        self._aligned: dict[Sequence[str], tuple[dict[str | None, tuple[float, float]],
+                                                 ...]] = {}
+
+    def totals(self, names: Sequence[str], values: Sequence[str | None]
+               ) -> tuple[float, float]:
+        """The linker's and the context model's :meth:`FeatureTables.total` of the features
+        ``names[k]=values[k]`` (the same numbers: a weight one model lacks adds 0.0, which
+        leaves a sum as it is)."""
+        tables = self._aligned.get(names)
+        if tables is None:
+            tables = self._aligned[names] = tuple(self._by_name.get(n, {}) for n in names)
+        found = list(filter(None, map(dict.get, tables, values)))
+        return sum(map(itemgetter(0), found)), sum(map(itemgetter(1), found))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -232,6 +277,14 @@ class EventModels:
     context: ContextModel | None = None
     scene: LinearModel | None = None
     scene_trees: TreeModel | None = None
+    #: The linker's and the context model's weights side by side (with a context model),
+    #: made with the models.
+    pair_tables: PairTables | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.context is not None:
+            object.__setattr__(self, "pair_tables",
+                               PairTables(self.linker.weights, self.context.pair_weights))
 
 
 def read_models(path: Path) -> EventModels:

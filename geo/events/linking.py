@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from geo.events.candidates import Candidate
 from geo.events.features import NUMBERS, Parts, SentenceTokens, pair_parts, render, word_counts
-from geo.events.linear import ContextModel, LinearModel
+from geo.events.linear import ContextModel, LinearModel, PairTables
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
 from geo.parse.toponyms import KIND_DEMONYM
@@ -301,15 +301,23 @@ def context_parts(sent: SentenceTokens, found: Sequence[Candidate], probs: Seque
 
 
 def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model: LinearModel,
-           context: ContextModel | None = None) -> list[float]:
+           context: ContextModel | None = None, pairs: PairTables | None = None
+           ) -> list[float]:
     """The probability of each candidate of ``found`` that the event of token ``trigger``
     happened there: the pair model's, or, with a ``context`` model, the context model's over
-    the pair features and :func:`context_features` of the pair model's probabilities."""
+    the pair features and :func:`context_features` of the pair model's probabilities
+    (``pairs``, the two models' :class:`~geo.events.linear.PairTables`, look each pair
+    feature up once for both: the same numbers)."""
     spans = [c.span for c in found]
     if not found:
         return []
     counts = word_counts(sent)
     parts = [pair_parts(sent, trigger, c.span, spans, counts) for c in found]
+    if context is not None and pairs is not None:
+        totals = [pairs.totals(*p) for p in parts]
+        probs = [model.probability_of_total(first) for first, _ in totals]
+        return [context.probability_of_total(second, g) for (_, second), g
+                in zip(totals, context_parts(sent, found, probs), strict=True)]
     probs = [model.probability_of(*p) for p in parts]
     if context is None:
         return probs

@@ -224,7 +224,8 @@ def scene_inputs(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]
     """The linker's probabilities of each candidate for each event of ``kept``, and the
     :func:`~geo.events.scene.scene_parts` of each candidate (the features, for training,
     are their :func:`~geo.events.features.render`)."""
-    probs = [scores(sent, t.index, found, models.linker, models.context) for t, _ in kept]
+    probs = [scores(sent, t.index, found, models.linker, models.context, models.pair_tables)
+             for t, _ in kept]
     parts = scene_parts(sent, found, probs, [t.probability for t, _ in kept],
                         [t.index for t, _ in kept], [c.layer.value for _, c in kept])
     return probs, parts
@@ -282,47 +283,54 @@ class _Scene:
         a place of its most probable event (but a region named to locate the accepted place
         before it: see :func:`~geo.events.linking.locates`), and a movement's route places
         the linker keeps; the others are :attr:`LearnedEvent.rejected`."""
-        sentence, sent, kept, found, probs = (self.sentence, self.sent, self.kept, self.found,
-                                              self.probs)
-        # the names of one list share the decision of its most probable one ("operations in
-        # Kunduz, Faryab and Helmand")
-        decisions = [max([p, *(decisions[m] for m in mates)])
-                     for p, mates in zip(decisions, list_mates(sent, found), strict=True)]
-        owner = best_events(probs, len(found))
-        links: list[list[Link]] = [[] for _ in kept]
-        rejected = []
-        owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
-                  for k, c in enumerate(found)]
-        # an owner accepted passes its decision on to the part it names, the place ("the Gaza
-        # Strip's Nusseirat camp", "Manila's province of Pampanga"); a people is no part
-        for k in range(len(found) - 1):
-            part = found[k + 1]
-            if owners[k] and part.span.kind != KIND_DEMONYM and (
-                    part.span.first == found[k].span.last or owns_part(sent, found[k], part)):
-                decisions[k + 1] = max(decisions[k + 1], decisions[k])
-        threshold = models.context.threshold if models.context is not None \
-            else models.linker.threshold
-        for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
-            if owners[k]:
-                rejected.append((c.start, c.end))
-                continue
-            # the most specific place: a region named after an accepted place to locate it
-            # ("the Korvane area of Dastor district") is no place of its own
-            framing = k > 0 and decisions[k - 1] >= cut and not owners[k - 1] \
-                and locates(sent, found[k - 1], c)
-            if p >= cut and not framing:
-                j = owner[k]
-                links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
-                continue
-            # A movement's route is where it happened ("entered Azaz from Turkey"), as the
-            # linker keeps it: from a fraction of its threshold.
-            route = next(((j, role) for j, (_, ec) in enumerate(kept) if ec.layer in MOVING
-                          and c.span.kind != KIND_DEMONYM
-                          and probs[j][k] >= threshold * ROUTE_FACTOR
-                          and (role := role_of(sent, c, ec.layer)) in ROUTE), None)
-            if route is None:
-                rejected.append((c.start, c.end))
-                continue
-            links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
-        return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected))
-                for j, (t, c) in enumerate(kept)]
+        return _decided(self.sentence, self.sent, self.kept, self.found, self.probs,
+                        decisions, cut, models)
+
+
+def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
+             found: tuple[Candidate, ...], probs: Sequence[Sequence[float]],
+             accepted: Sequence[float], cut: float, models: EventModels
+             ) -> list[LearnedEvent]:
+    """:meth:`_Scene.decided` (its ``decisions`` are ``accepted`` here)."""
+    # the names of one list share the decision of its most probable one ("operations in
+    # Kunduz, Faryab and Helmand")
+    decisions = [max([p, *(accepted[m] for m in mates)])
+                 for p, mates in zip(accepted, list_mates(sent, found), strict=True)]
+    owner = best_events(probs, len(found))
+    links: list[list[Link]] = [[] for _ in kept]
+    rejected = []
+    owners = [possessor(sent, c) or (k + 1 < len(found) and owns_part(sent, c, found[k + 1]))
+              for k, c in enumerate(found)]
+    # an owner accepted passes its decision on to the part it names, the place ("the Gaza
+    # Strip's Nusseirat camp", "Manila's province of Pampanga"); a people is no part
+    for k in range(len(found) - 1):
+        part = found[k + 1]
+        if owners[k] and part.span.kind != KIND_DEMONYM and (
+                part.span.first == found[k].span.last or owns_part(sent, found[k], part)):
+            decisions[k + 1] = max(decisions[k + 1], decisions[k])
+    threshold = models.context.threshold if models.context is not None \
+        else models.linker.threshold
+    for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
+        if owners[k]:
+            rejected.append((c.start, c.end))
+            continue
+        # the most specific place: a region named after an accepted place to locate it
+        # ("the Korvane area of Dastor district") is no place of its own
+        framing = k > 0 and decisions[k - 1] >= cut and not owners[k - 1] \
+            and locates(sent, found[k - 1], c)
+        if p >= cut and not framing:
+            j = owner[k]
+            links[j].append(Link(c, role_of(sent, c, kept[j][1].layer), p))
+            continue
+        # A movement's route is where it happened ("entered Azaz from Turkey"), as the
+        # linker keeps it: from a fraction of its threshold.
+        route = next(((j, role) for j, (_, ec) in enumerate(kept) if ec.layer in MOVING
+                      and c.span.kind != KIND_DEMONYM
+                      and probs[j][k] >= threshold * ROUTE_FACTOR
+                      and (role := role_of(sent, c, ec.layer)) in ROUTE), None)
+        if route is None:
+            rejected.append((c.start, c.end))
+            continue
+        links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
+    return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected))
+            for j, (t, c) in enumerate(kept)]

@@ -3,6 +3,7 @@ at the same offsets, also in text whose lower-casing changes its length."""
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -55,6 +56,7 @@ def test_upper_case_literals_are_refused() -> None:
     (r"(?=abc)\w+|(?:ab)*c", None),
     (r"(?:ab)?\d{2}", None),
     (r"x[()|]y(?P<n>zz|ww)", ("ww", "zz")),
+    (r"abc{d", None),  # a "{" of the text, no count of repeats
 ])
 def test_required_literals(pattern: str, needed: tuple[str, ...] | None) -> None:
     assert required_literals(pattern) == needed
@@ -79,3 +81,11 @@ def test_a_pattern_made_later_is_filtered_by_its_own_literals() -> None:
     assert later.search(text) is not None
     assert Caseless(r"\b(wharf|jetty)\b").search(text) is None
     assert before.search("No boats today.") is None
+
+
+def test_a_pickled_pattern_searches_as_before() -> None:
+    pattern = Caseless(r"\b(gunboats?|corvettes?)\b")
+    copy = pickle.loads(pickle.dumps(pattern))
+    assert copy.pattern == pattern.pattern
+    assert copy.search("Two CORVETTES sailed.") is not None
+    assert copy.search("Two ferries sailed.") is None

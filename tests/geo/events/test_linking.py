@@ -19,6 +19,7 @@ from geo.events.linear import (
     TRIGGER_STEMS,
     ContextModel,
     LinearModel,
+    PairTables,
     load_models,
     read_models,
 )
@@ -145,3 +146,24 @@ def test_the_artefact_reads_with_and_without_a_context_model(tmp_path: Path) -> 
 def test_the_shipped_linker_has_its_context_model() -> None:
     context = load_models().context
     assert context is not None and context.weights and context.pair_weights
+
+
+def test_the_paired_tables_give_the_scores_of_the_two_models_to_the_bit() -> None:
+    models = load_models()
+    if models.context is None or models.pair_tables is None:
+        pytest.skip("the shipped event models have no context model")
+    text = ("Militants shelled Abrek and Burlo near the Tovask border on Monday, "
+            "killing two farmers, the governor of Dastor told reporters in Lurema.")
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    assert len(found) >= 4
+    for trigger in (1, 12):  # "shelled", "killing"
+        alone = scores(sent, trigger, found, models.linker, models.context)
+        assert scores(sent, trigger, found, models.linker, models.context,
+                      models.pair_tables) == alone
+    # a weight only one model has counts for that model alone
+    linker = LinearModel({"p1=near": 2.0, "bias": 0.5}, -1.0, 0.5)
+    context = ContextModel({"p1=in": 1.5, "bias": -0.25}, {"rank=0": 1.0}, 0.1, 0.5)
+    pairs = PairTables(linker.weights, context.pair_weights)
+    assert scores(sent, 1, found, linker, context, pairs) \
+        == scores(sent, 1, found, linker, context)
