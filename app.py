@@ -214,6 +214,15 @@ def gazetteer() -> Gazetteer:
 
 
 @st.cache_resource(show_spinner=False)
+def base_map_outlines() -> dict[str, Any]:
+    """The exported and fallback maps' offline base map: the gazetteer's country outlines,
+    drawn once per server process."""
+    from geo.maps.basemap import country_outlines
+
+    return country_outlines(gazetteer())
+
+
+@st.cache_resource(show_spinner=False)
 def warm_up() -> threading.Thread:
     """Open the geoparser in the background, :data:`WARM_UP_DELAY_S` after the first page is
     drawn from the stored sample (:mod:`geo.sample`; sooner, it would slow the browser drawing
@@ -268,7 +277,7 @@ def export_html(key: str, title: str, _events: tuple[Event, ...]) -> bytes:
     """The standalone HTML map of the filtered events (assets inlined where present)."""
     from geo.maps.export import html_bytes
 
-    return html_bytes(list(_events), title=title)
+    return html_bytes(list(_events), title=title, outlines=base_map_outlines())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -1115,7 +1124,8 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
     from geo.maps.folium_map import build_map
 
     m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
-                  tiles="osm" if tiles else None, layer_control=False, focus=focus)
+                  tiles="osm" if tiles else None, layer_control=False, focus=focus,
+                  outlines=base_map_outlines())
     use_local_assets(m)
     st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key=MAP_KEY)
 

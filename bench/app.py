@@ -386,8 +386,10 @@ def bench_filter_functions(events: list[Event], repeat: int) -> dict[str, float]
     t_rows, _ = timed(lambda: app.event_rows(kept), repeat)
     t_layers, layers = timed(lambda: build_layers(kept), repeat)
 
+    outlines = app.base_map_outlines()
+
     def draw() -> str:
-        m = build_map(kept, layers, title="bench", layer_control=False)
+        m = build_map(kept, layers, title="bench", layer_control=False, outlines=outlines)
         app.use_local_assets(m)
         return str(m.get_root().render())
 

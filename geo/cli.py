@@ -487,15 +487,19 @@ def _manifest_path(args: argparse.Namespace, targets: dict[str, Path]) -> Path |
 
 
 def cmd_map(args: argparse.Namespace) -> int:
+    from geo.maps.basemap import country_outlines
     from geo.maps.export import export_all
 
     targets = _map_targets(args)
     events, failed = _events(args)
+    # the HTML map's base map: the outlines of the gazetteer the events were placed with
+    outlines = country_outlines(open_gazetteer()) if targets.get("html") else None
     written = export_all(
         events, html=targets.get("html"), geojson=targets.get("geojson"),
         gpkg=targets.get("gpkg"), csv=targets.get("csv"), kml=targets.get("kml"),
         parquet=targets.get("parquet"), fgb=targets.get("fgb"),
         manifest=_manifest_path(args, targets), tiles=args.tiles, per_layer=args.per_layer,
+        outlines=outlines,
     )
     for path in written:
         print(f"wrote {path}", file=sys.stderr)

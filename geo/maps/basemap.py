@@ -2,18 +2,18 @@
 
 Web tiles need a network; analysts often work without one (and exported maps get opened on
 planes). The gazetteer already holds every country's outline (Natural Earth, simplified), so
-the map carries a light world map of its own.
+the map carries a light world map of its own. The caller says which gazetteer draws it: the
+map module opens none.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from shapely import wkt
 from shapely.geometry import mapping
 
-from gazetteer import GazetteerError, open_gazetteer
+from gazetteer import Gazetteer
 from geo.settings import OUTLINE_TOLERANCE
 
 
@@ -23,13 +23,12 @@ def _round(coords: Any) -> Any:
     return [_round(c) for c in coords]
 
 
-@lru_cache(maxsize=1)
-def country_outlines() -> dict[str, Any] | None:
-    """Country outlines as a GeoJSON FeatureCollection, or ``None`` without a gazetteer."""
-    try:
-        gazetteer = open_gazetteer(build_if_missing=False)
-    except GazetteerError:
-        return None
+def country_outlines(gazetteer: Gazetteer) -> dict[str, Any]:
+    """The country outlines of ``gazetteer`` as a GeoJSON FeatureCollection, simplified.
+
+    Drawing them takes a second or two: a caller that draws several maps keeps the result
+    (the app once per server process, the CLI once per run).
+    """
     features = []
     for code, name, text in gazetteer.country_outlines():
         shape = wkt.loads(text).simplify(OUTLINE_TOLERANCE, preserve_topology=True)

@@ -459,12 +459,13 @@ def use_local_assets(m: folium.Map) -> None:
 
 
 def _render_html(
-    events_or_map: Sequence[Event] | folium.Map, title: str = "", tiles: Tiles = None
+    events_or_map: Sequence[Event] | folium.Map, title: str = "", tiles: Tiles = None,
+    outlines: Mapping[str, Any] | None = None,
 ) -> str:
     fmap = (
         events_or_map
         if isinstance(events_or_map, folium.Map)
-        else build_map(events_or_map, title=title, tiles=tiles)
+        else build_map(events_or_map, title=title, tiles=tiles, outlines=outlines)
     )
     return inline_assets(fmap.get_root().render())
 
@@ -475,6 +476,7 @@ def write_html(
     *,
     title: str = "",
     tiles: Tiles = None,
+    outlines: Mapping[str, Any] | None = None,
 ) -> Path:
     """Standalone HTML map (assets inlined where available, see :func:`inline_assets`).
 
@@ -488,16 +490,21 @@ def write_html(
         Page title, when events are given.
     tiles
         Web tiles under the events (``"osm"``), when events are given; none by default.
+    outlines
+        The offline base map (:func:`geo.maps.basemap.country_outlines`), when events are
+        given.
     """
-    text = _render_html(events_or_map, title, tiles)
+    text = _render_html(events_or_map, title, tiles, outlines)
     return atomic_write(path, lambda tmp: _write_text(tmp, text))
 
 
 def html_bytes(
-    events_or_map: Sequence[Event] | folium.Map, *, title: str = "", tiles: Tiles = None
+    events_or_map: Sequence[Event] | folium.Map, *, title: str = "", tiles: Tiles = None,
+    outlines: Mapping[str, Any] | None = None,
 ) -> bytes:
-    """The standalone HTML map as UTF-8 bytes, for a download button."""
-    return _render_html(events_or_map, title, tiles).encode("utf-8")
+    """The standalone HTML map as UTF-8 bytes, for a download button (parameters as
+    :func:`write_html`'s)."""
+    return _render_html(events_or_map, title, tiles, outlines).encode("utf-8")
 
 
 # --- GeoJSON ------------------------------------------------------------------------------
@@ -933,6 +940,7 @@ def export_all(
     fgb: PathLike | None = None,
     tiles: Tiles = None,
     per_layer: bool = False,
+    outlines: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Write whichever outputs are given, as one set; the layers are built once.
 
@@ -956,6 +964,8 @@ def export_all(
     per_layer
         Write the GIS outputs (GeoJSON, GeoPackage, KML, GeoParquet, FlatGeobuf) as one file
         per non-empty layer instead, ``<stem>.<layer><suffix>`` beside the target given.
+    outlines
+        The HTML map's offline base map (:func:`geo.maps.basemap.country_outlines`).
 
     Returns
     -------
@@ -971,7 +981,8 @@ def export_all(
     gis: dict[str, PathLike | None] = {"geojson": geojson, "gpkg": gpkg}
     with FileSet(manifest=manifest) as files:
         if html is not None:
-            page = _render_html(build_map(events, layers, title=title, tiles=tiles))
+            page = _render_html(build_map(events, layers, title=title, tiles=tiles,
+                                          outlines=outlines))
             files.add(html, lambda tmp: _write_text(tmp, page))
         for fmt, target in gis.items():
             _add_gis(files, fmt, target, layers, per_layer)

@@ -36,7 +36,6 @@ from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 
 from geo.errors import InputError
-from geo.maps.basemap import country_outlines
 from geo.maps.layers import LINE_LAYERS, build_layers, iter_features
 from geo.maps.styles import (
     CLUSTERED,
@@ -494,6 +493,7 @@ def build_map(
     tiles: Tiles = None,
     layer_control: bool = True,
     focus: Event | None = None,
+    outlines: Mapping[str, Any] | None = None,
 ) -> folium.Map:
     """Interactive map of ``events``: one toggleable group per layer, legend, timeline.
 
@@ -514,6 +514,9 @@ def build_map(
     focus
         An event to mark (rings on its places and a line between them, a layer of its own:
         "Selected event") and to fit the view to, instead of every event.
+    outlines
+        The offline base map (:func:`geo.maps.basemap.country_outlines` of the caller's
+        gazetteer), drawn under the layers; none without it.
 
     Returns
     -------
@@ -535,7 +538,6 @@ def build_map(
     fmap = _base_map(center, tiles)
     if title:
         fmap.get_root().title = html.escape(title)  # type: ignore[attr-defined]
-    outlines = country_outlines()
     if outlines is not None:
         folium.GeoJson(
             outlines,

@@ -158,6 +158,7 @@ def _write_outlines(root: Path) -> bool:
     """``outlines.json``, the offline base map, in ``root`` (shared by the versions of the
     component's folder), rewritten only when the gazetteer changed (drawing them from the
     gazetteer takes seconds); whether there are outlines."""
+    from gazetteer import Gazetteer, GazetteerError
     from geo.maps.basemap import country_outlines
 
     gazetteer = load_gazetteer_settings().gazetteer_path
@@ -170,8 +171,9 @@ def _write_outlines(root: Path) -> bool:
     if (root / "outlines.json").is_file() and stamp_file.is_file() \
             and stamp_file.read_text(encoding="utf-8") == stamp:
         return True
-    outlines = country_outlines()
-    if outlines is None:
+    try:
+        outlines = country_outlines(Gazetteer(gazetteer))
+    except GazetteerError:
         return False
     root.mkdir(parents=True, exist_ok=True)
     _write_if_changed(root / "outlines.json",
