@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -339,7 +340,9 @@ def rows_in_view_in_both(page: Any, feed: Any, table: Any
     evidence = {k: t for k, t in row_texts(table, 5).items() if k < 8}  # in view
     pairs = [(f, t) for f, what in row_texts(feed, 3).items() if f < 6
              for t, text in evidence.items() if text.startswith(what.rstrip("…"))]
-    return evidence, pairs
+    # two events of one sentence share their evidence: only rows that pair one way are sure
+    feeds, tables = Counter(f for f, _ in pairs), Counter(t for _, t in pairs)
+    return evidence, [(f, t) for f, t in pairs if feeds[f] == 1 and tables[t] == 1]
 
 
 def test_a_feed_pick_is_selected_in_the_table_and_a_table_pick_in_the_feed(
