@@ -624,6 +624,8 @@ class EventExtractor:
         self._text = ""
         self._by_sentence: dict[int, list[Resolved]] = {}
         self._rejected: tuple[tuple[int, int], ...] = ()
+        # whether the sentence's rule triggers carry on a movement of the sentences before
+        self._carried_on = False
 
     # ------------------------------------------------------------------------- places
     def _event_place(self, r: Resolved, role: Role) -> EventPlace:
@@ -715,6 +717,7 @@ class EventExtractor:
             # The story goes on: "Many walked the last stretch to the border crossing",
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
             triggers = self._continuation(text, move, sentence.index, last)
+        self._carried_on = bool(move)
         mentions = by_sentence.get(sentence.index, [])
         # A source's home town or where it spoke ("a Djibo resident", "told Reuters in
         # Bamako") is not where the event happened.
@@ -877,13 +880,15 @@ class EventExtractor:
             # the rules' places the scene model rejected are left out, but for the region
             # that frames a linked place ("the Balyun area of southern Idlib"), a
             # movement's route ("entered Tal Abyad from Turkey"; of troops and ships only
-            # when the learned stage found the movement too: one only the rules see beside
+            # when the learned stage found the movement too, or the movement carries on the
+            # story's ("The column passed the crossing"): a new one only the rules see beside
             # the learned stage's other events is passing talk, "on their way to X from Y
             # when the bomb went off") and a meeting's venue ("the meeting, held in
             # Lausanne": the model learned from violent events, as it did from few refugees)
             locations = [p for p in ruled if not _within(p, self._rejected)
                          or (trig.layer in _MOVING and p.role in _ROUTE and (
-                             learned is not None or trig.layer == Layer.DISPLACEMENT))
+                             learned is not None or trig.layer == Layer.DISPLACEMENT
+                             or self._carried_on))
                          or (trig.layer == Layer.DIPLOMACY and p.role == Role.VENUE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)
