@@ -717,7 +717,8 @@ class EventExtractor:
         self._text = ""
         self._by_sentence: dict[int, list[Resolved]] = {}
         self._rejected: tuple[tuple[int, int], ...] = ()
-        self._learned_sure = False
+        # whether the sentence's rule triggers carry on a movement of the sentences before
+        self._carried_on = False
 
     # ------------------------------------------------------------------------- places
     def _event_place(self, r: Resolved, role: Role) -> EventPlace:
@@ -832,6 +833,7 @@ class EventExtractor:
             # The story goes on: "Many walked the last stretch to the border crossing",
             # "dozens more vehicles moved to new positions", "the frigate sailed on".
             triggers = self._continuation(text, move, sentence.index, last)
+        self._carried_on = bool(move)
         mentions = by_sentence.get(sentence.index, [])
         written_at = sentence.start + dateline.end() if dateline else sentence.start
         if learned and population_only(text):
@@ -858,10 +860,6 @@ class EventExtractor:
         # (also when it found no place in the sentence: a sentence whose every place it
         # rejects reports an event that happened elsewhere or nowhere it names)
         self._rejected = learned[0].rejected if learned else ()
-        # whether the learned stage is sure of an event of its own here (a trigger over the
-        # detector's threshold; not one taken only for its kind, "deals agreed with Russia")
-        self._learned_sure = any(f.trigger.probability >= self.models.detector.threshold
-                                 for f in learned)
         # a date inside an actor's name ("the March 23 Movement") dates nothing
         dates = [d for d in find_dates(text, doc.published)
                  if (dateline is None or d[0] >= dateline.end()) and not any(
@@ -998,15 +996,15 @@ class EventExtractor:
             # the rules' places the scene model rejected are left out, but for the region
             # that frames a linked place ("the Balyun area of southern Idlib"), a
             # movement's route ("entered Tal Abyad from Turkey"; of troops and ships only
-            # when the learned stage found the movement too, or no event it is sure of: one
-            # only the rules see beside the learned stage's other events is passing talk,
-            # "on their way to X from Y when the bomb went off") and a meeting's venue ("the
-            # meeting, held in Lausanne": the model learned from violent events, as it did
-            # from few refugees)
+            # when the learned stage found the movement too, or the movement carries on the
+            # story's ("The column passed the crossing"): a new one only the rules see beside
+            # the learned stage's other events is passing talk, "on their way to X from Y
+            # when the bomb went off") and a meeting's venue ("the meeting, held in
+            # Lausanne": the model learned from violent events, as it did from few refugees)
             locations = [p for p in ruled if not _within(p, self._rejected)
                          or (trig.layer in _MOVING and p.role in _ROUTE and (
                              learned is not None or trig.layer == Layer.DISPLACEMENT
-                             or not self._learned_sure))
+                             or self._carried_on))
                          or (trig.layer == Layer.DIPLOMACY and p.role == Role.VENUE)]
             if learned is not None:
                 linked, unplaced = linked_places(learned, by_sentence, doc.text)

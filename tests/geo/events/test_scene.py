@@ -203,6 +203,18 @@ def test_a_movement_only_the_rules_see_loses_the_route_the_scene_model_rejects(
                    for p in ({q.mention for q in e.locations} for e in events))
 
 
+def test_a_movement_that_carries_on_the_story_keeps_its_route(pipeline: Pipeline) -> None:
+    # the second sentence goes on with the convoy of the first: the crossing it passed is a
+    # place of its movement, whatever the learned stage reads in the rest of the sentence
+    text = ("A Turkish military convoy of 40 vehicles crossed into Syria from Hatay on Sunday. "
+            "The column passed the Bab al-Hawa crossing and moved south, towards the posts "
+            "that Turkey set up under deals agreed with Russia.")
+    events = EventExtractor(pipeline.actors, pipeline.gazetteer).extract(
+        Document("t", text), pipeline.geoparser.resolve_all(text))
+    assert any(e.layer == "troop_movement" and "Bab al-Hawa" in {p.mention for p in e.locations}
+               for e in events)
+
+
 def test_the_artefact_carries_the_scene_model(tmp_path: Path) -> None:
     path = tmp_path / "events.json"
     linear = {"bias": 0.0, "threshold": 0.5, "weights": {"bias": 1.0}}
