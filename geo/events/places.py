@@ -37,7 +37,7 @@ UNPLACED_FEATURE = Feature.UNPLACED
 #: Container features whose name puts a place near a town (ACLED precision 2); the others
 #: (regions, countries, seas) give precision 3.
 #: Regions inside a country that hold a place the gazetteer lacks more tightly than it.
-_REGION_FEATURES = frozenset({FeatureClass.ADMIN1, FeatureClass.ADMIN2})
+_REGION_FEATURES = frozenset({FeatureClass.ADMIN1, FeatureClass.ADMIN2, FeatureClass.REGION})
 TOWN_FEATURES = frozenset({FeatureClass.CITY, FeatureClass.PORT, FeatureClass.BASE,
                            FeatureClass.VENUE, FeatureClass.SEAT})
 #: ``place_id`` prefix of a point given as a distance and bearing from a gazetteer place.

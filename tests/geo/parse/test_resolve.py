@@ -66,3 +66,9 @@ def test_a_name_alone_in_its_country_is_not_pulled_by_its_own_reading(gazetteer:
 ])
 def test_congo_alone_is_a_country(gazetteer: Gazetteer, text: str, country: str) -> None:
     assert ("Congo", country) in _resolved(gazetteer, text)
+
+
+def test_a_region_of_burkina_faso_is_a_place_of_it(gazetteer: Gazetteer) -> None:
+    # the 13 regions of 2001-2025 (curated): "Centre-Nord" was no place at all
+    assert ("Centre-Nord region", "BF") in _resolved(
+        gazetteer, "Gunmen attacked the village of Noaka in the Centre-Nord region.")
