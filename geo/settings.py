@@ -94,6 +94,9 @@ LIKELY_PRIOR_MARGIN = 1.5
 #: The most the context can add to a candidate; weaker ones are not scored.
 MAX_CONTEXT_GAIN = (COUNTRY_NAME_BONUS + COUNTRY_BONUS + COUNTRY_MAX_STEPS * COUNTRY_STEP
                     + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS)
+#: A town smaller than this that shares its name with a world region ("Middle East",
+#: Maryland; "Levant", Kansas) is not lifted by the document's country or places.
+HAMLET_POPULATION = 10_000
 #: Below this resolution score a mention resolves to "none of these".
 MIN_RESOLUTION_SCORE = 0.15
 

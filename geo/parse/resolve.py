@@ -25,6 +25,8 @@ from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, Mention
 _F = FeatureClass
 #: Broad features that do not pull other places towards them in the coherence term.
 BROAD = frozenset({_F.CONTINENT, _F.COUNTRY, _F.SEA, _F.REGION})
+#: Features of a name's best reading that make it a world region (with no country of its own).
+_WORLD_FEATURES = frozenset({_F.CONTINENT, _F.SEA, _F.REGION})
 
 
 class Resolved(NamedTuple):
@@ -82,8 +84,8 @@ def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
         between = text[a.end : b.start]
-        if between.strip() != "," or len(between) > 3:
-            continue
+        if between.strip() != "," or len(between) > 3 or b.kind == KIND_DEMONYM:
+            continue  # "... to the Middle East, U.S. officials said": an adjective, no pattern
         codes = set()
         for c in b.candidates[:5]:
             if c.place.feature == _F.COUNTRY:
@@ -96,8 +98,9 @@ def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
 
 
 #: Per candidate: score before context (None: no context could lift it above the best prior),
-#: namesake bonus, country, division, and the point with whether it counts for coherence.
-_Reading = tuple[float | None, float, str, str, float, float, bool]
+#: namesake bonus, country, division, the point with whether it counts for coherence, and
+#: whether the document's places may lift it (see :func:`_readings`).
+_Reading = tuple[float | None, float, str, str, float, float, bool, bool]
 
 
 @lru_cache(maxsize=100_000)
@@ -109,6 +112,8 @@ def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
     # reading and the one a news report usually means.
     divisions = {c.place.admin1 for c in candidates
                  if c.place.feature == _F.ADMIN1 and c.place.admin1}
+    top = candidates[0].place
+    world_region = top.feature in _WORLD_FEATURES and not top.country
     readings: list[_Reading] = []
     for cand in candidates:
         place = cand.place
@@ -119,8 +124,13 @@ def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
             base = cand.prior + settings.COUNTRY_NAME_BONUS  # "Mexico", not Mexico City
         namesake = settings.NAMESAKE_SEAT_BONUS if place.feature == _F.CITY and \
             place.admin1 in divisions else 0.0
+        # "the Middle East" is the region, not a Baltimore neighbourhood of that name, however
+        # American the article: a hamlet named after a world region is lifted only by a
+        # "Middle East, Maryland" pattern, not by the country or the places around it
+        liftable = not (world_region and place.feature == _F.CITY
+                        and place.population < settings.HAMLET_POPULATION)
         readings.append((base, namesake, place.country, place.admin1, place.lat, place.lon,
-                         place.feature not in BROAD))
+                         place.feature not in BROAD, liftable))
     return tuple(readings)
 
 
@@ -155,11 +165,17 @@ class _Group:
         out: list[float] = []
         clat, clon = centre if centre is not None else (0.0, 0.0)
         shares = self.pattern_share
-        for j, (base, namesake, country, admin1, lat, lon, local) in enumerate(self.readings):
+        for j, (base, namesake, country, admin1, lat, lon, local, liftable) in enumerate(
+                self.readings):
             if base is None:
                 out.append(-1e9 + namesake)
                 continue
             score = base
+            if not liftable:
+                if shares is not None and shares[j]:
+                    score += settings.PATTERN_BONUS * shares[j]
+                out.append(score + namesake if namesake else score)
+                continue
             if country:
                 others = countries.get(country, 0) - (country == own_country)
                 if others > 0:

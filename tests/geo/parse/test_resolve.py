@@ -72,3 +72,19 @@ def test_a_region_of_burkina_faso_is_a_place_of_it(gazetteer: Gazetteer) -> None
     # the 13 regions of 2001-2025 (curated): "Centre-Nord" was no place at all
     assert ("Centre-Nord region", "BF") in _resolved(
         gazetteer, "Gunmen attacked the village of Noaka in the Centre-Nord region.")
+
+
+@pytest.mark.parametrize("text", [
+    # an American article's "Middle East" is the region, not Baltimore's neighbourhood
+    "The Pentagon is sending more troops to the Middle East.",
+    # a demonym after a comma is an adjective, no "Paris, Texas" pattern
+    "The Pentagon is sending more troops to the Middle East, U.S. officials said.",
+])
+def test_a_world_region_is_not_a_hamlet_of_the_articles_country(gazetteer: Gazetteer,
+                                                                text: str) -> None:
+    assert ("Middle East", None) in [(name, country or None) for name, country in
+                                     _resolved(gazetteer, text)]
+
+
+def test_a_hamlet_named_after_a_region_is_found_by_its_pattern(gazetteer: Gazetteer) -> None:
+    assert ("Middle East", "US") in _resolved(gazetteer, "She grew up in Middle East, Maryland.")
