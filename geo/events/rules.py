@@ -266,6 +266,11 @@ _AK = ActorKind
 _MOVER_KINDS = frozenset({_AK.FLEET, _AK.ARMED_FORCES, _AK.MINISTRY, _AK.LEADER, _AK.GOVERNMENT})
 _COMBATANT_KINDS = frozenset({_AK.ARMED_FORCES, _AK.ARMED_GROUP, _AK.GOVERNMENT, _AK.MINISTRY,
                               _AK.FLEET})
+#: Actor kinds of a state's forces: ground they take is a government's (ACLED: "Government
+#: regains territory", for any state's forces), not a non-state actor's.
+_STATE_KINDS = frozenset({_AK.ARMED_FORCES, _AK.GOVERNMENT, _AK.MINISTRY, _AK.FLEET})
+_TAKEN = CLASSES[EventKind.TERRITORY_TAKEN]
+_REGAINED = CLASSES[EventKind.TERRITORY_REGAINED]
 #: Actor kinds that make a meeting diplomatic.
 _DIPLOMATIC_KINDS = frozenset({_AK.LEADER, _AK.MINISTER, _AK.OFFICIAL, _AK.MINISTRY,
                                _AK.GOVERNMENT, _AK.ALLIANCE, _AK.ORGANISATION})
@@ -673,6 +678,8 @@ class _Who:
     fatalities: int | None = None
     count: int | None = None
     confidence: float = 0.0
+    #: Whether the first actor is a state's forces (a government takes ground back).
+    state: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1040,6 +1047,10 @@ class EventExtractor:
                 who = self._movers(trig, sentence, doc, acting, subjects, demonyms, locations)
             elif trig.layer == Layer.STRIKE:
                 who = self._combatants(trig, sentence, doc, acting, subjects, demonyms)
+                if who.state and trig.sub_event_type == _TAKEN.sub_event_type:
+                    # "Russian troops captured the village of X": a state's forces
+                    trig = replace(trig, sub_event_type=_REGAINED.sub_event_type,
+                                   cameo=_REGAINED.cameo)
             elif trig.layer == Layer.DIPLOMACY:
                 speaker = next((a.actor for a in acting), None)
                 who = _Who(speaker.name, speaker.country) if speaker else _Who()
@@ -1236,8 +1247,9 @@ class EventExtractor:
             actor1 = f"{c1} forces"
         actor2, c2 = (target.actor.name, target.actor.country) if target is not None else (
             f"{victims} forces" if victims else "", victims)
+        state = agent.actor.kind in _STATE_KINDS if agent is not None else bool(c1)
         return _Who(actor1, c1, actor2, c2, fatalities=fatalities,
-                    confidence=0.1 if fatalities else 0.0)
+                    confidence=0.1 if fatalities else 0.0, state=state)
 
     def _cue(self, r: Resolved, doc: Document) -> str:
         """The word that gives a mention its role, looking through frames: "port of X" and

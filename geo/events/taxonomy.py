@@ -149,7 +149,7 @@ FAMILIES: dict[str, frozenset[str]] = {
         "destroyed destroy demolished damaged looted ransacked burnt encircled besieged "
         "invaded invade shot"),
     "seizure": _stems("captured capture captures capturing seized seize seizing took taken "
-                      "recaptured retook overtook"),
+                      "recaptured retook overtook liberated liberate liberating"),
     "abduction": _stems("kidnapped kidnap abducted abduct hijacked hostage"),
     "sexual": _stems("raped rape"),
     "arrest": _stems("arrested arrest detained detain apprehended nabbed"),
@@ -278,6 +278,7 @@ class _Context:
 
 _AIR = stem("air")
 _PLACE = stem("place")
+_LIBERATE = _stems("liberated liberate liberating")
 #: Words before "mine" that make it a pit, not a landmine ("the Karma gold mine").
 _MINED = _stems("gold coal copper diamond tin uranium cobalt iron salt artisanal")
 _MINE = _stems("mine mines")
@@ -371,7 +372,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             return _K.SHIP_ATTACK
         taken = _object(ctx)
         if taken == "persons" or (taken == "" and _near(ctx, "persons")):
-            return _K.ARREST
+            # "liberated the hostages": freed, not taken
+            return None if ctx.trigger in _LIBERATE else _K.ARREST
         if _peaceful(ctx):
             return _K.TERRITORY_TRANSFER
         return _K.TERRITORY_REGAINED if _government_took(ctx) else _K.TERRITORY_TAKEN

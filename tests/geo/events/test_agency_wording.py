@@ -339,3 +339,24 @@ def test_a_village_shelled_is_a_shelling(pipeline: Pipeline) -> None:
                       "strike")
     assert event.sub_event_type == "Shelling/artillery/missile attack"
     assert {p.mention for p in event.locations} == {"Kfar Qouloud", "Nabatieh"}
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # a state's forces take ground: ACLED's "Government regains territory", whoever held it
+    ("Russian troops have captured the village of Hrodivka near Pokrovsk, the defence "
+     "ministry said on Saturday.", "Government regains territory"),
+    ("Rebel fighters have captured the village of Hrodivka near Pokrovsk on Saturday.",
+     "Non-state actor overtakes territory"),
+])
+def test_who_takes_ground_gives_its_sub_type(pipeline: Pipeline, text: str,
+                                             sub_type: str) -> None:
+    assert one_event(pipeline, text, "strike").sub_event_type == sub_type
+
+
+def test_a_village_liberated_is_taken_and_hostages_liberated_are_no_arrest(
+        pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Russian troops liberated the village of Hrodivka near "
+                                "Pokrovsk, the ministry said.", "strike")
+    assert "territory" in event.sub_event_type
+    freed = events_of(pipeline, "Police liberated three hostages in Pokrovsk on Sunday.")
+    assert all(e.sub_event_type != "Arrests" for e in freed)
