@@ -70,7 +70,9 @@ _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fig
             r"rebels|combatants|workers|gendarmes|auxiliaries|villagers|residents|passengers|"
             r"worshippers|pilgrims|guards|militiamen|jihadists|terrorists|insurgents|"
             r"protesters|demonstrators|students|miners|herders|farmers|fishermen|traders|"
-            r"attackers|assailants|peacekeepers|volunteers|recruits|policemen)")
+            r"attackers|assailants|peacekeepers|volunteers|recruits|policemen|"
+            # a people ("80 Palestinians", "three Iraqis", "two Sudanese")
+            r"[a-z]+(?:ians|ans|is|ese))")
 _FATALITY_PATTERNS = (
     # "31 soldiers and three army auxiliaries were killed": both counts
     Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM

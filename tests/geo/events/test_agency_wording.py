@@ -360,3 +360,10 @@ def test_a_village_liberated_is_taken_and_hostages_liberated_are_no_arrest(
     assert "territory" in event.sub_event_type
     freed = events_of(pipeline, "Police liberated three hostages in Pokrovsk on Sunday.")
     assert all(e.sub_event_type != "Arrests" for e in freed)
+
+
+def test_a_toll_of_a_people(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "An air strike on a school in Dori killed at least 80 Malians, "
+                                "the ministry said; the army said it killed 19 fighters.",
+                      "strike")
+    assert event.fatalities == 80
