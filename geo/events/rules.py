@@ -541,6 +541,8 @@ _TOWARDS_BORDER = Caseless(_MOVE_RE.pattern + r"|\bborders?\b|\bcross\w*|\bhead\
                            r"\bopen\w*")
 
 
+#: A strike named as such ("an Israeli strike", "strikes on Houthi targets"), not the verb.
+_STRIKE_NOUN = re.compile(r"\bstrikes?\b", re.I)
 #: Ships attacked, with no weapon named ("attacks on four tankers off a port", "attacked a
 #: cargo ship"): an attack on shipping is a strike all the same.
 _SHIP_ATTACKED = Caseless(
@@ -563,10 +565,12 @@ def _ship_incident(text: str) -> re.Match[str] | None:
 def _rule_strike_type(word: str) -> str:
     """The ACLED sub-type of a strike the rules found, from its words: "missile strike",
     "shelled" and "hit by a missile" are missile or artillery attacks, "drone strike" and
-    "hit by a drone" air/drone strikes, the rest armed clashes."""
+    "hit by a drone" air/drone strikes, as is a strike of no weapon named ("an Israeli
+    strike"), the rest armed clashes."""
     if _SHELLS.search(word):
         return "Shelling/artillery/missile attack"
-    return "Air/drone strike" if _AIR.search(word) else "Armed clash"
+    return "Air/drone strike" if _AIR.search(word) or _STRIKE_NOUN.search(word) \
+        else "Armed clash"
 
 
 def _attributions(text: str, offset: int) -> list[tuple[int, int]]:

@@ -354,6 +354,9 @@ def _violence(ctx: _Context) -> EventKind:
             return kind  # "An air strike hit the camp near X on Friday, killing six"
     if trig in _DESTRUCTION:
         return _K.PROPERTY_DESTRUCTION
+    if trig in _STRIKE_WORDS or not ctx.around.isdisjoint(_STRIKE_WORDS):
+        # "an Israeli strike on a school killed ...", "were killed in a strike": from afar
+        return _K.AIR_STRIKE
     if _near(ctx, "civilians") and not _near(ctx, "armed"):
         return _K.ATTACK
     return _K.ARMED_CLASH

@@ -367,3 +367,10 @@ def test_a_toll_of_a_people(pipeline: Pipeline) -> None:
                                 "the ministry said; the army said it killed 19 fighters.",
                       "strike")
     assert event.fatalities == 80
+
+
+def test_a_strike_of_no_weapon_named_is_struck_from_afar(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "At least 90 Malians were killed and dozens injured in a strike "
+                                "on a school sheltering displaced people in Dori.", "strike")
+    assert (event.event_type, event.sub_event_type) == (
+        "Explosions/Remote violence", "Air/drone strike")
