@@ -80,6 +80,9 @@ ADMIN1_BONUS = 2.5
 #: A candidate whose division or country follows it in a "Paris, Texas" pattern (times the
 #: share of the name's mentions so followed).
 PATTERN_BONUS = 4.0
+#: A candidate of the kind a frame names ("the province of X": a division; "the city of X": a
+#: town), times the share of the name's mentions so framed; more than a namesake seat's bonus.
+FRAME_BONUS = 2.0
 #: Spatial coherence: at most this much for a candidate at the centre of the article's other
 #: places, falling by a factor e every :data:`COHERENCE_KM` kilometres from it.
 COHERENCE_BONUS = 1.5
@@ -93,7 +96,7 @@ ROUNDS = 3
 LIKELY_PRIOR_MARGIN = 1.5
 #: The most the context can add to a candidate; weaker ones are not scored.
 MAX_CONTEXT_GAIN = (COUNTRY_NAME_BONUS + COUNTRY_BONUS + COUNTRY_MAX_STEPS * COUNTRY_STEP
-                    + ADMIN1_BONUS + PATTERN_BONUS + COHERENCE_BONUS)
+                    + ADMIN1_BONUS + PATTERN_BONUS + FRAME_BONUS + COHERENCE_BONUS)
 #: A town smaller than this that shares its name with a world region ("Middle East",
 #: Maryland; "Levant", Kansas) is not lifted by the document's country or places.
 HAMLET_POPULATION = 10_000

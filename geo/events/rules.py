@@ -64,7 +64,8 @@ _NUMBER_WORDS = {
 _NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
 #: One victim named in the singular ("killed a police officer", "a soldier was killed").
 _ONE_VICTIM = (r"(?:soldier|serviceman|civilian|police officer|policeman|officer|gendarme|"
-               r"child|woman|man|student|teacher|worker|journalist|farmer|villager|guard)")
+               r"child|woman|man|student|teacher|worker|journalist|farmer|villager|guard|"
+               r"member|fighter|militant|official|commander)")
 _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fighters|militants|"
             r"forces|personnel|members|police(?:men)?|officers|children|women|men|persons|"
             r"rebels|combatants|workers|gendarmes|auxiliaries|villagers|residents|passengers|"
@@ -86,8 +87,8 @@ _FATALITY_PATTERNS = (
     Caseless(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
              r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS),
-    Caseless(r"(?:killed|killing|kills|shot dead)\s+(an?)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
-             + r"\b"),
+    Caseless(r"(?:killed|killing|kills|shot dead)\s+(an?|one)\s+(?:[\w\-’']+\s+){0,2}?"
+             + _ONE_VICTIM + r"\b"),
     Caseless(r"\b(an?)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
              + r"\s+(?:was|has been|had been)\s+(?:killed|shot dead)"),
 )

@@ -14,6 +14,7 @@ One name keeps one reading in a document. Scores become probabilities over the c
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -134,14 +135,40 @@ def _readings(candidates: tuple[Candidate, ...]) -> tuple[_Reading, ...]:
     return tuple(readings)
 
 
+#: Words before a name that say what kind of place it is ("the province of Idlib", "the town
+#: of Idlib"): the readings of that kind get :data:`settings.FRAME_BONUS`.
+_DIVISION_FRAME = re.compile(r"\b(?:province|governorate|state|region|district|county|prefecture|"
+                             r"department|oblast|municipality)\s+of\s+(?:the\s+)?$", re.I)
+_TOWN_FRAME = re.compile(r"\b(?:city|town|village|port)\s+of\s+(?:the\s+)?$", re.I)
+_DIVISIONS = frozenset({_F.ADMIN1, _F.ADMIN2, _F.REGION})
+_TOWNS = frozenset({_F.CITY, _F.PORT})
+
+
+def _frames(text: str, mentions: list[Mention]) -> dict[int, frozenset[FeatureClass]]:
+    """For mentions framed by a kind of place ("the province of X", "the city of X"): index
+    -> the features of that kind."""
+    out: dict[int, frozenset[FeatureClass]] = {}
+    for k, m in enumerate(mentions):
+        before = text[max(0, m.start - 30) : m.start]
+        if " of" not in before:
+            continue
+        if _DIVISION_FRAME.search(before):
+            out[k] = _DIVISIONS
+        elif _TOWN_FRAME.search(before):
+            out[k] = _TOWNS
+    return out
+
+
 class _Group:
     """The mentions of one name in a document, its candidates' readings, and how often the
-    "Paris, Texas" pattern backs each candidate."""
+    "Paris, Texas" pattern backs each candidate, and how often a frame of its kind does ("the
+    province of X")."""
 
-    __slots__ = ("candidates", "indices", "pattern_share", "readings", "sure")
+    __slots__ = ("candidates", "frame_share", "indices", "pattern_share", "readings", "sure")
 
     def __init__(self, mentions: list[Mention], indices: list[int],
-                 patterns: dict[int, set[str]]) -> None:
+                 patterns: dict[int, set[str]],
+                 frames: dict[int, frozenset[FeatureClass]] | None = None) -> None:
         self.indices = indices
         candidates = mentions[indices[0]].candidates
         self.candidates = candidates
@@ -152,6 +179,11 @@ class _Group:
             sum(1 for codes in backed if c.place.country in codes or c.place.admin1 in codes)
             / len(indices) for c in candidates
         ] if backed else None
+        framed = [frames[k] for k in indices if k in frames] if frames else []
+        self.frame_share = [
+            sum(1 for kinds in framed if c.place.feature in kinds) / len(indices)
+            for c in candidates
+        ] if framed else None
 
     def scores(
         self,
@@ -165,12 +197,15 @@ class _Group:
         out: list[float] = []
         clat, clon = centre if centre is not None else (0.0, 0.0)
         shares = self.pattern_share
+        framed = self.frame_share
         for j, (base, namesake, country, admin1, lat, lon, local, liftable) in enumerate(
                 self.readings):
             if base is None:
                 out.append(-1e9 + namesake)
                 continue
             score = base
+            if framed is not None and framed[j]:
+                score += settings.FRAME_BONUS * framed[j]
             if not liftable:
                 if shares is not None and shares[j]:
                     score += settings.PATTERN_BONUS * shares[j]
@@ -249,11 +284,12 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
     if not mentions:
         return []
     patterns = _pattern_targets(text, mentions)
+    frames = _frames(text, mentions)
     chosen: list[Place | None] = [m.candidates[0].place for m in mentions]
     by_name: dict[str, list[int]] = {}
     for k, m in enumerate(mentions):
         by_name.setdefault(normalize_name(m.text), []).append(k)
-    groups = {key: _Group(mentions, ix, patterns) for key, ix in by_name.items()}
+    groups = {key: _Group(mentions, ix, patterns, frames) for key, ix in by_name.items()}
     final: dict[str, list[float]] = {}
     previous: list[Place | None] | None = None
     rounds = settings.ROUNDS if any(not g.sure for g in groups.values()) else 0

@@ -374,3 +374,9 @@ def test_a_strike_of_no_weapon_named_is_struck_from_afar(pipeline: Pipeline) -> 
                                 "on a school sheltering displaced people in Dori.", "strike")
     assert (event.event_type, event.sub_event_type) == (
         "Explosions/Remote violence", "Air/drone strike")
+
+
+def test_one_member_killed_is_a_toll_of_one(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A drone strike targeted a car near Dori, killing one JNIM "
+                                "member and wounding two.", "strike")
+    assert event.fatalities == 1

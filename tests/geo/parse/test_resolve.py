@@ -88,3 +88,15 @@ def test_a_world_region_is_not_a_hamlet_of_the_articles_country(gazetteer: Gazet
 
 def test_a_hamlet_named_after_a_region_is_found_by_its_pattern(gazetteer: Gazetteer) -> None:
     assert ("Middle East", "US") in _resolved(gazetteer, "She grew up in Middle East, Maryland.")
+
+
+@pytest.mark.parametrize(("text", "feature"), [
+    ("Fighting raged in the province of Idlib on Monday.", "admin1"),
+    ("Troops entered the city of Idlib on Monday.", "city"),
+])
+def test_a_frame_says_which_kind_of_place_a_name_is(gazetteer: Gazetteer, text: str,
+                                                    feature: str) -> None:
+    parser = Geoparser(gazetteer)
+    (idlib,) = [r for r in resolve(text, parser.recognizer.recognize(text))
+                if r.mention.text == "Idlib"]
+    assert idlib.place is not None and idlib.place.feature == feature
