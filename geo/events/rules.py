@@ -84,10 +84,16 @@ _FATALITY_PATTERNS = (
     Caseless(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
              r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS),
-    Caseless(r"(?:killed|killing|kills|shot dead)\s+(an?)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
-             + r"\b"),
-    Caseless(r"\b(an?)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
+    Caseless(r"(?:killed|killing|kills|shot dead)\s+(an?|one)\s+(?:[\w\-’']+\s+){0,2}?"
+             + _ONE_VICTIM + r"\b"),
+    Caseless(r"\b(an?|one)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
              + r"\s+(?:was|has been|had been)\s+(?:killed|shot dead)"),
+    # a toll with no noun, the victims named before ("Last month, 53 were killed when ...",
+    # "opened fire on the crowd, killing five.")
+    Caseless(r"(?:killed|killing|kills)\s+(?:at least|more than|over|some|about|nearly)?\s*"
+             + _NUM + r"(?=\s*(?:[.,;]|and\b|$))"),
+    Caseless(r"\b(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+             + r"\s+(?:were|have been|had been)\s+(?:killed|shot dead|slain)"),
 )
 #: Words that every fatality pattern holds.
 _DEATH_WORDS = Caseless(r"kill|dead|died|death|neutrali|slain")
@@ -1044,7 +1050,10 @@ class EventExtractor:
                 speaker = next((a.actor for a in acting), None)
                 who = _Who(speaker.name, speaker.country) if speaker else _Who()
             elif trig.layer == Layer.PROTEST:
-                who = _Who("Protesters", _first_country(demonyms))
+                # the dead of a protest met with lethal force or of a riot ("police opened
+                # fire on the marchers, killing four")
+                who = _Who("Protesters", _first_country(demonyms),
+                           fatalities=fatalities_in(text)[0])
             else:
                 who = _Who("refugees", _first_country(demonyms),
                            count=count_in(text, r"refugees|migrants|people|asylum seekers"))

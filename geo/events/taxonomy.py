@@ -195,8 +195,10 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "graves": _stems("grave graves bodies corpses remains"),
     "peaceful": _stems("peacefully unopposed handover uncontested"),
     "grenade": _stems("grenade grenades"),
+    # (not "raid": bandits who raid a village come on foot or on motorcycles; an air raid
+    # says "air")
     "air": _stems("air airstrike airstrikes drone drones warplane warplanes jet jets aircraft "
-                  "helicopter helicopters bomber bombers raid raids"),
+                  "helicopter helicopters bomber bombers"),
     "shelling": _stems("shelling shelled shell shells artillery mortar mortars rocket rockets "
                        "missile missiles howitzer howitzers barrage katyusha"),
     "explosive": _stems("ied bomb bombs explosive explosives device landmine mine mines "
@@ -214,6 +216,17 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "armed": _stems("soldier soldiers troops army forces rebels rebel insurgents fighters "
                     "militia militiamen police policemen guerrillas clash clashes battle "
                     "fighting"),
+    # who raids villages and shoots people (ACLED: violence against civilians when no force
+    # fights back); "armed" as in "armed men", "armed raiders"
+    "raiders": _stems("gunmen gunman bandits bandit raiders raider assailants attackers "
+                      "gang gangs herdsmen kidnappers jihadists armed rebels rebel militants "
+                      "militant insurgents militia militiamen"),
+    "victims": _stems("people persons villagers residents civilians farmers worshippers "
+                      "village villages community communities"),
+    # a force that fights back, or a fight: a battle, not an attack on civilians
+    "opponents": _stems("soldier soldiers troops army military forces police policemen "
+                        "officers officer guards clash clashes clashed "
+                        "battle battled fighting fought gunfight"),
     "diplomats": _stems("minister ministers envoy envoys delegation delegations diplomat "
                         "diplomats ambassador ambassadors president premier chancellor "
                         "secretary emir mediator mediators negotiator negotiators"),
@@ -337,8 +350,9 @@ def _violence(ctx: _Context) -> EventKind:
     if _near(ctx, "protesters"):
         return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION
-    if _near(ctx, "mob") and not _near(ctx, "armed"):
-        return _K.MOB_VIOLENCE
+    if _near(ctx, "mob") and not _near(ctx, "armed") \
+            and not ctx.named_before(_CONTEXT["raiders"]) and not _near(ctx, "raiders"):
+        return _K.MOB_VIOLENCE  # (not "attackers dressed as vigilantes invaded a village")
     if _near(ctx, "ship") and not _near(ctx, "naval"):
         return _K.SHIP_ATTACK
     for key, kind in (("chemical", _K.CHEMICAL_WEAPON), ("suicide", _K.SUICIDE_BOMB),
@@ -347,15 +361,44 @@ def _violence(ctx: _Context) -> EventKind:
         if (_near(ctx, key) or (key == "shelling" and trig in _CONTEXT[key])) \
                 and not (key == "explosive" and _only_a_pit(ctx)):
             return kind  # (a trigger that is itself shelling: "militants shelled X")
-    for key, kind in (("air", _K.AIR_STRIKE), ("shelling", _K.SHELLING),
-                      ("explosive", _K.EXPLOSIVE)):
+    for key, kind in (("suicide", _K.SUICIDE_BOMB), ("air", _K.AIR_STRIKE),
+                      ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
         if ctx.named_before(_CONTEXT[key]):
             return kind  # "An air strike hit the camp near X on Friday, killing six"
     if trig in _DESTRUCTION:
         return _K.PROPERTY_DESTRUCTION
     if _near(ctx, "civilians") and not _near(ctx, "armed"):
         return _K.ATTACK
+    raiders = _near(ctx, "raiders") or ctx.named_before(_CONTEXT["raiders"])
+    if (_near(ctx, "civilians") or (raiders and _near(ctx, "victims"))) \
+            and not _opponents_near(ctx):
+        return _K.ATTACK  # "bandits raided the village, killing 12 people"
     return _K.ARMED_CLASH
+
+
+#: Words after a force that make it the source of the report, not a side ("police said").
+_SOURCE_AFTER = frozenset({"said", "says", "say", "told", "reported", "confirmed",
+                           "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief",
+                           "commissioner", "commander", "officials", "official", "sources"})
+
+
+def _opponents_near(ctx: _Context) -> bool:
+    """Whether a force that could fight back, or a fight, is named around the trigger: not a
+    force that only reports ("gunmen killed 12 villagers, police said") nor one inside a
+    group's name ("attacked by Allied Democratic Forces rebels": the rebels attacked)."""
+    if ctx.sent is None:
+        return _near(ctx, "opponents")
+    sent, opponents = ctx.sent, _CONTEXT["opponents"]
+    lo, hi = max(0, ctx.index - CONTEXT_WINDOW), min(len(sent.stems), ctx.index + CONTEXT_WINDOW + 1)
+    for k in range(lo, hi):
+        if k == ctx.index or sent.stems[k] not in opponents:
+            continue
+        if k > 0 and sent.tokens[k].text[:1].isupper():
+            continue  # a name's word ("Rapid Support Forces")
+        if k + 1 < len(sent.lower) and sent.lower[k + 1] in _SOURCE_AFTER:
+            continue
+        return True
+    return False
 
 
 def _refine(family: str, ctx: _Context) -> EventKind | None:
