@@ -181,6 +181,8 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     word = sent.lower[first].rstrip(".")
     if word in PERSON_TITLES or word in VESSEL_WORDS:
         return True
+    if any(sent.lower[k] in PERSON_TITLES for k in range(first + 1, last - 1)):
+        return True  # "Prime Minister Narendra Modi", "Vice President Kamala Harris"
     if _slashed_prefix(sent, first - 2) or _slashed_prefix(sent, last - 1):
         return True  # "M/V", "M/T": a merchant ship's prefix, split by the tokenizer
     if sent.tokens[first].text == "MT" or (first >= 1 and sent.tokens[first - 1].text == "MT"):

@@ -71,7 +71,15 @@ _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fig
             r"worshippers|pilgrims|guards|militiamen|jihadists|terrorists|insurgents|"
             r"protesters|demonstrators|students|miners|herders|farmers|fishermen|traders|"
             r"attackers|assailants|peacekeepers|volunteers|recruits|policemen)")
+#: Killings named by how the victims died ("five men were beaten to death").
+_TO_DEATH = r"(?:beaten|bludgeoned|hacked|stoned|clubbed|stabbed|tortured) to death"
 _FATALITY_PATTERNS = (
+    # "at least eight soldiers, including a senior commander, were killed": a toll whose
+    # victims are named between commas
+    Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+             + r"\s+(?:[\w\-’']+\s+){0,2}?" + _VICTIMS
+             + r"\s*,\s*(?:including|among them|mostly|most of them)\b[^,;]{1,80},\s*"
+             r"(?:were|have been|had been|was|are)?\s*(?:killed|dead|died|slain)"),
     # "31 soldiers and three army auxiliaries were killed": both counts
     Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS + r"\s+and\s+" + _NUM
@@ -80,14 +88,15 @@ _FATALITY_PATTERNS = (
     Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS
              + r"\s+(?:[\w\-’']+\s+){0,3}?(?:were|have been|had been|was|are|being)?\s*"
-             r"(?:killed|dead|died|neutrali[sz]ed|slain)"),
+             r"(?:killed|dead|died|neutrali[sz]ed|slain|" + _TO_DEATH + r")"),
     Caseless(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
              r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS),
     Caseless(r"(?:killed|killing|kills|shot dead)\s+(an?|one)\s+(?:[\w\-’']+\s+){0,2}?"
              + _ONE_VICTIM + r"\b"),
     Caseless(r"\b(an?|one)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
-             + r"\s+(?:was|has been|had been)\s+(?:killed|shot dead)"),
+             + r"\s+(?:was|has been|had been)\s+(?:killed|shot dead|lynched|" + _TO_DEATH
+             + r")"),
     # a toll with no noun, the victims named before ("Last month, 53 were killed when ...",
     # "opened fire on the crowd, killing five.")
     Caseless(r"(?:killed|killing|kills)\s+(?:at least|more than|over|some|about|nearly)?\s*"
@@ -96,7 +105,7 @@ _FATALITY_PATTERNS = (
              + r"\s+(?:were|have been|had been)\s+(?:killed|shot dead|slain)"),
 )
 #: Words that every fatality pattern holds.
-_DEATH_WORDS = Caseless(r"kill|dead|died|death|neutrali|slain")
+_DEATH_WORDS = Caseless(r"kill|dead|died|death|neutrali|slain|lynch")
 _NAVAL_UNITS = (r"warships?|frigates?|destroyers?|cruisers?|corvettes?|submarines?|"
                 r"landing ships?|vessels?|ships?|aircraft carriers?|carrier strike group|"
                 r"navy|naval|fleet|flotilla|minesweepers?|patrol boats?|gunboats?")
@@ -437,6 +446,7 @@ def count_in(text: str, unit_pattern: str) -> int | None:
 _ARMED = Caseless(
     r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
     r"fighters|air ?strikes?|airstrikes?|drones?|missiles?|rockets?|bombs?|bombing|bombed|"
+    + _TO_DEATH + r"|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"
     r"terrorists?|servicemen|navy|naval|battle\w*|combat|war|enemy|(?:strikes?|raids?)"
@@ -518,13 +528,14 @@ _PRESS = Caseless(r"(news|press) conference|summit")
 _AIR = Caseless(r"air|drone")
 #: Civilians killed, wounded or taken, and combatants so ("killing nine civilians", "two
 #: soldiers were killed"): an attack on the first alone is violence against civilians.
-_VICTIM_VERBS = r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|shot|dead|died)"
+_VICTIM_VERBS = (r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|shot|dead|died|"
+                 + _TO_DEATH + r")")
 _CIVILIANS_HIT = Caseless(
     _VICTIM_VERBS + r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:civilians|villagers|residents|worshippers|farmers|children|women|pupils|students|"
     r"passengers|shoppers|herders|displaced)\b"
     r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was)\s+"
-    + _VICTIM_VERBS)
+    + _VICTIM_VERBS + r"|\b" + _TO_DEATH)  # (beaten or stabbed to death: no fight)
 _COMBATANTS_HIT = Caseless(
     r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|fighters|militants|"
     r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b" + _VICTIM_VERBS
@@ -1051,8 +1062,9 @@ class EventExtractor:
                 who = _Who(speaker.name, speaker.country) if speaker else _Who()
             elif trig.layer == Layer.PROTEST:
                 # the dead of a protest met with lethal force or of a riot ("police opened
-                # fire on the marchers, killing four")
-                who = _Who("Protesters", _first_country(demonyms),
+                # fire on the marchers, killing four"); a mob that lynches is no protester
+                who = _Who("Rioters" if trig.event_type == "Riots" else "Protesters",
+                           _first_country(demonyms),
                            fatalities=fatalities_in(text)[0])
             else:
                 who = _Who("refugees", _first_country(demonyms),

@@ -350,6 +350,8 @@ def _violence(ctx: _Context) -> EventKind:
     if _near(ctx, "protesters"):
         return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION
+    if trig in _CONTEXT["mob"]:
+        return _K.MOB_VIOLENCE  # "a man was lynched": ACLED's mob violence, whoever did it
     if _near(ctx, "mob") and not _near(ctx, "armed") \
             and not ctx.named_before(_CONTEXT["raiders"]) and not _near(ctx, "raiders"):
         return _K.MOB_VIOLENCE  # (not "attackers dressed as vigilantes invaded a village")
@@ -540,16 +542,42 @@ def protest_in_sentence(sent: SentenceTokens, found: EventClass) -> EventClass:
     ... spiralled into chaos as police fired tear gas and some protesters threw petrol bombs");
     a crowd met with tear gas, water cannon or batons is a protest with intervention. Other
     classes, and a protest met with lethal force, are left as they are."""
+    stems = frozenset(sent.stems)
+    if found.kind in {_K.ARMED_CLASH, _K.ATTACK}:
+        return _deaths_at_a_protest(stems, found)
     if found.kind not in {_K.PROTEST, _K.PROTEST_INTERVENTION}:
         return found
-    stems = frozenset(sent.stems)
     if stems.isdisjoint(_CONTEXT["protesters"]):
         return found
     if not stems.isdisjoint(_RIOTING):
         return CLASSES[_K.RIOT]
+    if not stems.isdisjoint(_KILLING) and not stems.isdisjoint(_CROWD_POLICE) \
+            and stems.isdisjoint(_ARMED_GROUPS):
+        return CLASSES[_K.EXCESSIVE_FORCE]  # "police opened fire ..., with five protesters killed"
     if not stems.isdisjoint(_DISPERSED):
         return CLASSES[_K.PROTEST_INTERVENTION]
     return found
+
+
+#: Words of people killed.
+_KILLING = _stems("killed killing dead died shot")
+#: Forces that police a crowd, and armed groups that do not (their killings are no protest's).
+_CROWD_POLICE = _stems("police policemen officers security troops soldiers")
+_ARMED_GROUPS = _stems("rebels rebel militants insurgents jihadists gunmen fighters militia "
+                       "militiamen bandits")
+_CROWDS = _stems("protesters protestors demonstrators marchers demonstration demonstrations "
+                 "protest protests rally")
+
+
+def _deaths_at_a_protest(stems: frozenset[str], found: EventClass) -> EventClass:
+    """A killing in a sentence of a crowd and the police, with no armed group, is what
+    happened at a protest: "four people were killed in X after police fired rubber bullets at
+    protesters" is lethal force against protesters; "six people died in clashes between police
+    and demonstrators" (or stones thrown) a violent demonstration."""
+    if stems.isdisjoint(_CROWDS) or stems.isdisjoint(_CROWD_POLICE) \
+            or not stems.isdisjoint(_ARMED_GROUPS):
+        return found
+    return CLASSES[_K.RIOT] if not stems.isdisjoint(_RIOTING) else CLASSES[_K.EXCESSIVE_FORCE]
 
 
 def classify_in_sentence(sent: SentenceTokens, index: int) -> EventClass | None:

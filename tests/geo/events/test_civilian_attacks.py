@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from geo.pipeline import Pipeline
-from tests.geo.events.helpers import one_event
+from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,40 @@ def test_the_dead_of_a_protest_are_counted(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "Police opened fire on demonstrators in Kisumu on Tuesday, "
                                 "killing three.", "protest")
     assert (event.sub_event_type, event.fatalities) == ("Excessive force against protesters", 3)
+
+
+def test_a_toll_whose_victims_are_named_between_commas_counts(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "At least six soldiers, including a battalion commander, were "
+                                "killed on Monday when a roadside bomb hit their truck near "
+                                "Beledweyne.", "strike")
+    assert event.fatalities == 6
+
+
+def test_a_lynching_is_mob_violence(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A man was lynched in Nagaon district on Saturday over rumours "
+                                "that he stole a cow.", "protest")
+    assert (event.sub_event_type, event.actor1, event.fatalities) == (
+        "Mob violence", "Rioters", 1)
+
+
+def test_people_beaten_to_death_are_an_attack(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Three herders were beaten to death in a village near Jos on "
+                                "Sunday.", "strike")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 3)
+
+
+def test_a_leader_named_with_a_title_inside_is_no_place(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Students demonstrated against the visit of Prime Minister "
+                                 "Hamid Rahal in Kisumu on Monday.")
+    assert all("Prime Minister Hamid Rahal" not in roles_of(e) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "At least three people were killed in Kisumu on Friday after police fired live rounds at "
+    "demonstrators.",
+    "Police opened fire on marchers trying to reach the parliament in Kisumu on Tuesday, with "
+    "at least two protesters killed.",
+])
+def test_deaths_at_a_protest_are_force_against_protesters(pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "protest")
+    assert event.sub_event_type == "Excessive force against protesters"
