@@ -34,7 +34,14 @@ from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.features import SentenceTokens, frequency_bucket
 from geo.events.linear import EventModels, load_models
-from geo.events.linking import MOVEMENT_CUES, cue_before, locates
+from geo.events.linking import (
+    HOMES_LEFT,
+    MOVEMENT_CUES,
+    REFUGE,
+    cue_before,
+    locates,
+    role_of,
+)
 from geo.events.merge import merge_events
 from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text, unknown_event_place
@@ -71,26 +78,29 @@ _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fig
             r"worshippers|pilgrims|guards|militiamen|jihadists|terrorists|insurgents|"
             r"protesters|demonstrators|students|miners|herders|farmers|fishermen|traders|"
             r"attackers|assailants|peacekeepers|volunteers|recruits|policemen)")
+#: Words that qualify a toll ("at least 12", "approximately 40", "as many as 30").
+_ABOUT = (r"(?:at least|more than|over|some|about|around|nearly|almost|up to|approximately|"
+          r"roughly|an estimated|as many as)?\s*")
 #: Killings named by how the victims died ("five men were beaten to death").
 _TO_DEATH = r"(?:beaten|bludgeoned|hacked|stoned|clubbed|stabbed|tortured) to death"
 _FATALITY_PATTERNS = (
     # "at least eight soldiers, including a senior commander, were killed": a toll whose
     # victims are named between commas
-    Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+    Caseless(_ABOUT + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,2}?" + _VICTIMS
              + r"\s*,\s*(?:including|among them|mostly|most of them)\b[^,;]{1,80},\s*"
              r"(?:were|have been|had been|was|are)?\s*(?:killed|dead|died|slain)"),
     # "31 soldiers and three army auxiliaries were killed": both counts
-    Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+    Caseless(_ABOUT + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS + r"\s+and\s+" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,2}?" + _VICTIMS
              + r"\s+(?:were|have been|had been|was|are)?\s*(?:killed|dead|died|slain)"),
-    Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+    Caseless(_ABOUT + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS
              + r"\s+(?:[\w\-’']+\s+){0,3}?(?:were|have been|had been|was|are|being)?\s*"
              r"(?:killed|dead|died|neutrali[sz]ed|slain|" + _TO_DEATH + r")"),
     Caseless(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
-             r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
+             + _ABOUT + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS),
     Caseless(r"(?:killed|killing|kills|shot dead)\s+(an?|one)\s+(?:[\w\-’']+\s+){0,2}?"
              + _ONE_VICTIM + r"\b"),
@@ -99,9 +109,8 @@ _FATALITY_PATTERNS = (
              + r")"),
     # a toll with no noun, the victims named before ("Last month, 53 were killed when ...",
     # "opened fire on the crowd, killing five.")
-    Caseless(r"(?:killed|killing|kills)\s+(?:at least|more than|over|some|about|nearly)?\s*"
-             + _NUM + r"(?=\s*(?:[.,;]|and\b|$))"),
-    Caseless(r"\b(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+    Caseless(r"(?:killed|killing|kills)\s+" + _ABOUT + _NUM + r"(?=\s*(?:[.,;]|and\b|$))"),
+    Caseless(r"\b" + _ABOUT + _NUM
              + r"\s+(?:were|have been|had been)\s+(?:killed|shot dead|slain)"),
 )
 #: Words that every fatality pattern holds.
@@ -1131,6 +1140,8 @@ class EventExtractor:
             role = _unknown_role(trig.layer, cue_before(sent, c.span.first))
             if role is None:
                 continue
+            if role == Role.LOCATION and trig.layer == Layer.DISPLACEMENT:
+                role = role_of(sent, c, trig.layer)  # "fled their homes in X": the origin
             spot = unknown_event_place(c, role, found, sentence.index, by_sentence, doc.text)
             (placed if spot.placed else unplaced).append(spot)
             if k + 1 < len(found) and found[k + 1].resolved is not None \
@@ -1324,9 +1335,13 @@ class EventExtractor:
                     and role in {Role.LOCATION, Role.DESTINATION} and _AFTER_STAY.search(
                         doc.text[max(0, r.mention.start - 80) : r.mention.start]):
                 role = Role.ORIGIN
-            if role == Role.LOCATION and cue in {"in", "at"} and _ARRIVED.search(
-                    doc.text[max(0, r.mention.start - 40) : r.mention.start]):
+            before = doc.text[max(0, r.mention.start - 60) : r.mention.start]
+            if role == Role.LOCATION and cue in {"in", "at"} and (
+                    _ARRIVED.search(before[-40:]) or REFUGE.search(before)):
                 role = Role.DESTINATION  # "arrived in Saraqib", "docked at Tartus"
+            if trig.layer == Layer.DISPLACEMENT and role == Role.LOCATION \
+                    and HOMES_LEFT.search(before):
+                role = Role.ORIGIN  # "forced thousands to flee their villages in X"
             if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):

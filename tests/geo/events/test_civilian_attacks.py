@@ -103,3 +103,23 @@ def test_a_leader_named_with_a_title_inside_is_no_place(pipeline: Pipeline) -> N
 def test_deaths_at_a_protest_are_force_against_protesters(pipeline: Pipeline, text: str) -> None:
     event = one_event(pipeline, text, "protest")
     assert event.sub_event_type == "Excessive force against protesters"
+
+
+def test_a_toll_of_approximately_so_many_counts(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Armed men killed approximately 30 people in an attack on a "
+                                "village near Bankass on Monday.", "strike")
+    assert event.fatalities == 30
+
+
+@pytest.mark.parametrize("text", [
+    # known towns
+    "Fighting between two militias forced 9,000 people to flee their homes in Bambari and "
+    "seek refuge in the town of Bangassou.",
+    # names the gazetteer lacks
+    "Fighting between two militias forced 9,000 people to flee their homes in Ngolo Kassa "
+    "and seek refuge in the town of Bimbadou.",
+])
+def test_homes_fled_are_the_origin_and_a_refuge_the_destination(pipeline: Pipeline,
+                                                                 text: str) -> None:
+    event = one_event(pipeline, text, "displacement")
+    assert sorted(roles_of(event).values()) == ["destination", "origin"]
