@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from geo.events.candidates import candidates
+from geo.events.features import SentenceTokens
+from geo.parse.text import tokenize
 from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event, roles_of
 
@@ -123,3 +126,25 @@ def test_homes_fled_are_the_origin_and_a_refuge_the_destination(pipeline: Pipeli
                                                                  text: str) -> None:
     event = one_event(pipeline, text, "displacement")
     assert sorted(roles_of(event).values()) == ["destination", "origin"]
+
+
+def test_a_crowd_met_with_force_is_one_protest_event_not_a_battle(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Security forces shot dead two men during protests over fuel "
+                                 "prices in the city of Kisumu on Thursday, a rights group said.")
+    assert [(e.layer, e.fatalities) for e in events] == [("protest", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "Mourners paid tribute to Otieno Wambua, a 24-year-old student shot on Friday.",
+    "Protesters demanded justice for Otieno Wambua, who was shot by police on Friday.",
+    "Protesters demanded justice for Otieno Wambua, 24, on Friday.",
+])
+def test_a_name_described_as_a_person_is_no_place(text: str) -> None:
+    sent = SentenceTokens.of(tokenize(text))
+    assert "Otieno Wambua" not in [c.text for c in candidates(sent, [], text)]
+
+
+def test_a_name_described_as_a_village_stays_a_place() -> None:
+    text = "Gunmen attacked Ngolo Kassa, a village near the river, on Monday."
+    sent = SentenceTokens.of(tokenize(text))
+    assert "Ngolo Kassa" in [c.text for c in candidates(sent, [], text)]
