@@ -199,12 +199,6 @@ _STRONG_STRIKE = Caseless(
     r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
 #: People protesting: clashes with them are a riot, no battle.
 _CROWD = Caseless(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?)\b")
-#: Protest events of a crowd met with force or of a violent crowd.
-_FORCE_ON_CROWDS = frozenset({EventKind.EXCESSIVE_FORCE, EventKind.PROTEST_INTERVENTION,
-                              EventKind.RIOT, EventKind.MOB_VIOLENCE})
-#: Armed groups: a sentence that names one may tell of an attack beside a protest.
-_ARMED_GROUP = Caseless(r"\b(rebels?|militants?|insurgents?|jihadists?|gunmen|gunman|fighters|"
-                        r"militia\w*|bandits?|terrorists?|attackers|assailants|gangs?)\b")
 #: A strike word followed by a modal verb reports no strike ("drone attacks could resume").
 _MODAL_AFTER = re.compile(r"\s+(?:could|would|may|might|will|can)\b", re.I)
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
@@ -876,12 +870,6 @@ class EventExtractor:
             troops = _TROOPS_RE.search(text) is not None
             learned = [f for f in learned if f.trigger.text.lower().startswith("patrol") or (
                 f.layer != Layer.NAVAL_DEPLOYMENT and (troops or f.layer != Layer.TROOP_MOVEMENT))]
-        if any(f.event_class.kind in _FORCE_ON_CROWDS for f in learned) \
-                and not _ARMED_GROUP.search(text):
-            # a crowd met with force ("security forces shot dead a man during protests in X"):
-            # one protest event with its dead, no armed clash beside it
-            triggers = [t for t in triggers if t.layer != Layer.STRIKE]
-            learned = [f for f in learned if f.layer != Layer.STRIKE]
         plan = self._plan(triggers, learned, ships_only=not _TROOPS_RE.search(text))
         if not plan:
             return []

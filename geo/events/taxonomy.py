@@ -378,6 +378,8 @@ def _violence(ctx: _Context) -> EventKind:
     return _K.ARMED_CLASH
 
 
+#: Words of a fight, anywhere in the sentence.
+_FIGHT = _stems("clash clashes clashed battle battled fought gunfight")
 #: Words after a force that make it the source of the report, not a side ("police said").
 _SOURCE_AFTER = frozenset({"said", "says", "say", "told", "reported", "confirmed",
                            "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief",
@@ -391,6 +393,8 @@ def _opponents_near(ctx: _Context) -> bool:
     if ctx.sent is None:
         return _near(ctx, "opponents")
     sent, opponents = ctx.sent, _CONTEXT["opponents"]
+    if not _FIGHT.isdisjoint(sent.stems):
+        return True  # "gangs attacked X, where gunmen clashed with residents and police"
     lo, hi = max(0, ctx.index - CONTEXT_WINDOW), min(len(sent.stems), ctx.index + CONTEXT_WINDOW + 1)
     for k in range(lo, hi):
         if k == ctx.index or sent.stems[k] not in opponents:

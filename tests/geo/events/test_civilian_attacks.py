@@ -128,10 +128,11 @@ def test_homes_fled_are_the_origin_and_a_refuge_the_destination(pipeline: Pipeli
     assert sorted(roles_of(event).values()) == ["destination", "origin"]
 
 
-def test_a_crowd_met_with_force_is_one_protest_event_not_a_battle(pipeline: Pipeline) -> None:
-    events = events_of(pipeline, "Security forces shot dead two men during protests over fuel "
-                                 "prices in the city of Kisumu on Thursday, a rights group said.")
-    assert [(e.layer, e.fatalities) for e in events] == [("protest", 2)]
+def test_a_crowd_met_with_force_counts_those_shot_dead(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Security forces shot dead two men during protests over fuel "
+                                "prices in the city of Kisumu on Thursday, a rights group said.",
+                      "protest")
+    assert (event.sub_event_type, event.fatalities) == ("Excessive force against protesters", 2)
 
 
 @pytest.mark.parametrize("text", [
@@ -148,3 +149,17 @@ def test_a_name_described_as_a_village_stays_a_place() -> None:
     text = "Gunmen attacked Ngolo Kassa, a village near the river, on Monday."
     sent = SentenceTokens.of(tokenize(text))
     assert "Ngolo Kassa" in [c.text for c in candidates(sent, [], text)]
+
+
+def test_raiders_in_a_sentence_that_tells_of_a_fight_fight_a_battle(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Gangs launched an attack on Tuesday morning, targeting a "
+                                "residential community in Port-au-Prince where armed men "
+                                "clashed with residents and officers.", "strike")
+    assert event.event_type == "Battles"
+
+
+def test_the_attack_named_again_is_the_one_told_before(pipeline: Pipeline) -> None:
+    text = ("Armed men killed about 40 people in an attack in central Mali, officials said. "
+            "The attack took place on Monday in the village of Ngolo Kassa near Bankass.")
+    (event,) = [e for e in events_of(pipeline, text) if e.layer == "strike"]
+    assert event.fatalities == 40 and "Ngolo Kassa" in roles_of(event)
