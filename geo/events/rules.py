@@ -806,6 +806,7 @@ class EventExtractor:
         places: list[Resolved] = []
         subject_countries: list[str] = []
         demonyms: list[Resolved] = []
+        starts = {r.mention.start for r in mentions}
         for r in mentions:
             if r.place is None:
                 continue
@@ -817,6 +818,8 @@ class EventExtractor:
             after = doc.text[r.mention.end : r.mention.end + 20]
             if r.place.feature == FeatureClass.COUNTRY and _SUBJECT_VERBS.search(after) \
                     and not r.mention.cue:
+                if after[:3] in {"'s ", "’s "} and r.mention.end + 3 in starts:
+                    continue  # "in northwest Nigeria's Zamfara state": it owns a place
                 # "Ankara blamed the deaths on an air strike ...": a country that blames
                 # others is no party of what it speaks of.
                 if not _SPEAKS_OF_OTHERS.match(after):

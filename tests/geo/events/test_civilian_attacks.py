@@ -163,3 +163,9 @@ def test_the_attack_named_again_is_the_one_told_before(pipeline: Pipeline) -> No
             "The attack took place on Monday in the village of Ngolo Kassa near Bankass.")
     (event,) = [e for e in events_of(pipeline, text) if e.layer == "strike"]
     assert event.fatalities == 40 and "Ngolo Kassa" in roles_of(event)
+
+
+def test_a_country_that_owns_the_place_is_no_attacker(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Gunmen killed nine villagers in northwest Nigeria's Kebbi "
+                                "state on Sunday, police said.", "strike")
+    assert event.actor1_country != "NG" and event.actor1 != "NG forces"
