@@ -249,6 +249,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
                            "earthquake flood floods lightning disease illness cancer overdose "
                            "heart hurricane tornado collision drowned wildfire blaze avalanche "
                            "landslide"),
+    "abductions": _stems("abduction abductions kidnapping kidnappings"),
     "violence_nouns": _stems("attack attacks clash clashes fighting battle explosion blast "
                              "bombing shooting violence"),
 }
@@ -459,6 +460,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     if family == "generic":
         if _near(ctx, "protesters"):
             return _K.PROTEST
+        if _near(ctx, "abductions"):
+            return _K.ABDUCTION  # "the abduction happened on Saturday in X"
         if _near(ctx, "violence_nouns") or _near(ctx, "explosive") \
                 or _near(ctx, "shelling") or _near(ctx, "air"):
             return _violence(ctx)

@@ -169,3 +169,11 @@ def test_a_country_that_owns_the_place_is_no_attacker(pipeline: Pipeline) -> Non
     event = one_event(pipeline, "Gunmen killed nine villagers in northwest Nigeria's Kebbi "
                                 "state on Sunday, police said.", "strike")
     assert event.actor1_country != "NG" and event.actor1 != "NG forces"
+
+
+@pytest.mark.parametrize("text", [
+    "The abduction happened on Sunday in the town of Kagara.",
+    "The kidnapping took place on Monday near Kaduna.",
+])
+def test_an_abduction_that_happened_is_an_abduction(pipeline: Pipeline, text: str) -> None:
+    assert one_event(pipeline, text, "strike").sub_event_type == "Abduction/forced disappearance"
