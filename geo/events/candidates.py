@@ -181,6 +181,10 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     word = sent.lower[first].rstrip(".")
     if word in PERSON_TITLES or word in VESSEL_WORDS:
         return True
+    if any(sent.lower[k] in PERSON_TITLES for k in range(first + 1, last - 1)):
+        return True  # "Prime Minister Narendra Modi", "Vice President Kamala Harris"
+    if _described_as_a_person(sent, last):
+        return True  # "Ismail Mauludi, a 35-year-old protester", "Ali Karimi, who was shot"
     if _slashed_prefix(sent, first - 2) or _slashed_prefix(sent, last - 1):
         return True  # "M/V", "M/T": a merchant ship's prefix, split by the tokenizer
     if sent.tokens[first].text == "MT" or (first >= 1 and sent.tokens[first - 1].text == "MT"):
@@ -193,6 +197,18 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
         k -= 1  # "Gen." "Aidid"
     return k >= 0 and (sent.lower[k].rstrip(".") in VESSEL_WORDS
                        or sent.lower[k] in PERSON_TITLES)
+
+
+def _described_as_a_person(sent: SentenceTokens, last: int) -> bool:
+    """Whether the words after a name describe a person: ", who", or an age (", a
+    35-year-old ...", ", 27,"); a place is described otherwise (", a town in Mali")."""
+    after = sent.lower[last : last + 8]
+    if len(after) < 2 or after[0] != ",":
+        return False
+    if after[1] == "who":
+        return True
+    return ("year" in after[2:6] and "old" in after[2:]) or (
+        after[1].isdigit() and len(after) > 2 and after[2] == ",")
 
 
 def _head(word: str) -> str:

@@ -75,6 +75,15 @@ def cue_before(sent: SentenceTokens, first: int) -> str:
     return ""
 
 
+#: Homes left behind right before a place: where people fled from ("forced thousands to flee
+#: their villages in X"), and the refuge they sought ("sought safety in the town of X").
+HOMES_LEFT = re.compile(r"\b(?:fle(?:e|es|eing|d)|left|leav(?:e|es|ing)|abandon(?:s|ed|ing)?)\s+"
+                        r"(?:their|his|her|the)?\s*(?:homes?|houses?|villages?|towns?|farms?|"
+                        r"communities|community|lands?)\s+(?:in|at|near|around)\s+(?:the\s+)?"
+                        r"(?:(?:town|city|village|district|region|province|area)\s+of\s+)?$", re.I)
+REFUGE = re.compile(r"\b(?:s(?:eek|eeks|eeking|ought)|f(?:ind|ound|inding))\s+(?:safety|refuge|"
+                    r"shelter|sanctuary)\s+(?:in|at)\s+(?:the\s+)?(?:(?:town|city|village|camp)\s+"
+                    r"of\s+)?$", re.I)
 #: Words of arriving: "in" or "at" after one of them marks where a movement ended.
 _ARRIVING = frozenset({"arrived", "arrive", "arrives", "arriving", "landed", "docked"})
 
@@ -94,6 +103,12 @@ def role_of(sent: SentenceTokens, candidate: Candidate, layer: Layer) -> Role:
         role = MOVEMENT_CUES.get(cue, Role.LOCATION)
         if role == Role.LOCATION and _arrived_at(sent, candidate.span.first):
             return Role.DESTINATION  # "have arrived in Chad", "docked at Tartus"
+        if role == Role.LOCATION and layer == Layer.DISPLACEMENT:
+            before = " ".join(sent.lower[max(0, candidate.span.first - 10) : candidate.span.first])
+            if HOMES_LEFT.search(before + " "):
+                return Role.ORIGIN  # "forced thousands to flee their villages in X"
+            if REFUGE.search(before + " "):
+                return Role.DESTINATION  # "sought refuge in the town of X"
         return role
     if layer == Layer.DIPLOMACY:
         return Role.VENUE

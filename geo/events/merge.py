@@ -31,6 +31,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import re
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -258,14 +259,29 @@ def _same_text_day(a: Event, b: Event) -> bool:
         and a.event_date == b.event_date
 
 
+#: A report that names its event as one already told ("The attack took place on Monday in
+#: X", "The explosion tore through a vehicle outside X").
+_REFERS_BACK = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?(?:attack|explosion|blast|"
+                          r"bombing|raid|assault|ambush|strike|incident|massacre|killings?)\b",
+                          re.I)
+
+
+def _refers_back(later: Event, earlier: Event) -> bool:
+    """Whether ``later`` comes after ``earlier`` in the article and names its event as the
+    one told before."""
+    return later.start > earlier.start and _REFERS_BACK.match(later.evidence) is not None
+
+
 def _told_apart(a: Event, b: Event) -> bool:
     """Whether two strikes of one article that only a country joins are two attacks: their
     tolls differ, or one tells its own toll in the country ("killed 15 civilians in northern
-    Mali over the weekend") and the other, in a town of it, is not given the same day."""
+    Mali over the weekend") and the other, in a town of it, is not given the same day, unless
+    the other names its event as the one told ("The attack took place in Djiguibombo")."""
     if _figures_conflict(a, b):
         return True
     return any(x.fatalities is not None and _country_level(x) and not _country_level(y)
-               and not _same_text_day(x, y) for x, y in ((a, b), (b, a)))
+               and not _same_text_day(x, y) and not _refers_back(y, x)
+               for x, y in ((a, b), (b, a)))
 
 
 def _same_strike(a: Event, b: Event) -> bool:

@@ -34,7 +34,14 @@ from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.features import SentenceTokens, frequency_bucket
 from geo.events.linear import EventModels, load_models
-from geo.events.linking import MOVEMENT_CUES, cue_before, locates
+from geo.events.linking import (
+    HOMES_LEFT,
+    MOVEMENT_CUES,
+    REFUGE,
+    cue_before,
+    locates,
+    role_of,
+)
 from geo.events.merge import merge_events
 from geo.events.parties import parties, reporting
 from geo.events.places import linked_places, place_in_text, unknown_event_place
@@ -74,26 +81,44 @@ _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fig
             r"attackers|assailants|peacekeepers|volunteers|recruits|policemen|"
             # a people ("80 Palestinians", "three Iraqis", "two Sudanese")
             r"[a-z]+(?:ians|ans|is|ese))")
+#: Words that qualify a toll ("at least 12", "approximately 40", "as many as 30").
+_ABOUT = (r"(?:at least|more than|over|some|about|around|nearly|almost|up to|approximately|"
+          r"roughly|an estimated|as many as)?\s*")
+#: Killings named by how the victims died ("five men were beaten to death").
+_TO_DEATH = r"(?:beaten|bludgeoned|hacked|stoned|clubbed|stabbed|tortured) to death"
 _FATALITY_PATTERNS = (
+    # "at least eight soldiers, including a senior commander, were killed": a toll whose
+    # victims are named between commas
+    Caseless(_ABOUT + _NUM
+             + r"\s+(?:[\w\-’']+\s+){0,2}?" + _VICTIMS
+             + r"\s*,\s*(?:including|among them|mostly|most of them)\b[^,;]{1,80},\s*"
+             r"(?:were|have been|had been|was|are)?\s*(?:killed|dead|died|slain)"),
     # "31 soldiers and three army auxiliaries were killed": both counts
-    Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+    Caseless(_ABOUT + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS + r"\s+and\s+" + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,2}?" + _VICTIMS
              + r"\s+(?:were|have been|had been|was|are)?\s*(?:killed|dead|died|slain)"),
-    Caseless(r"(?:at least|more than|over|some|about|around|nearly|almost|up to)?\s*" + _NUM
+    Caseless(_ABOUT + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS
              + r"\s+(?:[\w\-’']+\s+){0,3}?(?:were|have been|had been|was|are|being)?\s*"
-             r"(?:killed|dead|died|neutrali[sz]ed|slain)"),
-    Caseless(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least)\s+"
-             r"(?:at least|more than|over|some|about|nearly)?\s*" + _NUM
+             r"(?:killed|dead|died|neutrali[sz]ed|slain|" + _TO_DEATH + r")"),
+    Caseless(r"(?:killed|killing|kills|neutrali[sz]ed|death of|deaths of|killed at least|"
+             r"shot dead|shooting dead|gunned down)\s+"
+             + _ABOUT + _NUM
              + r"\s+(?:[\w\-’']+\s+){0,3}?" + _VICTIMS),
     Caseless(r"(?:killed|killing|kills|shot dead)\s+(an?|one)\s+(?:[\w\-’']+\s+){0,2}?"
              + _ONE_VICTIM + r"\b"),
-    Caseless(r"\b(an?)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
-             + r"\s+(?:was|has been|had been)\s+(?:killed|shot dead)"),
+    Caseless(r"\b(an?|one)\s+(?:[\w\-’']+\s+){0,2}?" + _ONE_VICTIM
+             + r"\s+(?:was|has been|had been)\s+(?:killed|shot dead|lynched|" + _TO_DEATH
+             + r")"),
+    # a toll with no noun, the victims named before ("Last month, 53 were killed when ...",
+    # "opened fire on the crowd, killing five.")
+    Caseless(r"(?:killed|killing|kills)\s+" + _ABOUT + _NUM + r"(?=\s*(?:[.,;]|and\b|$))"),
+    Caseless(r"\b" + _ABOUT + _NUM
+             + r"\s+(?:were|have been|had been)\s+(?:killed|shot dead|slain)"),
 )
 #: Words that every fatality pattern holds.
-_DEATH_WORDS = Caseless(r"kill|dead|died|death|neutrali|slain")
+_DEATH_WORDS = Caseless(r"kill|dead|died|death|neutrali|slain|lynch")
 _NAVAL_UNITS = (r"warships?|frigates?|destroyers?|cruisers?|corvettes?|submarines?|"
                 r"landing ships?|vessels?|ships?|aircraft carriers?|carrier strike group|"
                 r"navy|naval|fleet|flotilla|minesweepers?|patrol boats?|gunboats?")
@@ -439,6 +464,7 @@ def count_in(text: str, unit_pattern: str) -> int | None:
 _ARMED = Caseless(
     r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
     r"fighters|air ?strikes?|airstrikes?|drones?|missiles?|rockets?|bombs?|bombing|bombed|"
+    + _TO_DEATH + r"|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"
     r"terrorists?|servicemen|navy|naval|battle\w*|combat|war|enemy|(?:strikes?|raids?)"
@@ -520,13 +546,14 @@ _PRESS = Caseless(r"(news|press) conference|summit")
 _AIR = Caseless(r"air|drone")
 #: Civilians killed, wounded or taken, and combatants so ("killing nine civilians", "two
 #: soldiers were killed"): an attack on the first alone is violence against civilians.
-_VICTIM_VERBS = r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|shot|dead|died)"
+_VICTIM_VERBS = (r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|shot|dead|died|"
+                 + _TO_DEATH + r")")
 _CIVILIANS_HIT = Caseless(
     _VICTIM_VERBS + r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:civilians|villagers|residents|worshippers|farmers|children|women|pupils|students|"
     r"passengers|shoppers|herders|displaced)\b"
     r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was)\s+"
-    + _VICTIM_VERBS)
+    + _VICTIM_VERBS + r"|\b" + _TO_DEATH)  # (beaten or stabbed to death: no fight)
 _COMBATANTS_HIT = Caseless(
     r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|fighters|militants|"
     r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b" + _VICTIM_VERBS
@@ -793,6 +820,7 @@ class EventExtractor:
         places: list[Resolved] = []
         subject_countries: list[str] = []
         demonyms: list[Resolved] = []
+        starts = {r.mention.start for r in mentions}
         for r in mentions:
             if r.place is None:
                 continue
@@ -804,6 +832,8 @@ class EventExtractor:
             after = doc.text[r.mention.end : r.mention.end + 20]
             if r.place.feature == FeatureClass.COUNTRY and _SUBJECT_VERBS.search(after) \
                     and not r.mention.cue:
+                if after[:3] in {"'s ", "’s "} and r.mention.end + 3 in starts:
+                    continue  # "in northwest Nigeria's Zamfara state": it owns a place
                 # "Ankara blamed the deaths on an air strike ...": a country that blames
                 # others is no party of what it speaks of.
                 if not _SPEAKS_OF_OTHERS.match(after):
@@ -1062,7 +1092,11 @@ class EventExtractor:
                 speaker = next((a.actor for a in acting), None)
                 who = _Who(speaker.name, speaker.country) if speaker else _Who()
             elif trig.layer == Layer.PROTEST:
-                who = _Who("Protesters", _first_country(demonyms))
+                # the dead of a protest met with lethal force or of a riot ("police opened
+                # fire on the marchers, killing four"); a mob that lynches is no protester
+                who = _Who("Rioters" if trig.event_type == "Riots" else "Protesters",
+                           _first_country(demonyms),
+                           fatalities=fatalities_in(text)[0])
             else:
                 who = _Who("refugees", _first_country(demonyms),
                            count=count_in(text, r"refugees|migrants|people|asylum seekers"))
@@ -1128,6 +1162,8 @@ class EventExtractor:
             role = _unknown_role(trig.layer, cue_before(sent, c.span.first))
             if role is None:
                 continue
+            if role == Role.LOCATION and trig.layer == Layer.DISPLACEMENT:
+                role = role_of(sent, c, trig.layer)  # "fled their homes in X": the origin
             spot = unknown_event_place(c, role, found, sentence.index, by_sentence, doc.text)
             (placed if spot.placed else unplaced).append(spot)
             if k + 1 < len(found) and found[k + 1].resolved is not None \
@@ -1322,9 +1358,13 @@ class EventExtractor:
                     and role in {Role.LOCATION, Role.DESTINATION} and _AFTER_STAY.search(
                         doc.text[max(0, r.mention.start - 80) : r.mention.start]):
                 role = Role.ORIGIN
-            if role == Role.LOCATION and cue in {"in", "at"} and _ARRIVED.search(
-                    doc.text[max(0, r.mention.start - 40) : r.mention.start]):
+            before = doc.text[max(0, r.mention.start - 60) : r.mention.start]
+            if role == Role.LOCATION and cue in {"in", "at"} and (
+                    _ARRIVED.search(before[-40:]) or REFUGE.search(before)):
                 role = Role.DESTINATION  # "arrived in Saraqib", "docked at Tartus"
+            if trig.layer == Layer.DISPLACEMENT and role == Role.LOCATION \
+                    and HOMES_LEFT.search(before):
+                role = Role.ORIGIN  # "forced thousands to flee their villages in X"
             if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):

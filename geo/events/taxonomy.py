@@ -195,8 +195,10 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "graves": _stems("grave graves bodies corpses remains"),
     "peaceful": _stems("peacefully unopposed handover uncontested"),
     "grenade": _stems("grenade grenades"),
+    # (not "raid": bandits who raid a village come on foot or on motorcycles; an air raid
+    # says "air")
     "air": _stems("air airstrike airstrikes drone drones warplane warplanes jet jets aircraft "
-                  "helicopter helicopters bomber bombers raid raids"),
+                  "helicopter helicopters bomber bombers"),
     "shelling": _stems("shelling shelled shell shells artillery mortar mortars rocket rockets "
                        "missile missiles howitzer howitzers barrage katyusha"),
     "explosive": _stems("ied bomb bombs explosive explosives device landmine mine mines "
@@ -214,6 +216,17 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "armed": _stems("soldier soldiers troops army forces rebels rebel insurgents fighters "
                     "militia militiamen police policemen guerrillas clash clashes battle "
                     "fighting"),
+    # who raids villages and shoots people (ACLED: violence against civilians when no force
+    # fights back); "armed" as in "armed men", "armed raiders"
+    "raiders": _stems("gunmen gunman bandits bandit raiders raider assailants attackers "
+                      "gang gangs herdsmen kidnappers jihadists armed rebels rebel militants "
+                      "militant insurgents militia militiamen"),
+    "victims": _stems("people persons villagers residents civilians farmers worshippers "
+                      "village villages community communities"),
+    # a force that fights back, or a fight: a battle, not an attack on civilians
+    "opponents": _stems("soldier soldiers troops army military forces police policemen "
+                        "officers officer guards clash clashes clashed "
+                        "battle battled fighting fought gunfight"),
     "diplomats": _stems("minister ministers envoy envoys delegation delegations diplomat "
                         "diplomats ambassador ambassadors president premier chancellor "
                         "secretary emir mediator mediators negotiator negotiators"),
@@ -236,6 +249,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
                            "earthquake flood floods lightning disease illness cancer overdose "
                            "heart hurricane tornado collision drowned wildfire blaze avalanche "
                            "landslide"),
+    "abductions": _stems("abduction abductions kidnapping kidnappings"),
     "violence_nouns": _stems("attack attacks clash clashes fighting battle explosion blast "
                              "bombing shooting violence"),
 }
@@ -338,8 +352,11 @@ def _violence(ctx: _Context) -> EventKind:
     if _near(ctx, "protesters"):
         return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION
-    if _near(ctx, "mob") and not _near(ctx, "armed"):
-        return _K.MOB_VIOLENCE
+    if trig in _CONTEXT["mob"]:
+        return _K.MOB_VIOLENCE  # "a man was lynched": ACLED's mob violence, whoever did it
+    if _near(ctx, "mob") and not _near(ctx, "armed") \
+            and not ctx.named_before(_CONTEXT["raiders"]) and not _near(ctx, "raiders"):
+        return _K.MOB_VIOLENCE  # (not "attackers dressed as vigilantes invaded a village")
     if _near(ctx, "ship") and not _near(ctx, "naval"):
         return _K.SHIP_ATTACK
     for key, kind in (("chemical", _K.CHEMICAL_WEAPON), ("suicide", _K.SUICIDE_BOMB),
@@ -348,8 +365,8 @@ def _violence(ctx: _Context) -> EventKind:
         if (_near(ctx, key) or (key == "shelling" and trig in _CONTEXT[key])) \
                 and not (key == "explosive" and _only_a_pit(ctx)):
             return kind  # (a trigger that is itself shelling: "militants shelled X")
-    for key, kind in (("air", _K.AIR_STRIKE), ("shelling", _K.SHELLING),
-                      ("explosive", _K.EXPLOSIVE)):
+    for key, kind in (("suicide", _K.SUICIDE_BOMB), ("air", _K.AIR_STRIKE),
+                      ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
         if ctx.named_before(_CONTEXT[key]):
             return kind  # "An air strike hit the camp near X on Friday, killing six"
     if trig in _DESTRUCTION:
@@ -359,7 +376,40 @@ def _violence(ctx: _Context) -> EventKind:
         return _K.AIR_STRIKE
     if _near(ctx, "civilians") and not _near(ctx, "armed"):
         return _K.ATTACK
+    raiders = _near(ctx, "raiders") or ctx.named_before(_CONTEXT["raiders"])
+    if (_near(ctx, "civilians") or (raiders and _near(ctx, "victims"))) \
+            and not _opponents_near(ctx):
+        return _K.ATTACK  # "bandits raided the village, killing 12 people"
     return _K.ARMED_CLASH
+
+
+#: Words of a fight, anywhere in the sentence.
+_FIGHT = _stems("clash clashes clashed battle battled fought gunfight")
+#: Words after a force that make it the source of the report, not a side ("police said").
+_SOURCE_AFTER = frozenset({"said", "says", "say", "told", "reported", "confirmed",
+                           "spokesman", "spokeswoman", "spokesperson", "spokesmen", "chief",
+                           "commissioner", "commander", "officials", "official", "sources"})
+
+
+def _opponents_near(ctx: _Context) -> bool:
+    """Whether a force that could fight back, or a fight, is named around the trigger: not a
+    force that only reports ("gunmen killed 12 villagers, police said") nor one inside a
+    group's name ("attacked by Allied Democratic Forces rebels": the rebels attacked)."""
+    if ctx.sent is None:
+        return _near(ctx, "opponents")
+    sent, opponents = ctx.sent, _CONTEXT["opponents"]
+    if not _FIGHT.isdisjoint(sent.stems):
+        return True  # "gangs attacked X, where gunmen clashed with residents and police"
+    lo, hi = max(0, ctx.index - CONTEXT_WINDOW), min(len(sent.stems), ctx.index + CONTEXT_WINDOW + 1)
+    for k in range(lo, hi):
+        if k == ctx.index or sent.stems[k] not in opponents:
+            continue
+        if k > 0 and sent.tokens[k].text[:1].isupper():
+            continue  # a name's word ("Rapid Support Forces")
+        if k + 1 < len(sent.lower) and sent.lower[k + 1] in _SOURCE_AFTER:
+            continue
+        return True
+    return False
 
 
 def _refine(family: str, ctx: _Context) -> EventKind | None:
@@ -415,6 +465,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     if family == "generic":
         if _near(ctx, "protesters"):
             return _K.PROTEST
+        if _near(ctx, "abductions"):
+            return _K.ABDUCTION  # "the abduction happened on Saturday in X"
         if _near(ctx, "violence_nouns") or _near(ctx, "explosive") \
                 or _near(ctx, "shelling") or _near(ctx, "air"):
             return _violence(ctx)
@@ -502,16 +554,42 @@ def protest_in_sentence(sent: SentenceTokens, found: EventClass) -> EventClass:
     ... spiralled into chaos as police fired tear gas and some protesters threw petrol bombs");
     a crowd met with tear gas, water cannon or batons is a protest with intervention. Other
     classes, and a protest met with lethal force, are left as they are."""
+    stems = frozenset(sent.stems)
+    if found.kind in {_K.ARMED_CLASH, _K.ATTACK}:
+        return _deaths_at_a_protest(stems, found)
     if found.kind not in {_K.PROTEST, _K.PROTEST_INTERVENTION}:
         return found
-    stems = frozenset(sent.stems)
     if stems.isdisjoint(_CONTEXT["protesters"]):
         return found
     if not stems.isdisjoint(_RIOTING):
         return CLASSES[_K.RIOT]
+    if not stems.isdisjoint(_KILLING) and not stems.isdisjoint(_CROWD_POLICE) \
+            and stems.isdisjoint(_ARMED_GROUPS):
+        return CLASSES[_K.EXCESSIVE_FORCE]  # "police opened fire ..., with five protesters killed"
     if not stems.isdisjoint(_DISPERSED):
         return CLASSES[_K.PROTEST_INTERVENTION]
     return found
+
+
+#: Words of people killed.
+_KILLING = _stems("killed killing dead died shot")
+#: Forces that police a crowd, and armed groups that do not (their killings are no protest's).
+_CROWD_POLICE = _stems("police policemen officers security troops soldiers")
+_ARMED_GROUPS = _stems("rebels rebel militants insurgents jihadists gunmen fighters militia "
+                       "militiamen bandits")
+_CROWDS = _stems("protesters protestors demonstrators marchers demonstration demonstrations "
+                 "protest protests rally")
+
+
+def _deaths_at_a_protest(stems: frozenset[str], found: EventClass) -> EventClass:
+    """A killing in a sentence of a crowd and the police, with no armed group, is what
+    happened at a protest: "four people were killed in X after police fired rubber bullets at
+    protesters" is lethal force against protesters; "six people died in clashes between police
+    and demonstrators" (or stones thrown) a violent demonstration."""
+    if stems.isdisjoint(_CROWDS) or stems.isdisjoint(_CROWD_POLICE) \
+            or not stems.isdisjoint(_ARMED_GROUPS):
+        return found
+    return CLASSES[_K.RIOT] if not stems.isdisjoint(_RIOTING) else CLASSES[_K.EXCESSIVE_FORCE]
 
 
 def classify_in_sentence(sent: SentenceTokens, index: int) -> EventClass | None:

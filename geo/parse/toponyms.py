@@ -603,8 +603,9 @@ class ToponymRecognizer:
             start = first.start
             stripped = _strip_possessive(text[start : last.end])
             end = start + len(stripped)
+            # (an abbreviation is capitalised, "Okla.": "in Maharashtra state." ends a sentence)
             if len(last_text) <= settings.ABBREVIATION_MAX and not last_text.isupper() \
-                    and text[end : end + 1] == ".":
+                    and last_text[:1].isupper() and text[end : end + 1] == ".":
                 dotted = text[start : end + 1]
                 cands = self._abbreviation(dotted)
                 if cands:

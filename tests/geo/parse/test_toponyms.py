@@ -136,3 +136,10 @@ def test_names_written_on_with_a_hyphen(connected_names: Gazetteer, text: str,
                                         want: list[tuple[str, str]]) -> None:
     found = ToponymRecognizer(connected_names).recognize(text)
     assert [(m.text, m.kind) for m in found] == want
+
+
+def test_a_lower_case_word_before_a_full_stop_is_no_abbreviation(gazetteer: Gazetteer) -> None:
+    found = ToponymRecognizer(gazetteer).recognize("Two traders were shot in Maharashtra state.")
+    assert [m.text for m in found] == ["Maharashtra state"]
+    dotted = ToponymRecognizer(gazetteer).recognize("A storm hit Moore, Okla. on Monday.")
+    assert "Okla." in [m.text for m in dotted]

@@ -1,0 +1,179 @@
+"""Violence against civilians and remote violence as agency reports word them, in sentences
+written for these tests: gunmen and bandits raiding villages, a raid that is no air strike,
+a suicide attack named before its toll, tolls without a noun and the dead of a protest."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.events.candidates import candidates
+from geo.events.features import SentenceTokens
+from geo.parse.text import tokenize
+from geo.pipeline import Pipeline
+from tests.geo.events.helpers import events_of, one_event, roles_of
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen on motorcycles raided a village in Kebbi state on Sunday, killing 14 residents, "
+    "police said.",
+    "Armed bandits stormed Dogon Ruwa overnight and shot dead eleven residents.",
+    "Fighters of the Allied Democratic Forces attacked farmers in a village near Butembo on "
+    "Friday.",
+])
+def test_raiders_who_kill_villagers_attack_civilians(pipeline: Pipeline, text: str) -> None:
+    assert one_event(pipeline, text, "strike").sub_event_type == "Attack"
+
+
+def test_raiders_who_meet_soldiers_fight_a_battle(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Bandits clashed with soldiers near Dogon Ruwa in Kebbi state "
+                                "on Sunday, killing four people.", "strike")
+    assert event.event_type == "Battles"
+
+
+def test_a_raid_on_a_village_is_no_air_strike(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Bandits killed 18 people when they raided a village near "
+                                "Gusau on Wednesday.", "strike")
+    assert event.sub_event_type == "Attack"
+    air = one_event(pipeline, "Warplanes killed 18 people in an air raid on a market near "
+                              "Gusau on Wednesday.", "strike")
+    assert air.sub_event_type == "Air/drone strike"
+
+
+def test_attackers_dressed_as_vigilantes_are_no_mob(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The attackers, who wore the uniforms of a local vigilante "
+                                "group and carried rifles, invaded a village near Jalingo.",
+                      "strike")
+    assert event.event_type == "Violence against civilians"
+
+
+def test_a_suicide_attack_named_before_its_toll_is_a_suicide_bomb(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A suicide attack on a police checkpoint in the Tank district "
+                                "of Khyber Pakhtunkhwa on Friday killed one officer.", "strike")
+    assert (event.sub_event_type, event.fatalities) == ("Suicide bomb", 1)
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("Last week, 27 were killed when bandits raided two villages near Gusau.", 27),
+    ("Gunmen raided a market near Gusau on Monday, killing seven.", 7),
+])
+def test_a_toll_without_a_noun_counts(pipeline: Pipeline, text: str, toll: int) -> None:
+    assert one_event(pipeline, text, "strike").fatalities == toll
+
+
+def test_the_dead_of_a_protest_are_counted(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Police opened fire on demonstrators in Kisumu on Tuesday, "
+                                "killing three.", "protest")
+    assert (event.sub_event_type, event.fatalities) == ("Excessive force against protesters", 3)
+
+
+def test_a_toll_whose_victims_are_named_between_commas_counts(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "At least six soldiers, including a battalion commander, were "
+                                "killed on Monday when a roadside bomb hit their truck near "
+                                "Beledweyne.", "strike")
+    assert event.fatalities == 6
+
+
+def test_a_lynching_is_mob_violence(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A man was lynched in Nagaon district on Saturday over rumours "
+                                "that he stole a cow.", "protest")
+    assert (event.sub_event_type, event.actor1, event.fatalities) == (
+        "Mob violence", "Rioters", 1)
+
+
+def test_people_beaten_to_death_are_an_attack(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Three herders were beaten to death in a village near Jos on "
+                                "Sunday.", "strike")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 3)
+
+
+def test_a_leader_named_with_a_title_inside_is_no_place(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Students demonstrated against the visit of Prime Minister "
+                                 "Hamid Rahal in Kisumu on Monday.")
+    assert all("Prime Minister Hamid Rahal" not in roles_of(e) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "At least three people were killed in Kisumu on Friday after police fired live rounds at "
+    "demonstrators.",
+    "Police opened fire on marchers trying to reach the parliament in Kisumu on Tuesday, with "
+    "at least two protesters killed.",
+])
+def test_deaths_at_a_protest_are_force_against_protesters(pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "protest")
+    assert event.sub_event_type == "Excessive force against protesters"
+
+
+def test_a_toll_of_approximately_so_many_counts(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Armed men killed approximately 30 people in an attack on a "
+                                "village near Bankass on Monday.", "strike")
+    assert event.fatalities == 30
+
+
+@pytest.mark.parametrize("text", [
+    # known towns
+    "Fighting between two militias forced 9,000 people to flee their homes in Bambari and "
+    "seek refuge in the town of Bangassou.",
+    # names the gazetteer lacks
+    "Fighting between two militias forced 9,000 people to flee their homes in Ngolo Kassa "
+    "and seek refuge in the town of Bimbadou.",
+])
+def test_homes_fled_are_the_origin_and_a_refuge_the_destination(pipeline: Pipeline,
+                                                                 text: str) -> None:
+    event = one_event(pipeline, text, "displacement")
+    assert sorted(roles_of(event).values()) == ["destination", "origin"]
+
+
+def test_a_crowd_met_with_force_counts_those_shot_dead(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Security forces shot dead two men during protests over fuel "
+                                "prices in the city of Kisumu on Thursday, a rights group said.",
+                      "protest")
+    assert (event.sub_event_type, event.fatalities) == ("Excessive force against protesters", 2)
+
+
+@pytest.mark.parametrize("text", [
+    "Mourners paid tribute to Otieno Wambua, a 24-year-old student shot on Friday.",
+    "Protesters demanded justice for Otieno Wambua, who was shot by police on Friday.",
+    "Protesters demanded justice for Otieno Wambua, 24, on Friday.",
+])
+def test_a_name_described_as_a_person_is_no_place(text: str) -> None:
+    sent = SentenceTokens.of(tokenize(text))
+    assert "Otieno Wambua" not in [c.text for c in candidates(sent, [], text)]
+
+
+def test_a_name_described_as_a_village_stays_a_place() -> None:
+    text = "Gunmen attacked Ngolo Kassa, a village near the river, on Monday."
+    sent = SentenceTokens.of(tokenize(text))
+    assert "Ngolo Kassa" in [c.text for c in candidates(sent, [], text)]
+
+
+def test_raiders_in_a_sentence_that_tells_of_a_fight_fight_a_battle(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Gangs launched an attack on Tuesday morning, targeting a "
+                                "residential community in Port-au-Prince where armed men "
+                                "clashed with residents and officers.", "strike")
+    assert event.event_type == "Battles"
+
+
+def test_the_attack_named_again_is_the_one_told_before(pipeline: Pipeline) -> None:
+    text = ("Armed men killed about 40 people in an attack in central Mali, officials said. "
+            "The attack took place on Monday in the village of Ngolo Kassa near Bankass.")
+    (event,) = [e for e in events_of(pipeline, text) if e.layer == "strike"]
+    assert event.fatalities == 40 and "Ngolo Kassa" in roles_of(event)
+
+
+def test_a_country_that_owns_the_place_is_no_attacker(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Gunmen killed nine villagers in northwest Nigeria's Kebbi "
+                                "state on Sunday, police said.", "strike")
+    assert event.actor1_country != "NG" and event.actor1 != "NG forces"
+
+
+@pytest.mark.parametrize("text", [
+    "The abduction happened on Sunday in the town of Kagara.",
+    "The kidnapping took place on Monday near Kaduna.",
+])
+def test_an_abduction_that_happened_is_an_abduction(pipeline: Pipeline, text: str) -> None:
+    assert one_event(pipeline, text, "strike").sub_event_type == "Abduction/forced disappearance"
