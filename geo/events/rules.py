@@ -1029,9 +1029,16 @@ class EventExtractor:
             penalty = 0.0
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
-            if not locations and needs_context:
+            arrest = trig.sub_event_type == CLASSES[EventKind.ARREST].sub_event_type
+            if not locations and (needs_context or arrest):
                 locations = self._carried_places(trig, sentence, by_sentence, doc, subjects,
                                                    sentences)
+                penalty = 0.2
+            if not locations and arrest:
+                # An official's arrest is often reported with no place but the country whose
+                # state made it ("Kenya's police arrested a former minister", "a former
+                # Peruvian minister was detained"): the country, at its precision.
+                locations = self._country_of(by_sentence.get(sentence.index, []))
                 penalty = 0.2
             if not locations and not unplaced:
                 return None
@@ -1132,6 +1139,18 @@ class EventExtractor:
             return None
         return _Who(a.name, a.country, b.name, b.country, confidence=0.2), [
             s for s in seats if s is not None]
+
+    def _country_of(self, mentions: Sequence[Resolved]) -> list[EventPlace]:
+        """The country a sentence names, by name, owner or demonym ("Kenya's police",
+        "a former Peruvian minister"), as the event's location; none when it names none or
+        several ("an Iranian diplomat arrested by British police" says no one country)."""
+        named = sorted((r for r in mentions if r.place is not None
+                        and r.mention.kind != KIND_ORGANISATION
+                        and r.place.feature == FeatureClass.COUNTRY),
+                       key=lambda r: r.mention.start)
+        if len({r.place.country for r in named if r.place is not None}) != 1:
+            return []
+        return [self._event_place(named[0], Role.LOCATION)]
 
     def _carried_places(
         self,
