@@ -251,6 +251,24 @@ _HELD_IN = re.compile(
     r"\b(?:(?:held|hosted|took\s+place|convened|met|talks|meeting|summit)\b[^.;:]{0,40}?"
     r"\b(?:in|at)|(?:set|scheduled|planned)\s+for|due\s+in)\s+(?:the\s+)?"
     r"(?:[A-Z][\w\-]+(?:['’]s)?\s+)?(?:capital,?\s+)?$")
+#: An official arrested or detained ("arrested a former minister", "the governor was
+#: detained"): reported with the country alone more often than with a place.
+_OFFICIAL_HELD = re.compile(
+    r"\b(?:arrest\w*|detain\w*|(?:taken|held)\s+(?:in)?to\s+custody)\b[^.;]*?\b(?:ministers?|"
+    r"governors?|mayors?|officials?|lawmakers?|legislators?|senators?|MPs?|judges?|generals?|"
+    r"commanders?|president|chiefs?|ambassadors?|diplomats?|leaders?|opposition\s+figures?)\b"
+    r"|\b(?:ministers?|governors?|mayors?|officials?|lawmakers?|legislators?|senators?|MPs?|"
+    r"judges?|generals?|commanders?|president|chiefs?|ambassadors?|diplomats?|leaders?)\b"
+    r"[^.;]*?\b(?:was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
+    r"(?:arrested|detained)\b")
+#: Travel to a place right before it: where a delegation or envoy went is where its talks are
+#: held ("a delegation arrived in Cairo for ceasefire talks", "the envoy flew to Muscat to
+#: meet", "Kyiv sent negotiators to Istanbul for talks"); the meeting word comes after the
+#: place, so :data:`_VENUE_CUES` alone misses it.
+_TRAVELLED_TO = re.compile(
+    r"\b(?:arriv(?:e|es|ed|ing)|landed|fl(?:ew|ies|y|ying)|travel(?:l?ed|l?ing|s)?|"
+    r"head(?:ed|ing|s)|went|came|sen[dt](?:s|ing)?|dispatch(?:ed|es|ing))\b[^.;:]{0,40}?"
+    r"\b(?:in|at|to)\s+(?:the\s+)?(?:(?:[A-Z][\w\-]+(?:['’]s)?\s+)?capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
 _ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", "briefing",
                       "conference", "protest",
@@ -584,6 +602,20 @@ def _unknown_role(layer: Layer, cue: str) -> Role | None:
     return Role.LOCATION if cue in _AT_CUES else None
 
 
+#: People sent to talk, not to fight: a delegation that arrives or is sent somewhere travels
+#: to talks ("a Sudanese army delegation arrived in Jeddah", "will be sending a representative
+#: to the talks"), no troop movement.
+_ENVOYS = Caseless(r"\b(delegations?|delegates|representatives?|envoys?|negotiators|mediators|"
+                   r"emissar(?:y|ies)|diplomats)\b")
+
+
+def _envoys_only(text: str) -> bool:
+    """Whether the travellers of a sentence are envoys and none troops (a capitalised
+    "Forces" names a party the envoys talk with: "talks with the Rapid Support Forces")."""
+    return bool(_ENVOYS.search(text)) and not any(
+        m.start() == 0 or not text[m.start()].isupper() for m in _TROOPS_RE.finditer(text))
+
+
 def _merchant_only(text: str) -> bool:
     """Whether the ships of a sentence are merchant ones ("cargo ships", "the M/V Tavvishi")
     and none a navy's."""
@@ -843,6 +875,9 @@ class EventExtractor:
             troops = _TROOPS_RE.search(text) is not None
             learned = [f for f in learned if f.trigger.text.lower().startswith("patrol") or (
                 f.layer != Layer.NAVAL_DEPLOYMENT and (troops or f.layer != Layer.TROOP_MOVEMENT))]
+        if _envoys_only(text):
+            triggers = [t for t in triggers if t.layer != Layer.TROOP_MOVEMENT]
+            learned = [f for f in learned if f.layer != Layer.TROOP_MOVEMENT]
         plan = self._plan(triggers, learned, ships_only=not _TROOPS_RE.search(text))
         if not plan:
             return []
@@ -1034,10 +1069,11 @@ class EventExtractor:
                 locations = self._carried_places(trig, sentence, by_sentence, doc, subjects,
                                                    sentences)
                 penalty = 0.2
-            if not locations and arrest:
+            if not locations and arrest and _OFFICIAL_HELD.search(text):
                 # An official's arrest is often reported with no place but the country whose
                 # state made it ("Kenya's police arrested a former minister", "a former
-                # Peruvian minister was detained"): the country, at its precision.
+                # Peruvian minister was detained"): the country, at its precision. (Soldiers
+                # or rebels "captured" are a battle's or an abduction's, told elsewhere.)
                 locations = self._country_of(by_sentence.get(sentence.index, []))
                 penalty = 0.2
             if not locations and not unplaced:
@@ -1310,7 +1346,9 @@ class EventExtractor:
                 offset = r.mention.start - (self._sentence_start + trig.position)
                 if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) \
                         or _VENUE_AFTER.match(after) \
-                        or _HELD_IN.search(doc.text[max(0, r.mention.start - 60) : r.mention.start]):
+                        or _HELD_IN.search(doc.text[max(0, r.mention.start - 60) : r.mention.start]) \
+                        or _TRAVELLED_TO.search(
+                            doc.text[max(0, r.mention.start - 60) : r.mention.start]):
                     out.append(self._event_place(r, Role.VENUE))
                 continue
             if trig.layer == Layer.STRIKE:

@@ -31,3 +31,33 @@ def test_an_arrest_naming_two_countries_is_placed_in_neither(pipeline: Pipeline)
     assert not [e for e in events_of(pipeline, "A former Iranian diplomat was arrested by "
                                                "British police on Monday.")
                 if e.sub_event_type == "Arrests" and e.locations]
+
+
+@pytest.mark.parametrize(("text", "venue"), [
+    ("A Houthi delegation landed in Muscat on Saturday for talks with Saudi negotiators.",
+     "Muscat"),
+    ("Armenia sent its foreign minister to Brussels for peace talks with Azerbaijan.",
+     "Brussels"),
+    ("The UN envoy flew to the Libyan capital Tripoli on Friday to meet rival leaders.",
+     "Tripoli"),
+])
+def test_where_a_delegation_travels_for_talks_is_their_venue(
+        pipeline: Pipeline, text: str, venue: str) -> None:
+    event = one_event(pipeline, text, "diplomacy")
+    assert {p.mention: p.role for p in event.locations} == {venue: "venue"}
+
+
+@pytest.mark.parametrize("text", [
+    "An army delegation arrived in Addis Ababa on Monday for talks with the Tigray People's "
+    "Liberation Front.",
+    "Washington is sending two representatives to the truce talks in Doha next week.",
+])
+def test_envoys_travelling_to_talks_are_no_troop_movement(pipeline: Pipeline, text: str) -> None:
+    layers = [e.layer for e in events_of(pipeline, text)]
+    assert "troop_movement" not in layers and "diplomacy" in layers
+
+
+def test_troops_sent_with_envoys_still_move(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Ankara sent troops and a delegation to Tripoli on Sunday.",
+                      "troop_movement")
+    assert {p.mention: p.role for p in event.locations}["Tripoli"] == "destination"
