@@ -303,8 +303,12 @@ MOVEMENT_ROLES = {
 #: Words before "in" or "at" and a place that make it where a movement ended ("arrived in
 #: the port of Souda Bay", "docked at Tartus").
 _ARRIVED = re.compile(r"\b(?:arriv(?:e|es|ed|ing)|dock(?:s|ed|ing)?|landed|berthed|anchored|"
-                      r"put\s+in)\b[^.;:]{0,20}?\b(?:in|at)\s+(?:the\s+)?(?:(?:port|harbou?r|"
-                      r"town|city|village|base)\s+of\s+)?$", re.I)
+                      r"put\s+in)\b[^.;:]{0,20}?\b(?:in|at)\s+(?:the\s+)?(?:(?:[\w\-]+\s+){0,2}?"
+                      r"(?:naval\s+)?(?:port|harbou?r|town|city|village|base)\s+(?:city\s+)?of\s+)?$",
+                      re.I)
+#: A sea or country named before "port of" only says where the port lies ("docked at the Baltic
+#: Sea port of Klaipeda", "the Black Sea port city of Novorossiysk"): the port is the place.
+_PORT_OF_AFTER = re.compile(r"\s+(?:naval\s+)?(?:port|harbou?r)(?:\s+(?:city|town))?\s+of\s+[A-Z]")
 #: A verb right before a place that passes through it (the geoparser gives no cue).
 _PASSING = re.compile(r"\b(?:transit(?:s|ed|ing)?|pass(?:es|ed|ing)|cross(?:es|ed|ing))\s+"
                       r"(?:the\s+)?$", re.I)
@@ -607,6 +611,14 @@ def _unknown_role(layer: Layer, cue: str) -> Role | None:
 #: to the talks"), no troop movement.
 _ENVOYS = Caseless(r"\b(delegations?|delegates|representatives?|envoys?|negotiators|mediators|"
                    r"emissar(?:y|ies)|diplomats)\b")
+
+
+def _not_port_frames(locations: list[EventPlace], text: str) -> list[EventPlace]:
+    """``locations`` without a sea or country that only says where the port after it lies
+    (see :data:`_PORT_OF_AFTER`)."""
+    starts = {p.start for p in locations}
+    return [p for p in locations if not (
+        (m := _PORT_OF_AFTER.match(text, p.end)) is not None and m.end() - 1 in starts)]
 
 
 def _envoys_only(text: str) -> bool:
@@ -1061,6 +1073,7 @@ class EventExtractor:
                 lacked, unplaced, framing = self._unknown_places(
                     trig, sentence, doc, by_sentence, actor_mentions)
                 locations = [p for p in locations if p.start not in framing] + lacked
+            locations = _not_port_frames(locations, doc.text)
             penalty = 0.0
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
