@@ -183,6 +183,14 @@ _SUBJECT_VERBS = re.compile(
     r"^(?:['’]s\b|\s+(?:says|said|sent|sends|has|had|is|was|blamed|denied|warned|vowed|"
     r"accused|called|calls|urged|told|claimed|announced|insisted|rejected|backs|backed|"
     r"wants|will|would|plans|demanded|threatened|[a-z]+ed|[a-z]{3,}s)\b)")
+#: A name that starts a clause and says or denies: a capital that speaks for its
+#: government ("fired water cannon at the boats, Manila said", "Moscow denied"), not a place
+#: of what it reports. (In "officials in Kyiv said" no clause starts at Kyiv: where they
+#: spoke, often where it happened.)
+_CITY_SPEAKS = re.compile(
+    r"(?:^|,\s+|\b(?:and|but|while)\s+)([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)?)"
+    r"(?=\s+(?:said|says|told|announced|accused|accuses|warned|condemned|condemns|protested|"
+    r"claimed|claims|denied|denies|insisted|responded)\b)")
 #: A country that blames, accuses or denies: it speaks of what others did, unless it names
 #: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
 #: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
@@ -567,6 +575,10 @@ _SHIP_ATTACKED = Caseless(
 #: starboard side", "a vessel ... reported two explosions nearby"): a strike on shipping.
 _BLAST = Caseless(r"\b(explosions?|blasts?|missiles? hitting)\b")
 _SHIP_WORD = Caseless(r"\b(vessels?|ships?|tankers?|freighters?|bulk carriers?)\b")
+#: A coast guard's confrontation with boats, short of an attack ("blasted a supply boat with
+#: water cannon", "water-cannoned two boats", "rammed a patrol vessel"): ACLED's strategic
+#: development "Other", as the learned stage gives "fired water cannon at boats".
+_SEA_CONFRONTATION = Caseless(r"\b(water[- ]cannon(?:ed|s|ing)?|rammed|ramming)\b")
 
 
 def _ship_incident(text: str) -> re.Match[str] | None:
@@ -692,6 +704,13 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
                 sub = "Air/drone strike"  # "a military jet dropped three bombs on ..."
             out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
+    cannon = _SEA_CONFRONTATION.search(text)
+    if cannon and not any(t.layer == Layer.STRIKE for t in out) and (
+            _SHIP_WORD.search(text) or _NAVAL.search(text)):
+        other = CLASSES[EventKind.OTHER]
+        out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, other.event_type.value,
+                            other.sub_event_type, other.cameo, cannon.start(),
+                            other.plover.value, text[cannon.start() : cannon.end()]))
     disp = next((m for m in _DISPLACEMENT.finditer(text)
                  if not _BODY_AFTER.match(text, m.end())), None)
     flight = _FLIGHT.search(text)
@@ -852,7 +871,9 @@ class EventExtractor:
         # resolved only then.
         actor_mentions = self.actors.find(text, sentence.start,
                                           lambda: resolve_date(text, doc.published).day)
-        elsewhere = _attributions(text, sentence.start)
+        elsewhere = _attributions(text, sentence.start) + [
+            (sentence.start + m.start(1), sentence.start + m.end(1))
+            for m in _CITY_SPEAKS.finditer(text)]
         dateline = _DATELINE.match(text)
         if dateline:
             elsewhere.append((sentence.start, sentence.start + dateline.end()))

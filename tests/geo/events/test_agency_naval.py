@@ -1,5 +1,6 @@
 """Agency wording about ships, in sentences written for these tests: a port named with the
-sea it lies on."""
+sea it lies on, a coast guard's water cannon or ramming, and a capital that reports such a
+confrontation."""
 
 from __future__ import annotations
 
@@ -29,3 +30,28 @@ def test_a_strike_on_a_port_city_is_at_the_city(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "Drones hit the Black Sea port city of Odesa on Sunday night.",
                       "strike")
     assert roles_of(event) == {"Odesa": "location"}
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese coast guard ships fired water cannon at two Philippine boats near Scarborough "
+    "Shoal, Manila said on Thursday.",
+    "Two Chinese coast guard ships blasted a Philippine supply boat with water cannon near "
+    "Sabina Shoal on Friday, and Manila said it would protest.",
+])
+def test_a_capital_that_reports_a_confrontation_is_not_where_it_happened(
+        pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert "Manila" not in roles_of(event)
+
+
+@pytest.mark.parametrize(("text", "shoal"), [
+    ("Three Chinese coast guard vessels water-cannoned two Philippine supply boats near "
+     "Second Thomas Shoal on Tuesday.", "Second Thomas Shoal"),
+    ("A Chinese coast guard ship rammed a Philippine fisheries vessel near Scarborough Shoal "
+     "on Monday.", "Scarborough Shoal"),
+])
+def test_a_coast_guards_water_cannon_or_ramming_is_a_confrontation_at_sea(
+        pipeline: Pipeline, text: str, shoal: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+    assert roles_of(event) == {shoal: "location"}
