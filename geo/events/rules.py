@@ -627,10 +627,8 @@ _ENVOYS = Caseless(r"\b(delegations?|delegates|representatives?|envoys?|negotiat
 
 def _not_port_frames(locations: list[EventPlace], text: str) -> list[EventPlace]:
     """``locations`` without a sea or country that only says where the port after it lies
-    (see :data:`_PORT_OF_AFTER`)."""
-    starts = {p.start for p in locations}
-    return [p for p in locations if not (
-        (m := _PORT_OF_AFTER.match(text, p.end)) is not None and m.end() - 1 in starts)]
+    (see :data:`_PORT_OF_AFTER`), whether or not the port is one of them."""
+    return [p for p in locations if p.end is None or not _PORT_OF_AFTER.match(text, p.end)]
 
 
 def _envoys_only(text: str) -> bool:
@@ -1069,7 +1067,12 @@ class EventExtractor:
             # the learned stage's other events is passing talk, "on their way to X from Y
             # when the bomb went off") and a meeting's venue ("the meeting, held in
             # Lausanne": the model learned from violent events, as it did from few refugees)
-            locations = [p for p in ruled if not _within(p, self._rejected)
+            # a port stands as the sea named to locate it does ("the Baltic Sea port of
+            # Klaipeda": the scene model may reject the port and keep the sea)
+            ported = {m.end() - 1 for p in ruled if not _within(p, self._rejected)
+                      and p.end is not None
+                      and (m := _PORT_OF_AFTER.match(doc.text, p.end)) is not None}
+            locations = [p for p in ruled if not _within(p, self._rejected) or p.start in ported
                          or (trig.layer in _MOVING and p.role in _ROUTE and (
                              learned is not None or trig.layer == Layer.DISPLACEMENT
                              or self._carried_on))

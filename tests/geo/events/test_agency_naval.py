@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from geo.pipeline import Pipeline
-from tests.geo.events.helpers import one_event, roles_of
+from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,13 @@ def test_a_coast_guards_water_cannon_or_ramming_is_a_confrontation_at_sea(
     event = one_event(pipeline, text, "strike")
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
     assert roles_of(event) == {shoal: "location"}
+
+
+def test_a_port_named_with_its_sea_beside_troops_arriving_elsewhere(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Hours before, some 40 Dutch marines arrived at an airfield in "
+                                 "northern Estonia while a supply ship carrying their vehicles "
+                                 "docked at the Baltic Sea port of Paldiski, Estonia's navy "
+                                 "spokesman told AFP.")
+    ships = [e for e in events if e.layer == "naval_deployment"]
+    assert ships and roles_of(ships[0]).get("Paldiski") == "destination"
+    assert not any("Baltic Sea" in roles_of(e) for e in events)
