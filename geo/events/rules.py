@@ -320,6 +320,9 @@ _PORT_OF_AFTER = re.compile(r"\s+(?:naval\s+)?(?:port|harbou?r)(?:\s+(?:city|tow
 #: A verb right before a place that passes through it (the geoparser gives no cue).
 _PASSING = re.compile(r"\b(?:transit(?:s|ed|ing)?|pass(?:es|ed|ing)|cross(?:es|ed|ing))\s+"
                       r"(?:the\s+)?$", re.I)
+#: A passage named by its noun: "a transit of the Taiwan Strait", "the passage of the
+#: Bosphorus", "its crossing of the Kerch Strait" (the place is passed through).
+_TRANSIT_OF = re.compile(r"\b(?:transits?|passages?|crossings?)\s+of\s+(?:the\s+)?$", re.I)
 #: "after completing drills off X", "after a port call in X": where the movement comes from.
 _AFTER_STAY = re.compile(
     r"\bafter\s+(?:[\w\-]+\s+){0,4}?(?:drills|exercises|manoeuvres|maneuvers|war\s+games|"
@@ -1340,6 +1343,8 @@ class EventExtractor:
         if cue == "of":
             if _OUT_OF.search(before):
                 return "from"
+            if _TRANSIT_OF.search(before):
+                return "via"  # "conducted a routine transit of the Taiwan Strait"
             frame = _OF_FRAME.search(before)
             if frame:
                 return frame.group(1).lower()

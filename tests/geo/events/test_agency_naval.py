@@ -65,3 +65,13 @@ def test_a_port_named_with_its_sea_beside_troops_arriving_elsewhere(pipeline: Pi
     ships = [e for e in events if e.layer == "naval_deployment"]
     assert ships and roles_of(ships[0]).get("Paldiski") == "destination"
     assert not any("Baltic Sea" in roles_of(e) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The destroyer USS Dewey conducted a routine transit of the Taiwan Strait on Thursday, "
+    "the navy said.",
+    "A British patrol ship completed its passage of the Taiwan Strait on Saturday.",
+])
+def test_a_transit_of_a_strait_passes_through_it(pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "naval_deployment")
+    assert roles_of(event) == {"Taiwan Strait": "via"}
