@@ -628,6 +628,16 @@ _ENVOYS = Caseless(r"\b(delegations?|delegates|representatives?|envoys?|negotiat
                    r"emissar(?:y|ies)|diplomats)\b")
 
 
+def _owns_units(r: Resolved, text: str) -> bool:
+    """Whether a country is named, with no cue, as the owner of the units after it ("the
+    United States military will continue to sail", "United States warships"), as a demonym
+    would be: no place of their events."""
+    return r.place is not None and r.place.feature == FeatureClass.COUNTRY \
+        and not r.mention.cue and r.mention.kind not in {KIND_DEMONYM, KIND_ORGANISATION} and (
+            _ARMED_AFTER.match(text, r.mention.end, r.mention.end + 40) is not None
+            or _UNIT_AFTER.match(text, r.mention.end, r.mention.end + 40) is not None)
+
+
 def _not_port_frames(locations: list[EventPlace], text: str) -> list[EventPlace]:
     """``locations`` without a sea or country that only says where the port after it lies
     (see :data:`_PORT_OF_AFTER`), whether or not the port is one of them."""
@@ -781,6 +791,8 @@ class EventExtractor:
         self._text = ""
         self._by_sentence: dict[int, list[Resolved]] = {}
         self._rejected: tuple[tuple[int, int], ...] = ()
+        # where the sentence's countries that own units start (see _owns_units)
+        self._owners: set[int] = set()
         # whether the sentence's rule triggers carry on a movement of the sentences before
         self._carried_on = False
 
@@ -852,6 +864,9 @@ class EventExtractor:
             if r.mention.kind == KIND_ORGANISATION:
                 continue
             after = doc.text[r.mention.end : r.mention.end + 20]
+            if _owns_units(r, doc.text):
+                subject_countries.append(r.place.country)
+                continue
             if r.place.feature == FeatureClass.COUNTRY and _SUBJECT_VERBS.search(after) \
                     and not r.mention.cue:
                 # "Ankara blamed the deaths on an air strike ...": a country that blames
@@ -929,6 +944,7 @@ class EventExtractor:
         # (also when it found no place in the sentence: a sentence whose every place it
         # rejects reports an event that happened elsewhere or nowhere it names)
         self._rejected = learned[0].rejected if learned else ()
+        self._owners = {r.mention.start for r in mentions if _owns_units(r, doc.text)}
         # a date inside an actor's name ("the March 23 Movement") dates nothing
         dates = [d for d in find_dates(text, doc.published)
                  if (dateline is None or d[0] >= dateline.end()) and not any(
@@ -1100,7 +1116,8 @@ class EventExtractor:
                 lacked, unplaced, framing = self._unknown_places(
                     trig, sentence, doc, by_sentence, actor_mentions)
                 locations = [p for p in locations if p.start not in framing] + lacked
-            locations = _not_port_frames(locations, doc.text)
+            locations = [p for p in _not_port_frames(locations, doc.text)
+                         if p.start not in self._owners]
             penalty = 0.0
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)

@@ -75,3 +75,13 @@ def test_a_port_named_with_its_sea_beside_troops_arriving_elsewhere(pipeline: Pi
 def test_a_transit_of_a_strait_passes_through_it(pipeline: Pipeline, text: str) -> None:
     event = one_event(pipeline, text, "naval_deployment")
     assert roles_of(event) == {"Taiwan Strait": "via"}
+
+
+@pytest.mark.parametrize("text", [
+    "The United Kingdom military will go on sailing wherever the law of the sea allows, the "
+    "admiral said.",
+    "United States forces will keep sailing through these waters, a spokesman said.",
+])
+def test_a_country_that_owns_the_units_is_not_where_they_go(
+        pipeline: Pipeline, text: str) -> None:
+    assert not [e for e in events_of(pipeline, text) if e.locations]
