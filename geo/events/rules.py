@@ -104,7 +104,7 @@ _MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed
          r"stream(?:s|ed|ing)|push(?:es|ed|ing)|advanc(?:e|es|ed|ing)|"
          r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?|passage|"
          r"plow(?:s|ed|ing)?|plough(?:s|ed|ing)?|cruis(?:e|es|ed|ing)|flood(?:ed|ing)|"
-         r"pour(?:s|ed|ing)")
+         r"pour(?:s|ed|ing)|landed|(?:were|was|been|being)\s+flown|fl(?:ew|ying)\s+(?:in|into|to)")
 _TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
@@ -151,6 +151,10 @@ _NO_MOTION_AFTER = re.compile(r"\s+out\b")
 _ATTACKED_BEFORE = re.compile(
     r"\b(on|near|at|against|targeting|targeted|hit|hitting|struck|striking|ambush(?:ed|ing)?|"
     r"attack(?:ed|ing)?|bomb(?:ed|ing)?)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+#: What lands that is no unit: "a rocket landed near the troops", "shells landed in X".
+_PROJECTILE_BEFORE = re.compile(r"\b(?:rockets?|missiles?|shells?|mortars?(?:\s+rounds?)?|"
+                                r"rounds|projectiles?|bombs?|drones?|debris|grenades?)\s+"
+                                r"(?:(?:had|have|has)\s+)?$", re.I)
 _TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
 _CALL = Caseless(
     r"\b(phone call|by phone|by telephone|on the phone|telephone (?:call|conversation)|"
@@ -211,7 +215,7 @@ _OF_FRAME = re.compile(
 #: "from the capital X", "to the port city X": the preposition before the noun gives X's role.
 _APPOSED = re.compile(
     r"\b(?i:(from|to|into|towards?|through|via|in|at|near|off))\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[a-z’'\-]+\s+){0,2}?(?:capital|port|city|town|village|province|region|island)\s+$")
+    r"(?:[\w’'\-]+\s+){0,2}?(?:capital|port|city|town|village|province|region|island)\s+$")
 _AREA_OF = re.compile(
     r"\b(?:area|outskirts|countryside|suburbs?|town|city|village|north|south|east|west|"
     r"northeast|northwest|southeast|southwest|centre|center|heart|edge|parts?)\s+of\s+"
@@ -312,8 +316,16 @@ MOVEMENT_ROLES = {
 #: the port of Souda Bay", "docked at Tartus").
 _ARRIVED = re.compile(r"\b(?:arriv(?:e|es|ed|ing)|dock(?:s|ed|ing)?|landed|berthed|anchored|"
                       r"put\s+in)\b[^.;:]{0,20}?\b(?:in|at)\s+(?:the\s+)?(?:(?:[\w\-]+\s+){0,2}?"
-                      r"(?:naval\s+)?(?:port|harbou?r|town|city|village|base)\s+(?:city\s+)?of\s+)?$",
+                      r"(?:naval\s+)?(?:port|harbou?r|town|city|village|base)\s+(?:city\s+)?of\s+"
+                      # "landed in the Lithuanian capital Vilnius", "the Baltic state's capital"
+                      r"|(?:[\w’'\-]+\s+){0,3}?capital,?\s+)?$",
                       re.I)
+#: Where units left: "pulled out of their base in Kidal", "withdrew from positions near X",
+#: "vacated the camp at X" (the place the geoparser cues with "in" is the origin).
+_LEFT_FROM = re.compile(
+    r"\b(?:pull(?:ed|ing|s)?\s+out\s+of|withdr[ae]w(?:n|ing|s)?\s+from|left|leaving|vacated|"
+    r"abandoned|evacuated)\s+(?:the\s+|their\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:bases?|camps?|"
+    r"positions?|barracks|posts?|outposts?)\s+(?:in|at|near)\s+(?:the\s+)?$", re.I)
 #: A sea or country named before "port of" only says where the port lies ("docked at the Baltic
 #: Sea port of Klaipeda", "the Black Sea port city of Novorossiysk"): the port is the place.
 _PORT_OF_AFTER = re.compile(r"\s+(?:naval\s+)?(?:port|harbou?r)(?:\s+(?:city|town))?\s+of\s+[A-Z]")
@@ -527,6 +539,9 @@ def _motion(text: str) -> re.Match[str] | None:
             continue
         if word == "convoy" and _ATTACKED_BEFORE.search(text[max(0, move.start() - 60):
                                                               move.start()]):
+            continue
+        if word == "landed" and _PROJECTILE_BEFORE.search(text[max(0, move.start() - 40):
+                                                               move.start()]):
             continue
         return move
     return None
@@ -1422,6 +1437,9 @@ class EventExtractor:
             if role == Role.LOCATION and cue in {"in", "at"} and _ARRIVED.search(
                     doc.text[max(0, r.mention.start - 40) : r.mention.start]):
                 role = Role.DESTINATION  # "arrived in Saraqib", "docked at Tartus"
+            if role == Role.LOCATION and _LEFT_FROM.search(
+                    doc.text[max(0, r.mention.start - 60) : r.mention.start]):
+                role = Role.ORIGIN  # "pulled out of their base in Kidal"
             if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):
