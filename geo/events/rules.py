@@ -232,9 +232,12 @@ _BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?(?:north|south|east|west|north
                          r"southeast|southwest)\s+of\s+(?:the\s+)?$", re.I)
 #: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-                       r"(?:,\s+\d{4})?\s*[—–-]"
-                       # a city in capitals and a colon or a dash: "BANGKOK:", "KABUL —"
-                       r"|^[A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?\s*(?::|[—–]|\s-)\s")
+                       r"(?:,\s+\d{4})?(?:\s*\([^()]{1,30}\))?\s*(?:[—–]|-{1,2})"
+                       # a city in capitals and a colon or a dash: "BANGKOK:", "KABUL —"; with
+                       # its country and agency: "DA NANG, Vietnam --", "GOMA, Congo (AP) -"
+                       r"|^[A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?"
+                       r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?(?:\s*\([^()]{1,30}\))?"
+                       r"\s*(?::|[—–]|\s-{1,2})\s")
 
 #: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
 #: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told

@@ -85,3 +85,15 @@ def test_a_transit_of_a_strait_passes_through_it(pipeline: Pipeline, text: str) 
 def test_a_country_that_owns_the_units_is_not_where_they_go(
         pipeline: Pipeline, text: str) -> None:
     assert not [e for e in events_of(pipeline, text) if e.locations]
+
+
+@pytest.mark.parametrize("text", [
+    "HAIPHONG, Vietnam -- The destroyer USS Milius arrived in Da Nang on Monday for a port "
+    "call.",
+    "HAIPHONG, Vietnam (AP) - The destroyer USS Milius arrived in Da Nang on Monday for a port "
+    "call.",
+])
+def test_a_dateline_with_its_country_is_not_where_ships_came_from(
+        pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "naval_deployment")
+    assert roles_of(event) == {"Da Nang": "destination"}
