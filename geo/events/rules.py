@@ -302,6 +302,8 @@ _COMBATANT_KINDS = frozenset({_AK.ARMED_FORCES, _AK.ARMED_GROUP, _AK.GOVERNMENT,
 #: Actor kinds that make a meeting diplomatic.
 _DIPLOMATIC_KINDS = frozenset({_AK.LEADER, _AK.MINISTER, _AK.OFFICIAL, _AK.MINISTRY,
                                _AK.GOVERNMENT, _AK.ALLIANCE, _AK.ORGANISATION})
+#: Actor kinds of people who travel to talks.
+_PERSON_KINDS = frozenset({_AK.LEADER, _AK.MINISTER, _AK.OFFICIAL})
 #: Actor kinds that hold a call besides people.
 _CALLING_KINDS = frozenset({_AK.ALLIANCE, _AK.ORGANISATION, _AK.MINISTRY, _AK.GOVERNMENT})
 #: Word before a mention -> role, by layer family.
@@ -656,6 +658,13 @@ def _owns_units(r: Resolved, text: str) -> bool:
             or _UNIT_AFTER.match(text, r.mention.end, r.mention.end + 40) is not None)
 
 
+def _travelling_leader(actor_mentions: Sequence[ActorMention]) -> bool:
+    """Whether a sentence names a leader, minister or official: one that travels goes to
+    talks or a visit ("Erdogan arrived in Sochi on Tuesday for talks"), no troop movement
+    (the caller checks that no troops are named)."""
+    return any(a.actor.kind in _PERSON_KINDS for a in actor_mentions)
+
+
 def _not_port_frames(locations: list[EventPlace], text: str) -> list[EventPlace]:
     """``locations`` without a sea or country that only says where the port after it lies
     (see :data:`_PORT_OF_AFTER`), whether or not the port is one of them."""
@@ -942,7 +951,8 @@ class EventExtractor:
             troops = _TROOPS_RE.search(text) is not None
             learned = [f for f in learned if f.trigger.text.lower().startswith("patrol") or (
                 f.layer != Layer.NAVAL_DEPLOYMENT and (troops or f.layer != Layer.TROOP_MOVEMENT))]
-        if _envoys_only(text):
+        if _envoys_only(text) or (_travelling_leader(actor_mentions)
+                                  and not _TROOPS_RE.search(text)):
             triggers = [t for t in triggers if t.layer != Layer.TROOP_MOVEMENT]
             learned = [f for f in learned if f.layer != Layer.TROOP_MOVEMENT]
         plan = self._plan(triggers, learned, ships_only=not _TROOPS_RE.search(text))

@@ -61,3 +61,15 @@ def test_troops_sent_with_envoys_still_move(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "Ankara sent troops and a delegation to Tripoli on Sunday.",
                       "troop_movement")
     assert {p.mention: p.role for p in event.locations}["Tripoli"] == "destination"
+
+
+def test_a_leader_arriving_for_talks_moves_no_troops(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Erdogan arrived in Sochi on Tuesday for talks with Putin.")
+    assert [e.layer for e in events] == ["diplomacy"]
+    assert {p.mention: p.role for p in events[0].locations} == {"Sochi": "venue"}
+
+
+def test_a_day_named_with_its_possessive_is_no_place(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "The summit began in Astana on Monday. Erdogan arrived for "
+                                 "Tuesday's session ahead of time.")
+    assert not [p for e in events for p in e.locations if p.mention.startswith("Tuesday")]
