@@ -161,7 +161,7 @@ _CALL = Caseless(
     r"phone conversation|in a call|phoned|(?:via|over) the (?:tele)?phone|via (?:tele)?phone|"
     r"called (?!on\b|for\b|it\b|the\b|a\b|an\b))")
 _MEETING = Caseless(
-    r"\b(meeting|met|meet|summit|talks|news conference|press conference|consultations|"
+    r"\b(meeting|met|meet|summit|talks|news conference|press conference|conferences?|consultations|"
     r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b")
 _DISPLACEMENT = Caseless(
     r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b")

@@ -460,6 +460,10 @@ OUTRIGHT_KINDS = frozenset({
 _STRIKE_WORDS = _stems("strike strikes")
 _WALKOUT_BEFORE = frozenset({"on", "general", "hunger", "labour", "labor", "nationwide",
                              "national", "teachers'", "workers'"})
+#: "Opened" is violent only as "opened fire" or "opened up on": "the summit opened in
+#: Geneva", "talks opened in Doha", "the crossing opened" report no clash.
+_OPEN_WORDS = _stems("opened open opens opening")
+_OPEN_VIOLENTLY_AFTER = frozenset({"fire", "up"})
 #: Families whose words also tell of accidents and disasters.
 _VIOLENT_FAMILIES = frozenset({"violence", "generic"})
 
@@ -475,6 +479,9 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
         return None  # "killed in a traffic accident", "tragedy struck"
     if family == "displacement" and not _near(ctx, "refugees"):
         return None  # "Jones fled on foot"
+    if family == "violence" and sent.stems[index] in _OPEN_WORDS \
+            and _OPEN_VIOLENTLY_AFTER.isdisjoint(sent.lower[index + 1 : index + 3]):
+        return None
     if family == "violence" and sent.stems[index] in _STRIKE_WORDS and index > 0 \
             and sent.lower[index - 1] in _WALKOUT_BEFORE:
         return CLASSES[_K.PROTEST]  # "workers went on strike", "a general strike", "hunger strike"

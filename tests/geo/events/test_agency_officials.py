@@ -73,3 +73,12 @@ def test_a_day_named_with_its_possessive_is_no_place(pipeline: Pipeline) -> None
     events = events_of(pipeline, "The summit began in Astana on Monday. Erdogan arrived for "
                                  "Tuesday's session ahead of time.")
     assert not [p for e in events for p in e.locations if p.mention.startswith("Tuesday")]
+
+
+@pytest.mark.parametrize("text", [
+    "The peace conference opened in Lausanne on Monday with both delegations present.",
+    "Talks between the two foreign ministers opened in Baku on Thursday.",
+])
+def test_talks_that_opened_are_no_clash(pipeline: Pipeline, text: str) -> None:
+    layers = [e.layer for e in events_of(pipeline, text)]
+    assert "strike" not in layers and "diplomacy" in layers
