@@ -98,14 +98,15 @@ _MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed
          r"transit(?:s|ed|ing)?|pass(?:es|ed|ing)?|cross(?:es|ed|ing)?|enter(?:s|ed|ing)?|"
          r"dispatch(?:es|ed|ing)?|mov(?:e|es|ed|ing)|on (?:its|their) way|bound for|"
          r"(?:mak(?:e|es|ing)|made) (?:its|their) way|ordered to|"
-         r"arriv(?:e|es|ed|ing)|redeploy(?:s|ed|ing)?|withdr(?:aw|ew|awn|awing)|"
+         r"arriv(?:e|es|ed|ing)|redeploy(?:s|ed|ing)?|withdr(?:aw|ew|awn|awing|awals?)|"
+         r"pull-?outs?|drawdown|"
          r"reinforc(?:e|es|ed|ing)|pull(?:s|ed|ing)? out|rolled|convoy|steam(?:s|ed|ing)?|"
          r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?|walk(?:s|ed|ing)?|carry(?:ing)?|carried|"
          r"stream(?:s|ed|ing)|push(?:es|ed|ing)|advanc(?:e|es|ed|ing)|"
          r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?|passage|"
          r"plow(?:s|ed|ing)?|plough(?:s|ed|ing)?|cruis(?:e|es|ed|ing)|flood(?:ed|ing)|"
          r"pour(?:s|ed|ing)|landed|(?:were|was|been|being)\s+flown|fl(?:ew|ying)\s+(?:in|into|to)")
-_TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
+_TROOPS = (r"troops?|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
            r"military trucks|supply trucks")
@@ -505,7 +506,8 @@ _BUILDING = Caseless(r"\b(building|house|home|scene|school|plant|office|apartmen
 _FLIGHT = Caseless(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced)\b")
 #: Troops that move: generic words ("vehicles", "units") count only with a military word.
 _MILITARY = Caseless(
-    r"\b(military|army|troops|soldiers|reinforcements|armou?red|tanks|paratroopers|marines|"
+    r"\b(military|army|troops?|soldiers|peacekeep\w*|reinforcements|armou?red|tanks|"
+    r"paratroopers|marines|"
     r"battalions?|brigades?|commandos|howitzers|forces|convoy)\b")
 
 

@@ -45,3 +45,14 @@ def test_a_rocket_that_landed_near_troops_moves_no_troops(pipeline: Pipeline) ->
     layers = [e.layer for e in events_of(pipeline, "A rocket landed near Iraqi troops in "
                                                    "Tikrit on Sunday.")]
     assert "troop_movement" not in layers
+
+
+@pytest.mark.parametrize("text", [
+    "The mission said it had finished the second phase of its troop withdrawal from South "
+    "Sudan on Friday.",
+    "The pullout of Ugandan soldiers from South Sudan ended on Friday.",
+])
+def test_a_withdrawal_named_by_its_noun_leaves_the_country(
+        pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "troop_movement")
+    assert roles_of(event) == {"South Sudan": "origin"}
