@@ -434,7 +434,17 @@ def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
         return replace(rule, event_type=c.event_type.value,
                        sub_event_type=c.sub_event_type, cameo=c.cameo or rule.cameo,
                        plover=c.plover.value, word=found.trigger.text)
+    if c.kind in _SPECIFIC_MOVES:
+        # the rules say only that troops moved; the learned stage what for ("handed over
+        # their base ... as part of an eventual withdrawal": a transfer of territory)
+        return replace(rule, event_type=c.event_type.value, sub_event_type=c.sub_event_type,
+                       cameo=c.cameo or rule.cameo, plover=c.plover.value,
+                       word=found.trigger.text)
     return replace(rule, plover=rule.plover or c.plover.value, word=found.trigger.text)
+
+
+#: Learned classes of the movement layers more specific than the rules' "Troop movement".
+_SPECIFIC_MOVES = frozenset({EventKind.TERRITORY_TRANSFER, EventKind.BASE})
 
 
 def _on_civilians(trig: _Trigger, text: str) -> _Trigger:

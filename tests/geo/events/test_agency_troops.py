@@ -56,3 +56,11 @@ def test_a_withdrawal_named_by_its_noun_leaves_the_country(
         pipeline: Pipeline, text: str) -> None:
     event = one_event(pipeline, text, "troop_movement")
     assert roles_of(event) == {"South Sudan": "origin"}
+
+
+def test_a_base_handed_over_in_a_withdrawal_is_a_transfer(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "UN peacekeepers handed over their base in Bunia to the "
+                                "Congolese security forces on Friday as part of a phased withdrawal.",
+                      "troop_movement")
+    assert event.sub_event_type == "Non-violent transfer of territory"
+    assert roles_of(event) == {"Bunia": "location"}
