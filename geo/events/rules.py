@@ -332,6 +332,10 @@ _LEFT_FROM = re.compile(
     r"\b(?:pull(?:ed|ing|s)?\s+out\s+of|withdr[ae]w(?:n|ing|s)?\s+from|left|leaving|vacated|"
     r"abandoned|evacuated)\s+(?:the\s+|their\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:bases?|camps?|"
     r"positions?|barracks|posts?|outposts?)\s+(?:in|at|near)\s+(?:the\s+)?$", re.I)
+#: A word for a country after a sea or region that describes it: "the Baltic state",
+#: "the Gulf nation's capital", "the Horn of Africa country".
+_COUNTRY_WORD_AFTER = re.compile(r"\s+(?:states?|nations?|countr(?:y|ies)|kingdoms?|"
+                                 r"emirates?|monarch(?:y|ies))(?:['’]s?)?(?!\w)")
 #: A sea or country named before "port of" only says where the port lies ("docked at the Baltic
 #: Sea port of Klaipeda", "the Black Sea port city of Novorossiysk"): the port is the place.
 _PORT_OF_AFTER = re.compile(r"\s+(?:naval\s+)?(?:port|harbou?r)(?:\s+(?:city|town))?\s+of\s+[A-Z]")
@@ -679,8 +683,13 @@ def _travelling_leader(actor_mentions: Sequence[ActorMention]) -> bool:
 
 def _not_port_frames(locations: list[EventPlace], text: str) -> list[EventPlace]:
     """``locations`` without a sea or country that only says where the port after it lies
-    (see :data:`_PORT_OF_AFTER`), whether or not the port is one of them."""
-    return [p for p in locations if p.end is None or not _PORT_OF_AFTER.match(text, p.end)]
+    (see :data:`_PORT_OF_AFTER`), whether or not the port is one of them, and without a sea
+    or region that only describes a country ("the Baltic state's capital Vilnius", "the Gulf
+    nation")."""
+    return [p for p in locations if p.end is None or not (
+        _PORT_OF_AFTER.match(text, p.end) or (
+            p.feature not in {Feature.COUNTRY, Feature.CITY}
+            and _COUNTRY_WORD_AFTER.match(text, p.end)))]
 
 
 def _envoys_only(text: str) -> bool:

@@ -64,3 +64,9 @@ def test_a_base_handed_over_in_a_withdrawal_is_a_transfer(pipeline: Pipeline) ->
                       "troop_movement")
     assert event.sub_event_type == "Non-violent transfer of territory"
     assert roles_of(event) == {"Bunia": "location"}
+
+
+def test_a_sea_that_describes_a_country_is_not_where_troops_went(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A company of Norwegian soldiers landed in the Baltic state's "
+                                "capital Tallinn on Wednesday.", "troop_movement")
+    assert roles_of(event) == {"Tallinn": "destination"}
