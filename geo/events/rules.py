@@ -277,6 +277,12 @@ _OFFICIAL_HELD = re.compile(
     r"judges?|generals?|commanders?|president|chiefs?|ambassadors?|diplomats?|leaders?)\b"
     r"[^.;]*?\b(?:was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
     r"(?:arrested|detained)\b")
+#: A sentence that opens on the day of the one before: "Hours earlier, ...", "Later that
+#: day, ...", "The same day, ...", "Minutes later, ...".
+_SAME_DAY_OPENER = re.compile(
+    r"^\W*(?:(?:hours|minutes|moments)\s+(?:earlier|later|before|after)|"
+    r"(?:earlier|later)\s+(?:that|the\s+same|in\s+the)\s+(?:day|morning|afternoon|evening|night)|"
+    r"(?:on\s+)?the\s+same\s+day|that\s+(?:same\s+)?(?:day|night|evening))\b", re.I)
 #: Travel to a place right before it: where a delegation or envoy went is where its talks are
 #: held ("a delegation arrived in Cairo for ceasefire talks", "the envoy flew to Muscat to
 #: meet", "Kyiv sent negotiators to Istanbul for talks"); the meeting word comes after the
@@ -999,6 +1005,11 @@ class EventExtractor:
                  if (dateline is None or d[0] >= dateline.end()) and not any(
                      a.start <= sentence.start + d[0] and sentence.start + d[1] <= a.end
                      for a in actor_mentions)]
+        if not dates and sentence.index > 0 and _SAME_DAY_OPENER.match(text):
+            # "Hours earlier, a ship docked at Klaipeda": the day of the sentence before
+            before = sentences[sentence.index - 1].text
+            dates = [(0, 0, d[2]) for d in find_dates(before, doc.published)
+                     if d[2].precision in {TimePrecision.DAY, TimePrecision.HOUR}][:1]
         out: list[Event] = []
         for trig, found, by_rule in plan:
             trig = _on_civilians(trig, text)

@@ -1,6 +1,7 @@
 """Agency wording about ships, in sentences written for these tests: a port named with the
-sea it lies on, a coast guard's water cannon or ramming, and a capital that reports such a
-confrontation."""
+sea it lies on, a coast guard's water cannon or ramming, a capital that reports such a
+confrontation, a transit named by its noun, a country that owns the ships, a dateline with its
+country, and a ship that docked "hours earlier"."""
 
 from __future__ import annotations
 
@@ -97,3 +98,12 @@ def test_a_dateline_with_its_country_is_not_where_ships_came_from(
         pipeline: Pipeline, text: str) -> None:
     event = one_event(pipeline, text, "naval_deployment")
     assert roles_of(event) == {"Da Nang": "destination"}
+
+
+def test_hours_earlier_is_the_day_of_the_sentence_before(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Danish troops arrived in Estonia on Tuesday. Hours earlier, "
+                                 "a navy supply ship docked at the port of Paldiski.")
+    ship = next(e for e in events if e.layer == "naval_deployment")
+    troops = next(e for e in events if e.layer == "troop_movement")
+    assert ship.event_date == troops.event_date
+    assert ship.time_precision == "day"
