@@ -1,5 +1,6 @@
 """Agency wording about officials, in sentences written for these tests: an official's arrest
-that names only the country whose state made it, and delegations travelling to talks."""
+that names only the country whose state made it, delegations and leaders travelling to talks,
+a day named with its possessive, and talks that "opened"."""
 
 from __future__ import annotations
 

@@ -1,12 +1,14 @@
 """Agency wording about troop deployments and withdrawals, in sentences written for these
-tests: a capital named after its country's adjective, and the base units pull out of."""
+tests: a capital named after its country's adjective (and a sea that describes the country),
+troops flown in, the base units pull out of, a withdrawal named by its noun, and a base handed
+over."""
 
 from __future__ import annotations
 
 import pytest
 
 from geo.pipeline import Pipeline
-from tests.geo.events.helpers import one_event, roles_of
+from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,6 @@ def test_reinforcements_flown_into_a_town_go_there(pipeline: Pipeline) -> None:
 
 
 def test_a_rocket_that_landed_near_troops_moves_no_troops(pipeline: Pipeline) -> None:
-    from tests.geo.events.helpers import events_of
     layers = [e.layer for e in events_of(pipeline, "A rocket landed near Iraqi troops in "
                                                    "Tikrit on Sunday.")]
     assert "troop_movement" not in layers
