@@ -327,9 +327,14 @@ def _government_took(ctx: _Context) -> bool:
     return not government.isdisjoint(ctx.later[: ctx.later.index(_FROM)])
 
 
+#: Water cannon anywhere near the trigger, past its object ("targeted Philippine vessels with
+#: water cannons"): no armed clash.
+_WATER_CANNON = _stems("water cannon")
+
+
 def _violence(ctx: _Context) -> EventKind:
     trig = ctx.trigger
-    if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after):
+    if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after) or _WATER_CANNON.issubset(ctx.around):
         # "fired tear gas" at a crowd; a coast guard's water cannon at boats is a
         # confrontation at sea, no protest (ACLED: strategic development)
         return _K.OTHER if _near(ctx, "ship") or _near(ctx, "naval") \

@@ -107,3 +107,9 @@ def test_hours_earlier_is_the_day_of_the_sentence_before(pipeline: Pipeline) -> 
     troops = next(e for e in events if e.layer == "troop_movement")
     assert ship.event_date == troops.event_date
     assert ship.time_precision == "day"
+
+
+def test_vessels_targeted_with_water_cannon_are_no_armed_clash(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The Chinese coast guard targeted two Vietnamese fishing boats "
+                                "with water cannons near the Paracel Islands on Sunday.", "strike")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
