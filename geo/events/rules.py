@@ -695,7 +695,18 @@ def _not_port_frames(locations: list[EventPlace], text: str) -> list[EventPlace]
     return [p for p in locations if p.end is None or not (
         _PORT_OF_AFTER.match(text, p.end) or (
             p.feature not in {Feature.COUNTRY, Feature.CITY}
-            and _COUNTRY_WORD_AFTER.match(text, p.end)))]
+            and _COUNTRY_WORD_AFTER.match(text, p.end))
+        or _in_policy_region(p, text))]
+
+
+def _in_policy_region(p: EventPlace, text: str) -> bool:
+    """Whether an ocean or continent is glued by a hyphen into a region's name ("a free and
+    open Indo-Pacific", "the Asia-Pacific region", "Euro-Atlantic security"): no place of
+    its own. ("Israel-Gaza", two countries or towns, keeps both.)"""
+    if p.start is None or p.end is None or p.feature not in {Feature.SEA, Feature.CONTINENT}:
+        return False
+    return (p.start >= 2 and text[p.start - 1] == "-" and text[p.start - 2].isalpha()) or (
+        text[p.end : p.end + 1] == "-" and text[p.end + 1 : p.end + 2].isupper())
 
 
 def _envoys_only(text: str) -> bool:

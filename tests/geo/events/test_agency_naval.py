@@ -113,3 +113,10 @@ def test_vessels_targeted_with_water_cannon_are_no_armed_clash(pipeline: Pipelin
     event = one_event(pipeline, "The Chinese coast guard targeted two Vietnamese fishing boats "
                                 "with water cannons near the Paracel Islands on Sunday.", "strike")
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+
+
+def test_an_ocean_in_a_regions_hyphenated_name_is_no_place(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The frigate's passage through the Taiwan Strait showed the "
+                                "navy's commitment to a free and open Indo-Pacific.",
+                      "naval_deployment")
+    assert roles_of(event) == {"Taiwan Strait": "via"}
