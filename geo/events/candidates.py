@@ -145,13 +145,18 @@ def _trim(sent: SentenceTokens, first: int, last: int) -> tuple[int, int]:
         opens = first == 0 or lower[first - 1] in OPENERS
         bucket = frequency_bucket(lower[first])
         if bucket >= COMMON_BUCKET or (opens and bucket >= FIRST_COMMON_BUCKET) \
-                or lower[first] in TIME_WORDS:
+                or _is_time(lower[first]):
             first += 1
             continue
         break
-    while last > first and lower[last - 1] in TIME_WORDS:
+    while last > first and _is_time(lower[last - 1]):
         last -= 1
     return first, last
+
+
+def _is_time(word: str) -> bool:
+    """Whether a lower-case token names a time, possessive too ("wednesday's talks")."""
+    return word in TIME_WORDS or (word[-2:] in {"'s", "’s"} and word[:-2] in TIME_WORDS)
 
 
 def _slashed_prefix(sent: SentenceTokens, k: int) -> bool:

@@ -126,14 +126,15 @@ _MOVE = (r"sail(?:s|ed|ing)?|sent|send(?:s|ing)?|deploy(?:s|ed|ing)?|head(?:s|ed
          r"transit(?:s|ed|ing)?|pass(?:es|ed|ing)?|cross(?:es|ed|ing)?|enter(?:s|ed|ing)?|"
          r"dispatch(?:es|ed|ing)?|mov(?:e|es|ed|ing)|on (?:its|their) way|bound for|"
          r"(?:mak(?:e|es|ing)|made) (?:its|their) way|ordered to|"
-         r"arriv(?:e|es|ed|ing)|redeploy(?:s|ed|ing)?|withdr(?:aw|ew|awn|awing)|"
+         r"arriv(?:e|es|ed|ing)|redeploy(?:s|ed|ing)?|withdr(?:aw|ew|awn|awing|awals?)|"
+         r"pull-?outs?|drawdown|"
          r"reinforc(?:e|es|ed|ing)|pull(?:s|ed|ing)? out|rolled|convoy|steam(?:s|ed|ing)?|"
          r"dock(?:s|ed|ing)?|return(?:s|ed|ing)?|walk(?:s|ed|ing)?|carry(?:ing)?|carried|"
          r"stream(?:s|ed|ing)|push(?:es|ed|ing)|advanc(?:e|es|ed|ing)|"
          r"take them|mass(?:es|ed|ing)|gather(?:s|ed|ing)?|reach(?:es|ed|ing)?|passage|"
          r"plow(?:s|ed|ing)?|plough(?:s|ed|ing)?|cruis(?:e|es|ed|ing)|flood(?:ed|ing)|"
-         r"pour(?:s|ed|ing)")
-_TROOPS = (r"troops|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
+         r"pour(?:s|ed|ing)|landed|(?:were|was|been|being)\s+flown|fl(?:ew|ying)\s+(?:in|into|to)")
+_TROOPS = (r"troops?|soldiers|forces|reinforcements|convoys?|units?|battalions?|brigades?|"
            r"armou?red vehicles|tanks|military police|paratroopers|commandos|artillery units|"
            r"military equipment|armou?r|vehicles|armou?red personnel carriers|howitzers|"
            r"military trucks|supply trucks")
@@ -179,13 +180,17 @@ _NO_MOTION_AFTER = re.compile(r"\s+out\b")
 _ATTACKED_BEFORE = re.compile(
     r"\b(on|near|at|against|targeting|targeted|hit|hitting|struck|striking|ambush(?:ed|ing)?|"
     r"attack(?:ed|ing)?|bomb(?:ed|ing)?)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+#: What lands that is no unit: "a rocket landed near the troops", "shells landed in X".
+_PROJECTILE_BEFORE = re.compile(r"\b(?:rockets?|missiles?|shells?|mortars?(?:\s+rounds?)?|"
+                                r"rounds|projectiles?|bombs?|drones?|debris|grenades?)\s+"
+                                r"(?:(?:had|have|has)\s+)?$", re.I)
 _TROOPS_RE = Caseless(r"\b(" + _TROOPS + r")\b")
 _CALL = Caseless(
     r"\b(phone call|by phone|by telephone|on the phone|telephone (?:call|conversation)|"
     r"phone conversation|in a call|phoned|(?:via|over) the (?:tele)?phone|via (?:tele)?phone|"
     r"called (?!on\b|for\b|it\b|the\b|a\b|an\b))")
 _MEETING = Caseless(
-    r"\b(meeting|met|meet|summit|talks|news conference|press conference|consultations|"
+    r"\b(meeting|met|meet|summit|talks|news conference|press conference|conferences?|consultations|"
     r"convened|session|negotiations|visit(?:ed|s)?|hosted|gathering)\b")
 _DISPLACEMENT = Caseless(
     r"\b(refugees?|migrants?|asylum[- ]seekers?|displaced|displacement|exodus|immigrants?)\b")
@@ -211,6 +216,14 @@ _SUBJECT_VERBS = re.compile(
     r"^(?:['’]s\b|\s+(?:says|said|sent|sends|has|had|is|was|blamed|denied|warned|vowed|"
     r"accused|called|calls|urged|told|claimed|announced|insisted|rejected|backs|backed|"
     r"wants|will|would|plans|demanded|threatened|[a-z]+ed|[a-z]{3,}s)\b)")
+#: A name that starts a clause and says or denies: a capital that speaks for its
+#: government ("fired water cannon at the boats, Manila said", "Moscow denied"), not a place
+#: of what it reports. (In "officials in Kyiv said" no clause starts at Kyiv: where they
+#: spoke, often where it happened.)
+_CITY_SPEAKS = re.compile(
+    r"(?:^|,\s+|\b(?:and|but|while)\s+)([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)?)"
+    r"(?=\s+(?:said|says|told|announced|accused|accuses|warned|condemned|condemns|protested|"
+    r"claimed|claims|denied|denies|insisted|responded)\b)")
 #: A country that blames, accuses or denies: it speaks of what others did, unless it names
 #: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
 #: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
@@ -231,7 +244,7 @@ _OF_FRAME = re.compile(
 #: "from the capital X", "to the port city X": the preposition before the noun gives X's role.
 _APPOSED = re.compile(
     r"\b(?i:(from|to|into|towards?|through|via|in|at|near|off))\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[a-z’'\-]+\s+){0,2}?(?:capital|port|city|town|village|province|region|island)\s+$")
+    r"(?:[\w’'\-]+\s+){0,2}?(?:capital|port|city|town|village|province|region|island)\s+$")
 _AREA_OF = re.compile(
     r"\b(?:area|outskirts|countryside|suburbs?|town|city|village|north|south|east|west|"
     r"northeast|northwest|southeast|southwest|centre|center|heart|edge|parts?)\s+of\s+"
@@ -248,9 +261,12 @@ _BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?(?:north|south|east|west|north
                          r"southeast|southwest)\s+of\s+(?:the\s+)?$", re.I)
 #: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-                       r"(?:,\s+\d{4})?\s*[—–-]"
-                       # a city in capitals and a colon or a dash: "BANGKOK:", "KABUL —"
-                       r"|^[A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?\s*(?::|[—–]|\s-)\s")
+                       r"(?:,\s+\d{4})?(?:\s*\([^()]{1,30}\))?\s*(?:[—–]|-{1,2})"
+                       # a city in capitals and a colon or a dash: "BANGKOK:", "KABUL —"; with
+                       # its country and agency: "DA NANG, Vietnam --", "GOMA, Congo (AP) -"
+                       r"|^[A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?"
+                       r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?(?:\s*\([^()]{1,30}\))?"
+                       r"\s*(?::|[—–]|\s-{1,2})\s")
 
 #: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
 #: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told
@@ -279,6 +295,30 @@ _HELD_IN = re.compile(
     r"\b(?:(?:held|hosted|took\s+place|convened|met|talks|meeting|summit)\b[^.;:]{0,40}?"
     r"\b(?:in|at)|(?:set|scheduled|planned)\s+for|due\s+in)\s+(?:the\s+)?"
     r"(?:[A-Z][\w\-]+(?:['’]s)?\s+)?(?:capital,?\s+)?$")
+#: An official arrested or detained ("arrested a former minister", "the governor was
+#: detained"): reported with the country alone more often than with a place.
+_OFFICIAL_HELD = re.compile(
+    r"\b(?:arrest\w*|detain\w*|(?:taken|held)\s+(?:in)?to\s+custody)\b[^.;]*?\b(?:ministers?|"
+    r"governors?|mayors?|officials?|lawmakers?|legislators?|senators?|MPs?|judges?|generals?|"
+    r"commanders?|president|chiefs?|ambassadors?|diplomats?|leaders?|opposition\s+figures?)\b"
+    r"|\b(?:ministers?|governors?|mayors?|officials?|lawmakers?|legislators?|senators?|MPs?|"
+    r"judges?|generals?|commanders?|president|chiefs?|ambassadors?|diplomats?|leaders?)\b"
+    r"[^.;]*?\b(?:was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
+    r"(?:arrested|detained)\b")
+#: A sentence that opens on the day of the one before: "Hours earlier, ...", "Later that
+#: day, ...", "The same day, ...", "Minutes later, ...".
+_SAME_DAY_OPENER = re.compile(
+    r"^\W*(?:(?:hours|minutes|moments)\s+(?:earlier|later|before|after)|"
+    r"(?:earlier|later)\s+(?:that|the\s+same|in\s+the)\s+(?:day|morning|afternoon|evening|night)|"
+    r"(?:on\s+)?the\s+same\s+day|that\s+(?:same\s+)?(?:day|night|evening))\b", re.I)
+#: Travel to a place right before it: where a delegation or envoy went is where its talks are
+#: held ("a delegation arrived in Cairo for ceasefire talks", "the envoy flew to Muscat to
+#: meet", "Kyiv sent negotiators to Istanbul for talks"); the meeting word comes after the
+#: place, so :data:`_VENUE_CUES` alone misses it.
+_TRAVELLED_TO = re.compile(
+    r"\b(?:arriv(?:e|es|ed|ing)|landed|fl(?:ew|ies|y|ying)|travel(?:l?ed|l?ing|s)?|"
+    r"head(?:ed|ing|s)|went|came|sen[dt](?:s|ing)?|dispatch(?:ed|es|ing))\b[^.;:]{0,40}?"
+    r"\b(?:in|at|to)\s+(?:the\s+)?(?:(?:[A-Z][\w\-]+(?:['’]s)?\s+)?capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
 _ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", "briefing",
                       "conference", "protest",
@@ -302,6 +342,8 @@ _REGAINED = CLASSES[EventKind.TERRITORY_REGAINED]
 #: Actor kinds that make a meeting diplomatic.
 _DIPLOMATIC_KINDS = frozenset({_AK.LEADER, _AK.MINISTER, _AK.OFFICIAL, _AK.MINISTRY,
                                _AK.GOVERNMENT, _AK.ALLIANCE, _AK.ORGANISATION})
+#: Actor kinds of people who travel to talks.
+_PERSON_KINDS = frozenset({_AK.LEADER, _AK.MINISTER, _AK.OFFICIAL})
 #: Actor kinds that hold a call besides people.
 _CALLING_KINDS = frozenset({_AK.ALLIANCE, _AK.ORGANISATION, _AK.MINISTRY, _AK.GOVERNMENT})
 #: Word before a mention -> role, by layer family.
@@ -318,11 +360,30 @@ MOVEMENT_ROLES = {
 #: Words before "in" or "at" and a place that make it where a movement ended ("arrived in
 #: the port of Souda Bay", "docked at Tartus").
 _ARRIVED = re.compile(r"\b(?:arriv(?:e|es|ed|ing)|dock(?:s|ed|ing)?|landed|berthed|anchored|"
-                      r"put\s+in)\b[^.;:]{0,20}?\b(?:in|at)\s+(?:the\s+)?(?:(?:port|harbou?r|"
-                      r"town|city|village|base)\s+of\s+)?$", re.I)
+                      r"put\s+in)\b[^.;:]{0,20}?\b(?:in|at)\s+(?:the\s+)?(?:(?:[\w\-]+\s+){0,2}?"
+                      r"(?:naval\s+)?(?:port|harbou?r|town|city|village|base)\s+(?:city\s+)?of\s+"
+                      # "landed in the Lithuanian capital Vilnius", "the Baltic state's capital"
+                      r"|(?:[\w’'\-]+\s+){0,3}?capital,?\s+)?$",
+                      re.I)
+#: Where units left: "pulled out of their base in Kidal", "withdrew from positions near X",
+#: "vacated the camp at X" (the place the geoparser cues with "in" is the origin).
+_LEFT_FROM = re.compile(
+    r"\b(?:pull(?:ed|ing|s)?\s+out\s+of|withdr[ae]w(?:n|ing|s)?\s+from|left|leaving|vacated|"
+    r"abandoned|evacuated)\s+(?:the\s+|their\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:bases?|camps?|"
+    r"positions?|barracks|posts?|outposts?)\s+(?:in|at|near)\s+(?:the\s+)?$", re.I)
+#: A word for a country after a sea or region that describes it: "the Baltic state",
+#: "the Gulf nation's capital", "the Horn of Africa country".
+_COUNTRY_WORD_AFTER = re.compile(r"\s+(?:states?|nations?|countr(?:y|ies)|kingdoms?|"
+                                 r"emirates?|monarch(?:y|ies))(?:['’]s?)?(?!\w)")
+#: A sea or country named before "port of" only says where the port lies ("docked at the Baltic
+#: Sea port of Klaipeda", "the Black Sea port city of Novorossiysk"): the port is the place.
+_PORT_OF_AFTER = re.compile(r"\s+(?:naval\s+)?(?:port|harbou?r)(?:\s+(?:city|town))?\s+of\s+[A-Z]")
 #: A verb right before a place that passes through it (the geoparser gives no cue).
 _PASSING = re.compile(r"\b(?:transit(?:s|ed|ing)?|pass(?:es|ed|ing)|cross(?:es|ed|ing))\s+"
                       r"(?:the\s+)?$", re.I)
+#: A passage named by its noun: "a transit of the Taiwan Strait", "the passage of the
+#: Bosphorus", "its crossing of the Kerch Strait" (the place is passed through).
+_TRANSIT_OF = re.compile(r"\b(?:transits?|passages?|crossings?)\s+of\s+(?:the\s+)?$", re.I)
 #: "after completing drills off X", "after a port call in X": where the movement comes from.
 _AFTER_STAY = re.compile(
     r"\bafter\s+(?:[\w\-]+\s+){0,4}?(?:drills|exercises|manoeuvres|maneuvers|war\s+games|"
@@ -416,7 +477,17 @@ def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
         return replace(rule, event_type=c.event_type.value,
                        sub_event_type=c.sub_event_type, cameo=c.cameo or rule.cameo,
                        plover=c.plover.value, word=found.trigger.text)
+    if c.kind in _SPECIFIC_MOVES:
+        # the rules say only that troops moved; the learned stage what for ("handed over
+        # their base ... as part of an eventual withdrawal": a transfer of territory)
+        return replace(rule, event_type=c.event_type.value, sub_event_type=c.sub_event_type,
+                       cameo=c.cameo or rule.cameo, plover=c.plover.value,
+                       word=found.trigger.text)
     return replace(rule, plover=rule.plover or c.plover.value, word=found.trigger.text)
+
+
+#: Learned classes of the movement layers more specific than the rules' "Troop movement".
+_SPECIFIC_MOVES = frozenset({EventKind.TERRITORY_TRANSFER, EventKind.BASE})
 
 
 def _on_civilians(trig: _Trigger, text: str) -> _Trigger:
@@ -489,7 +560,8 @@ _BUILDING = Caseless(r"\b(building|house|home|scene|school|plant|office|apartmen
 _FLIGHT = Caseless(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced)\b")
 #: Troops that move: generic words ("vehicles", "units") count only with a military word.
 _MILITARY = Caseless(
-    r"\b(military|army|troops|soldiers|reinforcements|armou?red|tanks|paratroopers|marines|"
+    r"\b(military|army|troops?|soldiers|peacekeep\w*|reinforcements|armou?red|tanks|"
+    r"paratroopers|marines|"
     r"battalions?|brigades?|commandos|howitzers|forces|convoy)\b")
 
 
@@ -528,6 +600,9 @@ def _motion(text: str) -> re.Match[str] | None:
             continue
         if word == "convoy" and _ATTACKED_BEFORE.search(text[max(0, move.start() - 60):
                                                               move.start()]):
+            continue
+        if word == "landed" and _PROJECTILE_BEFORE.search(text[max(0, move.start() - 40):
+                                                               move.start()]):
             continue
         return move
     return None
@@ -582,6 +657,10 @@ _SHIP_ATTACKED = Caseless(
 #: starboard side", "a vessel ... reported two explosions nearby"): a strike on shipping.
 _BLAST = Caseless(r"\b(explosions?|blasts?|missiles? hitting)\b")
 _SHIP_WORD = Caseless(r"\b(vessels?|ships?|tankers?|freighters?|bulk carriers?)\b")
+#: A coast guard's confrontation with boats, short of an attack ("blasted a supply boat with
+#: water cannon", "water-cannoned two boats", "rammed a patrol vessel"): ACLED's strategic
+#: development "Other", as the learned stage gives "fired water cannon at boats".
+_SEA_CONFRONTATION = Caseless(r"\b(water[- ]cannon(?:ed|s|ing)?|rammed|ramming)\b")
 
 
 def _ship_incident(text: str) -> re.Match[str] | None:
@@ -621,6 +700,59 @@ def _unknown_role(layer: Layer, cue: str) -> Role | None:
     if layer in _MOVING and cue in MOVEMENT_CUES:
         return MOVEMENT_CUES[cue]
     return Role.LOCATION if cue in _AT_CUES else None
+
+
+#: People sent to talk, not to fight: a delegation that arrives or is sent somewhere travels
+#: to talks ("a Sudanese army delegation arrived in Jeddah", "will be sending a representative
+#: to the talks"), no troop movement.
+_ENVOYS = Caseless(r"\b(delegations?|delegates|representatives?|envoys?|negotiators|mediators|"
+                   r"emissar(?:y|ies)|diplomats)\b")
+
+
+def _owns_units(r: Resolved, text: str) -> bool:
+    """Whether a country is named, with no cue, as the owner of the units after it ("the
+    United States military will continue to sail", "United States warships"), as a demonym
+    would be: no place of their events."""
+    return r.place is not None and r.place.feature == FeatureClass.COUNTRY \
+        and not r.mention.cue and r.mention.kind not in {KIND_DEMONYM, KIND_ORGANISATION} and (
+            _ARMED_AFTER.match(text, r.mention.end, r.mention.end + 40) is not None
+            or _UNIT_AFTER.match(text, r.mention.end, r.mention.end + 40) is not None)
+
+
+def _travelling_leader(actor_mentions: Sequence[ActorMention]) -> bool:
+    """Whether a sentence names a leader, minister or official: one that travels goes to
+    talks or a visit ("Erdogan arrived in Sochi on Tuesday for talks"), no troop movement
+    (the caller checks that no troops are named)."""
+    return any(a.actor.kind in _PERSON_KINDS for a in actor_mentions)
+
+
+def _not_port_frames(locations: list[EventPlace], text: str) -> list[EventPlace]:
+    """``locations`` without a sea or country that only says where the port after it lies
+    (see :data:`_PORT_OF_AFTER`), whether or not the port is one of them, and without a sea
+    or region that only describes a country ("the Baltic state's capital Vilnius", "the Gulf
+    nation")."""
+    return [p for p in locations if p.end is None or not (
+        _PORT_OF_AFTER.match(text, p.end) or (
+            p.feature not in {Feature.COUNTRY, Feature.CITY}
+            and _COUNTRY_WORD_AFTER.match(text, p.end))
+        or _in_policy_region(p, text))]
+
+
+def _in_policy_region(p: EventPlace, text: str) -> bool:
+    """Whether an ocean or continent is glued by a hyphen into a region's name ("a free and
+    open Indo-Pacific", "the Asia-Pacific region", "Euro-Atlantic security"): no place of
+    its own. ("Israel-Gaza", two countries or towns, keeps both.)"""
+    if p.start is None or p.end is None or p.feature not in {Feature.SEA, Feature.CONTINENT}:
+        return False
+    return (p.start >= 2 and text[p.start - 1] == "-" and text[p.start - 2].isalpha()) or (
+        text[p.end : p.end + 1] == "-" and text[p.end + 1 : p.end + 2].isupper())
+
+
+def _envoys_only(text: str) -> bool:
+    """Whether the travellers of a sentence are envoys and none troops (a capitalised
+    "Forces" names a party the envoys talk with: "talks with the Rapid Support Forces")."""
+    return bool(_ENVOYS.search(text)) and not any(
+        m.start() == 0 or not text[m.start()].isupper() for m in _TROOPS_RE.finditer(text))
 
 
 def _merchant_only(text: str) -> bool:
@@ -687,6 +819,13 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
                 sub = "Air/drone strike"  # "a military jet dropped three bombs on ..."
             out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
+    cannon = _SEA_CONFRONTATION.search(text)
+    if cannon and not any(t.layer == Layer.STRIKE for t in out) and (
+            _SHIP_WORD.search(text) or _NAVAL.search(text)):
+        other = CLASSES[EventKind.OTHER]
+        out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, other.event_type.value,
+                            other.sub_event_type, other.cameo, cannon.start(),
+                            other.plover.value, text[cannon.start() : cannon.end()]))
     disp = next((m for m in _DISPLACEMENT.finditer(text)
                  if not _BODY_AFTER.match(text, m.end())), None)
     flight = _FLIGHT.search(text)
@@ -758,6 +897,8 @@ class EventExtractor:
         self._text = ""
         self._by_sentence: dict[int, list[Resolved]] = {}
         self._rejected: tuple[tuple[int, int], ...] = ()
+        # where the sentence's countries that own units start (see _owns_units)
+        self._owners: set[int] = set()
         # whether the sentence's rule triggers carry on a movement of the sentences before
         self._carried_on = False
 
@@ -830,6 +971,9 @@ class EventExtractor:
             if r.mention.kind == KIND_ORGANISATION:
                 continue
             after = doc.text[r.mention.end : r.mention.end + 20]
+            if _owns_units(r, doc.text):
+                subject_countries.append(r.place.country)
+                continue
             if r.place.feature == FeatureClass.COUNTRY and _SUBJECT_VERBS.search(after) \
                     and not r.mention.cue:
                 if after[:3] in {"'s ", "’s "} and r.mention.end + 3 in starts:
@@ -852,7 +996,9 @@ class EventExtractor:
         # resolved only then.
         actor_mentions = self.actors.find(text, sentence.start,
                                           lambda: resolve_date(text, doc.published).day)
-        elsewhere = _attributions(text, sentence.start)
+        elsewhere = _attributions(text, sentence.start) + [
+            (sentence.start + m.start(1), sentence.start + m.end(1))
+            for m in _CITY_SPEAKS.finditer(text)]
         dateline = _DATELINE.match(text)
         if dateline:
             elsewhere.append((sentence.start, sentence.start + dateline.end()))
@@ -887,6 +1033,10 @@ class EventExtractor:
             troops = _TROOPS_RE.search(text) is not None
             learned = [f for f in learned if f.trigger.text.lower().startswith("patrol") or (
                 f.layer != Layer.NAVAL_DEPLOYMENT and (troops or f.layer != Layer.TROOP_MOVEMENT))]
+        if _envoys_only(text) or (_travelling_leader(actor_mentions)
+                                  and not _TROOPS_RE.search(text)):
+            triggers = [t for t in triggers if t.layer != Layer.TROOP_MOVEMENT]
+            learned = [f for f in learned if f.layer != Layer.TROOP_MOVEMENT]
         plan = self._plan(triggers, learned, ships_only=not _TROOPS_RE.search(text))
         if not plan:
             return []
@@ -904,11 +1054,17 @@ class EventExtractor:
         # (also when it found no place in the sentence: a sentence whose every place it
         # rejects reports an event that happened elsewhere or nowhere it names)
         self._rejected = learned[0].rejected if learned else ()
+        self._owners = {r.mention.start for r in mentions if _owns_units(r, doc.text)}
         # a date inside an actor's name ("the March 23 Movement") dates nothing
         dates = [d for d in find_dates(text, doc.published)
                  if (dateline is None or d[0] >= dateline.end()) and not any(
                      a.start <= sentence.start + d[0] and sentence.start + d[1] <= a.end
                      for a in actor_mentions)]
+        if not dates and sentence.index > 0 and _SAME_DAY_OPENER.match(text):
+            # "Hours earlier, a ship docked at Klaipeda": the day of the sentence before
+            before = sentences[sentence.index - 1].text
+            dates = [(0, 0, d[2]) for d in find_dates(before, doc.published)
+                     if d[2].precision in {TimePrecision.DAY, TimePrecision.HOUR}][:1]
         out: list[Event] = []
         for trig, found, by_rule in plan:
             trig = _on_civilians(trig, text)
@@ -1045,7 +1201,12 @@ class EventExtractor:
             # the learned stage's other events is passing talk, "on their way to X from Y
             # when the bomb went off") and a meeting's venue ("the meeting, held in
             # Lausanne": the model learned from violent events, as it did from few refugees)
-            locations = [p for p in ruled if not _within(p, self._rejected)
+            # a port stands as the sea named to locate it does ("the Baltic Sea port of
+            # Klaipeda": the scene model may reject the port and keep the sea)
+            ported = {m.end() - 1 for p in ruled if not _within(p, self._rejected)
+                      and p.end is not None
+                      and (m := _PORT_OF_AFTER.match(doc.text, p.end)) is not None}
+            locations = [p for p in ruled if not _within(p, self._rejected) or p.start in ported
                          or (trig.layer in _MOVING and p.role in _ROUTE and (
                              learned is not None or trig.layer == Layer.DISPLACEMENT
                              or self._carried_on))
@@ -1070,12 +1231,22 @@ class EventExtractor:
                 lacked, unplaced, framing = self._unknown_places(
                     trig, sentence, doc, by_sentence, actor_mentions)
                 locations = [p for p in locations if p.start not in framing] + lacked
+            locations = [p for p in _not_port_frames(locations, doc.text)
+                         if p.start not in self._owners]
             penalty = 0.0
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
-            if not locations and needs_context:
+            arrest = trig.sub_event_type == CLASSES[EventKind.ARREST].sub_event_type
+            if not locations and (needs_context or arrest):
                 locations = self._carried_places(trig, sentence, by_sentence, doc, subjects,
                                                    sentences)
+                penalty = 0.2
+            if not locations and arrest and _OFFICIAL_HELD.search(text):
+                # An official's arrest is often reported with no place but the country whose
+                # state made it ("Kenya's police arrested a former minister", "a former
+                # Peruvian minister was detained"): the country, at its precision. (Soldiers
+                # or rebels "captured" are a battle's or an abduction's, told elsewhere.)
+                locations = self._country_of(by_sentence.get(sentence.index, []))
                 penalty = 0.2
             if not locations and not unplaced:
                 return None
@@ -1186,6 +1357,18 @@ class EventExtractor:
             return None
         return _Who(a.name, a.country, b.name, b.country, confidence=0.2), [
             s for s in seats if s is not None]
+
+    def _country_of(self, mentions: Sequence[Resolved]) -> list[EventPlace]:
+        """The country a sentence names, by name, owner or demonym ("Kenya's police",
+        "a former Peruvian minister"), as the event's location; none when it names none or
+        several ("an Iranian diplomat arrested by British police" says no one country)."""
+        named = sorted((r for r in mentions if r.place is not None
+                        and r.mention.kind != KIND_ORGANISATION
+                        and r.place.feature == FeatureClass.COUNTRY),
+                       key=lambda r: r.mention.start)
+        if len({r.place.country for r in named if r.place is not None}) != 1:
+            return []
+        return [self._event_place(named[0], Role.LOCATION)]
 
     def _carried_places(
         self,
@@ -1303,6 +1486,8 @@ class EventExtractor:
         if cue == "of":
             if _OUT_OF.search(before):
                 return "from"
+            if _TRANSIT_OF.search(before):
+                return "via"  # "conducted a routine transit of the Taiwan Strait"
             frame = _OF_FRAME.search(before)
             if frame:
                 return frame.group(1).lower()
@@ -1346,7 +1531,9 @@ class EventExtractor:
                 offset = r.mention.start - (self._sentence_start + trig.position)
                 if (cue in _VENUE_CUES and (0 < offset <= 60 or at_start)) \
                         or _VENUE_AFTER.match(after) \
-                        or _HELD_IN.search(doc.text[max(0, r.mention.start - 60) : r.mention.start]):
+                        or _HELD_IN.search(doc.text[max(0, r.mention.start - 60) : r.mention.start]) \
+                        or _TRAVELLED_TO.search(
+                            doc.text[max(0, r.mention.start - 60) : r.mention.start]):
                     out.append(self._event_place(r, Role.VENUE))
                 continue
             if trig.layer == Layer.STRIKE:
@@ -1365,6 +1552,8 @@ class EventExtractor:
             if trig.layer == Layer.DISPLACEMENT and role == Role.LOCATION \
                     and HOMES_LEFT.search(before):
                 role = Role.ORIGIN  # "forced thousands to flee their villages in X"
+            if role == Role.LOCATION and _LEFT_FROM.search(before):
+                role = Role.ORIGIN  # "pulled out of their base in Kidal"
             if cue == "with" or (trig.layer == Layer.DISPLACEMENT and
                                  re.search(r"border with\s*$", doc.text[max(0, r.mention.start - 20)
                                                                        : r.mention.start])):

@@ -342,9 +342,14 @@ def _government_took(ctx: _Context) -> bool:
     return not government.isdisjoint(ctx.later[: ctx.later.index(_FROM)])
 
 
+#: Water cannon anywhere near the trigger, past its object ("targeted Philippine vessels with
+#: water cannons"): no armed clash.
+_WATER_CANNON = _stems("water cannon")
+
+
 def _violence(ctx: _Context) -> EventKind:
     trig = ctx.trigger
-    if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after):
+    if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after) or _WATER_CANNON.issubset(ctx.around):
         # "fired tear gas" at a crowd; a coast guard's water cannon at boats is a
         # confrontation at sea, no protest (ACLED: strategic development)
         return _K.OTHER if _near(ctx, "ship") or _near(ctx, "naval") \
@@ -517,6 +522,10 @@ OUTRIGHT_KINDS = frozenset({
 _STRIKE_WORDS = _stems("strike strikes")
 _WALKOUT_BEFORE = frozenset({"on", "general", "hunger", "labour", "labor", "nationwide",
                              "national", "teachers'", "workers'"})
+#: "Opened" is violent only as "opened fire" or "opened up on": "the summit opened in
+#: Geneva", "talks opened in Doha", "the crossing opened" report no clash.
+_OPEN_WORDS = _stems("opened open opens opening")
+_OPEN_VIOLENTLY_AFTER = frozenset({"fire", "up"})
 #: Families whose words also tell of accidents and disasters.
 _VIOLENT_FAMILIES = frozenset({"violence", "generic"})
 
@@ -532,6 +541,9 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
         return None  # "killed in a traffic accident", "tragedy struck"
     if family == "displacement" and not _near(ctx, "refugees"):
         return None  # "Jones fled on foot"
+    if family == "violence" and sent.stems[index] in _OPEN_WORDS \
+            and _OPEN_VIOLENTLY_AFTER.isdisjoint(sent.lower[index + 1 : index + 3]):
+        return None
     if family == "violence" and sent.stems[index] in _STRIKE_WORDS and index > 0 \
             and sent.lower[index - 1] in _WALKOUT_BEFORE:
         return CLASSES[_K.PROTEST]  # "workers went on strike", "a general strike", "hunger strike"
