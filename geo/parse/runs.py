@@ -79,7 +79,8 @@ def run_pattern() -> re.Pattern[str]:
         sorted(GENERIC_WORDS, key=len, reverse=True)) + ")"
     return re.compile(
         rf"{first}(?:\s*+(?:{capital}|{elided}|{connector}|{joiner}))*+"
-        rf"(?=(?:\s*+(?P<tail>{generic}(?:['’]s)?+){_NOT_AFTER_WORD})?)"
+        # (not a generic word that frames the next name: "the Gulf state of Qatar")
+        rf"(?=(?:\s*+(?P<tail>{generic}(?:['’]s)?+){_NOT_AFTER_WORD}(?!\s+of\s+[A-Z]))?)"
     )
 
 

@@ -95,3 +95,9 @@ def test_words_beyond_ascii_that_are_not_capitalised_start_no_name(gazetteer: Ga
     parser = Geoparser(gazetteer)
     found = parser.geoparse("Truppen zogen über Idlib nach Ankara; élan in Çanakkale.")
     assert [t.name for t in found] == ["Idlib", "Ankara", "Çanakkale"]
+
+
+def test_a_generic_word_that_frames_the_next_name_is_no_tail() -> None:
+    # "state" says what Qatar is, not that "Gulf state" is a name
+    assert _runs("hosted by the Gulf state of Qatar") == [("Gulf", None), ("Qatar", None)]
+    assert _runs("shelling in Idlib province on Monday") == [("Idlib", "province"), ("Monday", None)]
