@@ -11,11 +11,6 @@ from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 @pytest.mark.parametrize(("text", "port"), [
     ("A Dutch supply ship docked at the Baltic Sea port of Klaipeda on Friday.", "Klaipeda"),
     ("Two Romanian minesweepers arrived at the Black Sea port of Constanta on Monday.",

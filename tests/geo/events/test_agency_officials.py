@@ -10,11 +10,6 @@ from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 @pytest.mark.parametrize(("text", "country"), [
     ("Kenya's anti-graft commission arrested a former energy minister on Tuesday over "
      "inflated contracts.", "KE"),

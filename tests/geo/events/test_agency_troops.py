@@ -11,11 +11,6 @@ from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 @pytest.mark.parametrize(("text", "capital"), [
     ("The first Dutch troops arrived in the Lithuanian capital Vilnius on Monday.", "Vilnius"),
     ("Some 200 Spanish soldiers landed in the Latvian capital Riga on Thursday.", "Riga"),

@@ -15,14 +15,6 @@ from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-
-
-
 def _candidates(text: str) -> list[str]:
     return [c.text for c in candidates(SentenceTokens.of(tokenize(text)), [], text)]
 

@@ -13,11 +13,6 @@ from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event, roles_of
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 @pytest.mark.parametrize("text", [
     "Gunmen on motorcycles raided a village in Kebbi state on Sunday, killing 14 residents, "
     "police said.",

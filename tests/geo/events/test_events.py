@@ -17,11 +17,6 @@ from tests.conftest import seed_text
 SEEDS = ["000_2ab1a804b087461b.txt", "003_2ef57aef272100d7.txt"]
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def _names(event: Event, role: str) -> set[str]:
     return {p.name for p in event.locations if p.role == role} | {
         p.mention for p in event.locations if p.role == role and p.mention}

@@ -16,11 +16,6 @@ def table() -> ActorTable:
     return load_actors()
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def _parties(table: ActorTable, text: str, trigger: str) -> tuple[str, str]:
     """The names of the doer and the one done to of the trigger word ``trigger`` (the
     actors that may take part: not news agencies nor social networks)."""

@@ -6,19 +6,9 @@ from __future__ import annotations
 import json
 import math
 
-import pytest
-
 from geo.model import EventPlace
 from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event, roles_of
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-
 
 
 def test_reinforcements_flown_into_a_town(pipeline: Pipeline) -> None:

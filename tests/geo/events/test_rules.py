@@ -11,11 +11,6 @@ from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def test_a_ship_hit_by_a_projectile_far_off_a_port(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "A container ship said it had been hit by a projectile 60 "
                       "nautical miles west of Yemen's Mokha.", "strike")

@@ -8,8 +8,6 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from geo.events.candidates import candidates
 from geo.events.features import SentenceTokens, render
 from geo.events.linear import (
@@ -161,11 +159,6 @@ def test_a_region_stays_when_the_place_before_it_is_rejected() -> None:
     no_varesh = LinearModel({"bias": 10.0, "p1=the": -20.0}, 0.0, 0.5)
     linked, _ = learned_places(text, _scene(no_varesh))
     assert linked == ["Lomasti"]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
 
 
 def _event_places(pipeline: Pipeline, text: str, models: EventModels) -> list[set[str]]:

@@ -90,11 +90,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 @pytest.mark.parametrize(("sentence", "event_type", "sub_event_type", "layer", "plover",
                           "place"), CASES, ids=[c[2] for c in CASES])
 def test_each_acled_sub_type_is_detected(pipeline: Pipeline, sentence: str, event_type: str,
