@@ -48,8 +48,38 @@ COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "north
                            "southeast", "southwest", "north-east", "north-west", "south-east",
                            "south-west", "centre", "center", "midwest"})
 #: Words that make the capitalised name after them a person's ("President Aidid", "Gen.
-#: Aidid", "Officer Casey Wiggins"); "St." starts places' names.
-PERSON_TITLES = TITLES - {"st"}
+#: Aidid", "Officer Casey Wiggins", "Alhaji Musa Dauda"); "St." starts places' names.
+PERSON_TITLES = (TITLES - {"st"}) | {"alhaji", "alhaja", "mallam", "hajiya"}
+#: Last words of an office's name ("the District Head", "the Village Chairman"): a span the
+#: gazetteer lacks that ends in one names a person, not a place.
+OFFICE_HEADS = frozenset({"head", "chairman", "chairperson", "chairwoman", "commander",
+                          "commissioner", "director", "leader", "emir", "chieftain"})
+#: Nouns that describe a person in an apposition (", a member of the council", ", a former
+#: commander"); a place is described by others (", a town in Mali", ", an Eggon community").
+PERSON_NOUNS = frozenset({
+    "member", "leader", "commander", "official", "head", "chairman", "chief", "spokesman",
+    "spokeswoman", "spokesperson", "resident", "student", "teacher", "farmer", "journalist",
+    "reporter", "activist", "politician", "lawmaker", "legislator", "businessman", "trader",
+    "doctor", "nurse", "priest", "cleric", "imam", "pastor", "soldier", "officer", "policeman",
+    "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "cousin",
+    "nephew", "uncle", "aunt", "man", "woman", "boy", "girl", "fighter", "militant", "rebel",
+    "driver", "worker", "employee", "lawyer", "judge", "minister", "governor", "mayor",
+    "candidate", "councillor", "councilor", "senator", "colonel", "general", "captain",
+    "lieutenant", "sergeant", "major", "veteran", "photographer", "cameraman", "citizen",
+    "national", "native", "survivor", "witness", "victim", "suspect", "founder", "director",
+    "secretary", "adviser", "advisor", "aide", "deputy", "representative", "envoy",
+    "ambassador", "diplomat", "professor", "engineer", "merchant", "shopkeeper", "herder"})
+#: Words that may stand between the article and the noun of such an apposition (", a former
+#: senior commander", ", a local official").
+PERSON_NOUN_MODIFIERS = frozenset({"former", "senior", "local", "retired", "prominent", "top",
+                                   "young", "veteran", "deputy", "leading", "key", "longtime",
+                                   "well-known", "influential", "junior", "regional", "district",
+                                   "village", "provincial", "tribal", "military", "police",
+                                   "government", "opposition", "rebel", "militia", "community"})
+#: Adjectives of direction that start the name of the place after them ("Paloch County of
+#: Western Lakes State"): never the end of a name of their own.
+DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central",
+                                  "upper", "lower", "north", "south", "east", "west"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +144,8 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
                 continue
             break
         first, last = _trim(sent, i, j)
+        if j < n and taken[j]:
+            last = _without_next_names_start(sent, first, last)
         # a lone article ("al" before a name the geoparser took) is no name
         if first < last and last - first <= MAX_TOKENS and any(caps[first:last]) \
                 and not _not_a_place(sent, first, last):
@@ -154,6 +186,21 @@ def _trim(sent: SentenceTokens, first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
+def _without_next_names_start(sent: SentenceTokens, first: int, last: int) -> int:
+    """The end of a run that stops at a place the geoparser took, without the words that
+    start that place's name ("Paloch County of Western" before "Lakes State": "Western" and
+    the "of" that joined it belong to the next name)."""
+    lower = sent.lower
+    end = last
+    while end > first + 1 and lower[end - 1] in DIRECTION_ADJECTIVES:
+        end -= 1
+    if end == last:
+        return last
+    while end > first + 1 and lower[end - 1] in INNER_WORDS:
+        end -= 1
+    return end
+
+
 def _is_time(word: str) -> bool:
     """Whether a lower-case token names a time, possessive too ("wednesday's talks")."""
     return word in TIME_WORDS or (word[-2:] in {"'s", "’s"} and word[:-2] in TIME_WORDS)
@@ -181,6 +228,8 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
         return True  # an acronym, or a lone letter ("posted on X", "Plan B")
     if _head(sent.lower[last - 1]) in ORGANISATION_HEADS:
         return True
+    if _head(sent.lower[last - 1]) in OFFICE_HEADS and last - first > 1:
+        return True  # "the District Head": an office, held by a person
     if last < len(sent.lower) and sent.lower[last] in GROUP_MEMBERS:
         return True  # "Occupy Parliament activists", "Wagner fighters": a group's name
     word = sent.lower[first].rstrip(".")
@@ -205,13 +254,20 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
 
 
 def _described_as_a_person(sent: SentenceTokens, last: int) -> bool:
-    """Whether the words after a name describe a person: ", who", or an age (", a
-    35-year-old ...", ", 27,"); a place is described otherwise (", a town in Mali")."""
+    """Whether the words after a name describe a person: ", who", an age (", a
+    35-year-old ...", ", 27,") or a noun for a person (", a member of the council", ", the
+    former commander"); a place is described otherwise (", a town in Mali")."""
     after = sent.lower[last : last + 8]
     if len(after) < 2 or after[0] != ",":
         return False
     if after[1] == "who":
         return True
+    if after[1] in {"a", "an", "the"}:
+        k = 2
+        while k < len(after) and after[k] in PERSON_NOUN_MODIFIERS:
+            k += 1
+        if k < len(after) and after[k] in PERSON_NOUNS:
+            return True  # "Abdul Karim, a member of the council", "X, the former commander"
     return ("year" in after[2:6] and "old" in after[2:]) or (
         after[1].isdigit() and len(after) > 2 and after[2] == ",")
 

@@ -27,6 +27,8 @@ def _names(text: str) -> list[str]:
      ["Dabbit Hospital", "Tal Al-‘Eiss"]),
     ("Mourners gathered in al-Latmana after the raid.", ["al-Latmana"]),
     ("Troops advanced on the Wadi Qorra Farms area.", ["Wadi Qorra Farms"]),
+    # a place described after a comma is still one
+    ("Raiders burned Kungana, a farming village near Tarobi.", ["Kungana", "Tarobi"]),
 ])
 def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[str]) -> None:
     assert _names(text) == names
@@ -48,6 +50,12 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
     ("The militia wrote on X that its Unit B had shelled Burlo.", ["Burlo"]),
     # a name that modifies a noun after "a": a company's, an agency's
     ("Drones set fire to a Qorneft refinery near Burlo.", ["Burlo"]),
+    # an office and a person's honorific ("Alhaji"), and a person described after a comma
+    ("Gunmen stormed Burlo, killing the Ward Head, Alhaji Musa Garkida, and two guards.",
+     ["Burlo"]),
+    ("Men shot Daud Qorrani, a member of the district council, outside Burlo.", ["Burlo"]),
+    ("Police arrested Amina Qorrani, a former senior commander of the militia, in Burlo.",
+     ["Burlo"]),
 ])
 def test_words_that_name_no_place_are_no_candidates(text: str, names: list[str]) -> None:
     assert _names(text) == names
@@ -60,6 +68,15 @@ def test_an_article_before_a_name_the_geoparser_took_is_no_candidate() -> None:
                      ())
     sent = SentenceTokens.of(tokenize(text))
     assert [c.text for c in candidates(sent, [burlo], text)] == ["Burlo"]
+
+
+def test_a_direction_word_before_a_known_place_starts_its_name_not_the_unknown_ones() -> None:
+    text = "Raiders struck in Kuloch County of Western Lakes State overnight."
+    start = text.index("Lakes State")
+    lakes = Resolved(Mention(start, start + 11, "Lakes State", MentionKind.TOPONYM, 0, ()),
+                     None, 0.0, ())
+    sent = SentenceTokens.of(tokenize(text))
+    assert [c.text for c in candidates(sent, [lakes], text)] == ["Kuloch County", "Lakes State"]
 
 
 def test_a_place_noun_after_a_name_is_a_feature_of_it() -> None:
