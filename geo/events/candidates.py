@@ -42,7 +42,8 @@ ORGANISATION_HEADS = frozenset({
 #: Words after a group's name for its people ("Occupy Parliament activists"): a name the
 #: gazetteer lacks before one is the group's, not a place.
 GROUP_MEMBERS = frozenset({"activists", "supporters", "members", "fighters", "militants",
-                           "loyalists", "militiamen", "protesters", "followers", "rebels"})
+                           "loyalists", "militiamen", "protesters", "followers", "rebels",
+                           "tribesmen", "clansmen", "herders"})
 #: Compass words: on their own ("the South"), a part of a country, not a place to draw.
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                            "southeast", "southwest", "north-east", "north-west", "south-east",
@@ -221,8 +222,9 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     refinery"), a ship's name ("the tanker Fujairah", "HMCS Ottawa", "the M/V Tavvishi",
     "M.V. Tavvishi") or a person's ("General Aidid", "Mr. Hassan"): a capitalised span that
     names no place."""
-    if all(sent.lower[k] in COMPASS_WORDS for k in range(first, last)):
-        return True
+    if all(sent.lower[k] in COMPASS_WORDS or sent.lower[k] in DIRECTION_ADJECTIVES
+           for k in range(first, last)):
+        return True  # "the North", "Southern" before the place it qualifies
     words = [sent.tokens[k].text for k in range(first, last)]
     if all(w.isupper() or not w[:1].isalnum() for w in words):
         return True  # an acronym, or a lone letter ("posted on X", "Plan B")

@@ -224,6 +224,12 @@ _CITY_SPEAKS = re.compile(
     r"(?:^|,\s+|\b(?:and|but|while)\s+)([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)?)"
     r"(?=\s+(?:said|says|told|announced|accused|accuses|warned|condemned|condemns|protested|"
     r"claimed|claims|denied|denies|insisted|responded)\b)")
+#: The name of an armed body or a party made of capitalised words that end in what it is
+#: ("the Turkistan Islamic Party", "the Free Kurdistan Army", "the Ohio National Guard"): a
+#: place inside it is the body's name, not where its events happened.
+_BODY_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+){1,4}(?:Party|Army|Front|Movement|Forces|Brigades?|Battalions?|"
+    r"Regiments?|Corps|Militias?|Alliance|Coalition|Guards?)\b")
 #: A country that blames, accuses or denies: it speaks of what others did, unless it names
 #: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
 #: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
@@ -989,7 +995,8 @@ class EventExtractor:
     def _setting(self, doc: Document, sentence: Sentence) -> _Setting:
         """The actors of a sentence, and the spans of its names that are not where its
         events happened: a source's home town or where it spoke ("a Djibo resident", "told
-        Reuters in Bamako"), and the dateline's city ("ATHENS, March 2 —", "BANGKOK:"),
+        Reuters in Bamako"), an armed body's or a party's name ("the Turkistan Islamic
+        Party"), and the dateline's city ("ATHENS, March 2 —", "BANGKOK:"),
         where it was written."""
         text = sentence.text
         # The sentence's day picks between actors who share a name; rarely needed, so
@@ -998,7 +1005,9 @@ class EventExtractor:
                                           lambda: resolve_date(text, doc.published).day)
         elsewhere = _attributions(text, sentence.start) + [
             (sentence.start + m.start(1), sentence.start + m.end(1))
-            for m in _CITY_SPEAKS.finditer(text)]
+            for m in _CITY_SPEAKS.finditer(text)] + [
+            (sentence.start + m.start(), sentence.start + m.end())
+            for m in _BODY_NAME.finditer(text)]
         dateline = _DATELINE.match(text)
         if dateline:
             elsewhere.append((sentence.start, sentence.start + dateline.end()))

@@ -372,3 +372,16 @@ def test_one_member_killed_is_a_toll_of_one(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "A drone strike targeted a car near Dori, killing one JNIM "
                                 "member and wounding two.", "strike")
     assert event.fatalities == 1
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("A Turkistan Islamic Party suicide bomber blew himself up on Sunday, killing 12 soldiers.",
+     {"Turkistan"}),
+    ("Fighters of the Islamic State of Iraq and al-Sham killed 12 soldiers in an ambush on "
+     "Sunday.", {"Iraq", "al-Sham", "Damascus"}),
+])
+def test_a_place_inside_an_armed_bodys_name_is_not_where_it_struck(
+        pipeline: Pipeline, text: str, body: set[str]) -> None:
+    places = {n for e in events_of(pipeline, text) for p in e.locations
+              for n in (p.mention, p.name)}
+    assert not places & body

@@ -56,6 +56,8 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
     ("Men shot Daud Qorrani, a member of the district council, outside Burlo.", ["Burlo"]),
     ("Police arrested Amina Qorrani, a former senior commander of the militia, in Burlo.",
      ["Burlo"]),
+    # a tribe's name before its people
+    ("Fighting between Belli tribesmen and farmers left six dead near Burlo.", ["Burlo"]),
 ])
 def test_words_that_name_no_place_are_no_candidates(text: str, names: list[str]) -> None:
     assert _names(text) == names
@@ -77,6 +79,15 @@ def test_a_direction_word_before_a_known_place_starts_its_name_not_the_unknown_o
                      None, 0.0, ())
     sent = SentenceTokens.of(tokenize(text))
     assert [c.text for c in candidates(sent, [lakes], text)] == ["Kuloch County", "Lakes State"]
+
+
+def test_a_direction_word_alone_before_a_known_place_is_no_candidate() -> None:
+    text = "A bomb went off in Southern Qorristan's town of Burlo."
+    start = text.index("Qorristan")
+    qorristan = Resolved(Mention(start, start + 11, "Qorristan's", MentionKind.TOPONYM, 0, ()),
+                         None, 0.0, ())
+    sent = SentenceTokens.of(tokenize(text))
+    assert [c.text for c in candidates(sent, [qorristan], text)] == ["Qorristan's", "Burlo"]
 
 
 def test_a_place_noun_after_a_name_is_a_feature_of_it() -> None:
