@@ -14,6 +14,7 @@ from geo.events.features import SentenceTokens, Span, frequency_bucket
 from geo.model import MentionKind
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, TITLES, VESSEL_WORDS
+from geo.parse.words import CALENDAR_NAMES
 from geo.settings import COMMON_BUCKET, FIRST_COMMON_BUCKET
 from geo.settings import MAX_UNKNOWN_TOKENS as MAX_TOKENS
 
@@ -28,9 +29,10 @@ ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "—", "–", ":"})
 #: Quotes that may follow a name's hyphen ("Tal Al-‘Eiss").
 QUOTES = frozenset({"‘", "’", "'"})
-#: Words that name a time, not a place: cut from the ends of a span ("Baghdad Sunday");
-#: "Mar" also starts saints' places ("Mar Elias").
-TIME_WORDS = frozenset(WEEKDAYS) | (frozenset(MONTHS) - {"mar"}) | {"gmt", "a.m.", "p.m."}
+#: Words that name a time, not a place: cut from the ends of a span ("Baghdad Sunday",
+#: "Ramadan"); "Mar" also starts saints' places ("Mar Elias").
+TIME_WORDS = frozenset(WEEKDAYS) | (frozenset(MONTHS) - {"mar"}) | CALENDAR_NAMES | {
+    "gmt", "a.m.", "p.m."}
 #: Last words of organisations' names ("the Syrian Arab Army", "Tiger Forces", "ARA News"):
 #: a span the gazetteer lacks that ends in one is a body, not a place.
 ORGANISATION_HEADS = frozenset({
@@ -77,6 +79,10 @@ PERSON_NOUN_MODIFIERS = frozenset({"former", "senior", "local", "retired", "prom
                                    "well-known", "influential", "junior", "regional", "district",
                                    "village", "provincial", "tribal", "military", "police",
                                    "government", "opposition", "rebel", "militia", "community"})
+#: Verbs of speech: a person noun followed by one starts a clause ("..., a spokesman said").
+SPEECH_VERBS = frozenset({"said", "says", "told", "tells", "added", "adds", "reported",
+                          "confirmed", "stated", "claimed", "explained", "noted", "insisted",
+                          "warned", "announced", "wrote", "recalled", "recounted"})
 #: Adjectives of direction that start the name of the place after them ("Paloch County of
 #: Western Lakes State"): never the end of a name of their own.
 DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central",
@@ -147,12 +153,24 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
         first, last = _trim(sent, i, j)
         if j < n and taken[j]:
             last = _without_next_names_start(sent, first, last)
+        if last == first + 1 and lower[first] in ARTICLES and j < n and lower[j] in INNER_WORDS:
+            i = j
+            continue  # "Al" of "Al-Taji" when the geoparser took "Taji": the name's article
         # a lone article ("al" before a name the geoparser took) is no name
         if first < last and last - first <= MAX_TOKENS and any(caps[first:last]) \
                 and not _not_a_place(sent, first, last):
             out.append((first, last))
         i = j
     return out
+
+
+def _article_before(sent: SentenceTokens, first: int) -> bool:
+    """Whether an article and a hyphen are written against token ``first`` ("Al-" before
+    "Taji"): the start of its name that the geoparser left out."""
+    tokens = sent.tokens
+    return first >= 2 and sent.lower[first - 1] == "-" and sent.lower[first - 2] in ARTICLES \
+        and tokens[first - 2].end == tokens[first - 1].start \
+        and tokens[first - 1].end == tokens[first].start
 
 
 def _joins(sent: SentenceTokens, caps: Sequence[bool], taken: Sequence[bool], j: int) -> bool:
@@ -268,8 +286,11 @@ def _described_as_a_person(sent: SentenceTokens, last: int) -> bool:
         k = 2
         while k < len(after) and after[k] in PERSON_NOUN_MODIFIERS:
             k += 1
-        if k < len(after) and after[k] in PERSON_NOUNS:
-            return True  # "Abdul Karim, a member of the council", "X, the former commander"
+        if k < len(after) and after[k] in PERSON_NOUNS and not (
+                k + 1 < len(after) and after[k + 1] in SPEECH_VERBS):
+            # "Abdul Karim, a member of the council", "X, the former commander" (but
+            # "stormed Dunmore, a spokesman said": a new clause)
+            return True
     return ("year" in after[2:6] and "old" in after[2:]) or (
         after[1].isdigit() and len(after) > 2 and after[2] == ",")
 
@@ -302,10 +323,15 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
         last = bisect_left(starts, m.end)
         if first >= last:
             continue
+        start = m.start
+        if _article_before(sent, first):
+            first -= 2  # "Al-" + "Taji": the name as written, with its article
+            start = sent.tokens[first].start
         for k in range(first, last):
             taken[k] = True
         feature = r.place.feature if r.place is not None else None
-        out.append(Candidate(Span(first, last, m.kind, feature), m.start, m.end, m.text, r))
+        out.append(Candidate(Span(first, last, m.kind, feature), start, m.end,
+                             text[start : m.end], r))
     by_last = {c.span.last: k for k, c in enumerate(out)}
     for first, last in _unknown_spans(sent, taken):
         start, end = sent.tokens[first].start, sent.tokens[last - 1].end

@@ -40,7 +40,7 @@ from geo.parse.runs import (
     token_before,
 )
 from geo.parse.text import LETTER, Token, sentence_spans
-from geo.parse.words import is_common_word, is_function_word, person_names
+from geo.parse.words import CALENDAR_NAMES, is_common_word, is_function_word, person_names
 
 LOCATIVES: frozenset[str] = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "inside", "towards", "toward",
@@ -645,8 +645,8 @@ class ToponymRecognizer:
                 name = word + "."
         if candidates is None:
             if stripped.isalpha() and not stripped.isupper():
-                if is_function_word(stripped):
-                    return None  # "In", "Will": never a place, so never looked up
+                if is_function_word(stripped) or stripped.lower() in CALENDAR_NAMES:
+                    return None  # "In", "Will", "Ramadan": never a place, so never looked up
                 if not self._minor(stripped):
                     candidates = self._named(stripped)
                     if not candidates:

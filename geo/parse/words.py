@@ -14,7 +14,15 @@ from pathlib import Path
 
 from geo import settings
 
-__all__ = ["is_common_word", "is_function_word", "person_names", "zipf"]
+__all__ = ["CALENDAR_NAMES", "is_common_word", "is_function_word", "person_names", "zipf"]
+
+#: Names of feasts, fasts and months of the religious calendars that news dates events by
+#: ("during Ramadan", "before Eid"): a place elsewhere (a village called Ramadan), never in
+#: such a phrase, so never read as a place on their own.
+CALENDAR_NAMES = frozenset({
+    "ramadan", "ramazan", "eid", "muharram", "ashura", "shawwal", "diwali", "passover",
+    "hanukkah", "easter", "christmas", "thanksgiving", "lent", "nowruz", "navruz", "shabbat",
+    "sabbath", "pentecost", "advent", "iftar", "hajj"})
 
 
 @lru_cache(maxsize=1)

@@ -84,6 +84,12 @@ def test_the_last_word_of_a_hyphenated_name_is_no_name_of_its_own(gazetteer: Gaz
         ("Faryab", "AF"), ("Sar-e-Pul", "AF"), ("Helmand", "AF")]
 
 
+def test_a_feast_or_a_month_of_a_calendar_is_no_place(gazetteer: Gazetteer) -> None:
+    found = ToponymRecognizer(gazetteer).recognize(
+        "Police patrolled the markets of Baghdad during Ramadan and again before Eid.")
+    assert [m.text for m in found] == ["Baghdad"]
+
+
 def test_a_first_name_that_spells_a_country_code_is_no_country(gazetteer: Gazetteer) -> None:
     found = ToponymRecognizer(gazetteer).recognize(
         "Ken Okello and Ben Tun, aid workers, reached Nairobi on Monday.")
