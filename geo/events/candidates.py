@@ -41,6 +41,19 @@ ORGANISATION_HEADS = frozenset({
     "committee", "ministry", "agency", "news", "observatory", "movement", "organization",
     "organisation", "alliance", "coalition", "group", "guard", "guards", "police", "press",
     "network", "commission", "authority", "government", "command"})
+#: First words of armed groups' names in Arabic ("Jaysh al-Islam", "Liwaa al-Quds", "Faylaq
+#: al-Rahman", "Harakat Nour al-Din", "Hayat Tahrir al-Sham"): army, brigade, corps, movement,
+#: front, battalions, companies, body.
+ARABIC_BODIES = frozenset({"jaysh", "jaish", "jeish", "liwa", "liwaa", "liwaʼ", "faylaq",
+                           "failaq", "harakat", "harakah", "jabhat", "jabha", "kataib",
+                           "kata'ib", "kataeb", "saraya", "hayat", "hay'at"})
+#: Faiths and their people ("Catholic west Belfast", "Jews began moving back"): no places.
+FAITHS = frozenset({
+    "catholic", "catholics", "protestant", "protestants", "muslim", "muslims", "christian",
+    "christians", "jew", "jews", "jewish", "hindu", "hindus", "buddhist", "buddhists", "sikh",
+    "sikhs", "shiite", "shiites", "shia", "shias", "sunni", "sunnis", "alawite", "alawites",
+    "druze", "orthodox", "coptic", "copts", "evangelical", "evangelicals", "maronite",
+    "maronites", "yazidi", "yazidis", "ahmadi", "ahmadis", "islamic", "islamist", "islamists"})
 #: Words after a group's name for its people ("Occupy Parliament activists"): a name the
 #: gazetteer lacks before one is the group's, not a place.
 GROUP_MEMBERS = frozenset({"activists", "supporters", "members", "fighters", "militants",
@@ -52,7 +65,7 @@ COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "north
                            "south-west", "centre", "center", "midwest"})
 #: Words that make the capitalised name after them a person's ("President Aidid", "Gen.
 #: Aidid", "Officer Casey Wiggins", "Alhaji Musa Dauda"); "St." starts places' names.
-PERSON_TITLES = (TITLES - {"st"}) | {"alhaji", "alhaja", "mallam", "hajiya"}
+PERSON_TITLES = (TITLES - {"st"}) | {"alhaji", "alhaja", "mallam", "hajiya", "emir"}
 #: Last words of an office's name ("the District Head", "the Village Chairman"): a span the
 #: gazetteer lacks that ends in one names a person, not a place.
 OFFICE_HEADS = frozenset({"head", "chairman", "chairperson", "chairwoman", "commander",
@@ -153,6 +166,8 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
         first, last = _trim(sent, i, j)
         if j < n and taken[j]:
             last = _without_next_names_start(sent, first, last)
+        if last - first > 2 and lower[first] in PERSON_TITLES and lower[first + 1] == "of":
+            first += 2  # "the Emir of Fika": the place the title is of
         if last == first + 1 and lower[first] in ARTICLES and j < n and lower[j] in INNER_WORDS:
             i = j
             continue  # "Al" of "Al-Taji" when the geoparser took "Taji": the name's article
@@ -253,8 +268,12 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     if last < len(sent.lower) and sent.lower[last] in GROUP_MEMBERS:
         return True  # "Occupy Parliament activists", "Wagner fighters": a group's name
     word = sent.lower[first].rstrip(".")
-    if word in PERSON_TITLES or word in VESSEL_WORDS:
+    if word in PERSON_TITLES or word in VESSEL_WORDS or word in ARABIC_BODIES:
+        return True  # "General Aidid", "HMS Kent", "Jaysh al-Islam"
+    if all(sent.lower[k] in FAITHS for k in range(first, last)):
         return True
+    if last - first == 1 and len(word) > 5 and word.endswith(("ist", "ists")):
+        return True  # "the Maoist stronghold", "Islamist rebels": a creed's adjective
     if any(sent.lower[k] in PERSON_TITLES for k in range(first + 1, last - 1)):
         return True  # "Prime Minister Narendra Modi", "Vice President Kamala Harris"
     if _described_as_a_person(sent, last):

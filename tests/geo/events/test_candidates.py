@@ -57,6 +57,12 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
     ("Men shot Daud Qorrani, a member of the district council, outside Burlo.", ["Burlo"]),
     ("Police arrested Amina Qorrani, a former senior commander of the militia, in Burlo.",
      ["Burlo"]),
+    # faiths, creeds, a ruler's title, an armed group's name in Arabic
+    ("Gunmen shot two Catholic men in the Qorran district of Burlo.", ["Qorran", "Burlo"]),
+    ("Police marched towards the Maoist stronghold of Burlo while Jews gathered in Tarobi.",
+     ["Burlo", "Tarobi"]),
+    ("Gunmen attacked the Emir of Qorra's palace in Burlo.", ["Qorra's", "Burlo"]),
+    ("Fighters of Jaysh Al-Qorra and Faylaq Al-Burli shelled Tarobi.", ["Tarobi"]),
     # a tribe's name before its people
     ("Fighting between Belli tribesmen and farmers left six dead near Burlo.", ["Burlo"]),
 ])
