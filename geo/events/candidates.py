@@ -367,3 +367,31 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
                              None))
     out.sort(key=lambda c: c.start)
     return out
+
+
+#: Nouns for a settlement or a part of one that frame a name ("the town of X", "the villages
+#: of X and Y", "X village", "the X area").
+SETTLEMENT_NOUNS = frozenset({
+    "town", "towns", "village", "villages", "city", "cities", "hamlet", "hamlets", "locality",
+    "localities", "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods",
+    "district", "districts", "suburb", "suburbs", "camp", "camps", "area", "areas",
+    "settlement", "settlements", "community", "communities", "quarter", "hilltop", "hill",
+    "outskirts", "market", "county", "ward"})
+
+
+def settlement_framed(sent: SentenceTokens, c: Candidate) -> bool:
+    """Whether a settlement noun frames a candidate: "the town of X", "the villages of W
+    and X" (X in a list after "of"), "X village", "X, a small village"."""
+    lower = sent.lower
+    k = c.span.first - 1
+    # step back over the names and joiners of a list ("the villages of W, Y and X")
+    while k >= 1 and (lower[k] in {",", "and"} or sent.tokens[k].text[:1].isupper()):
+        k -= 1
+    if k >= 1 and lower[k] == "of" and lower[k - 1] in SETTLEMENT_NOUNS:
+        return True
+    after = c.span.last
+    if after < len(lower) and lower[after] in SETTLEMENT_NOUNS:
+        return True
+    rest = lower[after : after + 5]
+    return len(rest) >= 3 and rest[0] == "," and rest[1] in {"a", "an"} and any(
+        w in SETTLEMENT_NOUNS for w in rest[2:])

@@ -13,7 +13,7 @@ from functools import cache
 from itertools import accumulate
 
 from geo.errors import InputError
-from geo.events.candidates import Candidate, candidates
+from geo.events.candidates import KIND_UNKNOWN, Candidate, candidates, settlement_framed
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels
@@ -40,7 +40,13 @@ from geo.model import Layer, Role
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
 from geo.parse.toponyms import KIND_DEMONYM
-from geo.settings import OUTRIGHT_TRIGGER, ROUTE_FACTOR, SECOND_LINK, WEAK_TRIGGER
+from geo.settings import (
+    OUTRIGHT_TRIGGER,
+    ROUTE_FACTOR,
+    SECOND_LINK,
+    SETTLEMENT_FACTOR,
+    WEAK_TRIGGER,
+)
 
 #: Layers of movements, whose places on the route (:data:`ROUTE`) the scene model does not
 #: overrule.
@@ -310,6 +316,12 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
             decisions[k + 1] = max(decisions[k + 1], decisions[k])
     threshold = models.context.threshold if models.context is not None \
         else models.linker.threshold
+    # a village the gazetteer lacks, framed as a settlement ("targeting the town of X"),
+    # from a fraction of the cut
+    for k, c in enumerate(found):
+        if c.span.kind == KIND_UNKNOWN and decisions[k] >= cut * SETTLEMENT_FACTOR \
+                and settlement_framed(sent, c):
+            decisions[k] = max(decisions[k], cut)
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
         if owners[k]:
             rejected.append((c.start, c.end))

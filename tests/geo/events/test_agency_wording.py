@@ -385,3 +385,11 @@ def test_a_place_inside_an_armed_bodys_name_is_not_where_it_struck(
     places = {n for e in events_of(pipeline, text) for p in e.locations
               for n in (p.mention, p.name)}
     assert not places & body
+
+
+def test_villages_the_gazetteer_lacks_that_an_offensive_targets_are_its_places(
+        pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Militants launched a new assault in the Hama countryside on "
+                                "Saturday, targeting army positions at the villages of Qorrabad "
+                                "and Tel Burlo.", "strike")
+    assert {"Qorrabad", "Tel Burlo"} <= set(roles_of(event))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer import FeatureClass, Place
-from geo.events.candidates import KIND_UNKNOWN, candidates
+from geo.events.candidates import KIND_UNKNOWN, candidates, settlement_framed
 from geo.events.features import SentenceTokens, pair_features
 from geo.parse.resolve import Resolved
 from geo.parse.text import tokenize
@@ -126,3 +126,15 @@ def test_a_candidates_kind_and_feature_are_written_as_plain_words() -> None:
     known_features = set(pair_features(sent, 1, known.span, spans))
     assert {"kind=toponym", "kind|feat=toponym|city"} <= known_features
     assert "kind=unknown" in pair_features(sent, 1, unknown.span, spans)
+
+
+@pytest.mark.parametrize(("text", "framed"), [
+    ("Troops shelled the villages of Qorrabad and Tel Burlo.", ["Qorrabad", "Tel Burlo"]),
+    ("Troops entered the strategic town of Kafr Qorra on Sunday.", ["Kafr Qorra"]),
+    ("Gunmen stormed Qorra Sule, a small village near Tarobi.", ["Qorra Sule"]),
+    ("Shells fell near Burlo village and on Tarobi.", ["Burlo"]),
+    ("Qorra Sule said Tarobi would not yield.", []),
+])
+def test_a_settlement_noun_frames_the_names_it_introduces(text: str, framed: list[str]) -> None:
+    sent = SentenceTokens.of(tokenize(text))
+    assert [c.text for c in candidates(sent, [], text) if settlement_framed(sent, c)] == framed
