@@ -498,13 +498,35 @@ _SPECIFIC_MOVES = frozenset({EventKind.TERRITORY_TRANSFER, EventKind.BASE})
 
 def _on_civilians(trig: _Trigger, text: str) -> _Trigger:
     """An armed clash whose sentence names only civilians as victims ("militants attacked
-    the village, killing nine civilians") is an attack on civilians: no fight took place."""
+    the village, killing nine civilians"), or an armed group's raid on a village that kills,
+    executes or kidnaps its people ("armed men stormed the village and executed five
+    people"), is an attack on civilians (an abduction when people were kidnapped): no fight
+    took place."""
     if trig.layer != Layer.STRIKE or trig.sub_event_type != "Armed clash" \
-            or not _CIVILIANS_HIT.search(text) or _COMBATANTS_HIT.search(text):
+            or _COMBATANTS_HIT.search(text):
         return trig
-    attack = CLASSES[EventKind.ATTACK]
+    if _VILLAGE_RAIDED.search(text) and _PEOPLE_HIT.search(text):
+        kind = EventKind.ABDUCTION if _KIDNAPPED.search(text) else EventKind.ATTACK
+    elif _CIVILIANS_HIT.search(text):
+        kind = EventKind.ATTACK
+    else:
+        return trig
+    attack = CLASSES[kind]
     return replace(trig, event_type=attack.event_type.value, sub_event_type=attack.sub_event_type,
                    cameo=attack.cameo)
+
+
+def _raids(learned: list[LearnedEvent], text: str) -> list[LearnedEvent]:
+    """The learned events of a sentence in which an armed group entered a village and
+    killed or kidnapped its people ("an armed group entered a village in X and kidnapped
+    four people"): the entry is the attack, not a troop movement (its places are where the
+    attack happened), unless the sentence holds a strike already."""
+    if any(f.layer == Layer.STRIKE for f in learned):
+        return [f for f in learned if f.layer != Layer.TROOP_MOVEMENT]
+    attack = CLASSES[EventKind.ABDUCTION if _KIDNAPPED.search(text) else EventKind.ATTACK]
+    return [replace(f, event_class=attack, links=tuple(
+        replace(link, role=Role.LOCATION) for link in f.links))
+        if f.layer == Layer.TROOP_MOVEMENT else f for f in learned]
 
 
 def _number(word: str) -> int | None:
@@ -564,6 +586,18 @@ _PEOPLE_MOVING = re.compile(
 _BUILDING = Caseless(r"\b(building|house|home|scene|school|plant|office|apartment|"
                      r"hospital|store|mall)\b")
 _FLIGHT = Caseless(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced)\b")
+#: Attackers getting away, no displacement: "executed five people before fleeing", "the
+#: gunmen fled the scene", "fled on motorcycles".
+_BEFORE_FLEEING = re.compile(r"\bbefore\s+$", re.I)
+_GETAWAY = re.compile(r"\s+(?:the\s+scene|on\s+(?:foot|motorcycles?|motorbikes?|bikes?))\b",
+                      re.I)
+
+
+def _attackers_fled(text: str, flight: re.Match[str]) -> bool:
+    """Whether a word of flight tells attackers getting away, not people displaced."""
+    before = text[max(0, flight.start() - 8) : flight.start()]
+    return (flight.group(0).lower() == "fleeing" and _BEFORE_FLEEING.search(before) is not None) \
+        or (flight.group(0).lower() == "fled" and _GETAWAY.match(text, flight.end()) is not None)
 #: Troops that move: generic words ("vehicles", "units") count only with a military word.
 _MILITARY = Caseless(
     r"\b(military|army|troops?|soldiers|peacekeep\w*|reinforcements|armou?red|tanks|"
@@ -641,6 +675,17 @@ _COMBATANTS_HIT = Caseless(
     + r"|" + _VICTIM_VERBS + r"\s+(?:at\s+least\s+)?(?:[\w\-]+\s+){0,2}?(?:soldiers|troops|"
     r"servicemen|policemen|officers|fighters|militants|rebels|insurgents|jihadists|gunmen|"
     r"militiamen|guards)\b")
+#: An armed group's entry into a village, a community or homes ("stormed Melija village",
+#: "entered a village in Muidumbe district").
+_VILLAGE_RAIDED = Caseless(
+    r"\b(?:storm\w*|raid\w*|invad\w*|enter\w*|overr[au]n\w*|attack\w*)\s+(?:a\s+|the\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?(?:village|villages|community|communities|homes|houses|hamlet|"
+    r"settlement)\b")
+#: People killed, executed or taken there ("executed five people", "kidnapped four people").
+_PEOPLE_HIT = Caseless(
+    r"\b(?:kill\w*|execut\w*|behead\w*|massacr\w*|abduct\w*|kidnap\w*|shot)\s+(?:at\s+least\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?(?:people|persons|residents|villagers|civilians|men|women|children)\b")
+_KIDNAPPED = Caseless(r"\b(?:kidnap\w*|abduct\w*)\b")
 #: Aircraft that drop bombs: their bombs are an air strike.
 _AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|bombers?)\b", re.I)
 #: Words of a missile or artillery attack in a strike's words ("hit by a missile").
@@ -834,7 +879,7 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
                             other.plover.value, text[cannon.start() : cannon.end()]))
     disp = next((m for m in _DISPLACEMENT.finditer(text)
                  if not _BODY_AFTER.match(text, m.end())), None)
-    flight = _FLIGHT.search(text)
+    flight = next((m for m in _FLIGHT.finditer(text) if not _attackers_fled(text, m)), None)
     if (disp is None and flight is None) or population_only(text):
         return out
     if (disp and (move or _CROSSING.search(text)) and _near(text, disp, _TOWARDS_BORDER, 12)) \
@@ -1042,6 +1087,9 @@ class EventExtractor:
             troops = _TROOPS_RE.search(text) is not None
             learned = [f for f in learned if f.trigger.text.lower().startswith("patrol") or (
                 f.layer != Layer.NAVAL_DEPLOYMENT and (troops or f.layer != Layer.TROOP_MOVEMENT))]
+        if learned and _VILLAGE_RAIDED.search(text) and _PEOPLE_HIT.search(text) \
+                and not _COMBATANTS_HIT.search(text):
+            learned = _raids(learned, text)
         if _envoys_only(text) or (_travelling_leader(actor_mentions)
                                   and not _TROOPS_RE.search(text)):
             triggers = [t for t in triggers if t.layer != Layer.TROOP_MOVEMENT]

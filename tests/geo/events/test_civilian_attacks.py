@@ -24,6 +24,19 @@ def test_raiders_who_kill_villagers_attack_civilians(pipeline: Pipeline, text: s
     assert one_event(pipeline, text, "strike").sub_event_type == "Attack"
 
 
+@pytest.mark.parametrize(("text", "sub_event", "place"), [
+    ("A police commander said a group of armed men stormed Nachiro village in Lumbo district, "
+     "gathered the residents and executed six people before fleeing.", "Attack", "Nachiro"),
+    ("An armed group entered a village in Nangade district on Friday night and kidnapped "
+     "three people, including a teacher.", "Abduction/forced disappearance", "Nangade"),
+])
+def test_an_armed_group_that_enters_a_village_and_kills_or_kidnaps_attacks_civilians(
+        pipeline: Pipeline, text: str, sub_event: str, place: str) -> None:
+    found = events_of(pipeline, text)
+    assert [(e.layer, e.sub_event_type) for e in found] == [("strike", sub_event)]
+    assert place in roles_of(found[0])
+
+
 def test_raiders_who_meet_soldiers_fight_a_battle(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "Bandits clashed with soldiers near Dogon Ruwa in Kebbi state "
                                 "on Sunday, killing four people.", "strike")
@@ -172,3 +185,11 @@ def test_a_country_that_owns_the_place_is_no_attacker(pipeline: Pipeline) -> Non
 ])
 def test_an_abduction_that_happened_is_an_abduction(pipeline: Pipeline, text: str) -> None:
     assert one_event(pipeline, text, "strike").sub_event_type == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead four villagers in Dogon Ruwa on Sunday and fled on motorcycles.",
+    "Armed men killed three farmers near Dogon Ruwa before fleeing into the bush.",
+])
+def test_attackers_who_get_away_displace_no_one(pipeline: Pipeline, text: str) -> None:
+    assert [e.layer for e in events_of(pipeline, text)] == ["strike"]
