@@ -585,7 +585,15 @@ _PEOPLE_MOVING = re.compile(
 #: Evacuations of a building or a scene are not displacement.
 _BUILDING = Caseless(r"\b(building|house|home|scene|school|plant|office|apartment|"
                      r"hospital|store|mall)\b")
-_FLIGHT = Caseless(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced)\b")
+_FLIGHT = Caseless(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced|"
+                   r"(?:leave|left|leaving|abandon\w*)\s+(?:their|his|her)\s+(?:homes?|villages?)|"
+                   r"flight\s+of\s+(?:(?:almost|nearly|about|some|over|more\s+than)\s+)?[\d,]+)\b")
+#: A way to somewhere ("fled to the border", "towards Chad"), not "according to" or "caused
+#: them to flee".
+_TOWARDS_A_PLACE = re.compile(
+    r"(?<!according )(?<!due )(?<!thanks )(?<!owing )"
+    r"\b(?:[Tt]o|[Tt]owards?|[Ii]nto)\s+(?:the\s+)?(?:[A-Z]|(?:border|camps?|district|capital|"
+    r"towns?|cit(?:y|ies)|neighbou?ring|safety|shelters?)\b)")
 #: Attackers getting away, no displacement: "executed five people before fleeing", "the
 #: gunmen fled the scene", "fled on motorcycles".
 _BEFORE_FLEEING = re.compile(r"\bbefore\s+$", re.I)
@@ -1439,8 +1447,7 @@ class EventExtractor:
         """Places of the sentences just before, for a report whose sentence names none."""
         carried = self._context_places(sentence, by_sentence, doc, set(subjects), sentences)
         role = Role.LOCATION
-        if trig.layer == Layer.DISPLACEMENT and re.search(r"\b(to|toward|towards)\b",
-                                                      sentence.text, re.I):
+        if trig.layer == Layer.DISPLACEMENT and _TOWARDS_A_PLACE.search(sentence.text):
             role = Role.DESTINATION
         return [self._event_place(r, role) for r in carried]
 

@@ -193,3 +193,16 @@ def test_an_abduction_that_happened_is_an_abduction(pipeline: Pipeline, text: st
 ])
 def test_attackers_who_get_away_displace_no_one(pipeline: Pipeline, text: str) -> None:
     assert [e.layer for e in events_of(pipeline, text)] == ["strike"]
+
+
+def test_people_who_leave_their_homes_for_a_town_are_displaced_there(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Residents said the raid forced dozens of families to leave "
+                                "their homes for Macomia on Sunday.", "displacement")
+    assert roles_of(event).get("Macomia") == "destination"
+
+
+def test_the_flight_an_attack_caused_is_where_the_attack_was(pipeline: Pipeline) -> None:
+    text = ("Insurgents killed two farmers in Macomia district on Saturday, residents said. "
+            "The attack caused the flight of almost 900 people, according to the IOM.")
+    (event,) = [e for e in events_of(pipeline, text) if e.layer == "displacement"]
+    assert set(roles_of(event).values()) == {"location"}
