@@ -592,8 +592,9 @@ _FLIGHT = Caseless(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displac
 #: them to flee".
 _TOWARDS_A_PLACE = re.compile(
     r"(?<!according )(?<!due )(?<!thanks )(?<!owing )"
-    r"\b(?:[Tt]o|[Tt]owards?|[Ii]nto)\s+(?:the\s+)?(?:[A-Z]|(?:border|camps?|district|capital|"
-    r"towns?|cit(?:y|ies)|neighbou?ring|safety|shelters?)\b)")
+    r"\b(?:[Tt]o|[Tt]owards?|[Ii]nto)\s+(?:(?:the|our|their|its|his|her)\s+)?(?:[A-Z]|"
+    r"(?:borders?|frontiers?|camps?|district|capital|towns?|cit(?:y|ies)|neighbou?ring|"
+    r"safety|shelters?)\b)")
 #: Attackers getting away, no displacement: "executed five people before fleeing", "the
 #: gunmen fled the scene", "fled on motorcycles".
 _BEFORE_FLEEING = re.compile(r"\bbefore\s+$", re.I)
