@@ -422,7 +422,9 @@ _ATTACK_DAY = Caseless(
 _STRIKE_CUES = frozenset({"in", "on", "near", "at", "inside", "outside", "around", "across",
                           "over", "within", "into", "of", "off", "against", "toward", "towards",
                           "bombed", "shelled",
-                          "struck", "hit", "pounded", "attacked", "targeted", "raided", "along"})
+                          "struck", "hit", "pounded", "attacked", "targeted", "raided", "along",
+                          "stormed", "overran", "bombarded", "besieged", "recaptured", "retook",
+                          "liberated"})
 #: A word before a place that the geoparser gives no cue for, that makes it a target.
 _ON_TARGET = re.compile(r"\b(on|against)\s+(?:the\s+)?$", re.I)
 _VENUE_CUES = frozenset({"in", "at", "visited", "toured", "visit"})
@@ -562,7 +564,8 @@ def count_in(text: str, unit_pattern: str) -> int | None:
 #: traffic accident" and "tragedy struck" are not strikes).
 _ARMED = Caseless(
     r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
-    r"fighters|air ?strikes?|airstrikes?|drones?|missiles?|rockets?|bombs?|bombing|bombed|"
+    r"fighters|junta|militias?|militiamen|paramilitar\w*|bandits|air ?strikes?|airstrikes?|"
+    r"air raids?|drones?|missiles?|rockets?|bombs?|bombing|bombed|"
     + _TO_DEATH + r"|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"

@@ -206,3 +206,10 @@ def test_the_flight_an_attack_caused_is_where_the_attack_was(pipeline: Pipeline)
             "The attack caused the flight of almost 900 people, according to the IOM.")
     (event,) = [e for e in events_of(pipeline, text) if e.layer == "displacement"]
     assert set(roles_of(event).values()) == {"location"}
+
+
+def test_deaths_after_a_juntas_air_raids_are_an_air_strike(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Four civilians are dead after junta air raids on villages in "
+                                "Myanmar's Magway region, residents said on Friday.", "strike")
+    assert event.sub_event_type == "Air/drone strike"
+    assert [p.name for p in event.locations] == ["Magway"]
