@@ -58,7 +58,7 @@ FAITHS = frozenset({
 #: gazetteer lacks before one is the group's, not a place.
 GROUP_MEMBERS = frozenset({"activists", "supporters", "members", "fighters", "militants",
                            "loyalists", "militiamen", "protesters", "followers", "rebels",
-                           "tribesmen", "clansmen", "herders"})
+                           "tribesmen", "clansmen", "herders", "militia", "militias"})
 #: Compass words: on their own ("the South"), a part of a country, not a place to draw.
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                            "southeast", "southwest", "north-east", "north-west", "south-east",

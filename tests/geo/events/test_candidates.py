@@ -65,6 +65,7 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
     ("Fighters of Jaysh Al-Qorra and Faylaq Al-Burli shelled Tarobi.", ["Tarobi"]),
     # a tribe's name before its people
     ("Fighting between Belli tribesmen and farmers left six dead near Burlo.", ["Burlo"]),
+    ("Rebels overran the Qorra Saw militia camp near Burlo.", ["Burlo"]),
 ])
 def test_words_that_name_no_place_are_no_candidates(text: str, names: list[str]) -> None:
     assert _names(text) == names
