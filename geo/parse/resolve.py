@@ -98,6 +98,33 @@ def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
     return out
 
 
+#: Words between a name and the division that holds it: "Tawila in North Darfur", "Tawila,
+#: a town in North Darfur", "Tawila, in North Darfur".
+_HELD_IN = re.compile(r"\s+in\s+(?:the\s+)?|,\s+(?:in\s+(?:the\s+)?|an?\s+(?:(?:small|remote|"
+                      r"border|rural|farming|market|mountain|coastal|nearby)\s+)?(?:town|village|"
+                      r"city|district|locality|settlement|community|camp|area)\s+in\s+(?:the\s+)?)")
+
+
+def _held_in(text: str, mentions: list[Mention]) -> dict[int, str]:
+    """Mentions that the text puts inside a first-level division the reader cannot mistake
+    ("Tawila in North Darfur", "Tawila, a town in North Darfur"): index -> the division's
+    country. A name none of whose places lies in that country is a place the gazetteer
+    lacks, not a namesake abroad (see :func:`resolve`). (The country, not the division: the
+    gazetteer's divisions are not one level everywhere, a province here and a region there.)"""
+    out: dict[int, str] = {}
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        if a.kind == KIND_DEMONYM or b.kind == KIND_DEMONYM or b.start - a.end > 40:
+            continue
+        if not _HELD_IN.fullmatch(text, a.end, b.start):
+            continue
+        countries = {c.place.country for c in b.candidates
+                     if c.place.feature == _F.ADMIN1 and c.place.country}
+        if len(countries) == 1 and b.candidates[0].place.feature == _F.ADMIN1:
+            out[k] = countries.pop()
+    return out
+
+
 #: Per candidate: score before context (None: no context could lift it above the best prior),
 #: namesake bonus, country, division, the point with whether it counts for coherence, and
 #: whether the document's places may lift it (see :func:`_readings`).
@@ -322,10 +349,15 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
             for k in group.indices:
                 chosen[k] = place
     results: list[Resolved | None] = [None] * len(mentions)
+    held = _held_in(text, mentions)
     for key, group in groups.items():
         candidates = group.candidates
         alternatives: tuple[Candidate, ...] = ()
-        if group.sure:
+        if _held_elsewhere(group, held) and not _country_named_elsewhere(group, chosen):
+            # "Tawila, a town in North Darfur" when the gazetteer knows only a Tawila in
+            # Yemen: a place it lacks, not the namesake
+            place, score, alternatives = None, 0.0, tuple(candidates[:6])
+        elif group.sure:
             place, score = candidates[0].place, 1.0
         else:
             scores = final[key]
@@ -341,6 +373,28 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
         for k in group.indices:
             results[k] = Resolved(mentions[k], place, score, alternatives)
     return [r for r in results if r is not None]
+
+
+def _held_elsewhere(group: _Group, held: dict[int, str]) -> bool:
+    """Whether the text puts a name of towns and villages inside a division of a country
+    that none of its places lies in."""
+    countries = {held[k] for k in group.indices if k in held}
+    return bool(countries) and all(
+        c.place.feature not in _DIVISIONS_AND_BROADER and c.place.country not in countries
+        for c in group.candidates)
+
+
+def _country_named_elsewhere(group: _Group, chosen: list[Place | None]) -> bool:
+    """Whether another place of the document lies in a country of the group's places
+    ("Wilberforce in North-Western Sydney" beside "Sydney": the division was misread)."""
+    mine = set(group.indices)
+    countries = {c.place.country for c in group.candidates}
+    return any(p is not None and p.country in countries
+               for k, p in enumerate(chosen) if k not in mine)
+
+
+#: Features that a division cannot hold ("Georgia in Europe" is no pattern of a town).
+_DIVISIONS_AND_BROADER = BROAD | {_F.ADMIN1, _F.ADMIN2}
 
 
 def is_place_reference(resolved: Resolved) -> bool:

@@ -100,3 +100,18 @@ def test_a_frame_says_which_kind_of_place_a_name_is(gazetteer: Gazetteer, text: 
     (idlib,) = [r for r in resolve(text, parser.recognizer.recognize(text))
                 if r.mention.text == "Idlib"]
     assert idlib.place is not None and idlib.place.feature == feature
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of families poured into Tawila, a town in North Darfur, on Sunday.",
+    "Thousands of families poured into Tawila in North Darfur on Sunday.",
+])
+def test_a_town_put_in_a_division_of_another_country_than_its_namesakes_is_unplaced(
+        gazetteer: Gazetteer, text: str) -> None:
+    # the gazetteer knows a Tawila in Yemen only: the Darfur town is one it lacks
+    assert _resolved(gazetteer, text) == [("Tawila", None), ("North Darfur", "SD")]
+
+
+def test_a_town_in_a_division_of_its_own_country_keeps_its_reading(gazetteer: Gazetteer) -> None:
+    assert _resolved(gazetteer, "A farm worker in Cabanatuan, a city in Nueva Ecija, fell ill.") \
+        == [("Cabanatuan", "PH"), ("Nueva Ecija", "PH")]
