@@ -516,14 +516,21 @@ def _best_dated(lead: Event, other: Event) -> Event:
     return lead if rank_lead <= rank_other else other
 
 
+#: Roles that name the same spot of a happening: one report's target is another's location
+#: ("an attack on the Zamzam camp", "fighters stormed Zamzam").
+_SAME_SPOT_ROLES = {Role.TARGET: Role.LOCATION}
+
+
 def _joined_locations(lead: Event, other: Event) -> tuple[EventPlace, ...]:
     """The lead's places, plus the other's new ones unless the other is an imported row."""
     if _is_row(other):
         return lead.locations
     locations = list(lead.locations)
     for p in other.locations:
-        if all((q.role, q.place_id) != (p.role, p.place_id)
-               and (q.role, q.name, q.country) != (p.role, p.name, p.country) for q in locations):
+        role = _SAME_SPOT_ROLES.get(p.role, p.role)
+        if all((_SAME_SPOT_ROLES.get(q.role, q.role), q.place_id) != (role, p.place_id)
+               and (_SAME_SPOT_ROLES.get(q.role, q.role), q.name, q.country)
+               != (role, p.name, p.country) for q in locations):
             locations.append(p)
     # A place inside another (Idlib in Syria) makes the wider one redundant for a strike.
     if lead.layer == Layer.STRIKE:

@@ -112,6 +112,14 @@ def test_two_reports_of_one_strike_keep_sentences_sources_and_the_range() -> Non
     assert merged.fatalities_range == (33, 35)
 
 
+def test_a_place_one_report_calls_the_target_and_another_the_location_is_listed_once() -> None:
+    first = _text_strike("s1", "a")
+    target = replace(first.locations[0], role="target")
+    second = replace(_text_strike("s2", "b"), locations=(target,))
+    (merged,) = merge_events([first, second])
+    assert [(p.name, p.role) for p in merged.locations] == [("Idlib", "location")]
+
+
 def test_a_report_without_a_figure_leaves_the_figure_and_no_range() -> None:
     (merged,) = merge_events([_text_strike("s1", "a"), _text_strike("s2", "b", fatalities=9)])
     assert (merged.fatalities, merged.fatalities_range) == (9, None)
