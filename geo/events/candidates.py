@@ -47,6 +47,10 @@ ORGANISATION_HEADS = frozenset({
 ARABIC_BODIES = frozenset({"jaysh", "jaish", "jeish", "liwa", "liwaa", "liwaʼ", "faylaq",
                            "failaq", "harakat", "harakah", "jabhat", "jabha", "kataib",
                            "kata'ib", "kataeb", "saraya", "hayat", "hay'at"})
+#: Assemblies and bodies of state named alone ("enter the Senate chamber", "shot down in
+#: Parliament"): the institution, not a place to draw.
+INSTITUTIONS = frozenset({"parliament", "senate", "congress", "knesset", "duma", "cabinet",
+                          "assembly", "majlis", "bundestag", "reichstag", "storting"})
 #: Faiths and their people ("Catholic west Belfast", "Jews began moving back"): no places.
 FAITHS = frozenset({
     "catholic", "catholics", "protestant", "protestants", "muslim", "muslims", "christian",
@@ -272,6 +276,8 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
         return True  # "General Aidid", "HMS Kent", "Jaysh al-Islam"
     if all(sent.lower[k] in FAITHS for k in range(first, last)):
         return True
+    if last - first == 1 and _head(word) in INSTITUTIONS:
+        return True  # "the Senate", "Parliament's"
     if last - first == 1 and len(word) > 5 and word.endswith(("ist", "ists")):
         return True  # "the Maoist stronghold", "Islamist rebels": a creed's adjective
     if any(sent.lower[k] in PERSON_TITLES for k in range(first + 1, last - 1)):

@@ -1102,6 +1102,9 @@ class EventExtractor:
         if learned and _VILLAGE_RAIDED.search(text) and _PEOPLE_HIT.search(text) \
                 and not _COMBATANTS_HIT.search(text):
             learned = _raids(learned, text)
+        if learned and _CROWD.search(text) and not _MILITARY.search(text):
+            # protesters who enter a building or march on it are no troop movement
+            learned = [f for f in learned if f.layer != Layer.TROOP_MOVEMENT]
         if _envoys_only(text) or (_travelling_leader(actor_mentions)
                                   and not _TROOPS_RE.search(text)):
             triggers = [t for t in triggers if t.layer != Layer.TROOP_MOVEMENT]

@@ -63,6 +63,9 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
      ["Burlo", "Tarobi"]),
     ("Gunmen attacked the Emir of Qorra's palace in Burlo.", ["Qorra's", "Burlo"]),
     ("Fighters of Jaysh Al-Qorra and Faylaq Al-Burli shelled Tarobi.", ["Tarobi"]),
+    # an assembly named alone
+    ("Protesters entered the Senate chamber and set fire to Parliament's gate in Burlo.",
+     ["Burlo"]),
     # a tribe's name before its people
     ("Fighting between Belli tribesmen and farmers left six dead near Burlo.", ["Burlo"]),
     ("Rebels overran the Qorra Saw militia camp near Burlo.", ["Burlo"]),

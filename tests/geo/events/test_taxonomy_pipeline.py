@@ -10,6 +10,7 @@ import pytest
 from geo.events.taxonomy import CLASSES, AcledType, Layer, Plover
 from geo.model import Document
 from geo.pipeline import Pipeline
+from tests.geo.events.helpers import events_of
 
 #: ACLED's event types and sub-event types.
 ACLED_SUB_TYPES = {
@@ -112,3 +113,9 @@ def test_every_acled_sub_type_has_a_class_with_a_layer_and_plover_type() -> None
         for sub in subs:
             found = classes[(event_type, sub)]
             assert isinstance(found.layer, Layer) and isinstance(found.plover, Plover)
+
+
+def test_protesters_who_enter_a_parliament_are_no_troop_movement(pipeline: Pipeline) -> None:
+    text = ("Protesters overwhelmed the police in Nairobi on Tuesday and managed to enter the "
+            "parliament building.")
+    assert "troop_movement" not in [e.layer for e in events_of(pipeline, text)]
