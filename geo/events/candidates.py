@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gazetteer import FeatureClass
 from geo.dates import MONTHS
 from geo.events.dates import WEEKDAYS
 from geo.events.features import SentenceTokens, Span, frequency_bucket
@@ -88,7 +89,8 @@ PERSON_NOUNS = frozenset({
     "lieutenant", "sergeant", "major", "veteran", "photographer", "cameraman", "citizen",
     "national", "native", "survivor", "witness", "victim", "suspect", "founder", "director",
     "secretary", "adviser", "advisor", "aide", "deputy", "representative", "envoy",
-    "ambassador", "diplomat", "professor", "engineer", "merchant", "shopkeeper", "herder"})
+    "ambassador", "diplomat", "professor", "engineer", "merchant", "shopkeeper", "herder",
+    "civilian", "informant", "preacher", "militiaman", "policewoman", "guard"})
 #: Words that may stand between the article and the noun of such an apposition (", a former
 #: senior commander", ", a local official").
 PERSON_NOUN_MODIFIERS = frozenset({"former", "senior", "local", "retired", "prominent", "top",
@@ -181,6 +183,23 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
             out.append((first, last))
         i = j
     return out
+
+
+def _surname_described(sent: SentenceTokens, first: int, last: int, r: Resolved) -> bool:
+    """Whether a town's name ends a person's name that the words after it describe
+    ("Mohammed Abdel-Hamid, a civilian", "Ali Karimi, who was shot"): a capitalised word or
+    a hyphenated piece before it, and a description of a person after it."""
+    if r.place is None or r.place.feature in _BROAD_FEATURES or first == 0:
+        return False
+    before = sent.tokens[first - 1]
+    named = before.text == "-" or (before.text[:1].isupper() and before.text.isalpha()
+                                   and first - 1 > 0)
+    return named and _described_as_a_person(sent, last)
+
+
+#: Features of places that are described like people ("Jordan, a member of the League").
+_BROAD_FEATURES = frozenset({FeatureClass.CONTINENT, FeatureClass.COUNTRY, FeatureClass.ADMIN1,
+                             FeatureClass.ADMIN2, FeatureClass.REGION, FeatureClass.SEA})
 
 
 def _article_before(sent: SentenceTokens, first: int) -> bool:
@@ -348,6 +367,8 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
         last = bisect_left(starts, m.end)
         if first >= last:
             continue
+        if _surname_described(sent, first, last, r):
+            continue  # "Mohammed Abdel-Hamid, a civilian": a person's name, not Hamid town
         start = m.start
         if _article_before(sent, first):
             first -= 2  # "Al-" + "Taji": the name as written, with its article

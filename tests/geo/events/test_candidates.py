@@ -142,3 +142,12 @@ def test_a_candidates_kind_and_feature_are_written_as_plain_words() -> None:
 def test_a_settlement_noun_frames_the_names_it_introduces(text: str, framed: list[str]) -> None:
     sent = SentenceTokens.of(tokenize(text))
     assert [c.text for c in candidates(sent, [], text) if settlement_framed(sent, c)] == framed
+
+
+def test_a_towns_name_that_ends_a_persons_described_name_is_no_candidate() -> None:
+    text = "Gunmen shot Ali Abdel-Qorra, a civilian, and Nadia Burlo, who ran a shop, near Tarobi."
+    sent = SentenceTokens.of(tokenize(text))
+    town = Place("t:qorra", "Qorra", FeatureClass.CITY, "SO", 2.0, 45.0)
+    mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
+                                 0, ()), town, 1.0, ()) for n in ("Qorra", "Burlo", "Tarobi")]
+    assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi"]
