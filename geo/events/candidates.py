@@ -369,6 +369,9 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
             continue
         if _surname_described(sent, first, last, r):
             continue  # "Mohammed Abdel-Hamid, a civilian": a person's name, not Hamid town
+        if last < len(sent.lower) and sent.lower[last] in GROUP_MEMBERS \
+                and m.kind != KIND_DEMONYM:
+            continue  # "armed Fano militants": the group's name (Fano in Italy is no place)
         start = m.start
         if _article_before(sent, first):
             first -= 2  # "Al-" + "Taji": the name as written, with its article

@@ -151,3 +151,12 @@ def test_a_towns_name_that_ends_a_persons_described_name_is_no_candidate() -> No
     mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
                                  0, ()), town, 1.0, ()) for n in ("Qorra", "Burlo", "Tarobi")]
     assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi"]
+
+
+def test_a_known_place_before_a_groups_people_names_the_group() -> None:
+    text = "Officials said the strike targeted Qorra militants gathered near Tarobi."
+    sent = SentenceTokens.of(tokenize(text))
+    town = Place("t:qorra", "Qorra", FeatureClass.CITY, "IT", 43.8, 13.0)
+    mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
+                                 0, ()), town, 1.0, ()) for n in ("Qorra", "Tarobi")]
+    assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi"]
