@@ -182,9 +182,13 @@ def _same_places(a: Event, b: Event) -> bool:
 
 
 def _country_holds(a: Event, b: Event) -> bool:
-    """Whether a country ``a`` names is the country of a place of ``b``."""
+    """Whether a country ``a`` names is the country of a place of ``b``, or a region ``a``
+    names holds a place of ``b`` the gazetteer lacks ("the Amhara region" and "a small town
+    called Sasit", put in Amhara)."""
     countries = {p.country for p in a.locations if p.feature == Feature.COUNTRY and p.country}
-    return any(q.country in countries for q in b.locations)
+    regions = {(p.name, p.country) for p in a.locations if p.feature == Feature.ADMIN1}
+    return any(q.country in countries or (q.container, q.country) in regions
+               for q in b.locations)
 
 
 # ------------------------------------------------------------------------------- rules
@@ -284,15 +288,22 @@ def _told_apart(a: Event, b: Event) -> bool:
                for x, y in ((a, b), (b, a)))
 
 
+#: Places too wide to tell two strikes of one article apart: a country, a region ("drone
+#: strikes in Kheret, in the Amhara region, killed 100" and "soldiers killed 70 civilians in
+#: a town in Amhara" are two attacks).
+_BROAD = frozenset({Feature.COUNTRY, Feature.ADMIN1})
+
+
 def _same_strike(a: Event, b: Event) -> bool:
-    """A place in common (in one article, more than a country); or, in one article, a country
-    and a place in it; in one article, never two attacks :func:`_told_apart`."""
+    """A place in common (in one article, more than a country or a region); or, in one
+    article, a country or a region and a place in it; in one article, never two attacks
+    :func:`_told_apart`."""
     if _actors_conflict(a, b) or _roles_reversed(a, b):
         return False
     if a.doc_id != b.doc_id:
         return _shares_a_place(a, b)
-    precise = {p.place_id for p in a.locations if p.feature != Feature.COUNTRY}
-    if precise & {p.place_id for p in b.locations if p.feature != Feature.COUNTRY}:
+    precise = {p.place_id for p in a.locations if p.feature not in _BROAD}
+    if precise & {p.place_id for p in b.locations if p.feature not in _BROAD}:
         return True
     joined = _shares_a_place(a, b) or _country_holds(a, b) or _country_holds(b, a)
     return joined and not _told_apart(a, b)

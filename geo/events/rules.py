@@ -683,7 +683,8 @@ _CIVILIANS_HIT = Caseless(
     + _VICTIM_VERBS + r"|\b" + _TO_DEATH)  # (beaten or stabbed to death: no fight)
 _COMBATANTS_HIT = Caseless(
     r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|fighters|militants|"
-    r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b" + _VICTIM_VERBS
+    r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b(?:(?:were|was|been|"
+    r"are|is|being|got)\s+(?:\w+\s+)?" + _VICTIM_VERBS + r"|died|dead)"
     + r"|" + _VICTIM_VERBS + r"\s+(?:at\s+least\s+)?(?:[\w\-]+\s+){0,2}?(?:soldiers|troops|"
     r"servicemen|policemen|officers|fighters|militants|rebels|insurgents|jihadists|gunmen|"
     r"militiamen|guards)\b")

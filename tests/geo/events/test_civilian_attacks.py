@@ -213,3 +213,10 @@ def test_deaths_after_a_juntas_air_raids_are_an_air_strike(pipeline: Pipeline) -
                                 "Myanmar's Magway region, residents said on Friday.", "strike")
     assert event.sub_event_type == "Air/drone strike"
     assert [p.name for p in event.locations] == ["Magway"]
+
+
+def test_soldiers_who_kill_civilians_attack_them(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Government soldiers killed more than 40 civilians and looted "
+                                "shops in a town in Ethiopia's Amhara region, witnesses said.",
+                      "strike")
+    assert event.sub_event_type == "Attack"

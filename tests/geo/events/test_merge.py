@@ -14,7 +14,7 @@ from geo.events.merge import (
     merge_events,
     merge_events_report,
 )
-from geo.model import Event
+from geo.model import Event, EventPlace, Feature, Precision, Role
 from geo.settings import JOIN_KM, PUBLISHED_LOOKBACK_DAYS
 from tests.geo.factories import (
     ALEPPO,
@@ -118,6 +118,26 @@ def test_a_place_one_report_calls_the_target_and_another_the_location_is_listed_
     second = replace(_text_strike("s2", "b"), locations=(target,))
     (merged,) = merge_events([first, second])
     assert [(p.name, p.role) for p in merged.locations] == [("Idlib", "location")]
+
+
+def test_two_tolls_of_one_article_in_one_region_are_two_attacks() -> None:
+    region = replace(place("location", "Velmor", 11.5, 38.0, 3), feature="admin1", country="ET")
+    town = replace(place("location", "Kheret", 11.6, 38.1), country="ET")
+    drones = _text_strike("s1", "a", fatalities=100, town=("Velmor", 11.5, 38.0))
+    drones = replace(drones, locations=(region, town))
+    killings = replace(_text_strike("s2", "a", fatalities=70), locations=(region,), start=200)
+    assert len(merge_events([drones, killings])) == 2
+
+
+def test_the_attack_told_again_in_a_village_of_the_region_is_one() -> None:
+    region = replace(place("location", "Velmor", 11.5, 38.0, 3), feature="admin1", country="ET")
+    village = EventPlace(Role.LOCATION, "unplaced:sasit", "Sasit", 11.5, 38.0, Feature.UNPLACED,
+                         "ET", Precision.REGION, container="Velmor", mention="Sasit")
+    first = replace(_text_strike("s1", "a"), locations=(region,))
+    again = replace(_text_strike("s2", "a"), locations=(village,), start=200,
+                    evidence="The attack occurred near a town called Sasit.")
+    (merged,) = merge_events([first, again])
+    assert {p.name for p in merged.locations} == {"Velmor", "Sasit"}
 
 
 def test_a_report_without_a_figure_leaves_the_figure_and_no_range() -> None:
