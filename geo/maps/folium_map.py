@@ -48,7 +48,7 @@ from geo.maps.styles import (
     LayerStyle,
 )
 from geo.maps.verbatim import VerbatimScript, script_json
-from geo.model import LAYERS, Event, Layer
+from geo.model import LAYERS, Event, EventPlace, Layer
 
 __all__ = [
     "CLUSTERED",
@@ -492,7 +492,7 @@ def build_map(
     title: str = "",
     tiles: Tiles = None,
     layer_control: bool = True,
-    focus: Event | None = None,
+    focus: Event | EventPlace | None = None,
     outlines: Mapping[str, Any] | None = None,
 ) -> folium.Map:
     """Interactive map of ``events``: one toggleable group per layer, legend, timeline.
@@ -609,11 +609,12 @@ def _usable_place(lat: float, lon: float) -> bool:
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
-def _highlight(event: Event) -> tuple[folium.FeatureGroup, list[list[float]]] | None:
-    """The marks of one event's places (rings, and a line between them), as a layer of their
-    own ("Selected event"), and the bounds to fit the view to; ``None`` when none of its places
-    can be drawn."""
-    places = [p for p in event.locations if _usable_place(p.lat, p.lon)]
+def _highlight(focus: Event | EventPlace) -> tuple[folium.FeatureGroup, list[list[float]]] | None:
+    """The marks of one event's places (rings, and a line between them), or of one place, as
+    a layer of their own ("Selected event"), and the bounds to fit the view to; ``None`` when
+    none of its places can be drawn."""
+    shown = focus.locations if isinstance(focus, Event) else (focus,)
+    places = [p for p in shown if _usable_place(p.lat, p.lon)]
     if not places:
         return None
     features: list[dict[str, Any]] = [

@@ -48,7 +48,7 @@ from geo.maps.styles import (
     OUTLINE_STYLE,
     SEA_COLOUR,
 )
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, Event, EventPlace
 from geo.settings import (
     LIVE_KEPT_DATA_FILES,
     LIVE_KEPT_FOLDERS,
@@ -271,11 +271,11 @@ def shown_mask(events: Sequence[Event], kept: Sequence[Event]) -> str:
     return "".join("1" if e.event_id in ids else "0" for e in events)
 
 
-def _focus(event: Event | None) -> list[list[float]] | None:
-    if event is None:
+def _focus(focus: Event | EventPlace | None) -> list[list[float]] | None:
+    if focus is None:
         return None
-    places = [[p.lat, p.lon] for p in event.locations
-              if -90 <= p.lat <= 90 and -180 <= p.lon <= 180]
+    shown = focus.locations if isinstance(focus, Event) else (focus,)
+    places = [[p.lat, p.lon] for p in shown if -90 <= p.lat <= 90 and -180 <= p.lon <= 180]
     return places or None
 
 
@@ -320,7 +320,8 @@ def map_value(raw: object) -> MapValue:
 
 
 def live_map(
-    data_url: str, shown: str, *, title: str, focus: Event | None, tiles: bool, height: int,
+    data_url: str, shown: str, *, title: str, focus: Event | EventPlace | None, tiles: bool,
+    height: int,
     key: str = "map", report: bool = False,
 ) -> MapValue:
     """Draw the live map (:func:`publish` gave ``data_url``; :func:`shown_mask` ``shown``);

@@ -169,6 +169,16 @@ def test_the_view_fits_the_focused_event_not_every_event() -> None:
                               if isinstance(c, FitBounds)).bounds
 
 
+
+def test_a_mentioned_place_in_focus_gets_a_ring_and_the_view() -> None:
+    place = EVENTS[-1].locations[0]
+    page = render(build_map(EVENTS, focus=place))
+    assert f"{place.role}: {place.name}" in page and page.count("fitBounds") == 1
+    (fit,) = [c for c in build_map(EVENTS, focus=place)._children.values()
+              if isinstance(c, FitBounds)]
+    (south, west), (north, east) = fit.bounds
+    assert south < place.lat < north and west < place.lon < east
+
 def test_no_web_tiles_unless_asked() -> None:
     page = render(build_map(EVENTS))
     assert "L.tileLayer" not in page
