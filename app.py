@@ -1122,13 +1122,11 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Eve
         return
     from streamlit_folium import st_folium
 
-    from geo.maps.export import use_local_assets
     from geo.maps.folium_map import build_map
 
     m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
                   tiles="osm" if tiles else None, layer_control=False, focus=focus,
-                  outlines=base_map_outlines())
-    use_local_assets(m)
+                  outlines=base_map_outlines(), local_assets=True)
     st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key=MAP_KEY)
 
 

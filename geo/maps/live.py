@@ -8,7 +8,7 @@ filter change only tells it which events to show:
   version of its files, found assembled at the next start): the plain
   HTML and script of ``geo/maps/live_frontend``, the popup functions the exported map uses
   (:data:`geo.maps.folium_map.EVENT_JS`), the pinned local copies of Leaflet and
-  Leaflet.markercluster (the ones :func:`geo.maps.export.inline_assets` puts in exported HTML)
+  Leaflet.markercluster (the ones :func:`geo.maps.assets.inline_assets` puts in exported HTML)
   and the offline country outlines. Nothing is fetched from the network (web tiles only when
   the analyst turns them on).
 * :func:`publish` writes a batch's features once, as ``data/<key>.json`` in that folder; the
@@ -125,7 +125,7 @@ def frontend_dir() -> Path | None:
     if done.is_file():
         done.touch()  # in use: kept when old folders are removed
         return folder
-    from geo.maps.export import local_asset
+    from geo.maps.assets import local_asset
     from geo.maps.folium_map import EVENT_JS
 
     files: dict[str, bytes] = {}
