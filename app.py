@@ -63,7 +63,7 @@ from geo.maps.markdown import code_span, md_escape
 from geo.maps.reading import (
     article_html,
     event_spans,
-    mention_event,
+    mention_place,
     mention_spans,
     mentions_event,
 )
@@ -1090,15 +1090,16 @@ def row_pick(key: str, rows: Sequence[Event]) -> str | None:
     return rows[picked[0]].event_id if picked and 0 <= picked[0] < len(rows) else None
 
 
-def focus_of(selected: Event | None) -> Event | None:
-    """What the map zooms to: the mention picked last in the reading pane, else the event."""
+def focus_of(selected: Event | None) -> Event | EventPlace | None:
+    """What the map zooms to: the place of the mention picked last in the reading pane, else
+    the event."""
     focus: tuple[str, Resolved] | None = st.session_state.get("focus_mention")
     if focus is not None:
-        return mention_event(*focus) or selected
+        return mention_place(focus[1]) or selected
     return selected
 
 
-def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | None,
+def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | EventPlace | None,
              *, tiles: bool, report: bool = False) -> None:
     """The map of the filtered events (no layer checkboxes: the sidebar filter decides),
     zoomed to ``focus`` when given.
@@ -1108,11 +1109,12 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
     exported map is drawn instead (rebuilt on every run). With ``report``, the live map says
     when it has drawn its first features (:func:`map_first`)."""
     events = data.batch.events
-    if focus is not None:
-        what = (f"**{md_escape(layer_label(focus.layer))}** on "
-                f"{md_escape(format_day(focus.event_date) or 'unknown date')}" if focus.layer
-                else "place mention")
-        st.markdown(f"Selected: {what}: {md_escape(focus.evidence)}")
+    if isinstance(focus, Event):
+        st.markdown(f"Selected: **{md_escape(layer_label(focus.layer))}** on "
+                    f"{md_escape(format_day(focus.event_date) or 'unknown date')}: "
+                    f"{md_escape(focus.evidence)}")
+    elif focus is not None:
+        st.markdown(f"Selected: place mention: {md_escape(focus.mention)}")
     if frontend_dir() is not None:
         url = publish(data.key, lambda: batch_layers(data.key, events), events)
         live_map(url, shown_mask(events, kept), title=title, focus=focus, tiles=tiles,
@@ -1120,13 +1122,11 @@ def draw_map(data: Loaded, kept: Sequence[Event], title: str, focus: Event | Non
         return
     from streamlit_folium import st_folium
 
-    from geo.maps.export import use_local_assets
     from geo.maps.folium_map import build_map
 
     m = build_map(list(kept), filtered_layers(data.key, events, kept), title=title,
                   tiles="osm" if tiles else None, layer_control=False, focus=focus,
-                  outlines=base_map_outlines())
-    use_local_assets(m)
+                  outlines=base_map_outlines(), local_assets=True)
     st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT, key=MAP_KEY)
 
 

@@ -389,8 +389,8 @@ def bench_filter_functions(events: list[Event], repeat: int) -> dict[str, float]
     outlines = app.base_map_outlines()
 
     def draw() -> str:
-        m = build_map(kept, layers, title="bench", layer_control=False, outlines=outlines)
-        app.use_local_assets(m)
+        m = build_map(kept, layers, title="bench", layer_control=False, outlines=outlines,
+                      local_assets=True)
         return str(m.get_root().render())
 
     t_map, page = timed(draw, repeat)

@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._chromium import available, block_network, chromium
 from gazetteer import open_gazetteer
+from geo.maps.assets import inline_assets
 from geo.maps.basemap import country_outlines
-from geo.maps.export import inline_assets
 from geo.maps.folium_map import build_map
 from geo.maps.layers import build_layers
 from geo.model import Event, EventPlace

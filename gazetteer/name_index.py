@@ -206,7 +206,7 @@ def pack_key_blobs(entries: Iterable[NameEntry]) -> Iterator[tuple[str, Blob]]:
     kind_code: dict[str, int] = {kind: k for k, kind in enumerate(NAME_KINDS)}
     for key, group in _key_groups(entries):
         # best first, then by place id, as the SQL orders them
-        found = sorted((-ranked_prior(prior, kind), place_id, row, kind, feature)
+        found = sorted((-ranked_prior(prior, NameKind(kind)), place_id, row, kind, feature)
                        for _, row, kind, prior, place_id, feature in group)
         rows.extend(row for _, _, row, _, _ in found)
         kinds.extend(kind_code[kind] for _, _, _, kind, _ in found)

@@ -18,9 +18,10 @@ from gazetteer.settings import (
 )
 
 
-def ranked_prior(prior: float, kind: str) -> float:
+def ranked_prior(prior: float, kind: NameKind) -> float:
     """The prior by which a name's places are ranked: a place's prior, raised when the name is
-    its primary name (``kind`` ``"name"``) rather than an alternate or an alias."""
+    its primary name (``kind`` :attr:`NameKind.NAME`) rather than an alternate or an alias.
+    Callers holding a name kind as stored text convert it once (``NameKind(text)``)."""
     return prior + PRIMARY_NAME_BONUS if kind == NameKind.NAME else prior
 
 

@@ -359,17 +359,20 @@ def _check_complete(path: Path) -> None:
         )
 
 
+def _candidate(pid: str, name: str, feature: str, country: str, lat: float, lon: float,
+               pop: int, gid: int | None, admin1: str, prior: float, source: str,
+               kind: str) -> Candidate:
+    """The candidate of one row of :data:`_LOOKUP_SQL` (its feature and name kind read as
+    enum members here, once)."""
+    name_kind = NameKind(kind)
+    place = Place(pid, name, FeatureClass(feature), country, lat, lon, pop, gid, admin1, (),
+                  None, source)
+    return Candidate(place, ranked_prior(prior, name_kind), name_kind)
+
+
 def _candidates(rows: list[tuple[Any, ...]]) -> tuple[Candidate, ...]:
     """Candidates from rows of :data:`_LOOKUP_SQL` (already best first)."""
-    return tuple(
-        Candidate(
-            Place(pid, name, FeatureClass(feature), country, lat, lon, pop, gid, admin1, (), None,
-                  source),
-            ranked_prior(prior, kind),
-            NameKind(kind),
-        )
-        for (pid, name, feature, country, lat, lon, pop, gid, admin1, prior, source, kind) in rows
-    )
+    return tuple(_candidate(*row) for row in rows)
 
 
 _DEFAULT: dict[Path, Gazetteer] = {}

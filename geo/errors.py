@@ -35,7 +35,10 @@ class UnsupportedFormatError(InputError):
 
 class RecordError(ConflictMapError, ValueError):
     """An event-table row (ACLED, GDELT, or one of this tool's exports) is malformed; it is
-    reported with its file and line and skipped."""
+    reported with its file and line and skipped. Also raised when an
+    :class:`~geo.model.Event` or :class:`~geo.model.EventPlace` is built with a wrong field
+    (a layer or role that is not a member, a day that is not a date, coordinates off the
+    globe)."""
 
 
 class ExportError(ConflictMapError, OSError):

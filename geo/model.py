@@ -12,6 +12,7 @@ from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
 
 from geo.dates import format_day
+from geo.errors import RecordError
 
 if TYPE_CHECKING:
     from gazetteer.model import Place
@@ -262,6 +263,21 @@ class EventPlace:
     mention: str = ""
     container: str = ""
 
+    def __post_init__(self) -> None:
+        """Refuse a role that is not a :class:`Role` and coordinates off the globe (a place
+        without coordinates has both ``nan``), with :class:`~geo.errors.RecordError`."""
+        if not isinstance(self.role, Role):
+            raise RecordError(f"place {self.name!r}: role {self.role!r} is not a Role")
+        lat, lon = self.lat, self.lon
+        try:
+            fits = (-90 <= lat <= 90 and -180 <= lon <= 180) or (math.isnan(lat)
+                                                                 and math.isnan(lon))
+        except TypeError:  # not numbers
+            fits = False
+        if not fits:
+            raise RecordError(f"place {self.name!r}: coordinates ({lat!r}, {lon!r}) are off "
+                              "the globe")
+
     @property
     def placed(self) -> bool:
         """Whether the place has finite coordinates."""
@@ -371,6 +387,15 @@ class Event:
     plover_event_type: str = ""
     trigger: str = ""
     unplaced: tuple[EventPlace, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        """Refuse a layer that is not a :class:`Layer` and days that are not dates, with
+        :class:`~geo.errors.RecordError`."""
+        if not isinstance(self.layer, Layer):
+            raise RecordError(f"event {self.event_id!r}: layer {self.layer!r} is not a Layer")
+        for day in (self.event_date, self.end_date):
+            if day is not None and not isinstance(day, date):
+                raise RecordError(f"event {self.event_id!r}: {day!r} is not a date")
 
     def places(self, *roles: Role) -> list[EventPlace]:
         """Locations in any of ``roles`` (all when none given), in order."""

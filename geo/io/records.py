@@ -19,7 +19,6 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -354,29 +353,36 @@ def _opt_day(value: Any, field: str) -> date | None:
 
 
 def _place(item: object) -> EventPlace:
+    """One place of a row's ``locations`` JSON, its words read as members before it is built."""
     if not isinstance(item, dict):
         raise RecordError(f"locations: {item!r} is not an object")
     fields = {k: v for k, v in item.items() if k in _PLACE_FIELDS}
+    if "role" in fields:
+        try:
+            fields["role"] = Role(fields["role"])
+        except ValueError as err:
+            raise RecordError(f"locations: unknown role {fields['role']!r}") from err
+    if "feature" in fields:
+        try:
+            fields["feature"] = Feature(fields["feature"])
+        except ValueError as err:
+            raise RecordError(f"locations: unknown feature {fields['feature']!r}") from err
+    if "precision" in fields:
+        fields["precision"] = _precision(fields["precision"], "locations: precision")
+    if "lat" in fields and "lon" in fields:
+        lat, lon = fields["lat"], fields["lon"]
+        if lat is None and lon is None:  # a place the gazetteer lacks: no coordinates
+            fields.update(lat=math.nan, lon=math.nan)
+        else:
+            try:
+                fields.update(lat=float(lat), lon=float(lon))
+            except (TypeError, ValueError) as err:
+                raise RecordError(f"locations: coordinates ({lat!r}, {lon!r}) are not "
+                                  "numbers") from err
     try:
-        place = EventPlace(**fields)
-    except TypeError as err:
+        return EventPlace(**fields)
+    except (TypeError, RecordError) as err:  # a field missing; coordinates off the globe
         raise RecordError(f"locations: {err}") from err
-    try:
-        role = Role(place.role)
-    except ValueError as err:
-        raise RecordError(f"locations: unknown role {place.role!r}") from err
-    try:
-        feature = Feature(place.feature)
-    except ValueError as err:
-        raise RecordError(f"locations: unknown feature {place.feature!r}") from err
-    precision = _precision(place.precision, "locations: precision")
-    if place.lat is None and place.lon is None:  # a place the gazetteer lacks: no coordinates
-        return replace(place, role=role, lat=math.nan, lon=math.nan, feature=feature,
-                       precision=precision)
-    lat, lon = float(place.lat), float(place.lon)
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise RecordError(f"locations: coordinates out of range ({lat}, {lon})")
-    return replace(place, role=role, lat=lat, lon=lon, feature=feature, precision=precision)
 
 
 def _places(row: Mapping[str, Any]) -> tuple[EventPlace, ...]:

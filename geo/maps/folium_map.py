@@ -9,7 +9,8 @@ A layer control, a legend and a timeline (a date slider with a play button that 
 events dated up to the chosen day) are Leaflet controls in plain JavaScript, so the page needs
 no library beyond Leaflet and Leaflet.markercluster: the map asks for nothing else (not
 folium's default jQuery, Bootstrap, Font Awesome and awesome-markers, which it never uses), and
-:func:`geo.maps.export.inline_assets` puts both in the page, so it opens offline.
+:func:`geo.maps.assets.inline_assets` puts both in the exported page, so it opens offline (an
+app's map built with ``local_assets=True`` carries them in its elements' links instead).
 
 The base map is the offline country outlines (:mod:`geo.maps.basemap`); web tiles are drawn only
 when asked for (``tiles="osm"``), since they need a network and tell a tile server where the
@@ -36,6 +37,7 @@ from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 
 from geo.errors import InputError
+from geo.maps.assets import local_links
 from geo.maps.layers import LINE_LAYERS, build_layers, iter_features
 from geo.maps.styles import (
     CLUSTERED,
@@ -48,7 +50,7 @@ from geo.maps.styles import (
     LayerStyle,
 )
 from geo.maps.verbatim import VerbatimScript, script_json
-from geo.model import LAYERS, Event, Layer
+from geo.model import LAYERS, Event, EventPlace, Layer
 
 __all__ = [
     "CLUSTERED",
@@ -467,15 +469,21 @@ def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]] | None:
     return [to_latlon(west, south), to_latlon(east, north)]
 
 
-def _base_map(center: Sequence[float], tiles: Tiles) -> folium.Map:
+def _links(links: Sequence[tuple[str, str]], local: bool) -> list[tuple[str, str]]:
+    """An element's own list of its script or stylesheet links, as local ``data:`` URIs where
+    copies exist when ``local``."""
+    return local_links(links) if local else list(links)
+
+
+def _base_map(center: Sequence[float], tiles: Tiles, local_assets: bool) -> folium.Map:
     """An empty map at ``center`` (``[lat, lon]``) that loads Leaflet only, with ``tiles``."""
     if tiles is not None and tiles not in TILES:
         raise InputError(f"unknown tiles {tiles!r}; expected one of {sorted(TILES)} or None")
     # Without tiles, Leaflet has no zoom range, and marker clusters need one.
     fmap = folium.Map(location=list(center), zoom_start=4, tiles=None, control_scale=True,
                       minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM)
-    fmap.default_js = list(MAP_JS)
-    fmap.default_css = list(MAP_CSS)
+    fmap.default_js = _links(MAP_JS, local_assets)
+    fmap.default_css = _links(MAP_CSS, local_assets)
     if tiles is not None:
         folium.TileLayer(TILES[tiles], control=True).add_to(fmap)
     else:  # the sea, around the outlines
@@ -492,8 +500,9 @@ def build_map(
     title: str = "",
     tiles: Tiles = None,
     layer_control: bool = True,
-    focus: Event | None = None,
+    focus: Event | EventPlace | None = None,
     outlines: Mapping[str, Any] | None = None,
+    local_assets: bool = False,
 ) -> folium.Map:
     """Interactive map of ``events``: one toggleable group per layer, legend, timeline.
 
@@ -513,10 +522,16 @@ def build_map(
         layers with its own widgets passes ``False``, so the page has one layer control.
     focus
         An event to mark (rings on its places and a line between them, a layer of its own:
-        "Selected event") and to fit the view to, instead of every event.
+        "Selected event") and to fit the view to, instead of every event; or one place (a
+        mention picked in the text).
     outlines
         The offline base map (:func:`geo.maps.basemap.country_outlines` of the caller's
         gazetteer), drawn under the layers; none without it.
+    local_assets
+        Point the map's script and stylesheet links at the local copies
+        (:func:`geo.maps.assets.local_links`), for a page that loads them from the map's
+        elements rather than from its rendered HTML (streamlit-folium's); exported HTML
+        inlines them anyway (:func:`geo.maps.export.write_html`).
 
     Returns
     -------
@@ -535,7 +550,7 @@ def build_map(
         if bounds
         else to_latlon(*DEFAULT_VIEW)
     )
-    fmap = _base_map(center, tiles)
+    fmap = _base_map(center, tiles, local_assets)
     if title:
         fmap.get_root().title = html.escape(title)  # type: ignore[attr-defined]
     if outlines is not None:
@@ -567,6 +582,8 @@ def build_map(
                 cluster = MarkerCluster(  # type: ignore[no-untyped-call]
                     control=False, options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True}
                 )
+                cluster.default_js = _links(cluster.default_js, local_assets)
+                cluster.default_css = _links(cluster.default_css, local_assets)
                 cluster.add_to(group)
                 geo = _geojson(points, layer, arrows=False)
                 geo.add_to(cluster)
@@ -609,11 +626,12 @@ def _usable_place(lat: float, lon: float) -> bool:
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
-def _highlight(event: Event) -> tuple[folium.FeatureGroup, list[list[float]]] | None:
-    """The marks of one event's places (rings, and a line between them), as a layer of their
-    own ("Selected event"), and the bounds to fit the view to; ``None`` when none of its places
-    can be drawn."""
-    places = [p for p in event.locations if _usable_place(p.lat, p.lon)]
+def _highlight(focus: Event | EventPlace) -> tuple[folium.FeatureGroup, list[list[float]]] | None:
+    """The marks of one event's places (rings, and a line between them), or of one place, as
+    a layer of their own ("Selected event"), and the bounds to fit the view to; ``None`` when
+    none of its places can be drawn."""
+    shown = focus.locations if isinstance(focus, Event) else (focus,)
+    places = [p for p in shown if _usable_place(p.lat, p.lon)]
     if not places:
         return None
     features: list[dict[str, Any]] = [

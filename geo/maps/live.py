@@ -8,7 +8,7 @@ filter change only tells it which events to show:
   version of its files, found assembled at the next start): the plain
   HTML and script of ``geo/maps/live_frontend``, the popup functions the exported map uses
   (:data:`geo.maps.folium_map.EVENT_JS`), the pinned local copies of Leaflet and
-  Leaflet.markercluster (the ones :func:`geo.maps.export.inline_assets` puts in exported HTML)
+  Leaflet.markercluster (the ones :func:`geo.maps.assets.inline_assets` puts in exported HTML)
   and the offline country outlines. Nothing is fetched from the network (web tiles only when
   the analyst turns them on).
 * :func:`publish` writes a batch's features once, as ``data/<key>.json`` in that folder; the
@@ -48,7 +48,7 @@ from geo.maps.styles import (
     OUTLINE_STYLE,
     SEA_COLOUR,
 )
-from geo.model import LAYERS, Event
+from geo.model import LAYERS, Event, EventPlace
 from geo.settings import (
     LIVE_KEPT_DATA_FILES,
     LIVE_KEPT_FOLDERS,
@@ -125,7 +125,7 @@ def frontend_dir() -> Path | None:
     if done.is_file():
         done.touch()  # in use: kept when old folders are removed
         return folder
-    from geo.maps.export import local_asset
+    from geo.maps.assets import local_asset
     from geo.maps.folium_map import EVENT_JS
 
     files: dict[str, bytes] = {}
@@ -271,11 +271,11 @@ def shown_mask(events: Sequence[Event], kept: Sequence[Event]) -> str:
     return "".join("1" if e.event_id in ids else "0" for e in events)
 
 
-def _focus(event: Event | None) -> list[list[float]] | None:
-    if event is None:
+def _focus(focus: Event | EventPlace | None) -> list[list[float]] | None:
+    if focus is None:
         return None
-    places = [[p.lat, p.lon] for p in event.locations
-              if -90 <= p.lat <= 90 and -180 <= p.lon <= 180]
+    shown = focus.locations if isinstance(focus, Event) else (focus,)
+    places = [[p.lat, p.lon] for p in shown if -90 <= p.lat <= 90 and -180 <= p.lon <= 180]
     return places or None
 
 
@@ -320,7 +320,8 @@ def map_value(raw: object) -> MapValue:
 
 
 def live_map(
-    data_url: str, shown: str, *, title: str, focus: Event | None, tiles: bool, height: int,
+    data_url: str, shown: str, *, title: str, focus: Event | EventPlace | None, tiles: bool,
+    height: int,
     key: str = "map", report: bool = False,
 ) -> MapValue:
     """Draw the live map (:func:`publish` gave ``data_url``; :func:`shown_mask` ``shown``);

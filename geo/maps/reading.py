@@ -14,14 +14,13 @@ import html
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import cast
 
 from geo.dates import format_day
 from geo.maps.styles import LAYER_STYLES
-from geo.model import Event, EventPlace, Layer, Role
+from geo.model import Event, EventPlace, Role
 from geo.parse.resolve import Resolved
 
-__all__ = ["EventSpan", "MentionSpan", "article_html", "event_spans", "mention_event",
+__all__ = ["EventSpan", "MentionSpan", "article_html", "event_spans", "mention_place",
            "mention_spans", "mentions_event"]
 
 #: Colour of an event sentence of a layer without a style.
@@ -204,13 +203,10 @@ def mentions_event(events: Sequence[Event], start: int) -> Event | None:
             or next((e for e in events if e.start <= start < e.end), None))
 
 
-def mention_event(doc_id: str, r: Resolved) -> Event | None:
-    """A stand-in event at a mention's place, for the map's selection ring (no layer: it is
-    not an event); ``None`` when the mention is unplaced."""
+def mention_place(r: Resolved) -> EventPlace | None:
+    """A mention's place, for the map's selection ring (a map focus, like an event);
+    ``None`` when the mention is unplaced."""
     p, m = r.place, r.mention
     if p is None:
         return None
-    where = EventPlace.from_place(p, Role.LOCATION, start=m.start, end=m.end, mention=m.text)
-    return Event(event_id=f"{doc_id}:{m.start}:{m.end}", event_date=None, layer=cast(Layer, ""),
-                 event_type="", evidence=m.text, doc_id=doc_id, start=m.start, end=m.end,
-                 locations=(where,))
+    return EventPlace.from_place(p, Role.LOCATION, start=m.start, end=m.end, mention=m.text)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 from gazetteer import Gazetteer, open_gazetteer
 from geo.model import MentionKind
@@ -12,7 +12,8 @@ from geo.parse.resolve import Resolved, resolve
 from geo.parse.toponyms import KIND_ORGANISATION, ToponymRecognizer
 
 
-class Toponym(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Toponym:
     """One place mention of a document, resolved.
 
     Parameters

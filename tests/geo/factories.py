@@ -129,8 +129,8 @@ def import_row(event_id: str, lat: float, lon: float, location: str = "", **fiel
     """An imported ACLED row at ``(lat, lon)`` named ``location``, as :mod:`geo.io.records` reads
     it: a strike (``kind="import"``, dated to the day) from ``acled.csv`` unless ``fields`` say
     otherwise."""
-    spot = EventPlace("location", f"import:{lat:.5f},{lon:.5f}", location or "?", lat, lon,
-                      "city", "SY", 1, mention=location)
+    spot = EventPlace(Role.LOCATION, f"import:{lat:.5f},{lon:.5f}", location or "?", lat, lon,
+                      Feature.CITY, "SY", Precision.TOWN, mention=location)
     row: dict[str, object] = {
         "kind": "import",
         "time_precision": "day",

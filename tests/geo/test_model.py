@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from gazetteer.model import FEATURES, FeatureClass, Place
+from geo.errors import RecordError
 from geo.model import (
     LAYERS,
     Event,
@@ -95,3 +98,52 @@ def test_event_kinds_are_the_words_the_exports_write() -> None:
     unkinded = Event("e4", None, Layer.STRIKE, "Battles", "They fought.", "d", 0, 13)
     assert unkinded.kind is EventKind.NONE and unkinded.as_dict()["kind"] == ""
     assert EventKind("import") is EventKind.IMPORT
+
+
+KORVANA = EventPlace(Role.DESTINATION, "gn:1", "Korvana", 34.5, 35.5, Feature.PORT, "SY",
+                     Precision.TOWN)
+SAILING = Event("d1:0", date(2024, 3, 2), Layer.NAVAL_DEPLOYMENT, "Naval deployment",
+                "Two frigates sailed to Korvana.", "d1", 0, 31)
+
+
+def _place(**changes: object) -> EventPlace:
+    return replace(KORVANA, **changes)  # type: ignore[arg-type]  # builds a new record
+
+
+def _event(**changes: object) -> Event:
+    return replace(SAILING, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("changes", [
+    {"role": "destination"},
+    {"lat": 91.0},
+    {"lon": -180.5},
+    {"lat": 34.5, "lon": math.nan},  # half placed
+])
+def test_an_event_place_built_with_a_wrong_field_is_refused_at_once(
+    changes: dict[str, object],
+) -> None:
+    with pytest.raises(RecordError):
+        _place(**changes)
+
+
+def test_an_unplaced_event_place_has_no_coordinates_and_is_accepted() -> None:
+    unplaced = _place(lat=math.nan, lon=math.nan, feature=Feature.UNPLACED)
+    assert not unplaced.placed
+    assert _place(lat=-90.0, lon=180.0).placed
+
+
+@pytest.mark.parametrize("changes", [
+    {"event_date": "2024-03-02"},
+    {"end_date": "2024-03-05"},
+    {"layer": "naval_deployment"},
+    {"layer": Role.ORIGIN},
+])
+def test_an_event_built_with_a_wrong_field_is_refused_at_once(changes: dict[str, object]) -> None:
+    with pytest.raises(RecordError):
+        _event(**changes)
+
+
+def test_an_event_without_a_day_is_accepted() -> None:
+    assert _event(event_date=None).event_date is None
+    assert _event(end_date=date(2024, 3, 5)).end_date == date(2024, 3, 5)

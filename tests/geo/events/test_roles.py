@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 
-from geo.model import EventPlace
+from geo.model import EventPlace, Feature, Precision, Role
 from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event, roles_of
 
@@ -88,7 +88,8 @@ def test_the_owner_of_a_place_is_not_the_place(pipeline: Pipeline) -> None:
 
 
 def test_an_unplaced_place_round_trips_as_json() -> None:
-    place = EventPlace("location", "unplaced:x", "X", math.nan, math.nan, "unplaced", "", 3)
+    place = EventPlace(Role.LOCATION, "unplaced:x", "X", math.nan, math.nan, Feature.UNPLACED, "",
+                       Precision.REGION)
     assert place.as_dict()["lat"] is None and not place.placed
 
 

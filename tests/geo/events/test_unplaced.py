@@ -13,11 +13,11 @@ from geo.io.records import read_exported_events
 from geo.io.reviews import review_queue
 from geo.maps.export import export_all
 from geo.maps.folium_map import build_map
-from geo.model import EventPlace
+from geo.model import EventPlace, Feature, Precision, Role
 from tests.geo.factories import idlib_strike
 
-VILLAGE = EventPlace("location", "unplaced:tal-hamra", "Tal Hamra", math.nan, math.nan,
-                     "unplaced", "", 3, start=30, end=39, mention="Tal Hamra")
+VILLAGE = EventPlace(Role.LOCATION, "unplaced:tal-hamra", "Tal Hamra", math.nan, math.nan,
+                     Feature.UNPLACED, "", Precision.REGION, start=30, end=39, mention="Tal Hamra")
 
 
 def test_an_unplaced_village_survives_every_stage(tmp_path: Path) -> None:

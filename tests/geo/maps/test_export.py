@@ -47,7 +47,7 @@ from geo.maps.export import (
 from geo.maps.folium_map import LAYER_STYLES
 from geo.maps.gis_styles import kml_colour
 from geo.maps.layers import build_layers
-from geo.model import LAYERS, EventPlace
+from geo.model import LAYERS, EventPlace, Feature, Precision, Role
 from tests.geo.factories import (
     ankara_moscow_call,
     event,
@@ -151,7 +151,8 @@ def test_csv_is_acled_shaped_with_kepler_ends(tmp_path: Path) -> None:
 
 
 def test_csv_uses_acled_types() -> None:
-    syria = EventPlace("location", "gn:1", "Idlib", 35.93, 36.63, "city", "SY", 1)
+    syria = EventPlace(Role.LOCATION, "gn:1", "Idlib", 35.93, 36.63, Feature.CITY, "SY",
+                       Precision.TOWN)
     events = [
         event("day", "strike", syria, time_precision="day", fatalities=None,
               cameo_code="040", event_date=date(2020, 2, 27)),

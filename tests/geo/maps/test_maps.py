@@ -5,13 +5,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import folium
 import pytest
 from folium.map import FitBounds
 
 from geo.errors import InputError
+from geo.maps.assets import local_asset, remote_urls
 from geo.maps.folium_map import LAYER_STYLES, build_map, map_properties, to_latlon
 from geo.maps.layers import build_layers
 from geo.model import LAYERS
@@ -169,6 +172,16 @@ def test_the_view_fits_the_focused_event_not_every_event() -> None:
                               if isinstance(c, FitBounds)).bounds
 
 
+
+def test_a_mentioned_place_in_focus_gets_a_ring_and_the_view() -> None:
+    place = EVENTS[-1].locations[0]
+    page = render(build_map(EVENTS, focus=place))
+    assert f"{place.role}: {place.name}" in page and page.count("fitBounds") == 1
+    (fit,) = [c for c in build_map(EVENTS, focus=place)._children.values()
+              if isinstance(c, FitBounds)]
+    (south, west), (north, east) = fit.bounds
+    assert south < place.lat < north and west < place.lon < east
+
 def test_no_web_tiles_unless_asked() -> None:
     page = render(build_map(EVENTS))
     assert "L.tileLayer" not in page
@@ -204,3 +217,46 @@ def test_the_layer_checkboxes_can_be_left_out() -> None:
         assert LAYER_STYLES[layer].label in page  # the legend still names every layer
     assert "L.control.layers" not in render(build_map(EVENTS, layer_control=False,
                                                       focus=EVENTS[0]))
+
+
+def _npm_copy(root: Path, package: str, version: str, files: dict[str, str]) -> None:
+    folder = root / package
+    (folder / "dist").mkdir(parents=True)
+    (folder / "package.json").write_text(json.dumps({"version": version}), encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture()
+def npm_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Stand-in local copies of Leaflet and Leaflet.markercluster at folium's versions."""
+    _npm_copy(tmp_path, "leaflet", "1.9.3",
+              {"dist/leaflet.js": "var L = {};", "dist/leaflet.css": ".leaflet-pane {}"})
+    _npm_copy(tmp_path, "leaflet.markercluster", "1.1.0",
+              {"dist/leaflet.markercluster.js": "L.MarkerClusterGroup = 1;",
+               "dist/MarkerCluster.css": ".marker-cluster {}",
+               "dist/MarkerCluster.Default.css": ".marker-cluster-small {}"})
+    monkeypatch.setenv("CONFLICTMAP_NODE_MODULES", str(tmp_path))
+    local_asset.cache_clear()
+    yield tmp_path
+    local_asset.cache_clear()
+
+
+def test_the_apps_map_links_its_scripts_and_stylesheets_to_local_copies(npm_copies: Path) -> None:
+    page = render(build_map(EVENTS, layer_control=False, local_assets=True))
+    assert remote_urls(page) == []
+    assert page.count('src="data:text/javascript;base64,') == 2  # Leaflet, markercluster
+    assert page.count('href="data:text/css;base64,') == 3
+
+
+def test_without_local_copies_the_apps_map_keeps_the_web_links(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    monkeypatch.setenv("CONFLICTMAP_NODE_MODULES", str(tmp_path))  # nothing installed
+    local_asset.cache_clear()
+    try:
+        page = render(build_map(EVENTS, local_assets=True))
+    finally:
+        local_asset.cache_clear()
+    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in remote_urls(page)
+    assert "data:text/javascript" not in page

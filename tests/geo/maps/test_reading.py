@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from gazetteer import FeatureClass, Place
-from geo.maps.reading import EventSpan, MentionSpan, article_html, mention_event, mentions_event
+from geo.maps.reading import EventSpan, MentionSpan, article_html, mention_place, mentions_event
 from geo.model import MentionKind, Role
 from geo.parse.resolve import Resolved
 from geo.parse.toponyms import Mention
@@ -79,12 +79,11 @@ def test_a_picked_mention_selects_the_event_that_places_it_else_the_one_around_i
     assert mentions_event(events, 70) is None
 
 
-def test_a_placed_mention_stands_in_for_an_event_and_an_unplaced_one_does_not() -> None:
+def test_a_placed_mention_gives_the_map_a_place_to_focus_and_an_unplaced_one_does_not() -> None:
     homs = Place("t:homs", "Homs", FeatureClass.CITY, "SY", 34.7268, 36.7234)
     mention = Mention(12, 16, "Homs", MentionKind.TOPONYM, 0, ())
-    stand_in = mention_event("d1", Resolved(mention, homs, 0.9, ()))
-    assert stand_in is not None and stand_in.event_id == "d1:12:16" and not stand_in.layer
-    (where,) = stand_in.locations
-    assert (where.name, where.role, where.start, where.mention) == (
-        "Homs", Role.LOCATION, 12, "Homs")
-    assert mention_event("d1", Resolved(mention, None, 0.0, ())) is None
+    where = mention_place(Resolved(mention, homs, 0.9, ()))
+    assert where is not None
+    assert (where.name, where.role, where.start, where.end, where.mention) == (
+        "Homs", Role.LOCATION, 12, 16, "Homs")
+    assert mention_place(Resolved(mention, None, 0.0, ())) is None

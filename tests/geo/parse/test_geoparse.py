@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -237,3 +238,15 @@ def test_a_placed_and_an_unplaced_toponym_have_the_same_json_keys() -> None:
     assert placed["place_name"] == "Korvana" and placed["lat"] == 35.12346
     assert unplaced["place_name"] is None and unplaced["place_id"] is None
     assert unplaced["score"] == 0.2 and unplaced["kind"] == "toponym"
+
+
+def test_a_toponym_is_a_frozen_record_like_the_other_stages_records() -> None:
+    mention = Mention(3, 10, "Korvana", MentionKind.TOPONYM, 0, ())
+    toponym = Toponym(3, 10, "Korvana", MentionKind.TOPONYM, Resolved(mention, None, 0.2, ()))
+    assert [f.name for f in dataclasses.fields(toponym)] == [
+        "start", "end", "name", "kind", "resolved"]
+    assert not isinstance(toponym, tuple)  # no unpacking or indexing by position
+    moved = dataclasses.replace(toponym, start=4, end=11)
+    assert (moved.start, moved.end, moved.name) == (4, 11, "Korvana")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        toponym.start = 5  # type: ignore[misc]
