@@ -104,8 +104,11 @@ SPEECH_VERBS = frozenset({"said", "says", "told", "tells", "added", "adds", "rep
                           "warned", "announced", "wrote", "recalled", "recounted"})
 #: Adjectives of direction that start the name of the place after them ("Paloch County of
 #: Western Lakes State"): never the end of a name of their own.
-DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central",
-                                  "upper", "lower", "north", "south", "east", "west"})
+DIRECTION_ADJECTIVES = frozenset({
+    "northern", "southern", "eastern", "western", "central", "upper", "lower", "north", "south",
+    "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
+    "north-eastern", "north-western", "south-eastern", "south-western", "north-central",
+    "south-central", "east-central", "west-central"})
 
 
 @dataclass(frozen=True, slots=True)
