@@ -114,7 +114,7 @@ def test_two_reports_of_one_strike_keep_sentences_sources_and_the_range() -> Non
 
 def test_a_place_one_report_calls_the_target_and_another_the_location_is_listed_once() -> None:
     first = _text_strike("s1", "a")
-    target = replace(first.locations[0], role="target")
+    target = replace(first.locations[0], role=Role.TARGET)
     second = replace(_text_strike("s2", "b"), locations=(target,))
     (merged,) = merge_events([first, second])
     assert [(p.name, p.role) for p in merged.locations] == [("Idlib", "location")]
