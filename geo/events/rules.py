@@ -754,6 +754,18 @@ def _attributions(text: str, offset: int) -> list[tuple[int, int]]:
             for m in pattern.finditer(text)]
 
 
+def _before_compounds(sent: SentenceTokens, first: int) -> int:
+    """The token before which the cue of a name is read, past the compound adjectives right
+    before it ("to the cocaine-producing Catatumbo region": read from "cocaine")."""
+    tokens = sent.tokens
+    while first >= 3 and sent.lower[first - 2] == "-" \
+            and tokens[first - 3].end == tokens[first - 2].start \
+            and tokens[first - 2].end == tokens[first - 1].start \
+            and tokens[first - 1].text.isalpha() and tokens[first - 1].text.islower():
+        first -= 3
+    return first
+
+
 def _unknown_role(layer: Layer, cue: str) -> Role | None:
     """The role of a name the gazetteer lacks after the word ``cue`` in an event of ``layer``
     the rules found, or ``None`` when the word makes it no place of the event."""
@@ -1403,9 +1415,11 @@ class EventExtractor:
                     or (c.span.last - c.span.first == 1
                         and frequency_bucket(sent.lower[c.span.first]) >= FIRST_COMMON_BUCKET):
                 continue  # a person's ("at Chalabi's house"), a common word ("Greater")
-            role = _unknown_role(trig.layer, cue_before(sent, c.span.first))
-            if role is None:
-                continue
+            cue = cue_before(sent, _before_compounds(sent, c.span.first))
+            role = _unknown_role(trig.layer, cue)
+            if role is None or any(trig.position < p < c.start - sentence.start
+                                   for p in self._positions):
+                continue  # a later trigger's ("As residents fled, the army sent troops to X")
             if role == Role.LOCATION and trig.layer == Layer.DISPLACEMENT:
                 role = role_of(sent, c, trig.layer)  # "fled their homes in X": the origin
             spot = unknown_event_place(c, role, found, sentence.index, by_sentence, doc.text)

@@ -66,3 +66,12 @@ def test_a_sea_that_describes_a_country_is_not_where_troops_went(pipeline: Pipel
     event = one_event(pipeline, "A company of Norwegian soldiers landed in the Baltic state's "
                                 "capital Tallinn on Wednesday.", "troop_movement")
     assert roles_of(event) == {"Tallinn": "destination"}
+
+
+def test_a_name_after_a_compound_adjective_is_where_troops_went_not_where_people_fled(
+        pipeline: Pipeline) -> None:
+    text = ("As residents fled, the army deployed 3,000 troops to the coca-growing Qorrabamba "
+            "region of Colombia on Sunday.")
+    found = {e.layer: roles_of(e) for e in events_of(pipeline, text)}
+    assert found["troop_movement"].get("Qorrabamba") == "destination"
+    assert "Qorrabamba" not in found.get("displacement", {})
