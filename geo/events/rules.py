@@ -589,6 +589,7 @@ _PEOPLE_MOVING = re.compile(
 _BUILDING = Caseless(r"\b(building|house|home|scene|school|plant|office|apartment|"
                      r"hospital|store|mall)\b")
 _FLIGHT = Caseless(r"\b(fled|fleeing|flee|exodus|evacuat\w+|displacement|displaced|"
+                   r"(?:sought|seeking|took|taking)\s+(?:refuge|shelter|safety)|"
                    r"(?:leave|left|leaving|abandon\w*)\s+(?:their|his|her)\s+(?:homes?|villages?)|"
                    r"flight\s+of\s+(?:(?:almost|nearly|about|some|over|more\s+than)\s+)?[\d,]+)\b")
 #: A way to somewhere ("fled to the border", "towards Chad"), not "according to" or "caused

@@ -220,3 +220,9 @@ def test_soldiers_who_kill_civilians_attack_them(pipeline: Pipeline) -> None:
                                 "shops in a town in Ethiopia's Amhara region, witnesses said.",
                       "strike")
     assert event.sub_event_type == "Attack"
+
+
+def test_people_who_seek_refuge_in_a_town_are_displaced_there(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Hundreds of families sought refuge in Tibu on Sunday, while "
+                                "others crossed into Venezuela.", "displacement")
+    assert set(roles_of(event).values()) == {"destination"} and len(event.locations) == 2
