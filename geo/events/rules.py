@@ -78,7 +78,8 @@ _VICTIMS = (r"(?:soldiers|troops|servicemen|service members|people|civilians|fig
             r"rebels|combatants|workers|gendarmes|auxiliaries|villagers|residents|passengers|"
             r"worshippers|pilgrims|guards|militiamen|jihadists|terrorists|insurgents|"
             r"protesters|demonstrators|students|miners|herders|farmers|fishermen|traders|"
-            r"attackers|assailants|peacekeepers|volunteers|recruits|policemen|"
+            r"attackers|assailants|peacekeepers|volunteers|recruits|policemen|guerrillas|"
+            r"guerillas|gunmen|bandits|extremists|dissidents|paramilitaries|"
             # a people ("80 Palestinians", "three Iraqis", "two Sudanese")
             r"[a-z]+(?:ians|ans|is|ese))")
 #: Words that qualify a toll ("at least 12", "approximately 40", "as many as 30").

@@ -294,6 +294,7 @@ def test_a_gold_mine_is_no_landmine(pipeline: Pipeline, text: str, sub_type: str
 @pytest.mark.parametrize(("text", "toll"), [
     ("At least 31 soldiers and three army auxiliaries were killed on Monday near Dori.", 34),
     ("At least ten gendarmes were killed on Thursday in an attack near Dori.", 10),
+    ("A clash with the army left two soldiers and 12 guerrillas dead on Tuesday near Dori.", 14),
 ])
 def test_tolls_of_every_kind_of_victim(pipeline: Pipeline, text: str, toll: int) -> None:
     assert one_event(pipeline, text, "strike").fatalities == toll
