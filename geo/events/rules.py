@@ -162,7 +162,8 @@ _STRIKE = Caseless(
     r"struck|shelling|"
     r"shelled|artillery fire|drone fire|fire on|bombard\w*|bomb(?:ed|ing|ings)|attacks?|attacked|clash(?:es|ed)|"
     r"dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
-    r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|"
+    r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|blown up|"
+    r"blew up|"
     r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b")
 _NAVAL = Caseless(r"\b(" + _NAVAL_UNITS + r")\b")
 #: Words that make ships a navy's: only navies, warships, fleets and coast guards deploy.
@@ -205,7 +206,8 @@ _STRONG_STRIKE = Caseless(
     r"missile strikes?|struck|(?:strikes?|raids?)[\"”’']?\s+(?:hit|targeted|destroyed)|"
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
     r"attacked|stormed|overran|dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
-    r"shot down|ambush(?:ed)?|raided|targeted|hit by|artillery fire|drone fire|fire on)\b")
+    r"shot down|blown up|blew up|ambush(?:ed)?|raided|targeted|hit by|artillery fire|"
+    r"drone fire|fire on)\b")
 #: People protesting: clashes with them are a riot, no battle.
 _CROWD = Caseless(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?)\b")
 #: A strike word followed by a modal verb reports no strike ("drone attacks could resume").
@@ -566,7 +568,7 @@ def count_in(text: str, unit_pattern: str) -> int | None:
 _ARMED = Caseless(
     r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
     r"fighters|junta|militias?|militiamen|paramilitar\w*|bandits|air ?strikes?|airstrikes?|"
-    r"air raids?|drones?|missiles?|rockets?|bombs?|bombing|bombed|"
+    r"air raids?|drones?|missiles?|rockets?|bomb(?:s|ing|ings|ed|ers?)?|land\s*mines?|ieds?|"
     + _TO_DEATH + r"|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"
@@ -701,6 +703,11 @@ _PEOPLE_HIT = Caseless(
     r"\b(?:kill\w*|execut\w*|behead\w*|massacr\w*|abduct\w*|kidnap\w*|shot)\s+(?:at\s+least\s+)?"
     r"(?:[\w\-]+\s+){0,2}?(?:people|persons|residents|villagers|civilians|men|women|children)\b")
 _KIDNAPPED = Caseless(r"\b(?:kidnap\w*|abduct\w*)\b")
+#: Strike words of an explosion set off on the ground ("a wave of bombings", "the bus was
+#: blown up"), and of fighting, which makes the explosion part of a battle.
+_EXPLODED = re.compile(r"\b(?:bomb(?:ing|ings)|blown up|blew up)\b", re.I)
+_FIGHTING_WORDS = re.compile(r"\b(?:clash\w*|fight\w*|battle\w*|ambush\w*|attack\w*|"
+                             r"offensive|raid\w*|fire)\b", re.I)
 #: Aircraft that drop bombs: their bombs are an air strike.
 _AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|bombers?)\b", re.I)
 #: Words of a missile or artillery attack in a strike's words ("hit by a missile").
@@ -895,6 +902,9 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
                    else _rule_strike_type(words))
             if sub == "Armed clash" and "bomb" in words.lower() and _AIRCRAFT.search(text):
                 sub = "Air/drone strike"  # "a military jet dropped three bombs on ..."
+            elif sub == "Armed clash" and _EXPLODED.search(words) \
+                    and not _FIGHTING_WORDS.search(words):
+                sub = "Remote explosive/landmine/IED"  # "a wave of bombings", "blown up"
             out.append(_Trigger(Layer.STRIKE, EventKind.STRIKE, "Battles" if sub == "Armed clash"
                                 else "Explosions/Remote violence", sub, "190", strike.start()))
     cannon = _SEA_CONFRONTATION.search(text)

@@ -226,3 +226,12 @@ def test_people_who_seek_refuge_in_a_town_are_displaced_there(pipeline: Pipeline
     event = one_event(pipeline, "Hundreds of families sought refuge in Tibu on Sunday, while "
                                 "others crossed into Venezuela.", "displacement")
     assert set(roles_of(event).values()) == {"destination"} and len(event.locations) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "A minibus was blown up by a land mine on a road outside Grozny on Tuesday.",
+    "It was the latest of a wave of bombings across Baghdad on Saturday, officials said.",
+])
+def test_a_bus_blown_up_and_a_wave_of_bombings_are_explosions(pipeline: Pipeline,
+                                                             text: str) -> None:
+    assert one_event(pipeline, text, "strike").sub_event_type == "Remote explosive/landmine/IED"
