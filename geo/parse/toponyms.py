@@ -296,6 +296,32 @@ class _Facts:
         )
 
 
+#: First words of place names in other languages that are common nouns there ("Puerto",
+#: "Kafr", "Tal", "Bab"): before another capitalised word they start a name of two words the
+#: gazetteer lacks ("Puerto Jordan", "Bab al-Hadid"), not the namesake town and a second
+#: place.
+NAME_HEADS = frozenset({
+    "abu", "umm", "beit", "bayt", "bab", "bir", "deir", "dayr", "kafr", "kfar", "tal", "tell",
+    "ain", "ayn", "ras", "wadi", "jabal", "jebel", "khirbet", "qasr", "nahr", "hassi", "oued",
+    "puerto", "porto", "san", "santa", "santo", "sao", "ciudad", "villa", "ban", "kampung",
+    "kampong"})
+
+
+def _without_name_heads(matches: tuple[_Match, ...], key: str) -> tuple[_Match, ...]:
+    """The matches of a run without a one-word name from :data:`NAME_HEADS` that a
+    capitalised word follows, nor that word's own one-word name ("Puerto Jordan" is neither
+    El Puerto de Santa María nor Jordan)."""
+    dropped: set[int] = set()
+    for m in matches:
+        if m.length == 1 and key[m.start : m.end].lower() in NAME_HEADS \
+                and key[m.last_end : m.last_end + 1] == " " \
+                and key[m.last_end + 1 : m.last_end + 2].isupper():
+            dropped.update((m.start, m.last_end + 1))
+    if not dropped:
+        return matches
+    return tuple(m for m in matches if m.start not in dropped or m.length > 1)
+
+
 class _Match(NamedTuple):
     """The longest gazetteer name from one token of a run (offsets from the run's start).
 
@@ -451,7 +477,7 @@ class ToponymRecognizer:
                 and key.replace(" ", "").isalpha():
             plain = self._plain_matches(key)
             if plain is not None:
-                return plain
+                return _without_name_heads(plain, key)
         tail = None
         if tail_start >= 0:  # a generic word never ends in ".": a final one follows it
             stop = len(key) - 1 if key.endswith(".") else len(key)
@@ -479,7 +505,7 @@ class ToponymRecognizer:
                 start = token.start
                 out.append(_Match(i, 1, single.facts, start, start + single.end,
                                   start + single.token_end))
-        return tuple(out)
+        return _without_name_heads(tuple(out), key)
 
     def _plain_matches(self, key: str) -> tuple[_Match, ...] | None:
         """The matches of a run of plain words (ASCII letters between single spaces, with no

@@ -84,6 +84,16 @@ def test_the_last_word_of_a_hyphenated_name_is_no_name_of_its_own(gazetteer: Gaz
         ("Faryab", "AF"), ("Sar-e-Pul", "AF"), ("Helmand", "AF")]
 
 
+@pytest.mark.parametrize("text", [
+    "Guerrillas fired mortars at a base in the small town of Puerto Jordan on Monday.",
+    "Rockets hit Bab Jordan, a district of the city, on Monday.",
+])
+def test_a_common_first_word_of_a_foreign_name_starts_a_name_the_gazetteer_lacks(
+        gazetteer: Gazetteer, text: str) -> None:
+    found = ToponymRecognizer(gazetteer).recognize(text)
+    assert [m.text for m in found] == []
+
+
 def test_a_feast_or_a_month_of_a_calendar_is_no_place(gazetteer: Gazetteer) -> None:
     found = ToponymRecognizer(gazetteer).recognize(
         "Police patrolled the markets of Baghdad during Ramadan and again before Eid.")
