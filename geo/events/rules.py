@@ -764,15 +764,37 @@ def _attributions(text: str, offset: int) -> list[tuple[int, int]]:
 
 
 def _before_compounds(sent: SentenceTokens, first: int) -> int:
-    """The token before which the cue of a name is read, past the compound adjectives right
-    before it ("to the cocaine-producing Catatumbo region": read from "cocaine")."""
-    tokens = sent.tokens
-    while first >= 3 and sent.lower[first - 2] == "-" \
-            and tokens[first - 3].end == tokens[first - 2].start \
-            and tokens[first - 2].end == tokens[first - 1].start \
-            and tokens[first - 1].text.isalpha() and tokens[first - 1].text.islower():
-        first -= 3
+    """The token before which the cue of a name is read, past the words that describe the
+    place right before it: compound adjectives ("to the cocaine-producing Catatumbo region":
+    read from "cocaine") and :data:`_PLACE_ADJECTIVES` ("in the small town of Puerto
+    Jordan")."""
+    tokens, lower = sent.tokens, sent.lower
+    k = first  # the cue is read before token k
+    while k >= 1:
+        if k >= 3 and lower[k - 2] == "-" and tokens[k - 3].end == tokens[k - 2].start \
+                and tokens[k - 2].end == tokens[k - 1].start \
+                and tokens[k - 1].text.isalpha() and tokens[k - 1].text.islower():
+            k -= 3
+            first = k
+        elif lower[k - 1] in _PLACE_ADJECTIVES:
+            k -= 1
+            first = k
+        elif lower[k - 1] in _FRAME_WORDS:
+            k -= 1  # "town", "of": the cue skips them itself
+        else:
+            break
     return first
+
+
+#: Words describing a place between its cue and its name ("in the small town of X").
+_PLACE_ADJECTIVES = frozenset({
+    "small", "little", "tiny", "remote", "large", "big", "rural", "main", "major", "mountain",
+    "mountainous", "farming", "fishing", "market", "frontier", "restive", "volatile",
+    "impoverished", "flashpoint", "embattled", "contested", "disputed", "important",
+    "historic", "ancient", "nearby", "neighbouring", "neighboring", "desert", "riverside",
+    "hilltop", "industrial"})
+_FRAME_WORDS = frozenset({"of", "the", "a", "an", "town", "village", "city", "district", "area",
+                          "region", "locality", "community", "camp", "hamlet", "province"})
 
 
 def _unknown_role(layer: Layer, cue: str) -> Role | None:

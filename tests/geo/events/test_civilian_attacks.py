@@ -235,3 +235,10 @@ def test_people_who_seek_refuge_in_a_town_are_displaced_there(pipeline: Pipeline
 def test_a_bus_blown_up_and_a_wave_of_bombings_are_explosions(pipeline: Pipeline,
                                                              text: str) -> None:
     assert one_event(pipeline, text, "strike").sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_town_the_gazetteer_lacks_after_a_description_is_where_it_struck(
+        pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The attack in the small town of Puerto Qorral involved "
+                                "guerrillas firing homemade mortars at an army base.", "strike")
+    assert [p.mention for p in event.locations] == ["Puerto Qorral"]
