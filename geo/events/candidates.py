@@ -64,6 +64,12 @@ FAITHS = frozenset({
 GROUP_MEMBERS = frozenset({"activists", "supporters", "members", "fighters", "militants",
                            "loyalists", "militiamen", "protesters", "followers", "rebels",
                            "tribesmen", "clansmen", "herders", "militia", "militias"})
+#: Weapons named after the name before them ("Shahed drones", "Grad rockets", "Kalibr
+#: cruise missiles"): the name is the weapon's, not a place.
+WEAPON_NOUNS = frozenset({"drone", "drones", "rocket", "rockets", "missile", "missiles",
+                          "launcher", "launchers", "kamikaze", "cruise", "ballistic", "shells",
+                          "artillery", "howitzers", "howitzer", "tanks", "jets", "helicopters",
+                          "interceptors", "warheads", "bombs"})
 #: Compass words: on their own ("the South"), a part of a country, not a place to draw.
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                            "southeast", "southwest", "north-east", "north-west", "south-east",
@@ -293,6 +299,8 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
         return True  # "the District Head": an office, held by a person
     if last < len(sent.lower) and sent.lower[last] in GROUP_MEMBERS:
         return True  # "Occupy Parliament activists", "Wagner fighters": a group's name
+    if last < len(sent.lower) and sent.lower[last] in WEAPON_NOUNS:
+        return True  # "Shahed kamikaze drones": a weapon's name
     word = sent.lower[first].rstrip(".")
     if word in PERSON_TITLES or word in VESSEL_WORDS or word in ARABIC_BODIES:
         return True  # "General Aidid", "HMS Kent", "Jaysh al-Islam"
@@ -372,9 +380,9 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
             continue
         if _surname_described(sent, first, last, r):
             continue  # "Mohammed Abdel-Hamid, a civilian": a person's name, not Hamid town
-        if last < len(sent.lower) and sent.lower[last] in GROUP_MEMBERS \
-                and m.kind != KIND_DEMONYM:
-            continue  # "armed Fano militants": the group's name (Fano in Italy is no place)
+        if last < len(sent.lower) and m.kind != KIND_DEMONYM and (
+                sent.lower[last] in GROUP_MEMBERS or sent.lower[last] in WEAPON_NOUNS):
+            continue  # "armed Fano militants", "Grad rockets": a group's or a weapon's name
         start = m.start
         if _article_before(sent, first):
             first -= 2  # "Al-" + "Taji": the name as written, with its article

@@ -270,6 +270,17 @@ _REFERS_BACK = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?(?:attac
                           re.I)
 
 
+#: A report that says its event is another one ("A separate missile attack on Chuguiv",
+#: "In another attack", "A second blast").
+_ANOTHER = re.compile(r"^\W*(?:(?:in\s+)?(?:a|an)\s+(?:separate|second|third|further|different)\b|"
+                      r"(?:in\s+)?another\b|separately\b)", re.I)
+
+
+def _says_another(later: Event, earlier: Event) -> bool:
+    """Whether ``later`` comes after ``earlier`` in the article and tells another event."""
+    return later.start > earlier.start and _ANOTHER.match(later.evidence) is not None
+
+
 def _refers_back(later: Event, earlier: Event) -> bool:
     """Whether ``later`` comes after ``earlier`` in the article and names its event as the
     one told before."""
@@ -302,6 +313,8 @@ def _same_strike(a: Event, b: Event) -> bool:
         return False
     if a.doc_id != b.doc_id:
         return _shares_a_place(a, b)
+    if _says_another(a, b) or _says_another(b, a):
+        return False  # "A separate missile attack ... injured seven"
     precise = {p.place_id for p in a.locations if p.feature not in _BROAD}
     if precise & {p.place_id for p in b.locations if p.feature not in _BROAD}:
         return True

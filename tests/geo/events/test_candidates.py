@@ -63,6 +63,9 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
      ["Burlo", "Tarobi"]),
     ("Gunmen attacked the Emir of Qorra's palace in Burlo.", ["Qorra's", "Burlo"]),
     ("Fighters of Jaysh Al-Qorra and Faylaq Al-Burli shelled Tarobi.", ["Tarobi"]),
+    # a weapon's name
+    ("Overnight, 37 Qorrak kamikaze drones and Tarob rockets were fired at Burlo.",
+     ["Burlo"]),
     # an assembly named alone
     ("Protesters entered the Senate chamber and set fire to Parliament's gate in Burlo.",
      ["Burlo"]),

@@ -121,7 +121,8 @@ def test_a_place_one_report_calls_the_target_and_another_the_location_is_listed_
 
 
 def test_two_tolls_of_one_article_in_one_region_are_two_attacks() -> None:
-    region = replace(place("location", "Velmor", 11.5, 38.0, 3), feature="admin1", country="ET")
+    region = replace(place("location", "Velmor", 11.5, 38.0, 3), feature=Feature.ADMIN1,
+                     country="ET")
     town = replace(place("location", "Kheret", 11.6, 38.1), country="ET")
     drones = _text_strike("s1", "a", fatalities=100, town=("Velmor", 11.5, 38.0))
     drones = replace(drones, locations=(region, town))
@@ -130,7 +131,8 @@ def test_two_tolls_of_one_article_in_one_region_are_two_attacks() -> None:
 
 
 def test_the_attack_told_again_in_a_village_of_the_region_is_one() -> None:
-    region = replace(place("location", "Velmor", 11.5, 38.0, 3), feature="admin1", country="ET")
+    region = replace(place("location", "Velmor", 11.5, 38.0, 3), feature=Feature.ADMIN1,
+                     country="ET")
     village = EventPlace(Role.LOCATION, "unplaced:sasit", "Sasit", 11.5, 38.0, Feature.UNPLACED,
                          "ET", Precision.REGION, container="Velmor", mention="Sasit")
     first = replace(_text_strike("s1", "a"), locations=(region,))
@@ -138,6 +140,16 @@ def test_the_attack_told_again_in_a_village_of_the_region_is_one() -> None:
                     evidence="The attack occurred near a town called Sasit.")
     (merged,) = merge_events([first, again])
     assert {p.name for p in merged.locations} == {"Velmor", "Sasit"}
+
+
+def test_a_separate_attack_in_a_town_of_the_region_stays_apart() -> None:
+    region = replace(place("location", "Velmor", 11.5, 38.0, 3), feature=Feature.ADMIN1,
+                     country="ET")
+    town = replace(place("location", "Chuvor", 11.6, 38.1), country="ET")
+    first = replace(_text_strike("s1", "a", fatalities=2), locations=(region,))
+    second = replace(_text_strike("s2", "a"), locations=(town, region), start=300,
+                     evidence="A separate missile attack on Chuvor, also in Velmor, injured seven.")
+    assert len(merge_events([first, second])) == 2
 
 
 def test_a_report_without_a_figure_leaves_the_figure_and_no_range() -> None:
