@@ -574,10 +574,21 @@ def _joined_evidence(lead: Event, other: Event) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in sentences if s and s != lead.evidence))
 
 
+#: The ACLED labels a merge compares: an armed clash, and violence against civilians.
+_CLASH = CLASSES[EventKind.ARMED_CLASH].sub_event_type
+_ON_CIVILIANS = CLASSES[EventKind.ATTACK].event_type
+
+
 def _merge_pair(a: Event, b: Event) -> Event:
     """One event of two reports (fatalities aside: see :class:`_Figures`)."""
     lead, other = _text_first(a, b)
     dated = _best_dated(lead, other)
+    if lead.sub_event_type == _CLASH and other.event_type == _ON_CIVILIANS \
+            and lead.layer == other.layer:
+        # "Fighters stormed the camp." then "The raid killed 120 people": the report that
+        # names the victims tells what the happening was
+        lead = replace(lead, event_type=other.event_type, sub_event_type=other.sub_event_type,
+                       cameo_code=other.cameo_code, plover_event_type=other.plover_event_type)
     return replace(
         lead,
         event_date=dated.event_date,

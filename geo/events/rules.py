@@ -697,7 +697,7 @@ _COMBATANTS_HIT = Caseless(
 _VILLAGE_RAIDED = Caseless(
     r"\b(?:storm\w*|raid\w*|invad\w*|enter\w*|overr[au]n\w*|attack\w*)\s+(?:a\s+|the\s+)?"
     r"(?:[\w\-]+\s+){0,2}?(?:village|villages|community|communities|homes|houses|hamlet|"
-    r"settlement)\b")
+    r"settlement|camps?)\b|\b(?:the|a)\s+(?:raid|massacre)\s+(?:\w+\s+)?(?:killed|left)\b")
 #: People killed, executed or taken there ("executed five people", "kidnapped four people").
 _PEOPLE_HIT = Caseless(
     r"\b(?:kill\w*|execut\w*|behead\w*|massacr\w*|abduct\w*|kidnap\w*|shot)\s+(?:at\s+least\s+)?"

@@ -242,3 +242,10 @@ def test_a_town_the_gazetteer_lacks_after_a_description_is_where_it_struck(
     event = one_event(pipeline, "The attack in the small town of Puerto Qorral involved "
                                 "guerrillas firing homemade mortars at an army base.", "strike")
     assert [p.mention for p in event.locations] == ["Puerto Qorral"]
+
+
+def test_a_raid_that_killed_people_at_a_camp_is_an_attack_on_civilians(
+        pipeline: Pipeline) -> None:
+    text = ("Paramilitary fighters stormed a displacement camp near El Fasher on Friday. "
+            "The raid killed at least 120 people, the United Nations said.")
+    assert {e.sub_event_type for e in events_of(pipeline, text)} == {"Attack"}
