@@ -14,7 +14,13 @@ from geo.events.dates import WEEKDAYS
 from geo.events.features import SentenceTokens, Span, frequency_bucket
 from geo.model import MentionKind
 from geo.parse.resolve import Resolved
-from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION, TITLES, VESSEL_WORDS
+from geo.parse.toponyms import (
+    KIND_DEMONYM,
+    KIND_ORGANISATION,
+    NAME_HEADS,
+    TITLES,
+    VESSEL_WORDS,
+)
 from geo.parse.words import CALENDAR_NAMES
 from geo.settings import COMMON_BUCKET, FIRST_COMMON_BUCKET
 from geo.settings import MAX_UNKNOWN_TOKENS as MAX_TOKENS
@@ -174,7 +180,7 @@ def _unknown_spans(sent: SentenceTokens, taken: Sequence[bool]) -> list[tuple[in
             if caps[j]:
                 j += 1
                 continue
-            if lower[j] in INNER_WORDS and _joins(sent, caps, taken, j):
+            if lower[j] in INNER_WORDS and _joins(sent, caps, taken, j, _place_like(sent, i)):
                 j += 1
                 continue
             break
@@ -220,15 +226,35 @@ def _article_before(sent: SentenceTokens, first: int) -> bool:
         and tokens[first - 1].end == tokens[first].start
 
 
-def _joins(sent: SentenceTokens, caps: Sequence[bool], taken: Sequence[bool], j: int) -> bool:
+def _place_like(sent: SentenceTokens, i: int) -> bool:
+    """Whether a run starting at token ``i`` is framed as a place: it starts with a word that
+    starts foreign place names ("Khirbet", "Jabal", "Ein") or follows "the villages of" or a
+    like frame. Only then does an article join the words after it ("Khirbet al-Joz"); names
+    of people are written the same way ("Bassel al-Hamed")."""
+    if sent.lower[i] in NAME_HEADS or sent.lower[i] in _PLACE_HEADS:
+        return True
+    k = i - 1
+    while k >= 1 and (sent.lower[k] in {",", "and"} or sent.tokens[k].text[:1].isupper()):
+        k -= 1  # over the names of a list ("the villages of Aita al-Shaab, Maroun al-Ras")
+    return k >= 1 and sent.lower[k] == "of" and sent.lower[k - 1] in SETTLEMENT_NOUNS
+
+
+#: First words of Arabic place names besides :data:`~geo.parse.toponyms.NAME_HEADS`.
+_PLACE_HEADS = frozenset({"ein", "hai", "hay", "mazraat", "mazra’at", "mazra'at", "souq",
+                          "suq", "tal", "tell", "khan", "sheikh", "sahl", "marj", "jisr"})
+
+
+def _joins(sent: SentenceTokens, caps: Sequence[bool], taken: Sequence[bool], j: int,
+           place_like: bool = False) -> bool:
     """Whether the inner piece at token ``j`` joins the capitalised words around it: a
     capital or a name's article after it ("Gulf of Aden", "Bab al-Hadid"), or a quote
     written against it and a capital ("Tal Al-‘Eiss")."""
     n = len(sent.tokens)
     if j + 1 >= n or taken[j + 1]:
         return False
-    if caps[j + 1] or _article_start(sent, caps, j + 1):
-        return True
+    if caps[j + 1] or _article_start(sent, caps, j + 1) or (
+            place_like and _article_start(sent, caps, j) and not taken[j + 2]):
+        return True  # "Gulf of Aden", "Bab al-Hadid", "the villages of Maroun al-Ras"
     return (sent.lower[j] == "-" and sent.lower[j + 1] in QUOTES and j + 2 < n
             and not taken[j + 2] and caps[j + 2]
             and sent.tokens[j + 1].start == sent.tokens[j].end)

@@ -117,6 +117,9 @@ _FATALITY_PATTERNS = (
     Caseless(r"(?:killed|killing|kills)\s+" + _ABOUT + _NUM + r"(?=\s*(?:[.,;]|and\b|$))"),
     Caseless(r"\b" + _ABOUT + _NUM
              + r"\s+(?:were|have been|had been)\s+(?:killed|shot dead|slain)"),
+    # a toll of the dead and the wounded ("left nine dead and 15 wounded", "two dead, four
+    # wounded")
+    Caseless(r"\b" + _ABOUT + _NUM + r"\s+dead\s*(?:,|and)\s*(?:\d[\d,]*|[a-z]+)\s+(?:wounded|injured)"),
 )
 #: Words that every fatality pattern holds.
 _DEATH_WORDS = Caseless(r"kill|dead|died|death|neutrali|slain|lynch")
@@ -565,6 +568,12 @@ def count_in(text: str, unit_pattern: str) -> int | None:
 
 #: Words that make a sentence about armed violence (a "strike" needs one: "killed in a
 #: traffic accident" and "tragedy struck" are not strikes).
+#: A strike named by its side ("an Israeli strike", "a Russian air strike"): an armed one.
+_SIDES_STRIKE = re.compile(r"\b[A-Z][a-z]+(?:i|n|ian|ese|ish)\s+(?:(?:enemy|air|drone|missile)\s+)?"
+                           r"strikes?\b")
+#: Words of a strike by workers ("a Nigerian strike by oil workers"), not an attack.
+_LABOUR = re.compile(r"\b(?:workers|unions?|labou?r|dockers|employees|staff|teachers|doctors|"
+                     r"nurses|drivers|wages?|pay|general strike|hunger strike|walkout)\b", re.I)
 _ARMED = Caseless(
     r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
     r"fighters|junta|militias?|militiamen|paramilitar\w*|bandits|air ?strikes?|airstrikes?|"
@@ -913,10 +922,11 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     if strike and _CROWD.search(text) and all(
             m.group().lower().startswith("clash") for m in _STRIKE.finditer(text)):
         strike = None  # protesters' clashes are a riot, the learned stage's (see taxonomy)
-    if strike and (_ARMED.search(text) or ship):
+    sides = _SIDES_STRIKE.search(text) if not _LABOUR.search(text) else None
+    if strike and (_ARMED.search(text) or ship or sides):
         before = text[max(0, strike.start() - 40) : strike.start()]
         if (not _APPEAL.search(before) and not _MODAL_AFTER.match(text, strike.end())
-                and (_STRONG_STRIKE.search(text) or ship)) or fatalities_in(text)[0]:
+                and (_STRONG_STRIKE.search(text) or ship or sides)) or fatalities_in(text)[0]:
             # the weapon may be named by a later strike word: "the deaths on an air strike"
             words = " ".join(m.group() for m in _STRIKE.finditer(text))
             sub = ("Shelling/artillery/missile attack" if ship and (

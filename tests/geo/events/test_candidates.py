@@ -27,6 +27,7 @@ def _names(text: str) -> list[str]:
      ["Dabbit Hospital", "Tal Al-‘Eiss"]),
     ("Mourners gathered in al-Latmana after the raid.", ["al-Latmana"]),
     ("Troops advanced on the Wadi Qorra Farms area.", ["Wadi Qorra Farms"]),
+    ("Jets struck the villages of Maroun al-Qorra and Tarobi.", ["Maroun al-Qorra", "Tarobi"]),
     # a place described after a comma is still one, and so is a place before a source
     ("Raiders burned Kungana, a farming village near Tarobi.", ["Kungana", "Tarobi"]),
     ("Raiders burned Kungana, a local official said.", ["Kungana"]),

@@ -249,3 +249,21 @@ def test_a_raid_that_killed_people_at_a_camp_is_an_attack_on_civilians(
     text = ("Paramilitary fighters stormed a displacement camp near El Fasher on Friday. "
             "The raid killed at least 120 people, the United Nations said.")
     assert {e.sub_event_type for e in events_of(pipeline, text)} == {"Attack"}
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ('An "Israeli enemy strike on Qorraya", a village north of Beirut, left "nine dead and 15 '
+     'wounded", the ministry said.', 9),
+    ("The ministry reported two dead, four wounded in an Israeli strike on Qorraya near "
+     "Batroun.", 2),
+])
+def test_a_strike_named_by_its_side_with_its_dead_and_wounded(pipeline: Pipeline, text: str,
+                                                             toll: int) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert (event.sub_event_type, event.fatalities) == ("Air/drone strike", toll)
+    assert "Qorraya" in roles_of(event)
+
+
+def test_a_strike_by_workers_is_no_attack(pipeline: Pipeline) -> None:
+    text = "A Nigerian strike by oil workers shut the port of Lagos on Monday."
+    assert "strike" not in [e.layer for e in events_of(pipeline, text)]
