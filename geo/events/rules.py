@@ -271,6 +271,11 @@ _VENUE_AFTER = re.compile(r"\s*(?:(?:news|press)\s+conference|summit|meeting|tal
 #: Moscow"; with a distance it is a point of its own, see :mod:`geo.events.places`).
 _BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?(?:north|south|east|west|northeast|northwest|"
                          r"southeast|southwest)\s+of\s+(?:the\s+)?$", re.I)
+#: A bearing right before a place, with no article ("an area north of Beirut"; "in the north
+#: of Syria" is a part of Syria): the place locates another one.
+_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|"
+                             r"southwest|north-east|north-west|south-east|south-west)\s+of\s+$",
+                             re.I)
 #: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?(?:\s*\([^()]{1,30}\))?\s*(?:[—–]|-{1,2})"
@@ -1362,6 +1367,11 @@ class EventExtractor:
                 locations = [p for p in locations if p.start not in framing] + lacked
             locations = [p for p in _not_port_frames(locations, doc.text)
                          if p.start not in self._owners]
+            if len(locations) > 1:
+                # "a village in a mountain area north of Beirut": Beirut locates the village
+                located = [p for p in locations if p.start is None
+                           or not _BEARING_BEFORE.search(doc.text, max(0, p.start - 30), p.start)]
+                locations = located or locations
             penalty = 0.0
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
