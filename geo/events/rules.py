@@ -263,7 +263,8 @@ _AREA_OF = re.compile(
     r"(?:the\s+)?(?:northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?$", re.I)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+)?$", re.I)
 _POSSESSOR = re.compile(r"\b(\w+)\s+(?:the\s+)?[\w\-]+['’]s\s+(?:(?:north|south)(?:-?(?:east|west))?"
-                        r"(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$", re.I)
+                        r"(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?"
+                        r"(?:(?:al|el|ad|an|ar|as|ash|at|az)\s+)?$", re.I)
 #: Words after a place that make it a meeting's venue ("Sochi summit", "Doha hosted talks").
 _VENUE_AFTER = re.compile(r"\s*(?:(?:news|press)\s+conference|summit|meeting|talks|hosted|hosts|"
                           r"is\s+hosting|will\s+host)", re.I)
@@ -582,7 +583,8 @@ _LABOUR = re.compile(r"\b(?:workers|unions?|labou?r|dockers|employees|staff|teac
 _ARMED = Caseless(
     r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
     r"fighters|junta|militias?|militiamen|paramilitar\w*|bandits|air ?strikes?|airstrikes?|"
-    r"air raids?|drones?|missiles?|rockets?|bomb(?:s|ing|ings|ed|ers?)?|land\s*mines?|ieds?|"
+    r"air raids?|drones?|missiles?|rockets?|projectiles?|bomb(?:s|ing|ings|ed|ers?)?|"
+    r"land\s*mines?|ieds?|"
     + _TO_DEATH + r"|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"

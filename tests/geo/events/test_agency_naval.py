@@ -115,3 +115,15 @@ def test_an_ocean_in_a_regions_hyphenated_name_is_no_place(pipeline: Pipeline) -
                                 "navy's commitment to a free and open Indo-Pacific.",
                       "naval_deployment")
     assert roles_of(event) == {"Taiwan Strait": "via"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A merchant vessel reported it had been hit by a missile 76 nautical miles west of "
+     "Yemen's al Hudaydah, the UKMTO said on Friday.", "76 nautical miles west of Al Ḩudaydah"),
+    ("A cargo ship suffered minor damage after being hit by a projectile off the coast of "
+     "Yemen's Hodeidah, the UKMTO said on Tuesday.", "Al Ḩudaydah"),
+])
+def test_a_ship_hit_off_a_port_named_with_its_article_or_by_a_projectile(
+        pipeline: Pipeline, text: str, name: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert name in [p.name for p in event.locations]
