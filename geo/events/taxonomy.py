@@ -249,6 +249,11 @@ _CONTEXT: dict[str, frozenset[str]] = {
                            "earthquake flood floods lightning disease illness cancer overdose "
                            "heart hurricane tornado collision drowned wildfire blaze avalanche "
                            "landslide"),
+    # other senses of "captured" (a title, votes, a picture) and of "shot" (a film)
+    "captured_otherwise": _stems("votes vote ballots election elections primary primaries "
+                                 "title titles crown championship trophy medal medals "
+                                 "imagination attention camera cameras footage picture"),
+    "shot_otherwise": _stems("movie movies episodes episode footage"),
     "abductions": _stems("abduction abductions kidnapping kidnappings"),
     "violence_nouns": _stems("attack attacks clash clashes fighting battle explosion blast "
                              "bombing shooting violence"),
@@ -310,6 +315,19 @@ def _into_the_air(sent: SentenceTokens, k: int) -> bool:
 #: Triggers of violence against property, and of withdrawals (made once, not per trigger).
 _DESTRUCTION = _stems("destroyed destroy demolished damaged looted ransacked burned torched")
 _WITHDRAWAL = _stems("withdrew withdraw withdrawn pulled")
+
+
+#: Trigger stems with senses outside conflict, and the :data:`_CONTEXT` key that tells them.
+_OTHER_SENSES: dict[str, str] = {
+    **dict.fromkeys(_stems("captured capture captures capturing"), "captured_otherwise"),
+    **dict.fromkeys(_stems("shot shoot"), "shot_otherwise")}
+
+
+def _other_sense(sent: SentenceTokens, index: int) -> bool:
+    """Whether token ``index`` is "captured" or "shot" in a sense outside conflict ("captured
+    the title", "the episodes were shot in Rome")."""
+    key = _OTHER_SENSES.get(sent.stems[index])
+    return key is not None and _near(_Context.of(sent, index), key)
 
 
 def _near(ctx: _Context, key: str) -> bool:
@@ -539,6 +557,8 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     ctx = _Context.of(sent, index)
     if family in _VIOLENT_FAMILIES and _near(ctx, "not_conflict"):
         return None  # "killed in a traffic accident", "tragedy struck"
+    if _other_sense(sent, index):
+        return None  # "captured the title", "scenes shot in Morocco"
     if family == "displacement" and not _near(ctx, "refugees"):
         return None  # "Jones fled on foot"
     if family == "violence" and sent.stems[index] in _OPEN_WORDS \

@@ -119,3 +119,12 @@ def test_protesters_who_enter_a_parliament_are_no_troop_movement(pipeline: Pipel
     text = ("Protesters overwhelmed the police in Nairobi on Tuesday and managed to enter the "
             "parliament building.")
     assert "troop_movement" not in [e.layer for e in events_of(pipeline, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The first episodes of the series were shot in Morocco last year.",
+    "Real Madrid captured the league title in Madrid on Sunday.",
+    "The nationalist candidate captured the first round of the presidential election in Serbia.",
+])
+def test_captured_and_shot_in_other_senses_are_no_events(pipeline: Pipeline, text: str) -> None:
+    assert events_of(pipeline, text) == []
