@@ -327,7 +327,11 @@ def _other_sense(sent: SentenceTokens, index: int) -> bool:
     """Whether token ``index`` is "captured" or "shot" in a sense outside conflict ("captured
     the title", "the episodes were shot in Rome")."""
     key = _OTHER_SENSES.get(sent.stems[index])
-    return key is not None and _near(_Context.of(sent, index), key)
+    if key is None:
+        return False
+    if key == "shot_otherwise" and sent.lower[index + 1 : index + 2] == ("back",):
+        return True  # "the envoy shot back": retorted
+    return _near(_Context.of(sent, index), key)
 
 
 def _near(ctx: _Context, key: str) -> bool:

@@ -123,6 +123,7 @@ def test_protesters_who_enter_a_parliament_are_no_troop_movement(pipeline: Pipel
 
 @pytest.mark.parametrize("text", [
     "The first episodes of the series were shot in Morocco last year.",
+    '"Your claims hide your failures in Iraq," the envoy shot back in Vienna on Monday.',
     "Real Madrid captured the league title in Madrid on Sunday.",
     "The nationalist candidate captured the first round of the presidential election in Serbia.",
 ])
