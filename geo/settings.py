@@ -51,6 +51,10 @@ COMMON_WORD_MIN_PRIOR = 7.5
 DEMONYM_PLACE_MIN_PRIOR = 7.5
 #: Census surnames up to this rank count as person names (rank 20,000 is about 0.001%).
 SURNAME_RANK_LIMIT = 20_000
+#: First names counted as such when they start a name the gazetteer lacks ("Eric Garner" is a
+#: person): the most common of each Census list, so that rarer ones that also start place
+#: names ("Bula Marer") do not.
+FIRST_NAME_RANK_LIMIT = 500
 #: A place this populous keeps a name that is also a person's name, without other evidence.
 PERSON_NAME_MAX_POPULATION = 100_000
 #: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").

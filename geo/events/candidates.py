@@ -21,7 +21,7 @@ from geo.parse.toponyms import (
     TITLES,
     VESSEL_WORDS,
 )
-from geo.parse.words import CALENDAR_NAMES
+from geo.parse.words import CALENDAR_NAMES, first_names
 from geo.settings import COMMON_BUCKET, FIRST_COMMON_BUCKET
 from geo.settings import MAX_UNKNOWN_TOKENS as MAX_TOKENS
 
@@ -58,6 +58,34 @@ ARABIC_BODIES = frozenset({"jaysh", "jaish", "jeish", "liwa", "liwaa", "liwaʼ",
 #: Parliament"): the institution, not a place to draw.
 INSTITUTIONS = frozenset({"parliament", "senate", "congress", "knesset", "duma", "cabinet",
                           "assembly", "majlis", "bundestag", "reichstag", "storting"})
+#: Last words that make a name a place's even after a first name ("Jackson Camp").
+PLACE_GENERICS = frozenset({
+    "village", "town", "city", "camp", "hill", "hills", "district", "street", "road", "square",
+    "market", "mosque", "church", "hospital", "school", "bridge", "airport", "base", "farm",
+    "farms", "valley", "river", "mountain", "mountains", "county", "area", "quarter",
+    "neighbourhood", "neighborhood", "park", "station", "port", "island", "lake", "beach",
+    "dam", "crossing", "junction", "heights", "springs", "falls", "bay", "estate", "township",
+    "shoal", "reef", "atoll", "cay", "strait", "channel", "canal", "gulf", "peninsula", "cape",
+    "coast", "desert", "plain", "plains", "plateau", "ridge", "pass", "forest", "field",
+    "fields", "oasis", "wells", "mine", "oilfield", "checkpoint", "compound", "prison",
+    "palace", "airbase", "barracks", "hotel", "university", "college", "stadium", "sound",
+    "point", "harbour", "harbor", "fort", "creek", "settlement", "gate", "corridor"})
+#: Possessive endings of a name.
+POSSESSIVE_ENDS = ("'s", "’s")
+#: Nouns after a possessive name that make it a person's ("Morsi's ouster", "Deri's home").
+PERSONAL_AFTER = frozenset({
+    "ouster", "resignation", "death", "arrest", "release", "home", "house", "family", "wife",
+    "husband", "son", "daughter", "brother", "sister", "mother", "father", "visit", "regime",
+    "administration", "supporters", "lawyer", "lawyers", "funeral", "killing", "murder",
+    "assassination", "trial", "election", "re-election", "presidency", "rule", "body",
+    "speech", "remarks", "policies", "policy", "men", "loyalists", "followers", "removal"})
+#: First words of a body's name before "of", "against", "for" or "on" ("the Committee
+#: Against Torture", "the Ministry of Defence", "the Council for ...").
+BODY_FIRST_WORDS = frozenset({
+    "committee", "council", "commission", "ministry", "office", "agency", "organisation",
+    "organization", "union", "bank", "court", "association", "federation", "foundation",
+    "institute", "department", "bureau", "board", "coalition", "alliance", "league",
+    "movement", "front", "party", "army", "university", "society", "embassy", "consulate"})
 #: Faiths and their people ("Catholic west Belfast", "Jews began moving back"): no places.
 FAITHS = frozenset({
     "catholic", "catholics", "protestant", "protestants", "muslim", "muslims", "christian",
@@ -338,6 +366,17 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
         return True  # "the Maoist stronghold", "Islamist rebels": a creed's adjective
     if any(sent.lower[k] in PERSON_TITLES for k in range(first + 1, last - 1)):
         return True  # "Prime Minister Narendra Modi", "Vice President Kamala Harris"
+    if last - first > 1 and sent.tokens[first].text in first_names() \
+            and sent.lower[first] not in ARTICLES and sent.tokens[first + 1].text[:1].isupper() \
+            and sent.tokens[first + 1].text.isalpha() \
+            and _head(sent.lower[last - 1]) not in PLACE_GENERICS:
+        return True  # "Eric Garner", "Gerald Gallant": a person ("Jackson Camp" is a place)
+    if sent.lower[last - 1].endswith(POSSESSIVE_ENDS) and last < len(sent.lower) \
+            and sent.lower[last] in PERSONAL_AFTER:
+        return True  # "Morsi's ouster", "near Deri's home"
+    if last - first > 2 and sent.lower[first] in BODY_FIRST_WORDS \
+            and sent.lower[first + 1] in {"of", "against", "for", "on"}:
+        return True  # "the Committee Against Torture", "the Ministry of Defence"
     if _described_as_a_person(sent, last):
         return True  # "Ismail Mauludi, a 35-year-old protester", "Ali Karimi, who was shot"
     if _slashed_prefix(sent, first - 2) or _slashed_prefix(sent, last - 1):

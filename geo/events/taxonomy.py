@@ -329,8 +329,10 @@ def _other_sense(sent: SentenceTokens, index: int) -> bool:
     key = _OTHER_SENSES.get(sent.stems[index])
     if key is None:
         return False
-    if key == "shot_otherwise" and sent.lower[index + 1 : index + 2] == ("back",):
-        return True  # "the envoy shot back": retorted
+    after = sent.lower[index + 1 : index + 3]
+    if key == "shot_otherwise" and (after[:1] == ("back",) or (
+            len(after) == 2 and after[0] == "a" and after[1].isdigit())):
+        return True  # "the envoy shot back": retorted; "Claar shot a 65": a golf score
     return _near(_Context.of(sent, index), key)
 
 

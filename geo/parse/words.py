@@ -14,7 +14,14 @@ from pathlib import Path
 
 from geo import settings
 
-__all__ = ["CALENDAR_NAMES", "is_common_word", "is_function_word", "person_names", "zipf"]
+__all__ = [
+    "CALENDAR_NAMES",
+    "first_names",
+    "is_common_word",
+    "is_function_word",
+    "person_names",
+    "zipf",
+]
 
 #: Names of feasts, fasts and months of the religious calendars that news dates events by
 #: ("during Ramadan", "before Eid"): a place elsewhere (a village called Ramadan), never in
@@ -122,6 +129,24 @@ def person_names() -> dict[str, None]:
                     break
                 out.add(line.split(" ", 1)[0].title())
     return dict.fromkeys(out)  # a dict of str: never walked by the garbage collector
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, None]:
+    """The most common US first names (1990 Census lists, PyPI ``names`` 0.3.0; the first
+    ``settings.FIRST_NAME_RANK_LIMIT`` of each list), title-cased: the names that start a
+    person's name far more often than a place's ("Eric", "Gerald"; not "Bula")."""
+    import names
+
+    folder = Path(names.__file__).parent
+    out: set[str] = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        with (folder / file).open(encoding="ascii") as handle:
+            for rank, line in enumerate(handle, start=1):
+                if rank > settings.FIRST_NAME_RANK_LIMIT:
+                    break
+                out.add(line.split(" ", 1)[0].title())
+    return dict.fromkeys(out)
 
 
 def load() -> None:

@@ -67,6 +67,10 @@ def test_a_name_the_gazetteer_lacks_is_a_candidate_whole(text: str, names: list[
     # a weapon's name
     ("Overnight, 37 Qorrak kamikaze drones and Tarob rockets were fired at Burlo.",
      ["Burlo"]),
+    # people named by a common first name, a person's possessive, a body's name
+    ("Police said Eric Dolan and Gerald Qorra were shot near Burlo.", ["Burlo"]),
+    ("Demonstrators marched on Qorran's home and the Committee Against Torture in Burlo.",
+     ["Burlo"]),
     # an assembly named alone
     ("Protesters entered the Senate chamber and set fire to Parliament's gate in Burlo.",
      ["Burlo"]),

@@ -129,3 +129,8 @@ def test_protesters_who_enter_a_parliament_are_no_troop_movement(pipeline: Pipel
 ])
 def test_captured_and_shot_in_other_senses_are_no_events(pipeline: Pipeline, text: str) -> None:
     assert events_of(pipeline, text) == []
+
+
+def test_a_golf_score_is_no_shooting(pipeline: Pipeline) -> None:
+    text = "Brian Dolan shot a 65 in Stockholm on Saturday, two strokes off the lead."
+    assert "strike" not in [e.layer for e in events_of(pipeline, text)]
