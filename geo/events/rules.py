@@ -272,6 +272,17 @@ _VENUE_AFTER = re.compile(r"\s*(?:(?:news|press)\s+conference|summit|meeting|tal
 #: Moscow"; with a distance it is a point of its own, see :mod:`geo.events.places`).
 _BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?(?:north|south|east|west|northeast|northwest|"
                          r"southeast|southwest)\s+of\s+(?:the\s+)?$", re.I)
+#: What a protest is against, up to a place that is not where it is ("against the bombing
+#: on Yugoslavia", "over China's attempts"; "against the war, in London" is where it is).
+_PROTESTED_OBJECT = re.compile(
+    r"\b(?:against|over|condemning|denouncing|opposing)\b[^,;.]*?\b(?:on|of|to|into|by|from|"
+    r"with)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?$|\b(?:against|over|condemning|denouncing|"
+    r"opposing)\s+(?:the\s+)?$", re.I)
+#: A strike a protest is against ("protested against the bombing of Yugoslavia"): the protest
+#: is the sentence's event.
+_PROTESTED_STRIKE = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march\w*)\b[^.;]*?\b(?:against|over|"
+    r"condemning|denouncing)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?$", re.I)
 #: A bearing right before a place, with no article ("an area north of Beirut"; "in the north
 #: of Syria" is a part of Syria): the place locates another one.
 _BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|"
@@ -932,7 +943,9 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
     sides = _SIDES_STRIKE.search(text) if not _LABOUR.search(text) else None
     if strike and (_ARMED.search(text) or ship or sides):
         before = text[max(0, strike.start() - 40) : strike.start()]
-        if (not _APPEAL.search(before) and not _MODAL_AFTER.match(text, strike.end())
+        if _PROTESTED_STRIKE.search(text, 0, strike.start()):
+            strike = None  # "demonstrators protested against the bombing of Yugoslavia"
+        elif (not _APPEAL.search(before) and not _MODAL_AFTER.match(text, strike.end())
                 and (_STRONG_STRIKE.search(text) or ship or sides)) or fatalities_in(text)[0]:
             # the weapon may be named by a later strike word: "the deaths on an air strike"
             words = " ".join(m.group() for m in _STRIKE.finditer(text))
@@ -1369,6 +1382,12 @@ class EventExtractor:
                 locations = [p for p in locations if p.start not in framing] + lacked
             locations = [p for p in _not_port_frames(locations, doc.text)
                          if p.start not in self._owners]
+            if trig.layer == Layer.PROTEST and len(locations) > 1:
+                # "demonstrators in Nepal protested against the bombing of Yugoslavia": what a
+                # protest is against is not where it is
+                kept = [p for p in locations if p.start is None
+                        or not _PROTESTED_OBJECT.search(doc.text, max(0, p.start - 60), p.start)]
+                locations = kept or locations
             if len(locations) > 1:
                 # "a village in a mountain area north of Beirut": Beirut locates the village
                 located = [p for p in locations if p.start is None

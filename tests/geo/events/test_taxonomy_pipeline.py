@@ -134,3 +134,15 @@ def test_captured_and_shot_in_other_senses_are_no_events(pipeline: Pipeline, tex
 def test_a_golf_score_is_no_shooting(pipeline: Pipeline) -> None:
     text = "Brian Dolan shot a 65 in Stockholm on Saturday, two strokes off the lead."
     assert "strike" not in [e.layer for e in events_of(pipeline, text)]
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("Some 200 demonstrators in Nepal protested on Thursday against the bombing of Yugoslavia "
+     "by NATO.", "Nepal"),
+    ("Thousands of people protested against China's attempts to restrict freedoms in Hong "
+     "Kong on Sunday.", "Hong Kong"),
+])
+def test_what_a_protest_is_against_is_not_where_it_is(pipeline: Pipeline, text: str,
+                                                      where: str) -> None:
+    found = events_of(pipeline, text)
+    assert [(e.layer, [p.name for p in e.locations]) for e in found] == [("protest", [where])]
