@@ -204,6 +204,8 @@ def _placed(r: Resolved | None) -> Place | None:
 
 #: Words after a demonym that make it the attacker's, not where a place lies ("an Israeli
 #: drone strike on their vehicle in Bafliyeh": Bafliyeh is not in Israel).
+#: A border named by a demonym ("near the Afghan border"): either side of it, no container.
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)s?\b", re.I)
 _ATTACKER_AFTER = re.compile(r"\s+(?:(?:enemy|military|army|air|navy|naval)\s+)?(?:drone|air|"
                              r"missile|rocket|artillery|strike|strikes|airstrike|airstrikes|"
                              r"raid|raids|attack|attacks|shelling|jets?|warplanes?|forces|"
@@ -221,7 +223,7 @@ def _container(c: Candidate, candidates: Sequence[Candidate], index: int,
     near = [k.resolved for k in sorted(
         (k for k in candidates if _placed(k.resolved) is not None and not (
             text and k.resolved is not None and k.resolved.mention.kind == KIND_DEMONYM
-            and _ATTACKER_AFTER.match(text, k.end))),
+            and (_ATTACKER_AFTER.match(text, k.end) or _BORDER_AFTER.match(text, k.end)))),
         key=lambda k: (k.resolved is not None and k.resolved.mention.kind == KIND_DEMONYM,
                        abs(k.start - c.start))) if k.resolved is not None]
     if near:

@@ -593,7 +593,8 @@ _LABOUR = re.compile(r"\b(?:workers|unions?|labou?r|dockers|employees|staff|teac
                      r"nurses|drivers|wages?|pay|general strike|hunger strike|walkout)\b", re.I)
 _ARMED = Caseless(
     r"\b(military|troops|soldiers|forces|army|armed|rebels?|militants?|insurgents?|jihadists?|"
-    r"fighters|junta|militias?|militiamen|paramilitar\w*|bandits|air ?strikes?|airstrikes?|"
+    r"fighters|junta|militias?|militiamen|paramilitar\w*|bandits|shootouts?|gunfights?|"
+    r"firefights?|gun ?battles?|air ?strikes?|airstrikes?|"
     r"air raids?|drones?|missiles?|rockets?|projectiles?|bomb(?:s|ing|ings|ed|ers?)?|"
     r"land\s*mines?|ieds?|"
     + _TO_DEATH + r"|"

@@ -100,9 +100,11 @@ def _pattern_targets(text: str, mentions: list[Mention]) -> dict[int, set[str]]:
 
 #: Words between a name and the division that holds it: "Tawila in North Darfur", "Tawila,
 #: a town in North Darfur", "Tawila, in North Darfur".
-_HELD_IN = re.compile(r"\s+in\s+(?:the\s+)?|,\s+(?:in\s+(?:the\s+)?|an?\s+(?:(?:small|remote|"
-                      r"border|rural|farming|market|mountain|coastal|nearby)\s+)?(?:town|village|"
-                      r"city|district|locality|settlement|community|camp|area)\s+in\s+(?:the\s+)?)")
+_HELD_IN = re.compile(r"(?:\s+in\s+|,\s+(?:in\s+|an?\s+(?:(?:small|remote|border|rural|farming|"
+                      r"market|mountain|coastal|nearby)\s+)?(?:town|village|city|district|locality|"
+                      r"settlement|community|camp|area)\s+in\s+))(?:the\s+)?(?:(?:north|south|"
+                      r"east|west|central|north-?east|north-?west|south-?east|south-?west)"
+                      r"(?:ern)?\s+)?")
 
 
 def _held_in(text: str, mentions: list[Mention]) -> dict[int, str]:

@@ -267,3 +267,11 @@ def test_a_strike_named_by_its_side_with_its_dead_and_wounded(pipeline: Pipeline
 def test_a_strike_by_workers_is_no_attack(pipeline: Pipeline) -> None:
     text = "A Nigerian strike by oil workers shut the port of Lagos on Monday."
     assert "strike" not in [e.layer for e in events_of(pipeline, text)]
+
+
+def test_a_border_named_by_a_demonym_is_no_container(pipeline: Pipeline) -> None:
+    text = ("Militants shot dead two police officers in Bannu on Tuesday. A day earlier a roadside "
+            "bomb killed seven officers in Qorrabad, a former stronghold near the Afghan border.")
+    villages = [p for e in events_of(pipeline, text) for p in e.locations
+                if p.mention == "Qorrabad"]
+    assert villages and all(p.country == "PK" for p in villages)

@@ -170,3 +170,4 @@ def test_a_village_located_by_a_town_is_drawn_at_the_town(pipeline: Pipeline) ->
                             "Kouloudia")
     assert village.place_id == UNPLACED_PREFIX + "kouloudia" and village.container == "Adré"
     assert [p.mention for p in event.locations] == ["Kouloudia"]
+
