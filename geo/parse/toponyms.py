@@ -208,6 +208,9 @@ def _word_count(tokens: list[Token], tail: Token | None, i: int, length: int) ->
 
 #: Words (lower case) that never start a name: articles and titles.
 _NOT_STARTS = TITLES | {"the", "a", "an"}
+#: Titles that are adjectives in lower case ("this major Ivory Coast city", "the general
+#: Kandahar area"): a title only when capitalised ("Major Smith").
+_ADJECTIVE_TITLES = frozenset({"major", "general", "chief"})
 
 
 def _can_start(lower: str) -> bool:
@@ -750,7 +753,8 @@ class ToponymRecognizer:
             # "US envoy": a country named as an adjective.
             kind, candidates = KIND_DEMONYM, facts.all_candidates
         prev_word = prev.text.rstrip(".").lower() if prev is not None else ""
-        if prev_word in TITLES:
+        if prev_word in TITLES and not (prev_word in _ADJECTIVE_TITLES and prev is not None
+                                        and prev.text[:1].islower()):
             persons.add(mention_text)
             return None
         if prev_word in VESSEL_WORDS and prev is not None and prev.end >= start - 1:

@@ -94,6 +94,13 @@ def test_a_common_first_word_of_a_foreign_name_starts_a_name_the_gazetteer_lacks
     assert [m.text for m in found] == []
 
 
+def test_a_title_in_lower_case_is_an_adjective(gazetteer: Gazetteer) -> None:
+    recognize = ToponymRecognizer(gazetteer).recognize
+    assert [m.text for m in recognize("Crowds marched in this major Ivory Coast city.")] == [
+        "Ivory Coast"]
+    assert [m.text for m in recognize("Major Kent said the unit had left.")] == []
+
+
 def test_a_feast_or_a_month_of_a_calendar_is_no_place(gazetteer: Gazetteer) -> None:
     found = ToponymRecognizer(gazetteer).recognize(
         "Police patrolled the markets of Baghdad during Ramadan and again before Eid.")
