@@ -204,7 +204,8 @@ def _placed(r: Resolved | None) -> Place | None:
 
 #: Words after a demonym that make it the attacker's, not where a place lies ("an Israeli
 #: drone strike on their vehicle in Bafliyeh": Bafliyeh is not in Israel).
-#: A border named by a demonym ("near the Afghan border"): either side of it, no container.
+#: A border named by a demonym or a country ("near the Afghan border", "not far from the Mali
+#: border"): either side of it, no container.
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)s?\b", re.I)
 _ATTACKER_AFTER = re.compile(r"\s+(?:(?:enemy|military|army|air|navy|naval)\s+)?(?:drone|air|"
                              r"missile|rocket|artillery|strike|strikes|airstrike|airstrikes|"
@@ -222,8 +223,10 @@ def _container(c: Candidate, candidates: Sequence[Candidate], index: int,
         return c.inside
     near = [k.resolved for k in sorted(
         (k for k in candidates if _placed(k.resolved) is not None and not (
-            text and k.resolved is not None and k.resolved.mention.kind == KIND_DEMONYM
-            and (_ATTACKER_AFTER.match(text, k.end) or _BORDER_AFTER.match(text, k.end)))),
+            text and k.resolved is not None and (
+                _BORDER_AFTER.match(text, k.end) or (
+                    k.resolved.mention.kind == KIND_DEMONYM
+                    and _ATTACKER_AFTER.match(text, k.end))))),
         key=lambda k: (k.resolved is not None and k.resolved.mention.kind == KIND_DEMONYM,
                        abs(k.start - c.start))) if k.resolved is not None]
     if near:
@@ -238,7 +241,8 @@ def _container(c: Candidate, candidates: Sequence[Candidate], index: int,
         return best
     for back in range(1, CONTAINER_SENTENCES + 1):
         prior = [r for r in by_sentence.get(index - back, ())
-                 if _placed(r) is not None and r.mention.kind != KIND_DEMONYM]
+                 if _placed(r) is not None and r.mention.kind != KIND_DEMONYM
+                 and not (text and _BORDER_AFTER.match(text, r.mention.end))]
         if prior:
             return prior[-1]
     return None

@@ -275,3 +275,13 @@ def test_a_border_named_by_a_demonym_is_no_container(pipeline: Pipeline) -> None
     villages = [p for e in events_of(pipeline, text) for p in e.locations
                 if p.mention == "Qorrabad"]
     assert villages and all(p.country == "PK" for p in villages)
+
+
+def test_a_border_named_by_a_country_in_the_sentence_before_is_no_container(
+        pipeline: Pipeline) -> None:
+    text = ("Ten soldiers were killed in an ambush in southwest Niger, not far from the Mali "
+            "border. The troops were on patrol in the north of the Qorrabou province when "
+            "gunmen attacked them on Friday.")
+    villages = [p for e in events_of(pipeline, text) for p in e.locations
+                if p.mention == "Qorrabou"]
+    assert villages and all(p.country == "NE" for p in villages)
