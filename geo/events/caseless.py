@@ -63,10 +63,12 @@ def _alternatives(body: str) -> list[str] | None:
     return [*out, body[start:]]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, or ``None`` when lower-casing changes its length (offsets would
-    move). Cached: the patterns of one sentence share it."""
+    move). Cached: the patterns of one sentence share it (enough entries for the sentences
+    of a news article and the snippets searched between them: the rules read every
+    sentence of a document once, then each again)."""
     low = text.lower()
     return low if len(low) == len(text) else None
 
@@ -190,10 +192,10 @@ class _LiteralIndex:
 _INDEX = _LiteralIndex()
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def present_literals(low: str) -> frozenset[str]:
     """The literals of all the :class:`Caseless` patterns that the lower-cased ``low``
-    holds. Cached: the patterns of one sentence share one scan."""
+    holds. Cached: the patterns of one sentence share one scan (as :func:`lowered`)."""
     return _INDEX.scan(low)
 
 

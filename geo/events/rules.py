@@ -220,10 +220,12 @@ _SUBJECT_VERBS = re.compile(
 #: government ("fired water cannon at the boats, Manila said", "Moscow denied"), not a place
 #: of what it reports. (In "officials in Kyiv said" no clause starts at Kyiv: where they
 #: spoke, often where it happened.)
+_SPEAKING_VERBS = ("said", "says", "told", "announced", "accused", "accuses", "warned",
+                   "condemned", "condemns", "protested", "claimed", "claims", "denied", "denies",
+                   "insisted", "responded")
 _CITY_SPEAKS = re.compile(
     r"(?:^|,\s+|\b(?:and|but|while)\s+)([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)?)"
-    r"(?=\s+(?:said|says|told|announced|accused|accuses|warned|condemned|condemns|protested|"
-    r"claimed|claims|denied|denies|insisted|responded)\b)")
+    r"(?=\s+(?:" + "|".join(_SPEAKING_VERBS) + r")\b)")
 #: A country that blames, accuses or denies: it speaks of what others did, unless it names
 #: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
 #: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
@@ -996,9 +998,11 @@ class EventExtractor:
         # resolved only then.
         actor_mentions = self.actors.find(text, sentence.start,
                                           lambda: resolve_date(text, doc.published).day)
+        # (most sentences hold none of the verbs a speaking name needs: no search then)
         elsewhere = _attributions(text, sentence.start) + [
             (sentence.start + m.start(1), sentence.start + m.end(1))
-            for m in _CITY_SPEAKS.finditer(text)]
+            for m in (_CITY_SPEAKS.finditer(text)
+                      if any(verb in text for verb in _SPEAKING_VERBS) else ())]
         dateline = _DATELINE.match(text)
         if dateline:
             elsewhere.append((sentence.start, sentence.start + dateline.end()))
