@@ -143,8 +143,11 @@ def _needs(alternative: str) -> frozenset[str] | None:
             k += 1
     if run.strip():
         options.append(frozenset({run}))
-    # the best filter: its shortest literal the longest, then the fewest literals
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+    # the best filter: its shortest literal the longest, then the fewest literals; spaces
+    # at a literal's ends count only to break a tie (" the " is in nearly every sentence,
+    # "phone" in few)
+    return max(options, key=lambda o: (min(len(literal.strip()) for literal in o), -len(o),
+                                       min(map(len, o))), default=None)
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:

@@ -57,6 +57,10 @@ def test_upper_case_literals_are_refused() -> None:
     (r"(?:ab)?\d{2}", None),
     (r"x[()|]y(?P<n>zz|ww)", ("ww", "zz")),
     (r"abc{d", None),  # a "{" of the text, no count of repeats
+    # spaces at a literal's ends make it no longer: " the " is in nearly every sentence
+    (r"(?:via|over) the (?:tele)?phone", ("phone",)),
+    # ... but break a tie ("missile" is in more sentences than " hitting")
+    (r"\b(missiles? hitting)\b", (" hitting",)),
 ])
 def test_required_literals(pattern: str, needed: tuple[str, ...] | None) -> None:
     assert required_literals(pattern) == needed
