@@ -34,6 +34,8 @@ _OPTIONAL = frozenset("?*{")
 _LITERAL_CHAR = re.compile(r"[a-z0-9 ]")
 #: Characters that make the one before them optional or repeated.
 _QUANTIFIERS = frozenset("?*+{")
+#: The literal characters an alternative opens with.
+_OPENING = re.compile(r"[a-z0-9 ]*")
 
 
 def _alternatives(body: str) -> list[str] | None:
@@ -102,6 +104,16 @@ def _group_end(pattern: str, start: int) -> int:
         k += 1
 
 
+def _opening(alternative: str) -> str:
+    """The literal characters that every match of ``alternative`` starts with ("ying" of
+    "ying", "awal" of "awals?", "" of "\\w+")."""
+    run = _OPENING.match(alternative)
+    opening = run.group() if run is not None else ""
+    if alternative[len(opening) : len(opening) + 1] in _QUANTIFIERS:
+        opening = opening[:-1]
+    return opening
+
+
 def _needs(alternative: str) -> frozenset[str] | None:
     """Literals one of which every match of ``alternative`` (with no ``|`` at its top level)
     holds: its longest run of literal characters at the top level not made optional by a
@@ -120,7 +132,7 @@ def _needs(alternative: str) -> frozenset[str] | None:
             run = run[:-1]
         if run.strip():
             options.append(frozenset({run}))
-        run = ""
+        before, run = run, ""
         if c == "\\":
             k += 2
         elif c == "[":
@@ -138,6 +150,10 @@ def _needs(alternative: str) -> frozenset[str] | None:
                 needs = [_needs(a) for a in inner or [""]]
                 if all(n is not None for n in needs):
                     options.append(frozenset().union(*(n for n in needs if n is not None)))
+                if before.strip() and inner:
+                    # the run right before it, joined to the literals each of its
+                    # alternatives opens with ("fl(?:ew|ying)" -> "flew", "flying")
+                    options.append(frozenset(before + _opening(a) for a in inner))
             k = end + 1
         else:
             k += 1
