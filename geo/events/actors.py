@@ -154,9 +154,13 @@ class ActorTable:
         when: list[date | None] = []
         by_first = self._by_first
         folded = text.casefold()
-        if len(folded) == len(text):  # the folded text's words are at the text's offsets
+        # where folding keeps the offsets, the folded text's words are at the text's offsets
+        # and an alias is read in it in place; folding moves offsets ("ß" is "ss"): each
+        # word folded alone
+        in_place = len(folded) == len(text)
+        if in_place:
             words = [(w.start(), w[0]) for w in _WORD.finditer(folded) if w[0] in by_first]
-        else:  # folding moves offsets ("ß" is "ss"): each word folded alone
+        else:
             words = [(w.start(), key) for w in _WORD.finditer(text)
                      if (key := w[0].casefold()) in by_first]
         for start, first in words:
@@ -164,10 +168,11 @@ class ActorTable:
                 continue
             for alias in by_first[first]:
                 end = start + len(alias)
-                surface = text[start:end]
-                if surface.casefold() != alias or (end < len(text) and _WORD_CHAR.match(
-                        text, end)):
+                if not (folded.startswith(alias, start) if in_place
+                        else text[start:end].casefold() == alias) \
+                        or (end < len(text) and _WORD_CHAR.match(text, end)):
                     continue
+                surface = text[start:end]
                 if surface.islower() and (len(surface) <= 6 or self._is_word(alias)):
                     break  # "eu", "un" in running text are not the EU or the UN
                 actors = self._by_alias[alias]

@@ -34,6 +34,8 @@ _OPTIONAL = frozenset("?*{")
 _LITERAL_CHAR = re.compile(r"[a-z0-9 ]")
 #: Characters that make the one before them optional or repeated.
 _QUANTIFIERS = frozenset("?*+{")
+#: The literal characters an alternative opens with.
+_OPENING = re.compile(r"[a-z0-9 ]*")
 
 
 def _alternatives(body: str) -> list[str] | None:
@@ -63,10 +65,12 @@ def _alternatives(body: str) -> list[str] | None:
     return [*out, body[start:]]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, or ``None`` when lower-casing changes its length (offsets would
-    move). Cached: the patterns of one sentence share it."""
+    move). Cached: the patterns of one sentence share it (enough entries for the sentences
+    of a news article and the snippets searched between them: the rules read every
+    sentence of a document once, then each again)."""
     low = text.lower()
     return low if len(low) == len(text) else None
 
@@ -100,6 +104,16 @@ def _group_end(pattern: str, start: int) -> int:
         k += 1
 
 
+def _opening(alternative: str) -> str:
+    """The literal characters that every match of ``alternative`` starts with ("ying" of
+    "ying", "awal" of "awals?", "" of "\\w+")."""
+    run = _OPENING.match(alternative)
+    opening = run.group() if run is not None else ""
+    if alternative[len(opening) : len(opening) + 1] in _QUANTIFIERS:
+        opening = opening[:-1]
+    return opening
+
+
 def _needs(alternative: str) -> frozenset[str] | None:
     """Literals one of which every match of ``alternative`` (with no ``|`` at its top level)
     holds: its longest run of literal characters at the top level not made optional by a
@@ -118,7 +132,7 @@ def _needs(alternative: str) -> frozenset[str] | None:
             run = run[:-1]
         if run.strip():
             options.append(frozenset({run}))
-        run = ""
+        before, run = run, ""
         if c == "\\":
             k += 2
         elif c == "[":
@@ -136,13 +150,20 @@ def _needs(alternative: str) -> frozenset[str] | None:
                 needs = [_needs(a) for a in inner or [""]]
                 if all(n is not None for n in needs):
                     options.append(frozenset().union(*(n for n in needs if n is not None)))
+                if before.strip() and inner:
+                    # the run right before it, joined to the literals each of its
+                    # alternatives opens with ("fl(?:ew|ying)" -> "flew", "flying")
+                    options.append(frozenset(before + _opening(a) for a in inner))
             k = end + 1
         else:
             k += 1
     if run.strip():
         options.append(frozenset({run}))
-    # the best filter: its shortest literal the longest, then the fewest literals
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+    # the best filter: its shortest literal the longest, then the fewest literals; spaces
+    # at a literal's ends count only to break a tie (" the " is in nearly every sentence,
+    # "phone" in few)
+    return max(options, key=lambda o: (min(len(literal.strip()) for literal in o), -len(o),
+                                       min(map(len, o))), default=None)
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
@@ -190,10 +211,10 @@ class _LiteralIndex:
 _INDEX = _LiteralIndex()
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def present_literals(low: str) -> frozenset[str]:
     """The literals of all the :class:`Caseless` patterns that the lower-cased ``low``
-    holds. Cached: the patterns of one sentence share one scan."""
+    holds. Cached: the patterns of one sentence share one scan (as :func:`lowered`)."""
     return _INDEX.scan(low)
 
 

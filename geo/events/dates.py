@@ -39,8 +39,8 @@ _RELATIVE_CUES = ("day", "night", "morning")
 _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
 #: A month named alone, when something happened in it ("In April, the army bombed ...", "in
 #: late March 2019"); not "since April", which starts a span.
-_MONTH_ALONE = re.compile(r"\b(?:in|during|earlier\s+in|later\s+in)\s+(?:early\s+|late\s+|mid-?)?"
-                          + _MONTH + r"(?!\s*\d{1,2}\b)(?:,?\s+(\d{4}))?", re.I)
+_MONTH_ALONE = Caseless(r"\b(?:in|during|earlier\s+in|later\s+in)\s+(?:early\s+|late\s+|mid-?)?"
+                         + _MONTH + r"(?!\s*\d{1,2}\b)(?:,?\s+(\d{4}))?")
 #: "two days ago", "three weeks ago": counted back from the article's day.
 _AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                   r"(day|week|month|year)s?\s+ago\b", re.I)
@@ -185,8 +185,10 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, Resolv
                 out.append((m.start(), m.end(), found))
     for m in _MONTH_ALONE.finditer(text):
         # "In April" in an article of June: April of that year (of the year before, in an
-        # article of February), to the month; a capital tells the month from "in may"
-        if any(m.start() < e and s < m.end() for s, e in taken) or not m.group(1)[0].isupper():
+        # article of February), to the month; a capital as written tells the month from
+        # "in may"
+        if any(m.start() < e and s < m.end() for s, e in taken) \
+                or not text[m.start(1)].isupper():
             continue
         month = MONTHS[m.group(1).lower().rstrip(".")[:3]]
         year = int(m.group(2)) if m.group(2) else None
@@ -195,7 +197,8 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, Resolv
         if year is not None:
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), ResolvedDate(date(year, month, 1),
-                                                         TimePrecision.MONTH, m.group())))
+                                                         TimePrecision.MONTH,
+                                                         text[m.start() : m.end()])))
     for m in _AGO.finditer(text) if "ago" in low else ():
         if published is not None and not any(m.start() < e and s < m.end() for s, e in taken):
             found = _ago(m, published)

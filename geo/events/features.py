@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 
 from gazetteer.model import FeatureClass
 from geo.model import MentionKind
@@ -117,28 +116,13 @@ class SentenceTokens:
         return self.stems[i] if 0 <= i < len(self.stems) else PAD
 
 
-#: For each token position of a sentence, the numbers of commas, reporting verbs and rough
-#: verbs (see :func:`_is_verb`) before it (one more position than tokens).
-WordCounts = tuple[tuple[int, int, int], ...]
-
-
-def word_counts(sent: SentenceTokens) -> WordCounts:
-    """The :data:`WordCounts` of a sentence: the words between a trigger and any candidate are
-    then counted without a pass over them."""
-    lower = sent.lower
-    return tuple(zip(accumulate(map(",".__eq__, lower), initial=0),
-                     accumulate(map(_REPORTING.__contains__, lower), initial=0),
-                     accumulate(map(_is_verb, lower), initial=0), strict=True))
-
-
-def _between(counts: WordCounts, start: int, end: int) -> tuple[int, int, int]:
-    """The numbers of commas, reporting verbs and rough verbs among tokens ``start`` to
-    ``end`` (none when ``end`` is not after ``start``)."""
+def _between(sent: SentenceTokens, start: int, end: int) -> tuple[int, int, int]:
+    """The numbers of commas, reporting verbs and rough verbs (see :func:`_is_verb`) among
+    tokens ``start`` to ``end`` (none when ``end`` is not after ``start``)."""
     if end <= start:
         return 0, 0, 0
-    c0, r0, v0 = counts[start]
-    c1, r1, v1 = counts[end]
-    return c1 - c0, r1 - r0, v1 - v0
+    words = sent.lower[start:end]
+    return words.count(","), sum(map(_REPORTING.__contains__, words)), sum(map(_is_verb, words))
 
 
 #: A feature as a name and a value: "w=shelled" is ("w", "shelled"), "bias" is ("bias", None).
@@ -250,8 +234,8 @@ def _unknown_names(words: int) -> tuple[str, ...]:
     return (*PAIR_NAMES, "head", "first", *("word",) * words, *NAME_NAMES)
 
 
-def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span],
-                  counts: WordCounts | None = None) -> list[str]:
+def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span]
+                  ) -> list[str]:
     """Features of ``span`` as a place where the event of token ``trigger`` happened.
 
     Parameters
@@ -264,18 +248,12 @@ def pair_features(sent: SentenceTokens, trigger: int, span: Span, spans: Sequenc
         The candidate.
     spans
         Every candidate of the sentence (for the candidate's rank by distance).
-    counts
-        The sentence's :func:`word_counts` (computed when not given: pass them to score
-        several pairs of one sentence).
     """
-    return render(pair_parts(sent, trigger, span, spans, counts))
+    return render(pair_parts(sent, trigger, span, spans))
 
 
-def pair_parts(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span],
-               counts: WordCounts | None = None) -> Parts:
+def pair_parts(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[Span]) -> Parts:
     """:func:`pair_features` as names and values."""
-    if counts is None:
-        counts = word_counts(sent)
     a, b = span.first, span.last
     words = sent.lower[a:b]
     head = words[-1]
@@ -285,8 +263,8 @@ def pair_parts(sent: SentenceTokens, trigger: int, span: Span, spans: Sequence[S
     dist = distance_bucket(distance)
     p1, p2, p3 = sent.word(a - 1), sent.word(a - 2), sent.word(a - 3)
     n1, n2 = sent.word(b), sent.word(b + 1)
-    commas, reporting, verbs = _between(counts, trigger + 1, a) if before \
-        else _between(counts, b, trigger)
+    commas, reporting, verbs = _between(sent, trigger + 1, a) if before \
+        else _between(sent, b, trigger)
     # twice the distances of the centres, so that no division is made per span
     twice = 2 * trigger + 1
     mine = abs(a + b - twice)

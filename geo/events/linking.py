@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.events.candidates import Candidate
-from geo.events.features import NUMBERS, Parts, SentenceTokens, pair_parts, render, word_counts
+from geo.events.features import NUMBERS, Parts, SentenceTokens, pair_parts, render
 from geo.events.linear import ContextModel, LinearModel, PairTables
 from geo.model import Layer
 from geo.model import Role as Role  # its home is the records; still importable here
@@ -326,8 +326,7 @@ def scores(sent: SentenceTokens, trigger: int, found: Sequence[Candidate], model
     spans = [c.span for c in found]
     if not found:
         return []
-    counts = word_counts(sent)
-    parts = [pair_parts(sent, trigger, c.span, spans, counts) for c in found]
+    parts = [pair_parts(sent, trigger, c.span, spans) for c in found]
     if context is not None and pairs is not None:
         totals = [pairs.totals(*p) for p in parts]
         probs = [model.probability_of_total(first) for first, _ in totals]

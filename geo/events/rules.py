@@ -226,10 +226,12 @@ _SUBJECT_VERBS = re.compile(
 #: government ("fired water cannon at the boats, Manila said", "Moscow denied"), not a place
 #: of what it reports. (In "officials in Kyiv said" no clause starts at Kyiv: where they
 #: spoke, often where it happened.)
+_SPEAKING_VERBS = ("said", "says", "told", "announced", "accused", "accuses", "warned",
+                   "condemned", "condemns", "protested", "claimed", "claims", "denied", "denies",
+                   "insisted", "responded")
 _CITY_SPEAKS = re.compile(
     r"(?:^|,\s+|\b(?:and|but|while)\s+)([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)?)"
-    r"(?=\s+(?:said|says|told|announced|accused|accuses|warned|condemned|condemns|protested|"
-    r"claimed|claims|denied|denies|insisted|responded)\b)")
+    r"(?=\s+(?:" + "|".join(_SPEAKING_VERBS) + r")\b)")
 #: The name of an armed body or a party made of capitalised words that end in what it is
 #: ("the Turkistan Islamic Party", "the Free Kurdistan Army", "the Ohio National Guard"): a
 #: place inside it is the body's name, not where its events happened.
@@ -1138,9 +1140,11 @@ class EventExtractor:
         # resolved only then.
         actor_mentions = self.actors.find(text, sentence.start,
                                           lambda: resolve_date(text, doc.published).day)
+        # (most sentences hold none of the verbs a speaking name needs: no search then)
         elsewhere = _attributions(text, sentence.start) + [
             (sentence.start + m.start(1), sentence.start + m.end(1))
-            for m in _CITY_SPEAKS.finditer(text)] + [
+            for m in (_CITY_SPEAKS.finditer(text)
+                      if any(verb in text for verb in _SPEAKING_VERBS) else ())] + [
             (sentence.start + m.start(), sentence.start + m.end())
             for m in _BODY_NAME.finditer(text)]
         dateline = _DATELINE.match(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from gazetteer.model import FEATURES, FeatureClass
 from geo.events.candidates import KIND_UNKNOWN, Candidate
@@ -114,19 +115,88 @@ def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
     """:func:`scene_features` as names and values (see :data:`~geo.events.features.Parts`)."""
     if not found or not probs:
         return []
-    n_events = NUMBERS[min(len(probs), 3)]
-    top_det = NUMBERS[probability_bucket(detector[0])]
+    return _parts(sent, found, probs, detector, triggers, layers,
+                  _layout(sent, found, probs, triggers))
+
+
+def scene_parts_and_numbers(sent: SentenceTokens, found: Sequence[Candidate],
+                            probs: Sequence[Sequence[float]], detector: Sequence[float],
+                            triggers: Sequence[int], layers: Sequence[str]
+                            ) -> tuple[list[Parts], list[list[float]]]:
+    """:func:`scene_parts` and :func:`scene_numbers` (the same values), which read the
+    sentence's candidates alike: their common ground is worked out once."""
+    if not found or not probs:
+        return [], []
+    layout = _layout(sent, found, probs, triggers)
+    return (_parts(sent, found, probs, detector, triggers, layers, layout),
+            _numbers(sent, found, probs, detector, layers, layout))
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How a sentence's candidates stand, as :func:`scene_parts` and :func:`scene_numbers`
+    both read it.
+
+    Parameters
+    ----------
+    best_of
+        Each candidate's most probable event (see :func:`best_events`).
+    pmax
+        Each candidate's probability for that event.
+    rising
+        ``pmax`` in rising order.
+    gaps
+        The words between each candidate and the next (``None`` when too many).
+    marks
+        Whether each token of the sentence is an attribution word.
+    attribution
+        Each candidate's :func:`_attribution`.
+    cues
+        Each candidate's :func:`~geo.events.linking.cue_before`.
+    distances
+        Each candidate's token distance from its event's trigger (negative before it).
+    """
+
+    best_of: list[int]
+    pmax: list[float]
+    rising: list[float]
+    gaps: list[str | None]
+    marks: list[bool]
+    attribution: list[str]
+    cues: list[str]
+    distances: list[int]
+
+
+def _layout(sent: SentenceTokens, found: Sequence[Candidate], probs: Sequence[Sequence[float]],
+            triggers: Sequence[int]) -> _Layout:
+    """The :class:`_Layout` of a sentence's candidates (one at least) given the linker's
+    probabilities of each for each event and each event's trigger token."""
     best_of = best_events(probs, len(found))
     pmax = [probs[best_of[k]][k] for k in range(len(found))]
-    rising = sorted(pmax)
+    marks = [w in ATTRIBUTION for w in sent.lower]
+    distances = []
+    for c, j in zip(found, best_of, strict=True):
+        trigger = triggers[j]
+        distances.append(c.span.first - trigger if c.span.first > trigger
+                         else c.span.last - 1 - trigger)
+    return _Layout(best_of, pmax, sorted(pmax),
+                   [_gap_words(sent, found[k], found[k + 1]) for k in range(len(found) - 1)],
+                   marks, [_attribution(marks, c) for c in found],
+                   [cue_before(sent, c.span.first) for c in found], distances)
+
+
+def _parts(sent: SentenceTokens, found: Sequence[Candidate], probs: Sequence[Sequence[float]],
+           detector: Sequence[float], triggers: Sequence[int], layers: Sequence[str],
+           layout: _Layout) -> list[Parts]:
+    """:func:`scene_parts` of a sentence's :class:`_Layout`."""
+    best_of, pmax, rising, gaps = layout.best_of, layout.pmax, layout.rising, layout.gaps
+    n_events = NUMBERS[min(len(probs), 3)]
+    top_det = NUMBERS[probability_bucket(detector[0])]
     second = rising[-2] if len(rising) > 1 else 0.0
     # the first candidate of the highest probability leads the others by its margin
     leader = pmax.index(rising[-1])
     lead_margin = NUMBERS[probability_bucket(rising[-1] - second)]
-    gaps = [_gap_words(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
-    # the sentence's attribution words, looked for once
-    marks = [w in ATTRIBUTION for w in sent.lower]
-    said = f"{any(marks)}"
+    said = f"{any(layout.marks)}"
     over = NUMBERS[min(len(pmax) - bisect_left(rising, OVER), 3)]
     n_cands = NUMBERS[min(len(found), 5)]
     out: list[Parts] = []
@@ -137,7 +207,7 @@ def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
         # the candidates of a higher probability than this one's
         rank = NUMBERS[min(len(pmax) - bisect_right(rising, pmax[k]), 3)]
         on_top = f"{j == 0}"
-        cue = cue_before(sent, c.span.first)
+        cue = layout.cues[k]
         kind = f"{c.span.kind}|{c.span.feature_value}"
         before = gaps[k - 1] if k > 0 else None
         after = gaps[k] if k < len(gaps) else None
@@ -148,10 +218,9 @@ def scene_parts(sent: SentenceTokens, found: Sequence[Candidate],
         other = pmax[k + 1] if after in CONTAINER_GAPS \
             else (pmax[k - 1] if before in CONTAINER_GAPS else None)
         rel = "none" if other is None else NUMBERS[probability_bucket(other)]
-        attribution = _attribution(marks, c)
+        attribution = layout.attribution[k]
         poss = f"{sent.tokens[c.span.last - 1].text.endswith(POSSESSIVE)}"
-        dist = distance_bucket(c.span.first - triggers[j] if c.span.first > triggers[j]
-                               else c.span.last - 1 - triggers[j])
+        dist = distance_bucket(layout.distances[k])
         lead = lead_margin if k == leader else "none"
         out.append((SCENE_NAMES, [
             None,
@@ -249,13 +318,17 @@ def scene_numbers(sent: SentenceTokens, found: Sequence[Candidate],
     parameters are those of :func:`scene_features`."""
     if not found or not probs:
         return []
-    best_of = best_events(probs, len(found))
-    pmax = [probs[best_of[k]][k] for k in range(len(found))]
-    rising = sorted(pmax)
+    return _numbers(sent, found, probs, detector, layers, _layout(sent, found, probs, triggers))
+
+
+def _numbers(sent: SentenceTokens, found: Sequence[Candidate], probs: Sequence[Sequence[float]],
+             detector: Sequence[float], layers: Sequence[str], layout: _Layout
+             ) -> list[list[float]]:
+    """:func:`scene_numbers` of a sentence's :class:`_Layout`."""
+    best_of, pmax, rising, gaps = layout.best_of, layout.pmax, layout.rising, layout.gaps
     best = rising[-1]
     second = rising[-2] if len(rising) > 1 else 0.0
-    gaps = [_gap_words(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
-    marks = [w in ATTRIBUTION for w in sent.lower]
+    said = float(any(layout.marks))
     over = float(len(pmax) - bisect_left(rising, OVER))
     frames = [_frame_gap(sent, found[k], found[k + 1]) for k in range(len(found) - 1)]
     fineness = [_fineness(c) for c in found]
@@ -267,10 +340,8 @@ def scene_numbers(sent: SentenceTokens, found: Sequence[Candidate],
         contains = before in CONTAINER_GAPS
         inside = after in CONTAINER_GAPS
         other = pmax[k + 1] if inside else (pmax[k - 1] if contains else -1.0)
-        attribution = _attribution(marks, c)
-        cue = cue_before(sent, c.span.first)
-        dist = c.span.first - triggers[j] if c.span.first > triggers[j] \
-            else c.span.last - 1 - triggers[j]
+        attribution = layout.attribution[k]
+        cue = layout.cues[k]
         out.append([
             pmax[k],
             probs[0][k],
@@ -289,14 +360,14 @@ def scene_numbers(sent: SentenceTokens, found: Sequence[Candidate],
             c.span.first / len(sent.tokens),
             float(attribution == "before"),
             float(attribution == "after"),
-            float(any(marks)),
+            said,
             float(contains),
             float(inside),
             other,
             float(before in LIST_GAPS or after in LIST_GAPS),
             float(_of_frame(sent, c)),
             float(sent.tokens[c.span.last - 1].text.endswith(POSSESSIVE)),
-            float(dist),
+            float(layout.distances[k]),
             _breadth(c.span.feature),
             float(c.span.kind == KIND_UNKNOWN),
             float(c.span.kind == KIND_DEMONYM),

@@ -27,7 +27,12 @@ from geo.events.linking import (
     role_of,
     scores,
 )
-from geo.events.scene import TREE_NAMES, best_events, scene_numbers, scene_parts
+from geo.events.scene import (
+    TREE_NAMES,
+    best_events,
+    scene_numbers,
+    scene_parts_and_numbers,
+)
 from geo.events.taxonomy import (
     FAMILIES,
     OUTRIGHT_KINDS,
@@ -198,10 +203,10 @@ def _staged(sentence: Sentence, mentions: Sequence[Resolved], text: str, models:
         kept = kept_triggers(triggers)
         if not found:
             return [LearnedEvent(sentence, t, c, (), found) for t, c in kept]
-        probs, parts = scene_inputs(sent, kept, found, models)
+        probs, parts, numbers = scene_rows(sent, kept, found, models)
         scene = models.scene
         return _Scene(sentence, sent, kept, found, probs,
-                      [scene.probability_of(*f) for f in parts])
+                      [scene.probability_of(*f) for f in parts], numbers)
     # one event per layer, named by its most probable trigger; its places are those linked
     # to any trigger of the layer ("launched an offensive in X, targeting Y")
     named: dict[Layer, tuple[Trigger, EventClass]] = {}
@@ -230,11 +235,21 @@ def scene_inputs(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]
     """The linker's probabilities of each candidate for each event of ``kept``, and the
     :func:`~geo.events.scene.scene_parts` of each candidate (the features, for training,
     are their :func:`~geo.events.features.render`)."""
+    probs, parts, _ = scene_rows(sent, kept, found, models)
+    return probs, parts
+
+
+def scene_rows(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
+               found: Sequence[Candidate], models: EventModels
+               ) -> tuple[list[list[float]], list[Parts], list[list[float]]]:
+    """:func:`scene_inputs` and the :func:`tree_numbers` of its probabilities (the same
+    values), made together."""
     probs = [scores(sent, t.index, found, models.linker, models.context, models.pair_tables)
              for t, _ in kept]
-    parts = scene_parts(sent, found, probs, [t.probability for t, _ in kept],
-                        [t.index for t, _ in kept], [c.layer.value for _, c in kept])
-    return probs, parts
+    parts, numbers = scene_parts_and_numbers(
+        sent, found, probs, [t.probability for t, _ in kept], [t.index for t, _ in kept],
+        [c.layer.value for _, c in kept])
+    return probs, parts, numbers
 
 
 def tree_numbers(sent: SentenceTokens, kept: Sequence[tuple[Trigger, EventClass]],
@@ -266,6 +281,8 @@ class _Scene:
         The linker's probability of each candidate for each event of ``kept``.
     scene
         The scene model's probability of each candidate.
+    numbers
+        The :func:`tree_numbers` of each candidate.
     """
 
     sentence: Sentence
@@ -274,13 +291,12 @@ class _Scene:
     found: tuple[Candidate, ...]
     probs: list[list[float]]
     scene: list[float]
+    numbers: list[list[float]]
 
     def tree_inputs(self) -> list[list[float]]:
         """The scene trees' input of each candidate: the scene model's probability, then
         its :func:`tree_numbers`."""
-        return [[p, *x] for p, x in zip(
-            self.scene, tree_numbers(self.sent, self.kept, self.found, self.probs),
-            strict=True)]
+        return [[p, *x] for p, x in zip(self.scene, self.numbers, strict=True)]
 
     def decided(self, decisions: Sequence[float], cut: float, models: EventModels
                 ) -> list[LearnedEvent]:

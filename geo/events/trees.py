@@ -142,9 +142,11 @@ class TreeModel:
         node = np.broadcast_to(p.roots, (len(rows), len(p.roots)))
         start = (np.arange(len(rows)) * rows.shape[1])[:, None]
         flat = rows.ravel()
+        # (np.take gathers as indexing does, in a simpler loop)
         for _ in range(p.depth):
-            node = p.children[2 * node + (flat[start + p.feature[node]] <= p.threshold[node])]
-        values: npt.NDArray[np.float64] = p.value[node]
+            below = np.take(flat, start + np.take(p.feature, node)) <= np.take(p.threshold, node)
+            node = np.take(p.children, 2 * node + below)
+        values: npt.NDArray[np.float64] = np.take(p.value, node)
         return values
 
     def probabilities(self, x: Inputs) -> list[float]:

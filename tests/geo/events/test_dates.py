@@ -147,11 +147,18 @@ def test_a_past_year_dates_a_historical_mention() -> None:
     ("In April, the army bombed a market in the valley.", "2023-04-01"),
     ("Fighting in late March 2019 killed forty.", "2019-03-01"),
     ("In September the rebels took the hill.", "2022-09-01"),  # a later month: last year
+    # a letter whose lower case is longer ("İ") is searched as written
+    ("In April, troops entered İzmiran.", "2023-04-01"),
 ])
 def test_a_month_named_alone_dates_to_the_month(sentence: str, day: str) -> None:
     found = find_dates(sentence, date(2023, 6, 28))
     assert [(d.day.isoformat() if d.day else None, d.precision.value)
             for _, _, d in found] == [(day, "month")]
+
+
+def test_a_month_named_alone_keeps_its_words_as_written() -> None:
+    found = find_dates("Fighting in late March 2019 killed forty.", date(2023, 6, 28))
+    assert [d.text for _, _, d in found] == ["in late March 2019"]
 
 
 @pytest.mark.parametrize("sentence", [

@@ -23,7 +23,13 @@ from geo.events.linear import (
     read_models,
 )
 from geo.events.rules import EventExtractor
-from geo.events.scene import best_events, scene_features, scene_parts
+from geo.events.scene import (
+    best_events,
+    scene_features,
+    scene_numbers,
+    scene_parts,
+    scene_parts_and_numbers,
+)
 from geo.model import Document
 from geo.parse.text import tokenize
 from geo.pipeline import Pipeline
@@ -80,6 +86,18 @@ def test_the_scene_model_scores_names_and_values_as_it_scores_their_strings() ->
     assert "lead=2" in feats[3] and "on_top=False" in feats[3] and "trig=storm" in feats[3]
     assert "lead=none" in feats[0] and "on_top=True" in feats[0] and "poss=True" in feats[0]
     assert "over=3" in feats[0] and "p|contains=8|False|True" in feats[1]
+
+
+def test_the_scene_features_and_the_trees_numbers_made_together_are_those_made_apart() -> None:
+    text = ("Soldiers crossed from Halvik into the border town of Merova, near Tesk, while "
+            "a spokesman told reporters in Ostrava that drones had struck Lindau's port.")
+    sent = SentenceTokens.of(tokenize(text))
+    found = candidates(sent, [], text)
+    assert len(found) >= 4
+    n = len(found)
+    probs = [[0.2 + 0.7 * k / n for k in range(n)], [0.9 - 0.8 * k / n for k in range(n)]]
+    args = (sent, found, probs, [0.7, 0.55], [1, 17], ["troop_movement", "strike"])
+    assert scene_parts_and_numbers(*args) == (scene_parts(*args), scene_numbers(*args))
 
 
 def test_each_candidate_goes_to_its_most_probable_event() -> None:
