@@ -506,6 +506,10 @@ def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
     if rule is None:
         return _Trigger(c.layer, _LAYER_KINDS.get(c.layer, c.kind), c.event_type.value,
                         c.sub_event_type, c.cameo, position, c.plover.value, found.trigger.text)
+    if c.kind == EventKind.ARMED_CLASH and rule.event_type == _REMOTE_VIOLENCE:
+        # "an Israeli strike ... had killed 21 people": the rule read the weapon, the learned
+        # stage only the deaths
+        return replace(rule, plover=rule.plover or c.plover.value, word=found.trigger.text)
     if c.layer in _LEARNED_LABELS:
         return replace(rule, event_type=c.event_type.value,
                        sub_event_type=c.sub_event_type, cameo=c.cameo or rule.cameo,
@@ -519,6 +523,8 @@ def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
     return replace(rule, plover=rule.plover or c.plover.value, word=found.trigger.text)
 
 
+#: ACLED's event type of strikes from afar, which the rules tell by the weapon.
+_REMOTE_VIOLENCE = "Explosions/Remote violence"
 #: Learned classes of the movement layers more specific than the rules' "Troop movement".
 _SPECIFIC_MOVES = frozenset({EventKind.TERRITORY_TRANSFER, EventKind.BASE})
 

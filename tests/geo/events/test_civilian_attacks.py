@@ -285,3 +285,12 @@ def test_a_border_named_by_a_country_in_the_sentence_before_is_no_container(
     villages = [p for e in events_of(pipeline, text) for p in e.locations
                 if p.mention == "Qorrabou"]
     assert villages and all(p.country == "NE" for p in villages)
+
+
+def test_a_strike_named_by_its_side_that_killed_people_keeps_its_weapon(
+        pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "On Saturday the civil defence agency said an Israeli strike on "
+                                "a school-turned-shelter in Gaza City had killed 21 people.",
+                      "strike")
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence",
+                                                        "Air/drone strike")
