@@ -37,7 +37,8 @@ def test_acceptance_places_come_first(gazetteer: Gazetteer, acceptance: dict[str
     [("Hatay Province", "admin1", "TR"), ("Idlib province", "admin1", "SY"),
      ("Bosporus", "strait", "TR"), ("Crimea", "region", "UA"), ("Hmeimim", "base", "SY"),
      ("Rapides Parish", "admin2", "US"), ("Europe", "continent", ""),
-     ("Qamishli", "city", "SY"), ("Maarat al-Numan", "city", "SY"), ("Ras al-Ain", "city", "SY")],
+     ("Qamishli", "city", "SY"), ("Maarat al-Numan", "city", "SY"), ("Ras al-Ain", "city", "SY"),
+     ("Deir Ezzor", "city", "SY"), ("Tel Abyad", "city", "SY"), ("Al-Sweida", "city", "SY")],
 )
 def test_names_of_every_kind(gazetteer: Gazetteer, name: str, feature: str, country: str) -> None:
     best = gazetteer.candidates(name)[0].place
