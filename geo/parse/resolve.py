@@ -355,7 +355,8 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
     for key, group in groups.items():
         candidates = group.candidates
         alternatives: tuple[Candidate, ...] = ()
-        if _held_elsewhere(group, held) and not _country_named_elsewhere(group, chosen):
+        if held and _held_elsewhere(group, held) \
+                and not _country_named_elsewhere(group, chosen):
             # "Tawila, a town in North Darfur" when the gazetteer knows only a Tawila in
             # Yemen: a place it lacks, not the namesake
             place, score, alternatives = None, 0.0, tuple(candidates[:6])
