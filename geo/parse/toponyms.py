@@ -314,6 +314,8 @@ def _without_name_heads(matches: tuple[_Match, ...], key: str) -> tuple[_Match, 
     """The matches of a run without a one-word name from :data:`NAME_HEADS` that a
     capitalised word follows, nor that word's own one-word name ("Puerto Jordan" is neither
     El Puerto de Santa María nor Jordan)."""
+    if not matches or " " not in key:
+        return matches  # one word: nothing follows a name's first word
     dropped: set[int] = set()
     for m in matches:
         if m.length == 1 and key[m.start : m.end].lower() in NAME_HEADS \
