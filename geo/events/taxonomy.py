@@ -254,6 +254,9 @@ _CONTEXT: dict[str, frozenset[str]] = {
                                  "title titles crown championship trophy medal medals "
                                  "imagination attention camera cameras footage picture"),
     "shot_otherwise": _stems("movie movies episodes episode footage"),
+    # what a seizure of arms takes ("seized a weapons shipment", "the arms were captured")
+    "arms": _stems("weapons weapon arms ammunition munitions cache caches shipment shipments "
+                   "explosives rifles narcotics cocaine heroin contraband"),
     "abductions": _stems("abduction abductions kidnapping kidnappings"),
     "violence_nouns": _stems("attack attacks clash clashes fighting battle explosion blast "
                              "bombing shooting violence"),
@@ -453,6 +456,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         if _near(ctx, "ship"):
             return _K.SHIP_ATTACK
         taken = _object(ctx)
+        if taken != "territory" and _near(ctx, "arms"):
+            return _K.DISRUPTED_WEAPONS  # "the weapons were captured by Canadian sailors"
         if taken == "persons" or (taken == "" and _near(ctx, "persons")):
             # "liberated the hostages": freed, not taken
             return None if ctx.trigger in _LIBERATE else _K.ARREST

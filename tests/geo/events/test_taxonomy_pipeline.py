@@ -146,3 +146,12 @@ def test_what_a_protest_is_against_is_not_where_it_is(pipeline: Pipeline, text: 
                                                       where: str) -> None:
     found = events_of(pipeline, text)
     assert [(e.layer, [p.name for p in e.locations]) for e in found] == [("protest", [where])]
+
+
+@pytest.mark.parametrize("text", [
+    "The weapons were captured by Canadian sailors in the Gulf of Oman on Friday.",
+    "Police in Lagos seized a large arms cache on Monday.",
+])
+def test_arms_seized_are_disrupted_weapons_use(pipeline: Pipeline, text: str) -> None:
+    (event,) = events_of(pipeline, text)
+    assert event.sub_event_type == "Disrupted weapons use"
