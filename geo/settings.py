@@ -173,6 +173,10 @@ ROUTE_FACTOR = 0.05
 #: is mostly the annotation's, which marks the region for "launched an offensive in" and the
 #: village for "targeting" in copies of one sentence).
 SETTLEMENT_FACTOR = 0.5
+#: Tokens from a movement's destination to "from" and the place after it that the learned
+#: stage takes as the movement's origin even when the scene model rejects it ("entered the
+#: Syrian city of Azaz from Turkey": 1, the word "from").
+FROM_GAP_TOKENS = 2
 #: An event none of whose candidates reaches the threshold takes its most probable one from
 #: this fraction of the threshold on (chosen on the validation fold through the pipeline:
 #: F1 0.684 without, 0.690 at 0.75, 0.682 at 0.5).

@@ -46,6 +46,7 @@ from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
 from geo.parse.toponyms import KIND_DEMONYM
 from geo.settings import (
+    FROM_GAP_TOKENS,
     OUTRIGHT_TRIGGER,
     ROUTE_FACTOR,
     SECOND_LINK,
@@ -360,5 +361,25 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
             rejected.append((c.start, c.end))
             continue
         links[route[0]].append(Link(c, route[1], probs[route[0]][k]))
+    for j, (_, ec) in enumerate(kept):
+        if ec.layer in MOVING:
+            origin = _origin_after(sent, found, links[j], rejected)
+            if origin is not None:
+                k, c = origin
+                links[j].append(Link(c, Role.ORIGIN, probs[j][k]))
+                rejected.remove((c.start, c.end))
     return [LearnedEvent(sentence, t, c, tuple(links[j]), found, tuple(rejected))
             for j, (t, c) in enumerate(kept)]
+
+
+def _origin_after(sent: SentenceTokens, found: tuple[Candidate, ...], links: Sequence[Link],
+                  rejected: Sequence[tuple[int, int]]) -> tuple[int, Candidate] | None:
+    """A rejected candidate that "from" puts right after a movement's destination ("entered
+    the Syrian city of Azaz from Turkey"): where the movement came from."""
+    ends = [link.candidate.span.last for link in links if link.role == Role.DESTINATION]
+    for k, c in enumerate(found):
+        if (c.start, c.end) in rejected and c.span.kind != KIND_DEMONYM \
+                and c.span.first >= 1 and sent.lower[c.span.first - 1] == "from" \
+                and any(0 <= c.span.first - end <= FROM_GAP_TOKENS for end in ends):
+            return k, c
+    return None

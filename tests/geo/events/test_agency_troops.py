@@ -75,3 +75,10 @@ def test_a_name_after_a_compound_adjective_is_where_troops_went_not_where_people
     found = {e.layer: roles_of(e) for e in events_of(pipeline, text)}
     assert found["troop_movement"].get("Qorrabamba") == "destination"
     assert "Qorrabamba" not in found.get("displacement", {})
+
+
+def test_the_place_after_from_a_destination_is_where_the_movement_came_from(
+        pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Militants have entered the Syrian city of Azaz from Turkey, "
+                                "witnesses said on Monday.", "troop_movement")
+    assert roles_of(event) == {"Azaz": "destination", "Turkey": "origin"}
