@@ -340,10 +340,12 @@ def _dated_by_text(a: Event, b: Event) -> bool:
 
 
 def _same_meeting(a: Event, b: Event) -> bool:
-    """A place in common in one article; across articles the same venue, actors that agree
-    and a day one of the texts gives (capitals host many meetings a week)."""
+    """A place in common, or a country and a place in it, in one article; across articles the
+    same venue, actors that agree and a day one of the texts gives (capitals host many
+    meetings a week)."""
     if a.doc_id == b.doc_id:
-        return _shares_a_place(a, b)
+        # "officials met in Turkiye", "the delegations met at Istanbul's Dolmabahce Palace"
+        return _shares_a_place(a, b) or _country_holds(a, b) or _country_holds(b, a)
     return _same_places(a, b) and not _actors_conflict(a, b) and _dated_by_text(a, b)
 
 
@@ -556,8 +558,9 @@ def _joined_locations(lead: Event, other: Event) -> tuple[EventPlace, ...]:
                and (_SAME_SPOT_ROLES.get(q.role, q.role), q.name, q.country)
                != (role, p.name, p.country) for q in locations):
             locations.append(p)
-    # A place inside another (Idlib in Syria) makes the wider one redundant for a strike.
-    if lead.layer == Layer.STRIKE:
+    # A place inside another (Idlib in Syria) makes the wider one redundant for a strike or
+    # a meeting (Istanbul's Dolmabahce Palace in Turkey).
+    if lead.layer == Layer.STRIKE or lead.kind == EventKind.MEETING:
         precise = {p.country for p in locations if p.feature != Feature.COUNTRY}
         locations = [p for p in locations
                      if not (p.feature == Feature.COUNTRY and p.country in precise)]

@@ -152,6 +152,17 @@ def test_a_separate_attack_in_a_town_of_the_region_stays_apart() -> None:
     assert len(merge_events([first, second])) == 2
 
 
+def test_a_meeting_told_in_a_country_and_at_a_venue_in_it_is_one() -> None:
+    turkey = country("venue", "Turkey", "TR", 39.0, 35.0)
+    palace = replace(place("venue", "Dolmabahce Palace", 41.04, 29.0), country="TR")
+    first = event("m1", "diplomacy", turkey, kind="meeting", doc_id="a", start=0,
+                  time_precision="day", event_date="2025-05-16")
+    second = event("m2", "diplomacy", palace, kind="meeting", doc_id="a", start=200,
+                   time_precision="day", event_date="2025-05-16")
+    (merged,) = merge_events([first, second])
+    assert [p.name for p in merged.locations] == ["Dolmabahce Palace"]
+
+
 def test_a_report_without_a_figure_leaves_the_figure_and_no_range() -> None:
     (merged,) = merge_events([_text_strike("s1", "a"), _text_strike("s2", "b", fatalities=9)])
     assert (merged.fatalities, merged.fatalities_range) == (9, None)
