@@ -363,7 +363,13 @@ def _same_movement(a: Event, b: Event) -> bool:
 
 
 def _same_elsewhere(a: Event, b: Event) -> bool:
-    return _same_places(a, b) and a.actor1_country == b.actor1_country
+    """Protests and displacements: the same places, and the same actor's country (in one
+    article, an actor's country one report leaves out does not tell them apart)."""
+    if not _same_places(a, b):
+        return False
+    if a.doc_id == b.doc_id and not (a.actor1_country and b.actor1_country):
+        return True
+    return a.actor1_country == b.actor1_country
 
 
 def _same_text_event(a: Event, b: Event) -> bool:

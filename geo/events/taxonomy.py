@@ -285,6 +285,9 @@ class _Context:
         if _AIR in around and all(_into_the_air(sent, k) for k in range(lo, min(hi, len(sent.stems)))
                                   if k != index and sent.stems[k] == _AIR):
             around = around - {_AIR}
+        if _RIOT in around and all(_riot_police(sent, k) for k in range(lo, min(hi, len(sent.stems)))
+                                   if k != index and sent.stems[k] == _RIOT):
+            around = around - {_RIOT}  # "riot police used a water cannon": no riot
         return cls(sent.stems[index], around,
                    sent.stems[index + 1 : index + 1 + OBJECT_WINDOW],
                    frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi], sent, index)
@@ -299,6 +302,16 @@ class _Context:
 
 
 _AIR = stem("air")
+_RIOT = stem("riot")
+#: Words after "riot" that make it the police's ("riot police", "riot squads", "riot gear").
+_RIOT_FORCES = _stems("police policemen officers squad squads gear unit units troops control")
+
+
+def _riot_police(sent: SentenceTokens, k: int) -> bool:
+    """Whether the "riot" at token ``k`` names police or their gear ("riot police",
+    "anti-riot units"), not a riot."""
+    return (k + 1 < len(sent.stems) and sent.stems[k + 1] in _RIOT_FORCES) or (
+        k >= 2 and sent.lower[k - 1] == "-" and sent.lower[k - 2] == "anti")
 _PLACE = stem("place")
 _LIBERATE = _stems("liberated liberate liberating")
 #: Words before "mine" that make it a pit, not a landmine ("the Karma gold mine").
@@ -597,7 +610,8 @@ def protest_in_sentence(sent: SentenceTokens, found: EventClass) -> EventClass:
     ... spiralled into chaos as police fired tear gas and some protesters threw petrol bombs");
     a crowd met with tear gas, water cannon or batons is a protest with intervention. Other
     classes, and a protest met with lethal force, are left as they are."""
-    stems = frozenset(sent.stems)
+    stems = frozenset(s for k, s in enumerate(sent.stems)
+                      if not (s == _RIOT and _riot_police(sent, k)))  # "riot police"
     if found.kind in {_K.ARMED_CLASH, _K.ATTACK}:
         return _deaths_at_a_protest(stems, found)
     if found.kind not in {_K.PROTEST, _K.PROTEST_INTERVENTION}:

@@ -155,3 +155,12 @@ def test_what_a_protest_is_against_is_not_where_it_is(pipeline: Pipeline, text: 
 def test_arms_seized_are_disrupted_weapons_use(pipeline: Pipeline, text: str) -> None:
     (event,) = events_of(pipeline, text)
     assert event.sub_event_type == "Disrupted weapons use"
+
+
+def test_riot_police_with_a_water_cannon_make_no_riot(pipeline: Pipeline) -> None:
+    text = ("Riot police in Tbilisi used a water cannon to disperse a rally of opposition "
+            "supporters on Monday. Earlier, the supporters picketed the parliament building "
+            "in Tbilisi.")
+    found = events_of(pipeline, text)
+    assert [(e.layer, e.sub_event_type) for e in found] == [
+        ("protest", "Protest with intervention")]
