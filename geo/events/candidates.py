@@ -86,6 +86,10 @@ BODY_FIRST_WORDS = frozenset({
     "organization", "union", "bank", "court", "association", "federation", "foundation",
     "institute", "department", "bureau", "board", "coalition", "alliance", "league",
     "movement", "front", "party", "army", "university", "society", "embassy", "consulate"})
+#: Number words that start a count, not a name ("Three members of the YPG").
+NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight",
+                          "nine", "ten", "eleven", "twelve", "dozens", "hundreds", "thousands",
+                          "several", "many", "some", "most", "all"})
 #: Faiths and their people ("Catholic west Belfast", "Jews began moving back"): no places.
 FAITHS = frozenset({
     "catholic", "catholics", "protestant", "protestants", "muslim", "muslims", "christian",
@@ -243,6 +247,20 @@ def _surname_described(sent: SentenceTokens, first: int, last: int, r: Resolved)
 #: Features of places that are described like people ("Jordan, a member of the League").
 _BROAD_FEATURES = frozenset({FeatureClass.CONTINENT, FeatureClass.COUNTRY, FeatureClass.ADMIN1,
                              FeatureClass.ADMIN2, FeatureClass.REGION, FeatureClass.SEA})
+
+
+def _names_a_group(sent: SentenceTokens, last: int) -> bool:
+    """Whether the words from token ``last`` on, past at most two more capitalised words,
+    name a group's people or a weapon ("Fano militants", "Pyu Saw Htee militia", "Grad
+    rockets"): the name before them is the group's or the weapon's."""
+    k = last
+    tokens = sent.tokens
+    while k < len(tokens) and k - last < 2 and tokens[k].text[:1].isupper() \
+            and tokens[k].text.isalpha() and sent.lower[k] not in NUMBER_WORDS \
+            and k > 0 and tokens[k].start == tokens[k - 1].end + 1:
+        k += 1  # one name written on ("Saw Htee"), not a new sentence ("Syria   Three")
+    return k < len(sent.lower) and (sent.lower[k] in GROUP_MEMBERS
+                                    or sent.lower[k] in WEAPON_NOUNS)
 
 
 def _article_before(sent: SentenceTokens, first: int) -> bool:
@@ -445,9 +463,8 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
             continue
         if _surname_described(sent, first, last, r):
             continue  # "Mohammed Abdel-Hamid, a civilian": a person's name, not Hamid town
-        if last < len(sent.lower) and m.kind != KIND_DEMONYM and (
-                sent.lower[last] in GROUP_MEMBERS or sent.lower[last] in WEAPON_NOUNS):
-            continue  # "armed Fano militants", "Grad rockets": a group's or a weapon's name
+        if m.kind != KIND_DEMONYM and _names_a_group(sent, last):
+            continue  # "armed Fano militants", "Grad rockets", "the Pyu Saw Htee militia"
         start = m.start
         if _article_before(sent, first):
             first -= 2  # "Al-" + "Taji": the name as written, with its article

@@ -352,6 +352,17 @@ def _other_sense(sent: SentenceTokens, index: int) -> bool:
     return _near(_Context.of(sent, index), key)
 
 
+#: A barrage of bullets ("a barrage of gunfire at the check post"): no artillery.
+_BARRAGE = _stems("barrage barrages")
+_GUNFIRE = _stems("gunfire gunshots bullets shots")
+
+
+def _gunfire_barrage(ctx: _Context) -> bool:
+    """Whether the only shelling word around a trigger is a barrage of gunfire."""
+    shelling = (ctx.around | {ctx.trigger}) & _CONTEXT["shelling"]
+    return bool(shelling) and shelling <= _BARRAGE and not ctx.around.isdisjoint(_GUNFIRE)
+
+
 def _near(ctx: _Context, key: str) -> bool:
     return not ctx.around.isdisjoint(_CONTEXT[key])
 
@@ -408,7 +419,8 @@ def _violence(ctx: _Context) -> EventKind:
                       ("grenade", _K.GRENADE), ("air", _K.AIR_STRIKE),
                       ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
         if (_near(ctx, key) or (key == "shelling" and trig in _CONTEXT[key])) \
-                and not (key == "explosive" and _only_a_pit(ctx)):
+                and not (key == "explosive" and _only_a_pit(ctx)) \
+                and not (key == "shelling" and _gunfire_barrage(ctx)):
             return kind  # (a trigger that is itself shelling: "militants shelled X")
     for key, kind in (("suicide", _K.SUICIDE_BOMB), ("air", _K.AIR_STRIKE),
                       ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):

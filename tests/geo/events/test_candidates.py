@@ -171,3 +171,12 @@ def test_a_known_place_before_a_groups_people_names_the_group() -> None:
     mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
                                  0, ()), town, 1.0, ()) for n in ("Qorra", "Tarobi")]
     assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi"]
+
+
+def test_a_known_place_that_starts_a_militias_name_names_the_militia() -> None:
+    text = "Fighters overran a Qorra Saw Htee militia camp in Tarobi. Burlo   Three members died."
+    sent = SentenceTokens.of(tokenize(text))
+    town = Place("t:qorra", "Qorra", FeatureClass.CITY, "MM", 21.0, 96.0)
+    mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
+                                 0, ()), town, 1.0, ()) for n in ("Qorra", "Tarobi", "Burlo")]
+    assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi", "Burlo"]

@@ -164,3 +164,15 @@ def test_riot_police_with_a_water_cannon_make_no_riot(pipeline: Pipeline) -> Non
     found = events_of(pipeline, text)
     assert [(e.layer, e.sub_event_type) for e in found] == [
         ("protest", "Protest with intervention")]
+
+
+@pytest.mark.parametrize(("text", "sub_event"), [
+    ("Gunmen launched a barrage of gunfire at a police check post near Karak on Thursday.",
+     "Armed clash"),
+    ("A rocket barrage hit the town of Kiryat Shmona on Monday.",
+     "Shelling/artillery/missile attack"),
+])
+def test_a_barrage_of_gunfire_is_no_shelling(pipeline: Pipeline, text: str,
+                                             sub_event: str) -> None:
+    (event,) = events_of(pipeline, text)
+    assert event.sub_event_type == sub_event
