@@ -196,6 +196,15 @@ _PROMINENT_KINDS = frozenset({NameKind.DEMONYM, NameKind.ABBREVIATION})
 _PRIOR_MARGIN = 0.001
 #: Features whose names a person's name list does not overrule ("Wales", "Bali", "Georgia").
 _NOT_PERSON_FEATURES = frozenset({_F.ADMIN1, _F.REGION, _F.ISLAND, _F.RIVER, _F.LAKE, _F.MOUNTAIN})
+#: Articles that start a sentence ("The Gulf state of Qatar").
+_ARTICLES = frozenset({"the", "this", "that", "a", "an"})
+#: Waters whose one-word name is also its region's adjective ("Caribbean", "Pacific", "Gulf").
+_WATER_FEATURES = frozenset({_F.SEA, _F.GULF})
+#: One country named by the adjective of its waters' region, after a lower-case word: "the
+#: impoverished Caribbean nation", "the Pacific nation of Tonga", "the Gulf state of Qatar" (a
+#: country, not the sea; plurals, "the Baltic states", name the region and are left alone).
+_ONE_POLITY_AFTER = re.compile(r"(?:['’]s)?\s+(?:island\s+|archipelago\s+)?(?:nation|country|"
+                               r"state|kingdom|republic|monarchy|emirate|archipelago)\b(?!-)")
 
 
 def _word_count(tokens: list[Token], tail: Token | None, i: int, length: int) -> int:
@@ -761,6 +770,11 @@ class ToponymRecognizer:
             return None
         if prev_word in VESSEL_WORDS and prev is not None and prev.end >= start - 1:
             return None  # a ship named after a place: "HMCS Ottawa", "the tanker Fujairah"
+        if kind == KIND_TOPONYM and facts.single_lower and facts.feature in _WATER_FEATURES \
+                and prev is not None and prev.is_word \
+                and (prev.text[:1].islower() or prev_word in _ARTICLES) \
+                and prev.end < start and _ONE_POLITY_AFTER.match(text, end):
+            return None  # "the Caribbean nation's capital": a country of the region
         if kind == KIND_TOPONYM and facts.single_lower:
             strong = facts.strong
             if facts.common and not strong:
