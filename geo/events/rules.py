@@ -1408,7 +1408,9 @@ class EventExtractor:
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
             arrest = trig.sub_event_type == CLASSES[EventKind.ARREST].sub_event_type
-            if not locations and (needs_context or arrest):
+            if not locations and not unplaced and (needs_context or arrest):
+                # (a name the gazetteer lacks is the place, with no container the text gives
+                # it: "the Ekpan district" after a sentence on the Gulf of Guinea is not at sea)
                 locations = self._carried_places(trig, sentence, by_sentence, doc, subjects,
                                                    sentences)
                 penalty = 0.2
