@@ -492,6 +492,10 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     if family == "base":
         return _K.BASE if _near(ctx, "base_object") else None
     if family == "generic":
+        if ctx.trigger in FAMILIES["seizure"] and _object(ctx) == "territory":
+            # "took control of the base and a nearby town", "took the town": a seizure ("took
+            # place", "took part" take nothing)
+            return _refine("seizure", ctx)
         if _near(ctx, "protesters"):
             return _K.PROTEST
         if _near(ctx, "abductions"):

@@ -163,3 +163,23 @@ def test_the_taxonomy_covers_every_acled_type() -> None:
 def test_the_layers_are_the_records_layers() -> None:
     assert [layer.value for layer in Layer] == list(LAYERS)
     assert {c.layer for c in CLASSES.values()} == set(Layer)
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("The militants took control of the base and a nearby town before dawn.",
+     "Non-state actor overtakes territory"),
+    ("Rebel fighters took the hilltop village after a night of fighting.",
+     "Non-state actor overtakes territory"),
+    ("Government troops took over the river town on Sunday.",
+     "Government regains territory"),
+])
+def test_took_with_territory_after_it_is_a_seizure(sentence: str, sub_event_type: str) -> None:
+    found = _class_of(sentence, "took")
+    assert found is not None and found[1] == sub_event_type, found
+
+
+def test_took_place_and_took_part_take_nothing() -> None:
+    assert _class_of("The ceremony took place in the old town hall.", "took") is None
+    found = _class_of("Thousands took part in a protest in the main square.", "took")
+    assert found is not None and found[0] == "Protests"
+
