@@ -355,15 +355,24 @@ def _only_a_pit(ctx: _Context) -> bool:
     return all(k > 0 and stems[k - 1] in _MINED for k, s in enumerate(stems) if s in _MINE)
 
 
+#: Ground a government word may name as its holder ("a military base", "army positions").
+_HELD_GROUND = _CONTEXT["territory"] | _CONTEXT["base_object"]
+
+
 def _government_took(ctx: _Context) -> bool:
     """Whether the government's side took the ground: a government word around the trigger,
     but not only as the side it was taken from ("seized the town from the army")."""
     government = _CONTEXT["government"]
     if ctx.around.isdisjoint(government):
         return False
-    if not ctx.before.isdisjoint(government) or _FROM not in ctx.later:
+    if not ctx.before.isdisjoint(government):
         return True
-    return not government.isdisjoint(ctx.later[: ctx.later.index(_FROM)])
+    # "captured a military base", "seized regime positions": the ground taken, not who took it
+    later = [s for k, s in enumerate(ctx.later)
+             if not (k + 1 < len(ctx.later) and ctx.later[k + 1] in _HELD_GROUND)]
+    if _FROM not in later:
+        return not government.isdisjoint(later)
+    return not government.isdisjoint(later[: later.index(_FROM)])
 
 
 #: Water cannon anywhere near the trigger, past its object ("targeted Philippine vessels with

@@ -183,3 +183,19 @@ def test_took_place_and_took_part_take_nothing() -> None:
     found = _class_of("Thousands took part in a protest in the main square.", "took")
     assert found is not None and found[0] == "Protests"
 
+
+@pytest.mark.parametrize(("sentence", "trigger", "sub_event_type"), [
+    ("Insurgents briefly captured a military base outside the port.", "captured",
+     "Non-state actor overtakes territory"),
+    ("The gunmen seized army positions on the ridge overnight.", "seized",
+     "Non-state actor overtakes territory"),
+    ("Government forces captured the rebel base outside the port.", "captured",
+     "Government regains territory"),
+    ("The army seized the rebels' hilltop camp.", "seized", "Government regains territory"),
+    ("The militants took control of the army base and a nearby town before dawn.", "took",
+     "Non-state actor overtakes territory"),
+])
+def test_an_army_base_is_what_was_taken_not_who_took_it(sentence: str, trigger: str,
+                                                        sub_event_type: str) -> None:
+    found = _class_of(sentence, trigger)
+    assert found is not None and found[1] == sub_event_type, found
