@@ -446,7 +446,37 @@ def _opponents_near(ctx: _Context) -> bool:
             continue  # a name's word ("Rapid Support Forces")
         if k + 1 < len(sent.lower) and sent.lower[k + 1] in _SOURCE_AFTER:
             continue
+        if _the_attacker(sent, k, ctx.index):
+            continue
         return True
+    return False
+
+
+#: Words before a force that make it the one blamed for the violence ("killed by soldiers",
+#: "blaming the Malian army"), not a side that fought back.
+_BLAME_BEFORE = frozenset({"by", "blaming", "blamed", "blame", "blames", "accusing", "accused",
+                           "accuse", "accuses"})
+#: Words after "soldiers killed" that make the soldiers the dead ("soldiers killed in the
+#: ambush", "soldiers killed by a mine", "two soldiers killed and three wounded").
+_PASSIVE_AFTER = frozenset({"by", "in", "and", "on", "at", "during", "while", "when", "after",
+                            "near", "as", ",", ".", ";"})
+#: Words a force's name may have between it and its blamer ("by the army", "blaming the
+#: Malian army and", "by government soldiers").
+_AGENT_SKIPS = 3
+
+
+def _the_attacker(sent: SentenceTokens, k: int, index: int) -> bool:
+    """Whether the force at token ``k`` is who did the violence of the trigger at ``index``:
+    blamed for it ("killed by soldiers", "accused the army of killing"), or the subject of the
+    trigger right after it ("soldiers killed 12 civilians")."""
+    if k + 1 == index and k + 2 < len(sent.lower) and sent.lower[k + 2] not in _PASSIVE_AFTER:
+        return True  # (not "soldiers killed in the attack": the soldiers died)
+    for j in range(k - 1, max(-1, k - 1 - _AGENT_SKIPS), -1):
+        word = sent.lower[j]
+        if word in _BLAME_BEFORE:
+            return True
+        if not word.isalpha() or word in {"and", "or", "with"}:
+            return False
     return False
 
 

@@ -294,3 +294,11 @@ def test_a_strike_named_by_its_side_that_killed_people_keeps_its_weapon(
                       "strike")
     assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence",
                                                         "Air/drone strike")
+
+
+def test_villagers_killed_by_soldiers_are_an_attack_on_civilians(pipeline: Pipeline) -> None:
+    for text in ("Eleven villagers were killed by soldiers in Dioura on Monday, elders said.",
+                 "Soldiers shot dead four farmers near Dioura on Monday."):
+        event = one_event(pipeline, text, "strike")
+        assert (event.event_type, event.sub_event_type) == (
+            "Violence against civilians", "Attack"), text

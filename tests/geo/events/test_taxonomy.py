@@ -199,3 +199,26 @@ def test_an_army_base_is_what_was_taken_not_who_took_it(sentence: str, trigger: 
                                                         sub_event_type: str) -> None:
     found = _class_of(sentence, trigger)
     assert found is not None and found[1] == sub_event_type, found
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Twelve villagers were killed by soldiers near the market on Monday.", "killed"),
+    ("Soldiers shot dead three farmers at the well.", "shot"),
+    ("Residents accused the army of killing nine villagers in the raid.", "killing"),
+    ("Six civilians were reported dead, with elders blaming the army for the raid.", "dead"),
+])
+def test_civilians_killed_by_a_force_are_attacked_not_in_a_battle(sentence: str,
+                                                                  trigger: str) -> None:
+    found = _class_of(sentence, trigger)
+    assert found is not None and found[:2] == ("Violence against civilians", "Attack"), found
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Four soldiers and two villagers were killed in the ambush.", "killed"),
+    ("Two soldiers killed in the raid were buried as villagers fled.", "killed"),
+    ("Soldiers killed three villagers and a soldier was wounded in the exchange.", "killed"),
+])
+def test_a_force_that_lost_men_or_fought_back_is_still_a_battle(sentence: str,
+                                                                trigger: str) -> None:
+    found = _class_of(sentence, trigger)
+    assert found is not None and found[1] == "Armed clash", found
