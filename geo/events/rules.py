@@ -719,8 +719,9 @@ _CIVILIANS_HIT = Caseless(
     _VICTIM_VERBS + r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:civilians|villagers|residents|worshippers|farmers|children|women|pupils|students|"
     r"passengers|shoppers|herders|displaced)\b"
-    r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was)\s+"
-    + _VICTIM_VERBS + r"|\b" + _TO_DEATH)  # (beaten or stabbed to death: no fight)
+    r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was|"
+    r"(?:have|has|had)\s+been)\s+(?:reported\s+|confirmed\s+|found\s+)?" + _VICTIM_VERBS
+    + r"|\b" + _TO_DEATH)  # (beaten or stabbed to death: no fight)
 _COMBATANTS_HIT = Caseless(
     r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|fighters|militants|"
     r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b(?:(?:were|was|been|"

@@ -302,3 +302,10 @@ def test_villagers_killed_by_soldiers_are_an_attack_on_civilians(pipeline: Pipel
         event = one_event(pipeline, text, "strike")
         assert (event.event_type, event.sub_event_type) == (
             "Violence against civilians", "Attack"), text
+
+
+def test_civilians_reported_dead_with_an_army_blamed_are_an_attack(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "At least six villagers have been reported dead in central "
+                                "Mali, with elders blaming the army and its Russian allies "
+                                "for the raid.", "strike")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
