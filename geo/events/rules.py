@@ -718,7 +718,7 @@ _VICTIM_VERBS = (r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|s
 _CIVILIANS_HIT = Caseless(
     _VICTIM_VERBS + r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:civilians|villagers|residents|worshippers|farmers|children|women|pupils|students|"
-    r"passengers|shoppers|herders|displaced)\b"
+    r"passengers|shoppers|herders|displaced|schoolchildren|parents?|patients)\b"
     r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was|"
     r"(?:have|has|had)\s+been)\s+(?:reported\s+|confirmed\s+|found\s+)?" + _VICTIM_VERBS
     + r"|\b" + _TO_DEATH)  # (beaten or stabbed to death: no fight)

@@ -212,7 +212,8 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "civilians": _stems("civilian civilians villagers woman women girl girls boy boys child "
                         "children man teacher student students worker workers farmer farmers "
                         "journalist journalists family families resident residents widow "
-                        "priest pilgrims shoppers passengers traders vendors"),
+                        "priest pilgrims shoppers passengers traders vendors parent parents "
+                        "schoolchildren pupils patients herders"),
     "armed": _stems("soldier soldiers troops army forces rebels rebel insurgents fighters "
                     "militia militiamen police policemen guerrillas clash clashes battle "
                     "fighting"),

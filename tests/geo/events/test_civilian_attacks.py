@@ -309,3 +309,9 @@ def test_civilians_reported_dead_with_an_army_blamed_are_an_attack(pipeline: Pip
                                 "Mali, with elders blaming the army and its Russian allies "
                                 "for the raid.", "strike")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_gangs_killing_a_parent_at_a_school_attack_civilians(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Gunmen raided a school in the commune of Dioura, where they "
+                                "killed a parent and wounded several schoolchildren.", "strike")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
