@@ -109,6 +109,9 @@ def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger
         for t in sorted(scored, key=lambda t: -t.probability):
             if t.probability < OUTRIGHT_TRIGGER:
                 break
+            if t.index > 0 and sent.lower[t.index - 1] == "to":
+                # an aim, not a deed: "the airport the rebels have used to target shipping"
+                continue
             found = classify(sent, t.index)
             if found is not None and (t.probability >= WEAK_TRIGGER
                                       or found.kind in OUTRIGHT_KINDS):

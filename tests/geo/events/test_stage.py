@@ -8,7 +8,9 @@ import math
 from geo.events.linear import EventModels, LinearModel, load_models
 from geo.events.stage import document_events, sentence_events
 from geo.parse.text import Sentence, split_sentences
+from geo.pipeline import Pipeline
 from geo.settings import SECOND_LINK
+from tests.geo.events.helpers import events_of
 
 TEXT = "Rebels launched an offensive in Abrek on Monday, targeting Burlo."
 
@@ -44,3 +46,9 @@ def test_a_document_at_once_gives_the_events_of_its_sentences_one_by_one() -> No
     one_by_one = [sentence_events(s, [], text, models) for s in sentences]
     assert sum(1 for found in one_by_one if any(e.links for e in found)) >= 3
     assert document_events([(s, [], ()) for s in sentences], text, models) == one_by_one
+
+
+def test_a_weak_word_of_purpose_is_no_event(pipeline: Pipeline) -> None:
+    # "to target" says what the airport served for, not an attack that took place
+    assert events_of(pipeline, "The militia has used the airfield for years to target "
+                               "shipping in the Red Sea.") == []
