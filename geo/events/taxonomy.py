@@ -598,6 +598,15 @@ _OPEN_VIOLENTLY_AFTER = frozenset({"fire", "up"})
 _VIOLENT_FAMILIES = frozenset({"violence", "generic"})
 
 
+#: Nouns of craft named by their role ("patrol ship", "attack helicopters", "landing ship").
+_CRAFT = frozenset("""ship ships boat boats vessel vessels craft aircraft plane planes jet jets
+    helicopter helicopters drone drones submarine submarines sub frigate corvette cutter
+    vehicle vehicles car cars""".split())
+#: Roles a craft is named by: before a craft they are no event.
+_CRAFT_ROLES = frozenset("""patrol attack strike assault landing combat escort reconnaissance
+    surveillance transport""".split())
+
+
 def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     """The class of the event reported by token ``index`` of ``sent``, or ``None`` when the
     word names no kind of event this project maps."""
@@ -609,6 +618,9 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
         return None  # "killed in a traffic accident", "tragedy struck"
     if _other_sense(sent, index):
         return None  # "captured the title", "scenes shot in Morocco"
+    if sent.lower[index] in _CRAFT_ROLES and index + 1 < len(sent.lower) \
+            and sent.lower[index + 1] in _CRAFT:
+        return None  # "sank a patrol ship", "attack drones launched": what a craft is for
     if family == "displacement" and not _near(ctx, "refugees"):
         return None  # "Jones fled on foot"
     if family == "violence" and sent.stems[index] in _OPEN_WORDS \

@@ -127,3 +127,10 @@ def test_a_ship_hit_off_a_port_named_with_its_article_or_by_a_projectile(
         pipeline: Pipeline, text: str, name: str) -> None:
     event = one_event(pipeline, text, "strike")
     assert name in [p.name for p in event.locations]
+
+
+def test_a_patrol_ship_sunk_is_no_patrol(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Sea drones hit and sank a Russian patrol ship off occupied "
+                                 "Crimea in an overnight attack, the navy said on Tuesday.")
+    assert not [e for e in events if e.layer == "naval_deployment"], \
+        [(e.layer, e.locations) for e in events]

@@ -222,3 +222,17 @@ def test_a_force_that_lost_men_or_fought_back_is_still_a_battle(sentence: str,
                                                                 trigger: str) -> None:
     found = _class_of(sentence, trigger)
     assert found is not None and found[1] == "Armed clash", found
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Sea drones sank a patrol ship off the peninsula overnight.", "patrol"),
+    ("The air force downed nine attack drones over the port city.", "attack"),
+    ("Two landing ships were damaged at the pier.", "landing"),
+])
+def test_a_craft_named_by_its_role_reports_no_event(sentence: str, trigger: str) -> None:
+    assert _class_of(sentence, trigger) is None
+
+
+def test_ships_that_patrol_still_patrol() -> None:
+    found = _class_of("Navy ships patrol the strait every week.", "patrol")
+    assert found is not None and found[1] == "Naval deployment", found
