@@ -109,10 +109,12 @@ def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger
         for t in sorted(scored, key=lambda t: -t.probability):
             if t.probability < OUTRIGHT_TRIGGER:
                 break
-            if t.index > 0 and sent.lower[t.index - 1] == "to":
-                # an aim, not a deed: "the airport the rebels have used to target shipping"
-                continue
             found = classify(sent, t.index)
+            if found is not None and found.kind not in OUTRIGHT_KINDS and t.index > 0 \
+                    and sent.lower[t.index - 1] == "to":
+                # an aim, not a deed: "the airport the rebels have used to target shipping"
+                # (but "used tear gas to disperse the crowd": the dispersal is told outright)
+                continue
             if found is not None and (t.probability >= WEAK_TRIGGER
                                       or found.kind in OUTRIGHT_KINDS):
                 return [(t, protest_in_sentence(sent, found))]
