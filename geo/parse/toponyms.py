@@ -321,7 +321,7 @@ NAME_HEADS = frozenset({
     "abu", "umm", "beit", "bayt", "bab", "bir", "deir", "dayr", "kafr", "kfar", "tal", "tell",
     "ain", "ayn", "ras", "wadi", "jabal", "jebel", "khirbet", "qasr", "nahr", "hassi", "oued",
     "puerto", "porto", "san", "santa", "santo", "sao", "ciudad", "villa", "ban", "kampung",
-    "kampong"})
+    "kampong", "qala", "qalat", "kala"})
 
 
 def _without_name_heads(matches: tuple[_Match, ...], key: str) -> tuple[_Match, ...]:
