@@ -75,3 +75,13 @@ def test_a_name_after_a_compound_adjective_is_where_troops_went_not_where_people
     found = {e.layer: roles_of(e) for e in events_of(pipeline, text)}
     assert found["troop_movement"].get("Qorrabamba") == "destination"
     assert "Qorrabamba" not in found.get("displacement", {})
+
+
+def test_forces_arriving_at_an_attack_are_no_movement(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Militants detonated a car bomb at a wedding hall in Kandahar "
+                                 "when security forces arrived, police said.")
+    assert [e.layer for e in events] == ["strike"], [(e.layer, e.evidence) for e in events]
+    # a withdrawal so timed is still one
+    timed = events_of(pipeline, "Four fighters were killed before the rebel forces withdrew "
+                                "from Kafr Nabuda.")
+    assert {e.layer for e in timed} == {"strike", "troop_movement"}
