@@ -57,6 +57,9 @@ SURNAME_RANK_LIMIT = 20_000
 FIRST_NAME_RANK_LIMIT = 500
 #: A place this populous keeps a name that is also a person's name, without other evidence.
 PERSON_NAME_MAX_POPULATION = 100_000
+#: A name before a weapon ("Neptune missiles") is the weapon's when none of its places is
+#: this populous (a big city's rockets, "Gaza rockets", stay the city's).
+WEAPON_NAME_MAX_POPULATION = 100_000
 #: All-capital names up to this length must be known abbreviations ("US", "UK", "UAE").
 ACRONYM_MAX = 5
 #: Words up to this length may be abbreviated with a full stop ("Ky.", "Calif."); a longer

@@ -58,6 +58,10 @@ ARABIC_BODIES = frozenset({"jaysh", "jaish", "jeish", "liwa", "liwaa", "liwaʼ",
 #: Parliament"): the institution, not a place to draw.
 INSTITUTIONS = frozenset({"parliament", "senate", "congress", "knesset", "duma", "cabinet",
                           "assembly", "majlis", "bundestag", "reichstag", "storting"})
+#: Nouns of news media that name the outlet right after them ("its news outlet Amaq", "the
+#: news agency Wafa", "the satellite channel Al-Masirah"): no place.
+MEDIA_NOUNS = frozenset({"outlet", "agency", "channel", "newspaper", "daily", "website",
+                         "broadcaster", "station", "network", "magazine", "tabloid"})
 #: Last words that make a name a place's even after a first name ("Jackson Camp").
 PLACE_GENERICS = frozenset({
     "village", "town", "city", "camp", "hill", "hills", "district", "street", "road", "square",
@@ -408,7 +412,7 @@ def _not_a_place(sent: SentenceTokens, first: int, last: int) -> bool:
     if k > 0 and sent.lower[k] == "." and sent.tokens[k].start == sent.tokens[k - 1].end:
         k -= 1  # "Gen." "Aidid"
     return k >= 0 and (sent.lower[k].rstrip(".") in VESSEL_WORDS
-                       or sent.lower[k] in PERSON_TITLES)
+                       or sent.lower[k] in PERSON_TITLES or sent.lower[k] in MEDIA_NOUNS)
 
 
 def _described_as_a_person(sent: SentenceTokens, last: int) -> bool:

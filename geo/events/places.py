@@ -22,7 +22,7 @@ from dataclasses import replace
 from pyproj import Geod
 
 from gazetteer import FeatureClass, Place
-from geo.events.candidates import Candidate
+from geo.events.candidates import SETTLEMENT_NOUNS, Candidate
 from geo.events.stage import LearnedEvent
 from geo.model import EventPlace, Feature, Precision, Role
 from geo.parse.resolve import Resolved
@@ -213,12 +213,31 @@ _ATTACKER_AFTER = re.compile(r"\s+(?:(?:enemy|military|army|air|navy|naval)\s+)?
                              r"troops|soldiers|army|military|navy|fire)\b", re.I)
 
 
+#: Water bodies: they hold shoals and islands, not a settlement.
+_WATER_FEATURES = frozenset({FeatureClass.SEA, FeatureClass.GULF, FeatureClass.STRAIT,
+                             FeatureClass.CANAL, FeatureClass.RIVER, FeatureClass.LAKE})
+#: Land units that frame a name besides :data:`SETTLEMENT_NOUNS` ("the commune of L'Estere").
+_LAND_UNITS = SETTLEMENT_NOUNS | {"commune", "communes", "municipality", "municipalities",
+                                  "province", "provinces", "township", "townships"}
+_UNIT = r"(?:" + "|".join(sorted(_LAND_UNITS)) + r")"
+#: "the commune of X", "the town of" before a name; "X district", "X neighbourhood" after it.
+_UNIT_BEFORE = re.compile(r"\b" + _UNIT + r"\s+of\s+(?:the\s+)?$", re.I)
+_UNIT_AFTER = re.compile(r"\s+" + _UNIT + r"\b", re.I)
+
+
+def _land_framed(c: Candidate, text: str) -> bool:
+    """Whether the text calls an unknown name a settlement or a land unit ("the commune of
+    L'Estere", "the Solino district")."""
+    return bool(text) and bool(_UNIT_BEFORE.search(text[max(0, c.start - _LOOKBACK):c.start])
+                               or _UNIT_AFTER.match(text, c.end))
+
+
 def _container(c: Candidate, candidates: Sequence[Candidate], index: int,
                by_sentence: Mapping[int, Sequence[Resolved]], text: str = "") -> Resolved | None:
     """The best container of an unknown name: the known place it is named after ("Manila
     Bay"), else the nearest placed name of its sentence (``candidates``; a toponym before a
     demonym, and no attacker's demonym: "an Israeli drone strike"), else the last of the
-    sentences just before (sentence ``index`` is the name's)."""
+    sentences just before (no water body for a settlement; sentence ``index`` is the name's)."""
     if c.inside is not None and c.inside.place is not None:
         return c.inside
     near = [k.resolved for k in sorted(
@@ -239,10 +258,13 @@ def _container(c: Candidate, candidates: Sequence[Candidate], index: int,
                            and r.place.country == best.place.country), None)
             return region or best
         return best
+    # a sea named sentences before does not hold "the Solino district" named later
+    water = _land_framed(c, text)
     for back in range(1, CONTAINER_SENTENCES + 1):
         prior = [r for r in by_sentence.get(index - back, ())
                  if _placed(r) is not None and r.mention.kind != KIND_DEMONYM
-                 and not (text and _BORDER_AFTER.match(text, r.mention.end))]
+                 and not (text and _BORDER_AFTER.match(text, r.mention.end))
+                 and not (water and r.place is not None and r.place.feature in _WATER_FEATURES)]
         if prior:
             return prior[-1]
     return None

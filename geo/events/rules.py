@@ -287,6 +287,12 @@ _PROTESTED_STRIKE = re.compile(
     r"condemning|denouncing)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?$", re.I)
 #: A bearing right before a place, with no article ("an area north of Beirut"; "in the north
 #: of Syria" is a part of Syria): the place locates another one.
+#: A clause that only times what the sentence reports ("when security forces arrived",
+#: "as troops moved in"): the words before its verb.
+_TIME_CLAUSE_BEFORE = re.compile(r"\b(?:when|as|after|before|until|while|once)\s+"
+                                 r"(?:[\w\-]+\s+){0,4}$", re.I)
+#: Words of an arrival (at or just after a movement's trigger: "security forces arrived").
+_ARRIVAL = re.compile(r"\b(?:arriv\w*|reach\w*|rushed|came)\b", re.I)
 _BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|"
                              r"southwest|north-east|north-west|south-east|south-west)\s+of\s+$",
                              re.I)
@@ -718,9 +724,10 @@ _VICTIM_VERBS = (r"(?:kill\w*|wound\w*|injur\w*|abduct\w*|kidnap\w*|massacr\w*|s
 _CIVILIANS_HIT = Caseless(
     _VICTIM_VERBS + r"\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:civilians|villagers|residents|worshippers|farmers|children|women|pupils|students|"
-    r"passengers|shoppers|herders|displaced)\b"
-    r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was)\s+"
-    + _VICTIM_VERBS + r"|\b" + _TO_DEATH)  # (beaten or stabbed to death: no fight)
+    r"passengers|shoppers|herders|displaced|schoolchildren|parents?|patients)\b"
+    r"|\b(?:civilians|villagers|residents|worshippers|farmers|children|women)\s+(?:were|was|"
+    r"(?:have|has|had)\s+been)\s+(?:reported\s+|confirmed\s+|found\s+)?" + _VICTIM_VERBS
+    + r"|\b" + _TO_DEATH)  # (beaten or stabbed to death: no fight)
 _COMBATANTS_HIT = Caseless(
     r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|fighters|militants|"
     r"rebels|insurgents|jihadists|gunmen|militiamen|guards)\b[^.;]{0,40}?\b(?:(?:were|was|been|"
@@ -1197,6 +1204,15 @@ class EventExtractor:
                                   and not _TROOPS_RE.search(text)):
             triggers = [t for t in triggers if t.layer != Layer.TROOP_MOVEMENT]
             learned = [f for f in learned if f.layer != Layer.TROOP_MOVEMENT]
+        if any(f.layer == Layer.STRIKE for f in learned) \
+                and not any(f.layer == Layer.TROOP_MOVEMENT for f in learned):
+            # "detonated a car bomb when security forces arrived": the arrival times the
+            # attack, it is no troop movement of its own
+            # (a withdrawal or a seizure so timed is an event still: "before the rebel forces
+            # withdrew from X")
+            triggers = [t for t in triggers if t.layer != Layer.TROOP_MOVEMENT
+                        or not _ARRIVAL.search(text[t.position:t.position + 30])
+                        or not _TIME_CLAUSE_BEFORE.search(text[max(0, t.position - 50):t.position])]
         plan = self._plan(triggers, learned, ships_only=not _TROOPS_RE.search(text))
         if not plan:
             return []
@@ -1408,7 +1424,9 @@ class EventExtractor:
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
             arrest = trig.sub_event_type == CLASSES[EventKind.ARREST].sub_event_type
-            if not locations and (needs_context or arrest):
+            if not locations and not unplaced and (needs_context or arrest):
+                # (a name the gazetteer lacks is the place, with no container the text gives
+                # it: "the Ekpan district" after a sentence on the Gulf of Guinea is not at sea)
                 locations = self._carried_places(trig, sentence, by_sentence, doc, subjects,
                                                    sentences)
                 penalty = 0.2

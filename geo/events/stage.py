@@ -7,8 +7,9 @@ capitalised names the gazetteer lacks).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
 
@@ -41,7 +42,7 @@ from geo.events.taxonomy import (
     classify_in_sentence,
     protest_in_sentence,
 )
-from geo.model import Layer, Role
+from geo.model import EventKind, Layer, Role
 from geo.parse.resolve import Resolved
 from geo.parse.text import Sentence, tokenize
 from geo.parse.toponyms import KIND_DEMONYM
@@ -111,6 +112,11 @@ def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger
             if t.probability < OUTRIGHT_TRIGGER:
                 break
             found = classify(sent, t.index)
+            if found is not None and found.kind not in OUTRIGHT_KINDS and t.index > 0 \
+                    and sent.lower[t.index - 1] == "to":
+                # an aim, not a deed: "the airport the rebels have used to target shipping"
+                # (but "used tear gas to disperse the crowd": the dispersal is told outright)
+                continue
             if found is not None and (t.probability >= WEAK_TRIGGER
                                       or found.kind in OUTRIGHT_KINDS):
                 return [(t, protest_in_sentence(sent, found))]
@@ -187,7 +193,32 @@ def document_events(sentences: Sequence[SentenceInput], text: str, models: Event
     elif models.scene is not None:
         staged = [s.decided(s.scene, models.scene.threshold, models)
                   if isinstance(s, _Scene) else s for s in staged]
-    return [s for s in staged if not isinstance(s, _Scene)]
+    return carried_classes([s for s in staged if not isinstance(s, _Scene)])
+
+
+#: "The attack occurred near X", "claimed the attack, which occurred in X": the event of the
+#: sentence before, told again.
+_THE_ATTACK = re.compile(r"\b[Tt]he\s+(?:attack|assault|blast|bombing|explosion|strike|raid)\b")
+#: Words of a fight: a clash told as such keeps its class.
+_FIGHTING = re.compile(r"\b(?:clash\w*|battl\w*|fought|fighting|gunfight|firefight|"
+                       r"exchange\w* of fire)\b", re.I)
+
+
+def carried_classes(events: list[list[LearnedEvent]]) -> list[list[LearnedEvent]]:
+    """The events of a document's sentences (in order), with an armed clash that only tells
+    again of "the attack" of the sentence right before taking that attack's class ("Sea
+    drones struck a landing ship. The attack occurred off the coast near X": a drone strike
+    on a ship near X, not a battle there)."""
+    out: list[list[LearnedEvent]] = []
+    before: EventClass | None = None
+    for found in events:
+        out.append([replace(e, event_class=before) if (
+            before is not None and e.event_class.kind == EventKind.ARMED_CLASH
+            and _THE_ATTACK.search(e.sentence.text) and not _FIGHTING.search(e.sentence.text))
+            else e for e in found])
+        before = next((e.event_class for e in found if e.event_class.layer == Layer.STRIKE
+                       and e.event_class.kind != EventKind.ARMED_CLASH), None)
+    return out
 
 
 def _staged(sentence: Sentence, mentions: Sequence[Resolved], text: str, models: EventModels,

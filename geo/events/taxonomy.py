@@ -212,7 +212,8 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "civilians": _stems("civilian civilians villagers woman women girl girls boy boys child "
                         "children man teacher student students worker workers farmer farmers "
                         "journalist journalists family families resident residents widow "
-                        "priest pilgrims shoppers passengers traders vendors"),
+                        "priest pilgrims shoppers passengers traders vendors parent parents "
+                        "schoolchildren pupils patients herders"),
     "armed": _stems("soldier soldiers troops army forces rebels rebel insurgents fighters "
                     "militia militiamen police policemen guerrillas clash clashes battle "
                     "fighting"),
@@ -382,15 +383,24 @@ def _only_a_pit(ctx: _Context) -> bool:
     return all(k > 0 and stems[k - 1] in _MINED for k, s in enumerate(stems) if s in _MINE)
 
 
+#: Ground a government word may name as its holder ("a military base", "army positions").
+_HELD_GROUND = _CONTEXT["territory"] | _CONTEXT["base_object"]
+
+
 def _government_took(ctx: _Context) -> bool:
     """Whether the government's side took the ground: a government word around the trigger,
     but not only as the side it was taken from ("seized the town from the army")."""
     government = _CONTEXT["government"]
     if ctx.around.isdisjoint(government):
         return False
-    if not ctx.before.isdisjoint(government) or _FROM not in ctx.later:
+    if not ctx.before.isdisjoint(government):
         return True
-    return not government.isdisjoint(ctx.later[: ctx.later.index(_FROM)])
+    # "captured a military base", "seized regime positions": the ground taken, not who took it
+    later = [s for k, s in enumerate(ctx.later)
+             if not (k + 1 < len(ctx.later) and ctx.later[k + 1] in _HELD_GROUND)]
+    if _FROM not in later:
+        return not government.isdisjoint(later)
+    return not government.isdisjoint(later[: later.index(_FROM)])
 
 
 #: Water cannon anywhere near the trigger, past its object ("targeted Philippine vessels with
@@ -465,7 +475,37 @@ def _opponents_near(ctx: _Context) -> bool:
             continue  # a name's word ("Rapid Support Forces")
         if k + 1 < len(sent.lower) and sent.lower[k + 1] in _SOURCE_AFTER:
             continue
+        if _the_attacker(sent, k, ctx.index):
+            continue
         return True
+    return False
+
+
+#: Words before a force that make it the one blamed for the violence ("killed by soldiers",
+#: "blaming the Malian army"), not a side that fought back.
+_BLAME_BEFORE = frozenset({"by", "blaming", "blamed", "blame", "blames", "accusing", "accused",
+                           "accuse", "accuses"})
+#: Words after "soldiers killed" that make the soldiers the dead ("soldiers killed in the
+#: ambush", "soldiers killed by a mine", "two soldiers killed and three wounded").
+_PASSIVE_AFTER = frozenset({"by", "in", "and", "on", "at", "during", "while", "when", "after",
+                            "near", "as", ",", ".", ";"})
+#: Words a force's name may have between it and its blamer ("by the army", "blaming the
+#: Malian army and", "by government soldiers").
+_AGENT_SKIPS = 3
+
+
+def _the_attacker(sent: SentenceTokens, k: int, index: int) -> bool:
+    """Whether the force at token ``k`` is who did the violence of the trigger at ``index``:
+    blamed for it ("killed by soldiers", "accused the army of killing"), or the subject of the
+    trigger right after it ("soldiers killed 12 civilians")."""
+    if k + 1 == index and k + 2 < len(sent.lower) and sent.lower[k + 2] not in _PASSIVE_AFTER:
+        return True  # (not "soldiers killed in the attack": the soldiers died)
+    for j in range(k - 1, max(-1, k - 1 - _AGENT_SKIPS), -1):
+        word = sent.lower[j]
+        if word in _BLAME_BEFORE:
+            return True
+        if not word.isalpha() or word in {"and", "or", "with"}:
+            return False
     return False
 
 
@@ -522,6 +562,10 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     if family == "base":
         return _K.BASE if _near(ctx, "base_object") else None
     if family == "generic":
+        if ctx.trigger in FAMILIES["seizure"] and _object(ctx) == "territory":
+            # "took control of the base and a nearby town", "took the town": a seizure ("took
+            # place", "took part" take nothing)
+            return _refine("seizure", ctx)
         if _near(ctx, "protesters"):
             return _K.PROTEST
         if _near(ctx, "abductions"):
@@ -584,6 +628,15 @@ _OPEN_VIOLENTLY_AFTER = frozenset({"fire", "up"})
 _VIOLENT_FAMILIES = frozenset({"violence", "generic"})
 
 
+#: Nouns of craft named by their role ("patrol ship", "attack helicopters", "landing ship").
+_CRAFT = frozenset("""ship ships boat boats vessel vessels craft aircraft plane planes jet jets
+    helicopter helicopters drone drones submarine submarines sub frigate corvette cutter
+    vehicle vehicles car cars""".split())
+#: Roles a craft is named by: before a craft they are no event.
+_CRAFT_ROLES = frozenset("""patrol attack strike assault landing combat escort reconnaissance
+    surveillance transport""".split())
+
+
 def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     """The class of the event reported by token ``index`` of ``sent``, or ``None`` when the
     word names no kind of event this project maps."""
@@ -595,6 +648,9 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
         return None  # "killed in a traffic accident", "tragedy struck"
     if _other_sense(sent, index):
         return None  # "captured the title", "scenes shot in Morocco"
+    if sent.lower[index] in _CRAFT_ROLES and index + 1 < len(sent.lower) \
+            and sent.lower[index + 1] in _CRAFT:
+        return None  # "sank a patrol ship", "attack drones launched": what a craft is for
     if family == "displacement" and not _near(ctx, "refugees"):
         return None  # "Jones fled on foot"
     if family == "violence" and sent.stems[index] in _OPEN_WORDS \

@@ -196,6 +196,20 @@ _PROMINENT_KINDS = frozenset({NameKind.DEMONYM, NameKind.ABBREVIATION})
 _PRIOR_MARGIN = 0.001
 #: Features whose names a person's name list does not overrule ("Wales", "Bali", "Georgia").
 _NOT_PERSON_FEATURES = frozenset({_F.ADMIN1, _F.REGION, _F.ISLAND, _F.RIVER, _F.LAKE, _F.MOUNTAIN})
+#: A weapon after a name, with its model code and kind ("Magura V5 maritime drones",
+#: "Neptune missiles", "Kalibr cruise missiles"): the name is the weapon's, not a place.
+_WEAPON_AFTER = re.compile(
+    r"\s+(?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]?\s+)?(?:(?:cruise|ballistic|maritime|naval|sea|attack|"
+    r"kamikaze|anti-ship|hypersonic|guided|long-range)\s+){0,2}(?:missiles?|drones?|rockets?)\b")
+#: Articles that start a sentence ("The Gulf state of Qatar").
+_ARTICLES = frozenset({"the", "this", "that", "a", "an"})
+#: Waters whose one-word name is also its region's adjective ("Caribbean", "Pacific", "Gulf").
+_WATER_FEATURES = frozenset({_F.SEA, _F.GULF})
+#: One country named by the adjective of its waters' region, after a lower-case word: "the
+#: impoverished Caribbean nation", "the Pacific nation of Tonga", "the Gulf state of Qatar" (a
+#: country, not the sea; plurals, "the Baltic states", name the region and are left alone).
+_ONE_POLITY_AFTER = re.compile(r"(?:['’]s)?\s+(?:island\s+|archipelago\s+)?(?:nation|country|"
+                               r"state|kingdom|republic|monarchy|emirate|archipelago)\b(?!-)")
 
 
 def _word_count(tokens: list[Token], tail: Token | None, i: int, length: int) -> int:
@@ -307,7 +321,7 @@ NAME_HEADS = frozenset({
     "abu", "umm", "beit", "bayt", "bab", "bir", "deir", "dayr", "kafr", "kfar", "tal", "tell",
     "ain", "ayn", "ras", "wadi", "jabal", "jebel", "khirbet", "qasr", "nahr", "hassi", "oued",
     "puerto", "porto", "san", "santa", "santo", "sao", "ciudad", "villa", "ban", "kampung",
-    "kampong"})
+    "kampong", "qala", "qalat", "kala"})
 
 
 def _without_name_heads(matches: tuple[_Match, ...], key: str) -> tuple[_Match, ...]:
@@ -761,6 +775,15 @@ class ToponymRecognizer:
             return None
         if prev_word in VESSEL_WORDS and prev is not None and prev.end >= start - 1:
             return None  # a ship named after a place: "HMCS Ottawa", "the tanker Fujairah"
+        if kind == KIND_TOPONYM and not facts.broad and _WEAPON_AFTER.match(text, end) \
+                and all(c.place.population < settings.WEAPON_NAME_MAX_POPULATION
+                        for c in candidates):
+            return None  # "Magura V5 maritime drones", "Neptune missiles": a weapon's name
+        if kind == KIND_TOPONYM and facts.single_lower and facts.feature in _WATER_FEATURES \
+                and prev is not None and prev.is_word \
+                and (prev.text[:1].islower() or prev_word in _ARTICLES) \
+                and prev.end < start and _ONE_POLITY_AFTER.match(text, end):
+            return None  # "the Caribbean nation's capital": a country of the region
         if kind == KIND_TOPONYM and facts.single_lower:
             strong = facts.strong
             if facts.common and not strong:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo.model import Document
 from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event, roles_of
 
@@ -127,3 +128,20 @@ def test_a_ship_hit_off_a_port_named_with_its_article_or_by_a_projectile(
         pipeline: Pipeline, text: str, name: str) -> None:
     event = one_event(pipeline, text, "strike")
     assert name in [p.name for p in event.locations]
+
+
+def test_a_patrol_ship_sunk_is_no_patrol(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Sea drones hit and sank a Russian patrol ship off occupied "
+                                 "Crimea in an overnight attack, the navy said on Tuesday.")
+    assert not [e for e in events if e.layer == "naval_deployment"], \
+        [(e.layer, e.locations) for e in events]
+
+
+def test_a_weapon_named_after_a_village_is_no_place(pipeline: Pipeline) -> None:
+    text = ("A special unit fired Magura V5 maritime drones and Neptune missiles at a frigate "
+            "near the Kerch Strait on Tuesday.")
+    names = {p.name for e in events_of(pipeline, text) for p in e.locations}
+    assert names and not names & {"Măgura", "Neptune City"}, names
+    # a big city's name before rockets stays the city
+    found = pipeline.process_document(Document("t", "Rebels fired Gaza rockets.")).resolved
+    assert [r.place.name for r in found if r.place is not None] == ["Gaza"]

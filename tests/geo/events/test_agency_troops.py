@@ -82,3 +82,13 @@ def test_the_place_after_from_a_destination_is_where_the_movement_came_from(
     event = one_event(pipeline, "Militants have entered the Syrian city of Azaz from Turkey, "
                                 "witnesses said on Monday.", "troop_movement")
     assert roles_of(event) == {"Azaz": "destination", "Turkey": "origin"}
+
+
+def test_forces_arriving_at_an_attack_are_no_movement(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Militants detonated a car bomb at a wedding hall in Kandahar "
+                                 "when security forces arrived, police said.")
+    assert [e.layer for e in events] == ["strike"], [(e.layer, e.evidence) for e in events]
+    # a withdrawal so timed is still one
+    timed = events_of(pipeline, "Four fighters were killed before the rebel forces withdrew "
+                                "from Kafr Nabuda.")
+    assert {e.layer for e in timed} == {"strike", "troop_movement"}

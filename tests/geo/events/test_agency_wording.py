@@ -394,3 +394,10 @@ def test_villages_the_gazetteer_lacks_that_an_offensive_targets_are_its_places(
                                 "Saturday, targeting army positions at the villages of Qorrabad "
                                 "and Tel Burlo.", "strike")
     assert {"Qorrabad", "Tel Burlo"} <= set(roles_of(event))
+
+
+def test_a_town_taken_with_a_base_is_a_seizure_there(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "The fighters took control of a base and a nearby town, "
+                                "Jowhar, in an early-morning attack.", "strike")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert [p.mention for p in event.locations] == ["Jowhar"]

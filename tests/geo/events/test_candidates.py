@@ -9,9 +9,10 @@ import pytest
 from gazetteer import FeatureClass, Place
 from geo.events.candidates import KIND_UNKNOWN, candidates, settlement_framed
 from geo.events.features import SentenceTokens, pair_features
+from geo.model import MentionKind
 from geo.parse.resolve import Resolved
 from geo.parse.text import tokenize
-from geo.parse.toponyms import Mention, MentionKind
+from geo.parse.toponyms import Mention
 
 
 def _names(text: str) -> list[str]:
@@ -180,3 +181,10 @@ def test_a_known_place_that_starts_a_militias_name_names_the_militia() -> None:
     mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
                                  0, ()), town, 1.0, ()) for n in ("Qorra", "Tarobi", "Burlo")]
     assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi", "Burlo"]
+
+
+def test_a_news_outlet_named_after_its_noun_is_no_place() -> None:
+    text = ("The group said on its news outlet Tasnah that the bomber struck a bus in "
+            "Tal Hamra, and the news agency Rasid showed the wreck.")
+    names = [c.text for c in candidates(SentenceTokens.of(tokenize(text)), [], text)]
+    assert "Tal Hamra" in names and "Tasnah" not in names and "Rasid" not in names, names

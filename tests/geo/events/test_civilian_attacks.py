@@ -294,3 +294,24 @@ def test_a_strike_named_by_its_side_that_killed_people_keeps_its_weapon(
                       "strike")
     assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence",
                                                         "Air/drone strike")
+
+
+def test_villagers_killed_by_soldiers_are_an_attack_on_civilians(pipeline: Pipeline) -> None:
+    for text in ("Eleven villagers were killed by soldiers in Dioura on Monday, elders said.",
+                 "Soldiers shot dead four farmers near Dioura on Monday."):
+        event = one_event(pipeline, text, "strike")
+        assert (event.event_type, event.sub_event_type) == (
+            "Violence against civilians", "Attack"), text
+
+
+def test_civilians_reported_dead_with_an_army_blamed_are_an_attack(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "At least six villagers have been reported dead in central "
+                                "Mali, with elders blaming the army and its Russian allies "
+                                "for the raid.", "strike")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_gangs_killing_a_parent_at_a_school_attack_civilians(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Gunmen raided a school in the commune of Dioura, where they "
+                                "killed a parent and wounded several schoolchildren.", "strike")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")

@@ -8,7 +8,9 @@ import math
 from geo.events.linear import EventModels, LinearModel, load_models
 from geo.events.stage import document_events, sentence_events
 from geo.parse.text import Sentence, split_sentences
+from geo.pipeline import Pipeline
 from geo.settings import SECOND_LINK
+from tests.geo.events.helpers import events_of
 
 TEXT = "Rebels launched an offensive in Abrek on Monday, targeting Burlo."
 
@@ -44,3 +46,26 @@ def test_a_document_at_once_gives_the_events_of_its_sentences_one_by_one() -> No
     one_by_one = [sentence_events(s, [], text, models) for s in sentences]
     assert sum(1 for found in one_by_one if any(e.links for e in found)) >= 3
     assert document_events([(s, [], ()) for s in sentences], text, models) == one_by_one
+
+
+def test_a_weak_word_of_purpose_is_no_event(pipeline: Pipeline) -> None:
+    # "to target" says what the airport served for, not an attack that took place
+    assert events_of(pipeline, "The militia has used the airfield for years to target "
+                               "shipping in the Red Sea.") == []
+
+
+def test_the_attack_told_again_keeps_its_class(pipeline: Pipeline) -> None:
+    # the second sentence names only "the attack": it is the suicide bombing of the first
+    text = ("A suicide bomber on a motorbike killed five people in the provincial capital on "
+            "Monday, police said.\nA militant group claimed responsibility for the attack, "
+            "which occurred during the evening rush hour in Kandahar.")
+    strikes = [e for e in events_of(pipeline, text) if e.layer == "strike"]
+    assert strikes and all(e.sub_event_type == "Suicide bomb" for e in strikes), \
+        [(e.sub_event_type, e.evidence) for e in strikes]
+
+
+def test_a_clash_told_as_one_stays_a_clash(pipeline: Pipeline) -> None:
+    text = ("A suicide bomber killed five people in the provincial capital on Monday.\nThe "
+            "attack was followed by heavy clashes between troops and militants in Kandahar.")
+    kinds = {e.sub_event_type for e in events_of(pipeline, text) if e.layer == "strike"}
+    assert "Armed clash" in kinds, kinds

@@ -163,3 +163,76 @@ def test_the_taxonomy_covers_every_acled_type() -> None:
 def test_the_layers_are_the_records_layers() -> None:
     assert [layer.value for layer in Layer] == list(LAYERS)
     assert {c.layer for c in CLASSES.values()} == set(Layer)
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("The militants took control of the base and a nearby town before dawn.",
+     "Non-state actor overtakes territory"),
+    ("Rebel fighters took the hilltop village after a night of fighting.",
+     "Non-state actor overtakes territory"),
+    ("Government troops took over the river town on Sunday.",
+     "Government regains territory"),
+])
+def test_took_with_territory_after_it_is_a_seizure(sentence: str, sub_event_type: str) -> None:
+    found = _class_of(sentence, "took")
+    assert found is not None and found[1] == sub_event_type, found
+
+
+def test_took_place_and_took_part_take_nothing() -> None:
+    assert _class_of("The ceremony took place in the old town hall.", "took") is None
+    found = _class_of("Thousands took part in a protest in the main square.", "took")
+    assert found is not None and found[0] == "Protests"
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "sub_event_type"), [
+    ("Insurgents briefly captured a military base outside the port.", "captured",
+     "Non-state actor overtakes territory"),
+    ("The gunmen seized army positions on the ridge overnight.", "seized",
+     "Non-state actor overtakes territory"),
+    ("Government forces captured the rebel base outside the port.", "captured",
+     "Government regains territory"),
+    ("The army seized the rebels' hilltop camp.", "seized", "Government regains territory"),
+    ("The militants took control of the army base and a nearby town before dawn.", "took",
+     "Non-state actor overtakes territory"),
+])
+def test_an_army_base_is_what_was_taken_not_who_took_it(sentence: str, trigger: str,
+                                                        sub_event_type: str) -> None:
+    found = _class_of(sentence, trigger)
+    assert found is not None and found[1] == sub_event_type, found
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Twelve villagers were killed by soldiers near the market on Monday.", "killed"),
+    ("Soldiers shot dead three farmers at the well.", "shot"),
+    ("Residents accused the army of killing nine villagers in the raid.", "killing"),
+    ("Six civilians were reported dead, with elders blaming the army for the raid.", "dead"),
+])
+def test_civilians_killed_by_a_force_are_attacked_not_in_a_battle(sentence: str,
+                                                                  trigger: str) -> None:
+    found = _class_of(sentence, trigger)
+    assert found is not None and found[:2] == ("Violence against civilians", "Attack"), found
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Four soldiers and two villagers were killed in the ambush.", "killed"),
+    ("Two soldiers killed in the raid were buried as villagers fled.", "killed"),
+    ("Soldiers killed three villagers and a soldier was wounded in the exchange.", "killed"),
+])
+def test_a_force_that_lost_men_or_fought_back_is_still_a_battle(sentence: str,
+                                                                trigger: str) -> None:
+    found = _class_of(sentence, trigger)
+    assert found is not None and found[1] == "Armed clash", found
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Sea drones sank a patrol ship off the peninsula overnight.", "patrol"),
+    ("The air force downed nine attack drones over the port city.", "attack"),
+    ("Two landing ships were damaged at the pier.", "landing"),
+])
+def test_a_craft_named_by_its_role_reports_no_event(sentence: str, trigger: str) -> None:
+    assert _class_of(sentence, trigger) is None
+
+
+def test_ships_that_patrol_still_patrol() -> None:
+    found = _class_of("Navy ships patrol the strait every week.", "patrol")
+    assert found is not None and found[1] == "Naval deployment", found

@@ -14,6 +14,8 @@ from geo.io.reviews import review_queue
 from geo.maps.export import export_all
 from geo.maps.folium_map import build_map
 from geo.model import EventPlace, Feature, Precision, Role
+from geo.pipeline import Pipeline
+from tests.geo.events.helpers import events_of
 from tests.geo.factories import idlib_strike
 
 VILLAGE = EventPlace(Role.LOCATION, "unplaced:tal-hamra", "Tal Hamra", math.nan, math.nan,
@@ -38,3 +40,18 @@ def test_an_unplaced_village_survives_every_stage(tmp_path: Path) -> None:
     villages = [p for e in back for p in e.locations if p.place_id == VILLAGE.place_id]
     assert len(villages) == 2 and all(math.isnan(p.lat) for p in villages)
     assert review_queue(events) is not None
+
+
+def test_a_district_named_after_a_sea_story_is_not_put_at_sea(pipeline: Pipeline) -> None:
+    # a village or district the gazetteer lacks takes no sea of an earlier sentence as its
+    # container (nor as the event's place); a town there still holds it
+    at_sea = events_of(pipeline, "Pirates hijacked a cargo ship in the Gulf of Guinea on "
+                                 "Monday.\nSeparately, gunmen killed four people in the "
+                                 "Ekpan district.")
+    ekpan = [e for e in at_sea if any(p.name == "Ekpan" for p in e.locations)]
+    assert ekpan, [(e.evidence, e.locations) for e in at_sea]
+    assert all(p.name == "Ekpan" and p.container == "" for e in ekpan for p in e.locations)
+    ashore = events_of(pipeline, "Fighting raged near Taiz on Monday.\nAn air strike killed "
+                                 "six people in the village of Bani Qais.")
+    assert [(p.name, p.container) for e in ashore for p in e.locations
+            if p.name == "Bani Qais"] == [("Bani Qais", "Taiz")]

@@ -87,6 +87,7 @@ def test_the_last_word_of_a_hyphenated_name_is_no_name_of_its_own(gazetteer: Gaz
 @pytest.mark.parametrize("text", [
     "Guerrillas fired mortars at a base in the small town of Puerto Jordan on Monday.",
     "Rockets hit Bab Jordan, a district of the city, on Monday.",
+    "A bomb went off in the Qala Bakhtiar neighbourhood on Monday.",
 ])
 def test_a_common_first_word_of_a_foreign_name_starts_a_name_the_gazetteer_lacks(
         gazetteer: Gazetteer, text: str) -> None:
