@@ -19,6 +19,13 @@ def _names(text: str) -> list[str]:
     sent = SentenceTokens.of(tokenize(text))
     return [c.text for c in candidates(sent, [], text)]
 
+def _mentions(text: str, names: tuple[str, ...], place: Place | None = None) -> list[Resolved]:
+    """The geoparser's mentions of ``names`` in ``text`` (first occurrence each), resolved to
+    ``place`` (``None``: unresolved)."""
+    return [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM, 0,
+                             ()), place, 1.0 if place else 0.0, ()) for n in names]
+
+
 
 @pytest.mark.parametrize(("text", "names"), [
     ("Militants stormed the village of Kungana and the Babaji area on Sunday.",
@@ -160,8 +167,7 @@ def test_a_towns_name_that_ends_a_persons_described_name_is_no_candidate() -> No
     text = "Gunmen shot Ali Abdel-Qorra, a civilian, and Nadia Burlo, who ran a shop, near Tarobi."
     sent = SentenceTokens.of(tokenize(text))
     town = Place("t:qorra", "Qorra", FeatureClass.CITY, "SO", 2.0, 45.0)
-    mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
-                                 0, ()), town, 1.0, ()) for n in ("Qorra", "Burlo", "Tarobi")]
+    mentions = _mentions(text, ("Qorra", "Burlo", "Tarobi"), town)
     assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi"]
 
 
@@ -169,8 +175,7 @@ def test_a_known_place_before_a_groups_people_names_the_group() -> None:
     text = "Officials said the strike targeted Qorra militants gathered near Tarobi."
     sent = SentenceTokens.of(tokenize(text))
     town = Place("t:qorra", "Qorra", FeatureClass.CITY, "IT", 43.8, 13.0)
-    mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
-                                 0, ()), town, 1.0, ()) for n in ("Qorra", "Tarobi")]
+    mentions = _mentions(text, ("Qorra", "Tarobi"), town)
     assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi"]
 
 
@@ -178,8 +183,7 @@ def test_a_known_place_that_starts_a_militias_name_names_the_militia() -> None:
     text = "Fighters overran a Qorra Saw Htee militia camp in Tarobi. Burlo   Three members died."
     sent = SentenceTokens.of(tokenize(text))
     town = Place("t:qorra", "Qorra", FeatureClass.CITY, "MM", 21.0, 96.0)
-    mentions = [Resolved(Mention(text.index(n), text.index(n) + len(n), n, MentionKind.TOPONYM,
-                                 0, ()), town, 1.0, ()) for n in ("Qorra", "Tarobi", "Burlo")]
+    mentions = _mentions(text, ("Qorra", "Tarobi", "Burlo"), town)
     assert [c.text for c in candidates(sent, mentions, text)] == ["Tarobi", "Burlo"]
 
 
