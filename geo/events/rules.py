@@ -276,15 +276,15 @@ _BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?(?:north|south|east|west|north
                          r"southeast|southwest)\s+of\s+(?:the\s+)?$", re.I)
 #: What a protest is against, up to a place that is not where it is ("against the bombing
 #: on Yugoslavia", "over China's attempts"; "against the war, in London" is where it is).
+_AGAINST = r"(?:against|over|condemning|denouncing|opposing)"
 _PROTESTED_OBJECT = re.compile(
-    r"\b(?:against|over|condemning|denouncing|opposing)\b[^,;.]*?\b(?:on|of|to|into|by|from|"
-    r"with)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?$|\b(?:against|over|condemning|denouncing|"
-    r"opposing)\s+(?:the\s+)?$", re.I)
+    r"\b" + _AGAINST + r"\b[^,;.]*?\b(?:on|of|to|into|by|from|with)\s+(?:the\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?$|\b" + _AGAINST + r"\s+(?:the\s+)?$", re.I)
 #: A strike a protest is against ("protested against the bombing of Yugoslavia"): the protest
 #: is the sentence's event.
 _PROTESTED_STRIKE = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march\w*)\b[^.;]*?\b(?:against|over|"
-    r"condemning|denouncing)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?$", re.I)
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march\w*)\b[^.;]*?\b" + _AGAINST
+    + r"\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?$", re.I)
 #: A bearing right before a place, with no article ("an area north of Beirut"; "in the north
 #: of Syria" is a part of Syria): the place locates another one.
 #: A clause that only times what the sentence reports ("when security forces arrived",
