@@ -765,10 +765,15 @@ _STRIKE_NOUN = re.compile(r"\bstrikes?\b", re.I)
 #: Ships attacked, with no weapon named ("attacks on four tankers off a port", "attacked a
 #: cargo ship"): an attack on shipping is a strike all the same.
 _SHIP_ATTACKED = Caseless(
-    r"\b(?:attacks?\s+(?:on|against)|attacked|struck|targeted|hit)\s+(?:[\w\-]+\s+){0,3}?"
-    r"(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?)\b")
+    r"\b(?:attacks?\s+(?:on|against)|attacked|struck|targeted|hit|sank|sunk|sinking)\s+"
+    r"(?:[\w\-]+\s+){0,3}?(?:tankers?|ships?|vessels?|freighters?|bulk\s+carriers?|boats?|"
+    r"warships?|frigates?|corvettes?)\b")
 
 
+#: Drones or aircraft in a sentence about a ship hit ("naval drones hit and sank a patrol
+#: ship"): a drone or air strike, not a missile one.
+_DRONES_OR_PLANES = re.compile(r"\b(?:drones?|air ?strikes?|airstrikes?|warplanes?|jets?|"
+                               r"aircraft|helicopters?)\b", re.I)
 #: An explosion reported at or near a ship ("an explosion was reported off a vessel's
 #: starboard side", "a vessel ... reported two explosions nearby"): a strike on shipping.
 _BLAST = Caseless(r"\b(explosions?|blasts?|missiles? hitting)\b")
@@ -951,8 +956,8 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
         out.append(_Trigger(Layer.DIPLOMACY, EventKind.MEETING, "Diplomacy", "Meeting", "043",
                             meeting.start()))
     incident = _ship_incident(text)
-    strike = _STRIKE.search(text) or incident
     ship = _SHIP_ATTACKED.search(text) or incident
+    strike = _STRIKE.search(text) or ship  # "missiles sank the bulk carrier Rubymar"
     if strike and _CROWD.search(text) and all(
             m.group().lower().startswith("clash") for m in _STRIKE.finditer(text)):
         strike = None  # protesters' clashes are a riot, the learned stage's (see taxonomy)
@@ -965,8 +970,9 @@ def _triggers(text: str, diplomats: bool = False) -> list[_Trigger]:
                 and (_STRONG_STRIKE.search(text) or ship or sides)) or fatalities_in(text)[0]:
             # the weapon may be named by a later strike word: "the deaths on an air strike"
             words = " ".join(m.group() for m in _STRIKE.finditer(text))
-            sub = ("Shelling/artillery/missile attack" if ship and (
-                       not _ARMED.search(text) or (incident and not words))
+            sub = (("Air/drone strike" if _DRONES_OR_PLANES.search(text)
+                    else "Shelling/artillery/missile attack") if ship and (
+                       not _ARMED.search(text) or not words)
                    else _rule_strike_type(words))
             if sub == "Armed clash" and "bomb" in words.lower() and _AIRCRAFT.search(text):
                 sub = "Air/drone strike"  # "a military jet dropped three bombs on ..."

@@ -145,3 +145,15 @@ def test_a_weapon_named_after_a_village_is_no_place(pipeline: Pipeline) -> None:
     # a big city's name before rockets stays the city
     found = pipeline.process_document(Document("t", "Rebels fired Gaza rockets.")).resolved
     assert [r.place.name for r in found if r.place is not None] == ["Gaza"]
+
+
+@pytest.mark.parametrize(("text", "sub_event", "place"), [
+    ("Naval drones hit and sank a Russian patrol ship off the coast of Crimea on Tuesday.",
+     "Air/drone strike", "Crimea"),
+    ("Missiles sank the bulk carrier Qorrab in the Red Sea on Friday.",
+     "Shelling/artillery/missile attack", "Red Sea"),
+])
+def test_a_ship_sunk_is_a_strike(pipeline: Pipeline, text: str, sub_event: str,
+                                 place: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert event.sub_event_type == sub_event and place in roles_of(event)
