@@ -353,6 +353,8 @@ def _other_sense(sent: SentenceTokens, index: int) -> bool:
     return _near(_Context.of(sent, index), key)
 
 
+#: "Bombed" as the trigger itself: a bombing, from the air by a state's forces.
+_BOMBED = _stems("bombed bombing bombings bombs")
 #: A barrage of bullets ("a barrage of gunfire at the check post"): no artillery.
 _BARRAGE = _stems("barrage barrages")
 _GUNFIRE = _stems("gunfire gunshots bullets shots")
@@ -432,6 +434,10 @@ def _violence(ctx: _Context) -> EventKind:
                 and not (key == "explosive" and _only_a_pit(ctx)) \
                 and not (key == "shelling" and _gunfire_barrage(ctx)):
             return kind  # (a trigger that is itself shelling: "militants shelled X")
+    if trig in _BOMBED:
+        # "the military bombed a gathering" (from the air); "insurgents bombed a police
+        # station" (a bomb on the ground)
+        return _K.AIR_STRIKE if _near(ctx, "government") or _near(ctx, "air") else _K.EXPLOSIVE
     for key, kind in (("suicide", _K.SUICIDE_BOMB), ("air", _K.AIR_STRIKE),
                       ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
         if ctx.named_before(_CONTEXT[key]):

@@ -176,3 +176,15 @@ def test_a_barrage_of_gunfire_is_no_shelling(pipeline: Pipeline, text: str,
                                              sub_event: str) -> None:
     (event,) = events_of(pipeline, text)
     assert event.sub_event_type == sub_event
+
+
+@pytest.mark.parametrize(("text", "sub_event"), [
+    ("In April, the military bombed a gathering in Sagaing that killed about 170 people.",
+     "Air/drone strike"),
+    ("Insurgents bombed a police station in Quetta on Monday.",
+     "Remote explosive/landmine/IED"),
+])
+def test_who_bombed_tells_an_air_strike_from_a_bomb(pipeline: Pipeline, text: str,
+                                                    sub_event: str) -> None:
+    (event,) = events_of(pipeline, text)
+    assert event.sub_event_type == sub_event
