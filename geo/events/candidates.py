@@ -62,18 +62,26 @@ INSTITUTIONS = frozenset({"parliament", "senate", "congress", "knesset", "duma",
 #: news agency Wafa", "the satellite channel Al-Masirah"): no place.
 MEDIA_NOUNS = frozenset({"outlet", "agency", "channel", "newspaper", "daily", "website",
                          "broadcaster", "station", "network", "magazine", "tabloid"})
-#: Last words that make a name a place's even after a first name ("Jackson Camp").
-PLACE_GENERICS = frozenset({
-    "village", "town", "city", "camp", "hill", "hills", "district", "street", "road", "square",
-    "market", "mosque", "church", "hospital", "school", "bridge", "airport", "base", "farm",
-    "farms", "valley", "river", "mountain", "mountains", "county", "area", "quarter",
-    "neighbourhood", "neighborhood", "park", "station", "port", "island", "lake", "beach",
-    "dam", "crossing", "junction", "heights", "springs", "falls", "bay", "estate", "township",
-    "shoal", "reef", "atoll", "cay", "strait", "channel", "canal", "gulf", "peninsula", "cape",
-    "coast", "desert", "plain", "plains", "plateau", "ridge", "pass", "forest", "field",
-    "fields", "oasis", "wells", "mine", "oilfield", "checkpoint", "compound", "prison",
-    "palace", "airbase", "barracks", "hotel", "university", "college", "stadium", "sound",
-    "point", "harbour", "harbor", "fort", "creek", "settlement", "gate", "corridor"})
+#: Nouns for a settlement or a part of one that frame a name ("the town of X", "the villages
+#: of X and Y", "X village", "the X area").
+SETTLEMENT_NOUNS = frozenset({
+    "town", "towns", "village", "villages", "city", "cities", "hamlet", "hamlets", "locality",
+    "localities", "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods",
+    "district", "districts", "suburb", "suburbs", "camp", "camps", "area", "areas",
+    "settlement", "settlements", "community", "communities", "quarter", "hilltop", "hill",
+    "outskirts", "market", "county", "ward"})
+#: Last words that make a name a place's even after a first name ("Jackson Camp"): the
+#: settlement nouns and the other words of places and sites.
+PLACE_GENERICS = SETTLEMENT_NOUNS | frozenset({
+    "street", "road", "square", "mosque", "church", "hospital", "school", "bridge", "airport",
+    "base", "farm", "farms", "valley", "river", "mountain", "mountains", "park", "station",
+    "port", "island", "lake", "beach", "hills", "dam", "crossing", "junction", "heights",
+    "springs", "falls", "bay", "estate", "township", "shoal", "reef", "atoll", "cay", "strait",
+    "channel", "canal", "gulf", "peninsula", "cape", "coast", "desert", "plain", "plains",
+    "plateau", "ridge", "pass", "forest", "field", "fields", "oasis", "wells", "mine",
+    "oilfield", "checkpoint", "compound", "prison", "palace", "airbase", "barracks", "hotel",
+    "university", "college", "stadium", "sound", "point", "harbour", "harbor", "fort", "creek",
+    "gate", "corridor"})
 #: Possessive endings of a name.
 POSSESSIVE_ENDS = ("'s", "’s")
 #: Nouns after a possessive name that make it a person's ("Morsi's ouster", "Deri's home").
@@ -494,16 +502,6 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
                              None))
     out.sort(key=lambda c: c.start)
     return out
-
-
-#: Nouns for a settlement or a part of one that frame a name ("the town of X", "the villages
-#: of X and Y", "X village", "the X area").
-SETTLEMENT_NOUNS = frozenset({
-    "town", "towns", "village", "villages", "city", "cities", "hamlet", "hamlets", "locality",
-    "localities", "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods",
-    "district", "districts", "suburb", "suburbs", "camp", "camps", "area", "areas",
-    "settlement", "settlements", "community", "communities", "quarter", "hilltop", "hill",
-    "outskirts", "market", "county", "ward"})
 
 
 def settlement_framed(sent: SentenceTokens, c: Candidate) -> bool:

@@ -29,7 +29,7 @@ from geo.events.actors import (
     ActorMention,
     ActorTable,
 )
-from geo.events.candidates import KIND_UNKNOWN, candidates
+from geo.events.candidates import KIND_UNKNOWN, SETTLEMENT_NOUNS, candidates
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.features import SentenceTokens, frequency_bucket
@@ -272,8 +272,10 @@ _VENUE_AFTER = re.compile(r"\s*(?:(?:news|press)\s+conference|summit|meeting|tal
                           r"is\s+hosting|will\s+host)", re.I)
 #: A bearing from a place that locates the place named just before it ("Ryazan, southeast of
 #: Moscow"; with a distance it is a point of its own, see :mod:`geo.events.places`).
-_BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?(?:north|south|east|west|northeast|northwest|"
-                         r"southeast|southwest)\s+of\s+(?:the\s+)?$", re.I)
+_COMPASS_POINTS = (r"(?:north|south|east|west|north-?east|north-?west|south-?east|"
+                   r"south-?west)")
+_BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?" + _COMPASS_POINTS + r"\s+of\s+(?:the\s+)?$",
+                         re.I)
 #: What a protest is against, up to a place that is not where it is ("against the bombing
 #: on Yugoslavia", "over China's attempts"; "against the war, in London" is where it is).
 _AGAINST = r"(?:against|over|condemning|denouncing|opposing)"
@@ -285,17 +287,15 @@ _PROTESTED_OBJECT = re.compile(
 _PROTESTED_STRIKE = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march\w*)\b[^.;]*?\b" + _AGAINST
     + r"\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?$", re.I)
-#: A bearing right before a place, with no article ("an area north of Beirut"; "in the north
-#: of Syria" is a part of Syria): the place locates another one.
 #: A clause that only times what the sentence reports ("when security forces arrived",
 #: "as troops moved in"): the words before its verb.
 _TIME_CLAUSE_BEFORE = re.compile(r"\b(?:when|as|after|before|until|while|once)\s+"
                                  r"(?:[\w\-]+\s+){0,4}$", re.I)
 #: Words of an arrival (at or just after a movement's trigger: "security forces arrived").
 _ARRIVAL = re.compile(r"\b(?:arriv\w*|reach\w*|rushed|came)\b", re.I)
-_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|"
-                             r"southwest|north-east|north-west|south-east|south-west)\s+of\s+$",
-                             re.I)
+#: A bearing right before a place, with no article ("an area north of Beirut"; "in the north
+#: of Syria" is a part of Syria): the place locates another one.
+_BEARING_BEFORE = re.compile(r"\b" + _COMPASS_POINTS + r"\s+of\s+$", re.I)
 #: A dateline ("ANKARA, Feb 28 —") dates the report, not the event.
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?(?:\s*\([^()]{1,30}\))?\s*(?:[—–]|-{1,2})"
@@ -841,8 +841,8 @@ _PLACE_ADJECTIVES = frozenset({
     "impoverished", "flashpoint", "embattled", "contested", "disputed", "important",
     "historic", "ancient", "nearby", "neighbouring", "neighboring", "desert", "riverside",
     "hilltop", "industrial"})
-_FRAME_WORDS = frozenset({"of", "the", "a", "an", "town", "village", "city", "district", "area",
-                          "region", "locality", "community", "camp", "hamlet", "province"})
+#: Words of a frame between a place's cue and its name ("in the town of X").
+_FRAME_WORDS = SETTLEMENT_NOUNS | {"of", "the", "a", "an", "region", "province"}
 
 
 def _unknown_role(layer: Layer, cue: str) -> Role | None:
