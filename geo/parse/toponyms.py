@@ -235,7 +235,9 @@ def _can_start(lower: str) -> bool:
     )
 
 
-_CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central"})
+#: Words between a cue and its place ("in the northern X", "in nearby Geneva").
+_CUE_SKIPS = frozenset({"the", "northern", "southern", "eastern", "western", "central",
+                         "nearby", "neighbouring", "neighboring"})
 _FIRST_LETTER = re.compile(LETTER)
 
 

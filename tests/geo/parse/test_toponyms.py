@@ -167,3 +167,15 @@ def test_a_lower_case_word_before_a_full_stop_is_no_abbreviation(gazetteer: Gaze
     assert [m.text for m in found] == ["Maharashtra state"]
     dotted = ToponymRecognizer(gazetteer).recognize("A storm hit Moore, Okla. on Monday.")
     assert "Okla." in [m.text for m in dotted]
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Riot police fired tear gas in nearby Geneva on Sunday.", "in"),
+    ("The marchers crossed into neighbouring Geneva at dawn.", "into"),
+])
+def test_a_place_that_is_also_a_first_name_keeps_its_cue_past_nearby(
+        gazetteer: Gazetteer, text: str, cue: str) -> None:
+    # "Geneva" is also a first name: without its cue ("in", "into") it would wait for the
+    # text to place it elsewhere
+    found = ToponymRecognizer(gazetteer).recognize(text)
+    assert [(m.text, m.cue) for m in found] == [("Geneva", cue)]
