@@ -305,6 +305,9 @@ _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z
                        r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?(?:\s*\([^()]{1,30}\))?"
                        r"\s*(?::|[—–]|\s-{1,2})\s")
 
+#: Days and months, capitalised but no places ("on Sunday", "in March").
+_DAY_OR_MONTH = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                 r"March|April|May|June|July|August|September|October|November|December)")
 #: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
 #: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told
 #: Reuters in Bamako" (not "told Putin in Moscow": a meeting's venue).
@@ -321,6 +324,13 @@ _ATTRIBUTED = (
                r"(?:a\s+|the\s+)?(?:press\s+briefing|briefing|news\s+conference|"
                r"press\s+conference|reporters|journalists)(?:\s+at\s+(?:the\s+)?[A-Z][^,.;]{0,40}?)?"
                r"\s+(?:in|at)\s+(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
+    # where a source spoke, fronted, when what it said names a place of its own: "In Moscow,
+    # the defence ministry said drones were downed over the Belgorod region" ("In Idlib,
+    # activists said 20 people were killed" keeps Idlib: nothing else says where)
+    re.compile(r"^\s*(?:(?:Meanwhile|Earlier|Later|Separately|Elsewhere),\s+)?[Ii]n\s+" + _NAME
+               + r",\s+(?:the\s+|a\s+|an\s+|its\s+)?[\w’'\- ]{1,50}?\s+(?:said|says|announced|"
+               r"reported|claimed|stated|confirmed)\b(?=[^.;]*\b(?:in|over|near|at|on|off|to|into|"
+               r"from)\s+(?:the\s+)?(?!" + _DAY_OR_MONTH + r"\b)[A-Z])"),
     # who reacted: "drawing protest from China", "condemnation from Ankara"
     re.compile(r"\b(?:protests?|criticism|condemnation|rebuke|reactions?|responses?|warnings?|"
                r"objections?|anger|backlash|praise)\s+from\s+(?:the\s+)?" + _NAME
@@ -358,7 +368,8 @@ _TRAVELLED_TO = re.compile(
     r"\b(?:in|at|to)\s+(?:the\s+)?(?:(?:[A-Z][\w\-]+(?:['’]s)?\s+)?capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
 _ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", "briefing",
-                      "conference", "protest",
+                      "conference", "protest", "said", "says", "announced", "reported", "claimed",
+                      "stated", "confirmed",
                       "criticism", "condemnation", "rebuke", "reaction", "response", "warning",
                       "objection", "anger", "backlash", "praise")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").

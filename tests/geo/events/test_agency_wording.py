@@ -123,6 +123,23 @@ def test_where_a_source_lives_or_spoke_is_not_where_it_happened(
     assert not {"Gao", "Mopti", "Bamako"} & set(places), places
 
 
+@pytest.mark.parametrize("text", [
+    "In Moscow, the defence ministry said 30 Ukrainian drones were destroyed over the Belgorod "
+    "region overnight.",
+    "In Beirut, the health ministry said an Israeli strike killed five people in Tyre.",
+])
+def test_a_fronted_place_where_a_source_spoke_is_not_where_it_happened(
+        pipeline: Pipeline, text: str) -> None:
+    places = {p.mention for e in events_of(pipeline, text) for p in e.locations}
+    assert places and not {"Moscow", "Beirut"} & places, places
+
+
+def test_a_fronted_place_is_the_event_s_when_nothing_else_says_where(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "In Idlib, activists said government air strikes killed 20 "
+                           "people on Sunday.", "strike")
+    assert [p.mention for p in event.locations] == ["Idlib"]
+
+
 def test_a_town_named_as_the_place_stays_beside_where_a_source_spoke(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "Soldiers fired on protesters in Bamako on Friday, a witness told "
                            "Reuters in Bamako.", "protest")
