@@ -622,6 +622,13 @@ OUTRIGHT_KINDS = frozenset({
     _K.DISRUPTED_WEAPONS, _K.PROPERTY_DESTRUCTION, _K.CHEMICAL_WEAPON, _K.GROUP_CHANGE,
     _K.TERRITORY_TRANSFER, _K.OTHER})
 
+#: Words that name a fight outright ("fighting raged in X", "clashes broke out in X"): the
+#: annotated data marks verbs, rarely these nouns, so the detector is unsure of them.
+FIGHT_WORDS = frozenset({"fighting", "clash", "clashes", "clashed", "battle", "battles",
+                         "battled", "fought", "gunfight", "gunfights", "firefight",
+                         "firefights", "gunbattle", "gunbattles", "skirmish", "skirmishes",
+                         "shootout", "shootouts"})
+
 #: A strike that is a walkout or a fast, a form of protest: "on strike", "a general strike".
 _STRIKE_WORDS = _stems("strike strikes")
 _WALKOUT_BEFORE = frozenset({"on", "general", "hunger", "labour", "labor", "nationwide",

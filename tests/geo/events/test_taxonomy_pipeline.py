@@ -10,7 +10,7 @@ import pytest
 from geo.events.taxonomy import CLASSES, AcledType, Layer, Plover
 from geo.model import Document
 from geo.pipeline import Pipeline
-from tests.geo.events.helpers import events_of
+from tests.geo.events.helpers import events_of, one_event
 
 #: ACLED's event types and sub-event types.
 ACLED_SUB_TYPES = {
@@ -188,3 +188,15 @@ def test_who_bombed_tells_an_air_strike_from_a_bomb(pipeline: Pipeline, text: st
                                                     sub_event: str) -> None:
     (event,) = events_of(pipeline, text)
     assert event.sub_event_type == sub_event
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("Fighting raged in Kidal for a second day.", "Kidal"),
+    ("Heavy fighting was reported around the town of Kupiansk in eastern Ukraine.", "Kupiansk"),
+    ("Clashes broke out in Tripoli on Sunday night.", "Tripoli"),
+])
+def test_a_fight_named_as_such_is_a_battle_however_unsure_the_detector(
+        pipeline: Pipeline, text: str, where: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert (event.sub_event_type, [p.mention for p in event.locations]) == (
+        "Armed clash", [where])
