@@ -253,7 +253,8 @@ _OF_FRAME = re.compile(
     r"\b(from|to|into|towards?|through|via|in|at|near|off|around|across|over|on)\s+"
     r"(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?(?:[\w’'\-]+\s+){0,3}?"
     r"(?:port|city|town|village|province|region|island|area|coast|outskirts|countryside|"
-    r"governorate|district|suburbs?|capital|border|crossing|gate|base)\s+of\s+(?:the\s+)?$",
+    r"governorate|district|suburbs?|capital|border|crossing|gate|base|enclave|exclave|"
+    r"territory|state|county|camp|municipality|commune)\s+of\s+(?:the\s+)?$",
     re.I)
 #: "from the capital X", "to the port city X": the preposition before the noun gives X's role.
 _APPOSED = re.compile(

@@ -47,6 +47,17 @@ def test_a_sea_entered_on_the_way_to_a_home_port_is_passed_through(pipeline: Pip
     assert roles_of(events[0]) == {"Baltic Sea": "via", "Kaliningrad": "destination"}
 
 
+@pytest.mark.parametrize(("text", "layer", "roles"), [
+    ("About 800 migrants crossed from Morocco into the Spanish enclave of Melilla overnight.",
+     "displacement", {"Morocco": "origin", "Melilla": "destination"}),
+    ("Thousands of refugees crossed from Myanmar into the Indian state of Mizoram.",
+     "displacement", {"Myanmar": "origin", "Mizoram": "destination"}),
+])
+def test_a_frame_of_enclave_or_state_passes_the_cue_on(
+        pipeline: Pipeline, text: str, layer: str, roles: dict[str, str]) -> None:
+    assert roles_of(one_event(pipeline, text, layer)) == roles
+
+
 def test_a_sea_entered_with_nowhere_further_is_the_destination(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "Two Russian frigates entered the Baltic Sea on Thursday.",
                  "naval_deployment")
