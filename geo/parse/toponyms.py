@@ -715,10 +715,16 @@ class ToponymRecognizer:
             settings.COMMON_WORD_MIN_PRIOR - _PRIOR_MARGIN)
 
     def _abbreviation_of(self, dotted: str) -> tuple[Candidate, ...]:
-        """Candidates of an abbreviation written with its full stop ("Ky.", "Calif.")."""
-        return tuple(c for c in self._top(dotted)[:10]
+        """Candidates of an abbreviation written with its full stop ("Ky.", "Calif."). A
+        division's or a country's other name counts only when no place bears the name as its
+        own before it: "in Lagos." at a sentence's end is the city, not South Sudan's Lakes
+        state, one of whose other names is Lagos."""
+        top = self._top(dotted)[:10]
+        named_first = bool(top) and top[0].kind == NameKind.NAME
+        return tuple(c for c in top
                      if c.kind == NameKind.ABBREVIATION
-                     or (c.kind == NameKind.ALT and c.place.feature in {_F.ADMIN1, _F.COUNTRY}))
+                     or (c.kind == NameKind.ALT and not named_first
+                         and c.place.feature in {_F.ADMIN1, _F.COUNTRY}))
 
     @staticmethod
     def _cue(text: str, lo: int, prev: Token | None) -> str:

@@ -250,3 +250,17 @@ def test_a_toponym_is_a_frozen_record_like_the_other_stages_records() -> None:
     assert (moved.start, moved.end, moved.name) == (4, 11, "Korvana")
     with pytest.raises(dataclasses.FrozenInstanceError):
         toponym.start = 5  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    ("A mob attacked two traders in a market in Lagos.", "Lagos", "Lagos"),
+    ("The two sides signed the accord in Addis Ababa.", "Addis Ababa", "Addis Ababa"),
+    ("Polio was reported again in Niger.", "Niger", "Niger"),
+])
+def test_a_name_ending_a_sentence_is_no_abbreviation_of_another_place(
+        gazetteer: Gazetteer, text: str, name: str, place: str) -> None:
+    # "Lagos." is no abbreviation: Lagos is a city's own name, South Sudan's Lakes state
+    # only has it among its other names
+    found = Geoparser(gazetteer).geoparse(text)
+    assert [(t.name, t.resolved.place.name if t.resolved.place else None)
+            for t in found][-1:] == [(name, place)]
