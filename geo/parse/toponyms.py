@@ -808,11 +808,12 @@ class ToponymRecognizer:
                 persons.add(mention_text)
                 return None  # "Hami Aksoy", "Michael Jordan"
             if not facts.broad and nxt is not None and nxt.is_word and nxt.is_capitalized \
+                    and not text.startswith(("'s", "’s"), end) \
                     and nxt.text.lower() not in ORG_WORDS \
                     and nxt.text.lower() not in STOP_WORDS and not is_common_word(nxt.text) \
                     and not context.headline:
                 persons.add(mention_text)
-                return None  # "Paris Hilton", "Jordan Henderson"
+                return None  # "Paris Hilton", "Jordan Henderson" (not "Aleppo's Salaheddine")
             if facts.deferred:
                 # The context keeps the name: now its candidates count.
                 facts.read(self._named(mention_text))

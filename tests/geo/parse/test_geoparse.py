@@ -264,3 +264,13 @@ def test_a_name_ending_a_sentence_is_no_abbreviation_of_another_place(
     found = Geoparser(gazetteer).geoparse(text)
     assert [(t.name, t.resolved.place.name if t.resolved.place else None)
             for t in found][-1:] == [(name, place)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A mortar round hit a market in Mogadishu's Hodan district.", "Mogadishu"),
+    ("The plane landed at Moscow's Vnukovo airport.", "Moscow"),
+])
+def test_a_possessive_place_before_a_name_it_owns_is_no_person(
+        gazetteer: Gazetteer, text: str, name: str) -> None:
+    # "Paris Hilton" is a person; "Mogadishu's Hodan district" a place and its part
+    assert [t.name for t in Geoparser(gazetteer).geoparse(text)][:1] == [name]
