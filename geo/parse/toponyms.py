@@ -129,6 +129,9 @@ class Mention(NamedTuple):
 #: The rest of a name written on with hyphens after a match: "-au-Prince", "-Mengao" (a
 #: capitalised word, perhaps after short lower-case ones; not "-led", "-based"), or a compass
 #: word in any case ("Centre-nord").
+#: "of" and a capitalised word after a common word's name: the two make a longer name ("the
+#: Line of Control", "the Mouth of X").
+_OF_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _COMPOUND_REST = re.compile(r"(?:-[a-z]{1,5})*-(?P<word>[A-Z][^\W\d_]+|"
                             r"(?:nord|sud|est|ouest|north|south|east|west)\b)")
 
@@ -792,6 +795,9 @@ class ToponymRecognizer:
                 and (prev.text[:1].islower() or prev_word in _ARTICLES) \
                 and prev.end < start and _ONE_POLITY_AFTER.match(text, end):
             return None  # "the Caribbean nation's capital": a country of the region
+        if kind == KIND_TOPONYM and facts.common and not facts.strong \
+                and _OF_NAME_AFTER.match(text, end):
+            return None  # "the Line of Control": a longer name the gazetteer lacks
         if kind == KIND_TOPONYM and facts.single_lower:
             strong = facts.strong
             if facts.common and not strong:

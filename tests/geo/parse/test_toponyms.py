@@ -179,3 +179,14 @@ def test_a_place_that_is_also_a_first_name_keeps_its_cue_past_nearby(
     # text to place it elsewhere
     found = ToponymRecognizer(gazetteer).recognize(text)
     assert [(m.text, m.cue) for m in found] == [("Geneva", cue)]
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling was reported along the Line of Control overnight.",
+    "Trucks queued at the Port of Los Angeles on Monday.",
+])
+def test_a_common_word_before_of_and_a_name_is_part_of_a_longer_name(
+        gazetteer: Gazetteer, text: str) -> None:
+    # "Line" and "Port" are towns somewhere; "the Line of Control" is none of them
+    found = ToponymRecognizer(gazetteer).recognize(text)
+    assert [m.text for m in found if m.text in {"Line", "Port"}] == []
