@@ -340,9 +340,22 @@ _OTHER_SENSES: dict[str, str] = {
     **dict.fromkeys(_stems("shot shoot"), "shot_otherwise")}
 
 
+#: What a crowd or a plan is "met with" that is no one to meet: "protesters were met with tear
+#: gas", "the plan was met with criticism".
+_MET_WITH = frozenset({
+    "tear", "teargas", "force", "gunfire", "bullets", "fire", "live", "rubber", "water",
+    "batons", "stones", "rocks", "violence", "resistance", "hostility", "opposition", "anger",
+    "criticism", "protests", "protest", "silence", "scepticism", "skepticism", "derision",
+    "applause", "cheers", "indifference", "outrage", "condemnation"})
+
+
 def _other_sense(sent: SentenceTokens, index: int) -> bool:
     """Whether token ``index`` is "captured" or "shot" in a sense outside conflict ("captured
-    the title", "the episodes were shot in Rome")."""
+    the title", "the episodes were shot in Rome"), or "met with" what is no one to meet
+    ("were met with tear gas")."""
+    if sent.lower[index] == "met" and sent.word(index + 1) == "with" \
+            and sent.word(index + 2) in _MET_WITH:
+        return True
     key = _OTHER_SENSES.get(sent.stems[index])
     if key is None:
         return False

@@ -200,3 +200,11 @@ def test_a_fight_named_as_such_is_a_battle_however_unsure_the_detector(
     event = one_event(pipeline, text, "strike")
     assert (event.sub_event_type, [p.mention for p in event.locations]) == (
         "Armed clash", [where])
+
+
+@pytest.mark.parametrize("text", [
+    "Marchers in Dakar's city centre were met with tear gas on Friday.",
+    "The reform plan was met with criticism in Brussels on Monday.",
+])
+def test_met_with_force_or_a_reaction_is_no_meeting(pipeline: Pipeline, text: str) -> None:
+    assert "diplomacy" not in [e.layer for e in events_of(pipeline, text)]
