@@ -129,9 +129,9 @@ class Mention(NamedTuple):
 #: The rest of a name written on with hyphens after a match: "-au-Prince", "-Mengao" (a
 #: capitalised word, perhaps after short lower-case ones; not "-led", "-based"), or a compass
 #: word in any case ("Centre-nord").
-#: "of" and a capitalised word after a common word's name: the two make a longer name ("the
-#: Line of Control", "the Mouth of X").
-_OF_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+#: "of" or "for" and a capitalised word after a common word's name: they make a longer name
+#: ("the Line of Control", "the Centre for Strategic Studies").
+_OF_NAME_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
 _COMPOUND_REST = re.compile(r"(?:-[a-z]{1,5})*-(?P<word>[A-Z][^\W\d_]+|"
                             r"(?:nord|sud|est|ouest|north|south|east|west)\b)")
 
@@ -795,9 +795,16 @@ class ToponymRecognizer:
                 and (prev.text[:1].islower() or prev_word in _ARTICLES) \
                 and prev.end < start and _ONE_POLITY_AFTER.match(text, end):
             return None  # "the Caribbean nation's capital": a country of the region
-        if kind == KIND_TOPONYM and facts.common and not facts.strong \
-                and _OF_NAME_AFTER.match(text, end):
-            return None  # "the Line of Control": a longer name the gazetteer lacks
+        if kind == KIND_TOPONYM and facts.common and (
+                _OF_NAME_AFTER.match(text, end) or (
+                    prev is not None and prev.is_word and prev.is_capitalized
+                    and prev.end == start - 1 and prev.start != context.first_word
+                    and prev_word not in DIRECTIONS and prev_word not in STOP_WORDS
+                    and prev_word not in CONNECTORS
+                    and not prev.text.endswith(("'s", "’s", ".")))):
+            # a longer name the gazetteer lacks: "the Line of Control", "the Centre for
+            # Strategic Studies", "the Kennedy Centre"
+            return None
         if kind == KIND_TOPONYM and facts.single_lower:
             strong = facts.strong
             if facts.common and not strong:

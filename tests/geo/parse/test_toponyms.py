@@ -190,3 +190,14 @@ def test_a_common_word_before_of_and_a_name_is_part_of_a_longer_name(
     # "Line" and "Port" are towns somewhere; "the Line of Control" is none of them
     found = ToponymRecognizer(gazetteer).recognize(text)
     assert [m.text for m in found if m.text in {"Line", "Port"}] == []
+
+
+@pytest.mark.parametrize(("text", "not_place"), [
+    ("Officials of the ruling United Russia party met on Monday.", "Russia"),
+    ("A forecaster at Environment Canada issued a warning.", "Canada"),
+    ("The singer Lewis Paris performed on Friday.", "Paris"),
+])
+def test_a_frequent_word_s_name_after_a_capitalised_word_is_part_of_a_longer_name(
+        gazetteer: Gazetteer, text: str, not_place: str) -> None:
+    found = ToponymRecognizer(gazetteer).recognize(text)
+    assert not_place not in [m.text for m in found]
