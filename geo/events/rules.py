@@ -279,6 +279,13 @@ _BEARING_OF = re.compile(r",\s+(?:just\s+|due\s+)?" + _COMPASS_POINTS + r"\s+of\
                          re.I)
 #: What a protest is against, up to a place that is not where it is ("against the bombing
 #: on Yugoslavia", "over China's attempts"; "against the war, in London" is where it is).
+#: What talks are about, right before a place: "to discuss the situation in X", "talks on
+#: the war in X", "about the crisis in X", "the future of X".
+_TALKS_TOPIC = re.compile(
+    r"\b(?:discuss\w*|talks?\s+(?:on|about|over)|about|on|over|regarding|concerning)\s+"
+    r"(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:situation|war|conflict|crisis|fighting|violence|"
+    r"ceasefire|truce|future|reconstruction|humanitarian\s+situation)\s+(?:in|of|over|on)\s+"
+    r"(?:the\s+)?$|\bdiscuss\w*\s+(?:the\s+)?$", re.I)
 _AGAINST = r"(?:against|over|condemning|denouncing|opposing)"
 _PROTESTED_OBJECT = re.compile(
     r"\b" + _AGAINST + r"\b[^,;.]*?\b(?:on|of|to|into|by|from|with)\s+(?:the\s+)?"
@@ -1432,6 +1439,12 @@ class EventExtractor:
                 # protest is against is not where it is
                 kept = [p for p in locations if p.start is None
                         or not _PROTESTED_OBJECT.search(doc.text, max(0, p.start - 60), p.start)]
+                locations = kept or locations
+            if trig.layer == Layer.DIPLOMACY and len(locations) > 1:
+                # "met in Cairo to discuss the situation in Gaza": what talks are about is not
+                # where they are held
+                kept = [p for p in locations if p.start is None
+                        or not _TALKS_TOPIC.search(doc.text, max(0, p.start - 60), p.start)]
                 locations = kept or locations
             if len(locations) > 1:
                 # "a village in a mountain area north of Beirut": Beirut locates the village

@@ -429,3 +429,14 @@ def test_a_town_taken_with_a_base_is_a_seizure_there(pipeline: Pipeline) -> None
                                 "Jowhar, in an early-morning attack.", "strike")
     assert event.sub_event_type == "Non-state actor overtakes territory"
     assert [p.mention for p in event.locations] == ["Jowhar"]
+
+
+@pytest.mark.parametrize(("text", "venue"), [
+    ("Envoys of the regional bloc met in Nairobi on Friday to discuss the situation in Juba.",
+     "Nairobi"),
+    ("The two presidents held talks in Ankara on the war in Libya.", "Ankara"),
+])
+def test_what_talks_are_about_is_not_where_they_are_held(
+        pipeline: Pipeline, text: str, venue: str) -> None:
+    event = one_event(pipeline, text, "diplomacy")
+    assert [(p.mention, p.role) for p in event.locations] == [(venue, "venue")]
