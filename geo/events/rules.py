@@ -1604,7 +1604,18 @@ class EventExtractor:
         """Places of the sentences just before, for a report whose sentence names none."""
         carried = self._context_places(sentence, by_sentence, doc, set(subjects), sentences)
         role = Role.LOCATION
-        if trig.layer == Layer.DISPLACEMENT and _TOWARDS_A_PLACE.search(sentence.text):
+        towards = _TOWARDS_A_PLACE.search(sentence.text) \
+            if trig.layer == Layer.DISPLACEMENT else None
+        if towards is not None:
+            # "Thousands fled towards the Rwandan border": the people's country names where
+            # they went, and the place told before is where they fled from
+            start = sentence.start + towards.end() - 1
+            people = next((r for r in by_sentence.get(sentence.index, [])
+                           if r.mention.kind == KIND_DEMONYM and r.mention.start == start
+                           and r.place is not None), None)
+            if people is not None:
+                return [*(self._event_place(r, Role.ORIGIN) for r in carried),
+                        self._event_place(people, Role.DESTINATION)]
             role = Role.DESTINATION
         return [self._event_place(r, role) for r in carried]
 

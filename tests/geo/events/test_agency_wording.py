@@ -440,3 +440,12 @@ def test_what_talks_are_about_is_not_where_they_are_held(
         pipeline: Pipeline, text: str, venue: str) -> None:
     event = one_event(pipeline, text, "diplomacy")
     assert [(p.mention, p.role) for p in event.locations] == [(venue, "venue")]
+
+
+def test_people_who_flee_towards_a_country_s_border_go_there_from_the_place_told_before(
+        pipeline: Pipeline) -> None:
+    text = ("Rebels shelled the town of Uvira on Sunday, killing four people. Thousands of "
+            "residents fled towards the Burundian border.")
+    event = one_event(pipeline, text, "displacement")
+    assert [(p.name, p.role) for p in event.locations] == [
+        ("Uvira", "origin"), ("Burundi", "destination")]
