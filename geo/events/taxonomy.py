@@ -146,14 +146,16 @@ FAMILIES: dict[str, frozenset[str]] = {
         "stormed storming targeted targeting hit struck strike striking fired fire firing "
         "opened clashed clash clashes fought fighting fight battled battle bombed bombing "
         "bomb shelled shelling shell pounded detonated detonate exploded explode blast "
-        "blew explosion launched launch airstrike airstrikes overran overrun besieged "
+        "blew explosion launched launch airstrike airstrikes besieged "
         "destroyed destroy demolished damaged looted ransacked burnt encircled besieged "
         "invaded invade shot vandalised vandalized vandalism"),
     "seizure": _stems("captured capture captures capturing seized seize seizing took taken "
-                      "recaptured retook overtook liberated liberate liberating"),
-    "abduction": _stems("kidnapped kidnap abducted abduct hijacked hostage"),
+                      "recaptured retook overtook overran overrun liberated liberate "
+                      "liberating"),
+    "abduction": _stems("kidnapped kidnap abducted abduct hijacked hostage snatched"),
     "sexual": _stems("raped rape"),
-    "arrest": _stems("arrested arrest detained detain apprehended nabbed"),
+    # ("rounded" only as "rounded up")
+    "arrest": _stems("arrested arrest detained detain apprehended nabbed rounded"),
     "protest": _stems("protested protest protesting protests demonstrated demonstrate "
                       "demonstrating demonstration marched march marching rallied rally "
                       "picketed boycotted chanted dispersed disperse dispersing teargassed"),
@@ -625,6 +627,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         if _near(ctx, "fleeing") and not _near(ctx, "troops"):
             return _K.DISPLACEMENT  # "158,000 Sudanese have arrived in Chad after fleeing"
         return _K.DEPLOYMENT
+    if family == "arrest" and ctx.trigger in _ROUND and ctx.after[:1] != (_UP,):
+        return None  # "rounded up 40 suspects" is an arrest; "mortar rounds" are not
     if family == "base":
         return _K.BASE if _near(ctx, "base_object") else None
     if family == "generic":
@@ -650,6 +654,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
 #: Light verbs that report an accord as made ("reached a deal", "the truce took effect"), not
 #: broken or ended.
 _ACCORD_VERBS = _stems("reached took")
+_ROUND = _stems("rounded")
+_UP = stem("up")
 #: Words of a traveller's arrival: a diplomat's is a visit.
 _ARRIVAL = _stems("arrived arrive arriving landed flew flown")
 #: "pull" moves a force only as "pull out", "pull back" or "pull away".
@@ -692,11 +698,24 @@ OUTRIGHT_KINDS = frozenset({
 def named_outright(sent: SentenceTokens, index: int, found: EventClass) -> bool:
     """Whether token ``index`` names its event (of class ``found``) outright, so that it
     counts even when the detector is unsure of it: a word of a kind that only such words
-    report (:data:`OUTRIGHT_KINDS`), or a seizure of ground it names ("retook the town",
-    "took control of the district"; not "was captured in the city of")."""
+    report (:data:`OUTRIGHT_KINDS`), a strike with its weapon named ("artillery pounded the
+    city"), a light verb with a protest noun ("held a rally") or a seizure of ground it
+    names ("retook the town", "took control of the district"; not "was captured in the city
+    of")."""
     if found.kind in OUTRIGHT_KINDS:
         return True
-    return found.kind in _TERRITORY_KINDS and _object(_Context.of(sent, index)) == "territory"
+    ctx = _Context.of(sent, index)
+    weapon = _WEAPON_OF.get(found.kind)
+    if weapon is not None and _near(ctx, weapon):
+        return True
+    if found.kind == _K.PROTEST and ctx.trigger in FAMILIES["generic"]:
+        return True  # "held a rally", "staged a protest": the noun names it
+    return found.kind in _TERRITORY_KINDS and _object(ctx) == "territory"
+
+
+#: The :data:`_CONTEXT` key of the weapon that names each kind of strike.
+_WEAPON_OF = {_K.AIR_STRIKE: "air", _K.SHELLING: "shelling", _K.EXPLOSIVE: "explosive",
+              _K.SUICIDE_BOMB: "suicide"}
 
 
 #: A strike that is a walkout or a fast, a form of protest: "on strike", "a general strike".

@@ -60,6 +60,9 @@ def _sub_type_in_sentence(sentence: str, trigger: str) -> str | None:
     # a camp handed over is ground handed over
     ("The peacekeepers handed their camp to the national army on Friday.", "handed",
      "Non-violent transfer of territory"),
+    # a base overrun is ground taken
+    ("Insurgents overran an army outpost near the lake on Sunday.", "overran",
+     "Non-state actor overtakes territory"),
     # vandalism is destruction of property
     ("Unknown men vandalized a church and a school overnight.", "vandalized",
      "Looting/property destruction"),
@@ -92,6 +95,22 @@ def test_classes_from_the_whole_sentence(sentence: str, trigger: str,
      "Non-state actor overtakes territory", "Palma"),
 ])
 def test_a_seizure_of_named_ground_counts_when_the_detector_is_unsure(
+        pipeline: Pipeline, text: str, sub_event_type: str, place: str) -> None:
+    found = [(e.sub_event_type, [p.mention for p in e.locations])
+             for e in events_of(pipeline, text)]
+    assert (sub_event_type, [place]) in found, found
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "place"), [
+    ("Government artillery pounded the rebel-held town of Taftanaz overnight.",
+     "Shelling/artillery/missile attack", "Taftanaz"),
+    ("Thousands of nurses held a rally in Accra on Tuesday over unpaid wages.",
+     "Peaceful protest", "Accra"),
+    ("Kidnappers snatched a priest from his parish house in Enugu on Monday.",
+     "Abduction/forced disappearance", "Enugu"),
+    ("Police rounded up 25 suspected smugglers in Agadez.", "Arrests", "Agadez"),
+])
+def test_words_that_name_their_event_count_when_the_detector_is_unsure(
         pipeline: Pipeline, text: str, sub_event_type: str, place: str) -> None:
     found = [(e.sub_event_type, [p.mention for p in e.locations])
              for e in events_of(pipeline, text)]
