@@ -705,17 +705,18 @@ def named_outright(sent: SentenceTokens, index: int, found: EventClass) -> bool:
     if found.kind in OUTRIGHT_KINDS:
         return True
     ctx = _Context.of(sent, index)
-    weapon = _WEAPON_OF.get(found.kind)
-    if weapon is not None and _near(ctx, weapon):
-        return True
+    if not (ctx.around | {ctx.trigger}).isdisjoint(_WEAPON_OF.get(found.kind, frozenset())):
+        return True  # (the weapon may be the word itself: "twin bomb explosions")
     if found.kind == _K.PROTEST and ctx.trigger in FAMILIES["generic"]:
         return True  # "held a rally", "staged a protest": the noun names it
     return found.kind in _TERRITORY_KINDS and _object(ctx) == "territory"
 
 
-#: The :data:`_CONTEXT` key of the weapon that names each kind of strike.
-_WEAPON_OF = {_K.AIR_STRIKE: "air", _K.SHELLING: "shelling", _K.EXPLOSIVE: "explosive",
-              _K.SUICIDE_BOMB: "suicide"}
+#: The weapons that name each kind of strike: a bomb, not an explosion ("a gas explosion at
+#: a bakery" may be an accident).
+_WEAPON_OF = {_K.AIR_STRIKE: _CONTEXT["air"], _K.SHELLING: _CONTEXT["shelling"],
+              _K.EXPLOSIVE: _CONTEXT["explosive"] - _stems("explosion explosions blast blasts"),
+              _K.SUICIDE_BOMB: _CONTEXT["suicide"]}
 
 
 #: A strike that is a walkout or a fast, a form of protest: "on strike", "a general strike".
