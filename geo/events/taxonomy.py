@@ -620,7 +620,9 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         if ctx.trigger in _PULL and ctx.after[:1] not in _PULL_PARTICLES:
             return None  # "pulling people from the rubble"; a force pulls out, back or away
         if ctx.trigger in _WITHDRAWAL:
-            return _K.WITHDRAWAL
+            # a withdrawal under a deal or without a fight hands the ground over
+            return _K.TERRITORY_TRANSFER if _peaceful(ctx) or _near(ctx, "accord") \
+                else _K.WITHDRAWAL
         if ctx.trigger in _ARRIVAL and ctx.before & _CONTEXT["diplomats"] \
                 and not _near(ctx, "troops"):
             return _K.MEETING  # "the foreign minister arrived in Doha": a visit, no troops
@@ -768,9 +770,9 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
 
 #: What protesters do that makes a demonstration violent (ACLED: Riots), and what is done to a
 #: crowd that makes a protest one with intervention, anywhere in the sentence.
-_RIOTING = _stems("threw throwing hurled hurling petrol molotov stones rocks torched looted "
-                  "looting vandalised vandalized smashed rioters rioted rioting clashed clash "
-                  "clashes")
+_RIOTING = _stems("threw throwing hurled hurling petrol molotov stones rocks torched burned "
+                  "burnt burning looted looting vandalised vandalized smashed rioters rioted "
+                  "rioting clashed clash clashes")
 _DISPERSED = _stems("tear teargas teargassed cannon cannons rubber pepper dispersed disperse "
                     "dispersing batons baton")
 

@@ -63,6 +63,9 @@ def _sub_type_in_sentence(sentence: str, trigger: str) -> str | None:
     # a base overrun is ground taken
     ("Insurgents overran an army outpost near the lake on Sunday.", "overran",
      "Non-state actor overtakes territory"),
+    # a withdrawal under a deal hands the ground over
+    ("The militia withdrew from the port town under a deal with the elders.", "withdrew",
+     "Non-violent transfer of territory"),
     # vandalism is destruction of property
     ("Unknown men vandalized a church and a school overnight.", "vandalized",
      "Looting/property destruction"),
@@ -79,6 +82,9 @@ def test_classes_of_wording_the_seeds_do_not_use(sentence: str, trigger: str,
     # ground taken in a fight: a change of territory
     ("Rebels attacked the garrison and captured the town after hours of fighting.", "attacked",
      "Non-state actor overtakes territory"),
+    # a crowd that burns is a riot
+    ("Young men burned tyres on the ring road during protests against the vote.", "protests",
+     "Violent demonstration"),
     # arrests at a protest are an intervention in it
     ("Police arrested dozens of demonstrators outside the electoral commission.", "arrested",
      "Protest with intervention"),
