@@ -248,7 +248,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "persons": _stems("suspect suspects leader commander member members militant militants "
                       "man men people person smuggler smugglers pirate pirates crew fishermen "
                       "soldier soldiers hostage hostages journalist journalists"),
-    "government": _stems("army government regime military"),
+    "government": _stems("army government regime military troops soldiers federal"),
     "base_object": _stems("base bases headquarters outpost camp checkpoint"),
     "property": _stems("house houses home homes building buildings shop shops church mosque "
                        "village villages property"),
@@ -632,6 +632,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     if family == "arrest" and ctx.trigger in _ROUND and ctx.after[:1] != (_UP,):
         return None  # "rounded up 40 suspects" is an arrest; "mortar rounds" are not
     if family == "base":
+        if ctx.after[:1] and ctx.after[0] in _ABLAZE:
+            return _arson(ctx)
         return _K.BASE if _near(ctx, "base_object") else None
     if family == "generic":
         if ctx.trigger in FAMILIES["seizure"] and _object(ctx) == "territory":
@@ -656,6 +658,18 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
 #: Light verbs that report an accord as made ("reached a deal", "the truce took effect"), not
 #: broken or ended.
 _ACCORD_VERBS = _stems("reached took")
+#: What "set" makes of what it burns ("set fire to", "set ablaze").
+_ABLAZE = _stems("fire ablaze alight")
+
+
+def _arson(ctx: _Context) -> EventKind:
+    """Who set a fire: protesters or rioters riot, a mob is mob violence, anyone else
+    destroys property ("soldiers set fire to the market")."""
+    if _near(ctx, "protesters") or _near(ctx, "rioters"):
+        return _K.RIOT
+    return _K.MOB_VIOLENCE if _near(ctx, "mob") else _K.PROPERTY_DESTRUCTION
+
+
 _ROUND = _stems("rounded")
 _UP = stem("up")
 #: Words of a traveller's arrival: a diplomat's is a visit.
@@ -674,7 +688,9 @@ def _object(ctx: _Context) -> str:
     for s in ctx.after:
         if s in _PREPOSITIONS:
             return ""
-        for key in ("territory", "persons", "civilians", "arms"):
+        if s in _HELD_GROUND:
+            return "territory"  # (a base or a headquarters is ground too)
+        for key in ("persons", "civilians", "arms"):
             if s in _CONTEXT[key]:
                 return key
     return ""
@@ -792,16 +808,36 @@ def protest_in_sentence(sent: SentenceTokens, found: EventClass) -> EventClass:
         return CLASSES[_K.PROTEST_INTERVENTION]  # "police detained 30 marchers at a rally"
     if found.kind not in {_K.PROTEST, _K.PROTEST_INTERVENTION}:
         return found
-    if stems.isdisjoint(_CONTEXT["protesters"]):
-        return found
-    if not stems.isdisjoint(_RIOTING):
+    crowd = not stems.isdisjoint(_CONTEXT["protesters"])
+    if crowd and not stems.isdisjoint(_RIOTING):
         return CLASSES[_K.RIOT]
-    if not stems.isdisjoint(_KILLING) and not stems.isdisjoint(_CROWD_POLICE) \
+    if crowd and not stems.isdisjoint(_KILLING) and not stems.isdisjoint(_CROWD_POLICE) \
             and stems.isdisjoint(_ARMED_GROUPS):
         return CLASSES[_K.EXCESSIVE_FORCE]  # "police opened fire ..., with five protesters killed"
-    if not stems.isdisjoint(_DISPERSED):
-        return CLASSES[_K.PROTEST_INTERVENTION]
+    if (crowd and not stems.isdisjoint(_DISPERSED)) or _crowd_arrested(sent):
+        return CLASSES[_K.PROTEST_INTERVENTION]  # "detained 40 students who were marching"
     return found
+
+
+#: Arrests as deeds ("officers arrested 12 activists"), not as nouns ("protested against the
+#: arrest of").
+_ARRESTED = frozenset({"arrested", "detained", "apprehended", "nabbed", "arresting",
+                       "detaining"})
+_PASSIVE = frozenset({"was", "were", "been", "is", "are", "being"})
+
+
+def _crowd_arrested(sent: SentenceTokens) -> bool:
+    """Whether the sentence tells of arrests made at its protest: someone arrested people
+    ("police detained 30 marchers"), or the crowd was arrested ("dozens of protesters were
+    detained"); not one person arrested ("he was arrested, and demonstrators marched")."""
+    for k, word in enumerate(sent.lower):
+        if word not in _ARRESTED:
+            continue
+        if k == 0 or sent.lower[k - 1] not in _PASSIVE:
+            return True
+        if not _CROWDS.isdisjoint(sent.stems[max(0, k - 4) : k - 1]):
+            return True
+    return False
 
 
 #: Words of people killed.

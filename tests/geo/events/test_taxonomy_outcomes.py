@@ -66,6 +66,13 @@ def _sub_type_in_sentence(sentence: str, trigger: str) -> str | None:
     # a withdrawal under a deal hands the ground over
     ("The militia withdrew from the port town under a deal with the elders.", "withdrew",
      "Non-violent transfer of territory"),
+    # who set a fire tells what the fire was
+    ("Protesters set fire to a police station in the town centre.", "set",
+     "Violent demonstration"),
+    ("A mob set fire to three shops owned by migrants.", "set", "Mob violence"),
+    # troops are the government's
+    ("Troops seized the hilltop after a night of fighting.", "seized",
+     "Government regains territory"),
     # vandalism is destruction of property
     ("Unknown men vandalized a church and a school overnight.", "vandalized",
      "Looting/property destruction"),
@@ -86,6 +93,8 @@ def test_classes_of_wording_the_seeds_do_not_use(sentence: str, trigger: str,
     ("Young men burned tyres on the ring road during protests against the vote.", "protests",
      "Violent demonstration"),
     # arrests at a protest are an intervention in it
+    ("Officers detained 40 students who were marching outside the ministry.", "marching",
+     "Protest with intervention"),
     ("Police arrested dozens of demonstrators outside the electoral commission.", "arrested",
      "Protest with intervention"),
 ])
@@ -115,6 +124,8 @@ def test_a_seizure_of_named_ground_counts_when_the_detector_is_unsure(
     ("Kidnappers snatched a priest from his parish house in Enugu on Monday.",
      "Abduction/forced disappearance", "Enugu"),
     ("Police rounded up 25 suspected smugglers in Agadez.", "Arrests", "Agadez"),
+    ("Fighters loyal to the warlord seized the police headquarters in Kananga on Friday.",
+     "Non-state actor overtakes territory", "Kananga"),
 ])
 def test_words_that_name_their_event_count_when_the_detector_is_unsure(
         pipeline: Pipeline, text: str, sub_event_type: str, place: str) -> None:
