@@ -37,11 +37,11 @@ from geo.events.scene import (
 from geo.events.taxonomy import (
     FAMILIES,
     FIGHT_WORDS,
-    OUTRIGHT_KINDS,
     EventClass,
     classify,
     classify_in_sentence,
-    protest_in_sentence,
+    named_outright,
+    sentence_class,
 )
 from geo.model import EventKind, Layer, Role
 from geo.parse.resolve import Resolved
@@ -114,26 +114,26 @@ def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger
             if t.probability < OUTRIGHT_TRIGGER:
                 break
             found = classify(sent, t.index)
-            if found is not None and found.kind not in OUTRIGHT_KINDS and t.index > 0 \
+            if found is not None and not named_outright(sent, t.index, found) and t.index > 0 \
                     and sent.lower[t.index - 1] == "to":
                 # an aim, not a deed: "the airport the rebels have used to target shipping"
                 # (but "used tear gas to disperse the crowd": the dispersal is told outright)
                 continue
             if found is not None and (t.probability >= WEAK_TRIGGER
-                                      or found.kind in OUTRIGHT_KINDS):
-                return [(t, protest_in_sentence(sent, found))]
+                                      or named_outright(sent, t.index, found)):
+                return [(t, sentence_class(sent, found))]
         # else a fight named as such, however unsure the detector: "fighting raged in X"
         # (validation fold 0.738 -> 0.739)
         for t in ranked:
             if sent.lower[t.index] in FIGHT_WORDS \
                     and (found := classify(sent, t.index)) is not None:
-                return [(t, protest_in_sentence(sent, found))]
+                return [(t, sentence_class(sent, found))]
         return []
     out = []
     for t in sorted(strong, key=lambda t: -t.probability):
         found = classify_in_sentence(sent, t.index)
         if found is not None:
-            out.append((t, protest_in_sentence(sent, found)))
+            out.append((t, sentence_class(sent, found)))
     return out
 
 

@@ -10,6 +10,7 @@ nouns near it ("an explosion occurred"); one that names no family is no event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -145,14 +146,16 @@ FAMILIES: dict[str, frozenset[str]] = {
         "stormed storming targeted targeting hit struck strike striking fired fire firing "
         "opened clashed clash clashes fought fighting fight battled battle bombed bombing "
         "bomb shelled shelling shell pounded detonated detonate exploded explode blast "
-        "blew explosion launched launch airstrike airstrikes overran overrun besieged "
+        "blew explosion launched launch airstrike airstrikes besieged "
         "destroyed destroy demolished damaged looted ransacked burnt encircled besieged "
-        "invaded invade shot"),
+        "invaded invade shot vandalised vandalized vandalism"),
     "seizure": _stems("captured capture captures capturing seized seize seizing took taken "
-                      "recaptured retook overtook liberated liberate liberating"),
-    "abduction": _stems("kidnapped kidnap abducted abduct hijacked hostage"),
+                      "recaptured retook overtook overran overrun liberated liberate "
+                      "liberating"),
+    "abduction": _stems("kidnapped kidnap abducted abduct hijacked hostage snatched"),
     "sexual": _stems("raped rape"),
-    "arrest": _stems("arrested arrest detained detain apprehended nabbed"),
+    # ("rounded" only as "rounded up")
+    "arrest": _stems("arrested arrest detained detain apprehended nabbed rounded"),
     "protest": _stems("protested protest protesting protests demonstrated demonstrate "
                       "demonstrating demonstration marched march marching rallied rally "
                       "picketed boycotted chanted dispersed disperse dispersing teargassed"),
@@ -174,8 +177,10 @@ FAMILIES: dict[str, frozenset[str]] = {
                     "defecting renamed"),
     "transfer": _stems("handed handing handover ceded cede relinquished"),
     "discovery": _stems("discovered discover uncovered unearthed exhumed"),
+    # a throw is violence only when what is thrown or dropped is a weapon (see _thrown)
+    "throw": _stems("threw throw thrown throwing hurled hurling lobbed tossed dropped"),
     "generic": _stems("occurred occur happened took began begun continued erupted broke "
-                      "carried conducted resumed left caused came went"),
+                      "carried conducted resumed left caused came went held staged reached"),
 }
 _FAMILY_OF: dict[str, str] = {s: family for family, stems in FAMILIES.items() for s in stems}
 
@@ -186,8 +191,11 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "naval": _stems("warship warships navy naval frigate frigates destroyer destroyers fleet "
                     "submarine carrier corvette coast guard"),
     "suicide": _stems("suicide"),
+    # what a bomber wears ("an explosives vest", "a belt packed with explosives")
+    "worn": _stems("vest vests belt belts"),
     "chemical": _stems("chemical chlorine sarin nerve mustard toxic poison"),
     "mob": _stems("mob mobs vigilante vigilantes lynch lynched lynching"),
+    "rioters": _stems("rioters rioter"),
     "groups": _stems("group groups faction factions militia militias coalition alliance "
                      "movement brigade brigades rebels party fighters"),
     "accord": _stems("agreement agreements accord deal treaty ceasefire truce peace "
@@ -197,12 +205,12 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "grenade": _stems("grenade grenades"),
     # (not "raid": bandits who raid a village come on foot or on motorcycles; an air raid
     # says "air")
-    "air": _stems("air airstrike airstrikes drone drones warplane warplanes jet jets aircraft "
-                  "helicopter helicopters bomber bombers"),
+    "air": _stems("air airstrike airstrikes drone drones uav uavs warplane warplanes jet jets "
+                  "aircraft helicopter helicopters bomber bombers"),
     "shelling": _stems("shelling shelled shell shells artillery mortar mortars rocket rockets "
                        "missile missiles howitzer howitzers barrage katyusha"),
     "explosive": _stems("ied bomb bombs explosive explosives device landmine mine mines "
-                        "explosion blast car roadside booby"),
+                        "explosion blast roadside booby"),
     "protesters": _stems("protesters protestors demonstrators marchers crowd crowds "
                          "rally protest protests demonstration"),
     "riot": _stems("riot rioters mob looted torched stones rocks vandalised vandalized "
@@ -240,7 +248,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "persons": _stems("suspect suspects leader commander member members militant militants "
                       "man men people person smuggler smugglers pirate pirates crew fishermen "
                       "soldier soldiers hostage hostages journalist journalists"),
-    "government": _stems("army government regime military"),
+    "government": _stems("army government regime military troops soldiers federal"),
     "base_object": _stems("base bases headquarters outpost camp checkpoint"),
     "property": _stems("house houses home homes building buildings shop shops church mosque "
                        "village villages property"),
@@ -257,7 +265,9 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "shot_otherwise": _stems("movie movies episodes episode footage"),
     # what a seizure of arms takes ("seized a weapons shipment", "the arms were captured")
     "arms": _stems("weapons weapon arms ammunition munitions cache caches shipment shipments "
-                   "explosives rifles narcotics cocaine heroin contraband"),
+                   "explosives rifles narcotics cocaine heroin contraband launcher launchers"),
+    # what a rioter throws
+    "projectiles": _stems("stones stone rocks rock bottles petrol molotov"),
     "abductions": _stems("abduction abductions kidnapping kidnappings"),
     "violence_nouns": _stems("attack attacks clash clashes fighting battle explosion blast "
                              "bombing shooting violence"),
@@ -283,12 +293,11 @@ class _Context:
     def of(cls, sent: SentenceTokens, index: int) -> _Context:
         lo, hi = max(0, index - CONTEXT_WINDOW), index + CONTEXT_WINDOW + 1
         around = frozenset((*sent.stems[lo:index], *sent.stems[index + 1 : hi]))
-        if _AIR in around and all(_into_the_air(sent, k) for k in range(lo, min(hi, len(sent.stems)))
-                                  if k != index and sent.stems[k] == _AIR):
-            around = around - {_AIR}
-        if _RIOT in around and all(_riot_police(sent, k) for k in range(lo, min(hi, len(sent.stems)))
-                                   if k != index and sent.stems[k] == _RIOT):
-            around = around - {_RIOT}  # "riot police used a water cannon": no riot
+        for word, otherwise in _NOT_CONTEXT.items():
+            if word in around and all(otherwise(sent, k)
+                                      for k in range(lo, min(hi, len(sent.stems)))
+                                      if k != index and sent.stems[k] == word):
+                around = around - {word}
         return cls(sent.stems[index], around,
                    sent.stems[index + 1 : index + 1 + OBJECT_WINDOW],
                    frozenset(sent.stems[lo:index]), sent.stems[index + 1 : hi], sent, index)
@@ -304,6 +313,7 @@ class _Context:
 
 _AIR = stem("air")
 _RIOT = stem("riot")
+_CROWD = stem("crowd")
 #: Words after "riot" that make it the police's ("riot police", "riot squads", "riot gear").
 _RIOT_FORCES = _stems("police policemen officers squad squads gear unit units troops control")
 
@@ -329,8 +339,21 @@ def _into_the_air(sent: SentenceTokens, k: int) -> bool:
             and sent.lower[k - 2] in {"in", "into"})
 
 
+def _crowded(sent: SentenceTokens, k: int) -> bool:
+    """Whether token ``k`` is "crowded" ("a crowded market"): a busy place, no crowd that
+    gathered."""
+    return sent.lower[k] == "crowded"
+
+
+#: Context words with a sense that is no context, and the test of a token having it: "into
+#: the air" (no air strike), "riot police" (no riot), "a crowded market" (no crowd).
+_NOT_CONTEXT: dict[str, Callable[[SentenceTokens, int], bool]] = {
+    _AIR: _into_the_air, _RIOT: _riot_police, _CROWD: _crowded}
+
+
 #: Triggers of violence against property, and of withdrawals (made once, not per trigger).
-_DESTRUCTION = _stems("destroyed destroy demolished damaged looted ransacked burned torched")
+_DESTRUCTION = _stems("destroyed destroy demolished damaged looted ransacked burned torched "
+                      "vandalised vandalized vandalism")
 _WITHDRAWAL = _stems("withdrew withdraw withdrawn pulled")
 
 
@@ -433,6 +456,8 @@ def _violence(ctx: _Context) -> EventKind:
     if _near(ctx, "protesters"):
         return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION
+    if _near(ctx, "rioters"):
+        return _K.RIOT  # "rioters torched cars": whatever rioters do is a riot
     if trig in _CONTEXT["mob"]:
         return _K.MOB_VIOLENCE  # "a man was lynched": ACLED's mob violence, whoever did it
     if _near(ctx, "mob") and not _near(ctx, "armed") \
@@ -440,13 +465,18 @@ def _violence(ctx: _Context) -> EventKind:
         return _K.MOB_VIOLENCE  # (not "attackers dressed as vigilantes invaded a village")
     if _near(ctx, "ship") and not _near(ctx, "naval"):
         return _K.SHIP_ATTACK
+    if trig in _DESTRUCTION and _object(ctx) == "arms" \
+            and ctx.before.isdisjoint(_CONTEXT["air"] | _CONTEXT["shelling"]):
+        return _K.DISRUPTED_WEAPONS  # "police found and destroyed a rocket launcher"
     for key, kind in (("chemical", _K.CHEMICAL_WEAPON), ("suicide", _K.SUICIDE_BOMB),
                       ("grenade", _K.GRENADE), ("air", _K.AIR_STRIKE),
                       ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
-        if (_near(ctx, key) or (key == "shelling" and trig in _CONTEXT[key])) \
+        if (_near(ctx, key) or (key == "shelling" and trig in _CONTEXT[key])
+                or (key == "suicide" and _near(ctx, "worn") and _near(ctx, "explosive"))) \
                 and not (key == "explosive" and _only_a_pit(ctx)) \
                 and not (key == "shelling" and _gunfire_barrage(ctx)):
-            return kind  # (a trigger that is itself shelling: "militants shelled X")
+            return kind  # (a trigger that is itself shelling: "militants shelled X"; a bomb
+            # worn is a suicide bomb: "detonated an explosives vest")
     if trig in _BOMBED:
         # "the military bombed a gathering" (from the air); "insurgents bombed a police
         # station" (a bomb on the ground)
@@ -455,8 +485,14 @@ def _violence(ctx: _Context) -> EventKind:
                       ("shelling", _K.SHELLING), ("explosive", _K.EXPLOSIVE)):
         if ctx.named_before(_CONTEXT[key]):
             return kind  # "An air strike hit the camp near X on Friday, killing six"
+    if trig in _EXPLODING and ctx.around.isdisjoint(_FIGHT):
+        # "a parked car exploded": a blast with no other weapon named (not "clashes
+        # detonated by a dispute")
+        return _K.EXPLOSIVE
     if trig in _DESTRUCTION:
         return _K.PROPERTY_DESTRUCTION
+    if trig in _ONE_SIDED and not _opponents_near(ctx):
+        return _K.ATTACK  # "gunmen executed a village chief": nobody fought back
     if trig in _STRIKE_WORDS or not ctx.around.isdisjoint(_STRIKE_WORDS):
         # "an Israeli strike on a school killed ...", "were killed in a strike": from afar
         return _K.AIR_STRIKE
@@ -467,6 +503,24 @@ def _violence(ctx: _Context) -> EventKind:
             and not _opponents_near(ctx):
         return _K.ATTACK  # "bandits raided the village, killing 12 people"
     return _K.ARMED_CLASH
+
+
+#: Triggers of a blast: an explosive unless another weapon is named.
+_EXPLODING = _stems("exploded explode explodes detonated detonate blew explosion blast")
+#: Killings of the defenceless: an attack unless a force that fought back is named.
+_ONE_SIDED = _stems("executed execute beheaded massacred massacre")
+
+
+def _thrown(ctx: _Context) -> EventKind | None:
+    """What a throw or a drop reports: stones, bottles or petrol bombs thrown are a riot
+    ("youths threw stones at police"), or mob violence when a mob threw them; a weapon thrown
+    or dropped is that weapon's violence ("hurled grenades at a bus stand", "chlorine was
+    dropped on the town"); anything else is no event ("dropped the charges")."""
+    if _near(ctx, "projectiles"):
+        return _K.MOB_VIOLENCE if _near(ctx, "mob") else _K.RIOT
+    if any(_near(ctx, key) for key in ("chemical", "grenade", "explosive", "shelling")):
+        return _violence(ctx)
+    return None
 
 
 #: Words of a fight, anywhere in the sentence.
@@ -532,6 +586,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     """The kind of a trigger of ``family`` in its context."""
     if family == "violence":
         return _violence(ctx)
+    if family == "throw":
+        return _thrown(ctx)
     if family == "seizure":
         if ctx.after[:1] == (_TO,):
             return None  # "taken to a camp", "taken to hospital": carried, not seized
@@ -542,6 +598,11 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         taken = _object(ctx)
         if taken != "territory" and _near(ctx, "arms"):
             return _K.DISRUPTED_WEAPONS  # "the weapons were captured by Canadian sailors"
+        if taken == "civilians":
+            # "bandits seized 30 students from their school"; taken by the police or the army,
+            # an arrest
+            police = _near(ctx, "government") or not ctx.around.isdisjoint(_CROWD_POLICE)
+            return _K.ARREST if police else _K.ABDUCTION
         if taken == "persons" or (taken == "" and _near(ctx, "persons")):
             # "liberated the hostages": freed, not taken
             return None if ctx.trigger in _LIBERATE else _K.ARREST
@@ -560,7 +621,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
     if family == "group":
         return _K.GROUP_CHANGE if _near(ctx, "groups") else None
     if family == "transfer":
-        return _K.TERRITORY_TRANSFER if _near(ctx, "territory") else None
+        # "handed over the town", "handed their camp to the army"
+        return _K.TERRITORY_TRANSFER if not ctx.around.isdisjoint(_HELD_GROUND) else None
     if family == "discovery":
         return _K.OTHER if _near(ctx, "graves") else None
     if family == "agreement":
@@ -571,14 +633,20 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         if ctx.trigger in _PULL and ctx.after[:1] not in _PULL_PARTICLES:
             return None  # "pulling people from the rubble"; a force pulls out, back or away
         if ctx.trigger in _WITHDRAWAL:
-            return _K.WITHDRAWAL
+            # a withdrawal under a deal or without a fight hands the ground over
+            return _K.TERRITORY_TRANSFER if _peaceful(ctx) or _near(ctx, "accord") \
+                else _K.WITHDRAWAL
         if ctx.trigger in _ARRIVAL and ctx.before & _CONTEXT["diplomats"] \
                 and not _near(ctx, "troops"):
             return _K.MEETING  # "the foreign minister arrived in Doha": a visit, no troops
         if _near(ctx, "fleeing") and not _near(ctx, "troops"):
             return _K.DISPLACEMENT  # "158,000 Sudanese have arrived in Chad after fleeing"
         return _K.DEPLOYMENT
+    if family == "arrest" and ctx.trigger in _ROUND and ctx.after[:1] != (_UP,):
+        return None  # "rounded up 40 suspects" is an arrest; "mortar rounds" are not
     if family == "base":
+        if ctx.after[:1] and ctx.after[0] in _ABLAZE:
+            return _arson(ctx)
         return _K.BASE if _near(ctx, "base_object") else None
     if family == "generic":
         if ctx.trigger in FAMILIES["seizure"] and _object(ctx) == "territory":
@@ -589,6 +657,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             return _K.PROTEST
         if _near(ctx, "abductions"):
             return _K.ABDUCTION  # "the abduction happened on Saturday in X"
+        if ctx.trigger in _ACCORD_VERBS and _near(ctx, "accord"):
+            return _K.AGREEMENT  # "reached a peace deal", "a truce took effect"
         if _near(ctx, "violence_nouns") or _near(ctx, "explosive") \
                 or _near(ctx, "shelling") or _near(ctx, "air"):
             return _violence(ctx)
@@ -598,6 +668,23 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             "weapons": _K.DISRUPTED_WEAPONS}.get(family)
 
 
+#: Light verbs that report an accord as made ("reached a deal", "the truce took effect"), not
+#: broken or ended.
+_ACCORD_VERBS = _stems("reached took")
+#: What "set" makes of what it burns ("set fire to", "set ablaze").
+_ABLAZE = _stems("fire ablaze alight")
+
+
+def _arson(ctx: _Context) -> EventKind:
+    """Who set a fire: protesters or rioters riot, a mob is mob violence, anyone else
+    destroys property ("soldiers set fire to the market")."""
+    if _near(ctx, "protesters") or _near(ctx, "rioters"):
+        return _K.RIOT
+    return _K.MOB_VIOLENCE if _near(ctx, "mob") else _K.PROPERTY_DESTRUCTION
+
+
+_ROUND = _stems("rounded")
+_UP = stem("up")
 #: Words of a traveller's arrival: a diplomat's is a visit.
 _ARRIVAL = _stems("arrived arrive arriving landed flew flown")
 #: "pull" moves a force only as "pull out", "pull back" or "pull away".
@@ -606,16 +693,19 @@ _PULL_PARTICLES = frozenset((p,) for p in _stems("out back away"))
 
 
 def _object(ctx: _Context) -> str:
-    """What a seizure takes, from the words just after the trigger: "persons" ("captured
-    two militants"), "territory" ("recaptured the town ... from the militants") or "" (none
-    before a preposition: "was captured in the city of" says nothing of what was taken)."""
+    """What a seizure or a destruction takes, from the words just after the trigger:
+    "persons" ("captured two militants"), "civilians" ("seized 30 students"), "territory"
+    ("recaptured the town ... from the militants"), "arms" ("destroyed a rocket launcher") or
+    "" (none before a preposition: "was captured in the city of" says nothing of what was
+    taken)."""
     for s in ctx.after:
         if s in _PREPOSITIONS:
             return ""
-        if s in _CONTEXT["territory"]:
-            return "territory"
-        if s in _CONTEXT["persons"]:
-            return "persons"
+        if s in _HELD_GROUND:
+            return "territory"  # (a base or a headquarters is ground too)
+        for key in ("persons", "civilians", "arms"):
+            if s in _CONTEXT[key]:
+                return key
     return ""
 
 
@@ -632,7 +722,8 @@ _PREPOSITIONS = _stems("in at by on near during after from with outside inside i
 OUTRIGHT_KINDS = frozenset({
     _K.ABDUCTION, _K.SEXUAL_VIOLENCE, _K.ARREST, _K.RIOT, _K.MOB_VIOLENCE, _K.AGREEMENT,
     _K.PROTEST_INTERVENTION,
-    _K.DISRUPTED_WEAPONS, _K.PROPERTY_DESTRUCTION, _K.CHEMICAL_WEAPON, _K.GROUP_CHANGE,
+    _K.DISRUPTED_WEAPONS, _K.PROPERTY_DESTRUCTION, _K.CHEMICAL_WEAPON, _K.GRENADE,
+    _K.GROUP_CHANGE,
     _K.TERRITORY_TRANSFER, _K.OTHER})
 
 #: Words that name a fight outright ("fighting raged in X", "clashes broke out in X"): the
@@ -641,6 +732,31 @@ FIGHT_WORDS = frozenset({"fighting", "clash", "clashes", "clashed", "battle", "b
                          "battled", "fought", "gunfight", "gunfights", "firefight",
                          "firefights", "gunbattle", "gunbattles", "skirmish", "skirmishes",
                          "shootout", "shootouts"})
+
+
+def named_outright(sent: SentenceTokens, index: int, found: EventClass) -> bool:
+    """Whether token ``index`` names its event (of class ``found``) outright, so that it
+    counts even when the detector is unsure of it: a word of a kind that only such words
+    report (:data:`OUTRIGHT_KINDS`), a strike with its weapon named ("artillery pounded the
+    city"), a light verb with a protest noun ("held a rally") or a seizure of ground it
+    names ("retook the town", "took control of the district"; not "was captured in the city
+    of")."""
+    if found.kind in OUTRIGHT_KINDS:
+        return True
+    ctx = _Context.of(sent, index)
+    if not (ctx.around | {ctx.trigger}).isdisjoint(_WEAPON_OF.get(found.kind, frozenset())):
+        return True  # (the weapon may be the word itself: "twin bomb explosions")
+    if found.kind == _K.PROTEST and ctx.trigger in FAMILIES["generic"]:
+        return True  # "held a rally", "staged a protest": the noun names it
+    return found.kind in _TERRITORY_KINDS and _object(ctx) == "territory"
+
+
+#: The weapons that name each kind of strike: a bomb, not an explosion ("a gas explosion at
+#: a bakery" may be an accident).
+_WEAPON_OF = {_K.AIR_STRIKE: _CONTEXT["air"], _K.SHELLING: _CONTEXT["shelling"],
+              _K.EXPLOSIVE: _CONTEXT["explosive"] - _stems("explosion explosions blast blasts"),
+              _K.SUICIDE_BOMB: _CONTEXT["suicide"]}
+
 
 #: A strike that is a walkout or a fast, a form of protest: "on strike", "a general strike".
 _STRIKE_WORDS = _stems("strike strikes")
@@ -691,9 +807,9 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
 
 #: What protesters do that makes a demonstration violent (ACLED: Riots), and what is done to a
 #: crowd that makes a protest one with intervention, anywhere in the sentence.
-_RIOTING = _stems("threw throwing hurled hurling petrol molotov stones rocks torched looted "
-                  "looting vandalised vandalized smashed rioters rioted rioting clashed clash "
-                  "clashes")
+_RIOTING = _stems("threw throwing hurled hurling petrol molotov stones rocks torched burned "
+                  "burnt burning looted looting vandalised vandalized smashed rioters rioted "
+                  "rioting clashed clash clashes")
 _DISPERSED = _stems("tear teargas teargassed cannon cannons rubber pepper dispersed disperse "
                     "dispersing batons baton")
 
@@ -702,24 +818,47 @@ def protest_in_sentence(sent: SentenceTokens, found: EventClass) -> EventClass:
     """The class of a protest from its whole sentence, whichever word reported it: a crowd
     that throws petrol bombs or stones, loots or clashes is a violent demonstration ("a march
     ... spiralled into chaos as police fired tear gas and some protesters threw petrol bombs");
-    a crowd met with tear gas, water cannon or batons is a protest with intervention. Other
-    classes, and a protest met with lethal force, are left as they are."""
+    a crowd met with tear gas, water cannon or batons, or arrested, is a protest with
+    intervention. Other classes, and a protest met with lethal force, are left as they are."""
     stems = frozenset(s for k, s in enumerate(sent.stems)
-                      if not (s == _RIOT and _riot_police(sent, k)))  # "riot police"
+                      if not (s == _RIOT and _riot_police(sent, k))  # "riot police"
+                      and not (s == _CROWD and _crowded(sent, k)))
     if found.kind in {_K.ARMED_CLASH, _K.ATTACK}:
         return _deaths_at_a_protest(stems, found)
+    if found.kind == _K.ARREST and not stems.isdisjoint(_CROWDS):
+        return CLASSES[_K.PROTEST_INTERVENTION]  # "police detained 30 marchers at a rally"
     if found.kind not in {_K.PROTEST, _K.PROTEST_INTERVENTION}:
         return found
-    if stems.isdisjoint(_CONTEXT["protesters"]):
-        return found
-    if not stems.isdisjoint(_RIOTING):
+    crowd = not stems.isdisjoint(_CONTEXT["protesters"])
+    if crowd and not stems.isdisjoint(_RIOTING):
         return CLASSES[_K.RIOT]
-    if not stems.isdisjoint(_KILLING) and not stems.isdisjoint(_CROWD_POLICE) \
+    if crowd and not stems.isdisjoint(_KILLING) and not stems.isdisjoint(_CROWD_POLICE) \
             and stems.isdisjoint(_ARMED_GROUPS):
         return CLASSES[_K.EXCESSIVE_FORCE]  # "police opened fire ..., with five protesters killed"
-    if not stems.isdisjoint(_DISPERSED):
-        return CLASSES[_K.PROTEST_INTERVENTION]
+    if (crowd and not stems.isdisjoint(_DISPERSED)) or _crowd_arrested(sent):
+        return CLASSES[_K.PROTEST_INTERVENTION]  # "detained 40 students who were marching"
     return found
+
+
+#: Arrests as deeds ("officers arrested 12 activists"), not as nouns ("protested against the
+#: arrest of").
+_ARRESTED = frozenset({"arrested", "detained", "apprehended", "nabbed", "arresting",
+                       "detaining"})
+_PASSIVE = frozenset({"was", "were", "been", "is", "are", "being"})
+
+
+def _crowd_arrested(sent: SentenceTokens) -> bool:
+    """Whether the sentence tells of arrests made at its protest: someone arrested people
+    ("police detained 30 marchers"), or the crowd was arrested ("dozens of protesters were
+    detained"); not one person arrested ("he was arrested, and demonstrators marched")."""
+    for k, word in enumerate(sent.lower):
+        if word not in _ARRESTED:
+            continue
+        if k == 0 or sent.lower[k - 1] not in _PASSIVE:
+            return True
+        if not _CROWDS.isdisjoint(sent.stems[max(0, k - 4) : k - 1]):
+            return True
+    return False
 
 
 #: Words of people killed.
@@ -741,6 +880,46 @@ def _deaths_at_a_protest(stems: frozenset[str], found: EventClass) -> EventClass
             or not stems.isdisjoint(_ARMED_GROUPS):
         return found
     return CLASSES[_K.RIOT] if not stems.isdisjoint(_RIOTING) else CLASSES[_K.EXCESSIVE_FORCE]
+
+
+#: Families of the words that may tell what a fight or an attack came to.
+_OUTCOME_FAMILIES = frozenset({"abduction", "seizure", "generic"})
+_TERRITORY_KINDS = (_K.TERRITORY_TAKEN, _K.TERRITORY_REGAINED)
+#: Words of people killed, as an attack's or an execution's.
+_DEATHS = _stems("killed killing dead died shot murdered murder slain executed execute "
+                 "beheaded massacred massacre")
+
+
+def _outcome(sent: SentenceTokens, found: EventClass) -> EventClass:
+    """The class of a fight or an attack from what the sentence says it came to, as ACLED
+    codes it: people carried off and nobody killed is an abduction ("gunmen raided a village
+    and abducted 20"), ground named as taken in a fight a change of territory ("stormed the
+    district and captured two villages"; not "seized power", nor an aim: "failed to
+    capture")."""
+    if found.kind not in {_K.ATTACK, _K.ARMED_CLASH}:
+        return found
+    kinds = set()
+    for k, s in enumerate(sent.stems):
+        if _FAMILY_OF.get(s, "") in _OUTCOME_FAMILIES \
+                and not (k > 0 and sent.lower[k - 1] == "to"):
+            other = classify(sent, k)
+            if other is not None and (other.kind not in _TERRITORY_KINDS
+                                      or _object(_Context.of(sent, k)) == "territory"):
+                kinds.add(other.kind)
+    if _K.ABDUCTION in kinds and _DEATHS.isdisjoint(sent.stems):
+        return CLASSES[_K.ABDUCTION]
+    if found.kind == _K.ARMED_CLASH:
+        for kind in _TERRITORY_KINDS:
+            if kind in kinds:
+                return CLASSES[kind]
+    return found
+
+
+def sentence_class(sent: SentenceTokens, found: EventClass) -> EventClass:
+    """The class of an event from its whole sentence, whichever word reported it: what a
+    fight came to (:func:`_outcome`), then what happened at a protest
+    (:func:`protest_in_sentence`)."""
+    return protest_in_sentence(sent, _outcome(sent, found))
 
 
 def classify_in_sentence(sent: SentenceTokens, index: int) -> EventClass | None:
