@@ -36,10 +36,10 @@ from geo.events.scene import (
 )
 from geo.events.taxonomy import (
     FAMILIES,
-    FIGHT_WORDS,
     EventClass,
     classify,
     classify_in_sentence,
+    named_event,
     named_outright,
     sentence_class,
 )
@@ -103,38 +103,43 @@ def vocabulary(models: EventModels) -> frozenset[str]:
 
 
 def triggers_of(sent: SentenceTokens, models: EventModels) -> list[tuple[Trigger, EventClass]]:
-    """Triggers with their classes, most probable first."""
+    """Triggers with their classes, most probable first: the words over the detector's
+    threshold that report a kind of event, else the one :func:`_weak_trigger` finds."""
     scored = score_tokens(sent, models.detector, vocabulary(models))
     # (a lower bar, 0.75 of the threshold, gained 0.004 on the validation fold through the
     # pipeline without the scene model and lost 0.003 with it)
-    strong = [t for t in scored if t.probability >= models.detector.threshold]
-    if not strong:
-        ranked = sorted(scored, key=lambda t: -t.probability)
-        for t in ranked:
-            if t.probability < OUTRIGHT_TRIGGER:
-                break
-            found = classify(sent, t.index)
-            if found is not None and not named_outright(sent, t.index, found) and t.index > 0 \
-                    and sent.lower[t.index - 1] == "to":
-                # an aim, not a deed: "the airport the rebels have used to target shipping"
-                # (but "used tear gas to disperse the crowd": the dispersal is told outright)
-                continue
-            if found is not None and (t.probability >= WEAK_TRIGGER
-                                      or named_outright(sent, t.index, found)):
-                return [(t, sentence_class(sent, found))]
-        # else a fight named as such, however unsure the detector: "fighting raged in X"
-        # (validation fold 0.738 -> 0.739)
-        for t in ranked:
-            if sent.lower[t.index] in FIGHT_WORDS \
-                    and (found := classify(sent, t.index)) is not None:
-                return [(t, sentence_class(sent, found))]
-        return []
-    out = []
-    for t in sorted(strong, key=lambda t: -t.probability):
-        found = classify_in_sentence(sent, t.index)
-        if found is not None:
-            out.append((t, sentence_class(sent, found)))
-    return out
+    strong = sorted((t for t in scored if t.probability >= models.detector.threshold),
+                    key=lambda t: -t.probability)
+    out = [(t, sentence_class(sent, found)) for t in strong
+           if (found := classify_in_sentence(sent, t.index)) is not None]
+    return out or _weak_trigger(sent, scored)
+
+
+def _weak_trigger(sent: SentenceTokens, scored: Sequence[Trigger]
+                  ) -> list[tuple[Trigger, EventClass]]:
+    """The trigger of a sentence whose words over the detector's threshold report no event:
+    its most probable word from :data:`WEAK_TRIGGER` on that names a kind of event, or one
+    from :data:`OUTRIGHT_TRIGGER` on that names its event outright ("were kidnapped"), else
+    a word that names an event no reader doubts (:func:`named_event`); none when none does."""
+    for t in sorted(scored, key=lambda t: -t.probability):
+        if t.probability < OUTRIGHT_TRIGGER:
+            break
+        found = classify(sent, t.index)
+        if found is not None and not named_outright(sent, t.index, found) and t.index > 0 \
+                and sent.lower[t.index - 1] == "to":
+            # an aim, not a deed: "the airport the rebels have used to target shipping"
+            # (but "used tear gas to disperse the crowd": the dispersal is told outright)
+            continue
+        if found is not None and (t.probability >= WEAK_TRIGGER
+                                  or named_outright(sent, t.index, found)):
+            return [(t, sentence_class(sent, found))]
+    # "fighting raged in X", "workers went on strike" (validation fold 0.738 -> 0.739)
+    for i, token in enumerate(sent.tokens):
+        if (found := named_event(sent, i)) is not None:
+            trigger = next((t for t in scored if t.index == i), None) or Trigger(
+                i, token.start, token.end, token.text, sent.stems[i], 0.0)
+            return [(trigger, sentence_class(sent, found))]
+    return []
 
 
 def kept_triggers(triggers: Sequence[tuple[Trigger, EventClass]]

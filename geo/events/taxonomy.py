@@ -734,6 +734,26 @@ FIGHT_WORDS = frozenset({"fighting", "clash", "clashes", "clashed", "battle", "b
                          "shootout", "shootouts"})
 
 
+def named_event(sent: SentenceTokens, index: int) -> EventClass | None:
+    """The class of the event that token ``index`` names in words no reader doubts, however
+    unsure the detector (the annotated data marks verbs, rarely these): a fight named as such
+    ("fighting raged in X", "clashes broke out"), a walkout ("workers went on strike"), a
+    crowd that "took to the streets", a "sit-in"; else ``None``."""
+    word = sent.lower[index]
+    if word in FIGHT_WORDS or (sent.stems[index] in _STRIKE_WORDS
+                               and sent.word(index - 1) in _WALKOUT_BEFORE):
+        return classify(sent, index)
+    if word in _TAKE and sent.lower[index + 1 : index + 4] == ("to", "the", "streets"):
+        return CLASSES[_K.PROTEST]
+    if word == "sit" and sent.lower[index + 1 : index + 3] == ("-", "in"):
+        return CLASSES[_K.PROTEST]
+    return None
+
+
+#: "Took to the streets": a crowd's protest.
+_TAKE = frozenset({"took", "take", "takes", "taking"})
+
+
 def named_outright(sent: SentenceTokens, index: int, found: EventClass) -> bool:
     """Whether token ``index`` names its event (of class ``found``) outright, so that it
     counts even when the detector is unsure of it: a word of a kind that only such words
@@ -779,6 +799,11 @@ _CRAFT_ROLES = frozenset("""patrol attack strike assault landing combat escort r
     surveillance transport""".split())
 
 
+#: Nouns after "dock" that make it the docks, not a ship docking ("dock workers").
+_DOCK_NOUNS = frozenset({"workers", "worker", "workers'", "labourers", "laborers", "union",
+                         "unions", "strike", "strikes", "staff"})
+
+
 def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     """The class of the event reported by token ``index`` of ``sent``, or ``None`` when the
     word names no kind of event this project maps."""
@@ -793,6 +818,8 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     if sent.lower[index] in _CRAFT_ROLES and index + 1 < len(sent.lower) \
             and sent.lower[index + 1] in _CRAFT:
         return None  # "sank a patrol ship", "attack drones launched": what a craft is for
+    if sent.stems[index] == "dock" and sent.word(index + 1) in _DOCK_NOUNS:
+        return None  # "dock workers went on strike": the docks' people, no ship docking
     if family == "displacement" and not _near(ctx, "refugees"):
         return None  # "Jones fled on foot"
     if family == "violence" and sent.stems[index] in _OPEN_WORDS \

@@ -208,3 +208,15 @@ def test_a_fight_named_as_such_is_a_battle_however_unsure_the_detector(
 ])
 def test_met_with_force_or_a_reaction_is_no_meeting(pipeline: Pipeline, text: str) -> None:
     assert "diplomacy" not in [e.layer for e in events_of(pipeline, text)]
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("Dock workers went on strike in Mombasa on Monday over unpaid wages.", "Mombasa"),
+    ("Opposition supporters took to the streets of Lusaka after the results were announced.",
+     "Lusaka"),
+    ("Nurses staged a sit-in outside the health ministry in Accra.", "Accra"),
+])
+def test_a_protest_named_in_an_idiom_is_a_protest(pipeline: Pipeline, text: str,
+                                                  where: str) -> None:
+    event = one_event(pipeline, text, "protest")
+    assert [p.mention for p in event.locations] == [where]
