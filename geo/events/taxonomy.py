@@ -10,6 +10,7 @@ nouns near it ("an explosion occurred"); one that names no family is no event.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -942,10 +943,24 @@ def _outcome(sent: SentenceTokens, found: EventClass) -> EventClass:
     return found
 
 
+#: Weapons stopped in flight: "air defences shot down 12 drones", "two missiles were
+#: intercepted", "drones were destroyed over the region" (ACLED: disrupted weapons use).
+_WEAPONS = r"(?:drones?|uavs?|missiles?|rockets?|projectiles?|shaheds?)"
+_INTERCEPTED = re.compile(
+    r"\b(?:shot|shoot|shoots|shooting)\s+down\s+(?:[\w,\-]+\s+){0,3}?" + _WEAPONS + r"\b"
+    r"|\b(?:intercept\w*|downed|neutrali[sz]ed)\s+(?:[\w,\-]+\s+){0,3}?" + _WEAPONS + r"\b"
+    r"|\b" + _WEAPONS + r"\s+(?:[\w,\-]+\s+){0,3}?(?:were|was|had\s+been|have\s+been|has\s+been)"
+    r"\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed)\b")
+#: The strikes that air defences may stop.
+_STOPPABLE = frozenset({_K.AIR_STRIKE, _K.SHELLING, _K.ARMED_CLASH})
+
+
 def sentence_class(sent: SentenceTokens, found: EventClass) -> EventClass:
-    """The class of an event from its whole sentence, whichever word reported it: what a
-    fight came to (:func:`_outcome`), then what happened at a protest
-    (:func:`protest_in_sentence`)."""
+    """The class of an event from its whole sentence, whichever word reported it: weapons
+    stopped in flight (disrupted weapons use), what a fight came to (:func:`_outcome`), then
+    what happened at a protest (:func:`protest_in_sentence`)."""
+    if found.kind in _STOPPABLE and _INTERCEPTED.search(" ".join(sent.lower)):
+        return CLASSES[_K.DISRUPTED_WEAPONS]
     return protest_in_sentence(sent, _outcome(sent, found))
 
 

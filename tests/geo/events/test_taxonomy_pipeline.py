@@ -220,3 +220,19 @@ def test_a_protest_named_in_an_idiom_is_a_protest(pipeline: Pipeline, text: str,
                                                   where: str) -> None:
     event = one_event(pipeline, text, "protest")
     assert [p.mention for p in event.locations] == [where]
+
+
+@pytest.mark.parametrize("text", [
+    "Air defence units shot down nine drones over the Voronezh region overnight.",
+    "Thirty drones were destroyed over the Bryansk region, the ministry said.",
+])
+def test_weapons_stopped_in_flight_are_disrupted_weapons_use(pipeline: Pipeline,
+                                                            text: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert (event.event_type, event.sub_event_type) == (
+        "Strategic developments", "Disrupted weapons use")
+
+
+def test_a_drone_that_destroys_a_target_is_a_drone_strike(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "A drone destroyed an armoured vehicle near Vuhledar.", "strike")
+    assert event.sub_event_type == "Air/drone strike"
