@@ -748,11 +748,35 @@ def named_event(sent: SentenceTokens, index: int) -> EventClass | None:
         return CLASSES[_K.PROTEST]
     if word == "sit" and sent.lower[index + 1 : index + 3] == ("-", "in"):
         return CLASSES[_K.PROTEST]
+    before = sent.word(index - 1)
+    if word in _FIRE and (before in _EXCHANGED or (
+            before == "of" and sent.word(index - 2) in _EXCHANGED)):
+        return CLASSES[_K.ARMED_CLASH]  # "exchanged fire", "an exchange of fire"
+    if word == "custody" and before == "into":
+        return CLASSES[_K.ARREST]  # "took three suspects into custody"
+    if word == "allegiance" and before in _PLEDGED:
+        return CLASSES[_K.GROUP_CHANGE]  # "pledged allegiance to"
+    if word in _ACCORDS and {before, sent.word(index - 2)} & _SEALED:
+        return CLASSES[_K.AGREEMENT]  # "inked an accord", "sealed a deal"
+    if word in _BASES and {before, sent.word(index - 2)} & _OPENED:
+        return CLASSES[_K.BASE]  # "opened a new base", "set up a camp"
     return None
 
 
 #: "Took to the streets": a crowd's protest.
 _TAKE = frozenset({"took", "take", "takes", "taking"})
+#: "Exchanged fire", "traded gunfire": a fight.
+_FIRE = frozenset({"fire", "gunfire", "shots"})
+_EXCHANGED = frozenset({"exchanged", "exchange", "exchanges", "exchanging", "traded",
+                        "trading", "trade"})
+#: "Pledged allegiance": a change to a group.
+_PLEDGED = frozenset({"pledged", "pledge", "pledges", "pledging", "swore", "sworn", "swear"})
+#: "Inked an accord", "sealed a deal": an agreement.
+_ACCORDS = frozenset({"accord", "accords", "deal", "agreement", "pact", "truce", "ceasefire"})
+_SEALED = frozenset({"inked", "sealed", "clinched", "signed"})
+#: "Opened a base", "set up a camp": a base established.
+_BASES = frozenset({"base", "bases", "headquarters", "outpost", "outposts"})
+_OPENED = frozenset({"opened", "established", "built", "up", "new"})
 
 
 def named_outright(sent: SentenceTokens, index: int, found: EventClass) -> bool:

@@ -236,3 +236,17 @@ def test_weapons_stopped_in_flight_are_disrupted_weapons_use(pipeline: Pipeline,
 def test_a_drone_that_destroys_a_target_is_a_drone_strike(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "A drone destroyed an armoured vehicle near Vuhledar.", "strike")
     assert event.sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(("text", "sub_event", "where"), [
+    ("Troops and gunmen exchanged fire near the town of Koro on Monday.", "Armed clash", "Koro"),
+    ("Officers took two suspects into custody in Eldoret on Friday.", "Arrests", "Eldoret"),
+    ("The armed group pledged allegiance to al-Qaeda in a video filmed in Tombouctou.",
+     "Change to group/activity", "Tombouctou"),
+    ("The two parties inked an accord in Nairobi on Thursday.", "Agreement", "Nairobi"),
+    ("The army set up a base near Ansongo.", "Headquarters or base established", "Ansongo"),
+])
+def test_an_event_named_in_an_idiom_has_its_class(pipeline: Pipeline, text: str,
+                                                  sub_event: str, where: str) -> None:
+    events = [e for e in events_of(pipeline, text) if e.sub_event_type == sub_event]
+    assert [[p.mention for p in e.locations] for e in events] == [[where]]
