@@ -302,8 +302,14 @@ _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z
                        # a city in capitals and a colon or a dash: "BANGKOK:", "KABUL —"; with
                        # its country and agency: "DA NANG, Vietnam --", "GOMA, Congo (AP) -"
                        r"|^[A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?"
-                       r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?(?:\s*\([^()]{1,30}\))?"
-                       r"\s*(?::|[—–]|\s-{1,2})\s")
+                       # (a country of several words, "BENI, Democratic Republic of Congo
+                       # (Reuters) -More", the agency's dash sometimes glued to the story)
+                       r"(?:,\s+[A-Z][\w.]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w.]+){0,3})?"
+                       r"(?:\s*\([^()]{1,30}\))?"
+                       r"\s*(?::\s|[—–]\s|\s-{1,2}(?:\s|(?=[A-Z])))")
+#: A dateline standing as a line of its own ("KIGALI, Rwanda"): where the report was written.
+_DATELINE_ALONE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?"
+                             r"(?:,\s+[A-Z][\w.]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w.]+){0,3})?")
 
 #: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
 #: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told
@@ -1032,6 +1038,16 @@ class _Setting:
         return [(a.start, a.end) for a in self.actors] + self.elsewhere
 
 
+def _story_of(sentence: Sentence, dateline: re.Match[str] | None) -> Sentence:
+    """The sentence past its dateline, for the learned stage: the story as its training
+    sentences tell one, not where it was written ("BENI, Congo (Reuters) - More than 45
+    civilians were killed in Ituri")."""
+    if dateline is None or dateline.end() >= len(sentence.text):
+        return sentence
+    return Sentence(sentence.index, sentence.start + dateline.end(), sentence.end,
+                    sentence.text[dateline.end():])
+
+
 def _first_country(demonyms: list[Resolved]) -> str:
     return next((d.place.country for d in demonyms if d.place is not None), "")
 
@@ -1090,9 +1106,12 @@ class EventExtractor:
         settings = [self._setting(doc, sentence) for sentence in sentences]
         # the learned stage of all the sentences at once (its scene trees score the
         # document's candidates in one pass)
+        stories = [_story_of(sentence, setting.dateline)
+                   for sentence, setting in zip(sentences, settings, strict=True)]
         learned = document_events(
-            [(sentence, by_sentence.get(sentence.index, []), setting.exclude)
-             for sentence, setting in zip(sentences, settings, strict=True)],
+            [(story, [r for r in by_sentence.get(story.index, [])
+                      if r.mention.start >= story.start], setting.exclude)
+             for story, setting in zip(stories, settings, strict=True)],
             doc.text, self.models)
         for sentence, setting, learned_here in zip(sentences, settings, learned, strict=True):
             found = self._sentence_events(doc, sentence, by_sentence, sentences, last, setting,
@@ -1338,6 +1357,8 @@ class EventExtractor:
             # ("... said at a briefing in Geneva. The refugees fled their homes ...")
             before = sentences[k]
             elsewhere = _attributions(before.text, before.start)
+            if k == 0 and _DATELINE_ALONE.fullmatch(before.text):
+                continue  # "KIGALI, Rwanda" on its own line: where the report was written
             keep = [r for r in places if ((r.place is not None and r.place.country not in exclude)
                     or (r.place is not None and r.place.feature != FeatureClass.COUNTRY))
                     and not any(s <= r.mention.start and r.mention.end <= e

@@ -401,3 +401,24 @@ def test_a_town_taken_with_a_base_is_a_seizure_there(pipeline: Pipeline) -> None
                                 "Jowhar, in an early-morning attack.", "strike")
     assert event.sub_event_type == "Non-state actor overtakes territory"
     assert [p.mention for p in event.locations] == ["Jowhar"]
+
+
+@pytest.mark.parametrize("text", [
+    "GOMA, Democratic Republic of Congo (Reuters) -More than 30 civilians were killed in a rebel "
+    "attack on a camp for displaced people in eastern Democratic Republic of Congo's Ituri "
+    "province early on Tuesday, the United Nation's peacekeeping mission said.",
+    "BUNIA, Democratic Republic of Congo (Reuters) - Gunmen killed 17 civilians in an attack on "
+    "a camp for displaced people in eastern Democratic Republic of Congo's Ituri province on "
+    "Saturday, the army said.",
+])
+def test_a_dateline_with_a_long_country_name_leaves_the_story_its_place(
+        pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert [p.mention for p in event.locations] == ["Ituri"]
+
+
+def test_a_dateline_on_its_own_line_is_no_place_of_the_next_sentence(
+        pipeline: Pipeline) -> None:
+    text = ("NAIROBI, Kenya\nAt least five people were killed when gunmen stormed a camp for "
+            "displaced families overnight, officials said.")
+    assert not any(p.country == "KE" for e in events_of(pipeline, text) for p in e.locations)
