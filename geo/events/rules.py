@@ -63,12 +63,19 @@ from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
 from geo.settings import CONTINUATION_SENTENCES, FIRST_COMMON_BUCKET
 from geo.settings import FRAME_CHARS as _FRAME_CHARS
 
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozens": 24,
-    "a": 1, "an": 1,
+    **{w: k + 1 for k, w in enumerate(_UNITS)}, **{w: k + 10 for k, w in enumerate(_TEENS)},
+    **{w: 10 * (k + 2) for k, w in enumerate(_TENS)},
+    "a dozen": 12, "dozens": 24, "a": 1, "an": 1,
 }
-_NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
+#: A count in digits or words; a tens word takes its unit ("forty-six": 46, never "six" alone).
+_NUM = (r"(?<![\w\-])(\d[\d,]*|(?:" + "|".join(_TENS) + r")(?:[\-\s](?:" + "|".join(_UNITS)
+        + r"))?|" + "|".join(sorted(_TEENS, key=len, reverse=True)) + "|"
+        + "|".join(_UNITS) + r"|a dozen)(?![\w\-])")
 #: One victim named in the singular ("killed a police officer", "a soldier was killed").
 _ONE_VICTIM = (r"(?:soldier|serviceman|civilian|police officer|policeman|officer|gendarme|"
                r"child|woman|man|student|teacher|worker|journalist|farmer|villager|guard|"
@@ -213,6 +220,11 @@ _STRONG_STRIKE = Caseless(
     r"drone fire|fire on)\b")
 #: People protesting: clashes with them are a riot, no battle.
 _CROWD = Caseless(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?)\b")
+#: A government's protest ("lodged its strongest protest yet against Beijing", "a diplomatic
+#: protest", "a protest note"): a note, not a crowd in the street.
+_NOTE_OF_PROTEST = Caseless(r"\b(?:(?:lodg|fil|register|deliver|hand)(?:e|ed|es|ing)\s+(?:(?:a|an|its|"
+                            r"their|his|her|the)\s+)?(?:[\w\-\"“”']+\s+){0,3}?protests?|"
+                            r"diplomatic\s+protests?|protest\s+notes?)\b")
 #: A strike word followed by a modal verb reports no strike ("drone attacks could resume").
 _MODAL_AFTER = re.compile(r"\s+(?:could|would|may|might|will|can)\b", re.I)
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
@@ -578,6 +590,9 @@ def _number(word: str) -> int | None:
     w = word.lower().replace(",", "")
     if w.isdigit():
         return int(w)
+    tens, _, unit = w.replace("-", " ").partition(" ")
+    if unit and tens in _TENS and unit in _UNITS:
+        return _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]  # "forty-six"
     return _NUMBER_WORDS.get(w)
 
 
@@ -1222,6 +1237,10 @@ class EventExtractor:
         if learned and _VILLAGE_RAIDED.search(text) and _PEOPLE_HIT.search(text) \
                 and not _COMBATANTS_HIT.search(text):
             learned = _raids(learned, text)
+        if _NOTE_OF_PROTEST.search(text) and not _CROWD.search(text):
+            # a government's protest is no demonstration
+            triggers = [t for t in triggers if t.layer != Layer.PROTEST]
+            learned = [f for f in learned if f.layer != Layer.PROTEST]
         if learned and _CROWD.search(text) and not _MILITARY.search(text):
             # protesters who enter a building or march on it are no troop movement
             learned = [f for f in learned if f.layer != Layer.TROOP_MOVEMENT]
