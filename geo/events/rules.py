@@ -163,6 +163,16 @@ _FOUGHT = (
     r"(?:[\w\-]+\s+){0,2}?(?:missiles?|"
     r"rockets?|drones?|projectiles?|shells?|mortars?|bombs?|torpedo(?:es)?|mines?|"
     r"explosives?|air ?strikes?|airstrikes?|gunfire|artillery)")
+#: A target that "came under fire" or attack (not a minister "under fire over" a policy), and
+#: shots fired: a strike told from the side hit.
+_UNDER_FIRE = (r"(?:c[ao]me|was|were|been|being)\s+under\s+(?:heavy\s+|sustained\s+|intense\s+)?"
+               r"(?:(?:rocket|mortar|artillery|sniper|drone|gun)\s*)?(?:fire|attack|shelling|"
+               r"bombardment)(?!\s+(?:over|for|from\s+(?:critics|lawmakers|rights\s+groups|"
+               r"the\s+opposition))\b)|shots\s+(?:were|was|had\s+been|have\s+been)\s+fired")
+#: An attack the report only records ("an attack was reported in Mbengwi", "clashes were
+#: recorded near X").
+_REPORTED_ATTACK = (r"(?:attacks?|clash(?:es)?|ambush(?:es)?)\s+(?:was|were|"
+                    r"has\s+been|have\s+been)\s+(?:reported|recorded|registered)")
 #: An attack named by its weapon: "an overnight drone attack", "a rocket barrage".
 _ARMED_ATTACK = (r"(?:drone|missile|rocket|artillery|mortar|suicide|grenade|air) "
                  r"(?:attacks?|raids?|barrages?)")
@@ -174,7 +184,8 @@ _STRIKE = Caseless(
     r"dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|blown up|"
     r"blew up|"
-    r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b")
+    r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive|" + _UNDER_FIRE + r"|"
+    + _REPORTED_ATTACK + r")\b")
 _NAVAL = Caseless(r"\b(" + _NAVAL_UNITS + r")\b")
 #: Words that make ships a navy's: only navies, warships, fleets and coast guards deploy.
 _WARSHIPS = Caseless(
@@ -217,7 +228,7 @@ _STRONG_STRIKE = Caseless(
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
     r"attacked|stormed|overran|dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"shot down|blown up|blew up|ambush(?:ed)?|raided|targeted|hit by|artillery fire|"
-    r"drone fire|fire on)\b")
+    r"drone fire|fire on|" + _UNDER_FIRE + r"|" + _REPORTED_ATTACK + r")\b")
 #: People protesting: clashes with them are a riot, no battle.
 _CROWD = Caseless(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?)\b")
 #: A government's protest ("lodged its strongest protest yet against Beijing", "a diplomatic
@@ -245,11 +256,24 @@ _CITY_SPEAKS = re.compile(
     r"(?:^|,\s+|\b(?:and|but|while)\s+)([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)?)"
     r"(?=\s+(?:" + "|".join(_SPEAKING_VERBS) + r")\b)")
 #: The name of an armed body or a party made of capitalised words that end in what it is
-#: ("the Turkistan Islamic Party", "the Free Kurdistan Army", "the Ohio National Guard"): a
+#: ("the Turkistan Islamic Party", "the Free Kurdistan Army", "the Ohio National Guard", "the
+#: Black Sea navy"): a
 #: place inside it is the body's name, not where its events happened.
 _BODY_NAME = re.compile(
     r"\b(?:[A-Z][\w’'-]*\s+){1,4}(?:Party|Army|Front|Movement|Forces|Brigades?|Battalions?|"
-    r"Regiments?|Corps|Militias?|Alliance|Coalition|Guards?)\b")
+    r"Regiments?|Corps|Militias?|Alliance|Coalition|Guards?|"
+    # a fleet named by its sea, in capitals or not ("Russia's Black Sea navy")
+    r"[Nn]avy|[Ff]leet|[Ff]lotilla)\b")
+#: An earlier event the sentence dates its own by ("launched strikes ... two weeks after a
+#: deadly attack in Pahalgam, Kashmir", "following last month's bombing in Kidal"): the
+#: names after it (group ``names``) are that event's places, not this one's.
+_EARLIER_EVENT = re.compile(
+    r"\b(?:(?:days?|weeks?|months?|years?|hours?)\s+(?:after|since)\s+(?:an?|the)|"
+    r"(?:after|following|since)\s+(?:last\s+(?:week|month|year)['’]s|(?:an?|the)\s+"
+    r"(?:earlier|previous|similar)))\s+(?:[\w\-]+\s+){0,3}?(?:attacks?|bombings?|"
+    r"massacres?|ambush(?:es)?|assaults?|raids?|blasts?|explosions?|killings?|strikes?|"
+    r"shootings?)\s+(?:in|on|at|near)\s+(?:the\s+)?"
+    r"(?P<names>[A-Z][\w’'\-]*(?:(?:\s+|,\s+|\s+and\s+)(?:the\s+)?[A-Z][\w’'\-]*)*)")
 #: A country that blames, accuses or denies: it speaks of what others did, unless it names
 #: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
 #: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
@@ -635,7 +659,8 @@ _ARMED = Caseless(
     + _TO_DEATH + r"|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"
-    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war|enemy|(?:strikes?|raids?)"
+    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war|enemy|" + _UNDER_FIRE + r"|"
+    + _REPORTED_ATTACK + r"|(?:strikes?|raids?)"
     r"[\"”’']?\s+(?:hit|struck|targeted|destroyed))\b")
 #: Words that make a meeting diplomatic, when no leader or ministry of the actor table is named.
 _DIPLOMATIC = Caseless(
@@ -1199,7 +1224,10 @@ class EventExtractor:
             for m in (_CITY_SPEAKS.finditer(text)
                       if any(verb in text for verb in _SPEAKING_VERBS) else ())] + [
             (sentence.start + m.start(), sentence.start + m.end())
-            for m in _BODY_NAME.finditer(text)]
+            for m in _BODY_NAME.finditer(text)] + [
+            (sentence.start + m.start("names"), sentence.start + m.end("names"))
+            for m in (_EARLIER_EVENT.finditer(text) if " after " in text or "following" in text
+                      or " since " in text else ())]
         dateline = _DATELINE.match(text)
         if dateline:
             elsewhere.append((sentence.start, sentence.start + dateline.end()))
