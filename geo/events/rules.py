@@ -274,6 +274,15 @@ _EARLIER_EVENT = re.compile(
     r"massacres?|ambush(?:es)?|assaults?|raids?|blasts?|explosions?|killings?|strikes?|"
     r"shootings?)\s+(?:in|on|at|near)\s+(?:the\s+)?"
     r"(?P<names>[A-Z][\w’'\-]*(?:(?:\s+|,\s+|\s+and\s+)(?:the\s+)?[A-Z][\w’'\-]*)*)")
+#: The ends of a cable or pipeline that the sentence describes ("a cable running from Helsinki
+#: to Tallinn", "the pipeline linking Russia and Germany"): where the line runs, not where
+#: its event happened (group ``names``). (An attack "on the road between X and Y" is placed
+#: at its towns.)
+_LINE_ENDS = re.compile(
+    r"\b(?:cables?|pipelines?|power\s+lines?|interconnectors?)\s+(?:that\s+(?:runs?|links?|"
+    r"connects?)\s+|running\s+|linking\s+|connecting\s+|between\s+)(?:from\s+)?"
+    r"(?P<names>[A-Z][\w’'\-]*(?:(?:\s+|,\s+|\s+(?:and|to|with)\s+|\s+(?:capital|city|"
+    r"port)\s+)(?:the\s+)?[A-Z][\w’'\-]*)*)")
 #: A country that blames, accuses or denies: it speaks of what others did, unless it names
 #: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
 #: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
@@ -1227,7 +1236,9 @@ class EventExtractor:
             for m in _BODY_NAME.finditer(text)] + [
             (sentence.start + m.start("names"), sentence.start + m.end("names"))
             for m in (_EARLIER_EVENT.finditer(text) if " after " in text or "following" in text
-                      or " since " in text else ())]
+                      or " since " in text else ())] + [
+            (sentence.start + m.start("names"), sentence.start + m.end("names"))
+            for m in _LINE_ENDS.finditer(text)]
         dateline = _DATELINE.match(text)
         if dateline:
             elsewhere.append((sentence.start, sentence.start + dateline.end()))

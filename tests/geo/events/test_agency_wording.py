@@ -455,3 +455,17 @@ def test_a_fleet_named_by_its_sea_is_no_place(pipeline: Pipeline) -> None:
     text = "Drones hit the headquarters of Russia's Baltic Sea navy in Kaliningrad on Monday."
     event = one_event(pipeline, text, "strike")
     assert "Baltic Sea" not in roles_of(event) and "Kaliningrad" in roles_of(event)
+
+
+def test_a_ship_seized_by_the_police_is_a_detention_at_sea_not_at_a_cables_ends(
+        pipeline: Pipeline) -> None:
+    text = ("Swedish police on Monday seized a freighter suspected of cutting a power cable "
+            "running from Karlskrona to Poland's port Gdansk across the Baltic Sea.")
+    event = one_event(pipeline, text, "strike")
+    assert event.sub_event_type == "Arrests"
+    assert "Gdansk" not in roles_of(event) and "Karlskrona" not in roles_of(event)
+
+
+def test_the_ends_of_a_pipeline_are_not_where_it_was_blown_up(pipeline: Pipeline) -> None:
+    text = "Saboteurs blew up a gas pipeline linking Egypt and Jordan near El Arish on Saturday."
+    assert list(roles_of(one_event(pipeline, text, "strike"))) == ["El Arish"]
