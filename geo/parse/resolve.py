@@ -403,10 +403,11 @@ def _stranded(group: _Group, groups: list[_Group], mentions: list[Mention],
     """Whether every reading of a name is a town abroad that nothing else in the document
     leads to: not large, in a country that no other name of the document lies in or names,
     far from the document's other places, while other names (two at least) place the
-    story in one country ("fled to the nearby town of Bule" in a report from Congo, where
-    the gazetteer knows only Bulle in Switzerland; "near the town of Nasir" in South Sudan,
-    the gazetteer's Nasir in Turkey). Such a name is a place the gazetteer lacks, not the
-    namesake."""
+    story in one country ("fled to the nearby town of Bule" in a report from Congo's Ituri,
+    where the gazetteer knows only Bulle in Switzerland; a village of Zamfara that shares its
+    name with a town in Burkina Faso). Such a name is a place the gazetteer lacks, not the
+    namesake. (Names, not mentions, are counted: "U.S. troops ... U.S. officials said" sets
+    no story's country for "near Tikrit".)"""
     if any(c.place.feature not in _TOWNS or c.place.population >= settings.STRANDED_POPULATION
            for c in group.candidates):
         return False

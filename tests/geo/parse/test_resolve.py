@@ -140,3 +140,9 @@ def test_a_town_abroad_with_its_country_or_a_story_abroad_keeps_its_reading(
         gazetteer: Gazetteer, text: str) -> None:
     found = dict(_resolved(gazetteer, text))
     assert None not in found.values()
+
+
+def test_a_country_named_twice_by_one_name_does_not_strand_a_town(gazetteer: Gazetteer) -> None:
+    found = dict(_resolved(gazetteer, "U.S. troops searched houses near Tikrit, U.S. officials "
+                                      "said."))
+    assert found["Tikrit"] == "IQ"
