@@ -107,6 +107,15 @@ MAX_CONTEXT_GAIN = (COUNTRY_NAME_BONUS + COUNTRY_BONUS + COUNTRY_MAX_STEPS * COU
 #: A town smaller than this that shares its name with a world region ("Middle East",
 #: Maryland; "Levant", Kansas) is not lifted by the document's country or places.
 HAMLET_POPULATION = 10_000
+#: A town at least this populous may be named abroad with nothing else in the document in its
+#: country; a smaller one so named, far from the document's places, is a place the gazetteer
+#: lacks (:func:`geo.parse.resolve.resolve`).
+STRANDED_POPULATION = 150_000
+#: How far from the document's other places such a town must lie, in kilometres.
+STRANDED_KM = 500.0
+#: How many other names (distinct ones) must lie in one country for such a town abroad to be
+#: a place the gazetteer lacks (a single name, "U.S. troops", sets no story's country).
+STRANDED_SUPPORT = 2
 #: Below this resolution score a mention resolves to "none of these".
 MIN_RESOLUTION_SCORE = 0.15
 

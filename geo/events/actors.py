@@ -25,6 +25,9 @@ COLUMNS = (
 )
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+#: A compass word that makes the next name another country's ("South Sudanese", "North
+#: Korean"): an alias read from inside it names no actor.
+_COMPASS_BEFORE = re.compile(r"\b(?:South|North|East|West|Central)[\s-]$")
 #: A day of office in the table.
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -172,6 +175,8 @@ class ActorTable:
                         else text[start:end].casefold() == alias) \
                         or (end < len(text) and _WORD_CHAR.match(text, end)):
                     continue
+                if _COMPASS_BEFORE.search(text, max(0, start - 9), start):
+                    break  # "South Sudanese soldiers" are no Sudanese soldiers
                 surface = text[start:end]
                 if surface.islower() and (len(surface) <= 6 or self._is_word(alias)):
                     break  # "eu", "un" in running text are not the EU or the UN

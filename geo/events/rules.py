@@ -63,12 +63,19 @@ from geo.parse.toponyms import KIND_DEMONYM, KIND_ORGANISATION
 from geo.settings import CONTINUATION_SENTENCES, FIRST_COMMON_BUCKET
 from geo.settings import FRAME_CHARS as _FRAME_CHARS
 
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozens": 24,
-    "a": 1, "an": 1,
+    **{w: k + 1 for k, w in enumerate(_UNITS)}, **{w: k + 10 for k, w in enumerate(_TEENS)},
+    **{w: 10 * (k + 2) for k, w in enumerate(_TENS)},
+    "a dozen": 12, "dozens": 24, "a": 1, "an": 1,
 }
-_NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
+#: A count in digits or words; a tens word takes its unit ("forty-six": 46, never "six" alone).
+_NUM = (r"(?<![\w\-])(\d[\d,]*|(?:" + "|".join(_TENS) + r")(?:[\-\s](?:" + "|".join(_UNITS)
+        + r"))?|" + "|".join(sorted(_TEENS, key=len, reverse=True)) + "|"
+        + "|".join(_UNITS) + r"|a dozen)(?![\w\-])")
 #: One victim named in the singular ("killed a police officer", "a soldier was killed").
 _ONE_VICTIM = (r"(?:soldier|serviceman|civilian|police officer|policeman|officer|gendarme|"
                r"child|woman|man|student|teacher|worker|journalist|farmer|villager|guard|"
@@ -156,6 +163,16 @@ _FOUGHT = (
     r"(?:[\w\-]+\s+){0,2}?(?:missiles?|"
     r"rockets?|drones?|projectiles?|shells?|mortars?|bombs?|torpedo(?:es)?|mines?|"
     r"explosives?|air ?strikes?|airstrikes?|gunfire|artillery)")
+#: A target that "came under fire" or attack (not a minister "under fire over" a policy), and
+#: shots fired: a strike told from the side hit.
+_UNDER_FIRE = (r"(?:c[ao]me|was|were|been|being)\s+under\s+(?:heavy\s+|sustained\s+|intense\s+)?"
+               r"(?:(?:rocket|mortar|artillery|sniper|drone|gun)\s*)?(?:fire|attack|shelling|"
+               r"bombardment)(?!\s+(?:over|for|from\s+(?:critics|lawmakers|rights\s+groups|"
+               r"the\s+opposition))\b)|shots\s+(?:were|was|had\s+been|have\s+been)\s+fired")
+#: An attack the report only records ("an attack was reported in Mbengwi", "clashes were
+#: recorded near X").
+_REPORTED_ATTACK = (r"(?:attacks?|clash(?:es)?|ambush(?:es)?)\s+(?:was|were|"
+                    r"has\s+been|have\s+been)\s+(?:reported|recorded|registered)")
 #: An attack named by its weapon: "an overnight drone attack", "a rocket barrage".
 _ARMED_ATTACK = (r"(?:drone|missile|rocket|artillery|mortar|suicide|grenade|air) "
                  r"(?:attacks?|raids?|barrages?)")
@@ -167,7 +184,8 @@ _STRIKE = Caseless(
     r"dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"killed|killing|dead|died|deaths?|neutrali[sz]ed|wounded|injured|shot down|blown up|"
     r"blew up|"
-    r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive)\b")
+    r"targeted|fire from|opened fire|ambush(?:ed)?|raid(?:s|ed)?|offensive|" + _UNDER_FIRE + r"|"
+    + _REPORTED_ATTACK + r")\b")
 _NAVAL = Caseless(r"\b(" + _NAVAL_UNITS + r")\b")
 #: Words that make ships a navy's: only navies, warships, fleets and coast guards deploy.
 _WARSHIPS = Caseless(
@@ -210,9 +228,14 @@ _STRONG_STRIKE = Caseless(
     r"shell(?:ing|ed)|bomb(?:ed|ing|ings|arded|ardment)|killed|attack(?:s|ed)? (?:on|against)|clashes|"
     r"attacked|stormed|overran|dropped (?:\w+ ){0,2}?(?:barrel )?bombs|"
     r"shot down|blown up|blew up|ambush(?:ed)?|raided|targeted|hit by|artillery fire|"
-    r"drone fire|fire on)\b")
+    r"drone fire|fire on|" + _UNDER_FIRE + r"|" + _REPORTED_ATTACK + r")\b")
 #: People protesting: clashes with them are a riot, no battle.
 _CROWD = Caseless(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?)\b")
+#: A government's protest ("lodged its strongest protest yet against Beijing", "a diplomatic
+#: protest", "a protest note"): a note, not a crowd in the street.
+_NOTE_OF_PROTEST = Caseless(r"\b(?:(?:lodg|fil|register|deliver|hand)(?:e|ed|es|ing)\s+(?:(?:a|an|its|"
+                            r"their|his|her|the)\s+)?(?:[\w\-\"“”']+\s+){0,3}?protests?|"
+                            r"diplomatic\s+protests?|protest\s+notes?)\b")
 #: A strike word followed by a modal verb reports no strike ("drone attacks could resume").
 _MODAL_AFTER = re.compile(r"\s+(?:could|would|may|might|will|can)\b", re.I)
 #: Words that make a strike word part of an appeal, not a report ("stop the attacks").
@@ -233,11 +256,33 @@ _CITY_SPEAKS = re.compile(
     r"(?:^|,\s+|\b(?:and|but|while)\s+)([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)?)"
     r"(?=\s+(?:" + "|".join(_SPEAKING_VERBS) + r")\b)")
 #: The name of an armed body or a party made of capitalised words that end in what it is
-#: ("the Turkistan Islamic Party", "the Free Kurdistan Army", "the Ohio National Guard"): a
+#: ("the Turkistan Islamic Party", "the Free Kurdistan Army", "the Ohio National Guard", "the
+#: Black Sea navy"): a
 #: place inside it is the body's name, not where its events happened.
 _BODY_NAME = re.compile(
     r"\b(?:[A-Z][\w’'-]*\s+){1,4}(?:Party|Army|Front|Movement|Forces|Brigades?|Battalions?|"
-    r"Regiments?|Corps|Militias?|Alliance|Coalition|Guards?)\b")
+    r"Regiments?|Corps|Militias?|Alliance|Coalition|Guards?|"
+    # a fleet named by its sea, in capitals or not ("Russia's Black Sea navy")
+    r"[Nn]avy|[Ff]leet|[Ff]lotilla)\b")
+#: An earlier event the sentence dates its own by ("launched strikes ... two weeks after a
+#: deadly attack in Pahalgam, Kashmir", "following last month's bombing in Kidal"): the
+#: names after it (group ``names``) are that event's places, not this one's.
+_EARLIER_EVENT = re.compile(
+    r"\b(?:(?:days?|weeks?|months?|years?|hours?)\s+(?:after|since)\s+(?:an?|the)|"
+    r"(?:after|following|since)\s+(?:last\s+(?:week|month|year)['’]s|(?:an?|the)\s+"
+    r"(?:earlier|previous|similar)))\s+(?:[\w\-]+\s+){0,3}?(?:attacks?|bombings?|"
+    r"massacres?|ambush(?:es)?|assaults?|raids?|blasts?|explosions?|killings?|strikes?|"
+    r"shootings?)\s+(?:in|on|at|near)\s+(?:the\s+)?"
+    r"(?P<names>[A-Z][\w’'\-]*(?:(?:\s+|,\s+|\s+and\s+)(?:the\s+)?[A-Z][\w’'\-]*)*)")
+#: The ends of a cable or pipeline that the sentence describes ("a cable running from Helsinki
+#: to Tallinn", "the pipeline linking Russia and Germany"): where the line runs, not where
+#: its event happened (group ``names``). (An attack "on the road between X and Y" is placed
+#: at its towns.)
+_LINE_ENDS = re.compile(
+    r"\b(?:cables?|pipelines?|power\s+lines?|interconnectors?)\s+(?:that\s+(?:runs?|links?|"
+    r"connects?)\s+|running\s+|linking\s+|connecting\s+|between\s+)(?:from\s+)?"
+    r"(?P<names>[A-Z][\w’'\-]*(?:(?:\s+|,\s+|\s+(?:and|to|with)\s+|\s+(?:capital|city|"
+    r"port)\s+)(?:the\s+)?[A-Z][\w’'\-]*)*)")
 #: A country that blames, accuses or denies: it speaks of what others did, unless it names
 #: itself ("denied it", "accused its neighbour"). ("Turkey says 309 soldiers were killed in
 #: retaliation" is Turkey's own strike, so plain reporting verbs do not count.)
@@ -310,8 +355,14 @@ _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z
                        # a city in capitals and a colon or a dash: "BANGKOK:", "KABUL —"; with
                        # its country and agency: "DA NANG, Vietnam --", "GOMA, Congo (AP) -"
                        r"|^[A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?"
-                       r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?(?:\s*\([^()]{1,30}\))?"
-                       r"\s*(?::|[—–]|\s-{1,2})\s")
+                       # (a country of several words, "BENI, Democratic Republic of Congo
+                       # (Reuters) -More", the agency's dash sometimes glued to the story)
+                       r"(?:,\s+[A-Z][\w.]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w.]+){0,3})?"
+                       r"(?:\s*\([^()]{1,30}\))?"
+                       r"\s*(?::\s|[—–]\s|\s-{1,2}(?:\s|(?=[A-Z])))")
+#: A dateline standing as a line of its own ("KIGALI, Rwanda"): where the report was written.
+_DATELINE_ALONE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?"
+                             r"(?:,\s+[A-Z][\w.]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w.]+){0,3})?")
 
 #: Days and months, capitalised but no places ("on Sunday", "in March").
 _DAY_OR_MONTH = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
@@ -591,6 +642,9 @@ def _number(word: str) -> int | None:
     w = word.lower().replace(",", "")
     if w.isdigit():
         return int(w)
+    tens, _, unit = w.replace("-", " ").partition(" ")
+    if unit and tens in _TENS and unit in _UNITS:
+        return _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]  # "forty-six"
     return _NUMBER_WORDS.get(w)
 
 
@@ -633,7 +687,8 @@ _ARMED = Caseless(
     + _TO_DEATH + r"|"
     r"shell(?:s|ed|ing)|artillery|gunmen|gunfire|shot down|ambush\w*|explosi\w+|warplanes?|"
     r"jets?|helicopters?|regime|offensive|frontline|tanks?|mortars?|clash(?:es|ed)|"
-    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war|enemy|(?:strikes?|raids?)"
+    r"terrorists?|servicemen|navy|naval|battle\w*|combat|war|enemy|" + _UNDER_FIRE + r"|"
+    + _REPORTED_ATTACK + r"|(?:strikes?|raids?)"
     r"[\"”’']?\s+(?:hit|struck|targeted|destroyed))\b")
 #: Words that make a meeting diplomatic, when no leader or ministry of the actor table is named.
 _DIPLOMATIC = Caseless(
@@ -1051,6 +1106,16 @@ class _Setting:
         return [(a.start, a.end) for a in self.actors] + self.elsewhere
 
 
+def _story_of(sentence: Sentence, dateline: re.Match[str] | None) -> Sentence:
+    """The sentence past its dateline, for the learned stage: the story as its training
+    sentences tell one, not where it was written ("BENI, Congo (Reuters) - More than 45
+    civilians were killed in Ituri")."""
+    if dateline is None or dateline.end() >= len(sentence.text):
+        return sentence
+    return Sentence(sentence.index, sentence.start + dateline.end(), sentence.end,
+                    sentence.text[dateline.end():])
+
+
 def _first_country(demonyms: list[Resolved]) -> str:
     return next((d.place.country for d in demonyms if d.place is not None), "")
 
@@ -1109,9 +1174,12 @@ class EventExtractor:
         settings = [self._setting(doc, sentence) for sentence in sentences]
         # the learned stage of all the sentences at once (its scene trees score the
         # document's candidates in one pass)
+        stories = [_story_of(sentence, setting.dateline)
+                   for sentence, setting in zip(sentences, settings, strict=True)]
         learned = document_events(
-            [(sentence, by_sentence.get(sentence.index, []), setting.exclude)
-             for sentence, setting in zip(sentences, settings, strict=True)],
+            [(story, [r for r in by_sentence.get(story.index, [])
+                      if r.mention.start >= story.start], setting.exclude)
+             for story, setting in zip(stories, settings, strict=True)],
             doc.text, self.models)
         for sentence, setting, learned_here in zip(sentences, settings, learned, strict=True):
             found = self._sentence_events(doc, sentence, by_sentence, sentences, last, setting,
@@ -1184,7 +1252,12 @@ class EventExtractor:
             for m in (_CITY_SPEAKS.finditer(text)
                       if any(verb in text for verb in _SPEAKING_VERBS) else ())] + [
             (sentence.start + m.start(), sentence.start + m.end())
-            for m in _BODY_NAME.finditer(text)]
+            for m in _BODY_NAME.finditer(text)] + [
+            (sentence.start + m.start("names"), sentence.start + m.end("names"))
+            for m in (_EARLIER_EVENT.finditer(text) if " after " in text or "following" in text
+                      or " since " in text else ())] + [
+            (sentence.start + m.start("names"), sentence.start + m.end("names"))
+            for m in _LINE_ENDS.finditer(text)]
         dateline = _DATELINE.match(text)
         if dateline:
             elsewhere.append((sentence.start, sentence.start + dateline.end()))
@@ -1222,6 +1295,10 @@ class EventExtractor:
         if learned and _VILLAGE_RAIDED.search(text) and _PEOPLE_HIT.search(text) \
                 and not _COMBATANTS_HIT.search(text):
             learned = _raids(learned, text)
+        if _NOTE_OF_PROTEST.search(text) and not _CROWD.search(text):
+            # a government's protest is no demonstration
+            triggers = [t for t in triggers if t.layer != Layer.PROTEST]
+            learned = [f for f in learned if f.layer != Layer.PROTEST]
         if learned and _CROWD.search(text) and not _MILITARY.search(text):
             # protesters who enter a building or march on it are no troop movement
             learned = [f for f in learned if f.layer != Layer.TROOP_MOVEMENT]
@@ -1357,6 +1434,8 @@ class EventExtractor:
             # ("... said at a briefing in Geneva. The refugees fled their homes ...")
             before = sentences[k]
             elsewhere = _attributions(before.text, before.start)
+            if k == 0 and _DATELINE_ALONE.fullmatch(before.text):
+                continue  # "KIGALI, Rwanda" on its own line: where the report was written
             keep = [r for r in places if ((r.place is not None and r.place.country not in exclude)
                     or (r.place is not None and r.place.feature != FeatureClass.COUNTRY))
                     and not any(s <= r.mention.start and r.mention.end <= e

@@ -191,6 +191,8 @@ _CONTEXT: dict[str, frozenset[str]] = {
                    "boats"),
     "naval": _stems("warship warships navy naval frigate frigates destroyer destroyers fleet "
                     "submarine carrier corvette coast guard"),
+    "authorities": _stems("police policemen customs authorities prosecutors border guard "
+                          "guards"),
     "suicide": _stems("suicide"),
     # what a bomber wears ("an explosives vest", "a belt packed with explosives")
     "worn": _stems("vest vests belt belts"),
@@ -595,7 +597,9 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         if ctx.after[:1] == (_PLACE,):
             return None  # "the attack had taken place in X": it happened, nothing was seized
         if _near(ctx, "ship"):
-            return _K.SHIP_ATTACK
+            # a ship seized by the police or a border guard is a detention, not an attack
+            # ("police seized a ship suspected of damaging an undersea cable")
+            return _K.ARREST if _near(ctx, "authorities") else _K.SHIP_ATTACK
         taken = _object(ctx)
         if taken != "territory" and _near(ctx, "arms"):
             return _K.DISRUPTED_WEAPONS  # "the weapons were captured by Canadian sailors"

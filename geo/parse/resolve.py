@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -264,7 +265,7 @@ def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.195 * math.hypot(x, lat1 - lat2)
 
 
-def _centre(chosen: list[Place | None]) -> tuple[float, float] | None:
+def _centre(chosen: Sequence[Place | None]) -> tuple[float, float] | None:
     """The medoid of the chosen local places: the one nearest to all others (outliers count
     little), weighted by how often each is mentioned."""
     counts: dict[tuple[float, float], int] = {}
@@ -355,8 +356,9 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
     for key, group in groups.items():
         candidates = group.candidates
         alternatives: tuple[Candidate, ...] = ()
-        if held and _held_elsewhere(group, held) \
-                and not _country_named_elsewhere(group, chosen):
+        if (held and _held_elsewhere(group, held)
+                and not _country_named_elsewhere(group, chosen)) \
+                or _stranded(group, list(groups.values()), mentions, chosen):
             # "Tawila, a town in North Darfur" when the gazetteer knows only a Tawila in
             # Yemen: a place it lacks, not the namesake
             place, score, alternatives = None, 0.0, tuple(candidates[:6])
@@ -394,6 +396,35 @@ def _country_named_elsewhere(group: _Group, chosen: list[Place | None]) -> bool:
     countries = {c.place.country for c in group.candidates}
     return any(p is not None and p.country in countries
                for k, p in enumerate(chosen) if k not in mine)
+
+
+def _stranded(group: _Group, groups: list[_Group], mentions: list[Mention],
+              chosen: list[Place | None]) -> bool:
+    """Whether every reading of a name is a town abroad that nothing else in the document
+    leads to: not large, in a country that no other name of the document lies in or names,
+    far from the document's other places, while other names (two at least) place the
+    story in one country ("fled to the nearby town of Bule" in a report from Congo's Ituri,
+    where the gazetteer knows only Bulle in Switzerland; a village of Zamfara that shares its
+    name with a town in Burkina Faso). Such a name is a place the gazetteer lacks, not the
+    namesake. (Names, not mentions, are counted: "U.S. troops ... U.S. officials said" sets
+    no story's country for "near Tikrit".)"""
+    if any(c.place.feature not in _TOWNS or c.place.population >= settings.STRANDED_POPULATION
+           for c in group.candidates):
+        return False
+    others = [chosen[g.indices[0]] for g in groups if g is not group
+              and mentions[g.indices[0]].kind != KIND_ORGANISATION]
+    places = [p for p in others if p is not None]
+    names_in: dict[str, int] = {}
+    for p in places:
+        names_in[p.country] = names_in.get(p.country, 0) + 1
+    if max(names_in.values(), default=0) < settings.STRANDED_SUPPORT or any(
+            c.place.country in names_in for c in group.candidates):
+        return False
+    # far from the centre of the other towns, or, with none, from every other place
+    centre = _centre(places)
+    points = [centre] if centre is not None else [(p.lat, p.lon) for p in places]
+    return all(_approx_km(c.place.lat, c.place.lon, lat, lon) > settings.STRANDED_KM
+               for c in group.candidates for lat, lon in points)
 
 
 #: Features that a division cannot hold ("Georgia in Europe" is no pattern of a town).

@@ -21,6 +21,13 @@ CONNECTORS: frozenset[str] = frozenset(
     {"of", "de", "del", "la", "le", "al", "el", "es", "and", "upon", "on", "du", "des", "da",
      "di", "the", "van", "von", "en", "sur", "y", "i"}
 )
+#: Arabic articles written in lower case and joined by a hyphen to the word they precede
+#: ("Deir ez-Zor", "Jisr ash-Shughur", "Maarat an-Numan"): inside a name only so joined, for
+#: "as", "at" and "an" are English words too ("el" and "al" are :data:`CONNECTORS`).
+PARTICLES: frozenset[str] = frozenset(
+    {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh",
+     "et", "ez", "ul", "ur", "us", "ut"}
+)
 #: An elided article before a capitalised word ("d'Ivoire", "l'Aquila", "d’Austerlitz"): a
 #: capitalised word of a name, though it starts in lower case.
 _ELIDED = r"(?:[dl]['’])"
@@ -75,10 +82,12 @@ def run_pattern() -> re.Pattern[str]:
                  + "|".join(sorted(CONNECTORS, key=len, reverse=True))
                  + rf"){_NOT_AFTER_WORD}")
     joiner = "[" + re.escape("".join(sorted(JOINERS))) + "]"
+    particle = (_first_letters(PARTICLES) + "(?:"
+                + "|".join(sorted(PARTICLES, key=len, reverse=True)) + rf")(?=-{_CAPITAL})")
     generic = _first_letters(GENERIC_WORDS) + "(?i:" + "|".join(
         sorted(GENERIC_WORDS, key=len, reverse=True)) + ")"
     return re.compile(
-        rf"{first}(?:\s*+(?:{capital}|{elided}|{connector}|{joiner}))*+"
+        rf"{first}(?:\s*+(?:{capital}|{elided}|{connector}|{particle}|{joiner}))*+"
         # (not a generic word that frames the next name: "the Gulf state of Qatar")
         rf"(?=(?:\s*+(?P<tail>{generic}(?:['’]s)?+){_NOT_AFTER_WORD}(?!\s+of\s+[A-Z]))?)"
     )

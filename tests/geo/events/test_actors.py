@@ -138,3 +138,11 @@ def test_the_bundled_table_has_unique_ids_and_ordered_terms() -> None:
     backwards = [a.actor_id for a in actors
                  if a.valid_from and a.valid_to and a.valid_from > a.valid_to]
     assert backwards == []
+
+
+def test_an_alias_inside_a_compass_countrys_demonym_names_no_actor() -> None:
+    table = load_actors()
+    found = [m.actor.name for m in table.find("South Sudanese soldiers held the bridge.")]
+    assert "Sudanese Armed Forces" not in found
+    assert [m.actor.name for m in table.find("Sudanese soldiers held the bridge.")] == [
+        "Sudanese Armed Forces"]

@@ -449,3 +449,71 @@ def test_people_who_flee_towards_a_country_s_border_go_there_from_the_place_told
     event = one_event(pipeline, text, "displacement")
     assert [(p.name, p.role) for p in event.locations] == [
         ("Uvira", "origin"), ("Burundi", "destination")]
+
+
+@pytest.mark.parametrize("text", [
+    "GOMA, Democratic Republic of Congo (Reuters) -More than 30 civilians were killed in a rebel "
+    "attack on a camp for displaced people in eastern Democratic Republic of Congo's Ituri "
+    "province early on Tuesday, the United Nation's peacekeeping mission said.",
+    "BUNIA, Democratic Republic of Congo (Reuters) - Gunmen killed 17 civilians in an attack on "
+    "a camp for displaced people in eastern Democratic Republic of Congo's Ituri province on "
+    "Saturday, the army said.",
+])
+def test_a_dateline_with_a_long_country_name_leaves_the_story_its_place(
+        pipeline: Pipeline, text: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert [p.mention for p in event.locations] == ["Ituri"]
+
+
+def test_a_dateline_on_its_own_line_is_no_place_of_the_next_sentence(
+        pipeline: Pipeline) -> None:
+    text = ("NAIROBI, Kenya\nAt least five people were killed when gunmen stormed a camp for "
+            "displaced families overnight, officials said.")
+    assert not any(p.country == "KE" for e in events_of(pipeline, text) for p in e.locations)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A supply convoy came under heavy fire near the town of Kidal on Thursday, the army said.",
+     "Kidal"),
+    ("On Friday, an attack was reported in Djibo.", "Djibo"),
+])
+def test_a_strike_told_from_the_side_hit_or_only_recorded(
+        pipeline: Pipeline, text: str, place: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert place in roles_of(event)
+
+
+def test_a_minister_under_fire_over_a_policy_is_no_strike(pipeline: Pipeline) -> None:
+    text = "The defence minister came under fire over the troop deployment to Mali."
+    assert not [e for e in events_of(pipeline, text) if e.layer == "strike"]
+
+
+@pytest.mark.parametrize(("text", "earlier"), [
+    ("Jordan launched air strikes on Syria early Tuesday, just ten days after a deadly attack in "
+     "Ruwaished, Mafraq.", "Ruwaished"),
+    ("Pakistan launched air strikes on Afghanistan early Sunday, a week after a deadly bombing "
+     "in Peshawar, officials said.", "Peshawar"),
+])
+def test_the_place_of_an_earlier_event_that_dates_this_one_is_not_its_place(
+        pipeline: Pipeline, text: str, earlier: str) -> None:
+    assert earlier not in roles_of(one_event(pipeline, text, "strike"))
+
+
+def test_a_fleet_named_by_its_sea_is_no_place(pipeline: Pipeline) -> None:
+    text = "Drones hit the headquarters of Russia's Baltic Sea navy in Kaliningrad on Monday."
+    event = one_event(pipeline, text, "strike")
+    assert "Baltic Sea" not in roles_of(event) and "Kaliningrad" in roles_of(event)
+
+
+def test_a_ship_seized_by_the_police_is_a_detention_at_sea_not_at_a_cables_ends(
+        pipeline: Pipeline) -> None:
+    text = ("Swedish police on Monday seized a freighter suspected of cutting a power cable "
+            "running from Karlskrona to Poland's port Gdansk across the Baltic Sea.")
+    event = one_event(pipeline, text, "strike")
+    assert event.sub_event_type == "Arrests"
+    assert "Gdansk" not in roles_of(event) and "Karlskrona" not in roles_of(event)
+
+
+def test_the_ends_of_a_pipeline_are_not_where_it_was_blown_up(pipeline: Pipeline) -> None:
+    text = "Saboteurs blew up a gas pipeline linking Egypt and Jordan near El Arish on Saturday."
+    assert list(roles_of(one_event(pipeline, text, "strike"))) == ["El Arish"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.events.rules import population_only
+from geo.events.rules import fatalities_in, population_only
 from geo.pipeline import Pipeline
 from tests.geo.events.helpers import events_of, one_event
 
@@ -237,3 +237,22 @@ def test_an_attack_that_kills_only_civilians_is_violence_against_civilians(
         pipeline: Pipeline, text: str, want: tuple[str, str]) -> None:
     event = one_event(pipeline, text, "strike")
     assert (event.event_type, event.sub_event_type) == want
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("At least forty-six villagers were killed when gunmen raided the market.", 46),
+    ("Some thirty two soldiers were killed in the ambush.", 32),
+    ("Nineteen people were killed in the blast, police said.", 19),
+    ("More than twenty fighters were killed before the rest withdrew.", 20),
+])
+def test_a_toll_in_words_is_read_whole(text: str, toll: int) -> None:
+    assert fatalities_in(text)[0] == toll
+
+
+@pytest.mark.parametrize("text", [
+    "After the collision, Hanoi lodged its sharpest protest yet against Beijing and summoned "
+    "the ambassador.",
+    "Seoul filed a diplomatic protest with Tokyo over the survey ship near the islets.",
+])
+def test_a_governments_protest_is_no_demonstration(pipeline: Pipeline, text: str) -> None:
+    assert not [e for e in events_of(pipeline, text) if e.layer == "protest"]

@@ -117,3 +117,32 @@ def test_a_town_put_in_a_division_of_another_country_than_its_namesakes_is_unpla
 def test_a_town_in_a_division_of_its_own_country_keeps_its_reading(gazetteer: Gazetteer) -> None:
     assert _resolved(gazetteer, "A farm worker in Cabanatuan, a city in Nueva Ecija, fell ill.") \
         == [("Cabanatuan", "PH"), ("Nueva Ecija", "PH")]
+
+
+def test_a_name_with_an_arabic_article_is_read_whole(gazetteer: Gazetteer) -> None:
+    assert _resolved(gazetteer, "Tribal fighters shelled Deir ez-Zor overnight.") == [
+        ("Deir ez-Zor", "SY")]
+
+
+def test_a_small_town_abroad_that_nothing_leads_to_is_unplaced(gazetteer: Gazetteer) -> None:
+    # the gazetteer's only Bule is Bulle in Switzerland; the story is in Nigeria
+    text = ("Militiamen raided a camp in Nigeria's Borno State on Monday, and survivors fled "
+            "to the nearby town of Bule.")
+    assert _resolved(gazetteer, text) == [("Nigeria", "NG"), ("Borno State", "NG"), ("Bule", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters marched through Bulle in Switzerland and through Zurich on Saturday.",
+    # one name abroad does not set the story's country
+    "U.S. troops searched houses near Tikrit at dawn.",
+])
+def test_a_town_abroad_with_its_country_or_a_story_abroad_keeps_its_reading(
+        gazetteer: Gazetteer, text: str) -> None:
+    found = dict(_resolved(gazetteer, text))
+    assert None not in found.values()
+
+
+def test_a_country_named_twice_by_one_name_does_not_strand_a_town(gazetteer: Gazetteer) -> None:
+    found = dict(_resolved(gazetteer, "U.S. troops searched houses near Tikrit, U.S. officials "
+                                      "said."))
+    assert found["Tikrit"] == "IQ"

@@ -101,3 +101,10 @@ def test_a_generic_word_that_frames_the_next_name_is_no_tail() -> None:
     # "state" says what Qatar is, not that "Gulf state" is a name
     assert _runs("hosted by the Gulf state of Qatar") == [("Gulf", None), ("Qatar", None)]
     assert _runs("shelling in Idlib province on Monday") == [("Idlib", "province"), ("Monday", None)]
+
+
+def test_an_arabic_article_joined_by_a_hyphen_stays_inside_the_run() -> None:
+    assert _runs("fighting around Deir ez-Zor and Jisr ash-Shughur went on") == [
+        ("Deir ez-Zor and Jisr ash-Shughur", None)]
+    # the same short words standing alone are English words, outside any name
+    assert _runs("Mosul as Raqqa fell") == [("Mosul", None), ("Raqqa", None)]
