@@ -274,3 +274,16 @@ def test_a_possessive_place_before_a_name_it_owns_is_no_person(
         gazetteer: Gazetteer, text: str, name: str) -> None:
     # "Paris Hilton" is a person; "Mogadishu's Hodan district" a place and its part
     assert [t.name for t in Geoparser(gazetteer).geoparse(text)][:1] == [name]
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    ("Shelling along the Line of Control killed two soldiers.", "Line of Control",
+     "Line of Control"),
+    ("Shelling across the LoC killed two soldiers.", "LoC", "Line of Control"),
+    ("Tribal fighters clashed with the SDF in Deir az-Zour.", "Deir az-Zour", "Deir ez-Zor"),
+])
+def test_curated_news_names_are_placed(gazetteer: Gazetteer, text: str, name: str,
+                                       place: str) -> None:
+    found = {t.name: t.resolved.place.name if t.resolved.place else None
+             for t in Geoparser(gazetteer).geoparse(text)}
+    assert found.get(name) == place
