@@ -979,6 +979,9 @@ _INTERCEPTED = re.compile(
     r"|\b(?:intercept\w*|downed|neutrali[sz]ed)\s+(?:[\w,\-]+\s+){0,3}?" + _WEAPONS + r"\b"
     r"|\b" + _WEAPONS + r"\s+(?:[\w,\-]+\s+){0,3}?(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed)\b")
+#: The words of :data:`_WEAPONS`, to tell at once a sentence that names none.
+_STOPPED_WEAPONS = frozenset({"drone", "drones", "uav", "uavs", "missile", "missiles", "rocket",
+                              "rockets", "projectile", "projectiles", "shahed", "shaheds"})
 #: The strikes that air defences may stop.
 _STOPPABLE = frozenset({_K.AIR_STRIKE, _K.SHELLING, _K.ARMED_CLASH})
 
@@ -987,7 +990,8 @@ def sentence_class(sent: SentenceTokens, found: EventClass) -> EventClass:
     """The class of an event from its whole sentence, whichever word reported it: weapons
     stopped in flight (disrupted weapons use), what a fight came to (:func:`_outcome`), then
     what happened at a protest (:func:`protest_in_sentence`)."""
-    if found.kind in _STOPPABLE and _INTERCEPTED.search(" ".join(sent.lower)):
+    if found.kind in _STOPPABLE and not _STOPPED_WEAPONS.isdisjoint(sent.lower) \
+            and _INTERCEPTED.search(" ".join(sent.lower)):
         return CLASSES[_K.DISRUPTED_WEAPONS]
     return protest_in_sentence(sent, _outcome(sent, found))
 
