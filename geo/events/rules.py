@@ -383,18 +383,19 @@ _ATTRIBUTED = (
                r"(?:a\s+|the\s+)?(?:press\s+briefing|briefing|news\s+conference|"
                r"press\s+conference|reporters|journalists)(?:\s+at\s+(?:the\s+)?[A-Z][^,.;]{0,40}?)?"
                r"\s+(?:in|at)\s+(?:the\s+)?" + _NAME + r"(?![\w’'\-])"),
-    # where a source spoke, fronted, when what it said names a place of its own: "In Moscow,
-    # the defence ministry said drones were downed over the Belgorod region" ("In Idlib,
-    # activists said 20 people were killed" keeps Idlib: nothing else says where)
-    re.compile(r"^\s*(?:(?:Meanwhile|Earlier|Later|Separately|Elsewhere),\s+)?[Ii]n\s+" + _NAME
-               + r",\s+(?:the\s+|a\s+|an\s+|its\s+)?[\w’'\- ]{1,50}?\s+(?:said|says|announced|"
-               r"reported|claimed|stated|confirmed)\b(?=[^.;]*\b(?:in|over|near|at|on|off|to|into|"
-               r"from)\s+(?:the\s+)?(?!" + _DAY_OR_MONTH + r"\b)[A-Z])"),
     # who reacted: "drawing protest from China", "condemnation from Ankara"
     re.compile(r"\b(?:protests?|criticism|condemnation|rebuke|reactions?|responses?|warnings?|"
                r"objections?|anger|backlash|praise)\s+from\s+(?:the\s+)?" + _NAME
                + r"(?![\w’'\-])"),
 )
+#: Where a source spoke, fronted, when what it said names a place of its own: "In Moscow, the
+#: defence ministry said drones were downed over the Belgorod region" ("In Idlib, activists
+#: said 20 people were killed" keeps Idlib: nothing else says where).
+_FRONTED_SPEECH = re.compile(
+    r"^\s*(?:(?:Meanwhile|Earlier|Later|Separately|Elsewhere),\s+)?[Ii]n\s+" + _NAME
+    + r",\s+(?:the\s+|a\s+|an\s+|its\s+)?[\w’'\- ]{1,50}?\s+(?:said|says|announced|"
+    r"reported|claimed|stated|confirmed)\b(?=[^.;]*\b(?:in|over|near|at|on|off|to|into|"
+    r"from)\s+(?:the\s+)?(?!" + _DAY_OR_MONTH + r"\b)[A-Z])")
 #: Words before a meeting's venue however far from its trigger: "which was held earlier in
 #: the day in Swiss Lausanne", "a meeting set for Kazakhstan's capital, Astana".
 _HELD_IN = re.compile(
@@ -427,8 +428,7 @@ _TRAVELLED_TO = re.compile(
     r"\b(?:in|at|to)\s+(?:the\s+)?(?:(?:[A-Z][\w\-]+(?:['’]s)?\s+)?capital,?\s+)?$")
 #: Words one of which each of :data:`_ATTRIBUTED` needs (a cheap look first).
 _ATTRIBUTION_WORDS = ("resident", "native", "-based", "told", "telling", "briefed", "briefing",
-                      "conference", "protest", "said", "says", "announced", "reported", "claimed",
-                      "stated", "confirmed",
+                      "conference", "protest",
                       "criticism", "condemnation", "rebuke", "reaction", "response", "warning",
                       "objection", "anger", "backlash", "praise")
 #: Words before a date that make it the day of a report ("said on Monday", "told AFP Monday").
@@ -877,12 +877,14 @@ def _rule_strike_type(word: str) -> str:
 
 def _attributions(text: str, offset: int) -> list[tuple[int, int]]:
     """Spans (document offsets) of the names of a sentence that say where its source lives or
-    spoke (:data:`_ATTRIBUTED`)."""
+    spoke (:data:`_ATTRIBUTED`, :data:`_FRONTED_SPEECH`)."""
     low = text.lower()
-    if not any(w in low for w in _ATTRIBUTION_WORDS):
-        return []
-    return [(offset + m.start(1), offset + m.end(1)) for pattern in _ATTRIBUTED
-            for m in pattern.finditer(text)]
+    spans = [(offset + m.start(1), offset + m.end(1)) for pattern in _ATTRIBUTED
+             for m in pattern.finditer(text)] if any(w in low for w in _ATTRIBUTION_WORDS) else []
+    fronted = _FRONTED_SPEECH.match(text)
+    if fronted is not None:
+        spans.append((offset + fronted.start(1), offset + fronted.end(1)))
+    return spans
 
 
 def _before_compounds(sent: SentenceTokens, first: int) -> int:
