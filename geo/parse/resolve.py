@@ -358,7 +358,8 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
         alternatives: tuple[Candidate, ...] = ()
         if (held and _held_elsewhere(group, held)
                 and not _country_named_elsewhere(group, chosen)) \
-                or _stranded(group, list(groups.values()), mentions, chosen):
+                or _stranded(group, list(groups.values()), mentions, chosen) \
+                or _other_names_of_unknown_towns(group):
             # "Tawila, a town in North Darfur" when the gazetteer knows only a Tawila in
             # Yemen: a place it lacks, not the namesake
             place, score, alternatives = None, 0.0, tuple(candidates[:6])
@@ -378,6 +379,14 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
         for k in group.indices:
             results[k] = Resolved(mentions[k], place, score, alternatives)
     return [r for r in results if r is not None]
+
+
+def _other_names_of_unknown_towns(group: _Group) -> bool:
+    """Whether a name is only another name of towns whose size nobody recorded ("Nasir", a
+    former name of Demirci in Turkey, while the South Sudanese town is missing): too weak a
+    reading to place a news story's town by."""
+    return all(c.kind == NameKind.ALT and c.place.population == 0
+               and c.place.feature in _TOWNS for c in group.candidates)
 
 
 def _held_elsewhere(group: _Group, held: dict[int, str]) -> bool:

@@ -146,3 +146,11 @@ def test_a_country_named_twice_by_one_name_does_not_strand_a_town(gazetteer: Gaz
     found = dict(_resolved(gazetteer, "U.S. troops searched houses near Tikrit, U.S. officials "
                                       "said."))
     assert found["Tikrit"] == "IQ"
+
+
+def test_a_name_that_is_only_another_name_of_towns_of_unknown_size_is_unplaced(
+        gazetteer: Gazetteer) -> None:
+    # "Nasir" is a former name of Demirci (Turkey, no population recorded); the South
+    # Sudanese town is not in the gazetteer
+    found = Geoparser(gazetteer).geoparse("Fighting broke out in Nasir on Tuesday.")
+    assert [(t.name, t.resolved.place) for t in found] == [("Nasir", None)]
