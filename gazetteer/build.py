@@ -74,6 +74,7 @@ CREATE TABLE names (
     PRIMARY KEY (key, row)
 ) WITHOUT ROWID;
 CREATE TABLE name_index (part TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE capitals (country TEXT PRIMARY KEY, row INTEGER NOT NULL);
 """
 INDEXES = """
 CREATE INDEX places_latlon ON places (lat, lon);
@@ -520,6 +521,8 @@ def _write_sources(
     capitals = capitals.then(dump.capitals)
     _write_places(con, places, capitals.ids())
     _raise_dump_capitals(con, capitals, len(places) + 1)
+    con.executemany("INSERT OR REPLACE INTO capitals VALUES (?, ?)",
+                    sorted((country, row) for (_, country), (_, row) in capitals.best.items()))
     return len(places) + dump.rows, targets.then(dump.targets)
 
 

@@ -299,6 +299,15 @@ class Gazetteer:
             raise GazetteerLookupError(f"no country with code {code!r}")
         return _place(row)[0]
 
+    def capital(self, code: str) -> Place | None:
+        """The national capital of the country with this ISO 3166-1 alpha-2 code (the most
+        populous city so named in the sources), or ``None`` when the gazetteer knows none."""
+        columns = ", ".join(f"p.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
+        row = self._con().execute(
+            f"SELECT {columns} FROM capitals c JOIN places p ON p.row = c.row "
+            "WHERE c.country=?", (code.upper(),)).fetchone()
+        return None if row is None else _place(row)[0]
+
     # ------------------------------------------------------------------------------ by point
     def nearest(
         self, lat: float, lon: float, *, features: frozenset[str] | None = None

@@ -396,6 +396,12 @@ _FRONTED_SPEECH = re.compile(
     + r",\s+(?:the\s+|a\s+|an\s+|its\s+)?[\w’'\- ]{1,50}?\s+(?:said|says|announced|"
     r"reported|claimed|stated|confirmed)\b(?=[^.;]*\b(?:in|over|near|at|on|off|to|into|"
     r"from)\s+(?:the\s+)?(?!" + _DAY_OR_MONTH + r"\b)[A-Z])")
+#: A national capital named by its country's people or name, no name after it: "in the
+#: Sudanese capital", "toward Ukraine's capital" (not "the Sudanese capital Khartoum", nor "the
+#: capital, Khartoum").
+_CAPITAL_NAMED = re.compile(
+    r"(?:\b(?P<cue>[A-Za-z]+)\s+)?(?P<phrase>(?:the\s+)?(?P<country>[A-Z][\w\-]+"
+    r"(?:\s+[A-Z][\w\-]+)?)(?:['’]s)?\s+capital)\b(?!\s*,?\s*(?:city\s+of\s+)?[A-Z])")
 #: Words before a meeting's venue however far from its trigger: "which was held earlier in
 #: the day in Swiss Lausanne", "a meeting set for Kazakhstan's capital, Astana".
 _HELD_IN = re.compile(
@@ -1154,6 +1160,26 @@ class EventExtractor:
     def _event_place(self, r: Resolved, role: Role) -> EventPlace:
         return place_in_text(r, role, self._text, self._by_sentence)
 
+    def _capital_named(self, trig: _Trigger, sentence: Sentence,
+                       mentions: Sequence[Resolved]) -> list[EventPlace]:
+        """The national capital a sentence names by its country's people or name and the
+        word "capital", with no name after it ("in the Sudanese capital", "on Ukraine's
+        capital"; "the Sudanese capital Khartoum" names it), in the role its cue gives."""
+        for m in _CAPITAL_NAMED.finditer(sentence.text):
+            start = sentence.start + m.start("country")
+            country = next((r.place.country for r in mentions if r.mention.start == start
+                            and r.place is not None and r.place.feature == FeatureClass.COUNTRY),
+                           None)
+            capital = self.gazetteer.capital(country) if country else None
+            if capital is None:
+                continue
+            cue = (m.group("cue") or "").lower()
+            role = _unknown_role(trig.layer, cue) or Role.LOCATION
+            return [EventPlace.from_place(capital, role, start=sentence.start + m.start("phrase"),
+                                          end=sentence.start + m.end("phrase"),
+                                          mention=m.group("phrase"))]
+        return []
+
     def _named_place(self, name: str, role: Role) -> EventPlace | None:
         """A place the text implies through an actor (a seat, a home port)."""
         if not name:
@@ -1536,6 +1562,11 @@ class EventExtractor:
             needs_context = trig.layer == Layer.DISPLACEMENT or (
                 trig.layer == Layer.STRIKE and fatalities_in(text)[0] is not None)
             arrest = trig.sub_event_type == CLASSES[EventKind.ARREST].sub_event_type
+            if not unplaced and all(p.feature == Feature.COUNTRY for p in locations):
+                # "clashes in the Sudanese capital", "shelling of Ukraine's capital": the
+                # capital the sentence names without its name
+                locations = self._capital_named(trig, sentence, places + demonyms) \
+                    or locations
             if not locations and not unplaced and (needs_context or arrest):
                 # (a name the gazetteer lacks is the place, with no container the text gives
                 # it: "the Ekpan district" after a sentence on the Gulf of Guinea is not at sea)

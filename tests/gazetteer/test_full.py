@@ -71,3 +71,15 @@ def test_first_words_of_names_are_known(gazetteer: Gazetteer) -> None:
     assert gazetteer.may_start_name("New")  # New York
     assert gazetteer.may_start_name("Idlib")
     assert not gazetteer.may_start_name("Qzxwv")
+
+
+@pytest.mark.parametrize(("code", "capital"), [
+    ("SD", "Khartoum"), ("UA", "Kyiv"), ("ML", "Bamako"), ("CD", "Kinshasa"),
+])
+def test_a_country_s_capital(gazetteer: Gazetteer, code: str, capital: str) -> None:
+    place = gazetteer.capital(code)
+    assert place is not None and (place.name, place.country) == (capital, code)
+
+
+def test_no_capital_for_an_unknown_code(gazetteer: Gazetteer) -> None:
+    assert gazetteer.capital("XX") is None

@@ -517,3 +517,21 @@ def test_a_ship_seized_by_the_police_is_a_detention_at_sea_not_at_a_cables_ends(
 def test_the_ends_of_a_pipeline_are_not_where_it_was_blown_up(pipeline: Pipeline) -> None:
     text = "Saboteurs blew up a gas pipeline linking Egypt and Jordan near El Arish on Saturday."
     assert list(roles_of(one_event(pipeline, text, "strike"))) == ["El Arish"]
+
+
+@pytest.mark.parametrize(("text", "layer", "capital"), [
+    ("Heavy fighting broke out in the Sudanese capital on Saturday.", "strike", "Khartoum"),
+    ("Drones struck Ukraine's capital overnight, wounding four.", "strike", "Kyiv"),
+    ("Thousands marched through the Kenyan capital on Tuesday.", "protest", "Nairobi"),
+])
+def test_a_capital_named_by_its_country_is_that_city(
+        pipeline: Pipeline, text: str, layer: str, capital: str) -> None:
+    event = one_event(pipeline, text, layer)
+    assert [(p.name, p.precision) for p in event.locations] == [(capital, 1)]
+
+
+def test_a_capital_named_after_its_country_s_word_is_read_by_its_name(
+        pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Gunmen attacked a market in the Malian capital Bamako.",
+                      "strike")
+    assert [p.mention for p in event.locations] == ["Bamako"]
