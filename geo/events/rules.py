@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -400,8 +401,9 @@ _FRONTED_SPEECH = re.compile(
 #: Sudanese capital", "toward Ukraine's capital" (not "the Sudanese capital Khartoum", nor "the
 #: capital, Khartoum").
 _CAPITAL_NAMED = re.compile(
-    r"(?:\b(?P<cue>[A-Za-z]+)\s+)?(?P<phrase>(?:the\s+)?(?P<country>[A-Z][\w\-]+"
-    r"(?:\s+[A-Z][\w\-]+)?)(?:['’]s)?\s+capital)\b(?!\s*,?\s*(?:city\s+of\s+)?[A-Z])")
+    r"(?:\b(?P<cue>[A-Za-z]+)\s+)?(?P<phrase>(?:the\s+)?(?:(?P<country>[A-Z][\w\-]+"
+    r"(?:\s+[A-Z][\w\-]+)?)(?:['’]s)?|(?<=the\s)(?:country['’]s\s+)?)\s*capital)\b"
+    r"(?!\s*,?\s*(?:city\s+of\s+)?[A-Z])")
 #: Words before a meeting's venue however far from its trigger: "which was held earlier in
 #: the day in Swiss Lausanne", "a meeting set for Kazakhstan's capital, Astana".
 _HELD_IN = re.compile(
@@ -1166,10 +1168,13 @@ class EventExtractor:
         word "capital", with no name after it ("in the Sudanese capital", "on Ukraine's
         capital"; "the Sudanese capital Khartoum" names it), in the role its cue gives."""
         for m in _CAPITAL_NAMED.finditer(sentence.text):
-            start = sentence.start + m.start("country")
-            country = next((r.place.country for r in mentions if r.mention.start == start
-                            and r.place is not None and r.place.feature == FeatureClass.COUNTRY),
-                           None)
+            if m.group("country") is None:
+                country = self._story_country()  # "in the capital", "the country's capital"
+            else:
+                start = sentence.start + m.start("country")
+                country = next((r.place.country for r in mentions
+                                if r.mention.start == start and r.place is not None
+                                and r.place.feature == FeatureClass.COUNTRY), None)
             capital = self.gazetteer.capital(country) if country else None
             if capital is None:
                 continue
@@ -1179,6 +1184,17 @@ class EventExtractor:
                                           end=sentence.start + m.end("phrase"),
                                           mention=m.group("phrase"))]
         return []
+
+    def _story_country(self) -> str | None:
+        """The country most of the document's places lie in (two thirds of them at least, and
+        two or more), or ``None`` when no one country holds the story."""
+        countries = [r.place.country for found in self._by_sentence.values() for r in found
+                     if r.place is not None and r.place.country
+                     and r.mention.kind != KIND_ORGANISATION]
+        if len(countries) < 2:
+            return None
+        country, count = Counter(countries).most_common(1)[0]
+        return country if 3 * count >= 2 * len(countries) else None
 
     def _named_place(self, name: str, role: Role) -> EventPlace | None:
         """A place the text implies through an actor (a seat, a home port)."""

@@ -535,3 +535,11 @@ def test_a_capital_named_after_its_country_s_word_is_read_by_its_name(
     event = one_event(pipeline, "Gunmen attacked a market in the Malian capital Bamako.",
                       "strike")
     assert [p.mention for p in event.locations] == ["Bamako"]
+
+
+def test_the_capital_of_a_story_held_in_one_country_is_its_capital(pipeline: Pipeline) -> None:
+    text = ("Soldiers and rebels fought near Goma and Bukavu on Friday. Heavy shelling was "
+            "also reported in the capital, residents said.")
+    events = [e for e in events_of(pipeline, text) if "capital" in e.evidence]
+    assert [[(p.name, p.mention) for p in e.locations] for e in events] == [
+        [("Kinshasa", "the capital")]]
