@@ -945,7 +945,8 @@ def _unknown_role(layer: Layer, cue: str) -> Role | None:
 #: to talks ("a Sudanese army delegation arrived in Jeddah", "will be sending a representative
 #: to the talks"), no troop movement.
 _ENVOYS = Caseless(r"\b(delegations?|delegates|representatives?|envoys?|negotiators|mediators|"
-                   r"emissar(?:y|ies)|diplomats)\b")
+                   r"emissar(?:y|ies)|diplomats|officials|ministers|lawmakers|senators|"
+                   r"leaders|presidents|prime\s+ministers)\b")
 
 
 def _owns_units(r: Resolved, text: str) -> bool:

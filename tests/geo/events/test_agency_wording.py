@@ -543,3 +543,12 @@ def test_the_capital_of_a_story_held_in_one_country_is_its_capital(pipeline: Pip
     events = [e for e in events_of(pipeline, text) if "capital" in e.evidence]
     assert [[(p.name, p.mention) for p in e.locations] for e in events] == [
         [("Kinshasa", "the capital")]]
+
+
+@pytest.mark.parametrize("text", [
+    "Egyptian officials flew to Juba on Sunday for talks with the government.",
+    "Senior officials flew into Goma on Saturday to meet rebel leaders.",
+])
+def test_officials_and_ministers_who_travel_are_no_troop_movement(
+        pipeline: Pipeline, text: str) -> None:
+    assert "troop_movement" not in [e.layer for e in events_of(pipeline, text)]
