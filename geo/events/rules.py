@@ -404,6 +404,21 @@ _CAPITAL_NAMED = re.compile(
     r"(?:\b(?P<cue>[A-Za-z]+)\s+)?(?P<phrase>(?:the\s+)?(?:(?P<country>[A-Z][\w\-]+"
     r"(?:\s+[A-Z][\w\-]+)?)(?:['’]s)?|(?<=the\s)(?:country['’]s\s+)?)\s*capital)\b"
     r"(?!\s*,?\s*(?:city\s+of\s+)?[A-Z])")
+#: A toll summed over a span of time: "since the war began", "since April 2023", "over the
+#: past year", "so far this year", "to date", "in total".
+_CUMULATIVE = re.compile(
+    r"\b(?:(?i:since)\s+(?:the\s+(?:war|conflict|fighting|start|beginning|outbreak|uprising|"
+    r"invasion|offensive|insurgency|rebellion|crisis)\b|(?:early|late|mid-?)?\s*(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|\d{4})\b)|over\s+the\s+(?:past|last)\s+"
+    r"(?:\w+\s+)?(?:days|weeks|months|years?|decades?)\b|so\s+far\s+this\s+(?:year|month)|"
+    r"to\s+date\b|in\s+total\b)")
+#: A day told in the sentence ("on Monday", "on March 3", "overnight", "yesterday").
+_A_DAY = re.compile(
+    r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?:yesterday|today|overnight|tonight|this\s+morning|last\s+night)\b|"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d{1,2}\b|\b\d{1,2}\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b")
 #: Words before a meeting's venue however far from its trigger: "which was held earlier in
 #: the day in Swiss Lausanne", "a meeting set for Kazakhstan's capital, Astana".
 _HELD_IN = re.compile(
@@ -1332,6 +1347,11 @@ class EventExtractor:
         written_at = sentence.start + dateline.end() if dateline else sentence.start
         if learned and population_only(text):
             learned = [f for f in learned if f.layer != Layer.DISPLACEMENT]
+        if _CUMULATIVE.search(text) and not _A_DAY.search(text):
+            # a toll summed over a war ("has killed 40,000 people in Gaza since the war
+            # began", "over the past year"): background, no event of a day
+            learned = [f for f in learned if f.layer != Layer.STRIKE]
+            triggers = [t for t in triggers if t.layer != Layer.STRIKE]
         if learned and _merchant_only(text):
             # merchant ships sailing by: no deployment, whichever word reports them
             troops = _TROOPS_RE.search(text) is not None

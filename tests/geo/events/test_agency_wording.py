@@ -552,3 +552,17 @@ def test_the_capital_of_a_story_held_in_one_country_is_its_capital(pipeline: Pip
 def test_officials_and_ministers_who_travel_are_no_troop_movement(
         pipeline: Pipeline, text: str) -> None:
     assert "troop_movement" not in [e.layer for e in events_of(pipeline, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The conflict has killed more than 9,000 people in Cabo Delgado since the insurgency began.",
+    "Attacks by armed groups have killed hundreds of people in Tillaberi over the past year.",
+])
+def test_a_toll_summed_over_a_war_is_no_event(pipeline: Pipeline, text: str) -> None:
+    assert [e.layer for e in events_of(pipeline, text) if e.layer == "strike"] == []
+
+
+def test_a_day_s_toll_that_brings_the_total_up_is_an_event(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Three soldiers were killed in Menaka on Tuesday, bringing the "
+                           "toll since January to 60.", "strike")
+    assert [p.mention for p in event.locations] == ["Menaka"]
