@@ -620,7 +620,11 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             return _K.DEPLOYMENT
         if _near(ctx, "riot"):
             return _K.RIOT
-        return _K.PROTEST_INTERVENTION if _near(ctx, "intervention") else _K.PROTEST
+        if not ctx.around.isdisjoint(_PEACEFUL_PROTEST):
+            return _K.PROTEST  # "the march passed off peacefully"
+        reported = ctx.sent is not None and _police_reporting(ctx.sent)
+        return _K.PROTEST_INTERVENTION if _near(ctx, "intervention") and not reported \
+            else _K.PROTEST
     if family == "riot":
         return _K.MOB_VIOLENCE if _near(ctx, "civilians") or _near(ctx, "mob") else _K.RIOT
     if family == "group":
@@ -712,6 +716,19 @@ def _object(ctx: _Context) -> str:
             if s in _CONTEXT[key]:
                 return key
     return ""
+
+
+#: Words that make a protest a peaceful one, whoever was there.
+_PEACEFUL_PROTEST = _stems("peaceful peacefully calm calmly")
+#: Words after "police" that make the police a source, not a force at the protest.
+_REPORTING_AFTER = frozenset({"said", "says", "told", "reported", "added", "spokesman",
+                              "spokeswoman", "spokesperson", "statement"})
+
+
+def _police_reporting(sent: SentenceTokens) -> bool:
+    """Whether the only police of a sentence report it ("police said the march was calm")."""
+    police = [k for k, w in enumerate(sent.lower) if w == "police"]
+    return bool(police) and all(sent.word(k + 1) in _REPORTING_AFTER for k in police)
 
 
 def _peaceful(ctx: _Context) -> bool:

@@ -250,3 +250,14 @@ def test_an_event_named_in_an_idiom_has_its_class(pipeline: Pipeline, text: str,
                                                   sub_event: str, where: str) -> None:
     events = [e for e in events_of(pipeline, text) if e.sub_event_type == sub_event]
     assert [[p.mention for p in e.locations] for e in events] == [[where]]
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("Police said the march in Conakry passed off peacefully.", "Conakry"),
+    ("Thousands marched through Lome on Saturday, police said.", "Lome"),
+])
+def test_police_that_report_a_protest_did_not_intervene(pipeline: Pipeline, text: str,
+                                                        where: str) -> None:
+    event = one_event(pipeline, text, "protest")
+    assert (event.sub_event_type, [p.mention for p in event.locations]) == (
+        "Peaceful protest", [where])
