@@ -154,3 +154,11 @@ def test_a_name_that_is_only_another_name_of_towns_of_unknown_size_is_unplaced(
     # Sudanese town is not in the gazetteer
     found = Geoparser(gazetteer).geoparse("Fighting broke out in Nasir on Tuesday.")
     assert [(t.name, t.resolved.place) for t in found] == [("Nasir", None)]
+
+
+def test_a_town_s_own_name_outweighs_another_town_once_so_called(gazetteer: Gazetteer) -> None:
+    # Engels (Russia, 200,000 people) was once called Pokrovsk; the Ukrainian town of 60,000
+    # bears the name
+    found = Geoparser(gazetteer).geoparse("Fighting raged in Pokrovsk on Monday.")
+    place = found[0].resolved.place
+    assert place is not None and (place.name, place.country) == ("Pokrovsk", "UA")
