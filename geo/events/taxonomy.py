@@ -781,6 +781,9 @@ def named_event(sent: SentenceTokens, index: int) -> EventClass | None:
         return CLASSES[_K.AGREEMENT]  # "inked an accord", "sealed a deal"
     if word in _BASES and {before, sent.word(index - 2)} & _OPENED:
         return CLASSES[_K.BASE]  # "opened a new base", "set up a camp"
+    if word in _LEAVE and before == "to" and sent.word(index - 2) in _ORDERED \
+            and _near(_Context.of(sent, index), "refugees"):
+        return CLASSES[_K.DISPLACEMENT]  # "residents were ordered to move to X"
     return None
 
 
@@ -795,6 +798,9 @@ _PLEDGED = frozenset({"pledged", "pledge", "pledges", "pledging", "swore", "swor
 #: "Inked an accord", "sealed a deal": an agreement.
 _ACCORDS = frozenset({"accord", "accords", "deal", "agreement", "pact", "truce", "ceasefire"})
 _SEALED = frozenset({"inked", "sealed", "clinched", "signed"})
+#: "Residents were ordered to leave", "forced to flee": people displaced by order or force.
+_LEAVE = frozenset({"leave", "move", "flee", "evacuate", "relocate"})
+_ORDERED = frozenset({"ordered", "told", "forced", "urged", "instructed"})
 #: "Opened a base", "set up a camp": a base established.
 _BASES = frozenset({"base", "bases", "headquarters", "outpost", "outposts"})
 _OPENED = frozenset({"opened", "established", "built", "up", "new"})

@@ -261,3 +261,9 @@ def test_police_that_report_a_protest_did_not_intervene(pipeline: Pipeline, text
     event = one_event(pipeline, text, "protest")
     assert (event.sub_event_type, [p.mention for p in event.locations]) == (
         "Peaceful protest", [where])
+
+
+def test_people_ordered_to_leave_are_displaced(pipeline: Pipeline) -> None:
+    event = one_event(pipeline, "Residents of the camp were ordered to move to Deir al-Balah on "
+                           "Sunday.", "displacement")
+    assert [(p.mention, p.role) for p in event.locations] == [("Deir al-Balah", "destination")]
