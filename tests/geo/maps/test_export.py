@@ -445,6 +445,14 @@ def test_flatgeobuf_holds_points_and_lines(tmp_path: Path) -> None:
     assert fgb_bytes(build_layers(every_layer()))[:3] == b"fgb"
 
 
+def test_flatgeobuf_layer_is_named_events_not_after_the_temporary_file(tmp_path: Path) -> None:
+    written = write_fgb(build_layers(every_layer()), tmp_path / "e.fgb")
+    from_bytes = tmp_path / "download.fgb"
+    from_bytes.write_bytes(fgb_bytes(build_layers(every_layer())))
+    for path in (written, from_bytes):
+        assert [str(name) for name, _ in pyogrio.list_layers(path)] == ["events"]
+
+
 @pytest.mark.parametrize("fmt", sorted(PER_LAYER_FORMATS))
 def test_one_file_per_layer(tmp_path: Path, fmt: str) -> None:
     layers = build_layers(EVENTS)
