@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -425,6 +426,15 @@ def test_kml_styles_every_layer_in_the_map_colours_with_times(tmp_path: Path) ->
         "2024-03-01", "2024-03-04")
     undated = marks["event-refugees"]
     assert undated.find(f"{{{KML}}}TimeStamp") is None and undated.find(f"{{{KML}}}TimeSpan") is None
+
+
+def test_kml_keeps_apostrophes_and_quotes_readable_in_gis(tmp_path: Path) -> None:
+    said = 'The port\'s cranes stood idle, a "quiet day", the harbour master\'s office said.'
+    events = [replace(e, evidence=said) if e.layer == "strike" else e for e in every_layer()]
+    path = write_kml(build_layers(events), tmp_path / "e.kml")
+    frame = pyogrio.read_dataframe(path, layer="strike")
+    assert list(frame["evidence"]) == [said]
+    assert said in str(frame["description"].iloc[0])
 
 
 def test_parquet_reads_back_as_epsg4326_with_dates(tmp_path: Path) -> None:
