@@ -141,6 +141,8 @@ WARM_UP_DELAY_S = 8.0
 MAP_KEY = "map"
 #: Name under which :func:`remember` keeps the map's last click.
 MAP_PICK = "map:pick"
+#: Session key: set by "Process", so the reading pane opens the first article brought in.
+OPEN_BROUGHT_IN_KEY = "_open_brought_in"
 #: Session key: whether this session has run the script before.
 RUN_BEFORE_KEY = "_run_before"
 #: Under the map while a browser's first page waits for it.
@@ -475,6 +477,13 @@ def timeline(events: Sequence[Event]) -> None:
         },
     }
     st.vega_lite_chart(pd.DataFrame(rows), spec, width="stretch")
+
+
+def first_brought_in(results: Sequence[DocumentResult]) -> str | None:
+    """The id of the first document of ``results`` that is not the bundled sample's: the
+    analyst's own, which the reading pane opens after "Process"."""
+    sample = {doc.id for doc in sample_documents()}
+    return next((r.document.id for r in results if r.document.id not in sample), None)
 
 
 def choose_document(results: Sequence[DocumentResult], show: str | None) -> DocumentResult:
@@ -916,6 +925,7 @@ def bring_in_form() -> None:
                 paste_text=text,
                 published=published if isinstance(published, date) else None,
             )
+            st.session_state[OPEN_BROUGHT_IN_KEY] = True
 
 
 def show_problems(problems: Sequence[tuple[str, str, list[Failure]]]) -> None:
@@ -962,6 +972,7 @@ def main() -> None:
             "OpenStreetMap's servers (needs a network, and tells them where you look).",
         )
     inputs: Inputs = st.session_state.get("inputs") or Inputs()
+    open_brought_in = st.session_state.pop(OPEN_BROUGHT_IN_KEY, False)
 
     paths = load_paths()
     corrections, corrections_error = load_corrections(paths.corrections)
@@ -1027,11 +1038,14 @@ def main() -> None:
         feed_box.caption(WAITING_FOR_MAP)
         read_col.subheader("Read the article")
         return
+    if changed and selected is not None:
+        show_doc: str | None = selected.doc_id
+    else:
+        show_doc = first_brought_in(data.batch.documents) if open_brought_in else None
     with read_col:
         picked = reading_pane(
-            list(data.batch.documents), kept, selected,
-            selected.doc_id if changed and selected is not None else None,
-            corrections, paths.corrections,
+            list(data.batch.documents), kept, selected, show_doc, corrections,
+            paths.corrections,
         )
     if picked is not None:
         st.session_state["focus_mention"] = picked

@@ -499,7 +499,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         gpkg=targets.get("gpkg"), csv=targets.get("csv"), kml=targets.get("kml"),
         parquet=targets.get("parquet"), fgb=targets.get("fgb"),
         manifest=_manifest_path(args, targets), tiles=args.tiles, per_layer=args.per_layer,
-        outlines=outlines,
+        outlines=outlines, title=f"{len(events)} events",  # as the app's map (its tab's name)
     )
     for path in written:
         print(f"wrote {path}", file=sys.stderr)

@@ -409,6 +409,19 @@ def test_the_reading_pane_marks_mentions_and_shows_a_mentions_candidates(app: Ap
     assert map_args(app)["focus"]
 
 
+def test_the_reading_pane_opens_the_article_just_brought_in(app: AppTest) -> None:
+    assert "Quayside" not in str(app.selectbox(key="fix_doc").value)
+    app.text_input(key="paste_title").set_value("Quayside report")
+    app.text_area(key="paste_text").set_value(
+        "Two frigates left Tartus for the Aegean on Monday, the navy said.")
+    next(b for b in app.button if b.label == "Process").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    chosen = app.selectbox(key="fix_doc")
+    pasted = next(o for o in chosen.options if "Quayside" in str(o))
+    assert chosen.value == pasted.rsplit("[", 1)[1].rstrip("]")
+    assert "Two frigates left" in article(app)
+
+
 def test_hostile_article_text_shows_as_text_in_the_reading_pane(app: AppTest) -> None:
     hostile = "<script>alert(1)</script> {{7*7}} <img src=x onerror=alert(2)>"
     app.text_input(key="paste_title").set_value("Hostile")

@@ -81,6 +81,7 @@ __all__ = [
     "ACLED_TIME_PRECISION",
     "ASSETS",
     "CSV_COLUMNS",
+    "FGB_LAYER",
     "FORMULA_STARTS",
     "GENERATOR",
     "GPKG_TABLES",
@@ -417,11 +418,17 @@ def parquet_bytes(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:
     return _temp_bytes(lambda p: _write_parquet_file(layers, p), ".parquet")
 
 
+#: The FlatGeobuf's one layer (every event layer in it, told apart by column ``layer``).
+FGB_LAYER = "events"
+
+
 def _write_fgb_file(layers: Mapping[str, gpd.GeoDataFrame], path: Path) -> None:
     table = _one_table(layers)
     kinds = {g.geom_type for g in table.geometry if g is not None}
     kwargs: dict[str, Any] = {} if len(kinds) == 1 else {"geometry_type": "Unknown"}
-    pyogrio.write_dataframe(table, path, driver="FlatGeobuf", use_arrow=True, **kwargs)
+    # Named, else the driver names the layer after the file: the atomic write's temporary one.
+    pyogrio.write_dataframe(table, path, layer=FGB_LAYER, driver="FlatGeobuf", use_arrow=True,
+                            **kwargs)
 
 
 def write_fgb(layers: Mapping[str, gpd.GeoDataFrame], path: PathLike) -> Path:

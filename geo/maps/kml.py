@@ -45,12 +45,14 @@ _NOT_DATA = frozenset({"geometry", "locations", "evidence_more"})
 
 
 def _text(value: Any) -> str:
-    """Value as escaped HTML text ('' for a missing value)."""
+    """Value as escaped HTML text ('' for a missing value): ``&``, ``<`` and ``>`` only, as
+    it is text in the balloon, never an attribute; quotes and apostrophes stay as written, so
+    GIS readers of the data (QGIS, GDAL) get "Ukraine's", not "Ukraine&#x27;s"."""
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float) and math.isnan(value):
         return ""
-    return html.escape(clean_controls(str(value)), quote=True)
+    return html.escape(clean_controls(str(value)), quote=False)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:

@@ -132,6 +132,17 @@ def test_template_syntax_in_an_acled_note_reaches_the_map_as_text(
     assert "{{7*7}}" in text and "{% endraw %}" in text
 
 
+def test_the_html_map_of_the_cli_is_titled_like_the_apps(
+    gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    src = tmp_path / "acled.csv"
+    src.write_text(ACLED_HEADER + "SYR1,2020-02-27,Battles,Armed clash,A,B,Syria,"
+                   "Saraqib,35.86,36.80,33,Two sides fought near the town.\n", encoding="utf-8")
+    page = tmp_path / "map.html"
+    assert main(["map", str(src), "--html", str(page)]) == 0
+    assert "<title>1 events</title>" in page.read_text(encoding="utf-8")
+
+
 def test_corrections_change_the_cli_output(gazetteer: Gazetteer, tmp_path: Path) -> None:
     text = "Russian jets struck Paris on Tuesday, killing 12 people."
     src = tmp_path / "d1.txt"

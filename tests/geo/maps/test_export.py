@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -427,6 +428,15 @@ def test_kml_styles_every_layer_in_the_map_colours_with_times(tmp_path: Path) ->
     assert undated.find(f"{{{KML}}}TimeStamp") is None and undated.find(f"{{{KML}}}TimeSpan") is None
 
 
+def test_kml_keeps_apostrophes_and_quotes_readable_in_gis(tmp_path: Path) -> None:
+    said = 'The port\'s cranes stood idle, a "quiet day", the harbour master\'s office said.'
+    events = [replace(e, evidence=said) if e.layer == "strike" else e for e in every_layer()]
+    path = write_kml(build_layers(events), tmp_path / "e.kml")
+    frame = pyogrio.read_dataframe(path, layer="strike")
+    assert list(frame["evidence"]) == [said]
+    assert said in str(frame["description"].iloc[0])
+
+
 def test_parquet_reads_back_as_epsg4326_with_dates(tmp_path: Path) -> None:
     path = write_parquet(build_layers(every_layer()), tmp_path / "e.parquet")
     frame = gpd.read_parquet(path)
@@ -443,6 +453,14 @@ def test_flatgeobuf_holds_points_and_lines(tmp_path: Path) -> None:
     assert set(frame.geometry.geom_type) == {"Point", "LineString"}
     assert sorted(frame["layer"]) == sorted(e.layer for e in every_layer())
     assert fgb_bytes(build_layers(every_layer()))[:3] == b"fgb"
+
+
+def test_flatgeobuf_layer_is_named_events_not_after_the_temporary_file(tmp_path: Path) -> None:
+    written = write_fgb(build_layers(every_layer()), tmp_path / "e.fgb")
+    from_bytes = tmp_path / "download.fgb"
+    from_bytes.write_bytes(fgb_bytes(build_layers(every_layer())))
+    for path in (written, from_bytes):
+        assert [str(name) for name, _ in pyogrio.list_layers(path)] == ["events"]
 
 
 @pytest.mark.parametrize("fmt", sorted(PER_LAYER_FORMATS))
