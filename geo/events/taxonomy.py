@@ -201,7 +201,7 @@ _CONTEXT: dict[str, frozenset[str]] = {
     "rioters": _stems("rioters rioter"),
     "groups": _stems("group groups faction factions militia militias coalition alliance "
                      "movement brigade brigades rebels party fighters"),
-    "accord": _stems("agreement agreements accord deal treaty ceasefire truce peace "
+    "accord": _stems("agreement agreements accord deal treaty ceasefire cease truce peace "
                      "memorandum pact"),
     "graves": _stems("grave graves bodies corpses remains"),
     "peaceful": _stems("peacefully unopposed handover uncontested"),
@@ -736,7 +736,7 @@ def _peaceful(ctx: _Context) -> bool:
     return _near(ctx, "peaceful") or ("without" in ctx.around and "fight" in ctx.around)
 
 
-_TRUCE = _stems("ceasefire truce")
+_TRUCE = _stems("ceasefire truce cease")  # "a cease fire", "a cease-fire"
 _PREPOSITIONS = _stems("in at by on near during after from with outside inside into to for "
                        "as when while")
 #: Kinds whose words name their event outright ("kidnapped", "rioted", "ransacked"): the
@@ -870,6 +870,8 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     if sent.lower[index] in _CRAFT_ROLES and index + 1 < len(sent.lower) \
             and sent.lower[index + 1] in _CRAFT:
         return None  # "sank a patrol ship", "attack drones launched": what a craft is for
+    if sent.lower[index] == "fire" and "cease" in (sent.word(index - 1), sent.word(index - 2)):
+        return None  # "a cease fire", "a cease-fire": a truce, no shooting
     if sent.stems[index] == "dock" and sent.word(index + 1) in _DOCK_NOUNS:
         return None  # "dock workers went on strike": the docks' people, no ship docking
     if family == "displacement" and not _near(ctx, "refugees"):

@@ -267,3 +267,13 @@ def test_people_ordered_to_leave_are_displaced(pipeline: Pipeline) -> None:
     event = one_event(pipeline, "Residents of the camp were ordered to move to Deir al-Balah on "
                            "Sunday.", "displacement")
     assert [(p.mention, p.role) for p in event.locations] == [("Deir al-Balah", "destination")]
+
+
+@pytest.mark.parametrize("text", [
+    "The army and the rebels agreed to a cease-fire in Addis Ababa on Friday.",
+    "The army and the rebels agreed to a cease fire in Addis Ababa on Friday.",
+])
+def test_a_cease_fire_in_two_words_is_an_agreement_not_shooting(pipeline: Pipeline,
+                                                                text: str) -> None:
+    assert [(e.sub_event_type, [p.mention for p in e.locations])
+            for e in events_of(pipeline, text)] == [("Agreement", ["Addis Ababa"])]
