@@ -449,6 +449,17 @@ def _government_took(ctx: _Context) -> bool:
 _WATER_CANNON = _stems("water cannon")
 
 
+#: The naval words that also name a shore or a guard of other kinds ("off the coast of X").
+_COAST_GUARD = _stems("coast guard")
+
+
+def _navy_near(ctx: _Context) -> bool:
+    """Whether a navy is named around a trigger: a naval word, or "coast" and "guard" together
+    (not "off the coast of X", where a merchant ship was attacked)."""
+    return not ctx.around.isdisjoint(_CONTEXT["naval"] - _COAST_GUARD) \
+        or ctx.around >= _COAST_GUARD
+
+
 def _violence(ctx: _Context) -> EventKind:
     trig = ctx.trigger
     if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after) or _WATER_CANNON.issubset(ctx.around):
@@ -466,7 +477,7 @@ def _violence(ctx: _Context) -> EventKind:
     if _near(ctx, "mob") and not _near(ctx, "armed") \
             and not ctx.named_before(_CONTEXT["raiders"]) and not _near(ctx, "raiders"):
         return _K.MOB_VIOLENCE  # (not "attackers dressed as vigilantes invaded a village")
-    if _near(ctx, "ship") and not _near(ctx, "naval"):
+    if _near(ctx, "ship") and not _navy_near(ctx):
         return _K.SHIP_ATTACK
     if trig in _DESTRUCTION and _object(ctx) == "arms" \
             and ctx.before.isdisjoint(_CONTEXT["air"] | _CONTEXT["shelling"]):

@@ -277,3 +277,12 @@ def test_a_cease_fire_in_two_words_is_an_agreement_not_shooting(pipeline: Pipeli
                                                                 text: str) -> None:
     assert [(e.sub_event_type, [p.mention for p in e.locations])
             for e in events_of(pipeline, text)] == [("Agreement", ["Addis Ababa"])]
+
+
+def test_a_merchant_ship_attacked_off_a_coast_is_an_attack_on_shipping(
+        pipeline: Pipeline) -> None:
+    # "coast" is a naval word only beside "guard"
+    event = one_event(pipeline, "Gunmen attacked a cargo vessel off the coast of Berbera.",
+                      "strike")
+    assert (event.event_type, [p.mention for p in event.locations]) == (
+        "Explosions/Remote violence", ["Berbera"])
