@@ -428,12 +428,31 @@ def _only_a_pit(ctx: _Context) -> bool:
 _HELD_GROUND = _CONTEXT["territory"] | _CONTEXT["base_object"]
 
 
+#: Words that make an army an armed group's ("an ethnic army", "a rebel army", "the
+#: Liberation Army"), not the state's.
+_ARMED_GROUP_ARMY = _stems("ethnic rebel insurgent insurgents guerrilla guerrillas liberation "
+                           "independence resistance revolutionary separatist")
+_ARMY = stem("army")
+
+
+def _state_army(sent: SentenceTokens, k: int) -> bool:
+    """Whether the government word at token ``k`` names the state's forces: not an army that
+    a word just before it makes an armed group's ("an ethnic army captured an outpost")."""
+    return sent.stems[k] != _ARMY or _ARMED_GROUP_ARMY.isdisjoint(sent.stems[max(0, k - 3) : k])
+
+
 def _government_took(ctx: _Context) -> bool:
     """Whether the government's side took the ground: a government word around the trigger,
-    but not only as the side it was taken from ("seized the town from the army")."""
+    but not only as the side it was taken from ("seized the town from the army"), nor an
+    army of an armed group ("the ethnic army seized the camp")."""
     government = _CONTEXT["government"]
     if ctx.around.isdisjoint(government):
         return False
+    if ctx.sent is not None:
+        lo = max(0, ctx.index - CONTEXT_WINDOW)
+        before = [k for k in range(lo, ctx.index) if ctx.sent.stems[k] in government]
+        if before and not any(_state_army(ctx.sent, k) for k in before):
+            return False
     if not ctx.before.isdisjoint(government):
         return True
     # "captured a military base", "seized regime positions": the ground taken, not who took it
@@ -650,6 +669,9 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             return _K.MEETING  # "the foreign minister arrived in Doha": a visit, no troops
         if _near(ctx, "fleeing") and not _near(ctx, "troops"):
             return _K.DISPLACEMENT  # "158,000 Sudanese have arrived in Chad after fleeing"
+        if ctx.trigger in _ARRIVAL and not ctx.before.isdisjoint(_TRAVELLERS) \
+                and not _near(ctx, "troops"):
+            return _K.DISPLACEMENT  # "18 survivors landed on the island": no troops moved
         return _K.DEPLOYMENT
     if family == "arrest" and ctx.trigger in _ROUND and ctx.after[:1] != (_UP,):
         return None  # "rounded up 40 suspects" is an arrest; "mortar rounds" are not
@@ -696,6 +718,10 @@ _ROUND = _stems("rounded")
 _UP = stem("up")
 #: Words of a traveller's arrival: a diplomat's is a visit.
 _ARRIVAL = _stems("arrived arrive arriving landed flew flown")
+#: People whose arrival is no force's movement: people carried by boats and smugglers, and
+#: families on foot.
+_TRAVELLERS = _stems("survivors survivor passengers castaways families people civilians "
+                     "women children")
 #: "pull" moves a force only as "pull out", "pull back" or "pull away".
 _PULL = _stems("pulled")
 _PULL_PARTICLES = frozenset((p,) for p in _stems("out back away"))
@@ -906,6 +932,10 @@ def protest_in_sentence(sent: SentenceTokens, found: EventClass) -> EventClass:
                       and not (s == _CROWD and _crowded(sent, k)))
     if found.kind in {_K.ARMED_CLASH, _K.ATTACK}:
         return _deaths_at_a_protest(stems, found)
+    if found.kind in _TERRITORY_KINDS and not stems.isdisjoint(_CROWDS) \
+            and stems.isdisjoint(_ARMED_GROUPS) and stems.isdisjoint(_CROWD_POLICE):
+        # "demonstrators tried to overrun the airport": a crowd storms, no force takes ground
+        return CLASSES[_K.RIOT]
     if found.kind == _K.ARREST and not stems.isdisjoint(_CROWDS):
         return CLASSES[_K.PROTEST_INTERVENTION]  # "police detained 30 marchers at a rally"
     if found.kind not in {_K.PROTEST, _K.PROTEST_INTERVENTION}:
