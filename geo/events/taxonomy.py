@@ -348,10 +348,26 @@ def _crowded(sent: SentenceTokens, k: int) -> bool:
     return sent.lower[k] == "crowded"
 
 
+_STORM = stem("storm")
+#: Words before "storm" that make it a deed ("tried to storm"), and after it that make it a
+#: verb with an object ("storm the airport").
+_STORM_BEFORE = frozenset({"to", "would", "could", "will", "did"})
+_STORM_OBJECT = frozenset({"the", "a", "an", "its", "their", "his", "her", "into"})
+
+
+def _storming(sent: SentenceTokens, k: int) -> bool:
+    """Whether the "storm" at token ``k`` is an assault ("gunmen stormed a hotel", "tried to
+    storm the airport"), not the weather ("a storm killed 12")."""
+    return sent.lower[k] in {"stormed", "storming"} \
+        or (k > 0 and sent.lower[k - 1] in _STORM_BEFORE) \
+        or (k + 1 < len(sent.lower) and sent.lower[k + 1] in _STORM_OBJECT)
+
+
 #: Context words with a sense that is no context, and the test of a token having it: "into
-#: the air" (no air strike), "riot police" (no riot), "a crowded market" (no crowd).
+#: the air" (no air strike), "riot police" (no riot), "a crowded market" (no crowd), "tried to
+#: storm the airport" (no weather).
 _NOT_CONTEXT: dict[str, Callable[[SentenceTokens, int], bool]] = {
-    _AIR: _into_the_air, _RIOT: _riot_police, _CROWD: _crowded}
+    _AIR: _into_the_air, _RIOT: _riot_police, _CROWD: _crowded, _STORM: _storming}
 
 
 #: Triggers of violence against property, and of withdrawals (made once, not per trigger).
@@ -468,6 +484,10 @@ def _government_took(ctx: _Context) -> bool:
 _WATER_CANNON = _stems("water cannon")
 
 
+#: Words of a crowd that fights the police, not of force used on a crowd.
+_CROWD_FIGHTS = _stems("clashed clash clashes clashing fought battled")
+
+
 def _violence(ctx: _Context) -> EventKind:
     trig = ctx.trigger
     if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after) or _WATER_CANNON.issubset(ctx.around):
@@ -476,6 +496,11 @@ def _violence(ctx: _Context) -> EventKind:
         return _K.OTHER if _near(ctx, "ship") or _near(ctx, "naval") \
             else _K.PROTEST_INTERVENTION
     if _near(ctx, "protesters"):
+        if trig in _CROWD_FIGHTS or (trig == _STORM
+                                     and ctx.named_before(_CONTEXT["protesters"])):
+            # "protesters clashed with police", "protesters tried to storm the parliament":
+            # the crowd fought (ACLED: riot), not "police stormed the protest camp"
+            return _K.RIOT
         return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION
     if _near(ctx, "rioters"):
@@ -891,6 +916,8 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     ctx = _Context.of(sent, index)
     if family in _VIOLENT_FAMILIES and _near(ctx, "not_conflict"):
         return None  # "killed in a traffic accident", "tragedy struck"
+    if sent.stems[index] == _STORM and not _storming(sent, index):
+        return None  # "a storm hit the coast": the weather
     if _other_sense(sent, index):
         return None  # "captured the title", "scenes shot in Morocco"
     if sent.lower[index] in _CRAFT_ROLES and index + 1 < len(sent.lower) \

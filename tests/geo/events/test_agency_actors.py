@@ -45,3 +45,18 @@ def test_people_who_land_or_arrive_are_displaced_not_troops(sentence: str,
                                                             trigger: str) -> None:
     assert _sub_event_of(sentence, trigger) == "Refugee movement"
 
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Nine people died in Dorla as protesters trying to storm the airport clashed with "
+     "police.", "clashed"),
+    ("Protesters tried to storm the parliament in Kandor and clashed with police.", "storm"),
+    ("Police clashed with protesters outside the ministry in Marsk.", "clashed"),
+])
+def test_a_crowd_that_fights_the_police_riots(sentence: str, trigger: str) -> None:
+    assert _sub_event_of(sentence, trigger) == "Violent demonstration"
+
+
+def test_a_storm_is_the_weather_unless_someone_storms_something() -> None:
+    sent = SentenceTokens.of(tokenize("A storm killed twelve people in the coastal town."))
+    assert classify(sent, sent.lower.index("storm")) is None
