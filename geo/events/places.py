@@ -71,8 +71,10 @@ _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-
 #: of it (lower case: "North Korea" is a name).
 _PART = re.compile(r"\b(?:" + _COMPASS + r"ern|central|(?:the\s+)?" + _COMPASS
                    + r"\s+of)\s+(?:the\s+)?$")
-#: Between a name and the region that frames it: "Boma, in Lac", "Boma in the Lac".
-_FRAMED = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$")
+#: Between a name and the region that frames it: "Boma, in Lac", "Boma in the Lac", and a
+#: part of the region: "Banjska in the north of Kosovo", "Boma, in northern Lac".
+_FRAMED = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:" + _COMPASS + r"ern\s+|central\s+|"
+                     + _COMPASS + r"\s+of\s+(?:the\s+)?)?$")
 #: Capitalised words between "the" and an unknown name ("the Second Thomas Shoal").
 _LEADING = re.compile(r"\bthe\s+((?:[A-Z][\w’']*(?:-[A-Z0-9][\w’']*)*\s+){1,2})$")
 #: Last words of the unknown names that a linked place right after them frames: features

@@ -97,6 +97,15 @@ def test_a_name_framed_by_a_province_that_does_not_hold_it(pipeline: Pipeline) -
     assert (boma.lat, boma.lon) == (13.431, 14.6744)
 
 
+def test_a_name_framed_by_a_part_of_a_province_that_does_not_hold_it(
+        pipeline: Pipeline) -> None:
+    # the part of the province ("the north of") frames the name as the province does
+    _, boma = _place(pipeline, "Gunmen killed four fishermen in Boma in the north of Lac "
+                               "province on Friday.", "Boma")
+    assert boma.place_id == UNPLACED_PREFIX + "boma" and boma.container == "Lac"
+    assert boma.country == "TD"
+
+
 def test_a_region_of_the_country_holds_a_village_more_tightly_than_the_country(
         pipeline: Pipeline) -> None:
     # the country comes first and nearer, but its province is named too
