@@ -504,6 +504,14 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
     return out
 
 
+def bearing_framed(sent: SentenceTokens, c: Candidate) -> bool:
+    """Whether a bearing places something by the candidate: "attacks that took place
+    southwest of Kirkuk", "a blast 40 km north of X" (the event places measure the distance
+    from X: :mod:`geo.events.places`)."""
+    k = c.span.first - 1
+    return k >= 1 and sent.lower[k] == "of" and sent.lower[k - 1] in COMPASS_WORDS
+
+
 def settlement_framed(sent: SentenceTokens, c: Candidate) -> bool:
     """Whether a settlement noun frames a candidate: "the town of X", "the villages of W
     and X" (X in a list after "of"), "X village", "X, a small village"."""
