@@ -30,7 +30,12 @@ from geo.events.actors import (
     ActorMention,
     ActorTable,
 )
-from geo.events.candidates import KIND_UNKNOWN, SETTLEMENT_NOUNS, candidates
+from geo.events.candidates import (
+    KIND_UNKNOWN,
+    SETTLEMENT_NOUNS,
+    candidates,
+    water_as_modifier,
+)
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.features import SentenceTokens, frequency_bucket
@@ -1389,10 +1394,13 @@ class EventExtractor:
         self._by_sentence = by_sentence
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
-        # nor is the dateline's city.
+        # nor is the dateline's city, nor a sea that names the land after it when another
+        # place is named ("the Indian Ocean island").
         places = [r for r in places if r.mention.start >= written_at and not any(
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)
             and not any(s <= r.mention.start and r.mention.end <= e for s, e in elsewhere)]
+        if len(places) > 1:
+            places = [r for r in places if not water_as_modifier(r, doc.text)]
         # The scene model's no: a place that frames the story is no event's, the rules' too
         # (also when it found no place in the sentence: a sentence whose every place it
         # rejects reports an event that happened elsewhere or nowhere it names)
