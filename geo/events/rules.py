@@ -627,6 +627,9 @@ def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
     return replace(rule, plover=rule.plover or c.plover.value, word=found.trigger.text)
 
 
+#: Learned classes of protests that kill or fight: the deaths a strike rule reads in their
+#: sentence are theirs.
+_VIOLENT_PROTESTS = frozenset({EventKind.RIOT, EventKind.EXCESSIVE_FORCE})
 #: ACLED's event type of strikes from afar, which the rules tell by the weapon.
 _REMOTE_VIOLENCE = "Explosions/Remote violence"
 #: Learned classes of the movement layers more specific than the rules' "Troop movement".
@@ -1440,6 +1443,15 @@ class EventExtractor:
             if match is None and ships_only and trig.layer == Layer.NAVAL_DEPLOYMENT:
                 match = next((k for k, f in enumerate(learned) if k not in used
                               and f.layer == Layer.TROOP_MOVEMENT), None)
+            if match is None and trig.layer == Layer.STRIKE:
+                # "17 people died as protesters trying to storm an airport clashed with
+                # police": the deaths the rule read are the violent protest's
+                match = next((k for k, f in enumerate(learned) if k not in used
+                              and f.event_class.kind in _VIOLENT_PROTESTS), None)
+                if match is not None:
+                    used.add(match)
+                    plan.append((_learned_trigger(learned[match], None), learned[match], True))
+                    continue
             if match is None:
                 plan.append((replace(trig, plover=_RULE_PLOVER.get(trig.layer, "")), None, True))
                 continue
