@@ -835,9 +835,16 @@ def named_event(sent: SentenceTokens, index: int) -> EventClass | None:
     if word in _LEAVE and before == "to" and sent.word(index - 2) in _ORDERED \
             and _near(_Context.of(sent, index), "refugees"):
         return CLASSES[_K.DISPLACEMENT]  # "residents were ordered to move to X"
+    if word in _ATTACK_NOUNS and sent.word(index + 1) in _PASSIVE \
+            and sent.word(index + 2) in _CARRIED_OUT:
+        return classify(sent, index)  # "one of the attacks was carried out on a police car"
     return None
 
 
+#: Attacks told as carried out ("the attack was carried out on a police vehicle").
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "assault", "assaults", "ambush", "ambushes",
+                           "raid", "raids", "bombing", "bombings"})
+_CARRIED_OUT = frozenset({"carried", "launched", "staged", "mounted", "conducted"})
 #: "Took to the streets": a crowd's protest.
 _TAKE = frozenset({"took", "take", "takes", "taking"})
 #: "Exchanged fire", "traded gunfire": a fight.

@@ -1,6 +1,7 @@
 """Event classes that turn on who acted, in sentences written for these tests in the wording
-of agency reports: an armed group's army that takes ground, a crowd that storms a place,
-and people, not troops, who land or arrive."""
+of agency reports: an armed group's army that takes ground, a crowd that storms a place or
+fights the police, people, not troops, who land or arrive, and an attack told as carried
+out."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from geo.events.features import SentenceTokens
 from geo.events.taxonomy import classify, sentence_class
 from geo.parse.text import tokenize
+from geo.pipeline import Pipeline
+from tests.geo.events.helpers import events_of
 
 
 def _sub_event_of(sentence: str, trigger: str) -> str:
@@ -60,3 +63,10 @@ def test_a_crowd_that_fights_the_police_riots(sentence: str, trigger: str) -> No
 def test_a_storm_is_the_weather_unless_someone_storms_something() -> None:
     sent = SentenceTokens.of(tokenize("A storm killed twelve people in the coastal town."))
     assert classify(sent, sent.lower.index("storm")) is None
+
+
+def test_an_attack_told_as_carried_out_is_an_event(pipeline: Pipeline) -> None:
+    found = events_of(pipeline, "One of the attacks was carried out late on Wednesday on a "
+                                "police vehicle near Kirkuk.")
+    assert [(e.layer, [p.name for p in e.locations]) for e in found] == [
+        ("strike", ["Kirkuk"])]
