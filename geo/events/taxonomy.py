@@ -180,6 +180,8 @@ FAMILIES: dict[str, frozenset[str]] = {
     "discovery": _stems("discovered discover uncovered unearthed exhumed"),
     # a throw is violence only when what is thrown or dropped is a weapon (see _thrown)
     "throw": _stems("threw throw thrown throwing hurled hurling lobbed tossed dropped"),
+    # a fall is violence only when what fell is a weapon ("a drone fell in central Eilat")
+    "fall": _stems("fell"),
     "generic": _stems("occurred occur happened took began begun continued erupted broke "
                       "carried conducted resumed left caused came went held staged reached"),
 }
@@ -635,6 +637,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         return _violence(ctx)
     if family == "throw":
         return _thrown(ctx)
+    if family == "fall":
+        return _violence(ctx) if not ctx.before.isdisjoint(_MUNITIONS) else None
     if family == "seizure":
         if ctx.after[:1] == (_TO,):
             return None  # "taken to a camp", "taken to hospital": carried, not seized
@@ -689,6 +693,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             # a withdrawal under a deal or without a fight hands the ground over
             return _K.TERRITORY_TRANSFER if _peaceful(ctx) or _near(ctx, "accord") \
                 else _K.WITHDRAWAL
+        if ctx.trigger in _ARRIVAL and not ctx.before.isdisjoint(_MUNITIONS):
+            return _violence(ctx)  # "a rocket landed in an open field near X": a strike
         if ctx.trigger in _ARRIVAL and ctx.before & _CONTEXT["diplomats"] \
                 and not _near(ctx, "troops"):
             return _K.MEETING  # "the foreign minister arrived in Doha": a visit, no troops
@@ -741,6 +747,10 @@ def _arson(ctx: _Context) -> EventKind:
 
 _ROUND = _stems("rounded")
 _UP = stem("up")
+#: Weapons that fall or land where they strike ("a drone fell in X", "a rocket landed near
+#: X"); not aircraft, which land where they carry people.
+_MUNITIONS = _stems("rocket rockets missile missiles shell shells mortar mortars drone drones "
+                    "projectile projectiles bomb bombs")
 #: Words of a traveller's arrival: a diplomat's is a visit.
 _ARRIVAL = _stems("arrived arrive arriving landed flew flown")
 #: People whose arrival is no force's movement: people carried by boats and smugglers, and
@@ -835,12 +845,17 @@ def named_event(sent: SentenceTokens, index: int) -> EventClass | None:
     if word in _LEAVE and before == "to" and sent.word(index - 2) in _ORDERED \
             and _near(_Context.of(sent, index), "refugees"):
         return CLASSES[_K.DISPLACEMENT]  # "residents were ordered to move to X"
+    if word in _IMPACTS:
+        found = classify(sent, index)  # "a drone fell in central Eilat"
+        return found if found is not None and found.layer == Layer.STRIKE else None
     if word in _ATTACK_NOUNS and sent.word(index + 1) in _PASSIVE \
             and sent.word(index + 2) in _CARRIED_OUT:
         return classify(sent, index)  # "one of the attacks was carried out on a police car"
     return None
 
 
+#: Words of a weapon that came down where it struck ("a rocket landed near X").
+_IMPACTS = frozenset({"fell", "landed"})
 #: Attacks told as carried out ("the attack was carried out on a police vehicle").
 _ATTACK_NOUNS = frozenset({"attack", "attacks", "assault", "assaults", "ambush", "ambushes",
                            "raid", "raids", "bombing", "bombings"})
