@@ -392,8 +392,10 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
     # the one place of a sentence that a bearing frames is where its event happened
     # ("killed in two attacks that took place southwest of Kirkuk province", "a blast 40 km
     # north of X")
-    if len(found) == 1 and bearing_framed(sent, found[0]):
-        decisions[0] = max(decisions[0], cut)
+    # (a people is no place: "Iraqi sources said ... southwest of Kirkuk province")
+    named = [k for k, c in enumerate(found) if c.span.kind != KIND_DEMONYM]
+    if len(named) == 1 and bearing_framed(sent, found[named[0]]):
+        decisions[named[0]] = max(decisions[named[0]], cut)
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
         if owners[k]:
             rejected.append((c.start, c.end))

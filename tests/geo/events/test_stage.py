@@ -77,6 +77,8 @@ def test_the_one_place_a_bearing_frames_is_where_the_event_happened(
         ("Six policemen were killed in two ambushes that took place southwest of Kirkuk "
          "province.", "Kirkuk"),
         ("Six policemen were killed in two ambushes south-west of Mosul.", "Mosul"),
+        ("Iraqi sources said six policemen were killed in two ambushes that took place "
+         "southwest of Kirkuk province.", "Kirkuk"),
     ]:
         (event,) = [e for e in events_of(pipeline, text) if e.layer == "strike"]
         assert [p.name for p in event.locations] == [name]
