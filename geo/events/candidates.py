@@ -4,6 +4,7 @@ gazetteer lacks."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -445,6 +446,29 @@ def _described_as_a_person(sent: SentenceTokens, last: int) -> bool:
         after[1].isdigit() and len(after) > 2 and after[2] == ",")
 
 
+#: Nouns of land that a sea's name may qualify ("the Indian Ocean island", "a Pacific
+#: nation", "the Gulf states"): the land, which the sentence does not name, not the sea.
+_LAND_AFTER_WATER = frozenset({"island", "islands", "nation", "nations", "state", "states",
+                               "country", "countries", "archipelago", "kingdom", "emirate",
+                               "monarchy", "republic"})
+_WATER = frozenset({FeatureClass.SEA, FeatureClass.GULF})
+
+
+#: The word after a name, lower case ("island" of "island's").
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+
+
+def water_as_modifier(r: Resolved, text: str) -> bool:
+    """Whether a sea's name only qualifies the land after it ("off the Indian Ocean island's
+    northern coast", "a Gulf state"; in lower case: "the Gulf State of Qatar" is a name): no
+    place of an event when its sentence names another, the best container of the land when
+    it names none ("on this Caribbean island")."""
+    if r.place is None or r.place.feature not in _WATER:
+        return False
+    after = _NEXT_WORD.match(text, r.mention.end)
+    return after is not None and after.group(1) in _LAND_AFTER_WATER
+
+
 def _head(word: str) -> str:
     """A name's last word without its possessive ("Army’s" -> "army")."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
@@ -477,6 +501,12 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
             continue  # "Mohammed Abdel-Hamid, a civilian": a person's name, not Hamid town
         if m.kind != KIND_DEMONYM and _names_a_group(sent, last):
             continue  # "armed Fano militants", "Grad rockets", "the Pyu Saw Htee militia"
+        if water_as_modifier(r, text) and any(
+                o is not r and o.place is not None and o.mention.kind == MentionKind.TOPONYM
+                for o in mentions):
+            for k in range(first, last):
+                taken[k] = True
+            continue  # "the Indian Ocean island's coast": an island, not the ocean
         start = m.start
         if _article_before(sent, first):
             first -= 2  # "Al-" + "Taji": the name as written, with its article
@@ -502,6 +532,14 @@ def candidates(sent: SentenceTokens, mentions: Sequence[Resolved], text: str) ->
                              None))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def bearing_framed(sent: SentenceTokens, c: Candidate) -> bool:
+    """Whether a bearing places something by the candidate: "attacks that took place
+    southwest of Kirkuk", "a blast 40 km north of X" (the event places measure the distance
+    from X: :mod:`geo.events.places`)."""
+    k = c.span.first - 1
+    return k >= 1 and sent.lower[k] == "of" and sent.lower[k - 1] in COMPASS_WORDS
 
 
 def settlement_framed(sent: SentenceTokens, c: Candidate) -> bool:

@@ -71,8 +71,15 @@ _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-
 #: of it (lower case: "North Korea" is a name).
 _PART = re.compile(r"\b(?:" + _COMPASS + r"ern|central|(?:the\s+)?" + _COMPASS
                    + r"\s+of)\s+(?:the\s+)?$")
-#: Between a name and the region that frames it: "Boma, in Lac", "Boma in the Lac".
-_FRAMED = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$")
+#: Between a name and the region that frames it: "Boma, in Lac", "Boma in the Lac", and a
+#: part of the region: "Banjska in the north of Kosovo", "Boma, in northern Lac".
+_FRAMED = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:" + _COMPASS + r"ern\s+|central\s+|"
+                     + _COMPASS + r"\s+of\s+(?:the\s+)?)?$")
+#: Only a comma between a name and a region after it ("Banjska, Leposavic").
+_APPOSED = re.compile(r"^\s*,\s*$")
+#: What follows a name that is one of a list: "and", "or", or another name and a comma or
+#: "and" ("Damascus, Turkey and Russia", "Aleppo, Hatay, Idlib").
+_LISTED = re.compile(r"\s*(?:and\b|or\b|,\s*(?:[A-Z][\w'’-]*\s*)+(?:,|and\b|or\b))")
 #: Capitalised words between "the" and an unknown name ("the Second Thomas Shoal").
 _LEADING = re.compile(r"\bthe\s+((?:[A-Z][\w’']*(?:-[A-Z0-9][\w’']*)*\s+){1,2})$")
 #: Last words of the unknown names that a linked place right after them frames: features
@@ -136,10 +143,19 @@ def _frame(r: Resolved, text: str, mentions: Sequence[Resolved]) -> Place | None
     if not after:
         return None
     k = min(after, key=lambda k: k.mention.start)
-    if k.place is None or k.place.feature not in REGION_FEATURES \
-            or not _FRAMED.match(text[r.mention.end : k.mention.start]):
+    if k.place is None or k.place.feature not in REGION_FEATURES:
         return None
-    return k.place
+    between = text[r.mention.end : k.mention.start]
+    if _FRAMED.match(between):
+        return k.place
+    # "the village of Banjska, Leposavic": a region of another country than the
+    # gazetteer's place, after a comma, frames it too (not one name of a list: "Damascus,
+    # Turkey and Russia")
+    if r.place is not None and _APPOSED.match(between) and r.place.country \
+            and k.place.country and r.place.country != k.place.country \
+            and not _LISTED.match(text, k.mention.end):
+        return k.place
+    return None
 
 
 def _outside(place: Place, region: Place) -> bool:

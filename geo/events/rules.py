@@ -30,7 +30,12 @@ from geo.events.actors import (
     ActorMention,
     ActorTable,
 )
-from geo.events.candidates import KIND_UNKNOWN, SETTLEMENT_NOUNS, candidates
+from geo.events.candidates import (
+    KIND_UNKNOWN,
+    SETTLEMENT_NOUNS,
+    candidates,
+    water_as_modifier,
+)
 from geo.events.caseless import Caseless
 from geo.events.dates import ResolvedDate, find_dates, has_clock_time, resolve_date
 from geo.events.features import SentenceTokens, frequency_bucket
@@ -622,6 +627,9 @@ def _learned_trigger(found: LearnedEvent, rule: _Trigger | None) -> _Trigger:
     return replace(rule, plover=rule.plover or c.plover.value, word=found.trigger.text)
 
 
+#: Learned classes of protests that kill or fight: the deaths a strike rule reads in their
+#: sentence are theirs.
+_VIOLENT_PROTESTS = frozenset({EventKind.RIOT, EventKind.EXCESSIVE_FORCE})
 #: ACLED's event type of strikes from afar, which the rules tell by the weapon.
 _REMOTE_VIOLENCE = "Explosions/Remote violence"
 #: Learned classes of the movement layers more specific than the rules' "Troop movement".
@@ -1389,10 +1397,13 @@ class EventExtractor:
         self._by_sentence = by_sentence
         places, subjects, demonyms = self._split_mentions(doc, mentions)
         # A place inside an actor's name ("the Black Sea Fleet") is not where it happened,
-        # nor is the dateline's city.
+        # nor is the dateline's city, nor a sea that names the land after it when another
+        # place is named ("the Indian Ocean island").
         places = [r for r in places if r.mention.start >= written_at and not any(
             a.start <= r.mention.start and r.mention.end <= a.end for a in actor_mentions)
             and not any(s <= r.mention.start and r.mention.end <= e for s, e in elsewhere)]
+        if len(places) > 1:
+            places = [r for r in places if not water_as_modifier(r, doc.text)]
         # The scene model's no: a place that frames the story is no event's, the rules' too
         # (also when it found no place in the sentence: a sentence whose every place it
         # rejects reports an event that happened elsewhere or nowhere it names)
@@ -1432,6 +1443,15 @@ class EventExtractor:
             if match is None and ships_only and trig.layer == Layer.NAVAL_DEPLOYMENT:
                 match = next((k for k, f in enumerate(learned) if k not in used
                               and f.layer == Layer.TROOP_MOVEMENT), None)
+            if match is None and trig.layer == Layer.STRIKE:
+                # "17 people died as protesters trying to storm an airport clashed with
+                # police": the deaths the rule read are the violent protest's
+                match = next((k for k, f in enumerate(learned) if k not in used
+                              and f.event_class.kind in _VIOLENT_PROTESTS), None)
+                if match is not None:
+                    used.add(match)
+                    plan.append((_learned_trigger(learned[match], None), learned[match], True))
+                    continue
             if match is None:
                 plan.append((replace(trig, plover=_RULE_PLOVER.get(trig.layer, "")), None, True))
                 continue

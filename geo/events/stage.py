@@ -14,7 +14,13 @@ from functools import cache
 from itertools import accumulate
 
 from geo.errors import InputError
-from geo.events.candidates import KIND_UNKNOWN, Candidate, candidates, settlement_framed
+from geo.events.candidates import (
+    KIND_UNKNOWN,
+    Candidate,
+    bearing_framed,
+    candidates,
+    settlement_framed,
+)
 from geo.events.detection import Trigger, score_tokens
 from geo.events.features import Parts, SentenceTokens
 from geo.events.linear import EventModels
@@ -383,6 +389,13 @@ def _decided(sentence: Sentence, sent: SentenceTokens, kept: Sequence[tuple[Trig
         if c.span.kind == KIND_UNKNOWN and decisions[k] >= cut * SETTLEMENT_FACTOR \
                 and settlement_framed(sent, c):
             decisions[k] = max(decisions[k], cut)
+    # the one place of a sentence that a bearing frames is where its event happened
+    # ("killed in two attacks that took place southwest of Kirkuk province", "a blast 40 km
+    # north of X")
+    # (a people is no place: "Iraqi sources said ... southwest of Kirkuk province")
+    named = [k for k, c in enumerate(found) if c.span.kind != KIND_DEMONYM]
+    if len(named) == 1 and bearing_framed(sent, found[named[0]]):
+        decisions[named[0]] = max(decisions[named[0]], cut)
     for k, (c, p) in enumerate(zip(found, decisions, strict=True)):
         if owners[k]:
             rejected.append((c.start, c.end))

@@ -180,6 +180,8 @@ FAMILIES: dict[str, frozenset[str]] = {
     "discovery": _stems("discovered discover uncovered unearthed exhumed"),
     # a throw is violence only when what is thrown or dropped is a weapon (see _thrown)
     "throw": _stems("threw throw thrown throwing hurled hurling lobbed tossed dropped"),
+    # a fall is violence only when what fell is a weapon ("a drone fell in central Eilat")
+    "fall": _stems("fell"),
     "generic": _stems("occurred occur happened took began begun continued erupted broke "
                       "carried conducted resumed left caused came went held staged reached"),
 }
@@ -348,10 +350,26 @@ def _crowded(sent: SentenceTokens, k: int) -> bool:
     return sent.lower[k] == "crowded"
 
 
+_STORM = stem("storm")
+#: Words before "storm" that make it a deed ("tried to storm"), and after it that make it a
+#: verb with an object ("storm the airport").
+_STORM_BEFORE = frozenset({"to", "would", "could", "will", "did"})
+_STORM_OBJECT = frozenset({"the", "a", "an", "its", "their", "his", "her", "into"})
+
+
+def _storming(sent: SentenceTokens, k: int) -> bool:
+    """Whether the "storm" at token ``k`` is an assault ("gunmen stormed a hotel", "tried to
+    storm the airport"), not the weather ("a storm killed 12")."""
+    return sent.lower[k] in {"stormed", "storming"} \
+        or (k > 0 and sent.lower[k - 1] in _STORM_BEFORE) \
+        or (k + 1 < len(sent.lower) and sent.lower[k + 1] in _STORM_OBJECT)
+
+
 #: Context words with a sense that is no context, and the test of a token having it: "into
-#: the air" (no air strike), "riot police" (no riot), "a crowded market" (no crowd).
+#: the air" (no air strike), "riot police" (no riot), "a crowded market" (no crowd), "tried to
+#: storm the airport" (no weather).
 _NOT_CONTEXT: dict[str, Callable[[SentenceTokens, int], bool]] = {
-    _AIR: _into_the_air, _RIOT: _riot_police, _CROWD: _crowded}
+    _AIR: _into_the_air, _RIOT: _riot_police, _CROWD: _crowded, _STORM: _storming}
 
 
 #: Triggers of violence against property, and of withdrawals (made once, not per trigger).
@@ -428,12 +446,31 @@ def _only_a_pit(ctx: _Context) -> bool:
 _HELD_GROUND = _CONTEXT["territory"] | _CONTEXT["base_object"]
 
 
+#: Words that make an army an armed group's ("an ethnic army", "a rebel army", "the
+#: Liberation Army"), not the state's.
+_ARMED_GROUP_ARMY = _stems("ethnic rebel insurgent insurgents guerrilla guerrillas liberation "
+                           "independence resistance revolutionary separatist")
+_ARMY = stem("army")
+
+
+def _state_army(sent: SentenceTokens, k: int) -> bool:
+    """Whether the government word at token ``k`` names the state's forces: not an army that
+    a word just before it makes an armed group's ("an ethnic army captured an outpost")."""
+    return sent.stems[k] != _ARMY or _ARMED_GROUP_ARMY.isdisjoint(sent.stems[max(0, k - 3) : k])
+
+
 def _government_took(ctx: _Context) -> bool:
     """Whether the government's side took the ground: a government word around the trigger,
-    but not only as the side it was taken from ("seized the town from the army")."""
+    but not only as the side it was taken from ("seized the town from the army"), nor an
+    army of an armed group ("the ethnic army seized the camp")."""
     government = _CONTEXT["government"]
     if ctx.around.isdisjoint(government):
         return False
+    if ctx.sent is not None:
+        lo = max(0, ctx.index - CONTEXT_WINDOW)
+        before = [k for k in range(lo, ctx.index) if ctx.sent.stems[k] in government]
+        if before and not any(_state_army(ctx.sent, k) for k in before):
+            return False
     if not ctx.before.isdisjoint(government):
         return True
     # "captured a military base", "seized regime positions": the ground taken, not who took it
@@ -460,6 +497,10 @@ def _navy_near(ctx: _Context) -> bool:
         or ctx.around >= _COAST_GUARD
 
 
+#: Words of a crowd that fights the police, not of force used on a crowd.
+_CROWD_FIGHTS = _stems("clashed clash clashes clashing fought battled")
+
+
 def _violence(ctx: _Context) -> EventKind:
     trig = ctx.trigger
     if not _CONTEXT["crowd_weapons"].isdisjoint(ctx.after) or _WATER_CANNON.issubset(ctx.around):
@@ -468,6 +509,11 @@ def _violence(ctx: _Context) -> EventKind:
         return _K.OTHER if _near(ctx, "ship") or _near(ctx, "naval") \
             else _K.PROTEST_INTERVENTION
     if _near(ctx, "protesters"):
+        if trig in _CROWD_FIGHTS or (trig == _STORM
+                                     and ctx.named_before(_CONTEXT["protesters"])):
+            # "protesters clashed with police", "protesters tried to storm the parliament":
+            # the crowd fought (ACLED: riot), not "police stormed the protest camp"
+            return _K.RIOT
         return _K.EXCESSIVE_FORCE if trig in FAMILIES["violence"] and _near(
             ctx, "armed") else _K.RIOT if _near(ctx, "riot") else _K.PROTEST_INTERVENTION
     if _near(ctx, "rioters"):
@@ -602,6 +648,8 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
         return _violence(ctx)
     if family == "throw":
         return _thrown(ctx)
+    if family == "fall":
+        return _violence(ctx) if not ctx.before.isdisjoint(_MUNITIONS) else None
     if family == "seizure":
         if ctx.after[:1] == (_TO,):
             return None  # "taken to a camp", "taken to hospital": carried, not seized
@@ -656,11 +704,16 @@ def _refine(family: str, ctx: _Context) -> EventKind | None:
             # a withdrawal under a deal or without a fight hands the ground over
             return _K.TERRITORY_TRANSFER if _peaceful(ctx) or _near(ctx, "accord") \
                 else _K.WITHDRAWAL
+        if ctx.trigger in _ARRIVAL and not ctx.before.isdisjoint(_MUNITIONS):
+            return _violence(ctx)  # "a rocket landed in an open field near X": a strike
         if ctx.trigger in _ARRIVAL and ctx.before & _CONTEXT["diplomats"] \
                 and not _near(ctx, "troops"):
             return _K.MEETING  # "the foreign minister arrived in Doha": a visit, no troops
         if _near(ctx, "fleeing") and not _near(ctx, "troops"):
             return _K.DISPLACEMENT  # "158,000 Sudanese have arrived in Chad after fleeing"
+        if ctx.trigger in _ARRIVAL and not ctx.before.isdisjoint(_TRAVELLERS) \
+                and not _near(ctx, "troops"):
+            return _K.DISPLACEMENT  # "18 survivors landed on the island": no troops moved
         return _K.DEPLOYMENT
     if family == "arrest" and ctx.trigger in _ROUND and ctx.after[:1] != (_UP,):
         return None  # "rounded up 40 suspects" is an arrest; "mortar rounds" are not
@@ -705,8 +758,16 @@ def _arson(ctx: _Context) -> EventKind:
 
 _ROUND = _stems("rounded")
 _UP = stem("up")
+#: Weapons that fall or land where they strike ("a drone fell in X", "a rocket landed near
+#: X"); not aircraft, which land where they carry people.
+_MUNITIONS = _stems("rocket rockets missile missiles shell shells mortar mortars drone drones "
+                    "projectile projectiles bomb bombs")
 #: Words of a traveller's arrival: a diplomat's is a visit.
 _ARRIVAL = _stems("arrived arrive arriving landed flew flown")
+#: People whose arrival is no force's movement: people carried by boats and smugglers, and
+#: families on foot.
+_TRAVELLERS = _stems("survivors survivor passengers castaways families people civilians "
+                     "women children")
 #: "pull" moves a force only as "pull out", "pull back" or "pull away".
 _PULL = _stems("pulled")
 _PULL_PARTICLES = frozenset((p,) for p in _stems("out back away"))
@@ -795,9 +856,21 @@ def named_event(sent: SentenceTokens, index: int) -> EventClass | None:
     if word in _LEAVE and before == "to" and sent.word(index - 2) in _ORDERED \
             and _near(_Context.of(sent, index), "refugees"):
         return CLASSES[_K.DISPLACEMENT]  # "residents were ordered to move to X"
+    if word in _IMPACTS:
+        found = classify(sent, index)  # "a drone fell in central Eilat"
+        return found if found is not None and found.layer == Layer.STRIKE else None
+    if word in _ATTACK_NOUNS and sent.word(index + 1) in _PASSIVE \
+            and sent.word(index + 2) in _CARRIED_OUT:
+        return classify(sent, index)  # "one of the attacks was carried out on a police car"
     return None
 
 
+#: Words of a weapon that came down where it struck ("a rocket landed near X").
+_IMPACTS = frozenset({"fell", "landed"})
+#: Attacks told as carried out ("the attack was carried out on a police vehicle").
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "assault", "assaults", "ambush", "ambushes",
+                           "raid", "raids", "bombing", "bombings"})
+_CARRIED_OUT = frozenset({"carried", "launched", "staged", "mounted", "conducted"})
 #: "Took to the streets": a crowd's protest.
 _TAKE = frozenset({"took", "take", "takes", "taking"})
 #: "Exchanged fire", "traded gunfire": a fight.
@@ -876,6 +949,8 @@ def classify(sent: SentenceTokens, index: int) -> EventClass | None:
     ctx = _Context.of(sent, index)
     if family in _VIOLENT_FAMILIES and _near(ctx, "not_conflict"):
         return None  # "killed in a traffic accident", "tragedy struck"
+    if sent.stems[index] == _STORM and not _storming(sent, index):
+        return None  # "a storm hit the coast": the weather
     if _other_sense(sent, index):
         return None  # "captured the title", "scenes shot in Morocco"
     if sent.lower[index] in _CRAFT_ROLES and index + 1 < len(sent.lower) \
@@ -917,6 +992,10 @@ def protest_in_sentence(sent: SentenceTokens, found: EventClass) -> EventClass:
                       and not (s == _CROWD and _crowded(sent, k)))
     if found.kind in {_K.ARMED_CLASH, _K.ATTACK}:
         return _deaths_at_a_protest(stems, found)
+    if found.kind in _TERRITORY_KINDS and not stems.isdisjoint(_CROWDS) \
+            and stems.isdisjoint(_ARMED_GROUPS) and stems.isdisjoint(_CROWD_POLICE):
+        # "demonstrators tried to overrun the airport": a crowd storms, no force takes ground
+        return CLASSES[_K.RIOT]
     if found.kind == _K.ARREST and not stems.isdisjoint(_CROWDS):
         return CLASSES[_K.PROTEST_INTERVENTION]  # "police detained 30 marchers at a rally"
     if found.kind not in {_K.PROTEST, _K.PROTEST_INTERVENTION}:

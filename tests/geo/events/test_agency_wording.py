@@ -566,3 +566,15 @@ def test_a_day_s_toll_that_brings_the_total_up_is_an_event(pipeline: Pipeline) -
     event = one_event(pipeline, "Three soldiers were killed in Menaka on Tuesday, bringing the "
                            "toll since January to 60.", "strike")
     assert [p.mention for p in event.locations] == ["Menaka"]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "place"), [
+    ("A rocket landed in an open field near Sderot on Monday.",
+     "Shelling/artillery/missile attack", "Sderot"),
+    ("Police said a drone fell in central Eilat on Thursday.", "Air/drone strike", "Eilat"),
+])
+def test_a_weapon_that_fell_or_landed_is_a_strike_where_it_came_down(
+        pipeline: Pipeline, text: str, sub_event_type: str, place: str) -> None:
+    event = one_event(pipeline, text, "strike")
+    assert (event.sub_event_type, [p.name for p in event.locations]) == (sub_event_type,
+                                                                          [place])

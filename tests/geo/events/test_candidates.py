@@ -13,6 +13,8 @@ from geo.model import MentionKind
 from geo.parse.resolve import Resolved
 from geo.parse.text import tokenize
 from geo.parse.toponyms import Mention
+from geo.pipeline import Pipeline
+from tests.geo.events.helpers import events_of
 
 
 def _names(text: str) -> list[str]:
@@ -192,3 +194,14 @@ def test_a_news_outlet_named_after_its_noun_is_no_place() -> None:
             "Tal Hamra, and the news agency Rasid showed the wreck.")
     names = [c.text for c in candidates(SentenceTokens.of(tokenize(text)), [], text)]
     assert "Tal Hamra" in names and "Tasnah" not in names and "Rasid" not in names, names
+
+
+def test_a_sea_that_names_the_land_after_it_is_no_place(pipeline: Pipeline) -> None:
+    # "the Indian Ocean island": an island the sentence does not name, not the ocean (the
+    # best container of the island when the sentence names no other place)
+    for text in ["A boat carrying 60 refugees from Aceh landed on the Indian Ocean island's "
+                 "eastern coast on Sunday.",
+                 "Sixty refugees from Libya reached the Mediterranean island after three days "
+                 "at sea."]:
+        assert [p.name for e in events_of(pipeline, text) for p in e.locations
+                if p.feature == "sea"] == []

@@ -97,6 +97,23 @@ def test_a_name_framed_by_a_province_that_does_not_hold_it(pipeline: Pipeline) -
     assert (boma.lat, boma.lon) == (13.431, 14.6744)
 
 
+def test_a_name_framed_by_a_part_of_a_province_that_does_not_hold_it(
+        pipeline: Pipeline) -> None:
+    # the part of the province ("the north of") frames the name as the province does
+    _, boma = _place(pipeline, "Gunmen killed four fishermen in Boma in the north of Lac "
+                               "province on Friday.", "Boma")
+    assert boma.place_id == UNPLACED_PREFIX + "boma" and boma.container == "Lac"
+    assert boma.country == "TD"
+
+
+def test_a_region_of_another_country_after_a_comma_frames_a_name(pipeline: Pipeline) -> None:
+    # the gazetteer's only Boma is in Congo; "Boma, Lac province" puts this one in Chad
+    _, boma = _place(pipeline, "Gunmen killed four fishermen in Boma, Lac province, on "
+                               "Friday.", "Boma")
+    assert (boma.place_id, boma.container, boma.country) == (UNPLACED_PREFIX + "boma", "Lac",
+                                                             "TD")
+
+
 def test_a_region_of_the_country_holds_a_village_more_tightly_than_the_country(
         pipeline: Pipeline) -> None:
     # the country comes first and nearer, but its province is named too

@@ -256,3 +256,10 @@ def test_a_toll_in_words_is_read_whole(text: str, toll: int) -> None:
 ])
 def test_a_governments_protest_is_no_demonstration(pipeline: Pipeline, text: str) -> None:
     assert not [e for e in events_of(pipeline, text) if e.layer == "protest"]
+
+
+def test_deaths_in_a_violent_protest_are_the_protests_not_a_battle(pipeline: Pipeline) -> None:
+    found = events_of(pipeline, "At least nine people died on Monday in Kirkuk as protesters "
+                                "trying to storm the airport clashed with police.")
+    assert [(e.layer, e.sub_event_type) for e in found] == [
+        ("protest", "Violent demonstration")]

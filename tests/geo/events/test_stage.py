@@ -69,3 +69,16 @@ def test_a_clash_told_as_one_stays_a_clash(pipeline: Pipeline) -> None:
             "attack was followed by heavy clashes between troops and militants in Kandahar.")
     kinds = {e.sub_event_type for e in events_of(pipeline, text) if e.layer == "strike"}
     assert "Armed clash" in kinds, kinds
+
+
+def test_the_one_place_a_bearing_frames_is_where_the_event_happened(
+        pipeline: Pipeline) -> None:
+    for text, name in [
+        ("Six policemen were killed in two ambushes that took place southwest of Kirkuk "
+         "province.", "Kirkuk"),
+        ("Six policemen were killed in two ambushes south-west of Mosul.", "Mosul"),
+        ("Iraqi sources said six policemen were killed in two ambushes that took place "
+         "southwest of Kirkuk province.", "Kirkuk"),
+    ]:
+        (event,) = [e for e in events_of(pipeline, text) if e.layer == "strike"]
+        assert [p.name for p in event.locations] == [name]
