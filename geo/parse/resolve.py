@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -353,12 +354,13 @@ def resolve(text: str, mentions: list[Mention]) -> list[Resolved]:
                 chosen[k] = place
     results: list[Resolved | None] = [None] * len(mentions)
     held = _held_in(text, mentions)
+    named = _NamedPlaces.of(list(groups.values()), mentions, chosen)
     for key, group in groups.items():
         candidates = group.candidates
         alternatives: tuple[Candidate, ...] = ()
         if (held and _held_elsewhere(group, held)
                 and not _country_named_elsewhere(group, chosen)) \
-                or _stranded(group, list(groups.values()), mentions, chosen) \
+                or _stranded(group, named) \
                 or _other_names_of_unknown_towns(group):
             # "Tawila, a town in North Darfur" when the gazetteer knows only a Tawila in
             # Yemen: a place it lacks, not the namesake
@@ -407,8 +409,36 @@ def _country_named_elsewhere(group: _Group, chosen: list[Place | None]) -> bool:
                for k, p in enumerate(chosen) if k not in mine)
 
 
-def _stranded(group: _Group, groups: list[_Group], mentions: list[Mention],
-              chosen: list[Place | None]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _NamedPlaces:
+    """The place each name of a document was read as (organisations left out), and how many
+    names lie in each country: what :func:`_stranded` weighs a name against.
+
+    Parameters
+    ----------
+    places
+        Each name's group and its place.
+    countries
+        Number of names placed in each country.
+    """
+
+    places: tuple[tuple[_Group, Place], ...]
+    countries: dict[str, int]
+
+    @classmethod
+    def of(cls, groups: list[_Group], mentions: list[Mention],
+           chosen: list[Place | None]) -> _NamedPlaces:
+        """The places of ``groups`` as ``chosen``."""
+        places = tuple((g, p) for g in groups
+                       if mentions[g.indices[0]].kind != KIND_ORGANISATION
+                       and (p := chosen[g.indices[0]]) is not None)
+        countries: dict[str, int] = {}
+        for _, p in places:
+            countries[p.country] = countries.get(p.country, 0) + 1
+        return cls(places, countries)
+
+
+def _stranded(group: _Group, named: _NamedPlaces) -> bool:
     """Whether every reading of a name is a town abroad that nothing else in the document
     leads to: not large, in a country that no other name of the document lies in or names,
     far from the document's other places, while other names (two at least) place the
@@ -420,16 +450,16 @@ def _stranded(group: _Group, groups: list[_Group], mentions: list[Mention],
     if any(c.place.feature not in _TOWNS or c.place.population >= settings.STRANDED_POPULATION
            for c in group.candidates):
         return False
-    others = [chosen[g.indices[0]] for g in groups if g is not group
-              and mentions[g.indices[0]].kind != KIND_ORGANISATION]
-    places = [p for p in others if p is not None]
-    names_in: dict[str, int] = {}
-    for p in places:
-        names_in[p.country] = names_in.get(p.country, 0) + 1
+    # the other names' countries: the document's, less this name's own
+    names_in = dict(named.countries)
+    for g, p in named.places:
+        if g is group:
+            names_in[p.country] -= 1
     if max(names_in.values(), default=0) < settings.STRANDED_SUPPORT or any(
-            c.place.country in names_in for c in group.candidates):
+            names_in.get(c.place.country, 0) > 0 for c in group.candidates):
         return False
     # far from the centre of the other towns, or, with none, from every other place
+    places = [p for g, p in named.places if g is not group]
     centre = _centre(places)
     points = [centre] if centre is not None else [(p.lat, p.lon) for p in places]
     return all(_approx_km(c.place.lat, c.place.lon, lat, lon) > settings.STRANDED_KM
