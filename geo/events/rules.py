@@ -370,9 +370,11 @@ _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]+,(?:\s+[A-Z][\w.]+,)?\s+[A-Z
 _DATELINE_ALONE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'\-]+)?"
                              r"(?:,\s+[A-Z][\w.]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w.]+){0,3})?")
 
-#: Days and months, capitalised but no places ("on Sunday", "in March").
-_DAY_OR_MONTH = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
-                 r"March|April|May|June|July|August|September|October|November|December)")
+#: Weekdays and months, capitalised but no places ("on Sunday", "in March").
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December)")
+_DAY_OR_MONTH = f"(?:{_WEEKDAY}|{_MONTH})"
 #: Names of a source's home or of where it spoke, not of where the event happened: "a Djibo
 #: resident", "a resident of Djibo", "a Djibo native", "a Mopti-based official", "told
 #: Reuters in Bamako" (not "told Putin in Moscow": a meeting's venue).
@@ -413,17 +415,14 @@ _CAPITAL_NAMED = re.compile(
 #: past year", "so far this year", "to date", "in total".
 _CUMULATIVE = re.compile(
     r"\b(?:(?i:since)\s+(?:the\s+(?:war|conflict|fighting|start|beginning|outbreak|uprising|"
-    r"invasion|offensive|insurgency|rebellion|crisis)\b|(?:early|late|mid-?)?\s*(?:January|February|March|April|May|June|"
-    r"July|August|September|October|November|December|\d{4})\b)|over\s+the\s+(?:past|last)\s+"
+    r"invasion|offensive|insurgency|rebellion|crisis)\b|(?:early|late|mid-?)?\s*(?:"
+    + _MONTH + r"|\d{4})\b)|over\s+the\s+(?:past|last)\s+"
     r"(?:\w+\s+)?(?:days|weeks|months|years?|decades?)\b|so\s+far\s+this\s+(?:year|month)|"
     r"to\s+date\b|in\s+total\b)")
 #: A day told in the sentence ("on Monday", "on March 3", "overnight", "yesterday").
 _A_DAY = re.compile(
-    r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b(?:yesterday|today|overnight|tonight|this\s+morning|last\s+night)\b|"
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+\d{1,2}\b|\b\d{1,2}\s+(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\b")
+    r"\b" + _WEEKDAY + r"\b|\b(?:yesterday|today|overnight|tonight|this\s+morning|"
+    r"last\s+night)\b|\b" + _MONTH + r"\s+\d{1,2}\b|\b\d{1,2}\s+" + _MONTH + r"\b")
 #: Words before a meeting's venue however far from its trigger: "which was held earlier in
 #: the day in Swiss Lausanne", "a meeting set for Kazakhstan's capital, Astana".
 _HELD_IN = re.compile(
